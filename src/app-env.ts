@@ -1,0 +1,28 @@
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { Role } from "./modules/accounts/rules.ts";
+
+/** The signed-in person as every handler sees them. Office staff have `officeCode`, enterprises `enterpriseId`. */
+export type CurrentUser = {
+  id: string;
+  login: string;
+  role: Role;
+  displayName: string;
+  officeCode: string | null;
+  enterpriseId: string | null;
+};
+
+export type Access = readonly Role[] | "public" | "signed_in";
+
+export type AppEnv = {
+  Variables: {
+    db: Db;
+    config: Config;
+    requestId: string;
+    user: CurrentUser | null;
+    sessionId: string | null;
+    csrfToken: string;
+    /** Set by `allow(...)`: the roles the matched route admits. Unset means the route forgot to say: denied. */
+    access: Access | undefined;
+  };
+};

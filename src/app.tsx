@@ -1,0 +1,122 @@
+import { Hono, type Context } from "hono";
+import { compress } from "hono/compress";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./app-env.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import { csrf } from "./lib/csrf.ts";
+import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
+import { log } from "./lib/log.ts";
+import { findAsset } from "./lib/static-assets.ts";
+import { accountsRoutes, sessionMiddleware } from "./modules/accounts/index.ts";
+import { homeRoutes } from "./modules/home/index.ts";
+import { systemRoutes } from "./modules/system/index.ts";
+import { ErrorPanel } from "./views/error-page.tsx";
+import { UI } from "./views/messages.ts";
+import { renderPage } from "./views/render.tsx";
+
+function newRequestId() {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString("hex");
+}
+
+function isApi(c: Context<AppEnv>) {
+  return c.req.path.startsWith("/api/");
+}
+
+function errorResponse(c: Context<AppEnv>, err: AppError) {
+  const status = statusOf(err.code);
+  const message = err.message || ERROR_MESSAGES[err.code];
+  if (isApi(c)) {
+    const body: Record<string, unknown> = { code: err.code, message };
+    if (err.issues.length) body.issues = err.issues;
+    return c.json({ error: body }, status);
+  }
+  if (err.code === "unauthorized" && c.req.method === "GET") return c.redirect("/sign-in", 303);
+  const title = err.code === "not_found" ? UI.notFoundTitle : err.code === "forbidden" ? UI.forbiddenTitle : UI.errorTitle;
+  return renderPage(c, title, <ErrorPanel title={title} message={message} requestId={c.var.requestId} />, status);
+}
+
+/**
+ * Builds the one Hono app. Pure wiring: each slice contributes its routes; cross-cutting concerns
+ * (request id, headers, compression, static files, CSRF, sessions, deny-by-default, errors) live here.
+ */
+export function createApp({ db, config }: { db: Db; config: Config }) {
+  const app = new Hono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    const requestId = newRequestId();
+    c.set("requestId", requestId);
+    c.set("access", undefined);
+    c.set("user", null);
+    c.set("db", db);
+    c.set("config", config);
+    c.header("X-Request-Id", requestId);
+    await next();
+  });
+
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  // Fingerprinted static files, pre-compressed, before any database work.
+  app.get("/static/*", (c) => {
+    c.set("access", "public");
+    const asset = findAsset(c.req.path);
+    if (!asset) return c.notFound();
+    c.header("Content-Type", asset.type);
+    c.header("Cache-Control", "public, max-age=31536000, immutable");
+    c.header("Vary", "Accept-Encoding");
+    if (asset.gzip && /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+      c.header("Content-Encoding", "gzip");
+      return c.body(asset.gzip as Uint8Array<ArrayBuffer>);
+    }
+    return c.body(asset.body as Uint8Array<ArrayBuffer>);
+  });
+
+  app.use("*", compress());
+  app.use("*", csrf());
+  app.use("*", sessionMiddleware());
+
+  // Deny by default: a matched route that did not declare who may use it never answers.
+  app.use("*", async (c, next) => {
+    await next();
+    if (c.var.access === undefined && c.res.status !== 404 && c.res.status < 400) {
+      log.error("route without access declaration", { path: c.req.path, method: c.req.method, requestId: c.var.requestId });
+      c.res = undefined as unknown as Response;
+      c.res = await errorResponse(c, new AppError("forbidden", ""));
+    }
+  });
+
+  app.route("/", systemRoutes);
+  app.route("/", accountsRoutes);
+  app.route("/", homeRoutes);
+
+  app.notFound((c) => errorResponse(c, new AppError("not_found", "")));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return errorResponse(c, err);
+    const requestId = c.var.requestId ?? newRequestId();
+    log.error("unhandled error", { requestId, method: c.req.method, path: c.req.path, err });
+    if (isApi(c)) return c.json({ error: { code: "internal", message: ERROR_MESSAGES.internal, requestId } }, 500);
+    return renderPage(c, UI.errorTitle, <ErrorPanel title={UI.errorTitle} message={ERROR_MESSAGES.internal} requestId={requestId} />, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

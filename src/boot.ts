@@ -1,0 +1,41 @@
+import { resolve } from "node:path";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import { DataDirLockedError, lockDataDir, type DataDirLock } from "./db/lock.ts";
+import { loadDemoData } from "./demo/load.ts";
+import { setLogLevel } from "./lib/log.ts";
+
+export type Booted = { config: Config; database: Database; lock: DataDirLock | null; shutdown(): Promise<void> };
+
+/**
+ * Shared start-up of the server and the CLI: validated config, the data-directory lock for the
+ * embedded database, the connection, migrations, and (when asked) demo data on an empty database.
+ * Prints a one-line reason and exits 1 on a bad environment or a locked data directory.
+ */
+export async function boot({ withDemo }: { withDemo: boolean }): Promise<Booted> {
+  let config: Config;
+  let lock: DataDirLock | null = null;
+  try {
+    config = loadConfig();
+    setLogLevel(config.logLevel);
+    if (!config.databaseUrl) lock = lockDataDir(resolve(config.dataDir));
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof DataDirLockedError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const database = openDatabase(config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: resolve(config.dataDir, "pg") });
+  await database.migrate();
+  if (withDemo && config.demo) await loadDemoData(database.db);
+  return {
+    config,
+    database,
+    lock,
+    async shutdown() {
+      await database.close();
+      lock?.release();
+    },
+  };
+}

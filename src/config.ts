@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the process reads, validated in one place.
+ * A bad value stops start-up with a message naming the variable (see `loadConfig`).
+ */
+const flag = z
+  .enum(["0", "1", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DEMO: flag.optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  COOKIE_SECURE: flag.optional(),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  PUBLIC_URL: z.string().url().optional(),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  production: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Load demo data on first start: default on for the embedded database, never by default on a server. */
+  demo: boolean;
+  logLevel: "debug" | "info" | "warn" | "error";
+  cookieSecure: boolean;
+  sessionDays: number;
+  publicUrl: string | undefined;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  return {
+    env: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    demo: e.DEMO ?? !e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE ?? production,
+    sessionDays: e.SESSION_DAYS,
+    publicUrl: e.PUBLIC_URL,
+  };
+}

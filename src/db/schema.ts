@@ -1,0 +1,5 @@
+// Every slice's tables, gathered for drizzle-kit and for the typed database handle.
+// Slices still import each other only through their index.ts; this file is infrastructure.
+export * from "../modules/registration/schema.ts";
+export * from "../modules/accounts/schema.ts";
+export * from "../modules/audit/schema.ts";

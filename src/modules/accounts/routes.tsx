@@ -1,0 +1,77 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../app-env.ts";
+import { clientIp } from "../../lib/client-ip.ts";
+import { AppError } from "../../lib/errors.ts";
+import { issuesToErrors, parseForm } from "../../lib/forms.ts";
+import { renderPage } from "../../views/render.tsx";
+import { allow, clearSessionCookie, setSessionCookie } from "./access.ts";
+import { M } from "./messages.ts";
+import { changePassword, listStaff, signIn, signOut } from "./service.ts";
+import { ChangePasswordForm } from "./views/change-password.tsx";
+import { SignInForm } from "./views/sign-in.tsx";
+import { StaffList } from "./views/staff.tsx";
+
+const signInSchema = z.object({
+  login: z.string().trim().min(1, M.loginRequired).max(64, M.loginRequired),
+  password: z.string().min(1, M.passwordRequired).max(256, M.passwordRequired),
+  next: z.string().optional(),
+});
+
+const passwordSchema = z.object({
+  currentPassword: z.string().min(1, "请输入当前密码。"),
+  newPassword: z.string().min(1, "请输入新密码。"),
+  confirmPassword: z.string().min(1, "请再次输入新密码。"),
+});
+
+/** Only local paths are followed after sign-in, so `next` cannot send anyone off-site. */
+function safeNext(next: string | undefined) {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export const accountsRoutes = new Hono<AppEnv>()
+  .get("/sign-in", allow("public"), (c) => {
+    if (c.var.user) return c.redirect("/", 303);
+    const notice = c.req.query("signed_out") ? M.signedOut : undefined;
+    return renderPage(c, M.signInTitle, <SignInForm csrfToken={c.var.csrfToken} values={{ next: c.req.query("next") ?? "" }} notice={notice} />);
+  })
+  .post("/sign-in", allow("public"), async (c) => {
+    const form = parseForm(signInSchema, await c.req.parseBody());
+    if (!form.ok) return renderPage(c, M.signInTitle, <SignInForm csrfToken={c.var.csrfToken} values={form.values} errors={form.errors} />, 422);
+    try {
+      const { token, expiresAt } = await signIn({
+        db: c.var.db,
+        login: form.data.login,
+        password: form.data.password,
+        ip: clientIp(c),
+        sessionDays: c.var.config.sessionDays,
+      });
+      setSessionCookie(c, token, expiresAt);
+      return c.redirect(safeNext(form.data.next), 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || (e.code !== "unauthorized" && e.code !== "rate_limited")) throw e;
+      const status = e.code === "rate_limited" ? 429 : 401;
+      return renderPage(c, M.signInTitle, <SignInForm csrfToken={c.var.csrfToken} values={form.values} message={e.message} />, status);
+    }
+  })
+  .post("/sign-out", allow("signed_in"), async (c) => {
+    if (c.var.sessionId) await signOut({ db: c.var.db, sessionId: c.var.sessionId });
+    clearSessionCookie(c);
+    return c.redirect("/sign-in?signed_out=1", 303);
+  })
+  .get("/account/password", allow("signed_in"), (c) => renderPage(c, M.changePasswordTitle, <ChangePasswordForm csrfToken={c.var.csrfToken} />))
+  .post("/account/password", allow("signed_in"), async (c) => {
+    const form = parseForm(passwordSchema, await c.req.parseBody());
+    if (!form.ok) return renderPage(c, M.changePasswordTitle, <ChangePasswordForm csrfToken={c.var.csrfToken} errors={form.errors} />, 422);
+    try {
+      await changePassword({ db: c.var.db, accountId: c.var.user!.id, sessionId: c.var.sessionId!, ...form.data });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== "invalid") throw e;
+      return renderPage(c, M.changePasswordTitle, <ChangePasswordForm csrfToken={c.var.csrfToken} errors={issuesToErrors(e.issues)} />, 422);
+    }
+    return renderPage(c, M.changePasswordTitle, <ChangePasswordForm csrfToken={c.var.csrfToken} done />);
+  })
+  .get("/office/staff", allow("office_admin"), async (c) => {
+    const staff = await listStaff({ db: c.var.db, officeCode: c.var.user!.officeCode! });
+    return renderPage(c, M.staffTitle, <StaffList staff={staff} />);
+  });

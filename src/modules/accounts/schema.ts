@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { enterprises, offices } from "../registration/schema.ts";
+
+export const roleEnum = pgEnum("role", ["enterprise", "office_admin", "office_reviewer", "print_clerk"]);
+
+/**
+ * A person who signs in. Office staff carry `officeCode`; enterprise accounts carry `enterpriseId`
+ * (a check constraint keeps exactly the right one set).
+ */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    login: text("login").notNull().unique(),
+    passwordHash: text("password_hash").notNull(),
+    role: roleEnum("role").notNull(),
+    officeCode: text("office_code").references(() => offices.code),
+    enterpriseId: text("enterprise_id").references(() => enterprises.id),
+    displayName: text("display_name").notNull(),
+    mobile: text("mobile"),
+    active: boolean("active").notNull().default(true),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("accounts_enterprise_idx").on(t.enterpriseId),
+    index("accounts_office_idx").on(t.officeCode),
+    check(
+      "accounts_belongs_to_one",
+      sql`(${t.role} = 'enterprise' and ${t.enterpriseId} is not null and ${t.officeCode} is null) or (${t.role} <> 'enterprise' and ${t.officeCode} is not null and ${t.enterpriseId} is null)`,
+    ),
+  ],
+);
+
+/** Sessions the Lucia way: the cookie holds a random token, the row holds its SHA-256 as id. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sessions_account_idx").on(t.accountId)],
+);
+
+/** Failed sign-ins per key (`login:<name>` or `ip:<addr>`), for throttling and lock-out. */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});

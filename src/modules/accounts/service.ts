@@ -1,0 +1,217 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { eq } from "drizzle-orm";
+import type { CurrentUser } from "../../app-env.ts";
+import type { Db } from "../../db/client.ts";
+import { AppError, invalid, notFound } from "../../lib/errors.ts";
+import { recordAudit } from "../audit/index.ts";
+import { M } from "./messages.ts";
+import * as q from "./queries.ts";
+import { afterFailure, isLocked, passwordProblems, renewedExpiry, THROTTLE, type Role } from "./rules.ts";
+import { accounts, sessions } from "./schema.ts";
+
+const DAY = 86_400_000;
+
+/** A random session token for the cookie (Lucia guide: 20 random bytes, base32). */
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** The session id stored in the database: SHA-256 of the token, so a leaked table grants nothing. */
+export function sessionIdOf(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function hashPassword(password: string) {
+  return Bun.password.hash(password, { algorithm: "argon2id" });
+}
+
+// Verified against when the login does not exist, so both paths cost the same and timing reveals nothing.
+const dummyHash = hashPassword("origo-dummy-password-1");
+
+function toUser(a: typeof accounts.$inferSelect): CurrentUser {
+  return {
+    id: a.id,
+    login: a.login,
+    role: a.role,
+    displayName: a.displayName,
+    officeCode: a.officeCode,
+    enterpriseId: a.enterpriseId,
+  };
+}
+
+/**
+ * Checks the credentials and opens a session. Throws `rate_limited` while the login or the address
+ * is locked out, `unauthorized` with one generic message for any wrong login/password/inactive account.
+ */
+export async function signIn({
+  db,
+  login,
+  password,
+  ip,
+  sessionDays,
+}: {
+  db: Db;
+  login: string;
+  password: string;
+  ip: string;
+  sessionDays: number;
+}): Promise<{ token: string; expiresAt: Date; user: CurrentUser }> {
+  const now = new Date();
+  const loginKey = `login:${login.trim().toLowerCase()}`;
+  const ipKey = `ip:${ip}`;
+  const [loginState, ipState] = await Promise.all([q.findThrottle(db, loginKey), q.findThrottle(db, ipKey)]);
+  if (isLocked(loginState, now)) throw new AppError("rate_limited", M.locked);
+  if (isLocked(ipState, now)) throw new AppError("rate_limited", M.ipLocked);
+
+  const account = await q.findAccountByLogin(db, login.trim());
+  const ok = account
+    ? await Bun.password.verify(password, account.passwordHash)
+    : (await Bun.password.verify(password, await dummyHash), false);
+  if (!account || !ok || !account.active) {
+    const nextLogin = afterFailure(loginState, now, THROTTLE.maxPerLogin);
+    const nextIp = afterFailure(ipState, now, THROTTLE.maxPerIp);
+    await Promise.all([q.saveThrottle(db, { key: loginKey, ...nextLogin }), q.saveThrottle(db, { key: ipKey, ...nextIp })]);
+    if (nextLogin.lockedUntil) throw new AppError("rate_limited", M.locked);
+    throw new AppError("unauthorized", M.badCredentials);
+  }
+  await q.clearThrottle(db, loginKey);
+  const token = generateSessionToken();
+  const expiresAt = new Date(now.getTime() + sessionDays * DAY);
+  await db.insert(sessions).values({ id: sessionIdOf(token), accountId: account.id, expiresAt });
+  return { token, expiresAt, user: toUser(account) };
+}
+
+/**
+ * Resolves a cookie token to its user, deleting expired sessions and sliding the expiry forward
+ * when less than half the lifetime remains. `renewedUntil` tells the caller to re-set the cookie.
+ */
+export async function validateSession({
+  db,
+  token,
+  sessionDays,
+}: {
+  db: Db;
+  token: string;
+  sessionDays: number;
+}): Promise<{ user: CurrentUser; sessionId: string; renewedUntil: Date | null } | null> {
+  const sessionId = sessionIdOf(token);
+  const row = await q.findSessionWithAccount(db, sessionId);
+  if (!row) return null;
+  const now = new Date();
+  if (now >= row.session.expiresAt || !row.account.active) {
+    await db.delete(sessions).where(eq(sessions.id, sessionId));
+    return null;
+  }
+  const renewedUntil = renewedExpiry(row.session.expiresAt, now, sessionDays * DAY);
+  if (renewedUntil) await db.update(sessions).set({ expiresAt: renewedUntil }).where(eq(sessions.id, sessionId));
+  return { user: toUser(row.account), sessionId, renewedUntil };
+}
+
+export async function signOut({ db, sessionId }: { db: Db; sessionId: string }) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/**
+ * 修改账户密码: checks the current password and the policy, then ends every other session of the
+ * account. Throws `invalid` with field issues (`currentPassword`, `newPassword`, `confirmPassword`).
+ */
+export async function changePassword({
+  db,
+  accountId,
+  sessionId,
+  currentPassword,
+  newPassword,
+  confirmPassword,
+}: {
+  db: Db;
+  accountId: string;
+  sessionId: string;
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}) {
+  const account = await q.findAccountById(db, accountId);
+  if (!account) throw notFound();
+  if (!(await Bun.password.verify(currentPassword, account.passwordHash)))
+    throw invalid(M.currentPasswordWrong, [{ path: "currentPassword", message: M.currentPasswordWrong }]);
+  const problems = passwordProblems(newPassword, account.login);
+  if (problems.length) throw invalid(problems.join(""), [{ path: "newPassword", message: problems.join("") }]);
+  if (newPassword !== confirmPassword)
+    throw invalid(M.confirmMismatch, [{ path: "confirmPassword", message: M.confirmMismatch }]);
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(accounts).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(accounts.id, accountId));
+    const others = await tx.query.sessions.findMany({ where: eq(sessions.accountId, accountId) });
+    for (const s of others) if (s.id !== sessionId) await tx.delete(sessions).where(eq(sessions.id, s.id));
+    await recordAudit(tx, { actorId: accountId, entity: "account", entityId: accountId, action: "password_changed" });
+  });
+}
+
+export type NewAccount = {
+  login: string;
+  password: string;
+  role: Role;
+  displayName: string;
+  officeCode?: string | null;
+  enterpriseId?: string | null;
+  mobile?: string | null;
+};
+
+/** Creates an account (operators' CLI, demo data, self-registration). Throws `conflict` if the login is taken. */
+export async function createAccount({ db, account, actorId = null }: { db: Db; account: NewAccount; actorId?: string | null }) {
+  const problems = passwordProblems(account.password, account.login);
+  if (problems.length) throw invalid(problems.join(""), [{ path: "password", message: problems.join("") }]);
+  if (await q.findAccountByLogin(db, account.login)) throw new AppError("conflict", `登录名 ${account.login} 已被使用。`);
+  const id = Bun.randomUUIDv7();
+  const passwordHash = await hashPassword(account.password);
+  await db.transaction(async (tx) => {
+    await tx.insert(accounts).values({
+      id,
+      login: account.login,
+      passwordHash,
+      role: account.role,
+      displayName: account.displayName,
+      officeCode: account.role === "enterprise" ? null : (account.officeCode ?? null),
+      enterpriseId: account.role === "enterprise" ? (account.enterpriseId ?? null) : null,
+      mobile: account.mobile ?? null,
+    });
+    await recordAudit(tx, {
+      actorId,
+      officeCode: account.officeCode ?? null,
+      entity: "account",
+      entityId: id,
+      action: "created",
+      after: { login: account.login, role: account.role },
+    });
+  });
+  return id;
+}
+
+/** Operator reset: sets a new password, lifts any lock-out and ends the account's sessions. */
+export async function resetPassword({ db, login, password, actorId = null }: { db: Db; login: string; password: string; actorId?: string | null }) {
+  const account = await q.findAccountByLogin(db, login);
+  if (!account) throw notFound(`没有登录名为 ${login} 的账户。`);
+  const problems = passwordProblems(password, account.login);
+  if (problems.length) throw invalid(problems.join(""), [{ path: "password", message: problems.join("") }]);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.update(accounts).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(accounts.id, account.id));
+    await tx.delete(sessions).where(eq(sessions.accountId, account.id));
+    await q.clearThrottle(tx, `login:${account.login.toLowerCase()}`);
+    await recordAudit(tx, { actorId, entity: "account", entityId: account.id, action: "password_reset" });
+  });
+}
+
+export function listStaff({ db, officeCode }: { db: Db; officeCode: string }) {
+  return q.listOfficeStaff(db, officeCode);
+}
+
+/** A random password that meets the policy, for operators creating or resetting accounts. */
+export function generatePassword(): string {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return `${encodeBase32LowerCaseNoPadding(bytes).slice(0, 14)}7Q`;
+}

@@ -1,0 +1,2 @@
+// The landing pages of both sides.
+export { homeRoutes } from "./routes.tsx";

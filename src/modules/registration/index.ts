@@ -1,0 +1,10 @@
+// Public face of the registration slice: offices, enterprise records and their hand-signers.
+export {
+  createEnterprise,
+  createOffice,
+  getEnterpriseProfile,
+  getOfficeSummary,
+  hasAnyOffice,
+  type NewEnterprise,
+  type NewOffice,
+} from "./service.ts";

@@ -1,0 +1,23 @@
+import { and, asc, count, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { enterprises, handSigners, offices } from "./schema.ts";
+
+export function findEnterprise(db: DbOrTx, id: string) {
+  return db.query.enterprises.findFirst({ where: eq(enterprises.id, id) });
+}
+
+export function findOffice(db: DbOrTx, code: string) {
+  return db.query.offices.findFirst({ where: eq(offices.code, code) });
+}
+
+export function listActiveSigners(db: DbOrTx, enterpriseId: string) {
+  return db.query.handSigners.findMany({
+    where: and(eq(handSigners.enterpriseId, enterpriseId), eq(handSigners.active, true)),
+    orderBy: [asc(handSigners.name)],
+  });
+}
+
+export async function countEnterprises(db: DbOrTx, officeCode: string) {
+  const [row] = await db.select({ n: count() }).from(enterprises).where(eq(enterprises.officeCode, officeCode));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,68 @@
+import type { Child } from "hono/jsx";
+import type { CurrentUser } from "../app-env.ts";
+import { assetUrl } from "../lib/static-assets.ts";
+import { M as AccountText } from "../modules/accounts/messages.ts";
+import { NAV, UI } from "./messages.ts";
+
+export type ShellProps = {
+  title: string;
+  user: CurrentUser | null;
+  csrfToken: string;
+  path: string;
+  children: Child;
+};
+
+/** The page shell: one layout for both sides, with the navigation of the signed-in user's side. */
+export function Layout({ title, user, csrfToken, path, children }: ShellProps) {
+  const items = user ? NAV.filter((n) => n.roles.includes(user.role)) : [];
+  const side = user ? (user.role === "enterprise" ? UI.enterpriseSide : UI.officeSide) : null;
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${UI.product}`}</title>
+        <link rel="stylesheet" href={assetUrl("app.css")} />
+        <script src={assetUrl("vendor/htmx.min.js")} defer></script>
+      </head>
+      <body hx-headers:inherited={JSON.stringify({ "X-CSRF-Token": csrfToken })}>
+        <a class="skip" href="#main">
+          {UI.skipToContent}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {UI.product}
+          </a>
+          {side && <span class="side">{side}</span>}
+          {user && (
+            <form method="post" action="/sign-out" class="who">
+              <span>
+                {UI.signedInAs}：{user.displayName}（{AccountText.roleLabels[user.role]}）
+              </span>
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <button type="submit" class="link">
+                {UI.signOut}
+              </button>
+            </form>
+          )}
+        </header>
+        {items.length > 0 && (
+          <nav class="nav" aria-label="主导航">
+            <ul>
+              {items.map((n) => (
+                <li>
+                  <a href={n.href} aria-current={path === n.href || path.startsWith(n.href + "/") ? "page" : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,26 @@
+/** Shell text shared by every page (Chinese first). */
+export const UI = {
+  product: "Origo 原产地证签证系统",
+  skipToContent: "跳到正文",
+  signedInAs: "当前用户",
+  signOut: "退出",
+  enterpriseSide: "企业端",
+  officeSide: "贸促会端",
+  errorTitle: "出错了",
+  notFoundTitle: "页面不存在",
+  forbiddenTitle: "无权访问",
+  requestId: "错误编号",
+  backHome: "返回首页",
+  formHasErrors: "表单有以下问题，请修改后再提交：",
+  required: "（必填）",
+} as const;
+
+export type NavItem = { href: string; label: string; roles: readonly string[] };
+
+/** Navigation per side. Each slice's pages are listed here as they come to exist. */
+export const NAV: NavItem[] = [
+  { href: "/home", label: "用户首页", roles: ["enterprise"] },
+  { href: "/office", label: "工作台", roles: ["office_admin", "office_reviewer", "print_clerk"] },
+  { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },
+  { href: "/account/password", label: "修改密码", roles: ["enterprise", "office_admin", "office_reviewer", "print_clerk"] },
+];

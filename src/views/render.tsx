@@ -1,0 +1,22 @@
+import type { Context } from "hono";
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { AppEnv } from "../app-env.ts";
+import { Layout } from "./layout.tsx";
+
+/**
+ * Renders a page. An htmx request that targets a part of the page gets the same component without
+ * the shell, so a partial and its full page never drift apart.
+ */
+export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200) {
+  if (c.req.header("hx-request") && !c.req.header("hx-boosted")) return c.html(<>{body}</>, status);
+  return c.html(
+    <>
+      {raw("<!doctype html>")}
+      <Layout title={title} user={c.var.user} csrfToken={c.var.csrfToken} path={c.req.path}>
+        {body}
+      </Layout>
+    </>,
+    status,
+  );
+}
