@@ -8,7 +8,7 @@ import { csrf } from "./lib/csrf.ts";
 import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
 import { log } from "./lib/log.ts";
 import { findAsset } from "./lib/static-assets.ts";
-import { accountsRoutes, sessionMiddleware } from "./modules/accounts/index.ts";
+import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
 import { systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
@@ -74,8 +74,7 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   );
 
   // Fingerprinted static files, pre-compressed, before any database work.
-  app.get("/static/*", (c) => {
-    c.set("access", "public");
+  app.get("/static/*", allow("public"), (c) => {
     const asset = findAsset(c.req.path);
     if (!asset) return c.notFound();
     c.header("Content-Type", asset.type);

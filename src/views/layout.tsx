@@ -22,6 +22,7 @@ export function Layout({ title, user, csrfToken, path, children }: ShellProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${UI.product}`}</title>
+        <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl("app.css")} />
         <script src={assetUrl("vendor/htmx.min.js")} defer></script>
       </head>

@@ -1,0 +1,13 @@
+// `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
+import { benchFoundation } from "./foundation.ts";
+
+const scenarios: Record<string, () => Promise<void>> = {
+  foundation: benchFoundation,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(scenarios)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  await run();
+}

@@ -1,0 +1,71 @@
+import { parseArgs } from "node:util";
+import { boot } from "./boot.ts";
+import { AppError } from "./lib/errors.ts";
+import { createAccount, generatePassword, resetPassword, ROLES, type Role } from "./modules/accounts/index.ts";
+
+/**
+ * Operators' command line: `bun run cli <command> [options]`. Uses the same configuration as the
+ * server (DATABASE_URL, or the embedded database in DATA_DIR, which it can only open while the
+ * server is stopped: the server holds the directory's lock).
+ */
+const USAGE = `usage:
+  bun run cli account create --login LOGIN --role ROLE --name NAME (--office CODE | --enterprise-reg REGNO) [--password PW] [--mobile N]
+  bun run cli account reset-password --login LOGIN [--password PW]
+roles: ${ROLES.join(", ")}
+A password is generated and printed when --password is omitted.`;
+
+const [group, command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+  args: rest,
+  options: {
+    login: { type: "string" },
+    role: { type: "string" },
+    name: { type: "string" },
+    office: { type: "string" },
+    "enterprise-reg": { type: "string" },
+    password: { type: "string" },
+    mobile: { type: "string" },
+  },
+  strict: true,
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+if (group !== "account" || !command) fail(USAGE);
+if (!values.login) fail(`--login is required\n${USAGE}`);
+
+const booted = await boot({ withDemo: false });
+const db = booted.database.db;
+try {
+  const password = values.password ?? generatePassword();
+  if (command === "create") {
+    const role = values.role as Role;
+    if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(", ")}`);
+    if (!values.name) fail("--name is required");
+    let enterpriseId: string | null = null;
+    if (role === "enterprise") {
+      const reg = values["enterprise-reg"] ?? fail("--enterprise-reg is required for an enterprise account");
+      const e = await db.query.enterprises.findFirst({ where: (t, { eq }) => eq(t.regNo, reg) });
+      if (!e) fail(`no enterprise with registration number ${reg}`);
+      enterpriseId = e.id;
+    } else if (!values.office) fail("--office is required for office staff");
+    await createAccount({
+      db,
+      account: { login: values.login, password, role, displayName: values.name, officeCode: values.office ?? null, enterpriseId, mobile: values.mobile ?? null },
+    });
+    console.log(`created ${role} account ${values.login}${values.password ? "" : `\npassword: ${password}`}`);
+  } else if (command === "reset-password") {
+    await resetPassword({ db, login: values.login, password });
+    console.log(`password of ${values.login} reset, lock-out lifted, sessions ended${values.password ? "" : `\npassword: ${password}`}`);
+  } else fail(USAGE);
+} catch (e) {
+  if (e instanceof AppError) {
+    console.error(e.message);
+    process.exitCode = 1;
+  } else throw e;
+} finally {
+  await booted.shutdown();
+}

@@ -1,0 +1,30 @@
+import { describe, expect, test } from "bun:test";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("configuration", () => {
+  test("defaults: port 3000, ./data, demo data on the embedded database", () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe("./data");
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.demo).toBe(true);
+    expect(c.cookieSecure).toBe(false);
+  });
+
+  test("never demo data on a server by default; DEMO=1 asks for it", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://localhost/origo" }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgres://localhost/origo", DEMO: "1" }).demo).toBe(true);
+    expect(loadConfig({ DEMO: "0" }).demo).toBe(false);
+  });
+
+  test("production sets secure cookies", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).cookieSecure).toBe(true);
+  });
+
+  test("a bad value names the variable", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DEMO: "maybe" })).toThrow(/DEMO/);
+  });
+});

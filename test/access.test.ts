@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createApp } from "../src/app.tsx";
+import { ACCESS, ROLES, type Role } from "../src/modules/accounts/index.ts";
+import { DEMO_PASSWORD } from "../src/demo/data.ts";
+import type { Access } from "../src/app-env.ts";
+import { startTestApp, TestClient } from "./support/app.ts";
+import { DEMO_LOGIN_BY_ROLE } from "./support/demo-users.ts";
+
+/**
+ * Walks the app's route table: every route must declare who may use it, and every role it does not
+ * admit (and an anonymous visitor) must be turned away. New routes are covered without new tests.
+ */
+let t: Awaited<ReturnType<typeof startTestApp>>;
+const clients = new Map<Role, TestClient>();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const role of ROLES) {
+    const c = new TestClient(t.app);
+    await c.signIn(DEMO_LOGIN_BY_ROLE[role], DEMO_PASSWORD);
+    clients.set(role, c);
+  }
+});
+afterAll(() => t.close());
+
+function declaredRoutes() {
+  const byKey = new Map<string, { method: string; path: string; access: Access | undefined }>();
+  for (const r of t.app.routes) {
+    if (r.path === "/*") continue;
+    const key = `${r.method} ${r.path}`;
+    const entry = byKey.get(key) ?? { method: r.method, path: r.path, access: undefined };
+    const access = (r.handler as { [ACCESS]?: Access })[ACCESS];
+    if (access) entry.access = access;
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()];
+}
+
+const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, "00000000-0000-0000-0000-000000000000").replace("*", "x");
+
+describe("access control", () => {
+  test("every route declares its roles", () => {
+    const missing = declaredRoutes().filter((r) => !r.access).map((r) => `${r.method} ${r.path}`);
+    expect(missing).toEqual([]);
+  });
+
+  test("every role-restricted route refuses the other roles with 403", async () => {
+    const checked: string[] = [];
+    for (const r of declaredRoutes()) {
+      if (!Array.isArray(r.access)) continue;
+      for (const role of ROLES) {
+        if (r.access.includes(role)) continue;
+        const c = clients.get(role)!;
+        const res = r.method === "GET" ? await c.get(concrete(r.path)) : await c.post(concrete(r.path), {});
+        expect({ route: `${r.method} ${r.path}`, role, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, role, status: 403 });
+        checked.push(`${r.method} ${r.path} as ${role}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThan(0);
+  });
+
+  test("anonymous visitors are sent to sign-in from pages and refused on posts", async () => {
+    const anon = new TestClient(t.app);
+    for (const r of declaredRoutes()) {
+      if (r.access === "public" || r.access === undefined) continue;
+      if (r.path.startsWith("/api/")) continue;
+      if (r.method === "GET") {
+        const res = await anon.get(concrete(r.path));
+        expect(res.status).toBe(303);
+        expect(res.headers.get("location")).toStartWith("/sign-in?next=");
+      } else {
+        const res = await anon.post(concrete(r.path), {});
+        expect([401, 403]).toContain(res.status);
+      }
+    }
+  });
+
+  test("a route that forgot to declare its roles answers nobody", async () => {
+    const app = createApp({ db: t.db, config: t.config });
+    app.get("/undeclared-test-route", (c) => c.text("secret"));
+    const admin = new TestClient(app);
+    await admin.signIn("admin1100", DEMO_PASSWORD);
+    const res = await admin.get("/undeclared-test-route");
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain("secret");
+  });
+
+  test("the forbidden page says so in Chinese and keeps the user's navigation", async () => {
+    const res = await clients.get("enterprise")!.get("/office");
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain("无权访问");
+    expect(html).toContain('href="/home"');
+  });
+});

@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** The real entry points as an operator runs them: `bun run start` and `bun run cli`. */
+const root = join(import.meta.dir, "..");
+const dataDir = mkdtempSync(join(tmpdir(), "origo-proc-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function env(extra: Record<string, string>) {
+  const e: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: "error", ...extra };
+  delete e.DATABASE_URL;
+  return e;
+}
+
+async function run(args: string[], extra: Record<string, string>) {
+  const p = Bun.spawn(["bun", "run", ...args], { cwd: root, env: env(extra), stdout: "pipe", stderr: "pipe" });
+  const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  return { out, err, code };
+}
+
+describe("start-up", () => {
+  test("a bad environment variable stops start-up with its name", async () => {
+    const r = await run(["src/main.ts"], { PORT: "eighty", DATA_DIR: join(dataDir, "bad") });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("PORT");
+  });
+
+  test("the embedded database is locked: a second server and the CLI refuse while the first runs", async () => {
+    const server = Bun.spawn(["bun", "run", "src/main.ts"], { cwd: root, env: env({ PORT: "0", DATA_DIR: dataDir }), stdout: "pipe", stderr: "pipe" });
+    try {
+      const reader = server.stdout.getReader();
+      let seen = "";
+      while (!seen.includes("running at")) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`server exited: ${await new Response(server.stderr).text()}`);
+        seen += new TextDecoder().decode(value);
+      }
+      const url = seen.match(/http:\/\/\S+\//)![0];
+      const page = await fetch(url + "sign-in");
+      expect(await page.text()).toContain("登录");
+
+      const second = await run(["src/main.ts"], { PORT: "0", DATA_DIR: dataDir });
+      expect(second.code).toBe(1);
+      expect(second.err).toContain("in use by another Origo process");
+
+      const cli = await run(["src/cli.ts", "account", "reset-password", "--login", "1100A4419", "--password", "cli-reset-1"], { DATA_DIR: dataDir });
+      expect(cli.code).toBe(1);
+      expect(cli.err).toContain("数据目录正被另一个 Origo 进程使用");
+    } finally {
+      server.kill("SIGTERM");
+      await server.exited;
+    }
+    // With the server stopped, the CLI gets the directory and the demo data is there.
+    const cli = await run(["src/cli.ts", "account", "reset-password", "--login", "1100A4419", "--password", "cli-reset-1"], { DATA_DIR: dataDir });
+    expect(cli.err).toBe("");
+    expect(cli.out).toContain("password of 1100A4419 reset");
+  }, 60_000);
+});
