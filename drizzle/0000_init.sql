@@ -1,4 +1,16 @@
+CREATE TYPE "public"."customs_code_status" AS ENUM('PENDING', 'APPROVED', 'REJECTED');--> statement-breakpoint
 CREATE TYPE "public"."role" AS ENUM('enterprise', 'office_admin', 'office_reviewer', 'print_clerk');--> statement-breakpoint
+CREATE TABLE "customs_codes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"enterprise_id" text NOT NULL,
+	"code" text NOT NULL,
+	"status" "customs_code_status" DEFAULT 'PENDING' NOT NULL,
+	"decided_by" text,
+	"decided_at" timestamp with time zone,
+	"reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "enterprises" (
 	"id" text PRIMARY KEY NOT NULL,
 	"office_code" text NOT NULL,
@@ -78,11 +90,13 @@ CREATE TABLE "audit_log" (
 	"request_id" text
 );
 --> statement-breakpoint
+ALTER TABLE "customs_codes" ADD CONSTRAINT "customs_codes_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enterprises" ADD CONSTRAINT "enterprises_office_code_offices_code_fk" FOREIGN KEY ("office_code") REFERENCES "public"."offices"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hand_signers" ADD CONSTRAINT "hand_signers_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_office_code_offices_code_fk" FOREIGN KEY ("office_code") REFERENCES "public"."offices"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "customs_codes_enterprise_code_key" ON "customs_codes" USING btree ("enterprise_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "enterprises_reg_no_key" ON "enterprises" USING btree ("reg_no");--> statement-breakpoint
 CREATE INDEX "enterprises_office_idx" ON "enterprises" USING btree ("office_code");--> statement-breakpoint
 CREATE INDEX "hand_signers_enterprise_idx" ON "hand_signers" USING btree ("enterprise_id");--> statement-breakpoint

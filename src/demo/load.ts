@@ -26,6 +26,7 @@ export async function loadDemoData(db: Db): Promise<boolean> {
         smallMicro: e.smallMicro ?? false,
         visaPoint: e.officeCode,
         signers: [{ name: e.signer, isDefault: true }],
+        approvedCustomsCodes: e.customsCode ? [e.customsCode] : [],
       },
     });
     await createAccount({ db, account: { login: e.regNo, password: DEMO_PASSWORD, role: "enterprise", enterpriseId, displayName: e.nameZh } });

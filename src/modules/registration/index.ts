@@ -5,6 +5,7 @@ export {
   getEnterpriseProfile,
   getOfficeSummary,
   hasAnyOffice,
+  hasApprovedCustomsCode,
   type NewEnterprise,
   type NewOffice,
 } from "./service.ts";

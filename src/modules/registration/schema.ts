@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** A CCPIT office (签证机构), e.g. 1100B0 北京. */
 export const offices = pgTable("offices", {
@@ -49,4 +49,24 @@ export const handSigners = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("hand_signers_enterprise_idx").on(t.enterpriseId)],
+);
+
+export const customsCodeStatus = pgEnum("customs_code_status", ["PENDING", "APPROVED", "REJECTED"]);
+
+/** An enterprise's 10-digit customs code (海关编码); the office approves or rejects each one. */
+export const customsCodes = pgTable(
+  "customs_codes",
+  {
+    id: text("id").primaryKey(),
+    enterpriseId: text("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    code: text("code").notNull(),
+    status: customsCodeStatus("status").notNull().default("PENDING"),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    reason: text("reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("customs_codes_enterprise_code_key").on(t.enterpriseId, t.code)],
 );

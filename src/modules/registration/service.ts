@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { notFound } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/index.ts";
 import * as q from "./queries.ts";
-import { enterprises, handSigners, offices } from "./schema.ts";
+import { customsCodes, enterprises, handSigners, offices } from "./schema.ts";
 
 /** The enterprise's filed record with its active hand-signers. Callers pass the signed-in user's own enterprise id. */
 export async function getEnterpriseProfile({ db, enterpriseId }: { db: Db; enterpriseId: string }) {
@@ -31,6 +31,8 @@ export type NewEnterprise = {
   visaPoint: string;
   creditCode?: string | null;
   signers: { name: string; phone?: string | null; isDefault?: boolean }[];
+  /** Customs codes filed with the record, already approved (demo data and imports from the old system). */
+  approvedCustomsCodes?: string[];
 };
 
 /** Creates an office (operators and demo data). */
@@ -41,12 +43,16 @@ export async function createOffice({ db, office }: { db: Db; office: NewOffice }
 /** Files an enterprise with its hand-signers in one transaction; returns its id. */
 export async function createEnterprise({ db, enterprise, actorId = null }: { db: Db; enterprise: NewEnterprise; actorId?: string | null }) {
   const id = Bun.randomUUIDv7();
-  const { signers, ...record } = enterprise;
+  const { signers, approvedCustomsCodes = [], ...record } = enterprise;
   await db.transaction(async (tx) => {
     await tx.insert(enterprises).values({ id, ...record });
     if (signers.length)
       await tx.insert(handSigners).values(
         signers.map((s, i) => ({ id: Bun.randomUUIDv7(), enterpriseId: id, name: s.name, phone: s.phone ?? null, isDefault: s.isDefault ?? i === 0 })),
+      );
+    if (approvedCustomsCodes.length)
+      await tx.insert(customsCodes).values(
+        approvedCustomsCodes.map((code) => ({ id: Bun.randomUUIDv7(), enterpriseId: id, code, status: "APPROVED" as const, decidedBy: actorId, decidedAt: new Date() })),
       );
     await recordAudit(tx, { actorId, officeCode: record.officeCode, entity: "enterprise", entityId: id, action: "created", after: enterprise });
   });
@@ -55,4 +61,9 @@ export async function createEnterprise({ db, enterprise, actorId = null }: { db:
 
 export async function hasAnyOffice({ db }: { db: Db }) {
   return (await db.select({ code: offices.code }).from(offices).limit(1)).length > 0;
+}
+
+/** True when the enterprise has at least one APPROVED customs code (product filing needs one: manual Q5). */
+export async function hasApprovedCustomsCode({ db, enterpriseId }: { db: Db; enterpriseId: string }) {
+  return q.hasApprovedCustomsCode(db, enterpriseId);
 }
