@@ -9,6 +9,7 @@ import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
 import { log } from "./lib/log.ts";
 import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
+import { apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
 import { systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
@@ -90,6 +91,7 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.use("*", compress());
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
+  app.use("/api/*", apiMiddleware());
 
   // Deny by default: a matched route that did not declare who may use it never answers.
   app.use("*", async (c, next) => {
@@ -104,6 +106,8 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.route("/", systemRoutes);
   app.route("/", accountsRoutes);
   app.route("/", homeRoutes);
+  app.route("/", tokenRoutes);
+  app.route("/", apiDocsRoutes);
 
   app.notFound((c) => errorResponse(c, new AppError("not_found", "")));
 

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { boot } from "./boot.ts";
 import { AppError } from "./lib/errors.ts";
+import { createApiToken } from "./modules/api/index.ts";
 import { createAccount, generatePassword, resetPassword, ROLES, type Role } from "./modules/accounts/index.ts";
 
 /**
@@ -11,6 +12,7 @@ import { createAccount, generatePassword, resetPassword, ROLES, type Role } from
 const USAGE = `usage:
   bun run cli account create --login LOGIN --role ROLE --name NAME (--office CODE | --enterprise-reg REGNO) [--password PW] [--mobile N]
   bun run cli account reset-password --login LOGIN [--password PW]
+  bun run cli token create --account LOGIN [--name NAME]     prints the new EDI API token alone on stdout
 roles: ${ROLES.join(", ")}
 A password is generated and printed when --password is omitted.`;
 
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     "enterprise-reg": { type: "string" },
     password: { type: "string" },
     mobile: { type: "string" },
+    account: { type: "string" },
   },
   strict: true,
 });
@@ -34,14 +37,21 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-if (group !== "account" || !command) fail(USAGE);
-if (!values.login) fail(`--login is required\n${USAGE}`);
+if (!command || (group !== "account" && group !== "token")) fail(USAGE);
+if (group === "account" && !values.login) fail(`--login is required\n${USAGE}`);
+if (group === "token" && (command !== "create" || !values.account)) fail(`--account is required\n${USAGE}`);
 
 const booted = await boot({ withDemo: false });
 const db = booted.database.db;
 try {
   const password = values.password ?? generatePassword();
-  if (command === "create") {
+  if (group === "token") {
+    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.account!) });
+    if (!account) fail(`no account with login ${values.account}`);
+    if (account.role !== "enterprise") fail("API tokens belong to enterprise accounts");
+    const { token } = await createApiToken({ db, accountId: account.id, name: values.name ?? "cli" });
+    console.log(token);
+  } else if (command === "create") {
     const role = values.role as Role;
     if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(", ")}`);
     if (!values.name) fail("--name is required");
@@ -54,11 +64,11 @@ try {
     } else if (!values.office) fail("--office is required for office staff");
     await createAccount({
       db,
-      account: { login: values.login, password, role, displayName: values.name, officeCode: values.office ?? null, enterpriseId, mobile: values.mobile ?? null },
+      account: { login: values.login!, password, role, displayName: values.name, officeCode: values.office ?? null, enterpriseId, mobile: values.mobile ?? null },
     });
     console.log(`created ${role} account ${values.login}${values.password ? "" : `\npassword: ${password}`}`);
   } else if (command === "reset-password") {
-    await resetPassword({ db, login: values.login, password });
+    await resetPassword({ db, login: values.login!, password });
     console.log(`password of ${values.login} reset, lock-out lifted, sessions ended${values.password ? "" : `\npassword: ${password}`}`);
   } else fail(USAGE);
 } catch (e) {

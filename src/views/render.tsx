@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env.ts";
 import { Layout } from "./layout.tsx";
 
@@ -8,7 +9,7 @@ import { Layout } from "./layout.tsx";
  * Renders a page. An htmx request that targets a part of the page gets the same component without
  * the shell, so a partial and its full page never drift apart.
  */
-export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200) {
+export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200) {
   if (c.req.header("hx-request") && !c.req.header("hx-boosted")) return c.html(<>{body}</>, status);
   return c.html(
     <>

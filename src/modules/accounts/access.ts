@@ -27,6 +27,8 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("user", null);
     c.set("sessionId", null);
+    // The API authenticates by bearer token only (src/modules/api/http.ts).
+    if (c.req.path.startsWith("/api/")) return next();
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       const found = await validateSession({ db: c.var.db, token, sessionDays: c.var.config.sessionDays });

@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../app-env.ts";
+import { parseForm } from "../../lib/forms.ts";
+import { renderPage } from "../../views/render.tsx";
+import { allow } from "../accounts/index.ts";
+import { openApiDocument } from "./http.ts";
+import { M } from "./messages.ts";
+import { createApiToken, listApiTokens, revokeApiToken } from "./service.ts";
+import { TokensPage } from "./views/tokens.tsx";
+
+const tokenForm = z.object({ name: z.string().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
+
+export const apiDocsRoutes = new Hono<AppEnv>().get("/api/v1/openapi.json", allow("public"), (c) => c.json(openApiDocument()));
+
+/** The enterprise's own token page (账户设置 › EDI 接口令牌). */
+export const tokenRoutes = new Hono<AppEnv>()
+  .get("/account/tokens", allow("enterprise"), async (c) => {
+    const tokens = await listApiTokens({ db: c.var.db, accountId: c.var.user!.id });
+    return renderPage(c, M.tokensTitle, <TokensPage csrfToken={c.var.csrfToken} tokens={tokens} />);
+  })
+  .post("/account/tokens", allow("enterprise"), async (c) => {
+    const accountId = c.var.user!.id;
+    const form = parseForm(tokenForm, await c.req.parseBody());
+    if (!form.ok) {
+      const tokens = await listApiTokens({ db: c.var.db, accountId });
+      return renderPage(c, M.tokensTitle, <TokensPage csrfToken={c.var.csrfToken} tokens={tokens} values={form.values} errors={form.errors} />, 422);
+    }
+    const { token } = await createApiToken({ db: c.var.db, accountId, name: form.data.name });
+    const tokens = await listApiTokens({ db: c.var.db, accountId });
+    return renderPage(c, M.tokensTitle, <TokensPage csrfToken={c.var.csrfToken} tokens={tokens} created={token} />, 201);
+  })
+  .post("/account/tokens/:id/revocation", allow("enterprise"), async (c) => {
+    await revokeApiToken({ db: c.var.db, accountId: c.var.user!.id, id: c.req.param("id") });
+    return c.redirect("/account/tokens", 303);
+  });

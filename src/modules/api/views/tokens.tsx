@@ -1,0 +1,76 @@
+import type { FieldErrors, FormValues } from "../../../lib/forms.ts";
+import { CsrfField, ErrorSummary, Field, Notice } from "../../../views/components.tsx";
+import { M } from "../messages.ts";
+import type { apiTokens } from "../schema.ts";
+
+const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
+
+export function TokensPage({
+  csrfToken,
+  tokens,
+  created,
+  values = {},
+  errors = {},
+}: {
+  csrfToken: string;
+  tokens: (typeof apiTokens.$inferSelect)[];
+  created?: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  return (
+    <section aria-labelledby="tokens-title">
+      <h1 id="tokens-title">{M.tokensTitle}</h1>
+      <p>{M.tokensIntro}</p>
+      {created && (
+        <Notice>
+          {M.newToken}
+          <code class="token">{created}</code>
+        </Notice>
+      )}
+      <ErrorSummary errors={errors} labels={{ name: M.tokenName }} />
+      <form method="post" action="/account/tokens" class="inline-form" novalidate>
+        <CsrfField token={csrfToken} />
+        <Field name="name" label={M.tokenName} values={values} errors={errors} required hint={M.tokenNameHint} />
+        <button type="submit" class="primary">
+          {M.create}
+        </button>
+      </form>
+      {tokens.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{M.tokenName}</th>
+              <th scope="col">创建时间</th>
+              <th scope="col">最近使用</th>
+              <th scope="col">状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr>
+                <td>{t.name}</td>
+                <td>{fmt(t.createdAt)}</td>
+                <td>{fmt(t.lastUsedAt)}</td>
+                <td>
+                  {t.revokedAt ? (
+                    M.revoked
+                  ) : (
+                    <form method="post" action={`/account/tokens/${t.id}/revocation`}>
+                      <CsrfField token={csrfToken} />
+                      <button type="submit" class="link" aria-label={`${M.revoke} ${t.name}`}>
+                        {M.revoke}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{M.none}</p>
+      )}
+    </section>
+  );
+}
