@@ -5,13 +5,16 @@ export type FormValues = Record<string, string>;
 
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
+/** PostgreSQL text cannot hold NUL; a typed or pasted one would otherwise fail the write. */
+export const stripNul = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s);
+
 /** Flattens a urlencoded/multipart body to strings (files are dropped here; upload handlers read them). */
 export function formValues(body: Record<string, unknown>): FormValues {
   const out: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === "_csrf") continue;
     const first = Array.isArray(v) ? v[0] : v;
-    if (typeof first === "string") out[k] = first;
+    if (typeof first === "string") out[k] = stripNul(first);
   }
   return out;
 }

@@ -20,7 +20,9 @@ export type NavItem = { href: string; label: string; roles: readonly string[] };
 /** Navigation per side. Each slice's pages are listed here as they come to exist. */
 export const NAV: NavItem[] = [
   { href: "/home", label: "用户首页", roles: ["enterprise"] },
+  { href: "/products", label: "商品备案", roles: ["enterprise"] },
   { href: "/office", label: "工作台", roles: ["office_admin", "office_reviewer", "print_clerk"] },
+  { href: "/office/products", label: "商品备案待审", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },
   { href: "/account/tokens", label: "接口令牌", roles: ["enterprise"] },
   { href: "/account/password", label: "修改密码", roles: ["enterprise", "office_admin", "office_reviewer", "print_clerk"] },

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError, invalid } from "../../lib/errors.ts";
+import { stripNul } from "../../lib/forms.ts";
 import { M } from "./messages.ts";
 import { authenticateApiToken } from "./service.ts";
 
@@ -46,7 +47,7 @@ export function zodIssues(error: z.ZodError) {
 export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
   let body: unknown;
   try {
-    body = await c.req.json();
+    body = JSON.parse(await c.req.text(), (_k, v) => (typeof v === "string" ? stripNul(v) : v));
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw invalid(M.malformedJson);

@@ -1,4 +1,6 @@
+import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { accounts } from "../accounts/schema.ts";
 import { auditLog } from "./schema.ts";
 
 export type AuditEntry = {
@@ -27,4 +29,14 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry) {
     after: entry.after ?? null,
     requestId: entry.requestId ?? null,
   });
+}
+
+/** The history of one record, oldest first, with the actor's display name (audit is cross-cutting: it reads the accounts table directly). */
+export async function listAudit({ db, entity, entityId }: { db: DbOrTx; entity: string; entityId: string }) {
+  return db
+    .select({ at: auditLog.at, action: auditLog.action, after: auditLog.after, actorName: accounts.displayName, actorRole: accounts.role })
+    .from(auditLog)
+    .leftJoin(accounts, eq(accounts.id, auditLog.actorId))
+    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
+    .orderBy(asc(auditLog.id));
 }

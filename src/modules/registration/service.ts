@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import { notFound } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/index.ts";
 import * as q from "./queries.ts";
@@ -64,6 +64,6 @@ export async function hasAnyOffice({ db }: { db: Db }) {
 }
 
 /** True when the enterprise has at least one APPROVED customs code (product filing needs one: manual Q5). */
-export async function hasApprovedCustomsCode({ db, enterpriseId }: { db: Db; enterpriseId: string }) {
+export async function hasApprovedCustomsCode({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   return q.hasApprovedCustomsCode(db, enterpriseId);
 }
