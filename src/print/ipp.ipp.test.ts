@@ -3,7 +3,7 @@
  * scripts/test-print.sh starts through with-ipp-printers; without them (IPP_PRINTERS unset) every
  * test here is skipped and says why.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,7 +15,7 @@ import { APPROVED_PRINTER_MODELS, matchApprovedModel } from "./printer-models.ts
 const FAST_APPROVED = 8631; // HP Color LaserJet Pro M252, completes at once
 const FAST_OTHER = 8632; // Canon PIXMA TS3100, completes at once
 const SLOW = 8633; // HP LaserJet Pro M404, simulates ~10 s of printing
-/** Started by this file inside the namespace: a printer whose print command fails. */
+/** Started by the aborted-job test inside the namespace: a printer whose print command fails. */
 const BROKEN = 8639;
 
 const uris = (process.env.IPP_PRINTERS ?? "").split(" ").filter(Boolean);
@@ -165,25 +165,16 @@ describe.skipIf(skip)("IPP against real printers", () => {
     expect(e.kind).toBe("unreachable");
   });
 
-  describe("a printer whose print command fails", () => {
-    let printer: ReturnType<typeof Bun.spawn> | null = null;
-    let spool = "";
-    beforeAll(async () => {
-      spool = mkdtempSync(join(tmpdir(), "origo-ipp-broken-"));
-      // Inside with-ipp-printers a private D-Bus and avahi already run, so ippeveprinter can start here.
-      printer = Bun.spawn(
-        ["ippeveprinter", "-p", String(BROKEN), "-n", "localhost", "-M", "HP", "-m", "Color LaserJet Pro M252", "-d", spool, "-k", "-c", "/bin/false", "-f", "application/pdf", `P${BROKEN}`],
-        { stdout: "ignore", stderr: "ignore" },
-      );
+  test("an aborted job rejects the wait with a `job_aborted` PrinterError carrying the printer's message", async () => {
+    // A printer whose print command fails. Inside with-ipp-printers a private D-Bus and avahi
+    // already run, so another ippeveprinter can start here.
+    const spool = mkdtempSync(join(tmpdir(), "origo-ipp-broken-"));
+    const printer = Bun.spawn(
+      ["ippeveprinter", "-p", String(BROKEN), "-n", "localhost", "-M", "HP", "-m", "Color LaserJet Pro M252", "-d", spool, "-k", "-c", "/bin/false", "-f", "application/pdf", `P${BROKEN}`],
+      { stdout: "ignore", stderr: "ignore" },
+    );
+    try {
       for (let i = 0; i < 100 && !(await portOpen(BROKEN)); i++) await Bun.sleep(100);
-    });
-    afterAll(async () => {
-      printer?.kill();
-      await printer?.exited;
-      rmSync(spool, { recursive: true, force: true });
-    });
-
-    test("an aborted job rejects the wait with a `job_aborted` PrinterError carrying the printer's message", async () => {
       const uri = uriOf(BROKEN);
       const { jobId } = await printPdf({ uri, pdf: samplePdf("abort"), jobName: "abort", copies: 1, userName: "t" });
       const e = (await rejection(waitForJob({ uri, jobId, intervalMs: 100 }))) as PrinterError;
@@ -192,7 +183,11 @@ describe.skipIf(skip)("IPP against real printers", () => {
       expect(e.jobId).toBe(jobId);
       expect(e.printerMessage).toBe("Job aborted.");
       expect(await getJobState({ uri, jobId })).toMatchObject({ state: "aborted", reasons: ["aborted-by-system"] });
-    });
+    } finally {
+      printer.kill();
+      await printer.exited;
+      rmSync(spool, { recursive: true, force: true });
+    }
   });
 });
 
