@@ -21,6 +21,12 @@ export type Database = {
   kind: "pglite" | "postgres";
   /** Runs the migrations in ./drizzle (idempotent). */
   migrate(): Promise<void>;
+  /**
+   * LISTEN on a channel with the driver's own client; resolves once listening, with the function
+   * that stops. postgres.js listens on a dedicated connection and listens again after reconnecting;
+   * PGlite delivers notifications within its own process. Both deliver on commit.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -39,6 +45,7 @@ export function openDatabase(target: DatabaseTarget): Database {
       db,
       kind: "postgres",
       migrate: () => migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder }),
+      listen: async (channel, onPayload) => (await sql.listen(channel, onPayload)).unlisten,
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -49,6 +56,10 @@ export function openDatabase(target: DatabaseTarget): Database {
     db: pdb as unknown as Db,
     kind: "pglite",
     migrate: () => migratePglite(pdb, { migrationsFolder }),
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: () => client.close(),
   };
 }
