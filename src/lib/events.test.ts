@@ -1,5 +1,6 @@
 /**
- * The event bus on the real PostgreSQL (127.0.0.1:5432, a throwaway database for this file) with
+ * The event bus on the real PostgreSQL (a throwaway database for this file, reached by its socket so
+ * the test also runs inside the printers' network namespace) with
  * two buses on two separate connection pools standing in for two app processes, and on PGlite.
  *
  * No sleeps: to know that everything sent before some point has arrived, a test sends a marker and
@@ -17,9 +18,10 @@ type TestEvents = {
 };
 type Bus = EventBus<TestEvents>;
 
-const admin = postgres({ host: "127.0.0.1", port: 5432, user: "postgres", database: "postgres", max: 1, onnotice: () => {} });
+const socket = process.env.PGHOST ?? "/var/run/postgresql";
+const admin = postgres({ host: socket, user: "postgres", database: "postgres", max: 1, onnotice: () => {} });
 const dbName = `origo_test_events_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const url = `postgres://postgres@127.0.0.1:5432/${dbName}`;
+const options = { host: socket, user: "postgres", database: dbName, max: 3 };
 
 let processA: Database;
 let processB: Database;
@@ -28,8 +30,8 @@ let b: Bus;
 
 beforeAll(async () => {
   await admin.unsafe(`create database ${dbName}`);
-  processA = openDatabase({ kind: "postgres", url, options: { max: 3 } });
-  processB = openDatabase({ kind: "postgres", url, options: { max: 3 } });
+  processA = openDatabase({ kind: "postgres", options });
+  processB = openDatabase({ kind: "postgres", options });
   a = await startEventBus<TestEvents>({ database: processA });
   b = await startEventBus<TestEvents>({ database: processB });
 });

@@ -1,6 +1,6 @@
 /**
  * The IPP client against real printers (ippeveprinter). Needs the printers that
- * scripts/test-print.sh starts through with-ipp-printers; without them (IPP_PRINTERS unset) every
+ * scripts/test.sh (npm test) starts through scripts/with-ipp-printers; without them (IPP_PRINTERS unset) every
  * test here is skipped and says why.
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { cancelJob, getJobState, getPrinterInfo, printPdf, PrinterError, TERMINAL_JOB_STATES, waitForJob, type JobState } from "./ipp.ts";
 import { APPROVED_PRINTER_MODELS, matchApprovedModel } from "./printer-models.ts";
 
-/** Keep in step with scripts/test-print.sh. */
+/** Keep in step with the printers scripts/test.sh starts. */
 const FAST_APPROVED = 8631; // HP Color LaserJet Pro M252, completes at once
 const FAST_OTHER = 8632; // Canon PIXMA TS3100, completes at once
 const SLOW = 8633; // HP LaserJet Pro M404, simulates ~10 s of printing
@@ -24,7 +24,7 @@ const missing = [FAST_APPROVED, FAST_OTHER, SLOW].filter((p) => !uris.includes(u
 const skip = missing.length > 0;
 if (skip) {
   console.warn(
-    `ipp.ipp.test.ts: skipped, printers on ports ${missing.join(", ")} are not up (IPP_PRINTERS=${JSON.stringify(process.env.IPP_PRINTERS ?? "")}). Run scripts/test-print.sh.`,
+    `ipp.ipp.test.ts: skipped, printers on ports ${missing.join(", ")} are not up (IPP_PRINTERS=${JSON.stringify(process.env.IPP_PRINTERS ?? "")}). Run npm test as root.`,
   );
 }
 
