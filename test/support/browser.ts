@@ -1,26 +1,19 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import type { App } from "../../src/app.tsx";
 
-/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
-export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), "origo-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
+/**
+ * Debian's Chromium, headless, with the flags this machine's closed network needs. `context` is a
+ * first browser profile; `newContext()` gives another (a second person at another desk).
+ */
+export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext; newContext(): Promise<BrowserContext>; close(): Promise<void> }> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    locale: "zh-CN",
   });
-  return {
-    browser: context.browser()!,
-    context,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  const newContext = () => browser.newContext({ locale: "zh-CN" });
+  const context = await newContext();
+  return { browser, context, newContext, close: () => browser.close() };
 }
 
 /** Serves the app on a free loopback port, as `bun run start` would. */
