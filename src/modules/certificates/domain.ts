@@ -16,6 +16,7 @@ export {
 } from "./contract.ts";
 export { toHalfWidth, unprintableChars, type UnprintableChar } from "./charset.ts";
 export { MARKS_IMAGE_MAX_BYTES, MARKS_IMAGE_TYPES, type MarksImageType } from "./data/review-data.ts";
+export { withDefaults } from "./defaults.ts";
 export { M as CERTIFICATE_MESSAGES } from "./messages.ts";
 export {
   certificateType,

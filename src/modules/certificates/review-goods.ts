@@ -40,7 +40,7 @@ function reviewLine(input: RuleInput, line: GoodsLine, at: string): Problem[] {
     const { rule, message, hint } = criterionProblem;
     out.push(problem(rule, `${at}.originCriterion`, message, hint, type.criterionBox ? "error" : "warning"));
   }
-  out.push(...charsetProblem(`${at}.originCriterion`, line.originCriterion));
+  if (type.criterionBox) out.push(...charsetProblem(`${at}.originCriterion`, line.originCriterion));
 
   if (type.agreement.productFiling && hsOk) out.push(...reviewFiling(input, line, hs, at, !criterionProblem));
   out.push(...reviewQuantity(line, at), ...reviewValue(input, line, at));
@@ -132,7 +132,7 @@ function reviewQuantity(line: GoodsLine, at: string): Problem[] {
 }
 
 /** A positive amount with at most two decimal places. */
-export function isMoney(value: number | string): boolean {
+function isMoney(value: number | string): boolean {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 && Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
   return /^\d+(\.\d{1,2})?$/.test(value.trim()) && Number(value) > 0;
 }

@@ -147,7 +147,8 @@ export function reviewTransport({ cert, ctx, type }: RuleInput): Problem[] {
   }
 
   out.push(...charsetProblem("transport.via", t.via));
-  out.push(...charsetProblem("transport.vessel", t.vessel));
+  // The route-line forms print no carrier number, so only structured boxes carry it.
+  if (type.transport.structured) out.push(...charsetProblem("transport.vessel", t.vessel));
   out.push(...charsetProblem("transport.routeText", t.routeText));
 
   if (isBlank(t.departureDate) && type.departureDateRequired) {

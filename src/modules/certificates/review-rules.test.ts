@@ -167,6 +167,11 @@ describe("CHARSET", () => {
     ]);
   });
 
+  test("fields the form does not print are not checked", () => {
+    expect(review("GENERAL", (c) => (c.transport!.vessel = "中远之星"))).toEqual([]);
+    expect(review("GENERAL", (c) => (goods0(c).originCriterion = "ＷＯ")).map((p) => p.rule)).toEqual(["CRITERION_INVALID"]);
+  });
+
   test("a full-width difference in the exporter name is both CHARSET and EXPORTER_MISMATCH", () => {
     const ps = review("CHAFTA", (c) => (c.exporter!.name = FILED_NAME.replace(",", "，")));
     expect(rules(ps)).toEqual(["CHARSET@exporter.name", "EXPORTER_MISMATCH@exporter.name"]);
