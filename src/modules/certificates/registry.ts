@@ -16,16 +16,58 @@ import {
   type CertificateTypeCode,
   type RetroRule,
 } from "../reference/index.ts";
-import { CERTIFICATE_FORMS, type CertificateForm } from "./types-registry.ts";
+import { CERTIFICATE_FORMS, ITEM_NUMBER, type CertificateForm } from "./types-registry.ts";
 
-export type CertificateType = CertificateForm & { agreement: Agreement };
+/** A form with its agreement and the boxes that hold the fields machine review and printing ask about. */
+export type CertificateType = CertificateForm & {
+  agreement: Agreement;
+  producerBox: string | null;
+  remarksBox: string;
+  criterionBox: string | null;
+  itemNumberBox: string | null;
+  marksBox: string;
+  hsBox: string;
+  /** Where the FOB/invoiced value prints (with `value`). */
+  valueBox: string | null;
+  transport: {
+    box: string;
+    /** Departure date / carrier No. / ports on separate lines (FTA forms) rather than one route line. */
+    structured: boolean;
+    /** When the real vessel/flight/vehicle number is required (§17 rule 33). */
+    carrierNo: "after-shipment" | "always" | "never";
+  };
+};
 
 /** The thirteen types the contract requires complete in v1. */
 export const REQUIRED_TYPE_CODES: readonly CertificateTypeCode[] = CERTIFICATE_TYPE_CODES.slice(0, 13);
 
-const TYPES = new Map<CertificateTypeCode, CertificateType>(
-  CERTIFICATE_TYPE_CODES.map((code) => [code, { ...CERTIFICATE_FORMS[code], agreement: agreementFor(code) }]),
-);
+function withBoxes(form: CertificateForm): CertificateType {
+  const holding = (field: string) => form.boxes.find((b) => b.fields.includes(field))?.no ?? null;
+  const needed = (field: string) => {
+    const no = holding(field);
+    if (no === null) throw new Error(`${form.code}: no box holds ${field}`);
+    return no;
+  };
+  const structured = holding("transport.departureDate") !== null;
+  return {
+    ...form,
+    agreement: agreementFor(form.code),
+    producerBox: holding("producer.name"),
+    remarksBox: needed("remarks"),
+    criterionBox: holding("goods.*.originCriterion"),
+    itemNumberBox: holding(ITEM_NUMBER),
+    marksBox: needed("goods.*.marks"),
+    hsBox: needed("goods.*.hsCode"),
+    valueBox: holding("goods.*.value"),
+    transport: {
+      box: needed("transport.mode"),
+      structured,
+      carrierNo: form.carrierNoAlways ? "always" : structured ? "after-shipment" : "never",
+    },
+  };
+}
+
+const TYPES = new Map<CertificateTypeCode, CertificateType>(CERTIFICATE_TYPE_CODES.map((code) => [code, withBoxes(CERTIFICATE_FORMS[code])]));
 
 export function certificateType(code: CertificateTypeCode): CertificateType {
   return TYPES.get(code)!;
@@ -53,6 +95,7 @@ export type CertificateTypeSummary = {
   criteria: { codes: string[]; description: string } | null;
   itemCap: number | null;
   value: CertificateForm["value"];
+  valueBox: string | null;
   producerBox: string | null;
   remarksBox: string;
   retro: RetroRule;
@@ -83,6 +126,7 @@ export function summarizeCertificateType({ code, date }: { code: CertificateType
     criteria: set ? { codes: set.options.map((o) => o.code || "%"), description: describeCriterionSet(set) } : null,
     itemCap: itemCap(code, date),
     value: t.value,
+    valueBox: t.valueBox,
     producerBox: t.producerBox,
     remarksBox: t.remarksBox,
     retro: retroRule(code, date),

@@ -11,7 +11,9 @@
  * entry is `unverified`.
  *
  * Field paths are the EDI body's; `goods.*.x` means that field of every goods line. `remarks`
- * prints in the Remarks box, or at the foot of the description box on forms without one.
+ * prints in the Remarks box, or at the foot of the description box on forms without one. A box
+ * holding `transport.departureDate` is a structured transport box (FTA forms: departure date,
+ * carrier number and ports on separate lines); the others print one route line.
  */
 import type { CertificateTypeCode } from "../reference/index.ts";
 
@@ -23,13 +25,16 @@ export type FormBox = {
   note?: string;
 };
 
-export type ValueBox = {
+export type ValueRule = {
   kind: "FOB" | "INVOICED";
   /** always; only on lines whose criterion is RVC (RCEP); or printed when given. */
   required: "always" | "rvc" | "optional";
-  box: string;
 };
 
+/**
+ * One form. Which box holds the producer, remarks, criterion, value, marks, HS code, item number
+ * and transport follows from the boxes' fields (registry.ts derives it), so it is not repeated here.
+ */
 export type CertificateForm = {
   code: CertificateTypeCode;
   /** Type letter(s) of the certificate number. */
@@ -38,22 +43,11 @@ export type CertificateForm = {
   /** Title printed at the top of the form. */
   titleEn: string;
   boxes: readonly FormBox[];
-  producerBox: string | null;
-  remarksBox: string;
-  criterionBox: string | null;
-  itemNumberBox: string | null;
-  marksBox: string;
-  hsBox: string;
   /** Digits of the HS code printed: 4 = heading (old APTA form), 6 = subheading, null = as declared. */
   hsDigits: 4 | 6 | null;
-  value: ValueBox | null;
-  transport: {
-    box: string;
-    /** Departure date / carrier No. / ports in separate lines (FTA forms) rather than one route line. */
-    structured: boolean;
-    /** When the real vessel/flight/vehicle number is required (§17 rule 33). */
-    carrierNo: "after-shipment" | "always" | "never";
-  };
+  value: ValueRule | null;
+  /** The real vessel/flight/vehicle number is required even before shipment (Chile, §17 rule 33). */
+  carrierNoAlways?: true;
   /** The departure date is needed to decide retroactive issue (every agreement form). */
   departureDateRequired: boolean;
   sources: readonly string[];
@@ -83,9 +77,11 @@ const INVOICE = ["invoice.number", "invoice.date"];
 const VALUE = ["goods.*.value", "invoice.currency"];
 const DECLARATION = ["handSigner", "destinationCountry"];
 const NONE: string[] = [];
+/** Not a body field: the generated line numbers 1..n printed in the item-number box. */
+export const ITEM_NUMBER = "goods.*.itemNumber";
+const ITEM = [ITEM_NUMBER];
 
 const box = (no: string, title: string, fields: readonly string[], note?: string): FormBox => (note ? { no, title, fields, note } : { no, title, fields });
-const ITEM_NOTE = "line numbers 1..n, generated";
 const ISSUER_ONLY = "left blank by the applicant";
 
 /** General certificate boxes (§1); CEPA forms use them too (contract). */
@@ -107,15 +103,8 @@ const GENERAL_BOXES: readonly FormBox[] = [
 
 const GENERAL_FORM = {
   boxes: GENERAL_BOXES,
-  producerBox: null,
-  remarksBox: "7",
-  criterionBox: null,
-  itemNumberBox: null,
-  marksBox: "6",
-  hsBox: "8",
   hsDigits: null,
   value: null,
-  transport: { box: "3", structured: false, carrierNo: "never" },
   departureDateRequired: false,
 } as const;
 
@@ -131,7 +120,7 @@ const bilateralBoxes = (itemTitle: string): FormBox[] => [
   box("4", "Means of transport and route (as far as known)", STRUCTURED_ROUTE),
   box("", "For official use only", NONE, ISSUER_ONLY),
   box("5", "Remarks", ["remarks"]),
-  box("6", itemTitle, NONE, ITEM_NOTE),
+  box("6", itemTitle, ITEM),
   box("7", "Marks and numbers on packages", MARKS),
   box("8", "Number and kind of packages; description of goods", DESCRIPTION),
   box("9", "HS code (Six digit code)", HS),
@@ -143,15 +132,8 @@ const bilateralBoxes = (itemTitle: string): FormBox[] => [
 ];
 
 const BILATERAL_FORM = {
-  producerBox: "2",
-  remarksBox: "5",
-  criterionBox: "10",
-  itemNumberBox: "6",
-  marksBox: "7",
-  hsBox: "9",
   hsDigits: 6,
   value: null,
-  transport: { box: "4", structured: true, carrierNo: "after-shipment" },
   departureDateRequired: true,
 } as const;
 
@@ -184,15 +166,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("11", "Declaration by the exporter", DECLARATION),
       box("12", "Certification", NONE),
     ],
-    producerBox: null,
-    remarksBox: "7",
-    criterionBox: "8",
-    itemNumberBox: null,
-    marksBox: "6",
-    hsBox: "5",
     hsDigits: 4,
     value: null,
-    transport: { box: "4", structured: false, carrierNo: "never" },
     departureDateRequired: true,
     sources: ["S24", "S41", "S43"],
   },
@@ -207,7 +182,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("2", "Products consigned to (Consignee's name, address, country)", CONSIGNEE),
       box("3", "Means of transport and route (as far as known)", STRUCTURED_ROUTE, "departure date; vessel's name/aircraft etc.; port of discharge"),
       box("4", "For Official Use", NONE, "importing customs only"),
-      box("5", "Item number", NONE, ITEM_NOTE),
+      box("5", "Item number", ITEM),
       box("6", "Marks and numbers on packages", MARKS),
       box(
         "7",
@@ -221,15 +196,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("12", "Certification", NONE),
       box("13", "Issued Retroactively / Back-to-Back / Exhibition / Third Party Invoicing", NONE, "tick boxes; Issued Retroactively is ticked by the system"),
     ],
-    producerBox: null,
-    remarksBox: "7",
-    criterionBox: "8",
-    itemNumberBox: "5",
-    marksBox: "6",
-    hsBox: "7",
     hsDigits: 6,
-    value: { kind: "FOB", required: "always", box: "9" },
-    transport: { box: "3", structured: true, carrierNo: "after-shipment" },
+    value: { kind: "FOB", required: "always" },
     departureDateRequired: true,
     sources: ["S21", "S30", "S47", "S48"],
   },
@@ -247,7 +215,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("4", "Means of transport and route", STRUCTURED_ROUTE, "departure date; vessel/flight/train/vehicle No.; port of loading; port of discharge"),
       box("5", "For official use only", NONE, ISSUER_ONLY),
       box("6", "Remarks", ["remarks"]),
-      box("7", "Item number (Max 20)", NONE, ITEM_NOTE),
+      box("7", "Item number (Max 20)", ITEM),
       box("8", "Marks and numbers on packages", MARKS),
       box("9", "Number and kind of packages; description of goods", DESCRIPTION),
       box("10", "HS code (Six digit code)", HS),
@@ -257,15 +225,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("14", "Declaration by the exporter", DECLARATION),
       box("15", "Certification", NONE),
     ],
-    producerBox: "2",
-    remarksBox: "6",
-    criterionBox: "11",
-    itemNumberBox: "7",
-    marksBox: "8",
-    hsBox: "10",
     hsDigits: 6,
-    value: { kind: "INVOICED", required: "always", box: "13" },
-    transport: { box: "4", structured: true, carrierNo: "after-shipment" },
+    value: { kind: "INVOICED", required: "always" },
     departureDateRequired: true,
     sources: ["S34", "S51"],
   },
@@ -280,7 +241,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("2", "Consignee's name, address, country", CONSIGNEE),
       box("3", "Means of transport and route (as far as known)", STRUCTURED_ROUTE, "departure date; vessel/flight No.; port of discharge"),
       box("4", "For Official Use", NONE, "importing customs only"),
-      box("5", "Item number", NONE, ITEM_NOTE),
+      box("5", "Item number", ITEM),
       box("6", "Marks and numbers on packages", MARKS),
       box("7", "Number and kind of packages; description of goods; HS code", [...DESCRIPTION, ...HS, "remarks"], "6-digit HS per item"),
       box("8", "Origin criterion", CRITERION),
@@ -289,15 +250,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("11", "Declaration by the exporter", DECLARATION),
       box("12", "Certification", NONE),
     ],
-    producerBox: null,
-    remarksBox: "7",
-    criterionBox: "8",
-    itemNumberBox: "5",
-    marksBox: "6",
-    hsBox: "7",
     hsDigits: 6,
-    value: { kind: "FOB", required: "always", box: "9" },
-    transport: { box: "3", structured: true, carrierNo: "after-shipment" },
+    value: { kind: "FOB", required: "always" },
     departureDateRequired: true,
     sources: ["S33", "S54"],
     unverified: true,
@@ -315,7 +269,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("", "For Official Use Only", NONE, ISSUER_ONLY),
       box("4", "Means of transport and route", STRUCTURED_ROUTE, "departure date; vessel/flight/train/vehicle No.; port of loading; port of discharge"),
       box("5", "Remarks", ["remarks"]),
-      box("6", "Item number (Max. 20)", NONE, ITEM_NOTE),
+      box("6", "Item number (Max. 20)", ITEM),
       box("7", "Marks and numbers on packages", MARKS),
       box("8", "Number and kind of packages; description of goods", DESCRIPTION),
       box("9", "HS code (6 digit code)", HS),
@@ -325,15 +279,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("13", "Declaration by the exporter", DECLARATION),
       box("14", "Certification", NONE),
     ],
-    producerBox: "2",
-    remarksBox: "5",
-    criterionBox: "10",
-    itemNumberBox: "6",
-    marksBox: "7",
-    hsBox: "9",
     hsDigits: 6,
-    value: { kind: "INVOICED", required: "always", box: "12" },
-    transport: { box: "4", structured: true, carrierNo: "after-shipment" },
+    value: { kind: "INVOICED", required: "always" },
     departureDateRequired: true,
     sources: ["S11", "S56", "S57"],
   },
@@ -367,7 +314,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("2", "Consignee (Name, full address, country)", CONSIGNEE),
       box("3", "Transport details (as far as known)", STRUCTURED_ROUTE, "departure date; vessel/flight/train/vehicle No.; port of loading; port of discharge"),
       box("4", "Remarks", ["remarks"]),
-      box("5", "Item number (Max 20)", NONE, ITEM_NOTE),
+      box("5", "Item number (Max 20)", ITEM),
       box("6", "Marks and numbers", MARKS),
       box("7", "Number and kind of packages; Description of goods", DESCRIPTION),
       box("8", "HS code (Six digit code)", HS),
@@ -377,15 +324,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("12", "Endorsement by the authorised body", NONE),
       box("13", "Declaration by the exporter", DECLARATION),
     ],
-    producerBox: null,
-    remarksBox: "4",
-    criterionBox: "9",
-    itemNumberBox: "5",
-    marksBox: "6",
-    hsBox: "8",
     hsDigits: 6,
     value: null,
-    transport: { box: "3", structured: true, carrierNo: "after-shipment" },
     departureDateRequired: true,
     sources: ["S32", "S46"],
     unverified: true,
@@ -401,7 +341,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("2", "Consignee (Name, full address, country)", CONSIGNEE),
       box("3", "Transport details (as far as known)", STRUCTURED_ROUTE, "departure date; vessel/flight/train/vehicle No.; port of loading; port of discharge"),
       box("4", "Remarks", ["remarks"]),
-      box("5", "Item number (Max 50)", NONE, ITEM_NOTE),
+      box("5", "Item number (Max 50)", ITEM),
       box("6", "Marks and numbers", MARKS),
       box("7", "Number and kind of packages; Description of goods", DESCRIPTION),
       box("8", "HS code (Six digit code)", HS),
@@ -413,15 +353,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("14", "Request for verification", NONE, ISSUER_ONLY),
       box("15", "Result of verification", NONE, ISSUER_ONLY),
     ],
-    producerBox: null,
-    remarksBox: "4",
-    criterionBox: "9",
-    itemNumberBox: "5",
-    marksBox: "6",
-    hsBox: "8",
     hsDigits: 6,
-    value: { kind: "INVOICED", required: "optional", box: "11" },
-    transport: { box: "3", structured: true, carrierNo: "after-shipment" },
+    value: { kind: "INVOICED", required: "optional" },
     departureDateRequired: true,
     sources: ["S31", "S60", "S61", "S62", "S63"],
   },
@@ -438,7 +371,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("", "For official use only", NONE, ISSUER_ONLY),
       box("4", "Means of transport and route (if known)", STRUCTURED_ROUTE, "departure date; vessel/flight/train/vehicle No.; port of loading; port of discharge"),
       box("5", "Remarks", ["remarks"]),
-      box("6", "Item number (max. 20)", NONE, ITEM_NOTE),
+      box("6", "Item number (max. 20)", ITEM),
       box("7", "Marks and numbers on packages (optional)", MARKS),
       box("8", "Number and kind of packages; description of goods", DESCRIPTION),
       box("9", "HS code (6-digit code)", HS),
@@ -448,15 +381,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("13", "Declaration by the exporter or producer", DECLARATION),
       box("14", "Certification", NONE, "with Tel, Fax, Address of the authorised body"),
     ],
-    producerBox: "2",
-    remarksBox: "5",
-    criterionBox: "10",
-    itemNumberBox: "6",
-    marksBox: "7",
-    hsBox: "9",
     hsDigits: 6,
     value: null,
-    transport: { box: "4", structured: true, carrierNo: "after-shipment" },
     departureDateRequired: true,
     sources: ["S20", "S65"],
   },
@@ -472,7 +398,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("3", "Consignee's name and address, country", CONSIGNEE),
       box("4", "Means of transport and route (as far as known)", STRUCTURED_ROUTE, "departure date; vessel/flight/train/vehicle No.; port of loading; port of discharge"),
       box("5", "Remarks", ["remarks"]),
-      box("6", "Item number", NONE, ITEM_NOTE),
+      box("6", "Item number", ITEM),
       box("7", "Marks and Numbers on packages", MARKS),
       box("8", "Number and kind of packages; description of goods", DESCRIPTION),
       box("9", "HS code (Six-digit code)", HS),
@@ -482,15 +408,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("13", "Declaration by the exporter", DECLARATION),
       box("14", "Certification", NONE),
     ],
-    producerBox: "2",
-    remarksBox: "5",
-    criterionBox: "10",
-    itemNumberBox: "6",
-    marksBox: "7",
-    hsBox: "9",
     hsDigits: 6,
     value: null,
-    transport: { box: "4", structured: true, carrierNo: "after-shipment" },
     departureDateRequired: true,
     sources: ["S22", "S66", "S67", "S68"],
   },
@@ -507,7 +426,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("4", "Means of transport and route (as far as known)", STRUCTURED_ROUTE, "departure date; vessel/flight/train/vehicle No.; port of loading; port of discharge"),
       box("", "For Official Use Only", NONE, ISSUER_ONLY),
       box("5", "Remarks", ["remarks"]),
-      box("6", "Item number (Max 20)", NONE, ITEM_NOTE),
+      box("6", "Item number (Max 20)", ITEM),
       box("7", "Number and kind of packages; description of goods", [...MARKS, ...DESCRIPTION], "no separate marks box: marks print here"),
       box("8", "HS code (Six digit code)", HS),
       box("9", "Origin criterion", CRITERION),
@@ -517,15 +436,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("13", "Declaration by the exporter", DECLARATION),
       box("14", "Certification", NONE),
     ],
-    producerBox: "2",
-    remarksBox: "5",
-    criterionBox: "9",
-    itemNumberBox: "6",
-    marksBox: "7",
-    hsBox: "8",
     hsDigits: 6,
-    value: { kind: "INVOICED", required: "always", box: "12" },
-    transport: { box: "4", structured: true, carrierNo: "after-shipment" },
+    value: { kind: "INVOICED", required: "always" },
     departureDateRequired: true,
     sources: ["S69", "S70"],
   },
@@ -541,7 +453,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("3", "Producer's name, address and country (if known)", PRODUCER, "SEE BOX 8 / CONFIDENTIAL / NOT AVAILABLE allowed"),
       box("4", "Means of transport and route (if known)", STRUCTURED_ROUTE, "departure date; vessel's name/aircraft flight number; port of discharge"),
       box("5", "For Official Use", NONE, "importing customs only"),
-      box("6", "Item number", NONE, ITEM_NOTE),
+      box("6", "Item number", ITEM),
       box("7", "Marks and numbers on packages", MARKS),
       box("8", "Number and kind of packages; and description of goods", DESCRIPTION),
       box("9", "HS Code of the goods (6 digit-level)", HS),
@@ -554,15 +466,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("16", "Certification", NONE),
       box("17", "Back-to-back Certificate of Origin / Third-party invoicing / ISSUED RETROACTIVELY", NONE, "tick boxes; ISSUED RETROACTIVELY is ticked by the system"),
     ],
-    producerBox: "3",
-    remarksBox: "14",
-    criterionBox: "10",
-    itemNumberBox: "6",
-    marksBox: "7",
-    hsBox: "9",
     hsDigits: 6,
-    value: { kind: "FOB", required: "rvc", box: "12" },
-    transport: { box: "4", structured: true, carrierNo: "after-shipment" },
+    value: { kind: "FOB", required: "rvc" },
     departureDateRequired: true,
     sources: ["S71", "S85"],
   },
@@ -575,7 +480,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
     boxes: bilateralBoxes("Item number (Max 50)"),
     ...BILATERAL_FORM,
     // Chile: carrier number always required (§17 rule 33).
-    transport: { box: "4", structured: true, carrierNo: "always" },
+    carrierNoAlways: true,
     sources: ["S37", "S76", "S77"],
     unverified: true,
   },
@@ -591,7 +496,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("3", "Producer's name and address", PRODUCER),
       box("4", "Means of transport and route (as far as known)", STRUCTURED_ROUTE),
       box("5", "For Official Use", NONE, "importing customs only"),
-      box("6", "Item number", NONE, ITEM_NOTE),
+      box("6", "Item number", ITEM),
       box("7", "Marks and numbers of packages; number and kind of packages; description of goods; HS code of the importing country", [...MARKS, ...DESCRIPTION, ...HS]),
       box("8", "Origin criterion", CRITERION),
       box("9", "Gross weight or other quantity and value (FOB)", [...QUANTITY, ...VALUE]),
@@ -600,15 +505,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("12", "Declaration by the exporter", DECLARATION),
       box("13", "Certification", NONE, "ISSUED RETROACTIVELY marked here"),
     ],
-    producerBox: "3",
-    remarksBox: "11",
-    criterionBox: "8",
-    itemNumberBox: "6",
-    marksBox: "7",
-    hsBox: "7",
     hsDigits: 6,
-    value: { kind: "FOB", required: "always", box: "9" },
-    transport: { box: "4", structured: true, carrierNo: "after-shipment" },
+    value: { kind: "FOB", required: "always" },
     departureDateRequired: true,
     sources: ["S78", "S79"],
     unverified: true,
@@ -634,7 +532,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("2", "Consignee's name, address and country", CONSIGNEE, "*** if unknown"),
       box("3", "Means of transport and route", STRUCTURED_ROUTE, "*** if unknown"),
       box("4", "Remarks", ["remarks"]),
-      box("5", "Item number", NONE, ITEM_NOTE),
+      box("5", "Item number", ITEM),
       box("6", "Marks and numbers; number and kind of packages; description of goods", [...MARKS, ...DESCRIPTION]),
       box("7", "HS code (6 digit)", HS),
       box("8", "Origin criterion", CRITERION),
@@ -643,15 +541,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("11", "Declaration by the exporter or producer", DECLARATION),
       box("12", "Certification", NONE),
     ],
-    producerBox: null,
-    remarksBox: "4",
-    criterionBox: "8",
-    itemNumberBox: "5",
-    marksBox: "6",
-    hsBox: "7",
     hsDigits: 6,
     value: null,
-    transport: { box: "3", structured: true, carrierNo: "after-shipment" },
     departureDateRequired: true,
     sources: ["S81"],
     unverified: true,
