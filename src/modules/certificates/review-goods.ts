@@ -7,9 +7,8 @@ import { checkCriterion, itemCap, normalizeCriterion, parseCriterion } from "../
 import type { GoodsLine } from "./contract.ts";
 import { CHINA_PLACE_PREFIXES, FORBIDDEN_MARKS, PLACE_OF_MANUFACTURE_PATTERNS, UNPACKED_KINDS } from "./data/review-data.ts";
 import { M } from "./messages.ts";
-import { charsetProblem, isBlank, problem, type Problem, type RuleInput } from "./review-problems.ts";
+import { charsetProblem, isBlank, problem, upper, type Problem, type RuleInput } from "./review-problems.ts";
 
-const upper = (s: string) => s.trim().replace(/\s+/g, " ").toUpperCase();
 const HS = /^\d{6,10}$/;
 
 export function reviewGoods(input: RuleInput): Problem[] {

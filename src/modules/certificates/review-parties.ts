@@ -6,9 +6,8 @@
 import { countryLabel, findCountry, findTransportMode, importingPartyStatus, portsNamed, type Country } from "../reference/index.ts";
 import { CARRIER_PLACEHOLDERS, CONSIGNEE_PLACEHOLDERS } from "./data/review-data.ts";
 import { M } from "./messages.ts";
-import { charsetProblem, isBlank, problem, type Problem, type RuleInput } from "./review-problems.ts";
+import { charsetProblem, isBlank, problem, upper, type Problem, type RuleInput } from "./review-problems.ts";
 
-const upper = (s: string) => s.trim().replace(/\s+/g, " ").toUpperCase();
 
 export function reviewExporter({ cert, ctx }: RuleInput): Problem[] {
   const out: Problem[] = [];

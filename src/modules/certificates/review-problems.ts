@@ -70,6 +70,9 @@ export const problem = (rule: RuleCode, field: string, message: string, hint: st
   hint,
 });
 
+/** Upper case with single spaces, as word lists and placeholders are compared. */
+export const upper = (s: string) => s.trim().replace(/\s+/g, " ").toUpperCase();
+
 export const isBlank = (s: string | null | undefined): s is null | undefined | "" => !s || !s.trim();
 
 /** A CHARSET problem for a printed field holding characters the form cannot carry, or none. */
