@@ -7,7 +7,7 @@ import { checkCriterion, itemCap, normalizeCriterion, parseCriterion } from "../
 import type { GoodsLine } from "./contract.ts";
 import { CHINA_PLACE_PREFIXES, FORBIDDEN_MARKS, PLACE_OF_MANUFACTURE_PATTERNS, UNPACKED_KINDS } from "./data/review-data.ts";
 import { M } from "./messages.ts";
-import { charsetProblem, isBlank, problem, upper, type Problem, type RuleInput } from "./review-problems.ts";
+import { charsetProblem, isBlank, problem, upper, type Problem, type ProductFiling, type RuleInput } from "./review-problems.ts";
 
 const HS = /^\d{6,10}$/;
 
@@ -18,11 +18,32 @@ export function reviewGoods(input: RuleInput): Problem[] {
   const out: Problem[] = [];
   const cap = itemCap(type.code, ctx.today);
   if (cap !== null && goods.length > cap) out.push(problem("ITEM_LIMIT", "goods", M.itemLimit(goods.length, cap, type.agreement.nameZh), M.itemLimitHint(cap)));
-  goods.forEach((line, i) => out.push(...reviewLine(input, line, `goods.${i}`)));
+  const filings = type.agreement.productFiling ? indexFilings(ctx.filings, type.code) : null;
+  goods.forEach((line, i) => out.push(...reviewLine(input, filings, line, `goods.${i}`)));
   return out;
 }
 
-function reviewLine(input: RuleInput, line: GoodsLine, at: string): Problem[] {
+/**
+ * Approved filings with a valid HS code by their first 6 digits (two codes that agree on every digit
+ * both have share those), for all agreements and for this one: one pass, however many lines.
+ */
+type FilingIndex = { all: Map<string, ProductFiling[]>; forType: Map<string, ProductFiling[]> };
+
+function indexFilings(filings: readonly ProductFiling[], type: string): FilingIndex {
+  const index: FilingIndex = { all: new Map(), forType: new Map() };
+  const put = (map: Map<string, ProductFiling[]>, f: ProductFiling) => {
+    const key = f.hsCode.slice(0, 6);
+    map.set(key, [...(map.get(key) ?? []), f]);
+  };
+  for (const f of filings) {
+    if (!HS.test(f.hsCode)) continue;
+    put(index.all, f);
+    if (f.agreements.some((a) => a.type === type)) put(index.forType, f);
+  }
+  return index;
+}
+
+function reviewLine(input: RuleInput, filings: FilingIndex | null, line: GoodsLine, at: string): Problem[] {
   const { ctx, type } = input;
   const out: Problem[] = [...reviewMarks(line.marks, `${at}.marks`), ...reviewPackages(line, at)];
 
@@ -41,7 +62,7 @@ function reviewLine(input: RuleInput, line: GoodsLine, at: string): Problem[] {
   }
   if (type.criterionBox) out.push(...charsetProblem(`${at}.originCriterion`, line.originCriterion));
 
-  if (type.agreement.productFiling && hsOk) out.push(...reviewFiling(input, line, hs, at, !criterionProblem));
+  if (filings && hsOk) out.push(...reviewFiling(input, filings, line, hs, at, !criterionProblem));
   out.push(...reviewQuantity(line, at), ...reviewValue(input, line, at));
   return out;
 }
@@ -51,8 +72,8 @@ function reviewMarks(marks: string | null | undefined, field: string): Problem[]
   if (isBlank(marks)) return [problem("MARKS_INVALID", field, M.marksEmpty, M.marksHint)];
   const out = charsetProblem(field, marks);
   const text = upper(marks);
-  const placeholder = FORBIDDEN_MARKS.find((phrase) => wholePhrase(phrase).test(text));
-  if (placeholder) out.push(problem("MARKS_INVALID", field, M.marksPlaceholder(placeholder), M.marksPlaceholderHint));
+  const placeholder = FORBIDDEN.find(({ pattern }) => pattern.test(text));
+  if (placeholder) out.push(problem("MARKS_INVALID", field, M.marksPlaceholder(placeholder.phrase), M.marksPlaceholderHint));
   for (const pattern of PLACE_OF_MANUFACTURE_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const letters = (match[1] ?? "").replace(/[^A-Z]/g, "");
@@ -65,7 +86,11 @@ function reviewMarks(marks: string | null | undefined, field: string): Problem[]
   return out;
 }
 
-const wholePhrase = (phrase: string) => new RegExp(`(^|[^A-Z])${phrase.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}([^A-Z]|$)`);
+/** Each placeholder as a whole phrase (not inside a longer word). */
+const FORBIDDEN = FORBIDDEN_MARKS.map((phrase) => ({
+  phrase,
+  pattern: new RegExp(`(^|[^A-Z])${phrase.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}([^A-Z]|$)`),
+}));
 
 /** Number and kind of packages, or IN BULK / NUDE CARGO without a count (contract; §17 rule 14). */
 function reviewPackages(line: GoodsLine, at: string): Problem[] {
@@ -85,15 +110,18 @@ function reviewPackages(line: GoodsLine, at: string): Problem[] {
  * 10-digit filed code it starts). Same subheading but different further digits is an HS error;
  * no filing for the subheading at all is PRODUCT_NOT_FILED.
  */
-function reviewFiling({ ctx, type }: RuleInput, line: GoodsLine, hs: string, at: string, criterionValid: boolean): Problem[] {
+function reviewFiling({ type }: RuleInput, filings: FilingIndex, line: GoodsLine, hs: string, at: string, criterionValid: boolean): Problem[] {
   const agreementName = type.agreement.nameZh;
-  const agree = (a: string, b: string) => a.slice(0, Math.min(a.length, b.length)) === b.slice(0, Math.min(a.length, b.length));
-  const filed = ctx.filings.filter((f) => HS.test(f.hsCode) && f.agreements.some((a) => a.type === type.code));
-  const matches = filed.filter((f) => agree(f.hsCode, hs));
+  const agree = (f: ProductFiling) => {
+    const n = Math.min(f.hsCode.length, hs.length);
+    return f.hsCode.slice(0, n) === hs.slice(0, n);
+  };
+  const sameSubheading = filings.forType.get(hs.slice(0, 6)) ?? [];
+  const matches = sameSubheading.filter(agree);
   if (!matches.length) {
-    const sameSubheading = filed.find((f) => f.hsCode.slice(0, 6) === hs.slice(0, 6));
-    if (sameSubheading) return [problem("HS_FORMAT", `${at}.hsCode`, M.hsFilingMismatch(hs, sameSubheading.hsCode), M.hsFilingMismatchHint)];
-    const elsewhere = ctx.filings.some((f) => HS.test(f.hsCode) && agree(f.hsCode, hs));
+    const filed = sameSubheading[0];
+    if (filed) return [problem("HS_FORMAT", `${at}.hsCode`, M.hsFilingMismatch(hs, filed.hsCode), M.hsFilingMismatchHint)];
+    const elsewhere = (filings.all.get(hs.slice(0, 6)) ?? []).some(agree);
     return [
       problem(
         "PRODUCT_NOT_FILED",
