@@ -5,3 +5,4 @@ export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
 export * from "../modules/api/schema.ts";
 export * from "../modules/filing/schema.ts";
+export * from "../modules/certificates/schema.ts";

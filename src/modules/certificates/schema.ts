@@ -1,0 +1,112 @@
+import { bigserial, customType, pgSequence, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { enterprises } from "../registration/schema.ts";
+import type { CertificateBody } from "./contract.ts";
+import type { Problem } from "./review-problems.ts";
+
+export const certificateStatus = pgEnum("certificate_status", ["DRAFT", "PENDING", "RETURNED", "APPROVED", "ISSUED", "VOIDED", "REPLACED"]);
+export const certificateSource = pgEnum("certificate_source", ["WEB", "EDI"]);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * A certificate application (制单) and, once approved, the certificate. The body is stored as the
+ * contract shapes it (`body`); the columns beside it are copies of what lists, search and the
+ * review desk filter and sort on, kept in step by the service on every write.
+ */
+export const certificates = pgTable(
+  "certificates",
+  {
+    id: text("id").primaryKey(),
+    enterpriseId: text("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    officeCode: text("office_code").notNull(),
+    type: text("type").notNull(),
+    printMode: text("print_mode").notNull(),
+    status: certificateStatus("status").notNull().default("DRAFT"),
+    source: certificateSource("source").notNull().default("WEB"),
+    /** 申请号: assigned at creation, shown to both sides. */
+    applicationNo: text("application_no").notNull(),
+    /** 证书号: assigned at approval, unique and gap-free per office, type and year. */
+    number: text("number"),
+    verificationCode: text("verification_code"),
+    body: jsonb("body").$type<CertificateBody>().notNull(),
+    problems: jsonb("problems").$type<Problem[]>().notNull().default([]),
+    // Search copies of the body.
+    invoiceNo: text("invoice_no").notNull().default(""),
+    invoiceDate: date("invoice_date"),
+    invoiceAmount: numeric("invoice_amount", { precision: 16, scale: 2 }),
+    importerName: text("importer_name").notNull().default(""),
+    destinationCountry: text("destination_country"),
+    handSigner: text("hand_signer"),
+    remarks: text("remarks"),
+    visaPoint: text("visa_point"),
+    // Lifecycle.
+    revision: integer("revision").notNull().default(1),
+    replacesId: text("replaces_id"),
+    replacedById: text("replaced_by_id"),
+    returnReason: text("return_reason"),
+    voidReason: text("void_reason"),
+    formSerial: text("form_serial"),
+    printCount: integer("print_count").notNull().default(0),
+    reviewingBy: text("reviewing_by"),
+    reviewingSince: timestamp("reviewing_since", { withTimezone: true }),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("certificates_application_no_key").on(t.applicationNo),
+    uniqueIndex("certificates_number_key").on(t.officeCode, t.number),
+    index("certificates_enterprise_status_idx").on(t.enterpriseId, t.status, t.createdAt.desc()),
+    index("certificates_enterprise_created_idx").on(t.enterpriseId, t.createdAt.desc()),
+    index("certificates_enterprise_invoice_idx").on(t.enterpriseId, t.invoiceNo),
+    index("certificates_office_status_idx").on(t.officeCode, t.status, t.printMode, t.sentAt),
+    index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate),
+  ],
+);
+
+/** Status history shown on both sides and returned by the API (`history: [{at, status, by, note}]`). */
+export const certificateHistory = pgTable(
+  "certificate_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    certificateId: text("certificate_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    status: certificateStatus("status").notNull(),
+    actorId: text("actor_id"),
+    by: text("by").notNull(),
+    note: text("note"),
+  },
+  (t) => [index("certificate_history_cert_idx").on(t.certificateId, t.id)],
+);
+
+/** Image marks printed on the continuation page (jpg/png/gif ≤ 400 KB, checked by content). */
+export const certificateMarksImages = pgTable("certificate_marks_images", {
+  certificateId: text("certificate_id").primaryKey(),
+  mime: text("mime").notNull(),
+  bytes: bytea("bytes").notNull(),
+  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Counters behind certificate numbers. The approval transaction locks the row of its office, type
+ * and year (upsert … returning), so numbers are unique and without gaps even under racing approvals.
+ */
+export const certificateCounters = pgTable(
+  "certificate_counters",
+  {
+    officeCode: text("office_code").notNull(),
+    type: text("type").notNull(),
+    year: integer("year").notNull(),
+    last: integer("last").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.officeCode, t.type, t.year] })],
+);
+
+/** Application numbers (申请号): one sequence for the whole system; they need no gap-free rule. */
+export const applicationNoSeq = pgSequence("application_no_seq", { startWith: 1 });
