@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
-import type { Db, Tx } from "../../db/client.ts";
+import type { Db, DbOrTx, Tx } from "../../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { hasErrors, type Problem } from "../../lib/problems.ts";
 import { listAudit, recordAudit } from "../audit/index.ts";
@@ -183,7 +183,7 @@ export function listProducts({ db, user, status, query, page = 1 }: { db: Db; us
 }
 
 /** Approved filings of an enterprise, in the shape machine review takes. */
-export async function listApprovedFilings({ db, enterpriseId }: { db: Db; enterpriseId: string }) {
+export async function listApprovedFilings({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   const rows = await q.approvedVersionsOf(db, enterpriseId);
   return rows.map((r) => ({ productId: r.productId, hsCode: r.hsCode, nameEn: r.nameEn, agreements: r.agreements }));
 }

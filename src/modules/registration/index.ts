@@ -6,6 +6,7 @@ export {
   getOfficeSummary,
   hasAnyOffice,
   hasApprovedCustomsCode,
+  listSignersForReview,
   type NewEnterprise,
   type NewOffice,
 } from "./service.ts";

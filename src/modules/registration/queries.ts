@@ -30,3 +30,7 @@ export async function hasApprovedCustomsCode(db: DbOrTx, enterpriseId: string) {
     .limit(1);
   return rows.length > 0;
 }
+
+export function listAllSigners(db: DbOrTx, enterpriseId: string) {
+  return db.query.handSigners.findMany({ where: eq(handSigners.enterpriseId, enterpriseId), orderBy: [asc(handSigners.name)] });
+}

@@ -5,7 +5,7 @@ import * as q from "./queries.ts";
 import { customsCodes, enterprises, handSigners, offices } from "./schema.ts";
 
 /** The enterprise's filed record with its active hand-signers. Callers pass the signed-in user's own enterprise id. */
-export async function getEnterpriseProfile({ db, enterpriseId }: { db: Db; enterpriseId: string }) {
+export async function getEnterpriseProfile({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   const enterprise = await q.findEnterprise(db, enterpriseId);
   if (!enterprise) throw notFound();
   const [office, signers] = await Promise.all([q.findOffice(db, enterprise.officeCode), q.listActiveSigners(db, enterpriseId)]);
@@ -66,4 +66,10 @@ export async function hasAnyOffice({ db }: { db: Db }) {
 /** True when the enterprise has at least one APPROVED customs code (product filing needs one: manual Q5). */
 export async function hasApprovedCustomsCode({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   return q.hasApprovedCustomsCode(db, enterpriseId);
+}
+
+/** Hand-signers as machine review sees them (active flag, whether a signature image is on file). */
+export async function listSignersForReview({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
+  const rows = await q.listAllSigners(db, enterpriseId);
+  return rows.map((s) => ({ name: s.name, active: s.active, isDefault: s.isDefault, hasSignature: false }));
 }

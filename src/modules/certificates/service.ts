@@ -1,0 +1,290 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import type { CurrentUser } from "../../app-env.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
+import { recordAudit } from "../audit/index.ts";
+import { listApprovedFilings } from "../filing/index.ts";
+import { getEnterpriseProfile, listSignersForReview } from "../registration/index.ts";
+import type { CertificateBody } from "./contract.ts";
+import { withDefaults } from "./defaults.ts";
+import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, type CertificateStatus } from "./lifecycle.ts";
+import { CM } from "./lifecycle-messages.ts";
+import * as q from "./queries.ts";
+import { MARKS_IMAGE_MAX_BYTES } from "./data/review-data.ts";
+import type { Problem, ReviewContext } from "./review-problems.ts";
+import { computeRetroactive, hasBlockingProblems, reviewCertificate, sniffMarksImage } from "./review-rules.ts";
+import { certificateHistory, certificateMarksImages, certificates } from "./schema.ts";
+
+/** The office's calendar day (China Standard Time), which dates on certificates refer to. */
+export const officeToday = (now = new Date()) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** Thrown by `sendCertificate` when machine review finds blocking problems; the draft keeps them. */
+export class CertificateProblemsError extends AppError {
+  constructor(
+    readonly status: CertificateStatus,
+    readonly problems: Problem[],
+  ) {
+    super("invalid", CM.sendBlocked);
+  }
+}
+
+type Row = typeof certificates.$inferSelect;
+
+/** Whether `user` may see the certificate: its enterprise, or staff of the office it was filed at. */
+function visibleTo(user: CurrentUser, row: Pick<Row, "enterpriseId" | "officeCode">) {
+  return user.role === "enterprise" ? row.enterpriseId === user.enterpriseId : row.officeCode === user.officeCode;
+}
+
+async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, lock = false) {
+  const row = lock ? await q.lockCertificate(db, id) : await q.findCertificate(db, id);
+  if (!row || !visibleTo(user, row)) throw notFound(CM.notFound);
+  return row;
+}
+
+/** Everything machine review needs besides the body, read fresh (inside the caller's transaction when given one). */
+async function reviewContext(db: DbOrTx, { row, body, today }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string }): Promise<ReviewContext> {
+  const invoiceNo = body.invoice?.number?.trim() ?? "";
+  const [profile, signers, filings, holder, image] = await Promise.all([
+    getEnterpriseProfile({ db, enterpriseId: row.enterpriseId }),
+    listSignersForReview({ db, enterpriseId: row.enterpriseId }),
+    listApprovedFilings({ db, enterpriseId: row.enterpriseId }),
+    invoiceNo ? q.findInvoiceHolder(db, { enterpriseId: row.enterpriseId, invoiceNo, excludeIds: [row.id, ...(row.replacesId ? [row.replacesId] : [])] }) : null,
+    q.findMarksImage(db, row.id),
+  ]);
+  return {
+    today,
+    enterprise: { nameEn: profile.enterprise.nameEn, addressEn: profile.enterprise.addressEn },
+    handSigners: signers,
+    filings,
+    invoiceHolder: holder ? { id: holder.id, applicationNo: holder.applicationNo } : null,
+    marksImage: image ? { mime: image.mime, bytes: image.bytes } : null,
+  };
+}
+
+/** The columns lists and search read, derived from the body on every write. */
+function searchColumns(body: CertificateBody) {
+  return {
+    type: body.type,
+    printMode: body.printMode,
+    invoiceNo: body.invoice?.number?.trim() ?? "",
+    invoiceDate: body.invoice?.date ?? null,
+    invoiceAmount: invoiceAmount(body.goods),
+    importerName: body.consignee?.name?.trim() ?? "",
+    destinationCountry: body.destinationCountry ?? null,
+    handSigner: body.handSigner ?? null,
+    remarks: body.remarks ?? null,
+  };
+}
+
+async function addHistory(tx: DbOrTx, { id, status, actor, note }: { id: string; status: CertificateStatus; actor: CurrentUser | null; note?: string | null }) {
+  await tx.insert(certificateHistory).values({ certificateId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
+}
+
+async function withEnterpriseDefaults(db: DbOrTx, enterpriseId: string, body: CertificateBody) {
+  const [profile, signers] = await Promise.all([getEnterpriseProfile({ db, enterpriseId }), listSignersForReview({ db, enterpriseId })]);
+  const def = signers.find((s) => s.active && s.isDefault) ?? signers.find((s) => s.active);
+  return { body: withDefaults(body, { enterprise: profile.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: profile.enterprise };
+}
+
+/**
+ * Saves a new DRAFT for the user's enterprise, whatever its problems (the contract: every
+ * well-shaped body is saved). Returns the id and the machine-review problems.
+ */
+export async function createCertificate({
+  db,
+  user,
+  body,
+  source = "WEB",
+  replacesId = null,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  body: CertificateBody;
+  source?: "WEB" | "EDI";
+  replacesId?: string | null;
+  requestId?: string;
+}) {
+  const enterpriseId = user.enterpriseId!;
+  const filled = await withEnterpriseDefaults(db, enterpriseId, body);
+  const id = Bun.randomUUIDv7();
+  const today = officeToday();
+  const problems = reviewCertificate(filled.body, await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today }));
+  await db.transaction(async (tx) => {
+    const seq = await q.nextApplicationSeq(tx);
+    await tx.insert(certificates).values({
+      id,
+      enterpriseId,
+      officeCode: filled.enterprise.officeCode,
+      visaPoint: filled.enterprise.visaPoint,
+      source,
+      applicationNo: formatApplicationNo(Number(today.slice(0, 4)), seq),
+      body: filled.body,
+      problems,
+      replacesId,
+      createdBy: user.id,
+      ...searchColumns(filled.body),
+    });
+    await addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null });
+    await recordAudit(tx, { actorId: user.id, officeCode: filled.enterprise.officeCode, entity: "certificate", entityId: id, action: "created", after: { source, replacesId }, requestId });
+  });
+  return { id, status: "DRAFT" as const, problems };
+}
+
+/**
+ * Replaces the body of a DRAFT or RETURNED certificate (autosave and 保存 call this). With
+ * `revision`, refuses (`conflict`) when someone saved a newer revision meanwhile, so two tabs never
+ * silently overwrite each other. Returns the new revision and problems.
+ */
+export async function updateCertificate({ db, user, id, body, revision, requestId }: { db: Db; user: CurrentUser; id: string; body: CertificateBody; revision?: number; requestId?: string }) {
+  return db.transaction(async (tx) => {
+    const row = await loadVisible(tx, user, id, true);
+    if (!isEditable(row.status)) throw conflict(CM.notEditable);
+    if (revision !== undefined && revision !== row.revision) throw conflict(CM.staleRevision);
+    const filled = await withEnterpriseDefaults(tx, row.enterpriseId, body);
+    const problems = reviewCertificate(filled.body, await reviewContext(tx, { row, body: filled.body, today: officeToday() }));
+    const next = row.revision + 1;
+    await tx
+      .update(certificates)
+      .set({ body: filled.body, problems, revision: next, updatedAt: new Date(), ...searchColumns(filled.body) })
+      .where(eq(certificates.id, id));
+    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "edited", after: { revision: next }, requestId });
+    return { id, status: row.status, revision: next, problems };
+  });
+}
+
+/** Runs machine review on a body without saving (the form's live check). */
+export async function checkCertificate({ db, user, id, body }: { db: Db; user: CurrentUser; id: string; body: CertificateBody }) {
+  const row = await loadVisible(db, user, id);
+  const filled = await withEnterpriseDefaults(db, row.enterpriseId, body);
+  return reviewCertificate(filled.body, await reviewContext(db, { row, body: filled.body, today: officeToday() }));
+}
+
+/**
+ * 发送: runs machine review again inside the send transaction. Either the certificate is PENDING in
+ * the office's queue, or CertificateProblemsError lists every blocking problem at once and the
+ * certificate stays as it was (manual Q9: never stuck between the two sides). Sends of one
+ * enterprise are serialised so two certificates cannot both take the same invoice number.
+ */
+export async function sendCertificate({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
+  const result = await db.transaction(async (tx) => {
+    const row = await loadVisible(tx, user, id, true);
+    if (!isEditable(row.status)) throw conflict(CM.notSendable);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.enterpriseId}))`);
+    const today = officeToday();
+    const problems = reviewCertificate(row.body, await reviewContext(tx, { row, body: row.body, today }));
+    if (hasBlockingProblems(problems)) {
+      await tx.update(certificates).set({ problems }).where(eq(certificates.id, id));
+      return { ok: false as const, status: row.status, problems };
+    }
+    const retro = computeRetroactive(row.body, { today });
+    await tx
+      .update(certificates)
+      .set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() })
+      .where(eq(certificates.id, id));
+    await addHistory(tx, { id, status: "PENDING", actor: user, note: retro ? CM.noteRetro(retro.wording ?? "") : null });
+    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "sent", requestId });
+    return { ok: true as const, status: "PENDING" as const, problems };
+  });
+  if (!result.ok) throw new CertificateProblemsError(result.status, result.problems);
+  return { id, status: result.status, problems: result.problems };
+}
+
+/** 复制: a new DRAFT with the same content and no invoice number. */
+export async function copyCertificate({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
+  const row = await loadVisible(db, user, id);
+  const body: CertificateBody = { ...row.body, invoice: row.body.invoice ? { ...row.body.invoice, number: null } : row.body.invoice };
+  return createCertificate({ db, user, body, source: "WEB", requestId });
+}
+
+/**
+ * 改证重发: a new DRAFT linked to an APPROVED or ISSUED certificate, keeping its invoice number.
+ * The original becomes REPLACED when the new one is approved (review desk).
+ */
+export async function amendCertificate({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
+  const row = await loadVisible(db, user, id);
+  if (!isAmendable(row.status)) throw conflict(CM.notAmendable);
+  if (row.replacedById) throw conflict(CM.alreadyAmended);
+  return createCertificate({ db, user, body: row.body, source: row.source, replacesId: id, requestId });
+}
+
+/** 删除: only a draft that was never sent. */
+export async function deleteCertificate({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
+  await db.transaction(async (tx) => {
+    const row = await loadVisible(tx, user, id, true);
+    if (!isDeletable(row.status, row.sentAt)) throw conflict(CM.notDeletable);
+    await tx.delete(certificateMarksImages).where(eq(certificateMarksImages.certificateId, id));
+    await tx.delete(certificateHistory).where(eq(certificateHistory.certificateId, id));
+    await tx.delete(certificates).where(eq(certificates.id, id));
+    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "deleted", before: { applicationNo: row.applicationNo }, requestId });
+  });
+}
+
+/**
+ * Attaches image marks (jpg/png/gif ≤ 400 KB, judged by content, not by name). Throws `invalid`
+ * for another kind of file and `too_large` past the limit; only editable certificates.
+ */
+export async function attachMarksImage({ db, user, id, bytes, requestId }: { db: Db; user: CurrentUser; id: string; bytes: Uint8Array; requestId?: string }) {
+  if (bytes.byteLength > MARKS_IMAGE_MAX_BYTES) throw new AppError("too_large", CM.marksImageTooLarge, [{ path: "marksImage", message: CM.marksImageTooLarge }]);
+  const mime = sniffMarksImage(bytes);
+  if (!mime) throw invalid(CM.marksImageType, [{ path: "marksImage", message: CM.marksImageType }]);
+  await db.transaction(async (tx) => {
+    const row = await loadVisible(tx, user, id, true);
+    if (!isEditable(row.status)) throw conflict(CM.notEditable);
+    await tx.insert(certificateMarksImages).values({ certificateId: id, mime, bytes }).onConflictDoUpdate({ target: certificateMarksImages.certificateId, set: { mime, bytes, uploadedAt: new Date() } });
+    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "marks_image", after: { mime, size: bytes.byteLength }, requestId });
+  });
+  return { mime, size: bytes.byteLength };
+}
+
+export async function getMarksImage({ db, user, id }: { db: Db; user: CurrentUser; id: string }) {
+  await loadVisible(db, user, id);
+  const image = await q.findMarksImage(db, id);
+  if (!image) throw notFound();
+  return image;
+}
+
+/** One certificate with its history, for its enterprise or its office; anyone else gets not_found. */
+export async function getCertificate({ db, user, id }: { db: Db; user: CurrentUser; id: string }) {
+  const row = await loadVisible(db, user, id);
+  const history = await q.listHistory(db, id);
+  return { ...row, history, retroactive: computeRetroactive(row.body, { today: officeToday(row.sentAt ?? new Date()) }) };
+}
+
+/** Full rows for a page of ids, in the order given, limited to what the user may see. */
+export async function getCertificatesByIds({ db, user, ids }: { db: Db; user: CurrentUser; ids: string[] }) {
+  if (!ids.length) return [];
+  const rows = await db.select().from(certificates).where(inArray(certificates.id, ids));
+  const byId = new Map(rows.filter((r) => visibleTo(user, r)).map((r) => [r.id, r]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+export const PAGE_SIZE = 20;
+
+/** Lists for the enterprise (its own) or the office (its enterprises), filtered, sorted and paged. */
+export function listCertificates({
+  db,
+  user,
+  filters,
+  sort,
+  dir,
+  page = 1,
+  pageSize = PAGE_SIZE,
+}: {
+  db: Db;
+  user: CurrentUser;
+  filters: q.CertificateFilters;
+  sort?: q.SortKey;
+  dir?: "asc" | "desc";
+  page?: number;
+  pageSize?: number;
+}) {
+  const scope = user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! };
+  if (user.role === "enterprise") delete filters.enterprise;
+  return q.listCertificateRows(db, scope, filters, { sort, dir, page, pageSize: Math.min(100, Math.max(1, pageSize)) });
+}
+
+export function countCertificatesByStatus({ db, user }: { db: Db; user: CurrentUser }) {
+  return q.countByStatus(db, user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! });
+}
+
