@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { boot } from "./boot.ts";
 import { AppError } from "./lib/errors.ts";
-import { createAccount, generatePassword, resetPassword, ROLES, type Role } from "./modules/accounts/index.ts";
+import { createAccount, generatePassword, resetPassword, resetTwoFactor, ROLES, type Role } from "./modules/accounts/index.ts";
 
 /**
  * Operators' command line: `bun run cli <command> [options]`. Uses the same configuration as the
@@ -11,6 +11,7 @@ import { createAccount, generatePassword, resetPassword, ROLES, type Role } from
 const USAGE = `usage:
   bun run cli account create --login LOGIN --role ROLE --name NAME (--office CODE | --enterprise-reg REGNO) [--password PW] [--mobile N]
   bun run cli account reset-password --login LOGIN [--password PW]
+  bun run cli account reset-two-factor --login LOGIN     (office staff enrol again at next sign-in)
 roles: ${ROLES.join(", ")}
 A password is generated and printed when --password is omitted.`;
 
@@ -60,6 +61,11 @@ try {
   } else if (command === "reset-password") {
     await resetPassword({ db, login: values.login, password });
     console.log(`password of ${values.login} reset, lock-out lifted, sessions ended${values.password ? "" : `\npassword: ${password}`}`);
+  } else if (command === "reset-two-factor") {
+    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.login!) });
+    if (!account) fail(`no account with login ${values.login}`);
+    await resetTwoFactor({ db, accountId: account.id, by: null });
+    console.log(`second factor of ${values.login} reset, sessions ended: it enrols again at its next sign-in`);
   } else fail(USAGE);
 } catch (e) {
   if (e instanceof AppError) {
