@@ -17,7 +17,7 @@ export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: str
       db,
       account: { login: s.login, password: DEMO_PASSWORD, role: s.role as Role, officeCode: s.officeCode, displayName: s.displayName },
     });
-    await enrolTotpWithKey({ db, accountId, key: parseTotpSecret(DEMO_TOTP_SECRET), secretKey: twoFactorKey });
+    await enrolTotpWithKey({ db, accountId, key: parseTotpSecret(DEMO_TOTP_SECRET), twoFactorKey });
   }
   for (const e of DEMO_ENTERPRISES) {
     const enterpriseId = await createEnterprise({

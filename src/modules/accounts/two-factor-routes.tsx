@@ -40,7 +40,7 @@ function notPending(c: Context<AppEnv>, next: string) {
 
 async function renderEnrol(c: Context<AppEnv>, next: string, failure?: Failure) {
   const user = c.var.user!;
-  const key = await beginTotpEnrolment({ db: c.var.db, user, secretKey: c.var.config.twoFactorKey });
+  const key = await beginTotpEnrolment({ db: c.var.db, user, twoFactorKey: c.var.config.twoFactorKey });
   return renderPage(
     c,
     M.enrolTitle,
@@ -70,7 +70,7 @@ export const twoFactorRoutes = new Hono<AppEnv>()
         user: c.var.user!,
         sessionId: c.var.sessionId!,
         code: form.data.code,
-        secretKey: c.var.config.twoFactorKey,
+        twoFactorKey: c.var.config.twoFactorKey,
         sessionDays: c.var.config.sessionDays,
       });
       setSessionCookie(c, session.token, session.expiresAt);
@@ -100,7 +100,7 @@ export const twoFactorRoutes = new Hono<AppEnv>()
         user: c.var.user!,
         sessionId: c.var.sessionId!,
         code: form.data.code,
-        secretKey: c.var.config.twoFactorKey,
+        twoFactorKey: c.var.config.twoFactorKey,
         sessionDays: c.var.config.sessionDays,
       });
       setSessionCookie(c, done.token, done.expiresAt);

@@ -13,11 +13,10 @@ import { openSecret, sealSecret } from "./secret-box.ts";
 import { openSession } from "./service.ts";
 import { formatTotpSecret, generateTotpKey, matchTotp, totpKeyUri } from "./totp.ts";
 
-/**
- * The second factor of office staff: TOTP enrolment and verification, recovery codes, and the
- * admin's reset. Passing it replaces the password-only session by a fresh verified one (a new
- * token, so whatever saw the pending one gains nothing).
- */
+// The second factor of office staff: TOTP enrolment and verification, recovery codes, and the
+// admin's reset. Passing it replaces the password-only session by a fresh verified one (a new
+// token, so whatever saw the pending one gains nothing). `twoFactorKey` is config TWO_FACTOR_KEY,
+// which seals the TOTP keys at rest (secret-box.ts).
 
 type Verified = { token: string; expiresAt: Date };
 
@@ -53,18 +52,18 @@ export async function isTwoFactorEnrolled({ db, accountId }: { db: Db; accountId
  * code confirms it (so a QR code already scanned stays valid). Throws `conflict` once enrolled: the
  * key is never shown again after that.
  */
-export async function beginTotpEnrolment({ db, user, secretKey }: { db: Db; user: CurrentUser; secretKey: string }) {
+export async function beginTotpEnrolment({ db, user, twoFactorKey }: { db: Db; user: CurrentUser; twoFactorKey: string }) {
   if (!requiresSecondFactor(user.role)) throw forbidden();
   let credential = await q.findTotpCredential(db, user.id);
   if (credential?.confirmedAt) throw conflict(M.alreadyEnrolled);
   if (!credential) {
     await db
       .insert(totpCredentials)
-      .values({ accountId: user.id, sealedSecret: sealSecret(secretKey, generateTotpKey(), user.id) })
+      .values({ accountId: user.id, sealedSecret: sealSecret(twoFactorKey, generateTotpKey(), user.id) })
       .onConflictDoNothing();
     credential = (await q.findTotpCredential(db, user.id))!;
   }
-  const key = openSecret(secretKey, credential.sealedSecret, user.id);
+  const key = openSecret(twoFactorKey, credential.sealedSecret, user.id);
   return { uri: totpKeyUri(key, user.login), secret: formatTotpSecret(key) };
 }
 
@@ -77,21 +76,21 @@ export async function confirmTotpEnrolment({
   user,
   sessionId,
   code,
-  secretKey,
+  twoFactorKey,
   sessionDays,
 }: {
   db: Db;
   user: CurrentUser;
   sessionId: string;
   code: string;
-  secretKey: string;
+  twoFactorKey: string;
   sessionDays: number;
 }): Promise<Verified & { recoveryCodes: string[] }> {
   await refuseWhileLocked(db, user.id);
   const credential = await q.findTotpCredential(db, user.id);
   if (!credential) throw conflict(M.twoFactorRequired);
   if (credential.confirmedAt) throw conflict(M.alreadyEnrolled);
-  const key = openSecret(secretKey, credential.sealedSecret, user.id);
+  const key = openSecret(twoFactorKey, credential.sealedSecret, user.id);
   const step = matchTotp({ key, code, at: new Date(), lastUsedStep: null });
   if (step === null) return refuseCode(db, user.id, "code", M.wrongCode);
   const codes = Array.from({ length: TWO_FACTOR.recoveryCodeCount }, () =>
@@ -117,20 +116,20 @@ export async function verifyTotp({
   user,
   sessionId,
   code,
-  secretKey,
+  twoFactorKey,
   sessionDays,
 }: {
   db: Db;
   user: CurrentUser;
   sessionId: string;
   code: string;
-  secretKey: string;
+  twoFactorKey: string;
   sessionDays: number;
 }): Promise<Verified> {
   await refuseWhileLocked(db, user.id);
   const credential = await q.findTotpCredential(db, user.id);
   if (!credential?.confirmedAt) throw conflict(M.twoFactorRequired);
-  const key = openSecret(secretKey, credential.sealedSecret, user.id);
+  const key = openSecret(twoFactorKey, credential.sealedSecret, user.id);
   const at = new Date();
   const step = matchTotp({ key, code, at, lastUsedStep: credential.lastUsedStep });
   if (step === null) {
@@ -214,9 +213,9 @@ export async function resetTwoFactor({
  * Enrols an account with a given key, already confirmed: for the demo accounts only, whose key is
  * printed in the README so a newcomer can add it to an authenticator app.
  */
-export async function enrolTotpWithKey({ db, accountId, key, secretKey }: { db: Db; accountId: string; key: Uint8Array; secretKey: string }) {
+export async function enrolTotpWithKey({ db, accountId, key, twoFactorKey }: { db: Db; accountId: string; key: Uint8Array; twoFactorKey: string }) {
   await db
     .insert(totpCredentials)
-    .values({ accountId, sealedSecret: sealSecret(secretKey, key, accountId), confirmedAt: new Date() })
+    .values({ accountId, sealedSecret: sealSecret(twoFactorKey, key, accountId), confirmedAt: new Date() })
     .onConflictDoNothing();
 }
