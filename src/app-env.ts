@@ -12,7 +12,8 @@ export type CurrentUser = {
   enterpriseId: string | null;
 };
 
-export type Access = readonly Role[] | "public" | "signed_in";
+/** Who a route admits; "any_session" also admits a session still owing its second factor. */
+export type Access = readonly Role[] | "public" | "signed_in" | "any_session";
 
 export type AppEnv = {
   Variables: {
@@ -21,6 +22,8 @@ export type AppEnv = {
     requestId: string;
     user: CurrentUser | null;
     sessionId: string | null;
+    /** The password was right but the second factor is still owed: only "any_session" routes answer. */
+    twoFactorPending: boolean;
     csrfToken: string;
     /** Set by `allow(...)`: the roles the matched route admits. Unset means the route forgot to say: denied. */
     access: Access | undefined;

@@ -51,6 +51,7 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
     c.set("requestId", requestId);
     c.set("access", undefined);
     c.set("user", null);
+    c.set("twoFactorPending", false);
     c.set("db", db);
     c.set("config", config);
     c.header("X-Request-Id", requestId);

@@ -28,7 +28,7 @@ export async function boot({ withDemo }: { withDemo: boolean }): Promise<Booted>
   }
   const database = openDatabase(config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: resolve(config.dataDir, "pg") });
   await database.migrate();
-  if (withDemo && config.demo) await loadDemoData(database.db);
+  if (withDemo && config.demo) await loadDemoData(database.db, { twoFactorKey: config.twoFactorKey });
   return {
     config,
     database,

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { boot } from "./boot.ts";
 import { AppError } from "./lib/errors.ts";
 import { createApiToken } from "./modules/api/index.ts";
-import { createAccount, generatePassword, resetPassword, ROLES, type Role } from "./modules/accounts/index.ts";
+import { createAccount, generatePassword, resetPassword, resetTwoFactor, ROLES, type Role } from "./modules/accounts/index.ts";
 
 /**
  * Operators' command line: `bun run cli <command> [options]`. Uses the same configuration as the
@@ -13,6 +13,7 @@ const USAGE = `usage:
   bun run cli account create --login LOGIN --role ROLE --name NAME (--office CODE | --enterprise-reg REGNO) [--password PW] [--mobile N]
   bun run cli account reset-password --login LOGIN [--password PW]
   bun run cli token create --account LOGIN [--name NAME]     prints the new EDI API token alone on stdout
+  bun run cli account reset-two-factor --login LOGIN     (office staff enrol again at next sign-in)
 roles: ${ROLES.join(", ")}
 A password is generated and printed when --password is omitted.`;
 
@@ -70,6 +71,11 @@ try {
   } else if (command === "reset-password") {
     await resetPassword({ db, login: values.login!, password });
     console.log(`password of ${values.login} reset, lock-out lifted, sessions ended${values.password ? "" : `\npassword: ${password}`}`);
+  } else if (command === "reset-two-factor") {
+    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.login!) });
+    if (!account) fail(`no account with login ${values.login}`);
+    await resetTwoFactor({ db, accountId: account.id, by: null });
+    console.log(`second factor of ${values.login} reset, sessions ended: it enrols again at its next sign-in`);
   } else fail(USAGE);
 } catch (e) {
   if (e instanceof AppError) {

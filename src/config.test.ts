@@ -17,8 +17,17 @@ describe("configuration", () => {
     expect(loadConfig({ DEMO: "0" }).demo).toBe(false);
   });
 
+  const key = Buffer.alloc(32, 7).toString("base64");
+
   test("production sets secure cookies", () => {
-    expect(loadConfig({ NODE_ENV: "production" }).cookieSecure).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key }).cookieSecure).toBe(true);
+  });
+
+  test("production needs its own key for TOTP secrets; development has a fixed one", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/TWO_FACTOR_KEY/);
+    expect(() => loadConfig({ TWO_FACTOR_KEY: "c2hvcnQ=" })).toThrow(/TWO_FACTOR_KEY/);
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key }).twoFactorKey).toBe(key);
+    expect(Buffer.from(loadConfig({}).twoFactorKey, "base64").byteLength).toBe(32);
   });
 
   test("a bad value names the variable", () => {

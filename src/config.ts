@@ -22,7 +22,17 @@ const envSchema = z.object({
   COOKIE_SECURE: flag.optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PUBLIC_URL: z.string().url().optional(),
+  TWO_FACTOR_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").byteLength === 32, "must be 32 random bytes in base64 (openssl rand -base64 32)")
+    .optional(),
 });
+
+/**
+ * Encrypts office staff's TOTP secrets at rest, so a copy of the database alone does not give away
+ * their second factor. This fixed key serves development and tests only; production must set its own.
+ */
+const DEVELOPMENT_TWO_FACTOR_KEY = "b3JpZ28tZGV2ZWxvcG1lbnQtb25seS10b3RwLWtleSE=";
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -37,6 +47,8 @@ export type Config = {
   cookieSecure: boolean;
   sessionDays: number;
   publicUrl: string | undefined;
+  /** Base64 AES-256 key for TOTP secrets at rest (TWO_FACTOR_KEY). */
+  twoFactorKey: string;
 };
 
 export class ConfigError extends Error {}
@@ -50,6 +62,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
+  if (production && !e.TWO_FACTOR_KEY)
+    throw new ConfigError("Invalid environment:\n  TWO_FACTOR_KEY: required in production (32 random bytes in base64: openssl rand -base64 32)");
   return {
     env: e.NODE_ENV,
     production,
@@ -62,5 +76,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? production,
     sessionDays: e.SESSION_DAYS,
     publicUrl: e.PUBLIC_URL,
+    twoFactorKey: e.TWO_FACTOR_KEY ?? DEVELOPMENT_TWO_FACTOR_KEY,
   };
 }

@@ -56,5 +56,7 @@ describe("start-up", () => {
     const cli = await run(["src/cli.ts", "account", "reset-password", "--login", "1100A4419", "--password", "cli-reset-1"], { DATA_DIR: dataDir });
     expect(cli.err).toBe("");
     expect(cli.out).toContain("password of 1100A4419 reset");
+    const twoFactor = await run(["src/cli.ts", "account", "reset-two-factor", "--login", "reviewer1100"], { DATA_DIR: dataDir });
+    expect(twoFactor.out).toContain("second factor of reviewer1100 reset");
   }, 60_000);
 });

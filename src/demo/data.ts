@@ -8,6 +8,13 @@
  */
 export const DEMO_PASSWORD = "origo2026";
 
+/**
+ * The demo office accounts' second factor (TOTP key, base32), already enrolled so a newcomer can
+ * add this one key to any authenticator app and sign in as any of them. Demo data only: a real
+ * account gets a random key at its first sign-in.
+ */
+export const DEMO_TOTP_SECRET = "ORIGODEMOTOTPSECRETFORSTAFFONLY2";
+
 export const DEMO_OFFICES = [
   { code: "1100B0", nameZh: "中国国际贸易促进委员会北京市分会", nameEn: "CCPIT BEIJING SUB-COUNCIL" },
   { code: "3100B0", nameZh: "中国国际贸易促进委员会上海市分会", nameEn: "CCPIT SHANGHAI SUB-COUNCIL" },

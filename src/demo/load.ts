@@ -1,18 +1,24 @@
 import type { Db } from "../db/client.ts";
 import { log } from "../lib/log.ts";
-import { createAccount, type Role } from "../modules/accounts/index.ts";
+import { createAccount, enrolTotpWithKey, parseTotpSecret, type Role } from "../modules/accounts/index.ts";
 import { createEnterprise, createOffice, hasAnyOffice } from "../modules/registration/index.ts";
-import { DEMO_ENTERPRISES, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF } from "./data.ts";
+import { DEMO_ENTERPRISES, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from "./data.ts";
 
 /**
  * Loads the demo offices, enterprises and accounts into an empty database. Does nothing (and
  * returns false) when any office exists, so a restart never duplicates or overwrites real data.
+ * `twoFactorKey` (config TWO_FACTOR_KEY) seals the staff's demo TOTP key.
  */
-export async function loadDemoData(db: Db): Promise<boolean> {
+export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: string }): Promise<boolean> {
   if (await hasAnyOffice({ db })) return false;
   for (const office of DEMO_OFFICES) await createOffice({ db, office });
-  for (const s of DEMO_STAFF)
-    await createAccount({ db, account: { login: s.login, password: DEMO_PASSWORD, role: s.role as Role, officeCode: s.officeCode, displayName: s.displayName } });
+  for (const s of DEMO_STAFF) {
+    const accountId = await createAccount({
+      db,
+      account: { login: s.login, password: DEMO_PASSWORD, role: s.role as Role, officeCode: s.officeCode, displayName: s.displayName },
+    });
+    await enrolTotpWithKey({ db, accountId, key: parseTotpSecret(DEMO_TOTP_SECRET), twoFactorKey });
+  }
   for (const e of DEMO_ENTERPRISES) {
     const enterpriseId = await createEnterprise({
       db,

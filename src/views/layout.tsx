@@ -7,14 +7,16 @@ import { NAV, UI } from "./messages.ts";
 export type ShellProps = {
   title: string;
   user: CurrentUser | null;
+  /** A session owing its second factor sees no navigation: nothing else is open to it yet. */
+  twoFactorPending?: boolean;
   csrfToken: string;
   path: string;
   children: Child;
 };
 
 /** The page shell: one layout for both sides, with the navigation of the signed-in user's side. */
-export function Layout({ title, user, csrfToken, path, children }: ShellProps) {
-  const items = user ? NAV.filter((n) => n.roles.includes(user.role)) : [];
+export function Layout({ title, user, twoFactorPending, csrfToken, path, children }: ShellProps) {
+  const items = user && !twoFactorPending ? NAV.filter((n) => n.roles.includes(user.role)) : [];
   const side = user ? (user.role === "enterprise" ? UI.enterpriseSide : UI.officeSide) : null;
   return (
     <html lang="zh-CN">

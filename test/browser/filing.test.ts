@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/data.ts";
-import { M as A } from "../../src/modules/accounts/messages.ts";
 import { M } from "../../src/modules/filing/messages.ts";
 import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve } from "../support/browser.ts";
+import { launchBrowser, serve, signInAs } from "../support/browser.ts";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let server: ReturnType<typeof serve>;
@@ -21,13 +20,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function signIn(page: Page, login: string) {
-  await page.goto(server.url + "/sign-in");
-  await page.getByLabel(A.login).fill(login);
-  await page.getByLabel(A.password).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: A.signIn }).click();
-  await page.waitForLoadState("domcontentloaded");
-}
+const signIn = (page: Page, login: string) => signInAs(page, { url: server.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
 
 test("an exporter files a product, fixes a criterion, sends it; the reviewer approves it", async () => {
   const ent = await browser.context.newPage();

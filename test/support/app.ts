@@ -1,6 +1,10 @@
 import { createApp, type App } from "../../src/app.tsx";
 import { loadConfig, type Config } from "../../src/config.ts";
+import type { Db } from "../../src/db/client.ts";
+import { TWO_FACTOR_PATH } from "../../src/modules/accounts/index.ts";
+import { parseTotpSecret, totpCode, totpStep } from "../../src/modules/accounts/totp.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
+import { currentTotpCode } from "./two-factor.ts";
 
 export const ORIGIN = "http://localhost";
 
@@ -8,11 +12,16 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ NODE_ENV: "test", LOG_LEVEL: "error" }), ...overrides };
 }
 
+/** What a TestClient needs besides the app to play an office user's authenticator app. */
+export type TestBacking = { db: Db; config: Config };
+const backings = new WeakMap<App, TestBacking>();
+
 /** A test database with demo data and the app over it. Call `close()` in afterAll. */
 export async function startTestApp(overrides: Partial<Config> = {}) {
-  const database: TestDatabase = await createTestDatabase();
   const config = testConfig(overrides);
+  const database: TestDatabase = await createTestDatabase({ twoFactorKey: config.twoFactorKey });
   const app: App = createApp({ db: database.db, config });
+  backings.set(app, { db: database.db, config });
   return { app, db: database.db, database, config, close: () => database.drop() };
 }
 
@@ -22,7 +31,14 @@ export async function startTestApp(overrides: Partial<Config> = {}) {
  */
 export class TestClient {
   cookies = new Map<string, string>();
-  constructor(readonly app: App) {}
+  private readonly backing: TestBacking | undefined;
+  /** `backing` is found for apps made by startTestApp; pass it for an app made by hand. */
+  constructor(
+    readonly app: App,
+    backing?: TestBacking,
+  ) {
+    this.backing = backing ?? backings.get(app);
+  }
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -65,9 +81,33 @@ export class TestClient {
     return this.request(path, { method: "POST", body, headers });
   }
 
-  async signIn(login: string, password: string) {
-    const res = await this.post("/sign-in", { login, password });
+  /**
+   * Signs in as a person would. An office account then gives its second factor: at its first
+   * sign-in it enrols with the key the page shows (returning the page of recovery codes), later it
+   * types its authenticator's current code (returning the redirect to where it was going).
+   */
+  async signIn(login: string, password: string, { next }: { next?: string } = {}) {
+    const res = await this.post("/sign-in", next ? { login, password, next } : { login, password });
     if (res.status !== 303) throw new Error(`sign-in as ${login} failed with ${res.status}`);
+    const location = res.headers.get("location")!;
+    return location.startsWith(TWO_FACTOR_PATH) ? this.passSecondFactor(login, location) : res;
+  }
+
+  private async passSecondFactor(login: string, location: string) {
+    const next = new URL(location, ORIGIN).searchParams.get("next") ?? "/";
+    const page = await this.get(location);
+    const enrol = page.status === 303 && page.headers.get("location")!.startsWith(`${TWO_FACTOR_PATH}/enrol`);
+    if (enrol) {
+      const html = await (await this.get(page.headers.get("location")!)).text();
+      const secret = html.match(/id="totp-secret">([A-Z2-7 ]+)</)?.[1];
+      if (!secret) throw new Error(`no TOTP key on the enrolment page of ${login}`);
+      const res = await this.post(`${TWO_FACTOR_PATH}/enrol`, { code: totpCode(parseTotpSecret(secret), totpStep(new Date())), next });
+      if (res.status !== 200) throw new Error(`enrolment of ${login} failed with ${res.status}`);
+      return res;
+    }
+    if (!this.backing) throw new Error(`signing ${login} in needs the test database: make the app with startTestApp or pass it to TestClient`);
+    const res = await this.post(TWO_FACTOR_PATH, { code: await currentTotpCode({ ...this.backing, login }), next });
+    if (res.status !== 303) throw new Error(`second factor of ${login} failed with ${res.status}`);
     return res;
   }
 }

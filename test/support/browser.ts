@@ -1,5 +1,9 @@
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { App } from "../../src/app.tsx";
+import type { Config } from "../../src/config.ts";
+import type { Db } from "../../src/db/client.ts";
+import { M as AM } from "../../src/modules/accounts/messages.ts";
+import { currentTotpCode } from "./two-factor.ts";
 
 /**
  * Debian's Chromium, headless, with the flags this machine's closed network needs. `context` is a
@@ -20,4 +24,21 @@ export async function launchBrowser(): Promise<{ browser: Browser; context: Brow
 export function serve(app: App) {
   const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch, idleTimeout: 30 });
   return { url: `http://127.0.0.1:${server.port}`, stop: () => server.stop(true) };
+}
+
+/**
+ * Signs in through the real sign-in page as a person would; office staff then type the code their
+ * authenticator app shows (the demo key, read back from the test database).
+ */
+export async function signInAs(page: Page, { url, login, password, db, config }: { url: string; login: string; password: string; db: Db; config: Config }) {
+  if (!new URL(page.url()).pathname.startsWith("/sign-in")) await page.goto(url + "/sign-in");
+  await page.getByLabel(AM.login).fill(login);
+  await page.getByLabel(AM.password).fill(password);
+  await page.getByRole("button", { name: AM.signIn }).click();
+  await page.waitForLoadState("domcontentloaded");
+  if (new URL(page.url()).pathname === "/two-factor") {
+    await page.getByLabel(AM.code).fill(await currentTotpCode({ db, config, login }));
+    await page.getByRole("button", { name: AM.verify }).click();
+    await page.waitForLoadState("domcontentloaded");
+  }
 }

@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { loadConfig } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { loadDemoData } from "../../src/demo/load.ts";
 
@@ -14,12 +15,15 @@ const user = process.env.PGUSER ?? "postgres";
 
 export const testDbKind = process.env.TEST_DB === "pglite" ? "pglite" : "postgres";
 
-export async function createTestDatabase({ demo = true }: { demo?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase({
+  demo = true,
+  twoFactorKey = loadConfig({ NODE_ENV: "test" }).twoFactorKey,
+}: { demo?: boolean; twoFactorKey?: string } = {}): Promise<TestDatabase> {
   const name = `origo_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   if (testDbKind === "pglite") {
     const database = openDatabase({ kind: "pglite", dataDir: "memory://" });
     await database.migrate();
-    if (demo) await loadDemoData(database.db);
+    if (demo) await loadDemoData(database.db, { twoFactorKey });
     return { ...database, name, drop: () => database.close() };
   }
   const admin = postgres({ host: socket, user, database: "postgres", max: 1, onnotice: () => {} });
@@ -27,7 +31,7 @@ export async function createTestDatabase({ demo = true }: { demo?: boolean } = {
   await admin.end();
   const database = openDatabase({ kind: "postgres", options: { host: socket, user, database: name, max: 10 } });
   await database.migrate();
-  if (demo) await loadDemoData(database.db);
+  if (demo) await loadDemoData(database.db, { twoFactorKey });
   return {
     ...database,
     name,

@@ -7,6 +7,8 @@ import type { Role } from "./rules.ts";
 import { validateSession } from "./service.ts";
 
 export const SESSION_COOKIE = "origo_session";
+/** Where a session owing its second factor is sent (it goes on to enrolment when there is no key yet). */
+export const TWO_FACTOR_PATH = "/two-factor";
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date) {
   setCookie(c, SESSION_COOKIE, token, {
@@ -27,6 +29,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("user", null);
     c.set("sessionId", null);
+    c.set("twoFactorPending", false);
     // The API authenticates by bearer token only (src/modules/api/http.ts).
     if (c.req.path.startsWith("/api/")) return next();
     const token = getCookie(c, SESSION_COOKIE);
@@ -35,6 +38,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
       if (found) {
         c.set("user", found.user);
         c.set("sessionId", found.sessionId);
+        c.set("twoFactorPending", found.twoFactorPending);
         if (found.renewedUntil) setSessionCookie(c, token, found.renewedUntil);
       } else {
         clearSessionCookie(c);
@@ -48,26 +52,41 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
 export const ACCESS = Symbol("access");
 export type AccessGuard = MiddlewareHandler<AppEnv> & { [ACCESS]: Access };
 
+/** Sends a page request elsewhere, bringing the user back to it afterwards (htmx gets HX-Redirect). */
+function redirectWithNext(c: Context<AppEnv>, path: string) {
+  const nextUrl = c.req.path + (new URL(c.req.url).search || "");
+  const target = `${path}?next=${encodeURIComponent(nextUrl)}`;
+  if (c.req.header("hx-request")) {
+    c.header("HX-Redirect", target);
+    return c.body(null, 401);
+  }
+  return c.redirect(target, 303);
+}
+
+const isPageRequest = (c: Context<AppEnv>) => c.req.method === "GET" && !c.req.path.startsWith("/api/");
+
 /**
- * Every route states who may use it: `allow("office_admin", "office_reviewer")`, `allow("public")`
- * or `allow("signed_in")`. A route without it is denied (app.ts). Anonymous visitors to a page are
- * sent to sign-in and brought back; a signed-in user of another role gets 403.
+ * Every route states who may use it: `allow("office_admin", "office_reviewer")`, `allow("public")`,
+ * `allow("signed_in")`, or `allow("any_session")` for the few pages a session still owing its
+ * second factor may reach (the two-factor pages, sign-out). A route without it is denied (app.ts).
+ * Anonymous visitors to a page are sent to sign-in and brought back; a session owing its second
+ * factor is sent to the two-factor page (a post is refused); a signed-in user of another role gets 403.
  */
-export function allow(...roles: Role[] | ["public"] | ["signed_in"]): AccessGuard {
-  const access: Access = roles[0] === "public" ? "public" : roles[0] === "signed_in" ? "signed_in" : (roles as Role[]);
+export function allow(...roles: Role[] | ["public"] | ["signed_in"] | ["any_session"]): AccessGuard {
+  const first = roles[0];
+  const access: Access = first === "public" || first === "signed_in" || first === "any_session" ? first : (roles as Role[]);
   const guard = (async (c, next) => {
     c.set("access", access);
     if (access === "public") return next();
     const user = c.var.user;
     if (!user) {
-      if (c.req.path.startsWith("/api/") || c.req.method !== "GET") throw new AppError("unauthorized", M.sessionExpired);
-      const nextUrl = c.req.path + (new URL(c.req.url).search || "");
-      const target = `/sign-in?next=${encodeURIComponent(nextUrl)}`;
-      if (c.req.header("hx-request")) {
-        c.header("HX-Redirect", target);
-        return c.body(null, 401);
-      }
-      return c.redirect(target, 303);
+      if (!isPageRequest(c)) throw new AppError("unauthorized", M.sessionExpired);
+      return redirectWithNext(c, "/sign-in");
+    }
+    if (access === "any_session") return next();
+    if (c.var.twoFactorPending) {
+      if (!isPageRequest(c)) throw new AppError("unauthorized", M.twoFactorRequired);
+      return redirectWithNext(c, TWO_FACTOR_PATH);
     }
     if (access !== "signed_in" && !access.includes(user.role)) throw new AppError("forbidden", "");
     return next();

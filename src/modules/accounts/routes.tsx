@@ -5,9 +5,12 @@ import { clientIp } from "../../lib/client-ip.ts";
 import { AppError } from "../../lib/errors.ts";
 import { issuesToErrors, parseForm } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
-import { allow, clearSessionCookie, setSessionCookie } from "./access.ts";
+import { allow, clearSessionCookie, setSessionCookie, TWO_FACTOR_PATH } from "./access.ts";
 import { M } from "./messages.ts";
+import { safeNext } from "./rules.ts";
 import { changePassword, listStaff, signIn, signOut } from "./service.ts";
+import { resetTwoFactor } from "./two-factor.ts";
+import { twoFactorRoutes } from "./two-factor-routes.tsx";
 import { ChangePasswordForm } from "./views/change-password.tsx";
 import { SignInForm } from "./views/sign-in.tsx";
 import { StaffList } from "./views/staff.tsx";
@@ -24,11 +27,6 @@ const passwordSchema = z.object({
   confirmPassword: z.string().min(1, "请再次输入新密码。"),
 });
 
-/** Only local paths are followed after sign-in, so `next` cannot send anyone off-site. */
-function safeNext(next: string | undefined) {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
-
 export const accountsRoutes = new Hono<AppEnv>()
   .get("/sign-in", allow("public"), (c) => {
     if (c.var.user) return c.redirect("/", 303);
@@ -39,22 +37,26 @@ export const accountsRoutes = new Hono<AppEnv>()
     const form = parseForm(signInSchema, await c.req.parseBody());
     if (!form.ok) return renderPage(c, M.signInTitle, <SignInForm csrfToken={c.var.csrfToken} values={form.values} errors={form.errors} />, 422);
     try {
-      const { token, expiresAt } = await signIn({
+      const { token, expiresAt, twoFactorPending } = await signIn({
         db: c.var.db,
         login: form.data.login,
         password: form.data.password,
         ip: clientIp(c),
         sessionDays: c.var.config.sessionDays,
       });
+      // Signing in again replaces the session this browser had (a half-finished one included).
+      if (c.var.sessionId) await signOut({ db: c.var.db, sessionId: c.var.sessionId });
       setSessionCookie(c, token, expiresAt);
-      return c.redirect(safeNext(form.data.next), 303);
+      const next = safeNext(form.data.next);
+      if (twoFactorPending) return c.redirect(next === "/" ? TWO_FACTOR_PATH : `${TWO_FACTOR_PATH}?next=${encodeURIComponent(next)}`, 303);
+      return c.redirect(next, 303);
     } catch (e) {
       if (!(e instanceof AppError) || (e.code !== "unauthorized" && e.code !== "rate_limited")) throw e;
       const status = e.code === "rate_limited" ? 429 : 401;
       return renderPage(c, M.signInTitle, <SignInForm csrfToken={c.var.csrfToken} values={form.values} message={e.message} />, status);
     }
   })
-  .post("/sign-out", allow("signed_in"), async (c) => {
+  .post("/sign-out", allow("any_session"), async (c) => {
     if (c.var.sessionId) await signOut({ db: c.var.db, sessionId: c.var.sessionId });
     clearSessionCookie(c);
     return c.redirect("/sign-in?signed_out=1", 303);
@@ -73,5 +75,12 @@ export const accountsRoutes = new Hono<AppEnv>()
   })
   .get("/office/staff", allow("office_admin"), async (c) => {
     const staff = await listStaff({ db: c.var.db, officeCode: c.var.user!.officeCode! });
-    return renderPage(c, M.staffTitle, <StaffList staff={staff} />);
-  });
+    const reset = staff.find((s) => s.id === c.req.query("two_factor_reset"));
+    const notice = reset ? M.resetTwoFactorDone.replace("{name}", `${reset.displayName}（${reset.login}）`) : undefined;
+    return renderPage(c, M.staffTitle, <StaffList staff={staff} me={c.var.user!.id} csrfToken={c.var.csrfToken} notice={notice} />);
+  })
+  .post("/office/staff/:id/two-factor/reset", allow("office_admin"), async (c) => {
+    const target = await resetTwoFactor({ db: c.var.db, accountId: c.req.param("id"), by: c.var.user!, requestId: c.var.requestId });
+    return c.redirect(`/office/staff?two_factor_reset=${encodeURIComponent(target.id)}`, 303);
+  })
+  .route("/", twoFactorRoutes);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { afterFailure, isLocked, passwordProblems, renewedExpiry, THROTTLE } from "./rules.ts";
+import { afterFailure, formatRecoveryCode, isLocked, normalizeRecoveryCode, passwordProblems, renewedExpiry, safeNext, THROTTLE } from "./rules.ts";
 
 describe("password policy", () => {
   test("accepts letters with digits of at least 8 characters", () => {
@@ -40,5 +40,19 @@ describe("sliding session expiry", () => {
   test("renews once less than half the lifetime remains", () => {
     expect(renewedExpiry(new Date(now.getTime() + week * 0.6), now, week)).toBeNull();
     expect(renewedExpiry(new Date(now.getTime() + week * 0.4), now, week)!.getTime()).toBe(now.getTime() + week);
+  });
+});
+
+describe("where sign-in leads", () => {
+  test("only local paths are followed", () => {
+    expect(safeNext("/office/staff?x=1")).toBe("/office/staff?x=1");
+    for (const evil of [undefined, "", "https://evil.example/", "//evil.example/x", "/\\evil.example/x"]) expect(safeNext(evil)).toBe("/");
+  });
+});
+
+describe("recovery codes", () => {
+  test("are shown in groups of four and read back however they are typed", () => {
+    expect(formatRecoveryCode("abcdefghijklmnop")).toBe("abcd-efgh-ijkl-mnop");
+    expect(normalizeRecoveryCode(" ABCD efgh-ijkl - mnop ")).toBe("abcdefghijklmnop");
   });
 });

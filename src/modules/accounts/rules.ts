@@ -49,3 +49,31 @@ export function isLocked(state: ThrottleState | undefined, now: Date) {
 export function renewedExpiry(expiresAt: Date, now: Date, lifetimeMs: number): Date | null {
   return expiresAt.getTime() - now.getTime() < lifetimeMs / 2 ? new Date(now.getTime() + lifetimeMs) : null;
 }
+
+/**
+ * Office staff sign in with a second factor (TOTP, or a recovery code) after the password: the
+ * CA card of the old system, without its plugin. Enterprise accounts have their own (SMS) flows.
+ */
+export function requiresSecondFactor(role: Role) {
+  return isOfficeRole(role);
+}
+
+export const TWO_FACTOR = {
+  /** A session waiting for its second factor lapses after this long (enrolment included). */
+  pendingMs: 15 * 60_000,
+  recoveryCodeCount: 10,
+} as const;
+
+/** Recovery codes are shown as four groups of four base32 letters; typing tolerates case, spaces and dashes. */
+export function normalizeRecoveryCode(typed: string): string {
+  return typed.toLowerCase().replace(/[\s-]+/g, "");
+}
+
+export function formatRecoveryCode(raw: string): string {
+  return raw.replace(/(.{4})(?=.)/g, "$1-");
+}
+
+/** Only local paths are followed after sign-in, so a `next` parameter cannot send anyone off-site. */
+export function safeNext(next: string | undefined | null) {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enterprises, offices } from "../registration/schema.ts";
 
 export const roleEnum = pgEnum("role", ["enterprise", "office_admin", "office_reviewer", "print_clerk"]);
@@ -33,7 +33,11 @@ export const accounts = pgTable(
   ],
 );
 
-/** Sessions the Lucia way: the cookie holds a random token, the row holds its SHA-256 as id. */
+/**
+ * Sessions the Lucia way: the cookie holds a random token, the row holds its SHA-256 as id.
+ * An office account's session starts with `twoFactorVerified` false after the password and admits
+ * only the two-factor pages until the second factor is given (rules.ts `requiresSecondFactor`).
+ */
 export const sessions = pgTable(
   "sessions",
   {
@@ -42,9 +46,39 @@ export const sessions = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    twoFactorVerified: boolean("two_factor_verified").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("sessions_account_idx").on(t.accountId)],
+);
+
+/**
+ * An office account's TOTP key, sealed with TWO_FACTOR_KEY (secret-box.ts). `confirmedAt` is null
+ * while enrolment waits for the first correct code; `lastUsedStep` is the time step of the last
+ * accepted code, so no code is accepted twice. Deleting the row (admin reset) means: enrol again.
+ */
+export const totpCredentials = pgTable("totp_credentials", {
+  accountId: text("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  sealedSecret: text("sealed_secret").notNull(),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Single-use recovery codes, stored as SHA-256 (they are 80 random bits, so a fast hash suffices). */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("recovery_codes_account_hash_key").on(t.accountId, t.codeHash)],
 );
 
 /** Failed sign-ins per key (`login:<name>` or `ip:<addr>`), for throttling and lock-out. */

@@ -2,12 +2,12 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
-import type { Db } from "../../db/client.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import { AppError, invalid, notFound } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/index.ts";
 import { M } from "./messages.ts";
 import * as q from "./queries.ts";
-import { afterFailure, isLocked, passwordProblems, renewedExpiry, THROTTLE, type Role } from "./rules.ts";
+import { afterFailure, isLocked, passwordProblems, renewedExpiry, requiresSecondFactor, THROTTLE, TWO_FACTOR, type Role } from "./rules.ts";
 import { accounts, sessions } from "./schema.ts";
 
 const DAY = 86_400_000;
@@ -42,9 +42,18 @@ function toUser(a: typeof accounts.$inferSelect): CurrentUser {
   };
 }
 
+/** Opens a session row and returns its cookie token. */
+export async function openSession(db: DbOrTx, { accountId, sessionDays, twoFactorVerified }: { accountId: string; sessionDays: number; twoFactorVerified: boolean }) {
+  const token = generateSessionToken();
+  const expiresAt = new Date(Date.now() + sessionDays * DAY);
+  await db.insert(sessions).values({ id: sessionIdOf(token), accountId, expiresAt, twoFactorVerified });
+  return { token, expiresAt };
+}
+
 /**
  * Checks the credentials and opens a session. Throws `rate_limited` while the login or the address
  * is locked out, `unauthorized` with one generic message for any wrong login/password/inactive account.
+ * An office account's session is `twoFactorPending` until the second factor is given (two-factor.ts).
  */
 export async function signIn({
   db,
@@ -58,7 +67,7 @@ export async function signIn({
   password: string;
   ip: string;
   sessionDays: number;
-}): Promise<{ token: string; expiresAt: Date; user: CurrentUser }> {
+}): Promise<{ token: string; expiresAt: Date; user: CurrentUser; twoFactorPending: boolean }> {
   const now = new Date();
   const loginKey = `login:${login.trim().toLowerCase()}`;
   const ipKey = `ip:${ip}`;
@@ -78,15 +87,16 @@ export async function signIn({
     throw new AppError("unauthorized", M.badCredentials);
   }
   await q.clearThrottle(db, loginKey);
-  const token = generateSessionToken();
-  const expiresAt = new Date(now.getTime() + sessionDays * DAY);
-  await db.insert(sessions).values({ id: sessionIdOf(token), accountId: account.id, expiresAt });
-  return { token, expiresAt, user: toUser(account) };
+  const twoFactorPending = requiresSecondFactor(account.role);
+  const { token, expiresAt } = await openSession(db, { accountId: account.id, sessionDays, twoFactorVerified: !twoFactorPending });
+  return { token, expiresAt, user: toUser(account), twoFactorPending };
 }
 
 /**
  * Resolves a cookie token to its user, deleting expired sessions and sliding the expiry forward
  * when less than half the lifetime remains. `renewedUntil` tells the caller to re-set the cookie.
+ * `twoFactorPending`: the password was right but the second factor is still owed; such a session
+ * lapses after TWO_FACTOR.pendingMs.
  */
 export async function validateSession({
   db,
@@ -96,18 +106,20 @@ export async function validateSession({
   db: Db;
   token: string;
   sessionDays: number;
-}): Promise<{ user: CurrentUser; sessionId: string; renewedUntil: Date | null } | null> {
+}): Promise<{ user: CurrentUser; sessionId: string; renewedUntil: Date | null; twoFactorPending: boolean } | null> {
   const sessionId = sessionIdOf(token);
   const row = await q.findSessionWithAccount(db, sessionId);
   if (!row) return null;
   const now = new Date();
-  if (now >= row.session.expiresAt || !row.account.active) {
+  const twoFactorPending = requiresSecondFactor(row.account.role) && !row.session.twoFactorVerified;
+  const pendingLapsed = twoFactorPending && now.getTime() - row.session.createdAt.getTime() > TWO_FACTOR.pendingMs;
+  if (now >= row.session.expiresAt || !row.account.active || pendingLapsed) {
     await db.delete(sessions).where(eq(sessions.id, sessionId));
     return null;
   }
-  const renewedUntil = renewedExpiry(row.session.expiresAt, now, sessionDays * DAY);
+  const renewedUntil = twoFactorPending ? null : renewedExpiry(row.session.expiresAt, now, sessionDays * DAY);
   if (renewedUntil) await db.update(sessions).set({ expiresAt: renewedUntil }).where(eq(sessions.id, sessionId));
-  return { user: toUser(row.account), sessionId, renewedUntil };
+  return { user: toUser(row.account), sessionId, renewedUntil, twoFactorPending };
 }
 
 export async function signOut({ db, sessionId }: { db: Db; sessionId: string }) {
@@ -205,8 +217,10 @@ export async function resetPassword({ db, login, password, actorId = null }: { d
   });
 }
 
-export function listStaff({ db, officeCode }: { db: Db; officeCode: string }) {
-  return q.listOfficeStaff(db, officeCode);
+/** The office's staff, with whether each has set up the second factor. */
+export async function listStaff({ db, officeCode }: { db: Db; officeCode: string }) {
+  const rows = await q.listOfficeStaff(db, officeCode);
+  return rows.map((r) => ({ ...r.account, twoFactorEnrolled: r.totpConfirmedAt !== null }));
 }
 
 /** A random password that meets the policy, for operators creating or resetting accounts. */
