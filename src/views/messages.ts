@@ -21,6 +21,7 @@ export type NavItem = { href: string; label: string; roles: readonly string[] };
 export const NAV: NavItem[] = [
   { href: "/home", label: "用户首页", roles: ["enterprise"] },
   { href: "/office", label: "工作台", roles: ["office_admin", "office_reviewer", "print_clerk"] },
+  { href: "/office/enterprises", label: "企业注册信息", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },
   { href: "/account/password", label: "修改密码", roles: ["enterprise", "office_admin", "office_reviewer", "print_clerk"] },
 ];

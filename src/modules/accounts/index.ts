@@ -3,4 +3,14 @@ export { allow, ACCESS, sessionMiddleware, SESSION_COOKIE } from "./access.ts";
 export { M as ACCOUNT_MESSAGES } from "./messages.ts";
 export { accountsRoutes } from "./routes.tsx";
 export { OFFICE_ROLES, PASSWORD_POLICY, ROLES, isOfficeRole, passwordProblems, type Role } from "./rules.ts";
-export { createAccount, generatePassword, resetPassword, signIn, validateSession, type NewAccount } from "./service.ts";
+export {
+  createAccount,
+  generatePassword,
+  getAccountNames,
+  listEnterpriseAccounts,
+  resetPassword,
+  setEnterpriseAccountActive,
+  signIn,
+  validateSession,
+  type NewAccount,
+} from "./service.ts";

@@ -1,3 +1,4 @@
+import { and, desc, eq, inArray, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { auditLog } from "./schema.ts";
 
@@ -27,4 +28,21 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry) {
     after: entry.after ?? null,
     requestId: entry.requestId ?? null,
   });
+}
+
+export type AuditRef = { entity: string; ids: readonly string[] };
+
+/**
+ * The audit rows about the given records, newest first: e.g. an enterprise together with its
+ * hand-signers and accounts, so one page can show a record's whole history.
+ */
+export async function listAuditEntries({ db, refs, limit = 200 }: { db: DbOrTx; refs: readonly AuditRef[]; limit?: number }) {
+  const wanted = refs.filter((r) => r.ids.length).map((r) => and(eq(auditLog.entity, r.entity), inArray(auditLog.entityId, [...r.ids])));
+  if (!wanted.length) return [];
+  return db
+    .select()
+    .from(auditLog)
+    .where(or(...wanted))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
 }
