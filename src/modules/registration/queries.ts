@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { customsCodes, enterpriseImages, enterprises, handSigners, offices } from "./schema.ts";
 
@@ -118,7 +118,6 @@ export async function listEnterprises(db: DbOrTx, filter: EnterpriseFilter, page
         smallMicro: enterprises.smallMicro,
         visaPoint: enterprises.visaPoint,
         active: enterprises.active,
-        customsCodes: sql<string | null>`(select string_agg(${customsCodes.code} || ':' || ${customsCodes.status}, ',' order by ${customsCodes.code}) from ${customsCodes} where ${customsCodes.enterpriseId} = ${enterprises.id})`,
       })
       .from(enterprises)
       .where(where)
@@ -128,6 +127,16 @@ export async function listEnterprises(db: DbOrTx, filter: EnterpriseFilter, page
     db.select({ n: count() }).from(enterprises).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** The customs codes of several enterprises at once (one list page), by code. */
+export function listCustomsCodesOf(db: DbOrTx, enterpriseIds: string[]) {
+  if (!enterpriseIds.length) return Promise.resolve([]);
+  return db
+    .select({ enterpriseId: customsCodes.enterpriseId, code: customsCodes.code, status: customsCodes.status })
+    .from(customsCodes)
+    .where(inArray(customsCodes.enterpriseId, enterpriseIds))
+    .orderBy(asc(customsCodes.code));
 }
 
 export function findImage(db: DbOrTx, enterpriseId: string, imageId: string) {

@@ -178,16 +178,8 @@ export async function listEnterprises({ db, officeCode, query }: { db: Db; offic
     { officeCode, search: query.search?.trim() || undefined, status: query.status },
     { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
   );
-  const items = rows.map((r) => ({
-    ...r,
-    customsCodes: (r.customsCodes ?? "")
-      .split(",")
-      .filter(Boolean)
-      .map((pair) => {
-        const [code, status] = pair.split(":") as [string, keyof typeof M.customsStatus];
-        return { code, status };
-      }),
-  }));
+  const codes = await q.listCustomsCodesOf(db, rows.map((r) => r.id));
+  const items = rows.map((r) => ({ ...r, customsCodes: codes.filter((c) => c.enterpriseId === r.id) }));
   return { items, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
@@ -449,7 +441,16 @@ export async function updateHandSigner({
       .update(handSigners)
       .set({ ...diff.after, updatedAt: new Date() })
       .where(eq(handSigners.id, signerId));
-    await recordAudit(tx, { actorId, officeCode, entity: "hand_signer", entityId: signerId, action: "updated", before: diff.before, after: diff.after });
+    // The name rides along even when unchanged, so the history says whose details changed.
+    await recordAudit(tx, {
+      actorId,
+      officeCode,
+      entity: "hand_signer",
+      entityId: signerId,
+      action: "updated",
+      before: { name: current.name, ...diff.before },
+      after: { name: signer.name, ...diff.after },
+    });
   });
 }
 
@@ -522,7 +523,15 @@ export async function uploadSignature({
     if (!signer) throw notFound();
     const image = await storeImage(tx, { enterpriseId, kind: "signature", bytes, info, actorId });
     await tx.update(handSigners).set({ signatureImageId: image.id, updatedAt: new Date() }).where(eq(handSigners.id, signerId));
-    await recordAudit(tx, { actorId, officeCode, entity: "hand_signer", entityId: signerId, action: "signature_uploaded", before: { signatureImageId: signer.signatureImageId }, after: image });
+    await recordAudit(tx, {
+      actorId,
+      officeCode,
+      entity: "hand_signer",
+      entityId: signerId,
+      action: "signature_uploaded",
+      before: { name: signer.name, signatureImageId: signer.signatureImageId },
+      after: { name: signer.name, ...image },
+    });
   });
 }
 

@@ -9,6 +9,9 @@ import { actionLabel, describeChange, formatBytes, formatTime } from "./format.t
 type Record_ = Awaited<ReturnType<typeof getEnterpriseRecord>>;
 export type FormState = { values: FormValues; errors: FieldErrors; message?: string };
 
+// Each form's action ends in its section's anchor, so after posting (success or error) the browser
+// scrolls back to the part the user was working on instead of the top of a long page.
+
 /** The forms of the record page that can come back with errors, each keeping what was typed. */
 export type RecordForms = {
   customs?: FormState;
@@ -157,7 +160,7 @@ function CustomsCodes({ record: r, canEdit, csrfToken, forms }: { record: Record
                   {canEdit && (
                     <td>
                       {c.status === "PENDING" && (
-                        <form method="post" action={`${base}/${c.id}/approval`}>
+                        <form method="post" action={`${base}/${c.id}/approval#customs-title`}>
                           <CsrfField token={csrfToken} />
                           <button type="submit" class="secondary" aria-label={`审核通过 ${c.code}`}>
                             审核通过
@@ -165,7 +168,7 @@ function CustomsCodes({ record: r, canEdit, csrfToken, forms }: { record: Record
                         </form>
                       )}
                       {c.status !== "REJECTED" && (
-                        <form method="post" action={`${base}/${c.id}/rejection`} class="inline">
+                        <form method="post" action={`${base}/${c.id}/rejection#customs-title`} class="inline">
                           <CsrfField token={csrfToken} />
                           <div class={mine?.errors.reason ? "field has-error" : "field"}>
                             <label for={reasonId}>
@@ -200,13 +203,15 @@ function CustomsCodes({ record: r, canEdit, csrfToken, forms }: { record: Record
         <p class="muted">尚无海关编码。</p>
       )}
       {canEdit && (
-        <form method="post" action={base} class="inline" novalidate>
+        <form method="post" action={`${base}#customs-title`} novalidate>
           <CsrfField token={csrfToken} />
           <ErrorSummary errors={forms.customs?.errors ?? {}} labels={FIELD_LABELS} message={forms.customs?.message} />
-          <Field name="code" label={`增加${M.fields.customsCode}`} values={forms.customs?.values} errors={forms.customs?.errors} hint={M.hints.customsCode} inputmode="numeric" />
-          <button type="submit" class="primary">
-            添加
-          </button>
+          <div class="inline">
+            <Field name="code" label={`增加${M.fields.customsCode}`} values={forms.customs?.values} errors={forms.customs?.errors} hint={M.hints.customsCode} inputmode="numeric" />
+            <button type="submit" class="primary">
+              添加
+            </button>
+          </div>
         </form>
       )}
     </section>
@@ -257,7 +262,7 @@ function Signers({ record: r, canEdit, csrfToken, form }: { record: Record_; can
         <p class="muted">尚无手签员。</p>
       )}
       {canEdit && (
-        <form method="post" action={`/office/enterprises/${e.id}/signers`} novalidate>
+        <form method="post" action={`/office/enterprises/${e.id}/signers#signers-title`} novalidate>
           <h3>新增手签员</h3>
           <CsrfField token={csrfToken} />
           <ErrorSummary errors={form?.errors ?? {}} labels={FIELD_LABELS} message={form?.message} />
@@ -309,7 +314,7 @@ function Operators({ record: r, canEdit, csrfToken }: { record: Record_; canEdit
                 <td>{o.active ? "启用" : <span class="badge off">停用</span>}</td>
                 {canEdit && (
                   <td>
-                    <form method="post" action={`${base}/${o.id}/${o.active ? "deactivation" : "activation"}`}>
+                    <form method="post" action={`${base}/${o.id}/${o.active ? "deactivation" : "activation"}#operators-title`}>
                       <CsrfField token={csrfToken} />
                       <button type="submit" class={o.active ? "danger" : "secondary"} aria-label={`${o.active ? "停用" : "启用"}账户 ${o.login}`}>
                         {o.active ? "停用" : "启用"}
@@ -345,7 +350,7 @@ function Seal({ record: r, canEdit, csrfToken, form }: { record: Record_; canEdi
         <p class="muted">未上传。</p>
       )}
       {canEdit && (
-        <form method="post" action={`/office/enterprises/${e.id}/seal`} enctype="multipart/form-data" novalidate>
+        <form method="post" action={`/office/enterprises/${e.id}/seal#seal-title`} enctype="multipart/form-data" novalidate>
           <CsrfField token={csrfToken} />
           <ErrorSummary errors={form?.errors ?? {}} labels={FIELD_LABELS} message={form?.message} />
           <FileField name="image" label={r.seal ? "更换企业印章" : "上传企业印章"} accept="image/png,image/jpeg" errors={form?.errors} hint={M.hints.image} />

@@ -21,11 +21,12 @@ const AUDIT_LABELS: Record<string, Record<string, string>> = {
 };
 
 /** The value that says which record a row is about; shown even when it did not change. */
-const IDENTITY: Record<string, string> = { customs_code: "code", account: "login" };
+const IDENTITY: Record<string, string> = { customs_code: "code", account: "login", hand_signer: "name" };
 
-function formatValue(key: string, value: unknown): string {
+function formatValue(entity: string, key: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "（空）";
-  if (key === "active" && typeof value === "boolean") return value ? M.active : M.inactive;
+  // A record's "active" is a state (正常/已停用); a hand-signer's is its 有效 box (是/否).
+  if (key === "active" && typeof value === "boolean" && entity !== "hand_signer") return value ? M.active : M.inactive;
   if (typeof value === "boolean") return value ? M.yes : M.no;
   if (key === "status" && typeof value === "string" && value in M.customsStatus) return M.customsStatus[value as keyof typeof M.customsStatus];
   if (key === "idNo" && typeof value === "string") return maskIdNo(value);
@@ -44,18 +45,20 @@ function isImageFacts(v: unknown): v is ImageFacts {
  */
 export function describeChange(entry: { entity: string; before: unknown; after: unknown }): string[] {
   const labels = AUDIT_LABELS[entry.entity] ?? {};
-  if (isImageFacts(entry.after)) {
-    const a = entry.after;
-    return [`${a.mediaType === "image/png" ? "PNG" : "JPEG"} ${a.width}×${a.height}，${formatBytes(a.byteSize)}`];
-  }
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;
+  const identity = IDENTITY[entry.entity];
+  if (isImageFacts(entry.after)) {
+    const a = entry.after;
+    const picture = `${a.mediaType === "image/png" ? "PNG" : "JPEG"} ${a.width}×${a.height}，${formatBytes(a.byteSize)}`;
+    return identity && identity in after ? [`${labels[identity]}：${formatValue(entry.entity, identity, after[identity])}`, picture] : [picture];
+  }
   const lines: string[] = [];
   for (const key of Object.keys(labels)) {
     if (!(key in after)) continue;
-    if (IDENTITY[entry.entity] === key) lines.push(`${labels[key]}：${formatValue(key, after[key])}`);
-    else if (key in before && before[key] !== after[key]) lines.push(`${labels[key]}：${formatValue(key, before[key])} → ${formatValue(key, after[key])}`);
-    else if (!(key in before) && after[key] !== null && after[key] !== undefined && after[key] !== "") lines.push(`${labels[key]}：${formatValue(key, after[key])}`);
+    if (key in before && before[key] !== after[key]) lines.push(`${labels[key]}：${formatValue(entry.entity, key, before[key])} → ${formatValue(entry.entity, key, after[key])}`);
+    else if (key === identity) lines.push(`${labels[key]}：${formatValue(entry.entity, key, after[key])}`);
+    else if (!(key in before) && after[key] !== null && after[key] !== undefined && after[key] !== "") lines.push(`${labels[key]}：${formatValue(entry.entity, key, after[key])}`);
   }
   return lines;
 }
