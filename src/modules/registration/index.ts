@@ -1,12 +1,10 @@
 // Public face of the registration slice: offices, enterprise records (office side), their
 // customs codes, hand-signers, seal and signature images.
 export { officeEnterpriseRoutes } from "./office-routes.tsx";
-export { creditCodeProblem, normalizeCode, residentIdValid } from "./rules.ts";
 export {
   createEnterprise,
   createOffice,
   findEnterpriseByRegNo,
-  getEnterpriseImage,
   getEnterpriseProfile,
   getOfficeSummary,
   getSealImage,

@@ -6,7 +6,7 @@ import { auditLog, customsCodes, enterpriseImages, enterprises, handSigners } fr
 import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { M } from "./messages.ts";
 import { creditCodeCheckChar } from "./rules.ts";
-import { findEnterpriseByRegNo, hasApprovedCustomsCode } from "./service.ts";
+import { findEnterpriseByRegNo, getSealImage, getSignatureImage, hasApprovedCustomsCode } from "./service.ts";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let admin: TestClient;
@@ -295,6 +295,11 @@ describe("personnel, seal and signatures", () => {
     const reviewerRes = await reviewer.get(`/office/enterprises/${id}/images/${s.signatureImageId}`);
     expect(reviewerRes.headers.get("content-type")).toBe("image/jpeg");
     expect(new Uint8Array(await reviewerRes.arrayBuffer())).toEqual(jpeg);
+
+    // What printing will use (manual Q11): the current seal and the signer's signature.
+    expect((await getSealImage({ db: t.db, enterpriseId: id }))?.data).toEqual(png);
+    expect((await getSignatureImage({ db: t.db, enterpriseId: id, signerId: signer.id }))?.mediaType).toBe("image/jpeg");
+    expect(await getSignatureImage({ db: t.db, enterpriseId: await idOf("1100A4419"), signerId: signer.id })).toBeNull();
 
     const user = new TestClient(t.app);
     await user.signIn("1100A4416", DEMO_PASSWORD);
