@@ -85,3 +85,93 @@ export function Notice({ children }: { children: Child }) {
     </div>
   );
 }
+
+/** A labelled checkbox; `values[name]` of "1" or "on" (as a browser posts it) keeps it ticked. */
+export function CheckboxField({ name, label, values, errors, hint }: { name: string; label: string; values?: FormValues; errors?: FieldErrors; hint?: Child }) {
+  const id = `f-${name}`;
+  const error = errors?.[name];
+  const v = values?.[name];
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={error ? "field check has-error" : "field check"}>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input id={id} name={name} type="checkbox" value="1" checked={v === "1" || v === "on"} aria-invalid={error ? "true" : undefined} aria-describedby={described} />
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A labelled select of fixed options; the value typed (posted) stays selected after an error. */
+export function SelectField({
+  name,
+  label,
+  options,
+  values,
+  errors,
+  required,
+}: {
+  name: string;
+  label: string;
+  options: readonly string[];
+  values?: FormValues;
+  errors?: FieldErrors;
+  required?: boolean;
+}) {
+  const id = `f-${name}`;
+  const error = errors?.[name];
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <label for={id}>
+        {label}
+        {required && <span class="req">{UI.required}</span>}
+      </label>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <select id={id} name={name} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map((o) => (
+          <option value={o} selected={values?.[name] === o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A labelled file input. Browsers never refill these, so the error tells the user to choose again. */
+export function FileField({ name, label, accept, errors, hint, required }: { name: string; label: string; accept: string; errors?: FieldErrors; hint?: Child; required?: boolean }) {
+  const id = `f-${name}`;
+  const error = errors?.[name];
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={error ? "field has-error" : "field"}>
+      <label for={id}>
+        {label}
+        {required && <span class="req">{UI.required}</span>}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input id={id} name={name} type="file" accept={accept} required={required} aria-invalid={error ? "true" : undefined} aria-describedby={described} />
+    </div>
+  );
+}

@@ -17,6 +17,10 @@ export type ShellProps = {
 /** The page shell: one layout for both sides, with the navigation of the signed-in user's side. */
 export function Layout({ title, user, twoFactorPending, csrfToken, path, children }: ShellProps) {
   const items = user && !twoFactorPending ? NAV.filter((n) => n.roles.includes(user.role)) : [];
+  // The most specific entry is the current one: /office/enterprises/… is not also "工作台" (/office).
+  const current = items
+    .filter((n) => path === n.href || path.startsWith(n.href + "/"))
+    .reduce<string | null>((best, n) => (!best || n.href.length > best.length ? n.href : best), null);
   const side = user ? (user.role === "enterprise" ? UI.enterpriseSide : UI.officeSide) : null;
   return (
     <html lang="zh-CN">
@@ -54,7 +58,7 @@ export function Layout({ title, user, twoFactorPending, csrfToken, path, childre
             <ul>
               {items.map((n) => (
                 <li>
-                  <a href={n.href} aria-current={path === n.href || path.startsWith(n.href + "/") ? "page" : undefined}>
+                  <a href={n.href} aria-current={n.href === current ? "page" : undefined}>
                     {n.label}
                   </a>
                 </li>

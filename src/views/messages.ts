@@ -23,6 +23,7 @@ export const NAV: NavItem[] = [
   { href: "/products", label: "商品备案", roles: ["enterprise"] },
   { href: "/office", label: "工作台", roles: ["office_admin", "office_reviewer", "print_clerk"] },
   { href: "/office/products", label: "商品备案待审", roles: ["office_admin", "office_reviewer"] },
+  { href: "/office/enterprises", label: "企业注册信息", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },
   { href: "/account/tokens", label: "接口令牌", roles: ["enterprise"] },
   { href: "/account/password", label: "修改密码", roles: ["enterprise", "office_admin", "office_reviewer", "print_clerk"] },

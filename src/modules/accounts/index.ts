@@ -5,4 +5,14 @@ export { accountsRoutes } from "./routes.tsx";
 export { OFFICE_ROLES, PASSWORD_POLICY, ROLES, isOfficeRole, passwordProblems, requiresSecondFactor, type Role } from "./rules.ts";
 export { parseTotpSecret, totpCode, totpStep } from "./totp.ts";
 export { enrolTotpWithKey, resetTwoFactor } from "./two-factor.ts";
-export { createAccount, generatePassword, resetPassword, signIn, validateSession, type NewAccount } from "./service.ts";
+export {
+  createAccount,
+  generatePassword,
+  getAccountNames,
+  listEnterpriseAccounts,
+  resetPassword,
+  setEnterpriseAccountActive,
+  signIn,
+  validateSession,
+  type NewAccount,
+} from "./service.ts";

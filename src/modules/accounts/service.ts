@@ -52,8 +52,9 @@ export async function openSession(db: DbOrTx, { accountId, sessionDays, twoFacto
 
 /**
  * Checks the credentials and opens a session. Throws `rate_limited` while the login or the address
- * is locked out, `unauthorized` with one generic message for any wrong login/password/inactive account.
- * An office account's session is `twoFactorPending` until the second factor is given (two-factor.ts).
+ * is locked out, `unauthorized` with one generic message for any wrong login/password/inactive account
+ * (or an account of a deactivated enterprise). An office account's session is `twoFactorPending`
+ * until the second factor is given (two-factor.ts).
  */
 export async function signIn({
   db,
@@ -79,7 +80,7 @@ export async function signIn({
   const ok = account
     ? await Bun.password.verify(password, account.passwordHash)
     : (await Bun.password.verify(password, await dummyHash), false);
-  if (!account || !ok || !account.active) {
+  if (!account || !ok || !(await q.isAccountUsable(db, account.id))) {
     const nextLogin = afterFailure(loginState, now, THROTTLE.maxPerLogin);
     const nextIp = afterFailure(ipState, now, THROTTLE.maxPerIp);
     await Promise.all([q.saveThrottle(db, { key: loginKey, ...nextLogin }), q.saveThrottle(db, { key: ipKey, ...nextIp })]);
@@ -113,7 +114,7 @@ export async function validateSession({
   const now = new Date();
   const twoFactorPending = requiresSecondFactor(row.account.role) && !row.session.twoFactorVerified;
   const pendingLapsed = twoFactorPending && now.getTime() - row.session.createdAt.getTime() > TWO_FACTOR.pendingMs;
-  if (now >= row.session.expiresAt || !row.account.active || pendingLapsed) {
+  if (now >= row.session.expiresAt || !row.usable || pendingLapsed) {
     await db.delete(sessions).where(eq(sessions.id, sessionId));
     return null;
   }
@@ -228,4 +229,52 @@ export function generatePassword(): string {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
   return `${encodeBase32LowerCaseNoPadding(bytes).slice(0, 14)}7Q`;
+}
+
+/** The accounts (operators, 操作员) of an enterprise, for the office's personnel page. */
+export function listEnterpriseAccounts({ db, enterpriseId }: { db: Db; enterpriseId: string }) {
+  return q.listEnterpriseAccounts(db, enterpriseId);
+}
+
+/**
+ * Activates or deactivates one account of the given enterprise (the caller has checked that the
+ * enterprise belongs to the acting office). A deactivated account's sessions end at once.
+ */
+export async function setEnterpriseAccountActive({
+  db,
+  enterpriseId,
+  accountId,
+  active,
+  actorId,
+  officeCode,
+}: {
+  db: Db;
+  enterpriseId: string;
+  accountId: string;
+  active: boolean;
+  actorId: string;
+  officeCode: string;
+}) {
+  await db.transaction(async (tx) => {
+    const [account] = await tx.select().from(accounts).where(eq(accounts.id, accountId)).for("update");
+    if (!account || account.enterpriseId !== enterpriseId) throw notFound();
+    if (account.active === active) return;
+    await tx.update(accounts).set({ active }).where(eq(accounts.id, accountId));
+    if (!active) await tx.delete(sessions).where(eq(sessions.accountId, accountId));
+    await recordAudit(tx, {
+      actorId,
+      officeCode,
+      entity: "account",
+      entityId: accountId,
+      action: active ? "activated" : "deactivated",
+      before: { login: account.login, active: account.active },
+      after: { login: account.login, active },
+    });
+  });
+}
+
+/** Display names of accounts by id (for audit histories); unknown ids are left out. */
+export async function getAccountNames({ db, ids }: { db: Db; ids: string[] }) {
+  const rows = ids.length ? await q.listAccountNames(db, [...new Set(ids)]) : [];
+  return new Map(rows.map((r) => [r.id, `${r.displayName}（${r.login}）`]));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { accounts } from "../accounts/schema.ts";
 import { auditLog } from "./schema.ts";
@@ -39,4 +39,21 @@ export async function listAudit({ db, entity, entityId }: { db: DbOrTx; entity: 
     .leftJoin(accounts, eq(accounts.id, auditLog.actorId))
     .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
     .orderBy(asc(auditLog.id));
+}
+
+export type AuditRef = { entity: string; ids: readonly string[] };
+
+/**
+ * The audit rows about the given records, newest first: e.g. an enterprise together with its
+ * hand-signers and accounts, so one page can show a record's whole history.
+ */
+export async function listAuditEntries({ db, refs, limit = 200 }: { db: DbOrTx; refs: readonly AuditRef[]; limit?: number }) {
+  const wanted = refs.filter((r) => r.ids.length).map((r) => and(eq(auditLog.entity, r.entity), inArray(auditLog.entityId, [...r.ids])));
+  if (!wanted.length) return [];
+  return db
+    .select()
+    .from(auditLog)
+    .where(or(...wanted))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
 }

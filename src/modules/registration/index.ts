@@ -1,12 +1,19 @@
-// Public face of the registration slice: offices, enterprise records and their hand-signers.
+// Public face of the registration slice: offices, enterprise records (office side), their
+// customs codes, hand-signers, seal and signature images.
+export { officeEnterpriseRoutes } from "./office-routes.tsx";
 export {
   createEnterprise,
   createOffice,
+  findEnterpriseByRegNo,
   getEnterpriseProfile,
   getOfficeSummary,
+  getSealImage,
+  getSignatureImage,
   hasAnyOffice,
   hasApprovedCustomsCode,
   listSignersForReview,
+  listCustomsCodes,
   type NewEnterprise,
   type NewOffice,
+  type StoredImage,
 } from "./service.ts";

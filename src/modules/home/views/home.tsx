@@ -5,7 +5,7 @@ type OfficeSummary = Awaited<ReturnType<typeof getOfficeSummary>>;
 
 /** 用户首页: the enterprise's filed record as the office holds it (one source of truth). */
 export function EnterpriseHome({ profile }: { profile: Profile }) {
-  const { enterprise: e, office, signers } = profile;
+  const { enterprise: e, office, signers, seal } = profile;
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title">{e.nameZh}</h1>
@@ -25,13 +25,40 @@ export function EnterpriseHome({ profile }: { profile: Profile }) {
       </dl>
       <h2>手签员</h2>
       {signers.length ? (
-        <ul>
-          {signers.map((s) => (
-            <li>{s.name}</li>
-          ))}
-        </ul>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">姓名</th>
+              <th scope="col">默认</th>
+              <th scope="col">签名</th>
+            </tr>
+          </thead>
+          <tbody>
+            {signers.map((s) => (
+              <tr>
+                <td>{s.name}</td>
+                <td>{s.isDefault ? "是" : ""}</td>
+                <td>
+                  {s.signatureImageId ? (
+                    <img class="thumb" src={`/home/images/${s.signatureImageId}`} alt={`${s.name}的签名`} />
+                  ) : (
+                    <span class="muted">无签名图片：选择该手签员制单时无法打印签名，请联系所在贸促会上传。</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : (
         <p>尚无有效的手签员，请联系所在贸促会添加。</p>
+      )}
+      <h2>企业印章</h2>
+      {seal ? (
+        <p>
+          <img class="thumb" src={`/home/images/${seal.id}`} alt="企业印章" />
+        </p>
+      ) : (
+        <p class="muted">尚未上传企业印章：打印证书时无法加盖印章，请联系所在贸促会上传。</p>
       )}
     </section>
   );
