@@ -22,6 +22,11 @@ const envSchema = z.object({
   COOKIE_SECURE: flag.optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PUBLIC_URL: z.string().url().optional(),
+  // Image captcha on the public registration pages. `off` exists for browser tests and is refused in production.
+  CAPTCHA: z.enum(["on", "off"]).default("on"),
+  // A real SMS provider: POST JSON {to, text} to this URL. Unset: messages go to the database outbox.
+  SMS_HTTP_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
+  SMS_HTTP_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
 });
 
 export type Config = {
@@ -37,6 +42,10 @@ export type Config = {
   cookieSecure: boolean;
   sessionDays: number;
   publicUrl: string | undefined;
+  /** Image captcha on registration; only a non-production process may turn it off. */
+  captcha: boolean;
+  /** Where SMS codes go: the database outbox (default, shown to office admins) or a provider over HTTP. */
+  sms: { kind: "outbox" } | { kind: "http"; url: string; token: string | undefined };
 };
 
 export class ConfigError extends Error {}
@@ -50,6 +59,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
+  if (production && e.CAPTCHA === "off") throw new ConfigError("Invalid environment:\n  CAPTCHA: cannot be off when NODE_ENV=production (it is a test switch)");
+  if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
   return {
     env: e.NODE_ENV,
     production,
@@ -62,5 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? production,
     sessionDays: e.SESSION_DAYS,
     publicUrl: e.PUBLIC_URL,
+    captcha: e.CAPTCHA === "on",
+    sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },
   };
 }
