@@ -10,6 +10,7 @@ import { log } from "./lib/log.ts";
 import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
+import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
 import { systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
@@ -105,6 +106,7 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.route("/", systemRoutes);
   app.route("/", accountsRoutes);
   app.route("/", homeRoutes);
+  app.route("/", signupRoutes);
   app.route("/", smsRoutes);
 
   app.notFound((c) => errorResponse(c, new AppError("not_found", "")));

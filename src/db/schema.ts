@@ -4,3 +4,4 @@ export * from "../modules/registration/schema.ts";
 export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
 export * from "../modules/sms/schema.ts";
+export * from "../modules/registration/signup-schema.ts";

@@ -22,6 +22,7 @@ export const NAV: NavItem[] = [
   { href: "/home", label: "用户首页", roles: ["enterprise"] },
   { href: "/office", label: "工作台", roles: ["office_admin", "office_reviewer", "print_clerk"] },
   { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },
+  { href: "/office/registrations", label: "注册查询", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/sms-outbox", label: "短信发件箱", roles: ["office_admin"] },
   { href: "/account/password", label: "修改密码", roles: ["enterprise", "office_admin", "office_reviewer", "print_clerk"] },
 ];

@@ -1,6 +1,18 @@
 // Public face of the accounts slice: sessions, sign-in, roles and the access guard.
-export { allow, ACCESS, sessionMiddleware, SESSION_COOKIE } from "./access.ts";
+export { allow, ACCESS, sessionMiddleware, setSessionCookie, SESSION_COOKIE } from "./access.ts";
 export { M as ACCOUNT_MESSAGES } from "./messages.ts";
 export { accountsRoutes } from "./routes.tsx";
 export { OFFICE_ROLES, PASSWORD_POLICY, ROLES, isOfficeRole, passwordProblems, type Role } from "./rules.ts";
-export { createAccount, generatePassword, resetPassword, signIn, validateSession, type NewAccount } from "./service.ts";
+export {
+  createAccount,
+  findAccountContact,
+  generatePassword,
+  generateSessionToken,
+  listEnterpriseAccounts,
+  listLoginsWithPrefix,
+  resetPassword,
+  sessionIdOf,
+  signIn,
+  validateSession,
+  type NewAccount,
+} from "./service.ts";

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { accounts, sessions, signInThrottle } from "./schema.ts";
 
@@ -46,4 +46,18 @@ export function listOfficeStaff(db: DbOrTx, officeCode: string) {
     where: and(eq(accounts.officeCode, officeCode)),
     orderBy: (a, { asc }) => [asc(a.role), asc(a.login)],
   });
+}
+
+export function listAccountsOfEnterprise(db: DbOrTx, enterpriseId: string) {
+  return db.query.accounts.findMany({ where: eq(accounts.enterpriseId, enterpriseId), orderBy: [asc(accounts.createdAt), asc(accounts.login)] });
+}
+
+/** Logins equal to `prefix` or starting with `prefix-` (case-insensitive). */
+export async function loginsWithPrefix(db: DbOrTx, prefix: string) {
+  const p = prefix.toLowerCase();
+  const rows = await db
+    .select({ login: accounts.login })
+    .from(accounts)
+    .where(sql`lower(${accounts.login}) = ${p} or starts_with(lower(${accounts.login}), ${`${p}-`})`);
+  return rows.map((r) => r.login);
 }

@@ -215,3 +215,20 @@ export function generatePassword(): string {
   crypto.getRandomValues(bytes);
   return `${encodeBase32LowerCaseNoPadding(bytes).slice(0, 14)}7Q`;
 }
+
+/** The accounts registered on an enterprise, for the office's registration lookup (no password hashes). */
+export async function listEnterpriseAccounts({ db, enterpriseId }: { db: Db; enterpriseId: string }) {
+  const rows = await q.listAccountsOfEnterprise(db, enterpriseId);
+  return rows.map((a) => ({ id: a.id, login: a.login, displayName: a.displayName, mobile: a.mobile, active: a.active, createdAt: a.createdAt }));
+}
+
+/** Logins already taken among `prefix` and `prefix-N`, to offer the next free one (registration, manual Q1). */
+export function listLoginsWithPrefix({ db, prefix }: { db: Db; prefix: string }) {
+  return q.loginsWithPrefix(db, prefix);
+}
+
+/** Who a login belongs to and where SMS may go, for password reset by SMS (no password hash). */
+export async function findAccountContact({ db, login }: { db: Db; login: string }) {
+  const a = await q.findAccountByLogin(db, login.trim());
+  return a && { id: a.id, login: a.login, role: a.role, mobile: a.mobile, active: a.active, officeCode: a.officeCode, enterpriseId: a.enterpriseId };
+}
