@@ -1,3 +1,4 @@
+import { SMS_LIMITS } from "../../sms/index.ts";
 import { SIGNUP_LIMITS, type FailedCheck } from "./rules.ts";
 
 /** Chinese text of self-registration, password reset and the office's registration lookup. */
@@ -46,9 +47,8 @@ export const S = {
     sms_wrong: "短信验证码错误",
     sms_expired: "短信验证码过期",
   } satisfies Record<FailedCheck, string>,
-  identityLimited: "核对失败次数过多，请 15 分钟后再试，或联系所在贸促会核对备案信息。",
+  identityLimited: `核对失败次数过多，请 ${SIGNUP_LIMITS.identityWindowMs / 60_000} 分钟后再试，或联系所在贸促会核对备案信息。`,
   expired: `注册信息已超过 ${SIGNUP_LIMITS.attemptTtlMs / 60_000} 分钟未完成，请重新填写。`,
-  captchaTitle: "图片验证码",
   captchaLabel: "验证码",
   captchaHint: "请输入图片中的 5 个字符，不区分大小写。",
   captchaAlt: "图片验证码：5 个字母或数字",
@@ -56,7 +56,6 @@ export const S = {
   captchaRequired: "请输入图片中的字符。",
   captchaExhausted: "图片验证码错误次数过多，请重新填写企业登记信息。",
   verifiedAs: "已核对企业",
-  accountTitle: "账户信息",
   existingAccounts: (regNo: string, logins: string[], next: string) =>
     `注册号 ${regNo} 已有账户：${logins.join("、")}。同一企业可再开账户，登录名为注册号加后缀，已为您填好可用的登录名 ${next}。如您已有账户，请直接登录或找回密码。`,
   login: "登录名",
@@ -80,7 +79,7 @@ export const S = {
   resetTitle: "找回密码",
   resetIntro: "输入登录名和账户绑定的手机号码，我们会向该号码发送验证码。未绑定手机号的账户，请联系所在贸促会重置密码。",
   resetSend: "发送验证码",
-  resetSent: (masked: string) => `如果登录名与手机号码 ${masked} 匹配，验证码已发送到该号码，10 分钟内有效。`,
+  resetSent: (masked: string) => `如果登录名与手机号码 ${masked} 匹配，验证码已发送到该号码，${SMS_LIMITS.ttlMs / 60_000} 分钟内有效。`,
   resetConfirmTitle: "设置新密码",
   resetResend: "重新发送验证码",
   newPassword: "新密码",
