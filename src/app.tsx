@@ -14,6 +14,8 @@ import { certificatesApi } from "./modules/certificates/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
 import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
+import { signupRoutes } from "./modules/registration/signup/index.ts";
+import { smsRoutes } from "./modules/sms/index.ts";
 import { systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
 import { UI } from "./views/messages.ts";
@@ -116,6 +118,8 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.route("/api/v1", filingApi);
   app.route("/api/v1", certificatesApi);
   app.route("/", officeEnterpriseRoutes);
+  app.route("/", signupRoutes);
+  app.route("/", smsRoutes);
 
   app.notFound((c) => errorResponse(c, new AppError("not_found", "")));
 

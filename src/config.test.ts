@@ -36,4 +36,25 @@ describe("configuration", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ DEMO: "maybe" })).toThrow(/DEMO/);
   });
+
+  test("the captcha is on by default; CAPTCHA=off is a test switch that production refuses", () => {
+    expect(loadConfig({}).captcha).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test", CAPTCHA: "off" }).captcha).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, CAPTCHA: "on" }).captcha).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, CAPTCHA: "off" })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, CAPTCHA: "off" })).toThrow(/CAPTCHA/);
+    expect(() => loadConfig({ CAPTCHA: "disabled" })).toThrow(/CAPTCHA/);
+  });
+
+  test("SMS goes to the outbox unless a provider URL is set", () => {
+    expect(loadConfig({}).sms).toEqual({ kind: "outbox" });
+    expect(loadConfig({ SMS_HTTP_URL: "https://sms.example/send", SMS_HTTP_TOKEN: "secret-token" }).sms).toEqual({
+      kind: "http",
+      url: "https://sms.example/send",
+      token: "secret-token",
+    });
+    expect(() => loadConfig({ SMS_HTTP_URL: "not a url" })).toThrow(/SMS_HTTP_URL/);
+    expect(() => loadConfig({ SMS_HTTP_URL: "ftp://sms.example/" })).toThrow(/SMS_HTTP_URL/);
+    expect(() => loadConfig({ SMS_HTTP_TOKEN: "secret-token" })).toThrow(/SMS_HTTP_URL/);
+  });
 });

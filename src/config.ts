@@ -26,6 +26,11 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, "base64").byteLength === 32, "must be 32 random bytes in base64 (openssl rand -base64 32)")
     .optional(),
+  // Image captcha on the public registration pages. `off` exists for browser tests and is refused in production.
+  CAPTCHA: z.enum(["on", "off"]).default("on"),
+  // A real SMS provider: POST JSON {to, text} to this URL. Unset: messages go to the database outbox.
+  SMS_HTTP_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
+  SMS_HTTP_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
 });
 
 /**
@@ -49,6 +54,10 @@ export type Config = {
   publicUrl: string | undefined;
   /** Base64 AES-256 key for TOTP secrets at rest (TWO_FACTOR_KEY). */
   twoFactorKey: string;
+  /** Image captcha on registration; only a non-production process may turn it off. */
+  captcha: boolean;
+  /** Where SMS codes go: the database outbox (default, shown to office admins) or a provider over HTTP. */
+  sms: { kind: "outbox" } | { kind: "http"; url: string; token: string | undefined };
 };
 
 export class ConfigError extends Error {}
@@ -64,6 +73,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const production = e.NODE_ENV === "production";
   if (production && !e.TWO_FACTOR_KEY)
     throw new ConfigError("Invalid environment:\n  TWO_FACTOR_KEY: required in production (32 random bytes in base64: openssl rand -base64 32)");
+  if (production && e.CAPTCHA === "off") throw new ConfigError("Invalid environment:\n  CAPTCHA: cannot be off when NODE_ENV=production (it is a test switch)");
+  if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
   return {
     env: e.NODE_ENV,
     production,
@@ -77,5 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: e.SESSION_DAYS,
     publicUrl: e.PUBLIC_URL,
     twoFactorKey: e.TWO_FACTOR_KEY ?? DEVELOPMENT_TWO_FACTOR_KEY,
+    captcha: e.CAPTCHA === "on",
+    sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },
   };
 }

@@ -26,5 +26,7 @@ export const NAV: NavItem[] = [
   { href: "/office/enterprises", label: "企业注册信息", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },
   { href: "/account/tokens", label: "接口令牌", roles: ["enterprise"] },
+  { href: "/office/registrations", label: "注册查询", roles: ["office_admin", "office_reviewer"] },
+  { href: "/office/sms-outbox", label: "短信发件箱", roles: ["office_admin"] },
   { href: "/account/password", label: "修改密码", roles: ["enterprise", "office_admin", "office_reviewer", "print_clerk"] },
 ];

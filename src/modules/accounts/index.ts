@@ -1,5 +1,5 @@
 // Public face of the accounts slice: sessions, sign-in, roles and the access guard.
-export { allow, ACCESS, sessionMiddleware, SESSION_COOKIE, TWO_FACTOR_PATH } from "./access.ts";
+export { allow, ACCESS, sessionMiddleware, setSessionCookie, SESSION_COOKIE, TWO_FACTOR_PATH } from "./access.ts";
 export { M as ACCOUNT_MESSAGES } from "./messages.ts";
 export { accountsRoutes } from "./routes.tsx";
 export { OFFICE_ROLES, PASSWORD_POLICY, ROLES, isOfficeRole, passwordProblems, requiresSecondFactor, type Role } from "./rules.ts";
@@ -7,10 +7,14 @@ export { parseTotpSecret, totpCode, totpStep } from "./totp.ts";
 export { enrolTotpWithKey, resetTwoFactor } from "./two-factor.ts";
 export {
   createAccount,
+  findAccountContact,
   generatePassword,
+  generateSessionToken,
   getAccountNames,
   listEnterpriseAccounts,
+  listLoginsWithPrefix,
   resetPassword,
+  sessionIdOf,
   setEnterpriseAccountActive,
   signIn,
   validateSession,

@@ -120,3 +120,13 @@ export function listEnterpriseAccounts(db: DbOrTx, enterpriseId: string) {
 export function listAccountNames(db: DbOrTx, ids: string[]) {
   return db.select({ id: accounts.id, login: accounts.login, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, ids));
 }
+
+/** Logins equal to `prefix` or starting with `prefix-` (case-insensitive). */
+export async function loginsWithPrefix(db: DbOrTx, prefix: string) {
+  const p = prefix.toLowerCase();
+  const rows = await db
+    .select({ login: accounts.login })
+    .from(accounts)
+    .where(sql`lower(${accounts.login}) = ${p} or starts_with(lower(${accounts.login}), ${`${p}-`})`);
+  return rows.map((r) => r.login);
+}

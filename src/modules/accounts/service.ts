@@ -278,3 +278,14 @@ export async function getAccountNames({ db, ids }: { db: Db; ids: string[] }) {
   const rows = ids.length ? await q.listAccountNames(db, [...new Set(ids)]) : [];
   return new Map(rows.map((r) => [r.id, `${r.displayName}（${r.login}）`]));
 }
+
+/** Logins already taken among `prefix` and `prefix-N`, to offer the next free one (registration, manual Q1). */
+export function listLoginsWithPrefix({ db, prefix }: { db: Db; prefix: string }) {
+  return q.loginsWithPrefix(db, prefix);
+}
+
+/** Who a login belongs to and where SMS may go, for password reset by SMS (no password hash). */
+export async function findAccountContact({ db, login }: { db: Db; login: string }) {
+  const a = await q.findAccountByLogin(db, login.trim());
+  return a && { id: a.id, login: a.login, role: a.role, mobile: a.mobile, active: a.active, officeCode: a.officeCode, enterpriseId: a.enterpriseId };
+}

@@ -33,6 +33,10 @@ export function SignInForm({
           {M.signIn}
         </button>
       </form>
+      <p>
+        {M.noAccount}
+        <a href="/register">{M.registerLink}</a> · <a href="/password-reset">{M.forgotLink}</a>
+      </p>
     </section>
   );
 }

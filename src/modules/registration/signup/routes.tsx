@@ -1,0 +1,290 @@
+import { Hono, type Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
+import type { AppEnv } from "../../../app-env.ts";
+import { clientIp } from "../../../lib/client-ip.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { formValues, issuesToErrors, parseForm, type FieldErrors, type FormValues } from "../../../lib/forms.ts";
+import { renderPage } from "../../../views/render.tsx";
+import { allow, setSessionCookie } from "../../accounts/index.ts";
+import { getLatestCode, maskMobile, SMS_LIMITS, SMS_M, SmsDeliveryError, smsSenderFor } from "../../sms/index.ts";
+import { S } from "./messages.ts";
+import { CHECK_FIELD, SIGNUP_LIMITS } from "./rules.ts";
+import {
+  answerCaptcha,
+  checkIdentity,
+  completeRegistration,
+  confirmPasswordReset,
+  getAttempt,
+  getPasswordReset,
+  listOffices,
+  lookupRegistration,
+  newCaptcha,
+  resendResetCode,
+  sendRegistrationCode,
+  startPasswordReset,
+  suggestLogin,
+  type LiveAttempt,
+  type PasswordReset,
+} from "./service.ts";
+import { AccountForm } from "./views/account.tsx";
+import { CaptchaForm } from "./views/captcha.tsx";
+import { IdentityForm } from "./views/identity.tsx";
+import { LookupPage } from "./views/lookup.tsx";
+import { SmsStatus, type SmsState } from "./views/parts.tsx";
+import { ResetConfirmForm, ResetDone, ResetStartForm } from "./views/reset.tsx";
+
+type C = Context<AppEnv>;
+
+const text = (required: string, max = 100) => z.string().trim().min(1, required).max(max, S.tooLong);
+
+const identitySchema = z.object({
+  officeCode: text(S.officeRequired, 20),
+  regNo: text(S.regNoRequired, 40),
+  enterpriseName: text(S.nameRequired, 200),
+  signerName: text(S.signerRequired, 60),
+});
+const captchaSchema = z.object({ captcha: text(S.captchaRequired, 20) });
+const mobileSchema = z.object({ mobile: text(S.mobileRequired, 32) });
+const accountSchema = z.object({
+  login: text(S.loginRequired, 64),
+  password: z.string().min(1, S.passwordRequired).max(256, S.tooLong),
+  confirmPassword: z.string().min(1, S.confirmRequired).max(256, S.tooLong),
+  mobile: text(S.mobileRequired, 32),
+  smsCode: text(SMS_M.codeRequired, 20),
+});
+const resetStartSchema = z.object({ login: text(S.loginRequired, 64), mobile: text(S.mobileRequired, 32) });
+const resetConfirmSchema = z.object({
+  smsCode: text(SMS_M.codeRequired, 20),
+  newPassword: z.string().min(1, S.passwordRequired).max(256, S.tooLong),
+  confirmPassword: z.string().min(1, S.confirmRequired).max(256, S.tooLong),
+});
+
+// The browser keeps only a random token; the state of each flow is a database row (see signup-schema.ts).
+const SIGNUP_COOKIE = "origo_signup";
+const RESET_COOKIE = "origo_reset";
+
+function setFlowCookie(c: C, name: string, path: string, token: string) {
+  setCookie(c, name, token, { httpOnly: true, sameSite: "Lax", secure: c.var.config.cookieSecure, path, maxAge: SIGNUP_LIMITS.attemptTtlMs / 1000 });
+}
+
+const sender = (c: C) => smsSenderFor({ config: c.var.config, db: c.var.db });
+const isHtmx = (c: C) => !!c.req.header("hx-request");
+
+function rethrowUnless(e: unknown, ...codes: AppError["code"][]): asserts e is AppError {
+  if (!(e instanceof AppError) || !codes.includes(e.code)) throw e;
+}
+
+/** Back to step 1 when the attempt is missing, expired or finished (htmx follows HX-Redirect). */
+function restart(c: C, path = "/register?expired=1") {
+  if (isHtmx(c)) {
+    c.header("HX-Redirect", path);
+    return c.body(null, 200);
+  }
+  return c.redirect(path, 303);
+}
+
+async function officeOptions(c: C) {
+  return (await listOffices({ db: c.var.db })).map((o) => ({ value: o.code, label: `${o.code} ${o.nameZh}` }));
+}
+
+async function identityPage(c: C, opts: { values?: FormValues; errors?: FieldErrors; message?: string; notice?: string }, status: 200 | 422 | 429 = 200) {
+  return renderPage(c, S.title, <IdentityForm csrfToken={c.var.csrfToken} offices={await officeOptions(c)} captcha={c.var.config.captcha} {...opts} />, status);
+}
+
+/** The SMS box as the latest code of the flow leaves it: sent to which number, resend from when. */
+async function smsStateOf(c: C, purpose: "registration" | "password_reset", subjectId: string): Promise<SmsState> {
+  const latest = await getLatestCode({ db: c.var.db, purpose, subjectId });
+  if (!latest || latest.usedAt || latest.expiresAt.getTime() <= Date.now()) return { kind: "idle" };
+  return { kind: "sent", masked: maskMobile(latest.mobile), resendAt: new Date(latest.createdAt.getTime() + SMS_LIMITS.cooldownMs) };
+}
+
+async function accountPage(c: C, live: LiveAttempt, opts: { values?: FormValues; errors?: FieldErrors; message?: string; sms?: SmsState }, status: 200 | 422 | 429 | 500 = 200) {
+  const suggestion = await suggestLogin({ db: c.var.db, regNo: live.enterprise.regNo });
+  const values = opts.values ?? { login: suggestion.next, mobile: live.attempt.mobile ?? "" };
+  const sms = opts.sms ?? (await smsStateOf(c, "registration", live.attempt.id));
+  return renderPage(
+    c,
+    S.title,
+    <AccountForm csrfToken={c.var.csrfToken} live={live} captcha={c.var.config.captcha} suggestion={suggestion} sms={sms} values={values} errors={opts.errors} message={opts.message} />,
+    status,
+  );
+}
+
+async function liveAttempt(c: C) {
+  return getAttempt({ db: c.var.db, token: getCookie(c, SIGNUP_COOKIE) });
+}
+
+async function liveReset(c: C) {
+  return getPasswordReset({ db: c.var.db, token: getCookie(c, RESET_COOKIE) });
+}
+
+async function resetConfirmPage(c: C, reset: PasswordReset, opts: { values?: FormValues; errors?: FieldErrors; sms?: SmsState }, status: 200 | 422 | 429 = 200) {
+  const sms = opts.sms ?? (await smsStateOf(c, "password_reset", reset.id));
+  // A decoy has no delivered code, but the page must read the same as for a real account.
+  const shown: SmsState = sms.kind === "idle" ? { kind: "sent", masked: maskMobile(reset.mobile), resendAt: new Date(0) } : sms;
+  return renderPage(c, S.resetConfirmTitle, <ResetConfirmForm csrfToken={c.var.csrfToken} sms={shown} values={opts.values} errors={opts.errors} />, status);
+}
+
+export const signupRoutes = new Hono<AppEnv>()
+  // Step 1: 企业登记信息
+  .get("/register", allow("public"), (c) => identityPage(c, { notice: c.req.query("expired") ? S.expired : undefined }))
+  .post("/register", allow("public"), async (c) => {
+    const form = parseForm(identitySchema, await c.req.parseBody());
+    if (!form.ok) return identityPage(c, { values: form.values, errors: form.errors }, 422);
+    let result;
+    try {
+      result = await checkIdentity({ db: c.var.db, typed: form.data, ip: clientIp(c), captcha: c.var.config.captcha });
+    } catch (e) {
+      rethrowUnless(e, "rate_limited");
+      return identityPage(c, { values: form.values, message: e.message }, 429);
+    }
+    if (!result.ok) {
+      const errors: FieldErrors = {};
+      for (const f of result.failures) errors[CHECK_FIELD[f]!] = S.checks[f];
+      return identityPage(c, { values: form.values, errors, message: S.mismatchSummary }, 422);
+    }
+    setFlowCookie(c, SIGNUP_COOKIE, "/register", result.token);
+    return c.redirect(c.var.config.captcha ? "/register/captcha" : "/register/account", 303);
+  })
+  // Step 2: 图片验证码
+  .get("/register/captcha", allow("public"), async (c) => {
+    const live = await liveAttempt(c);
+    if (!live) return restart(c);
+    if (live.attempt.captchaPassedAt) return c.redirect("/register/account", 303);
+    return renderPage(c, S.title, <CaptchaForm csrfToken={c.var.csrfToken} live={live} />);
+  })
+  .get("/register/captcha.svg", allow("public"), async (c) => {
+    const live = await liveAttempt(c);
+    if (!live || live.attempt.captchaPassedAt) return c.notFound();
+    const svg = await newCaptcha({ db: c.var.db, attemptId: live.attempt.id });
+    return c.body(svg, 200, { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "no-store" });
+  })
+  .post("/register/captcha", allow("public"), async (c) => {
+    const live = await liveAttempt(c);
+    if (!live) return restart(c);
+    if (live.attempt.captchaPassedAt) return c.redirect("/register/account", 303);
+    const form = parseForm(captchaSchema, await c.req.parseBody());
+    if (!form.ok) return renderPage(c, S.title, <CaptchaForm csrfToken={c.var.csrfToken} live={live} errors={form.errors} />, 422);
+    const outcome = await answerCaptcha({ db: c.var.db, attempt: live.attempt, answer: form.data.captcha });
+    if (outcome === "ok") return c.redirect("/register/account", 303);
+    if (outcome === "exhausted") {
+      const a = live.attempt;
+      deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
+      return identityPage(c, { values: { officeCode: a.officeCode, regNo: a.regNo, enterpriseName: a.enterpriseName, signerName: a.signerName }, message: S.captchaExhausted }, 429);
+    }
+    return renderPage(c, S.title, <CaptchaForm csrfToken={c.var.csrfToken} live={live} errors={{ captcha: S.checks.captcha }} />, 422);
+  })
+  // Step 3: 账户信息 and the SMS code
+  .get("/register/account", allow("public"), async (c) => {
+    const live = await liveAttempt(c);
+    if (!live) return restart(c);
+    if (!live.attempt.captchaPassedAt) return c.redirect("/register/captcha", 303);
+    return accountPage(c, live, {});
+  })
+  .post("/register/sms", allow("public"), async (c) => {
+    const live = await liveAttempt(c);
+    if (!live?.attempt.captchaPassedAt) return restart(c);
+    const body = await c.req.parseBody();
+    const values = formValues(body);
+    const form = parseForm(mobileSchema, body);
+    let sms: SmsState;
+    let status: 200 | 422 | 429 | 500 = 200;
+    let errors: FieldErrors = {};
+    if (!form.ok) {
+      sms = { kind: "error", message: form.errors.mobile ?? S.mobileRequired };
+      errors = form.errors;
+      status = 422;
+    } else {
+      try {
+        const sent = await sendRegistrationCode({ db: c.var.db, sender: sender(c), live, mobile: form.data.mobile, ip: clientIp(c) });
+        sms = { kind: "sent", masked: sent.masked, resendAt: sent.resendAt };
+      } catch (e) {
+        if (e instanceof SmsDeliveryError) {
+          sms = { kind: "error", message: SMS_M.sendFailed };
+          status = 500;
+        } else {
+          rethrowUnless(e, "invalid", "rate_limited");
+          sms = { kind: "error", message: e.message };
+          status = e.code === "invalid" ? 422 : 429;
+          if (e.code === "invalid") errors = issuesToErrors(e.issues);
+        }
+      }
+    }
+    if (isHtmx(c)) return c.html(<SmsStatus state={sms} />, status);
+    return accountPage(c, live, { values, errors, sms }, status);
+  })
+  .post("/register/account", allow("public"), async (c) => {
+    const live = await liveAttempt(c);
+    if (!live?.attempt.captchaPassedAt) return restart(c);
+    const form = parseForm(accountSchema, await c.req.parseBody());
+    if (!form.ok) return accountPage(c, live, { values: form.values, errors: form.errors }, 422);
+    try {
+      const session = await completeRegistration({ db: c.var.db, live, input: form.data, ip: clientIp(c), sessionDays: c.var.config.sessionDays });
+      setSessionCookie(c, session.token, session.expiresAt);
+      deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
+      return c.redirect("/home", 303);
+    } catch (e) {
+      rethrowUnless(e, "invalid");
+      return accountPage(c, live, { values: form.values, errors: issuesToErrors(e.issues), message: e.message }, 422);
+    }
+  })
+  // 找回密码 by SMS
+  .get("/password-reset", allow("public"), (c) =>
+    renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} message={c.req.query("expired") ? S.resetExpired : undefined} />),
+  )
+  .post("/password-reset", allow("public"), async (c) => {
+    const form = parseForm(resetStartSchema, await c.req.parseBody());
+    if (!form.ok) return renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} values={form.values} errors={form.errors} />, 422);
+    try {
+      const { token } = await startPasswordReset({ db: c.var.db, sender: sender(c), login: form.data.login, mobile: form.data.mobile, ip: clientIp(c) });
+      setFlowCookie(c, RESET_COOKIE, "/password-reset", token);
+      return c.redirect("/password-reset/confirm", 303);
+    } catch (e) {
+      rethrowUnless(e, "invalid", "rate_limited");
+      const errors = e.code === "invalid" ? issuesToErrors(e.issues) : {};
+      return renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} values={form.values} errors={errors} message={e.code === "rate_limited" ? e.message : undefined} />, e.code === "invalid" ? 422 : 429);
+    }
+  })
+  .get("/password-reset/confirm", allow("public"), async (c) => {
+    const reset = await liveReset(c);
+    if (!reset) return restart(c, "/password-reset?expired=1");
+    return resetConfirmPage(c, reset, {});
+  })
+  .post("/password-reset/resend", allow("public"), async (c) => {
+    const reset = await liveReset(c);
+    if (!reset) return restart(c, "/password-reset?expired=1");
+    try {
+      await resendResetCode({ db: c.var.db, sender: sender(c), reset, ip: clientIp(c) });
+    } catch (e) {
+      rethrowUnless(e, "rate_limited");
+      return resetConfirmPage(c, reset, { sms: { kind: "error", message: e.message } }, 429);
+    }
+    return c.redirect("/password-reset/confirm", 303);
+  })
+  .post("/password-reset/confirm", allow("public"), async (c) => {
+    const reset = await liveReset(c);
+    if (!reset) return restart(c, "/password-reset?expired=1");
+    const form = parseForm(resetConfirmSchema, await c.req.parseBody());
+    if (!form.ok) return resetConfirmPage(c, reset, { values: form.values, errors: form.errors }, 422);
+    try {
+      await confirmPasswordReset({ db: c.var.db, reset, ...form.data });
+    } catch (e) {
+      rethrowUnless(e, "invalid");
+      return resetConfirmPage(c, reset, { values: form.values, errors: issuesToErrors(e.issues) }, 422);
+    }
+    deleteCookie(c, RESET_COOKIE, { path: "/password-reset" });
+    return renderPage(c, S.resetTitle, <ResetDone />);
+  })
+  // 注册查询 (office side)
+  .get("/office/registrations", allow("office_admin", "office_reviewer"), async (c) => {
+    const regNo = (c.req.query("regNo") ?? "").trim().slice(0, 40);
+    if (!regNo) return renderPage(c, S.lookupTitle, <LookupPage regNo="" />);
+    try {
+      const result = await lookupRegistration({ db: c.var.db, officeCode: c.var.user!.officeCode!, regNo });
+      return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} result={result} />);
+    } catch (e) {
+      rethrowUnless(e, "not_found");
+      return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} notFound={e.message} />, 404);
+    }
+  });
