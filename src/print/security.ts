@@ -133,7 +133,7 @@ export function voidPantographArt(w: number, h: number, word = "FORGED"): Art {
     symbols: {},
     layers: [
       { color: [0.62, 0.66, 0.7], lineWidth: 0.1, paths: [fine.join("")], uses: [] },
-      { color: [0.62, 0.66, 0.7], lineWidth: 0.2, paths: [bold.join("")], uses: [] },
+      { color: [0.72, 0.75, 0.78], lineWidth: 0.2, paths: [bold.join("")], uses: [] },
     ],
   };
   pantographs.set(key, art);
