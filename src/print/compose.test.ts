@@ -45,21 +45,19 @@ describe("form layouts", () => {
 });
 
 describe("layout engine", () => {
-  test("every printable type renders its box titles and the data; artifacts written per layout", async () => {
-    for (const type of printableTypes()) {
+  for (const type of printableTypes()) {
+    test(`${type}: renders its numbered goods columns and the data (artifact ${type}.png)`, async () => {
       const cert = sampleCertificate({ type });
       const scene = composeCertificate(cert, ECO);
-      const pdf = await paintPdf(scene);
-      const text = pdfText(pdf).replace(/\s+/g, " ");
-      const layout = formLayout(type);
-      for (const col of layout.goods.columns) expect(text).toContain(`${col.label}.`);
+      const text = pdfText(await paintPdf(scene)).replace(/\s+/g, " ");
+      for (const col of formLayout(type).goods.columns) expect(text).toContain(`${col.label}.`);
       expect(text).toContain(cert.number);
       expect(text).toContain(cert.exporter.name);
       expect(text).toContain(cert.destinationCountry);
       const [svg] = await paintSvg(scene);
       writeArtifact(`${type}.png`, paintPng(svg!, 100));
-    }
-  });
+    });
+  }
 
   test("twenty goods lines paginate to three pages, each labelled Page n of 3", () => {
     const scene = composeCertificate(threePageCertificate(), ECO);
@@ -149,5 +147,23 @@ describe("layout engine", () => {
     const has = (printSeal: boolean) => composeCertificate(cert, { ...ECO, printSeal }).pages[0]!.items.some((i) => i.kind === "image" && i.image.bytes === cert.images!.signature!.bytes);
     expect(has(true)).toBe(true);
     expect(has(false)).toBe(false);
+  });
+});
+
+describe("images", () => {
+  test("GIF image marks are converted once to PNG for both painters", async () => {
+    // the smallest GIF: 1×1 pixel
+    const gif = Uint8Array.from(Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64"));
+    const cert = sampleCertificate({ images: { marks: { bytes: gif, mime: "image/gif" } } });
+    const scene = composeCertificate(cert, ECO);
+    const marks = scene.pages.at(-1)!.items.find((i) => i.kind === "image");
+    expect(marks?.kind === "image" && marks.image.mime).toBe("image/png");
+    expect(marks?.kind === "image" && [marks.image.width, marks.image.height]).toEqual([1, 1]);
+    expect(pdfText(await paintPdf(scene))).toContain("MARKS AND NUMBERS (IMAGE)");
+  });
+
+  test("an unreadable image is refused with a message", () => {
+    const cert = sampleCertificate({ images: { signature: { bytes: new Uint8Array([1, 2, 3, 4, 5]), mime: "image/png" } } });
+    expect(() => composeCertificate(cert, ECO)).toThrow(AppError);
   });
 });

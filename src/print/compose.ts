@@ -518,8 +518,22 @@ function drawGoods(page: PageDraft, ctx: Ctx, sheet: Sheet, bandTop: number) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Diagonal watermark centred on the page, above everything, and a plain mark in the top margin. */
 function previewMark(page: PageDraft) {
-  page.images.push({ kind: "text", x: 38, y: 215, size: 96, font: "bold", text: "PREVIEW", color: PREVIEW_COLOR, opacity: 0.22, rotate: 45 });
+  const size = 96;
+  const half = textWidth("PREVIEW", size, "bold") / 2;
+  const lift = (size * PT * 0.35) / Math.SQRT2;
+  page.images.push({
+    kind: "text",
+    x: A4.width / 2 - half / Math.SQRT2 + lift,
+    y: A4.height / 2 + half / Math.SQRT2 + lift,
+    size,
+    font: "bold",
+    text: "PREVIEW",
+    color: PREVIEW_COLOR,
+    opacity: 0.22,
+    rotate: 45,
+  });
   page.images.push({ kind: "text", x: FRAME.left, y: 7, size: 8, font: "bold", text: "PREVIEW", color: PREVIEW_COLOR });
 }
 

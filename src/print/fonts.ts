@@ -103,12 +103,3 @@ export function textWidth(text: string, sizePt: number, latin: "regular" | "bold
   }
   return em * sizePt * PT;
 }
-
-/** True when some character needs the CJK face (cheap: does not load that face). */
-export function needsCjk(text: string): boolean {
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp > 0x2e7f && emWidth(fontFace("regular"), cp) === undefined) return true;
-  }
-  return false;
-}

@@ -1,0 +1,98 @@
+/**
+ * Certificate renderer benchmark: per-page time of PDF, SVG and PNG for a one-page and a
+ * three-page certificate, throughput on one core, PDF size, and headless Chromium's page.pdf()
+ * of the same SVG preview for comparison. Run alone: `bun run bench/print.ts`.
+ * Targets (per page, median): PDF ≤ 10 ms, SVG ≤ 60 ms.
+ */
+import { chromium } from "playwright-core";
+import { sampleCertificate, threePageCertificate } from "../src/print/fixtures";
+import { composeCertificate, paintPdf, paintPng, paintSvg, type PrintableCertificate, type RenderOptions } from "../src/print";
+
+const OPTIONS: RenderOptions = { preview: false, printSeal: true, publicUrl: "https://origo.example.cn" };
+
+type Stats = { median: number; p95: number };
+
+function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function sample(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await fn(); // warm: font parsing, caches, JIT
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function chromiumPdfTimes(svg: string, runs: number): Promise<number[]> {
+  // playwright gives the browser a fresh temporary profile of its own
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage();
+    const html = `<!doctype html><html><head><style>@page{size:A4;margin:0}html,body{margin:0}svg{display:block;width:210mm;height:297mm}</style></head><body>${svg}</body></html>`;
+    return await sample(runs, async () => {
+      await page.setContent(html);
+      await page.pdf({ format: "A4", printBackground: true, margin: { top: "0", right: "0", bottom: "0", left: "0" } });
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function benchPrint({ runs = 40 }: { runs?: number } = {}) {
+  const certificates: [string, PrintableCertificate][] = [
+    ["one-page", sampleCertificate()],
+    ["three-page", threePageCertificate()],
+  ];
+  console.log(`certificate renderer — ${runs} runs each, times per page (median / p95)`);
+  let onePagePdfMedian = 0;
+  let onePageSvg = "";
+  for (const [name, cert] of certificates) {
+    const pages = composeCertificate(cert, OPTIONS).pages.length;
+    const compose = stats((await sample(runs, () => composeCertificate(cert, OPTIONS))).map((t) => t / pages));
+    const pdf = stats((await sample(runs, async () => paintPdf(composeCertificate(cert, OPTIONS)))).map((t) => t / pages));
+    const svg = stats((await sample(Math.ceil(runs / 2), async () => paintSvg(composeCertificate(cert, OPTIONS)))).map((t) => t / pages));
+    const svgs = await paintSvg(composeCertificate(cert, OPTIONS));
+    const png = stats((await sample(Math.ceil(runs / 4), () => svgs.map((s) => paintPng(s, 150)))).map((t) => t / pages));
+    const bytes = (await paintPdf(composeCertificate(cert, OPTIONS))).byteLength;
+    console.log(`${name} (${pages} page${pages > 1 ? "s" : ""}):`);
+    console.log(`  layout only          ${ms(compose.median)} / ${ms(compose.p95)}`);
+    console.log(`  PDF (layout + paint) ${ms(pdf.median)} / ${ms(pdf.p95)}   target ≤ 10 ms ${pdf.median <= 10 ? "met" : "MISSED"}`);
+    console.log(`  SVG (layout + paint) ${ms(svg.median)} / ${ms(svg.p95)}   target ≤ 60 ms ${svg.median <= 60 ? "met" : "MISSED"}`);
+    console.log(`  PNG 150 dpi from SVG ${ms(png.median)} / ${ms(png.p95)}`);
+    console.log(`  PDF size             ${(bytes / 1024).toFixed(1)} KiB (${(bytes / 1024 / pages).toFixed(1)} KiB per page)`);
+    if (name === "one-page") {
+      onePagePdfMedian = pdf.median;
+      onePageSvg = svgs[0]!;
+    }
+  }
+  // throughput on one core: this process is single-threaded
+  const one = certificates[0]![1];
+  for (const [label, fn] of [
+    ["layouts", () => composeCertificate(one, OPTIONS)],
+    ["PDF certificates", () => paintPdf(composeCertificate(one, OPTIONS))],
+  ] as const) {
+    let count = 0;
+    const start = performance.now();
+    while (performance.now() - start < 2000) {
+      await fn();
+      count++;
+    }
+    console.log(`one core: ${((count * 1000) / (performance.now() - start)).toFixed(0)} one-page ${label} per second`);
+  }
+  const chrome = stats(await chromiumPdfTimes(onePageSvg, Math.ceil(runs / 2)));
+  console.log(`headless Chromium page.pdf() of the same SVG preview (warm browser): ${ms(chrome.median)} / ${ms(chrome.p95)}`);
+  console.log(`ratio Chromium / our PDF (one page, median): ${(chrome.median / onePagePdfMedian).toFixed(1)}×`);
+}
+
+if (import.meta.main) await benchPrint();
