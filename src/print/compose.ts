@@ -191,6 +191,12 @@ function dataBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
   if (fit.rest.length) ctx.overflow.push({ heading: `BOX ${box.label ?? ""} ${box.title} (CONTINUED)`.replace(/\s+/g, " "), lines: fit.rest });
 }
 
+/** A seal of at most `size` mm ending at `bottom`, never above the statement that ends at `top`. */
+function sealSlot(x: number, size: number, top: number, bottom: number): Rect {
+  const y = Math.max(top, bottom - size);
+  return { x, y, w: size, h: Math.max(0, bottom - y) };
+}
+
 /** Declaration and certification boxes: statement, data lines, place/date, signature and seals. */
 function signedBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
   const { cert, options } = ctx;
@@ -226,13 +232,13 @@ function signedBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
     page.text("data", r.x + r.w - 2, dataBaseline, cert.declaration.signerName, SIZE.data, { align: "right" });
     if (options.printSeal) {
       if (ctx.images.signature) page.image(ctx.images.signature, { x: r.x + r.w * 0.36, y: dataBaseline - 16, w: 32, h: 13 });
-      if (ctx.images.enterpriseSeal) page.image(ctx.images.enterpriseSeal, { x: r.x + r.w - 36, y: Math.max(y, dataBaseline - 30), w: 32, h: 30 });
+      if (ctx.images.enterpriseSeal) page.image(ctx.images.enterpriseSeal, sealSlot(r.x + r.w - 36, 32, y, dataBaseline + 3));
     }
   } else {
     page.text("data", x, dataBaseline, `${cert.certification.place}  ${formatDate(cert.certification.date)}`, SIZE.data);
     page.text("data", x, dataBaseline - lh(SIZE.data), cert.certification.officeName, SIZE.data - 0.5);
     if (ctx.eco && ctx.images.officeSeal) {
-      page.image(ctx.images.officeSeal, { x: r.x + r.w / 2 - 5, y: Math.max(y, dataBaseline - 34), w: 36, h: 34 });
+      page.image(ctx.images.officeSeal, sealSlot(r.x + r.w / 2 - 5, 36, y, dataBaseline + 3));
     }
     if (box.contactLabels) {
       const c = cert.certification.contact ?? {};
@@ -397,15 +403,11 @@ type Sheet = { first: boolean; bodyTop: number; bodyBottom: number; rows: Placed
 
 const CONT = { bandTop: FRAME.top, bandH: 22, goodsTop: FRAME.top + 24 } as const;
 
-function bottomBandTop(layout: FormLayout): number {
-  return layout.goods.bottom;
-}
-
 /** Pagination: goods rows fill page 1's goods band, then continuation sheets; rows split by lines only when they cannot move whole. */
 function paginate(ctx: Ctx, rows: Row[]): Sheet[] {
   const g = ctx.layout.goods;
   const first: Sheet = { first: true, bodyTop: g.top + g.headerHeight + 1, bodyBottom: g.bottom - 0.8, rows: [], blocks: [] };
-  const contBody = () => ({ bodyTop: CONT.goodsTop + g.headerHeight + 1, bodyBottom: bottomBandTop(ctx.layout) - 0.8 });
+  const contBody = () => ({ bodyTop: CONT.goodsTop + g.headerHeight + 1, bodyBottom: g.bottom - 0.8 });
   const sheets: Sheet[] = [first];
   let sheet = first;
   let cursor = first.bodyTop;
@@ -487,7 +489,7 @@ function drawGoods(page: PageDraft, ctx: Ctx, sheet: Sheet, bandTop: number) {
   const g = ctx.layout.goods;
   const cols = g.columns;
   const xs = columnXs(cols);
-  const bandBottom = sheet.first ? g.bottom : bottomBandTop(ctx.layout);
+  const bandBottom = g.bottom;
   page.rect({ x: FRAME.left, y: bandTop, w: FRAME.right - FRAME.left, h: bandBottom - bandTop });
   goodsHeader(page, ctx, bandTop);
   const colBottom = sheet.goodsEnd ?? bandBottom;
@@ -541,7 +543,8 @@ function pageNumber(page: PageDraft, n: number, m: number) {
   page.text("data", FRAME.right, 7, `Page ${n} of ${m}`, 7.5, { align: "right" });
 }
 
-function firstPage(ctx: Ctx, sheet: Sheet): PageDraft {
+/** Page 1 without its goods: drawing the boxes is what finds text that must continue elsewhere. */
+function firstPage(ctx: Ctx): PageDraft {
   const page = new PageDraft();
   headerBlock(page, ctx);
   for (const box of ctx.layout.boxes) {
@@ -550,7 +553,6 @@ function firstPage(ctx: Ctx, sheet: Sheet): PageDraft {
     else dataBox(page, box, ctx);
   }
   tickStrip(page, ctx);
-  drawGoods(page, ctx, sheet, ctx.layout.goods.top);
   return page;
 }
 
@@ -617,15 +619,10 @@ export function composeCertificate(cert: PrintableCertificate, options: RenderOp
     },
     overflow: [],
   };
-  // page 1 first: boxes that overflow add blocks for the continuation sheets
-  const rows = goodsRows(ctx);
-  const probe = new PageDraft();
-  for (const box of layout.boxes) if (box.field !== "declaration" && box.field !== "certification" && box.field !== "none") dataBox(probe, box, ctx);
-  const sheets = paginate(ctx, rows);
-  const overflow = ctx.overflow;
-  ctx.overflow = [];
-  const drafts = sheets.map((s) => (s.first ? firstPage(ctx, s) : continuationPage(ctx, s)));
-  ctx.overflow = overflow;
+  const first = firstPage(ctx);
+  const sheets = paginate(ctx, goodsRows(ctx));
+  drawGoods(first, ctx, sheets[0]!, layout.goods.top);
+  const drafts = [first, ...sheets.slice(1).map((s) => continuationPage(ctx, s))];
   const pco = !eco && !options.preview;
   const pages = drafts.map((draft, i) => {
     pageNumber(draft, i + 1, drafts.length);
