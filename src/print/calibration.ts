@@ -38,15 +38,17 @@ export function composeCalibrationPage({ type, calibration }: { type?: Certifica
     items.push({ kind: "line", x1: x - 6, y1: y, x2: x + 6, y2: y, color: INK, lineWidth: 0.15 });
     items.push({ kind: "line", x1: x, y1: y - 6, x2: x, y2: y + 6, color: INK, lineWidth: 0.15 });
     items.push({ kind: "rect", x: x - 2, y: y - 2, w: 4, h: 4, stroke: INK, lineWidth: 0.1 });
-    placeText(items, x + 2.5, y - 2.5, `${m.name} (${m.x} mm, ${m.y} mm)`, 7);
+    const right = m.x > 105;
+    placeText(items, right ? x - 2.5 : x + 2.5, y - 2.5, `${m.name} (${m.x} mm, ${m.y} mm)`, 7, { align: right ? "right" : "left" });
   }
   const lines = [
-    "PCO 校准页 / CALIBRATION SHEET" + (type ? ` — ${formLayout(type).name}` : ""),
+    "PCO 校准页 / CALIBRATION SHEET",
+    type ? formLayout(type).name : "",
     `当前偏移 Current offset: X ${signed(dx)} mm, Y ${signed(dy)} mm`,
     "用直尺量出十字 A 中心到纸张左边缘与上边缘的距离，应为 20.0 mm。",
     "新 X 偏移 = 当前 X 偏移 + (20.0 − 实测左边距)；新 Y 偏移 = 当前 Y 偏移 + (20.0 − 实测上边距)。",
     "Measure cross A from the left and top paper edges (should be 20.0 mm); new offset = current + (20.0 − measured).",
   ];
-  lines.forEach((text, i) => placeText(items, 30, 60 + i * 6, text, i === 0 ? 11 : 8.5, { bold: i === 0 }));
+  lines.forEach((text, i) => placeText(items, 30, 60 + i * 6, text, i === 0 ? 11 : 8.5, { bold: i < 2 }));
   return { title: "PCO calibration sheet", preview: false, pages: [{ ...A4, items }] };
 }
