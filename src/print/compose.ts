@@ -54,7 +54,8 @@ class PageDraft {
 
   /** Text at baseline (x, y) in the faces that print it. Returns the width drawn. */
   text(layer: Layer, x: number, y: number, text: string, size: number, opts: TextOptions = {}) {
-    return placeText(this.list(layer), x, y, text, size, { ...opts, color: opts.color ?? (layer === "form" ? FORM_COLOR : DATA_COLOR) });
+    const form = layer === "form";
+    return placeText(this.list(layer), x, y, text, size, { ...opts, form, color: opts.color ?? (form ? FORM_COLOR : DATA_COLOR) });
   }
 
   rect(r: Rect, lineWidth = LINE) {

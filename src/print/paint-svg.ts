@@ -113,20 +113,45 @@ function shapeSvg(item: Item): string {
   }
 }
 
-export async function paintSvgPage(page: Page, meta: { title: string; preview: boolean }): Promise<string> {
-  const texts = page.items.filter((i): i is Extract<Item, { kind: "text" }> => i.kind === "text");
+type TextItem = Extract<Item, { kind: "text" }>;
+
+/** Glyph outlines of text runs on a page of W×H units, without the outer <svg> element. */
+async function outlines(texts: TextItem[], W: number, H: number, idPrefix: string): Promise<string> {
+  if (!texts.length) return "";
+  const root = {
+    type: "div",
+    props: { style: { display: "flex", position: "relative", width: "100%", height: "100%" }, children: texts.map(textElement) },
+  };
   const withCjk = texts.some((t) => t.font === "cjk");
+  const out = await satori(root as unknown as Parameters<typeof satori>[0], { width: W, height: H, fonts: satoriFonts(withCjk) });
+  // two satori outputs share a document: keep their mask/clip ids apart
+  return out.slice(out.indexOf(">") + 1, out.lastIndexOf("</svg>")).replace(/satori_/g, `satori_${idPrefix}`);
+}
+
+/**
+ * Outlines of the pre-printed form text, by the exact runs drawn: the same form on the next
+ * certificate costs nothing, and any difference in the runs is a different entry.
+ */
+const formOutlines = new Map<string, string>();
+const FORM_CACHE_SIZE = 32;
+
+async function cachedFormOutlines(texts: TextItem[], W: number, H: number): Promise<string> {
+  const key = `${W}x${H}:${Bun.hash(JSON.stringify(texts))}`;
+  let svg = formOutlines.get(key);
+  if (svg === undefined) {
+    svg = await outlines(texts, W, H, "f");
+    if (formOutlines.size >= FORM_CACHE_SIZE) formOutlines.delete(formOutlines.keys().next().value!);
+    formOutlines.set(key, svg);
+  }
+  return svg;
+}
+
+export async function paintSvgPage(page: Page, meta: { title: string; preview: boolean }): Promise<string> {
+  const texts = page.items.filter((i): i is TextItem => i.kind === "text");
   const W = page.width * S;
   const H = page.height * S;
-  let glyphs = "";
-  if (texts.length) {
-    const root = {
-      type: "div",
-      props: { style: { display: "flex", position: "relative", width: "100%", height: "100%" }, children: texts.map(textElement) },
-    };
-    const out = await satori(root as unknown as Parameters<typeof satori>[0], { width: W, height: H, fonts: satoriFonts(withCjk) });
-    glyphs = out.slice(out.indexOf(">") + 1, out.lastIndexOf("</svg>"));
-  }
+  const glyphs =
+    (await cachedFormOutlines(texts.filter((t) => t.form), W, H)) + (await outlines(texts.filter((t) => !t.form), W, H, "d"));
   const shapes = page.items.map(shapeSvg).join("");
   const images = page.items
     .filter((i): i is Extract<Item, { kind: "image" }> => i.kind === "image")

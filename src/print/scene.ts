@@ -19,6 +19,8 @@ export type TextItem = {
   opacity?: number;
   /** degrees, counter-clockwise around (x, y) */
   rotate?: number;
+  /** Pre-printed form text: the same on every certificate of the form, so painters may cache it. */
+  form?: boolean;
 };
 
 export type RectItem = {
