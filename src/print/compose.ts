@@ -62,8 +62,8 @@ class PageDraft {
     this.form.push({ kind: "rect", ...r, stroke: FORM_COLOR, lineWidth });
   }
 
-  hline(x1: number, x2: number, y: number, dash?: readonly [number, number], layer: Layer = "form") {
-    this.list(layer).push({ kind: "line", x1, y1: y, x2, y2: y, color: FORM_COLOR, lineWidth: dash ? 0.2 : LINE, dash });
+  hline(x1: number, x2: number, y: number, dash?: readonly [number, number]) {
+    this.form.push({ kind: "line", x1, y1: y, x2, y2: y, color: FORM_COLOR, lineWidth: dash ? 0.2 : LINE, dash });
   }
 
   vline(x: number, y1: number, y2: number) {
@@ -563,9 +563,9 @@ function continuationPage(ctx: Ctx, sheet: Sheet): PageDraft {
   page.rect(band);
   page.text("form", band.x + 2, band.y + 8, CONTINUATION_TITLE, 12, { bold: true });
   lines(page, "form", band.x + 2, band.y + 10.5, wrapText(ctx.layout.name, 100, 7.5), 7.5);
-  const right = band.x + band.w - (ctx.eco ? 22 : 2);
-  const numberW = page.text("data", right, band.y + 8, ctx.cert.number, 10, { bold: true, align: "right" });
-  page.text("form", right - numberW - 1.5, band.y + 8, ctx.layout.header.numberLabel, 7, { align: "right" });
+  // label at a fixed place (pre-printed), the number after it
+  const labelW = page.text("form", band.x + 108, band.y + 8, ctx.layout.header.numberLabel, 7);
+  page.text("data", band.x + 109.5 + labelW, band.y + 8, ctx.cert.number, 10, { bold: true });
   if (ctx.eco && ctx.options.publicUrl) {
     page.background.push(qrPath(verificationUrl(ctx.options.publicUrl, ctx.cert.number, ctx.cert.verificationCode), band.x + band.w - 20, band.y + 1.5, 19));
   }
