@@ -22,7 +22,9 @@ function stats(samples: number[]): Stats {
 let lastCpu: number[] = [];
 
 async function sample(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await fn(); // warm: font parsing, caches, JIT
+  // warm for at least 5 runs and 400 ms: font parsing, caches, JIT
+  const warm = performance.now();
+  for (let i = 0; i < 5 || performance.now() - warm < 400; i++) await fn();
   const out: number[] = [];
   lastCpu = [];
   for (let i = 0; i < runs; i++) {

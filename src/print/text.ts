@@ -5,24 +5,38 @@ import { textWidth } from "./fonts";
  * and inside a word only when the word alone is wider than the line. Newlines are kept.
  */
 export function wrapText(text: string, widthMm: number, sizePt: number, latin: "regular" | "bold" = "regular"): string[] {
+  // widths add up (no kerning), so the line's width is kept as a running sum
   const lines: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, "\n").split("\n")) {
     let line = "";
+    let lineW = 0;
     for (const token of tokens(paragraph)) {
-      const candidate = line === "" ? token.trimStart() : line + token;
-      if (textWidth(candidate, sizePt, latin) <= widthMm) {
-        line = candidate;
+      const piece = line === "" ? token.trimStart() : token;
+      const pieceW = textWidth(piece, sizePt, latin);
+      if (lineW + pieceW <= widthMm) {
+        line += piece;
+        lineW += pieceW;
         continue;
       }
       if (line !== "") lines.push(line.trimEnd());
       line = "";
-      // the token alone may still be too wide: cut it by characters
-      for (const ch of token.trimStart()) {
-        if (line !== "" && textWidth(line + ch, sizePt, latin) > widthMm) {
+      lineW = 0;
+      const word = token.trimStart();
+      if (textWidth(word, sizePt, latin) <= widthMm) {
+        line = word;
+        lineW = textWidth(word, sizePt, latin);
+        continue;
+      }
+      // the word alone is wider than the line: cut it by characters
+      for (const ch of word) {
+        const w = textWidth(ch, sizePt, latin);
+        if (line !== "" && lineW + w > widthMm) {
           lines.push(line);
           line = "";
+          lineW = 0;
         }
         line += ch;
+        lineW += w;
       }
     }
     lines.push(line.trimEnd());
