@@ -59,11 +59,13 @@ describe("layout engine", () => {
     });
   }
 
-  test("twenty goods lines paginate to three pages, each labelled Page n of 3", () => {
+  test("twenty goods lines paginate to three pages, each labelled Page n of 3", async () => {
     const scene = composeCertificate(threePageCertificate(), ECO);
     expect(scene.pages.length).toBe(3);
     scene.pages.forEach((_, i) => expect(pageText(scene, i)).toContain(`Page ${i + 1} of 3`));
     expect(pageText(scene, 1)).toContain("CONTINUATION SHEET");
+    const svgs = await paintSvg(scene);
+    svgs.forEach((svg, i) => writeArtifact(`CHAFTA-3pages-${i + 1}.png`, paintPng(svg, 100)));
   });
 
   test("a goods line taller than a whole sheet is split by lines, nothing lost", () => {
