@@ -24,7 +24,7 @@ describe("form layouts", () => {
   });
 
   test("a type without a form is refused with a message", () => {
-    expect(() => formLayout("RCEP")).toThrow(AppError);
+    expect(() => formLayout("CNGE")).toThrow(AppError);
   });
 
   for (const type of printableTypes()) {

@@ -297,7 +297,7 @@ function tickStrip(page: PageDraft, ctx: Ctx) {
 
 type Row = { cells: string[][]; height: number };
 
-const CENTRED: ColumnField[] = ["itemNo", "hsCode", "criterion"];
+const CENTRED: ColumnField[] = ["itemNo", "hsCode", "criterion", "originCountry"];
 
 function currency(ctx: Ctx) {
   return ctx.cert.invoice.currency ?? "USD";
@@ -342,6 +342,8 @@ function cellText(ctx: Ctx, column: ColumnSpec, g: GoodsLine, index: number): st
       return [g.hsCode];
     case "criterion":
       return [g.criterion ?? ""];
+    case "originCountry":
+      return [g.originCountry ?? "CHINA"];
     case "quantity":
       return quantityText(g);
     case "quantityValue":

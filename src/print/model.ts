@@ -51,6 +51,8 @@ export type GoodsLine = {
   grossWeightKg?: number;
   /** FOB or invoiced value, in the certificate invoice's currency. */
   value?: number;
+  /** RCEP country of origin of the line; CHINA when absent. */
+  originCountry?: string;
   /** Only when this line belongs to another invoice than the certificate's. */
   invoice?: { number: string; date: string };
 };

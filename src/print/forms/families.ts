@@ -76,43 +76,61 @@ const TRANSPORT_ROWS: { label: string; datum: TransportDatum }[] = [
   { label: "Port of discharge:", datum: "portOfDischarge" },
 ];
 
+type Ticks = { label: string; boxes: { id: "retro" | "none"; label: string }[] };
+
+/** Tick boxes in a strip under the bottom boxes, spread evenly (Form E box 13, RCEP box 17). */
+function tickStrip(ticks: Ticks, top: number): NonNullable<FormLayout["ticks"]> {
+  const rect = { x: FRAME.left, y: top, w: FRAME.right - FRAME.left, h: FRAME.bottom - top };
+  const step = (rect.w - 12) / ticks.boxes.length;
+  return {
+    label: ticks.label,
+    rect,
+    boxes: ticks.boxes.map((b, i) => ({ ...b, x: rect.x + 8 + i * step, y: rect.y + rect.h / 2 - 1.5 })),
+  };
+}
+
 /**
- * Bilateral FTA forms with a producer box (ChAFTA, Korea, New Zealand, Costa Rica, Peru):
- * 1 exporter, 2 producer, 3 consignee left; title and the official-use box right; transport and
- * remarks side by side; goods; declaration | certification.
+ * Bilateral FTA forms with a producer box (ChAFTA, Korea, New Zealand, Costa Rica, Peru) and
+ * RCEP: three party boxes left (in the form's order); title and the official-use box right;
+ * transport and remarks side by side; goods; declaration | certification; RCEP adds tick boxes.
  */
 export function producerFamily(
   c: Common & {
+    /** the three party boxes of the left column, top to bottom */
+    parties: [Labelled & { field: "exporter" | "producer" | "consignee" }, Labelled & { field: "exporter" | "producer" | "consignee" }, Labelled & { field: "exporter" | "producer" | "consignee" }];
     boxes: {
-      exporter: Labelled;
-      producer: Labelled;
-      consignee: Labelled;
       /** absent: the title block takes the space */
       officialUse?: Labelled;
       transport: Labelled;
       remarks: Labelled;
     };
+    transportRows?: { label: string; datum: TransportDatum }[];
+    ticks?: Ticks;
   },
 ): FormLayout {
   const header = { x: FRAME.mid, y: FRAME.top, w: HALF, h: c.boxes.officialUse ? 52 : 78 };
+  const [first, second, third] = c.parties;
   const boxes: BoxSpec[] = [
-    box({ x: FRAME.left, y: FRAME.top, w: HALF, h: 28 }, c.boxes.exporter.label, c.boxes.exporter.title, "exporter"),
-    box({ x: FRAME.left, y: 38, w: HALF, h: 24 }, c.boxes.producer.label, c.boxes.producer.title, "producer"),
-    box({ x: FRAME.left, y: 62, w: HALF, h: 26 }, c.boxes.consignee.label, c.boxes.consignee.title, "consignee"),
+    box({ x: FRAME.left, y: FRAME.top, w: HALF, h: 28 }, first.label, first.title, first.field),
+    box({ x: FRAME.left, y: 38, w: HALF, h: 24 }, second.label, second.title, second.field),
+    box({ x: FRAME.left, y: 62, w: HALF, h: 26 }, third.label, third.title, third.field),
   ];
   if (c.boxes.officialUse) boxes.push(box({ x: FRAME.mid, y: 62, w: HALF, h: 26 }, c.boxes.officialUse.label, c.boxes.officialUse.title, "officialUse"));
+  const bottomTop = c.ticks ? 212 : 222;
+  const bottomH = c.ticks ? 60 : 65;
   boxes.push(
-    box({ x: FRAME.left, y: 88, w: HALF, h: 34 }, c.boxes.transport.label, c.boxes.transport.title, "transportDetails", { rows: TRANSPORT_ROWS }),
+    box({ x: FRAME.left, y: 88, w: HALF, h: 34 }, c.boxes.transport.label, c.boxes.transport.title, "transportDetails", { rows: c.transportRows ?? TRANSPORT_ROWS }),
     box({ x: FRAME.mid, y: 88, w: HALF, h: 34 }, c.boxes.remarks.label, c.boxes.remarks.title, "remarks"),
-    signed({ x: FRAME.left, y: 222, w: HALF, h: 65 }, c.declaration, "declaration"),
-    signed({ x: FRAME.mid, y: 222, w: HALF, h: 65 }, c.certification, "certification"),
+    signed({ x: FRAME.left, y: bottomTop, w: HALF, h: bottomH }, c.declaration, "declaration"),
+    signed({ x: FRAME.mid, y: bottomTop, w: HALF, h: bottomH }, c.certification, "certification"),
   );
   return {
     type: c.type,
     name: c.name,
     header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
     boxes,
-    goods: { top: 122, headerHeight: 15, bottom: 222, columns: c.columns, hsInDescription: c.hsInDescription },
+    goods: { top: 122, headerHeight: 15, bottom: bottomTop, columns: c.columns, hsInDescription: c.hsInDescription },
+    ticks: c.ticks && tickStrip(c.ticks, bottomTop + bottomH),
     retroPlace: c.retroPlace,
     security: securityIn(header),
     backNotes: c.backNotes,
@@ -127,7 +145,7 @@ export function consignedFamily(
   c: Common & {
     boxes: { exporter: Labelled; consignee: Labelled; transport: Labelled; officialUse: Labelled };
     transportRows?: { label: string; datum: TransportDatum }[];
-    ticks?: { label: string; boxes: { id: "retro" | "none"; label: string }[] };
+    ticks?: Ticks;
   },
 ): FormLayout {
   const header = { x: FRAME.mid, y: FRAME.top, w: HALF, h: 60 };
@@ -156,15 +174,7 @@ export function consignedFamily(
     security: securityIn(header),
     backNotes: c.backNotes,
   };
-  if (c.ticks) {
-    const rect = { x: FRAME.left, y: bottomTop + bottomH, w: FRAME.right - FRAME.left, h: FRAME.bottom - bottomTop - bottomH };
-    const step = (rect.w - 12) / c.ticks.boxes.length;
-    layout.ticks = {
-      label: c.ticks.label,
-      rect,
-      boxes: c.ticks.boxes.map((b, i) => ({ ...b, x: rect.x + 8 + i * step, y: rect.y + rect.h / 2 - 1.5 })),
-    };
-  }
+  if (c.ticks) layout.ticks = tickStrip(c.ticks, bottomTop + bottomH);
   return layout;
 }
 

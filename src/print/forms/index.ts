@@ -6,12 +6,13 @@ import type { ColumnField, ColumnSpec, FormLayout, StatementPart, TitleLine } fr
 /**
  * Every form the renderer draws, as data. Box numbers and titles follow REFERENCE.md (§1 general,
  * §2 APTA, §3 Form E, §4 New Zealand, §5 Singapore, §6 Costa Rica, §7 CEPA, §8 Iceland,
- * §9 Switzerland, §10 ChAFTA, §11 Korea, §12 Peru); statements follow §15 (gist, not the official
+ * §9 Switzerland, §10 ChAFTA, §11 Korea, §12 Peru, §13 RCEP); statements follow §15 (gist, not the official
  * wording, which is unverified); retroactive places follow §14 and §17 rule 27.
  */
 
 const col = (field: ColumnField, label: string, title: string, w: number): ColumnSpec => ({ field, label, title, w });
 const l = (label: string, title: string): Labelled => ({ label, title });
+const party = <F extends "exporter" | "producer" | "consignee">(field: F, label: string, title: string) => ({ field, label, title });
 const ISSUED_IN: TitleLine = { text: "Issued in THE PEOPLE'S REPUBLIC OF CHINA", size: 8 };
 
 const text = (t: string): StatementPart => ({ text: t });
@@ -210,10 +211,12 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
     name: "Certificate of Origin — China-Australia Free Trade Agreement",
     numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Australia Free Trade Agreement"), ISSUED_IN),
+    parties: [
+      party("exporter", "1", "Exporter's name, address and country:"),
+      party("producer", "2", "Producer's name and address (if known):"),
+      party("consignee", "3", "Importer's name, address and country (if known):"),
+    ],
     boxes: {
-      exporter: l("1", "Exporter's name, address and country:"),
-      producer: l("2", "Producer's name and address (if known):"),
-      consignee: l("3", "Importer's name, address and country (if known):"),
       officialUse: l("", "For official use only:"),
       transport: l("4", "Means of transport and route (if known)"),
       remarks: l("5", "Remarks:"),
@@ -237,10 +240,12 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
     name: "Certificate of Origin — China-Korea FTA",
     numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Korea FTA"), ISSUED_IN),
+    parties: [
+      party("exporter", "1", "Exporter's name and address, country:"),
+      party("producer", "2", "Producer's name and address, country:"),
+      party("consignee", "3", "Consignee's name and address, country:"),
+    ],
     boxes: {
-      exporter: l("1", "Exporter's name and address, country:"),
-      producer: l("2", "Producer's name and address, country:"),
-      consignee: l("3", "Consignee's name and address, country:"),
       transport: l("4", "Means of transport and route (as far as known):"),
       remarks: l("5", "Remarks:"),
     },
@@ -262,10 +267,12 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
     name: "Certificate of Origin — China-New Zealand FTA",
     numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for the Free Trade Agreement between the"), sub("People's Republic of China and New Zealand"), ISSUED_IN),
+    parties: [
+      party("exporter", "1", "Exporter's name, address, country:"),
+      party("producer", "2", "Producer's name and address, if known:"),
+      party("consignee", "3", "Consignee's name, address, country:"),
+    ],
     boxes: {
-      exporter: l("1", "Exporter's name, address, country:"),
-      producer: l("2", "Producer's name and address, if known:"),
-      consignee: l("3", "Consignee's name, address, country:"),
       officialUse: l("5", "For official use only:"),
       transport: l("4", "Means of transport and route:"),
       remarks: l("6", "Remarks:"),
@@ -288,10 +295,12 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
     name: "Certificate of Origin — China-Costa Rica Free Trade Agreement",
     numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Costa Rica Free Trade Agreement"), ISSUED_IN),
+    parties: [
+      party("exporter", "1", "Exporter's name, address, country:"),
+      party("producer", "2", "Producer's name and address, if known:"),
+      party("consignee", "3", "Importer's name, address, country:"),
+    ],
     boxes: {
-      exporter: l("1", "Exporter's name, address, country:"),
-      producer: l("2", "Producer's name and address, if known:"),
-      consignee: l("3", "Importer's name, address, country:"),
       officialUse: l("", "For Official Use Only"),
       transport: l("4", "Means of transport and route:"),
       remarks: l("5", "Remarks:"),
@@ -314,10 +323,12 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
     name: "Certificate of Origin — China-Peru FTA",
     numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Peru FTA"), ISSUED_IN),
+    parties: [
+      party("exporter", "1", "Exporter's name and address:"),
+      party("producer", "2", "Producer's name and address, if known:"),
+      party("consignee", "3", "Consignee's name and address:"),
+    ],
     boxes: {
-      exporter: l("1", "Exporter's name and address:"),
-      producer: l("2", "Producer's name and address, if known:"),
-      consignee: l("3", "Consignee's name and address:"),
       officialUse: l("", "For Official Use Only"),
       transport: l("4", "Means of transport and route (as far as known):"),
       remarks: l("5", "Remarks:"),
@@ -334,6 +345,62 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
     declaration: ftaDeclaration("13", "China-Peru FTA"),
     certification: ftaCertification("14", "China-Peru FTA"),
     retroPlace: "title",
+  }),
+  RCEP: producerFamily({
+    type: "RCEP",
+    name: "RCEP Certificate of Origin",
+    numberLabel: "Certificate No.",
+    title: title(
+      { text: "REGIONAL COMPREHENSIVE ECONOMIC", size: 9.5, bold: true },
+      { text: "PARTNERSHIP AGREEMENT", size: 9.5, bold: true },
+      big("CERTIFICATE OF ORIGIN"),
+      sub("Form RCEP"),
+      ISSUED_IN,
+    ),
+    parties: [
+      party("exporter", "1", "Goods consigned from (Exporter's name, address and country)"),
+      party("consignee", "2", "Goods consigned to (Importer's/Consignee's name, address, country)"),
+      party("producer", "3", "Producer's name, address and country (if known)"),
+    ],
+    boxes: {
+      officialUse: l("5", "For Official Use: Preferential Treatment Given / Not Given"),
+      transport: l("4", "Means of transport and route (if known)"),
+      remarks: l("14", "Remarks"),
+    },
+    transportRows: [
+      { label: "Departure Date:", datum: "departureDate" },
+      { label: "Vessel's name/Aircraft flight number:", datum: "vessel" },
+      { label: "Port of Discharge:", datum: "portOfDischarge" },
+    ],
+    columns: [
+      col("itemNo", "6", "Item number", 10),
+      col("marks", "7", "Marks and numbers on packages", 24),
+      col("description", "8", "Number and kind of packages; and description of goods", 56),
+      col("hsCode", "9", "HS Code of the goods (6 digit-level)", 16),
+      col("criterion", "10", "Origin Conferring Criterion", 16),
+      col("originCountry", "11", "RCEP Country of Origin", 18),
+      col("quantityValue", "12", "Quantity (Gross weight or other measurement), and value (FOB) where RVC is applied", 26),
+      col("invoice", "13", "Invoice number(s) and date of invoice(s)", 24),
+    ],
+    declaration: {
+      label: "15",
+      title: "Declaration by the exporter or producer",
+      statement: [
+        text("The undersigned hereby declares that the above details and statements are correct and that the goods covered in this Certificate comply with the requirements specified in the Regional Comprehensive Economic Partnership Agreement. These goods are exported to:"),
+        importingParty("(Importing Party)"),
+      ],
+      caption: "Place and date, name, signature and company of authorised signatory",
+    },
+    certification: ftaCertification("16", "Regional Comprehensive Economic Partnership Agreement"),
+    ticks: {
+      label: "17",
+      boxes: [
+        { id: "none", label: "Back-to-back Certificate of Origin" },
+        { id: "none", label: "Third-party invoicing" },
+        { id: "retro", label: "ISSUED RETROACTIVELY" },
+      ],
+    },
+    retroPlace: "tick",
   }),
   ACFTA: consignedFamily({
     type: "ACFTA",

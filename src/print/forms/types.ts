@@ -52,6 +52,8 @@ export type ColumnField =
   | "description"
   | "hsCode"
   | "criterion"
+  /** RCEP country of origin */
+  | "originCountry"
   | "quantity"
   /** quantity, then the FOB value */
   | "quantityValue"
