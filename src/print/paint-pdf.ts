@@ -1,14 +1,14 @@
 import { deflateSync } from "node:zlib";
-import { JpegEmbedder, PDFDocument, PngEmbedder, concatTransformationMatrix, degrees, drawObject, popGraphicsState, pushGraphicsState, rgb, type PDFFont, type PDFPage, type PDFRef } from "pdf-lib";
+import { JpegEmbedder, PDFDocument, PDFName, PngEmbedder, type PDFFont, type PDFRef } from "pdf-lib";
 import { fontFace, type FontKey } from "./fonts";
 import { fontkitAdapter } from "./fontkit-adapter";
-import type { Art, Item, Page, RasterImage, Rgb, Scene } from "./scene";
+import type { Art, Page, RasterImage, Rgb, Scene } from "./scene";
 
 /**
- * Vector PDF painter. Text is real text in embedded font subsets (pdftotext finds it); the CJK
- * face is embedded only when a page draws with it. Shapes are written as raw path operators in
- * millimetre space inside one form XObject per page, drawn beneath the text and images; artwork
- * shared by every certificate is encoded once per process.
+ * Vector PDF painter. Each page is one content stream written directly in millimetre space and
+ * deflated natively; pdf-lib keeps the document structure and embeds the fonts as subsets. Text
+ * is real text (pdftotext finds it); the CJK face is embedded only when a page draws with it.
+ * Artwork shared by every certificate and the planes of PNG images are encoded once per process.
  */
 
 const MM = 72 / 25.4;
@@ -104,15 +104,26 @@ function artStream(art: Art): Uint8Array {
   return bytes;
 }
 
-function vectorOps(page: Page): { ops: string; arts: { art: Art; x: number; y: number }[] } {
-  const out: string[] = [];
-  const arts: { art: Art; x: number; y: number }[] = [];
+/** A page's resources as they are named in its content stream. */
+type Resources = {
+  font(key: FontKey): Promise<{ name: string; font: PDFFont }>;
+  image(image: RasterImage): Promise<string>;
+  art(art: Art): string;
+  opacity(alpha: number): string;
+};
+
+/**
+ * The whole page as one content stream in millimetre space (y down), in scene order: shapes,
+ * text (real text, each run in its face), images, artwork by reference.
+ */
+async function pageContent(page: Page, res: Resources): Promise<string> {
+  const out: string[] = [`${n(MM)} 0 0 ${n(-MM)} 0 ${n(page.height * MM)} cm`];
   for (const item of page.items) {
     switch (item.kind) {
       case "rect": {
         const paint = item.fill && item.stroke ? "B" : item.fill ? "f" : "S";
         if (item.fill) out.push(color(item.fill, "rg"));
-        if (item.stroke) out.push(color(item.stroke, "RG"), `${n(item.lineWidth)} w`, "[] 0 d");
+        if (item.stroke) out.push(color(item.stroke, "RG"), `${n(item.lineWidth)} w [] 0 d`);
         out.push(`${n(item.x)} ${n(item.y)} ${n(item.w)} ${n(item.h)} re ${paint}`);
         break;
       }
@@ -126,17 +137,28 @@ function vectorOps(page: Page): { ops: string; arts: { art: Art; x: number; y: n
         out.push(svgPathToPdf(item.d), item.fill && item.stroke ? "B" : item.fill ? "f" : "S");
         break;
       case "art":
-        arts.push(item);
+        out.push(`q 1 0 0 1 ${n(item.x)} ${n(item.y)} cm /${res.art(item.art)} Do Q`);
         break;
+      case "image":
+        out.push(`q ${n(item.w)} 0 0 ${n(-item.h)} ${n(item.x)} ${n(item.y + item.h)} cm /${await res.image(item.image)} Do Q`);
+        break;
+      case "text": {
+        const { name, font } = await res.font(item.font);
+        // the text matrix turns the y-down page space back upright (and rotates counter-clockwise)
+        const a = ((item.rotate ?? 0) * Math.PI) / 180;
+        const [cos, sin] = [Math.cos(a), Math.sin(a)];
+        const gs = item.opacity === undefined ? "" : `/${res.opacity(item.opacity)} gs `;
+        out.push(
+          `q ${gs}BT /${name} ${n(item.size / MM)} Tf ${color(item.color, "rg")} ${n(cos)} ${n(-sin)} ${n(-sin)} ${n(-cos)} ${n(item.x)} ${n(item.y)} Tm ${font.encodeText(item.text).toString()} Tj ET Q`,
+        );
+        break;
+      }
     }
   }
-  return { ops: out.join("\n"), arts };
+  return out.join("\n");
 }
 
-/**
- * Draws deflated content as a form XObject in page millimetres (y down), translated by (x, y).
- * BBox is generous: the content is already clipped to the page by the page itself.
- */
+/** Deflated content as a form XObject (artwork shared by pages and documents). */
 function formXObject(doc: PDFDocument, bytes: Uint8Array): PDFRef {
   const stream = doc.context.stream(bytes, {
     Type: "XObject",
@@ -147,45 +169,60 @@ function formXObject(doc: PDFDocument, bytes: Uint8Array): PDFRef {
   return doc.context.register(stream);
 }
 
-function drawForm(page: PDFPage, ref: PDFRef, tag: string, H: number, x = 0, y = 0) {
-  const name = page.node.newXObject(tag, ref);
-  page.pushOperators(
-    pushGraphicsState(),
-    concatTransformationMatrix(MM, 0, 0, -MM, x * MM, H - y * MM),
-    drawObject(name),
-    popGraphicsState(),
-  );
-}
-
 export async function paintPdf(scene: Scene): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
+  // pdf-lib deflates font files and their CMaps with pako; native zlib gives the same stream faster
+  doc.context.flateStream = (contents, dict = {}) =>
+    doc.context.stream(new Uint8Array(deflateSync(typeof contents === "string" ? Buffer.from(contents, "latin1") : contents)), { ...dict, Filter: "FlateDecode" });
   doc.registerFontkit(fontkitAdapter);
   doc.setTitle(scene.title);
   doc.setProducer("Origo");
   doc.setCreator("Origo");
+  // per document: each face, image and artwork is one object however many pages use it
   const fonts = new Map<FontKey, PDFFont>();
   const images = new Map<string, PDFRef>();
-  // artwork repeated on every page is one object in the file
-  const artRefs = new Map<string, PDFRef>();
-  const fontOf = async (key: FontKey) => {
-    let font = fonts.get(key);
-    if (!font) {
-      font = await doc.embedFont(fontFace(key).bytes, { subset: true, features: { liga: false, kern: false } });
-      fonts.set(key, font);
-    }
-    return font;
-  };
+  const arts = new Map<string, PDFRef>();
+  const states = new Map<number, PDFRef>();
   for (const page of scene.pages) {
     const p = doc.addPage([page.width * MM, page.height * MM]);
-    const H = page.height * MM;
-    const { ops, arts } = vectorOps(page);
-    for (const a of arts) {
-      let ref = artRefs.get(a.art.id);
-      if (!ref) artRefs.set(a.art.id, (ref = formXObject(doc, artStream(a.art))));
-      drawForm(p, ref, "Art", H, a.x, a.y);
-    }
-    if (ops) drawForm(p, formXObject(doc, new Uint8Array(deflateSync(ops))), "Vec", H);
-    for (const item of page.items) await drawItem(doc, p, item, H, fontOf, images);
+    const names = new Map<unknown, string>();
+    const named = (key: unknown, make: () => PDFName) => {
+      let name = names.get(key);
+      if (!name) names.set(key, (name = make().asString().slice(1)));
+      return name;
+    };
+    const res: Resources = {
+      async font(key) {
+        let font = fonts.get(key);
+        if (!font) {
+          font = await doc.embedFont(fontFace(key).bytes, { subset: true, features: { liga: false, kern: false } });
+          fonts.set(key, font);
+        }
+        const f = font;
+        return { name: named(f, () => p.node.newFontDictionary("F", f.ref)), font: f };
+      },
+      async image(image) {
+        let ref = images.get(image.id);
+        if (!ref) images.set(image.id, (ref = await embedImage(doc, image)));
+        const r = ref;
+        return named(r, () => p.node.newXObject("Im", r));
+      },
+      art(art) {
+        let ref = arts.get(art.id);
+        if (!ref) arts.set(art.id, (ref = formXObject(doc, artStream(art))));
+        const r = ref;
+        return named(r, () => p.node.newXObject("Art", r));
+      },
+      opacity(alpha) {
+        let ref = states.get(alpha);
+        if (!ref) states.set(alpha, (ref = doc.context.register(doc.context.obj({ Type: "ExtGState", ca: alpha, CA: alpha }))));
+        const r = ref;
+        return named(r, () => p.node.newExtGState("GS", r));
+      },
+    };
+    const content = await pageContent(page, res);
+    const stream = doc.context.stream(new Uint8Array(deflateSync(content)), { Filter: "FlateDecode" });
+    p.node.set(PDFName.of("Contents"), doc.context.register(stream));
   }
   // objectsPerTick: no yielding to the event loop while writing (pdf-lib yields every 50 objects)
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
@@ -219,38 +256,3 @@ async function embedImage(doc: PDFDocument, image: RasterImage): Promise<PDFRef>
   const smask = data.alpha && doc.context.register(doc.context.stream(data.alpha, { ...common, ColorSpace: "DeviceGray", Decode: [0, 1] }));
   return doc.context.register(doc.context.stream(data.rgb, { ...common, ColorSpace: "DeviceRGB", ...(smask ? { SMask: smask } : {}) }));
 }
-
-async function drawItem(
-  doc: PDFDocument,
-  page: PDFPage,
-  item: Item,
-  H: number,
-  fontOf: (k: FontKey) => Promise<PDFFont>,
-  images: Map<string, PDFRef>,
-) {
-  if (item.kind === "text") {
-    page.drawText(item.text, {
-      x: item.x * MM,
-      y: H - item.y * MM,
-      size: item.size,
-      font: await fontOf(item.font),
-      color: rgb(item.color[0], item.color[1], item.color[2]),
-      opacity: item.opacity,
-      rotate: item.rotate ? degrees(item.rotate) : undefined,
-    });
-  } else if (item.kind === "image") {
-    let ref = images.get(item.image.id);
-    if (!ref) {
-      ref = await embedImage(doc, item.image);
-      images.set(item.image.id, ref);
-    }
-    const name = page.node.newXObject("Im", ref);
-    page.pushOperators(
-      pushGraphicsState(),
-      concatTransformationMatrix(item.w * MM, 0, 0, item.h * MM, item.x * MM, H - (item.y + item.h) * MM),
-      drawObject(name),
-      popGraphicsState(),
-    );
-  }
-}
-

@@ -146,8 +146,23 @@ export function verificationUrl(publicUrl: string, number: string, code: string)
   return `${base}/verify?no=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`;
 }
 
+/** Recent QR codes: a certificate is drawn several times (preview, print, reprint, thumbnail). */
+const qrCache = new Map<string, PathItem>();
+const QR_CACHE_SIZE = 64;
+
 /** QR code as one filled path of module runs (vector, no raster), `size` mm square at (x, y). */
 export function qrPath(text: string, x: number, y: number, size: number): PathItem {
+  const key = `${x} ${y} ${size} ${text}`;
+  let item = qrCache.get(key);
+  if (!item) {
+    item = makeQrPath(text, x, y, size);
+    if (qrCache.size >= QR_CACHE_SIZE) qrCache.delete(qrCache.keys().next().value!);
+    qrCache.set(key, item);
+  }
+  return item;
+}
+
+function makeQrPath(text: string, x: number, y: number, size: number): PathItem {
   const qr = qrcode(0, "M");
   qr.addData(text);
   qr.make();
