@@ -62,7 +62,7 @@ function emWidth(face: FontFace, cp: number): number | undefined {
 export const PT = 25.4 / 72;
 
 /** The face that prints a code point: the Latin face when it has the glyph, else the CJK face. */
-export function faceFor(cp: number, latin: "regular" | "bold"): FontKey {
+function faceFor(cp: number, latin: "regular" | "bold"): FontKey {
   if (emWidth(fontFace(latin), cp) !== undefined) return latin;
   return "cjk";
 }

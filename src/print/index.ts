@@ -14,12 +14,12 @@ export type { CertificateType, GoodsLine, ImageBytes, Party, PrintableCertificat
 export { CERTIFICATE_TYPES } from "./model";
 export type { Scene, Page, Item } from "./scene";
 export { composeCertificate } from "./compose";
-export { composeBackPage } from "./back-page";
+export { composeBackPage, NO_BACK_PAGE_MESSAGE } from "./back-page";
 export { composeCalibrationPage } from "./calibration";
 export { paintPdf } from "./paint-pdf";
 export { paintSvg, paintPng } from "./paint-svg";
 export { printableTypes, NO_LAYOUT_MESSAGE } from "./forms";
-export { IMAGE_UNREADABLE } from "./images";
+export { IMAGE_UNREADABLE, imageSize } from "./images";
 
 type Input = { certificate: PrintableCertificate; options: RenderOptions };
 

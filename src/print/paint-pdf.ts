@@ -16,7 +16,7 @@ const n = (v: number) => (Math.round(v * 1000) / 1000).toString();
 const color = (c: Rgb, op: "RG" | "rg") => `${n(c[0])} ${n(c[1])} ${n(c[2])} ${op}`;
 
 /** SVG path data (absolute M L H V C Q Z) → PDF path operators. */
-export function svgPathToPdf(d: string): string {
+function svgPathToPdf(d: string): string {
   const tokens = d.match(/[MLHVCQZ]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?/gi) ?? [];
   const out: string[] = [];
   let i = 0;

@@ -62,7 +62,7 @@ export type ColumnField =
   | "invoiceValue"
   | "value";
 
-export type ColumnSpec = { field: ColumnField; label: string; title: string; w: number; align?: "left" | "center" };
+export type ColumnSpec = { field: ColumnField; label: string; title: string; w: number };
 
 export type TitleLine = { text: string; size: number; bold?: boolean };
 
