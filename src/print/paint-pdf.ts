@@ -133,7 +133,7 @@ async function pageContent(page: Page, res: Resources): Promise<string> {
         break;
       case "path":
         if (item.fill) out.push(color(item.fill, "rg"));
-        if (item.stroke) out.push(color(item.stroke, "RG"), `${n(item.lineWidth ?? 0.2)} w`);
+        if (item.stroke) out.push(color(item.stroke, "RG"), `${n(item.lineWidth ?? 0.2)} w [] 0 d`);
         out.push(svgPathToPdf(item.d), item.fill && item.stroke ? "B" : item.fill ? "f" : "S");
         break;
       case "art":
