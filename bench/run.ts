@@ -1,8 +1,10 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
 import { benchFoundation } from "./foundation.ts";
+import { benchPrint } from "./print.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
+  print: benchPrint,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,53 @@
+/**
+ * Certificate layout renderer: layout once (`composeCertificate` → positioned pages), paint
+ * twice (vector PDF for print; SVG for the in-page preview, PNG from that SVG for thumbnails).
+ * No database, no HTTP: the print slice builds the `PrintableCertificate` view model.
+ */
+import { composeBackPage } from "./back-page";
+import { composeCalibrationPage } from "./calibration";
+import { composeCertificate } from "./compose";
+import type { CertificateType, PrintableCertificate, RenderOptions } from "./model";
+import { paintPdf } from "./paint-pdf";
+import { paintPng, paintSvg } from "./paint-svg";
+
+export type { CertificateType, GoodsLine, ImageBytes, Party, PrintableCertificate, PrintMode, RenderOptions } from "./model";
+export { CERTIFICATE_TYPES } from "./model";
+export type { Scene, Page, Item } from "./scene";
+export { composeCertificate } from "./compose";
+export { composeBackPage, NO_BACK_PAGE_MESSAGE } from "./back-page";
+export { composeCalibrationPage } from "./calibration";
+export { paintPdf } from "./paint-pdf";
+export { paintSvg, paintPng } from "./paint-svg";
+export { printableTypes, NO_LAYOUT_MESSAGE } from "./forms";
+export { IMAGE_UNREADABLE, imageSize } from "./images";
+
+type Input = { certificate: PrintableCertificate; options: RenderOptions };
+
+/** The print file: a vector PDF of every page (PREVIEW-marked when `options.preview`). */
+export function renderCertificatePdf({ certificate, options }: Input): Promise<Uint8Array> {
+  return paintPdf(composeCertificate(certificate, options));
+}
+
+/** One SVG per page, for the preview in the page. */
+export function renderCertificateSvg({ certificate, options }: Input): Promise<string[]> {
+  return paintSvg(composeCertificate(certificate, options));
+}
+
+/** One PNG per page (thumbnails), rasterised from the same SVG. */
+export async function renderCertificatePng({ certificate, options, dpi = 150 }: Input & { dpi?: number }): Promise<Uint8Array[]> {
+  const svgs = await renderCertificateSvg({ certificate, options });
+  return svgs.map((svg) => paintPng(svg, dpi));
+}
+
+/** Back page (背页): the form's overleaf notes, printed as a separate document. */
+export function renderBackPagePdf({ type }: { type: CertificateType }): Promise<Uint8Array> {
+  return paintPdf(composeBackPage(type));
+}
+
+/**
+ * PCO calibration sheet: crosses at known distances from the paper edges and the form's box
+ * frames, all shifted by the printer's current offset, to measure and correct it.
+ */
+export function renderCalibrationPage(input: { type?: CertificateType; calibration?: { xMm: number; yMm: number } }): Promise<Uint8Array> {
+  return paintPdf(composeCalibrationPage(input));
+}
