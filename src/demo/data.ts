@@ -16,8 +16,8 @@ export const DEMO_PASSWORD = "origo2026";
 export const DEMO_TOTP_SECRET = "ORIGODEMOTOTPSECRETFORSTAFFONLY2";
 
 export const DEMO_OFFICES = [
-  { code: "1100B0", nameZh: "中国国际贸易促进委员会北京市分会", nameEn: "CCPIT BEIJING SUB-COUNCIL" },
-  { code: "3100B0", nameZh: "中国国际贸易促进委员会上海市分会", nameEn: "CCPIT SHANGHAI SUB-COUNCIL" },
+  { code: "1100B0", nameZh: "中国国际贸易促进委员会北京市分会", nameEn: "CCPIT BEIJING SUB-COUNCIL", placeEn: "BEIJING, CHINA" },
+  { code: "3100B0", nameZh: "中国国际贸易促进委员会上海市分会", nameEn: "CCPIT SHANGHAI SUB-COUNCIL", placeEn: "SHANGHAI, CHINA" },
 ];
 
 export const DEMO_STAFF = [

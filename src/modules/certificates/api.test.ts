@@ -160,4 +160,18 @@ describe("certificates over the EDI API", () => {
     expect(types.map((x) => x.code)).toEqual(expect.arrayContaining(["GENERAL", "ACFTA", "CHAFTA", "CNKR", "CEPA_HK"]));
     expect(types.find((x) => x.code === "CHAFTA")!.boxes.length).toBeGreaterThan(5);
   });
+
+  test("the PDF of a draft is the same drawing marked PREVIEW, with the real text", async () => {
+    const created = await api("POST", "/certificates", goodBody("CHAFTA", "INV-PDF-77"));
+    const res = await t.app.request(`/api/v1/certificates/${created.json.id}/pdf`, { headers: { authorization: `Bearer ${await tokenFor(t.db, "1100A4419")}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const file = `${require("node:os").tmpdir()}/origo-${created.json.id}.pdf`;
+    await Bun.write(file, await res.arrayBuffer());
+    const text = await Bun.$`pdftotext -layout ${file} -`.text();
+    expect(text).toContain("PREVIEW");
+    expect(text).toContain("INV-PDF-77");
+    expect(text).toContain("WORKING GLOVES");
+    expect((await other("GET", `/certificates/${created.json.id}/pdf`)).status).toBe(404);
+  });
 });

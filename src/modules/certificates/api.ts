@@ -2,12 +2,14 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { invalid } from "../../lib/errors.ts";
+import { renderCertificatePdf } from "../../print/index.ts";
 import { allow } from "../accounts/index.ts";
 import { describeOperation, readJson } from "../api/index.ts";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { certificateBodySchema } from "./contract.ts";
 import { STATUSES } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
+import { getPrintableCertificate } from "./printable.ts";
 import { listCertificateTypes, summarizeCertificateType } from "./registry.ts";
 import {
   amendCertificate,
@@ -60,6 +62,7 @@ describeOperation({ method: "post", path: "/certificates/{id}/marks-image", tag:
 describeOperation({ method: "post", path: "/certificates/{id}/send", tag: "certificates", summary: "Machine review and send: 200 PENDING or 422 DRAFT with problems", response: z.object({ status, problems: z.array(problem) }) });
 describeOperation({ method: "post", path: "/certificates/{id}/copy", tag: "certificates", summary: "A new DRAFT with the same content and no invoice number", response: created, status: 201 });
 describeOperation({ method: "post", path: "/certificates/{id}/amend", tag: "certificates", summary: "改证重发: a new DRAFT linked to an APPROVED or ISSUED certificate", response: created, status: 201 });
+describeOperation({ method: "get", path: "/certificates/{id}/pdf", tag: "certificates", summary: "The print file (APPROVED/ISSUED with local printing) or the same drawing marked PREVIEW" });
 describeOperation({ method: "get", path: "/certificates/{id}", tag: "certificates", summary: "One certificate with status, number, problems and history", response: certificateOut });
 describeOperation({ method: "get", path: "/certificates", tag: "certificates", summary: "The enterprise's certificates", response: z.object({ items: z.array(certificateOut.omit({ history: true, problems: true })), page: z.number(), pageSize: z.number(), total: z.number() }) });
 
@@ -128,6 +131,14 @@ export const certificatesApi = new Hono<AppEnv>()
   .post("/certificates/:id/amend", ENTERPRISE, async (c) =>
     c.json(await amendCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId }), 201),
   )
+  .get("/certificates/:id/pdf", ENTERPRISE, async (c) => {
+    const p = await getPrintableCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
+    const final = (p.status === "APPROVED" || p.status === "ISSUED") && p.localPrint;
+    const pdf = await renderCertificatePdf({ certificate: p.certificate, options: { preview: !final, printSeal: p.printSeal, publicUrl: c.var.config.publicUrl ?? new URL(c.req.url).origin } });
+    c.header("Content-Type", "application/pdf");
+    c.header("Content-Disposition", `inline; filename="${p.certificate.number || c.req.param("id")}${final ? "" : "-preview"}.pdf"`);
+    return c.body(pdf as Uint8Array<ArrayBuffer>);
+  })
   .get("/certificates/:id", ENTERPRISE, async (c) => c.json(toJson(await getCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id") }))))
   .get("/certificates", ENTERPRISE, async (c) => {
     const parsed = listQuery.safeParse(c.req.query());

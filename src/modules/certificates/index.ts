@@ -22,3 +22,4 @@ export {
   sendCertificate,
   updateCertificate,
 } from "./service.ts";
+export { getPrintableCertificate } from "./printable.ts";

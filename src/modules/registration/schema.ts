@@ -12,6 +12,8 @@ export const offices = pgTable("offices", {
   code: text("code").primaryKey(),
   nameZh: text("name_zh").notNull(),
   nameEn: text("name_en").notNull(),
+  /** Printed as the place in the declaration and certification boxes (`BEIJING, CHINA`). */
+  placeEn: text("place_en").notNull().default(""),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -83,7 +83,7 @@ export async function getEnterpriseImage({ db, enterpriseId, imageId }: { db: Db
 
 // ---------------------------------------------------------------- office side: records
 
-export type NewOffice = { code: string; nameZh: string; nameEn: string };
+export type NewOffice = { code: string; nameZh: string; nameEn: string; placeEn?: string };
 export type NewEnterprise = {
   officeCode: string;
   regNo: string;
@@ -565,4 +565,15 @@ export async function setOperatorActive({
 export async function listSignersForReview({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   const rows = await q.listAllSigners(db, enterpriseId);
   return rows.map((s) => ({ name: s.name, active: s.active, isDefault: s.isDefault, hasSignature: s.signatureImageId !== null }));
+}
+
+/** The signature image of the enterprise's hand-signer of that name, or null (none on file, manual Q11). */
+export async function getSignatureImageByName({ db, enterpriseId, name }: { db: Db; enterpriseId: string; name: string }) {
+  const signer = (await q.listAllSigners(db, enterpriseId)).find((s) => s.name === name);
+  return signer ? getSignatureImage({ db, enterpriseId, signerId: signer.id }) : null;
+}
+
+/** An office by code (for printing its name and place), or null. */
+export async function findOffice({ db, code }: { db: DbOrTx; code: string }) {
+  return (await q.findOffice(db, code)) ?? null;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "offices" ADD COLUMN "place_en" text DEFAULT '' NOT NULL;

@@ -1,0 +1,74 @@
+import type { CurrentUser } from "../../app-env.ts";
+import type { Db } from "../../db/client.ts";
+import type { ImageBytes, PrintableCertificate } from "../../print/index.ts";
+import { findOffice, getEnterpriseProfile, getSealImage, getSignatureImageByName } from "../registration/index.ts";
+import { findCountry } from "../reference/index.ts";
+import { routeLine } from "./route.ts";
+import { getCertificate, officeToday } from "./service.ts";
+
+const asImage = (img: { data: Uint8Array; mediaType: string } | { bytes: Uint8Array; mime: string } | null | undefined): ImageBytes | undefined => {
+  if (!img) return undefined;
+  const [bytes, mime] = "data" in img ? [img.data, img.mediaType] : [img.bytes, img.mime];
+  return mime === "image/png" || mime === "image/jpeg" || mime === "image/gif" ? { bytes, mime } : undefined;
+};
+
+const num = (v: number | string | null | undefined) => {
+  const n = typeof v === "string" ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+};
+
+/**
+ * The certificate as the renderer prints it: body values laid out as the form needs them, the
+ * office's name and place, dates, retroactive wording, and the seal, signature and marks images.
+ * Who may call: anyone who may see the certificate (its enterprise or its office); others get
+ * not_found from getCertificate. Returns the certificate and whether seal printing was asked for.
+ */
+export async function getPrintableCertificate({ db, user, id }: { db: Db; user: CurrentUser; id: string }) {
+  const c = await getCertificate({ db, user, id });
+  const b = c.body;
+  const [profile, office, seal, signature, marks] = await Promise.all([
+    getEnterpriseProfile({ db, enterpriseId: c.enterpriseId }),
+    findOffice({ db, code: c.officeCode }),
+    b.printSeal ? getSealImage({ db, enterpriseId: c.enterpriseId }) : null,
+    b.printSeal && b.handSigner ? getSignatureImageByName({ db, enterpriseId: c.enterpriseId, name: b.handSigner }) : null,
+    db.query.certificateMarksImages.findFirst({ where: (t, { eq }) => eq(t.certificateId, id) }),
+  ]);
+  const place = office?.placeEn || "CHINA";
+  const day = (d: Date | null) => (d ? officeToday(d) : officeToday());
+  const country = (iso: string | null | undefined) => (iso ? (findCountry(iso)?.nameEn ?? iso) : "");
+  const certificate: PrintableCertificate = {
+    type: c.type as PrintableCertificate["type"],
+    number: c.number ?? "",
+    verificationCode: c.verificationCode ?? "",
+    mode: c.printMode === "PCO" ? "PCO" : "ECO",
+    exporter: { name: b.exporter?.name ?? profile.enterprise.nameEn, address: b.exporter?.address ?? profile.enterprise.addressEn },
+    producer: b.producer?.name ? { name: b.producer.name, address: b.producer.address ?? "" } : undefined,
+    consignee: { name: b.consignee?.name ?? "", address: [b.consignee?.address, country(b.consignee?.country)].filter(Boolean).join(", ") },
+    transport: {
+      routeText: routeLine(b.transport),
+      departureDate: b.transport?.departureDate ?? undefined,
+      vessel: b.transport?.vessel ?? undefined,
+      portOfLoading: b.transport?.from?.port ?? undefined,
+      portOfDischarge: b.transport?.to?.port ?? undefined,
+    },
+    goods: (b.goods ?? []).map((g, i) => ({
+      itemNo: i + 1,
+      marks: g.marks ?? "",
+      packages: { count: g.packages?.count ?? null, kind: g.packages?.kind ?? "" },
+      description: g.description ?? "",
+      hsCode: g.hsCode ?? "",
+      criterion: g.originCriterion ?? undefined,
+      quantity: { value: num(g.quantity?.value) ?? 0, unit: g.quantity?.unit ?? "" },
+      grossWeightKg: num(g.grossWeightKg),
+      value: num(g.value),
+    })),
+    invoice: { number: b.invoice?.number ?? "", date: b.invoice?.date ?? "", currency: b.invoice?.currency ?? undefined },
+    remarks: b.remarks ?? undefined,
+    destinationCountry: country(b.destinationCountry),
+    declaration: { place, date: day(c.sentAt), signerName: b.handSigner ?? "" },
+    certification: { place, date: day(c.approvedAt), officeName: office?.nameEn ?? c.officeCode },
+    retroactive: c.retroactive?.wording ? { wording: c.retroactive.wording, box: c.retroactive.box ?? undefined } : undefined,
+    images: { enterpriseSeal: asImage(seal), signature: asImage(signature), marks: asImage(marks) },
+  };
+  return { certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint: Boolean(b.localPrint) };
+}
