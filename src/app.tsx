@@ -13,6 +13,7 @@ import { apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.t
 import { certificatesApi } from "./modules/certificates/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
+import { verifyRoutes } from "./modules/verify/index.ts";
 import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
 import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
@@ -112,6 +113,7 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.route("/", systemRoutes);
   app.route("/", accountsRoutes);
   app.route("/", homeRoutes);
+  app.route("/", verifyRoutes);
   app.route("/", tokenRoutes);
   app.route("/", apiDocsRoutes);
   app.route("/", filingRoutes);

@@ -1,0 +1,2 @@
+// Public certificate verification.
+export { verifyRoutes } from "./routes.tsx";

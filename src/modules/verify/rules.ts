@@ -1,0 +1,9 @@
+/**
+ * Rate limits of the public verification page: enough for an importer or a customs officer
+ * checking a stack of certificates, far too few to walk the number space.
+ */
+export const VERIFY_LIMITS = { windowMs: 10 * 60_000, lookups: 30, misses: 10 } as const;
+
+export function verifyRefused({ lookups, misses }: { lookups: number; misses: number }) {
+  return lookups >= VERIFY_LIMITS.lookups || misses >= VERIFY_LIMITS.misses;
+}
