@@ -1,7 +1,8 @@
 import type { Db } from "../db/client.ts";
 import { log } from "../lib/log.ts";
 import { createAccount, enrolTotpWithKey, parseTotpSecret, type Role } from "../modules/accounts/index.ts";
-import { createEnterprise, createOffice, hasAnyOffice } from "../modules/registration/index.ts";
+import { createEnterprise, createOffice, getEnterpriseProfile, hasAnyOffice, uploadSeal, uploadSignature } from "../modules/registration/index.ts";
+import { demoSealPng, demoSignaturePng } from "./images.ts";
 import { DEMO_ENTERPRISES, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from "./data.ts";
 
 /**
@@ -12,14 +13,16 @@ import { DEMO_ENTERPRISES, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SE
 export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: string }): Promise<boolean> {
   if (await hasAnyOffice({ db })) return false;
   for (const office of DEMO_OFFICES) await createOffice({ db, office });
+  const adminOf = new Map<string, string>();
   for (const s of DEMO_STAFF) {
     const accountId = await createAccount({
       db,
       account: { login: s.login, password: DEMO_PASSWORD, role: s.role as Role, officeCode: s.officeCode, displayName: s.displayName },
     });
     await enrolTotpWithKey({ db, accountId, key: parseTotpSecret(DEMO_TOTP_SECRET), twoFactorKey });
+    if (s.role === "office_admin") adminOf.set(s.officeCode, accountId);
   }
-  for (const e of DEMO_ENTERPRISES) {
+  for (const [i, e] of DEMO_ENTERPRISES.entries()) {
     const enterpriseId = await createEnterprise({
       db,
       enterprise: {
@@ -36,6 +39,11 @@ export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: str
       },
     });
     await createAccount({ db, account: { login: e.regNo, password: DEMO_PASSWORD, role: "enterprise", enterpriseId, displayName: e.nameZh } });
+    // The office keeps the seal and the signatures (manual Q10–Q11): uploaded as its admin would.
+    const actorId = adminOf.get(e.officeCode)!;
+    await uploadSeal({ db, officeCode: e.officeCode, enterpriseId, bytes: demoSealPng(i), actorId });
+    const { signers } = await getEnterpriseProfile({ db, enterpriseId });
+    for (const signer of signers) await uploadSignature({ db, officeCode: e.officeCode, enterpriseId, signerId: signer.id, bytes: demoSignaturePng(i), actorId });
   }
   log.info("demo data loaded", { offices: DEMO_OFFICES.length, enterprises: DEMO_ENTERPRISES.length });
   return true;

@@ -15,6 +15,8 @@ export {
   hasApprovedCustomsCode,
   listSignersForReview,
   listCustomsCodes,
+  uploadSeal,
+  uploadSignature,
   type NewEnterprise,
   type NewOffice,
   type StoredImage,
