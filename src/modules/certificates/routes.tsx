@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
-import { AppError, conflict, notFound, statusOf } from "../../lib/errors.ts";
+import { AppError, conflict, notFound } from "../../lib/errors.ts";
 import { formValues, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { fmtTime } from "../../views/list.tsx";
@@ -148,7 +148,7 @@ export const certificateRoutes = new Hono<AppEnv>()
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p, { force: p.op?.kind === "overwrite" });
     if (!r.ok) {
-      const m = modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale });
+      const m = modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision });
       return isHtmx(c) ? c.html(<CertificateForm {...m} />, 409) : page(c, m, 409);
     }
     const m = modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...r.problems], revision: r.revision, savedAt: r.savedAt, focus: p.focus });
@@ -181,7 +181,7 @@ export const certificateRoutes = new Hono<AppEnv>()
     requireEditable(d);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
-    if (!r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale }), 409);
+    if (!r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision }), 409);
     const saved = { body: p.body, typed: p.typed, revision: r.revision, savedAt: r.savedAt, sendFailed: true };
     if (p.issues.length) return page(c, modelOf(c, d, { ...saved, problems: [...p.issues, ...r.problems] }), 422);
     try {
@@ -225,7 +225,7 @@ export const certificateRoutes = new Hono<AppEnv>()
     const raw = await c.req.parseBody();
     const p = readPosted(d, formValues(raw));
     const r = "revision" in raw ? await save(c, p) : null;
-    if (r && !r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale }), 409);
+    if (r && !r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision }), 409);
     const after = { body: p.body, typed: p.typed, revision: r?.revision ?? d.cert.revision, savedAt: r?.savedAt ?? d.cert.updatedAt };
     const problems = [...p.issues, ...(r?.problems ?? d.problems)];
     const file = raw.file;
@@ -237,7 +237,7 @@ export const certificateRoutes = new Hono<AppEnv>()
         size = (await attachMarksImage({ db: c.var.db, user: c.var.user!, id: d.cert.id, bytes: new Uint8Array(await file.arrayBuffer()), requestId: c.var.requestId })).size;
       } catch (e) {
         if (!(e instanceof AppError) || (e.code !== "invalid" && e.code !== "too_large")) throw e;
-        refused = { status: statusOf(e.code) as 413 | 422, problem: problem("MARKS_IMAGE", "marksImage", e.message, FM.marksImageChoose) };
+        refused = { status: e.code === "too_large" ? 413 : 422, problem: problem("MARKS_IMAGE", "marksImage", e.message, FM.marksImageChoose) };
       }
     }
     if (refused) {
