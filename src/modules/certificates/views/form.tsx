@@ -261,7 +261,7 @@ function StaleOptions({ v }: { v: Pick<View, "action"> }) {
     <p>
       {FM.staleOptions}
       <a href={v.action}>{FM.reloadLatest}</a>
-      {" 或 "}
+      {FM.or}
       <button type="submit" name="op" value="overwrite" formaction={v.action} class="secondary small">
         {FM.overwrite}
       </button>
@@ -795,7 +795,7 @@ function ReadOnlyField({ v, f, line }: { v: View; f: FieldSpec; line?: number })
   const key = line === undefined ? f.key : f.key.replace("*", String(line));
   const label = line === undefined ? FM.label(key) : FM.lineLabel(f.key);
   let text: string;
-  if (f.kind === "check") text = valueAt(v.body, key) === true ? "是" : "否";
+  if (f.kind === "check") text = valueAt(v.body, key) === true ? FM.yes : FM.no;
   else if (f.kind === "printMode") text = FM.printModes[v.body.printMode] ?? v.body.printMode;
   else text = shownValue(v, key, f.kind);
   return (
