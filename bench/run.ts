@@ -1,8 +1,10 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
+import { benchCertificateForm } from "./certificate-form.ts";
 import { benchFoundation } from "./foundation.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
+  "certificate-form": benchCertificateForm,
 };
 
 const wanted = process.argv.slice(2);
