@@ -85,12 +85,8 @@ export const FM = {
     return names.join("；");
   },
   boxNo: (no: string) => `第 ${no} 栏`,
-  notPrinted: "不打印在证书上",
 
   // ---- page ----
-  newTitle: (typeZh: string) => `制单：${typeZh}`,
-  editTitle: "编辑原产地证书",
-  viewTitle: "原产地证书",
   applicationNo: "申请号",
   certificateNo: "证书号",
   status: "状态",
@@ -198,5 +194,4 @@ export const FM = {
   deleteConfirm: (no: string, invoice: string) => `确定删除申请号 ${no}${invoice ? `（发票号 ${invoice}）` : ""} 的草稿吗？删除后不能恢复。`,
   deleteYes: "确定删除",
   deleteNo: "取消，返回草稿",
-  deleted: "草稿已删除。",
 } as const;

@@ -62,15 +62,17 @@ export async function getFormContext({ db, enterpriseId }: { db: Db; enterpriseI
 }
 
 /**
- * One certificate with everything its form page shows. For an editable certificate the problems are
- * reviewed again now (dates and filings move on); otherwise they are the ones recorded.
+ * One certificate with everything its form page shows. With `review`, an editable certificate's
+ * problems are reviewed again now (dates and filings move on); otherwise they are the ones recorded
+ * (a post that is about to save and review anyway skips the extra review).
  */
-export async function loadCertificateForm({ db, user, id }: { db: Db; user: CurrentUser; id: string }) {
+export async function loadCertificateForm({ db, user, id, review = true }: { db: Db; user: CurrentUser; id: string; review?: boolean }) {
   const cert = await getCertificate({ db, user, id });
+  const fresh = review && (cert.status === "DRAFT" || cert.status === "RETURNED");
   const [context, image, problems] = await Promise.all([
     getFormContext({ db, enterpriseId: cert.enterpriseId }),
     q.findMarksImage(db, id),
-    cert.status === "DRAFT" || cert.status === "RETURNED" ? checkCertificate({ db, user, id, body: cert.body }) : cert.problems,
+    fresh ? checkCertificate({ db, user, id, body: cert.body }) : cert.problems,
   ]);
   return { cert, context, problems, marksImage: image ? { mime: image.mime, size: image.bytes.byteLength } : null };
 }

@@ -46,8 +46,9 @@ const NOTICES: Record<string, string> = {
 const isHtmx = (c: C) => c.req.header("hx-request") === "true" && !c.req.header("hx-boosted");
 const hhmm = (d: Date) => fmtTime(d).slice(11);
 
-function load(c: C) {
-  return loadCertificateForm({ db: c.var.db, user: c.var.user!, id: c.req.param("id")! });
+/** The certificate of the route; posts that save (and so review) anyway skip reviewing the stored body first. */
+function load(c: C, { review = true } = {}) {
+  return loadCertificateForm({ db: c.var.db, user: c.var.user!, id: c.req.param("id")!, review });
 }
 
 /** The page's model from a loaded certificate, with what this request changes. */
@@ -143,7 +144,7 @@ export const certificateRoutes = new Hono<AppEnv>()
   })
   // 保存, and every `op` button (goods lines, half-width fix, filed product, filed exporter, route line).
   .post("/certificates/:id", ENTERPRISE, async (c) => {
-    const d = await load(c);
+    const d = await load(c, { review: false });
     requireEditable(d);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p, { force: p.op?.kind === "overwrite" });
@@ -158,7 +159,7 @@ export const certificateRoutes = new Hono<AppEnv>()
   })
   // htmx autosave: on change and every 30 seconds; answers with the status line and live problems.
   .post("/certificates/:id/autosave", ENTERPRISE, async (c) => {
-    const d = await load(c);
+    const d = await load(c, { review: false });
     if (!isEditable(d.cert.status)) return c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={CM.notEditable} stale={false} />, 409);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
@@ -168,7 +169,7 @@ export const certificateRoutes = new Hono<AppEnv>()
   })
   // 检查: machine review of what is on the page, without saving.
   .post("/certificates/:id/check", ENTERPRISE, async (c) => {
-    const d = await load(c);
+    const d = await load(c, { review: false });
     requireEditable(d);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const problems = [...p.issues, ...(await checkCertificate({ db: c.var.db, user: c.var.user!, id: d.cert.id, body: p.body }))];
@@ -177,7 +178,7 @@ export const certificateRoutes = new Hono<AppEnv>()
   })
   // 发送: save what is on the page, then machine review and send in one transaction (manual Q9).
   .post("/certificates/:id/submission", ENTERPRISE, async (c) => {
-    const d = await load(c);
+    const d = await load(c, { review: false });
     requireEditable(d);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
@@ -196,7 +197,7 @@ export const certificateRoutes = new Hono<AppEnv>()
   .post("/certificates/:id/copies", ENTERPRISE, async (c) => {
     const values = formValues(await c.req.parseBody());
     if ("revision" in values) {
-      const d = await load(c);
+      const d = await load(c, { review: false });
       if (isEditable(d.cert.status)) await save(c, readPosted(d, values));
     }
     const { id } = await copyCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });
@@ -220,7 +221,7 @@ export const certificateRoutes = new Hono<AppEnv>()
   })
   // 图片唛头 (manual Q7): the whole form posts with the file, so nothing typed is lost.
   .post("/certificates/:id/marks-image", ENTERPRISE, async (c) => {
-    const d = await load(c);
+    const d = await load(c, { review: false });
     requireEditable(d);
     const raw = await c.req.parseBody();
     const p = readPosted(d, formValues(raw));
