@@ -1,10 +1,12 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
+import { benchCertificateForm } from "./certificate-form.ts";
 import { benchFoundation } from "./foundation.ts";
 import { benchPrint } from "./print.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
   print: benchPrint,
+  "certificate-form": benchCertificateForm,
 };
 
 const wanted = process.argv.slice(2);

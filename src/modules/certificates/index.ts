@@ -1,6 +1,8 @@
 // Public face of the certificates slice: the pure domain core, the lifecycle services and the API.
 export * from "./domain.ts";
 export { certificatesApi } from "./api.ts";
+export { certificateRoutes } from "./routes.tsx";
+export { defaultBody, getFormContext, loadCertificateForm, saveCertificateForm, startCertificate } from "./form-service.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
 export { SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";

@@ -61,7 +61,14 @@ export function listVersions(db: DbOrTx, productId: string) {
 /** The approved content of every product of an enterprise: what machine review checks goods against. */
 export function approvedVersionsOf(db: DbOrTx, enterpriseId: string) {
   return db
-    .select({ productId: products.id, hsCode: productVersions.hsCode, agreements: productVersions.agreements, nameEn: productVersions.nameEn })
+    .select({
+      productId: products.id,
+      hsCode: productVersions.hsCode,
+      agreements: productVersions.agreements,
+      nameZh: productVersions.nameZh,
+      nameEn: productVersions.nameEn,
+      unit: productVersions.unit,
+    })
     .from(products)
     .innerJoin(productVersions, eq(productVersions.id, products.approvedVersionId))
     .where(eq(products.enterpriseId, enterpriseId));

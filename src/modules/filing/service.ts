@@ -187,3 +187,9 @@ export async function listApprovedFilings({ db, enterpriseId }: { db: DbOrTx; en
   const rows = await q.approvedVersionsOf(db, enterpriseId);
   return rows.map((r) => ({ productId: r.productId, hsCode: r.hsCode, nameEn: r.nameEn, agreements: r.agreements }));
 }
+
+/** Approved products of an enterprise with their names and unit, for the certificate form's product picker. */
+export async function listApprovedProducts({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
+  const rows = await q.approvedVersionsOf(db, enterpriseId);
+  return rows.map((r) => ({ productId: r.productId, hsCode: r.hsCode, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, agreements: r.agreements })).sort((a, b) => a.hsCode.localeCompare(b.hsCode));
+}

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import type { Page } from "playwright-core";
+import { DEMO_PASSWORD } from "../../src/demo/data.ts";
+import { M as A } from "../../src/modules/accounts/messages.ts";
+import { createCertificate, sendCertificate } from "../../src/modules/certificates/index.ts";
+import { FM } from "../../src/modules/certificates/form-messages.ts";
+import { M } from "../../src/modules/certificates/messages.ts";
+import { certificates } from "../../src/modules/certificates/schema.ts";
+import { createProduct, decideProduct, sendProduct } from "../../src/modules/filing/service.ts";
+import { startTestApp } from "../support/app.ts";
+import { launchBrowser, serve } from "../support/browser.ts";
+import { goodBody } from "../support/certificates.ts";
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+let server: ReturnType<typeof serve>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let exporter: { id: string; login: string; role: "enterprise"; displayName: string; officeCode: string | null; enterpriseId: string | null };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const account = async (login: string) => (await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, login) }))!;
+  exporter = { ...(await account("1100A4419")), role: "enterprise" };
+  // The exporter's working gloves are filed for ChAFTA and approved by the office.
+  const p = await createProduct({ db: t.db, user: exporter, input: { hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] } });
+  await sendProduct({ db: t.db, user: exporter, id: p.id });
+  await decideProduct({ db: t.db, reviewer: { ...(await account("reviewer1100")), role: "office_reviewer" }, id: p.id, decision: "approve" });
+  server = serve(t.app);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  server.stop();
+  await t.close();
+});
+
+async function signedIn() {
+  const page = await (await browser.newContext()).newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // The refused send answers 422 on purpose; anything else logged as an error (a CSP violation, a broken script) fails the test.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().includes("status of 422")) errors.push(m.text());
+  });
+  await page.goto(server.url + "/sign-in");
+  await page.getByLabel(A.login).fill("1100A4419");
+  await page.getByLabel(A.password).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: A.signIn }).click();
+  await page.waitForLoadState("domcontentloaded");
+  return { page, errors };
+}
+
+const problemsBeside = (page: Page, id: string) => page.locator(`#p-${id}`).innerText();
+const waitForValue = (page: Page, selector: string, value: string) =>
+  page.waitForFunction(([s, v]) => (document.querySelector(s!) as HTMLInputElement | null)?.value === v, [selector, value]);
+
+const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
+test("an exporter fills a ChAFTA certificate, sends it with problems, sees each beside its field, fixes them and sends it", async () => {
+  const { page, errors } = await signedIn();
+  await page.goto(server.url + "/certificates/new?type=CHAFTA");
+  await page.getByRole("heading", { name: /中国-澳大利亚自贸协定原产地证书/ }).waitFor();
+  // The exporter comes from the filing.
+  expect(await page.getByLabel("出口商名称").inputValue()).toBe("BEIJING TUOBANG INVESTMENT CO., LTD.");
+
+  await page.getByLabel("生产商名称").fill("SAME");
+  await page.getByLabel("收货人名称").fill("ACME，TRADING LTD"); // a full-width comma
+  await page.getByLabel("收货人地址").fill("1 GEORGE ST, SYDNEY");
+  await page.getByLabel("收货人国家/地区").fill("AUSTRALIA(澳大利亚)(601)");
+  await page.getByLabel("起运港").fill("CHINA(中国)(142) / DALIAN");
+  await page.getByLabel("目的港").fill("AUSTRALIA(澳大利亚)(601) / ADELAIDE");
+  await page.getByLabel("运输方式").selectOption("SEA");
+  await page.getByLabel("出运日期").fill(day(5));
+  await page.getByLabel("运输工具编号").fill("COSCO STAR V.123");
+  // The route line is generated live as the exporter works (autosave answers with it).
+  await page.locator("#route-preview").getByText("FROM DALIAN, CHINA TO ADELAIDE, AUSTRALIA BY SEA").waitFor();
+  expect(await page.locator("#autosave-status").innerText()).toMatch(/已自动保存 \d\d:\d\d/);
+
+  // The goods line is filled from the approved filing.
+  await page.getByLabel(FM.lineLabel("goods.*.product")).selectOption({ label: "6116100000 劳保手套 WORKING GLOVES (WP)" });
+  await page.getByRole("button", { name: FM.lineAction(FM.fill, 1) }).click();
+  await waitForValue(page, "#f-goods-0-hsCode", "6116100000");
+  expect(await page.locator("#f-goods-0-originCriterion").inputValue()).toBe("WP");
+  await page.locator("#f-goods-0-marks").fill("AS PER INVOICE");
+  await page.locator("#f-goods-0-packages-count").fill("150");
+  await page.locator("#f-goods-0-packages-kind").fill("CARTONS");
+  await page.locator("#f-goods-0-quantity-value").fill("1500");
+  await page.locator("#f-goods-0-grossWeightKg").fill("320.5");
+  await page.getByLabel("发票号").fill(`CI-${crypto.randomUUID().slice(0, 8)}`);
+  await page.getByLabel("发票日期").fill(day(-2));
+  await page.getByLabel("目的国/地区").fill("CN"); // wrong: mainland China
+  await page.getByLabel("出境海关").fill("0900 大连关区");
+
+  await page.getByRole("button", { name: FM.send, exact: true }).click();
+  await page.waitForLoadState("domcontentloaded");
+  const summary = page.getByRole("alert").filter({ hasText: "未发送" });
+  const summaryText = await summary.innerText();
+  for (const message of [M.destIsChina, M.marksPlaceholder("AS PER INVOICE")]) expect(summaryText).toContain(message);
+  expect(await problemsBeside(page, "destinationCountry")).toContain(M.destIsChina);
+  expect(await problemsBeside(page, "goods-0-marks")).toContain(M.marksPlaceholder("AS PER INVOICE"));
+  expect(await problemsBeside(page, "consignee-name")).toContain("U+FF0C");
+  // Nothing typed was lost.
+  expect(await page.locator("#f-goods-0-marks").inputValue()).toBe("AS PER INVOICE");
+  expect(await page.getByLabel("运输工具编号").inputValue()).toBe("COSCO STAR V.123");
+
+  // One click turns the full-width comma half-width.
+  await page.locator("#p-consignee-name").getByRole("button", { name: FM.toHalfWidthLabel("收货人名称") }).click();
+  await waitForValue(page, "#f-consignee-name", "ACME,TRADING LTD");
+  expect(await problemsBeside(page, "consignee-name")).toBe("");
+
+  await page.getByLabel("目的国/地区").fill("AUSTRALIA(澳大利亚)(601)");
+  await page.locator("#f-goods-0-marks").fill("N/M");
+  await page.getByRole("button", { name: FM.send, exact: true }).click();
+  await page.getByRole("status").filter({ hasText: FM.sent }).waitFor();
+  expect(await page.locator("#cert-form").count()).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test("copy a certificate, then amend an approved one and send it again", async () => {
+  const body = goodBody("CHAFTA");
+  const created = await createCertificate({ db: t.db, user: exporter, body });
+  await sendCertificate({ db: t.db, user: exporter, id: created.id });
+  await t.db.update(certificates).set({ status: "APPROVED", number: "A2611000000009", approvedAt: new Date() }).where(eq(certificates.id, created.id));
+
+  const { page, errors } = await signedIn();
+  await page.goto(`${server.url}/certificates/${created.id}`);
+  await page.getByRole("button", { name: FM.copy, exact: true }).click();
+  await page.getByRole("status").filter({ hasText: FM.copied }).waitFor();
+  expect(await page.getByLabel("发票号").inputValue()).toBe("");
+  expect(await page.locator("#f-goods-0-description").inputValue()).toBe("WORKING GLOVES");
+
+  await page.goto(`${server.url}/certificates/${created.id}`);
+  await page.getByRole("button", { name: FM.amend }).click();
+  await page.getByRole("status").filter({ hasText: FM.amended }).waitFor();
+  expect(await page.getByText(FM.replaces).count()).toBe(1);
+  expect(await page.getByLabel("发票号").inputValue()).toBe(body.invoice!.number!);
+  await page.getByLabel("备注").fill("AMENDED: CORRECTED GROSS WEIGHT");
+  await page.locator("#f-goods-0-grossWeightKg").fill("318");
+  await page.getByRole("button", { name: FM.send, exact: true }).click();
+  await page.getByRole("status").filter({ hasText: FM.sent }).waitFor();
+  const amended = await t.db.query.certificates.findFirst({ where: eq(certificates.replacesId, created.id) });
+  expect(amended).toMatchObject({ status: "PENDING", remarks: "AMENDED: CORRECTED GROSS WEIGHT" });
+  expect(amended!.body.goods![0]!.grossWeightKg).toBe(318);
+  expect(amended!.invoiceNo).toBe(body.invoice!.number!);
+  expect(errors).toEqual([]);
+});
+
+test("work survives a reload without 保存, and goods lines are edited from the keyboard with focus kept", async () => {
+  const { page, errors } = await signedIn();
+  await page.goto(server.url + "/certificates/new?type=CHAFTA");
+  const draftUrl = page.url();
+  await page.getByLabel("收货人名称").fill("KOALA IMPORTS PTY LTD");
+  await page.getByLabel("收货人地址").focus(); // leaving the field is a change: it autosaves
+  await page.locator("#autosave-status").getByText(/已自动保存/).waitFor();
+  await page.goto(draftUrl);
+  expect(await page.getByLabel("收货人名称").inputValue()).toBe("KOALA IMPORTS PTY LTD");
+
+  await page.locator("#f-goods-0-description").fill("WORKING GLOVES");
+  await page.getByRole("button", { name: FM.addLine }).press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "f-goods-1-marks");
+  await page.keyboard.type("N/M");
+  await page.locator("#f-goods-1-description").fill("SAFETY GLOVES");
+  await page.getByRole("button", { name: FM.lineAction(FM.upLine, 2) }).press("Enter");
+  await waitForValue(page, "#f-goods-0-description", "SAFETY GLOVES");
+  expect(await page.locator("#f-goods-1-description").inputValue()).toBe("WORKING GLOVES");
+  expect(await page.locator("#f-goods-0-marks").inputValue()).toBe("N/M");
+  // Focus stays with the moved line: now first, its 下移 button.
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(FM.lineAction(FM.downLine, 1));
+  await page.goto(draftUrl);
+  expect(await page.locator("#f-goods-0-description").inputValue()).toBe("SAFETY GLOVES");
+  expect(errors).toEqual([]);
+});
