@@ -6,3 +6,4 @@ export * from "../modules/audit/schema.ts";
 export * from "../modules/api/schema.ts";
 export * from "../modules/filing/schema.ts";
 export * from "../modules/certificates/schema.ts";
+export * from "../modules/review/schema.ts";
