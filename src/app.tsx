@@ -13,6 +13,7 @@ import { apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.t
 import { certificatesApi } from "./modules/certificates/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
+import { reviewRoutes } from "./modules/review/index.ts";
 import { systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
 import { UI } from "./views/messages.ts";
@@ -111,6 +112,7 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.route("/", tokenRoutes);
   app.route("/", apiDocsRoutes);
   app.route("/", filingRoutes);
+  app.route("/", reviewRoutes);
   app.route("/api/v1", filingApi);
   app.route("/api/v1", certificatesApi);
 

@@ -48,6 +48,7 @@ export async function getCertificateForReview({ db, reviewer, id }: { db: Db; re
   return {
     ...cert,
     problems: reviewCertificate(cert.body, ctx),
+    hasMarksImage: ctx.marksImage !== null,
     enterprise: profile.enterprise,
     signers,
     filingRequired: type.agreement.productFiling,
