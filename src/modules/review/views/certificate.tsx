@@ -403,7 +403,7 @@ export function ReviewPage(p: ReviewProps) {
 export function VoidPage({ d, csrfToken, error, reason }: { d: Detail; csrfToken: string; error?: string; reason?: string }) {
   const base = `/office/certificates/${d.id}`;
   return (
-    <section aria-labelledby="void-title" class="narrow-wide">
+    <section aria-labelledby="void-title">
       <h1 id="void-title">
         {M.voidTitle}：{d.number ?? d.applicationNo}
       </h1>
