@@ -29,4 +29,5 @@ CREATE TABLE "certificate_exports" (
 );
 --> statement-breakpoint
 CREATE INDEX "certificate_exports_office_idx" ON "certificate_exports" USING btree ("office_code","created_at");--> statement-breakpoint
+CREATE INDEX "certificates_office_id_idx" ON "certificates" USING btree ("office_code","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "certificates_form_serial_key" ON "certificates" USING btree ("office_code","form_serial") WHERE "certificates"."form_serial" is not null;

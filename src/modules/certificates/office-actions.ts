@@ -229,6 +229,6 @@ export async function claimReview({ db, reviewer, id }: { db: Db; reviewer: Curr
     .where(and(eq(certificates.id, id), eq(certificates.status, "PENDING"), or(isNull(certificates.reviewingBy), eq(certificates.reviewingBy, reviewer.id), lt(certificates.reviewingSince, stale))))
     .returning({ by: certificates.reviewingBy, since: certificates.reviewingSince });
   if (claimed) return { by: claimed.by, since: claimed.since };
-  const now = await q.findCertificate(db, id);
-  return { by: now?.status === "PENDING" ? now.reviewingBy : null, since: now?.status === "PENDING" ? now.reviewingSince : null };
+  const current = await q.findCertificate(db, id);
+  return current?.status === "PENDING" ? { by: current.reviewingBy, since: current.reviewingSince } : { by: null, since: null };
 }

@@ -68,6 +68,8 @@ export const certificates = pgTable(
     index("certificates_enterprise_invoice_idx").on(t.enterpriseId, t.invoiceNo),
     index("certificates_office_status_idx").on(t.officeCode, t.status, t.printMode, t.sentAt),
     index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate),
+    // The office's certificates newest first by id: the keyset walk of an export.
+    index("certificates_office_id_idx").on(t.officeCode, t.id),
     // A pre-printed form's serial (印刷号) is on one certificate only: a second use is a typo.
     uniqueIndex("certificates_form_serial_key").on(t.officeCode, t.formSerial).where(sql`${t.formSerial} is not null`),
   ],
