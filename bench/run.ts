@@ -1,5 +1,6 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
 import { benchCertificateForm } from "./certificate-form.ts";
+import { benchDesk } from "./desk.ts";
 import { benchFoundation } from "./foundation.ts";
 import { benchPrint } from "./print.ts";
 
@@ -7,6 +8,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
   print: benchPrint,
   "certificate-form": benchCertificateForm,
+  desk: benchDesk,
 };
 
 const wanted = process.argv.slice(2);

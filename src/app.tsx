@@ -17,6 +17,7 @@ import { verifyRoutes } from "./modules/verify/index.ts";
 import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
 import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
+import { reviewRoutes } from "./modules/review/index.ts";
 import { systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
 import { UI } from "./views/messages.ts";
@@ -118,6 +119,7 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.route("/", apiDocsRoutes);
   app.route("/", filingRoutes);
   app.route("/", certificateRoutes);
+  app.route("/", reviewRoutes);
   app.route("/api/v1", filingApi);
   app.route("/api/v1", certificatesApi);
   app.route("/", officeEnterpriseRoutes);

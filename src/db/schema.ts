@@ -9,3 +9,4 @@ export * from "../modules/certificates/schema.ts";
 export * from "../modules/sms/schema.ts";
 export * from "../modules/registration/signup-schema.ts";
 export * from "../modules/verify/schema.ts";
+export * from "../modules/review/schema.ts";

@@ -62,6 +62,19 @@ export class EventTooLargeError extends Error {
 
 type Envelope = { e: string; p: Json };
 
+/**
+ * Sends an event on `channel` without a bus object: what `EventBus.emit` does, for services that
+ * are handed only `db` (or their transaction). With a transaction the event goes out when it
+ * commits, and never if it rolls back; every bus on the channel (in any process) receives it.
+ * Throws EventTooLargeError before sending when the event does not fit NOTIFY.
+ */
+export async function emitEvent<E extends EventMap, K extends keyof E & string>(db: DbOrTx, name: K, payload: E[K], channel = DEFAULT_EVENT_CHANNEL): Promise<void> {
+  const json = JSON.stringify({ e: name, p: payload } satisfies Envelope);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(name, bytes);
+  await db.execute(sql`select pg_notify(${channel}, ${json})`);
+}
+
 /** Starts a bus on `database`'s channel; resolves once it is listening, so nothing emitted after that is missed. */
 export async function startEventBus<E extends EventMap>({
   database,
@@ -101,11 +114,8 @@ export async function startEventBus<E extends EventMap>({
   const unlisten = await database.listen(channel, deliver);
 
   return {
-    async emit(name, payload, options) {
-      const json = JSON.stringify({ e: name, p: payload } satisfies Envelope);
-      const bytes = Buffer.byteLength(json);
-      if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(name, bytes);
-      await (options?.tx ?? database.db).execute(sql`select pg_notify(${channel}, ${json})`);
+    emit(name, payload, options) {
+      return emitEvent<E, typeof name>(options?.tx ?? database.db, name, payload, channel);
     },
     on(name, listener) {
       let set = listeners.get(name);

@@ -22,6 +22,7 @@ export const NAV: NavItem[] = [
   { href: "/home", label: "用户首页", roles: ["enterprise"] },
   { href: "/products", label: "商品备案", roles: ["enterprise"] },
   { href: "/office", label: "工作台", roles: ["office_admin", "office_reviewer", "print_clerk"] },
+  { href: "/office/certificates", label: "原产地证书签发", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/products", label: "商品备案待审", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/enterprises", label: "企业注册信息", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },

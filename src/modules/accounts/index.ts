@@ -11,6 +11,7 @@ export {
   generatePassword,
   generateSessionToken,
   getAccountNames,
+  listStaff,
   listEnterpriseAccounts,
   listLoginsWithPrefix,
   resetPassword,

@@ -26,3 +26,20 @@ export {
 } from "./service.ts";
 export { getPrintableCertificate } from "./printable.ts";
 export { verifyCertificate, type PublicCertificateFacts } from "./verification.ts";
+export {
+  ApprovalProblemsError,
+  approveCertificate,
+  claimReview,
+  getNumberFormat,
+  REASON_MAX,
+  REVIEW_CLAIM_MINUTES,
+  returnCertificate,
+  setFormSerial,
+  setNumberFormat,
+  voidCertificate,
+  type CertificateEvent,
+  type CertificateEvents,
+} from "./office-actions.ts";
+export { countOfficeQueues, getCertificateForReview, iterateOfficeCertificates } from "./office.ts";
+export { OM as CERTIFICATE_OFFICE_MESSAGES, STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./office-messages.ts";
+export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, numberFormatProblem } from "./numbers.ts";

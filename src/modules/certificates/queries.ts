@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/schema.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
-import { certificateHistory, certificateMarksImages, certificates } from "./schema.ts";
+import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
 
 export function findCertificate(db: DbOrTx, id: string) {
   return db.query.certificates.findFirst({ where: eq(certificates.id, id) });
@@ -59,6 +59,9 @@ export type CertificateFilters = {
   visaPoint?: string;
   printMode?: string;
   source?: "WEB" | "EDI";
+  /** Sent to the office on or after / on or before this day (YYYY-MM-DD, office calendar). */
+  sentFrom?: string;
+  sentTo?: string;
   /** Office search only: registration number or a part of the Chinese name. */
   enterprise?: string;
 };
@@ -100,6 +103,8 @@ function conditions(scope: { enterpriseId?: string; officeCode?: string }, f: Ce
   if (f.visaPoint) w.push(eq(certificates.visaPoint, f.visaPoint));
   if (f.printMode) w.push(eq(certificates.printMode, f.printMode));
   if (f.source) w.push(eq(certificates.source, f.source));
+  if (f.sentFrom) w.push(gte(certificates.sentAt, startOfDay(f.sentFrom)));
+  if (f.sentTo) w.push(lte(certificates.sentAt, endOfDay(f.sentTo)));
   if (f.enterprise) w.push(sql`(${enterprises.regNo} = ${f.enterprise} or ${enterprises.nameZh} ilike ${`%${escapeLike(f.enterprise)}%`})`);
   return w;
 }
@@ -122,6 +127,8 @@ export const listColumns = {
   visaPoint: certificates.visaPoint,
   printCount: certificates.printCount,
   returnReason: certificates.returnReason,
+  reviewingBy: certificates.reviewingBy,
+  reviewingSince: certificates.reviewingSince,
   createdAt: certificates.createdAt,
   sentAt: certificates.sentAt,
   enterpriseId: certificates.enterpriseId,
@@ -162,4 +169,77 @@ export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; 
   const where = scope.enterpriseId ? eq(certificates.enterpriseId, scope.enterpriseId) : eq(certificates.officeCode, scope.officeCode!);
   const rows = await db.select({ status: certificates.status, n: sql<number>`count(*)::int` }).from(certificates).where(where).groupBy(certificates.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<CertificateStatus, number>>;
+}
+
+/**
+ * One batch of the filtered rows, newest first, after `beforeId` (keyset on the time-ordered id):
+ * what an export walks through without holding the whole set, and without the skips and repeats
+ * an OFFSET walk would give while certificates arrive.
+ */
+export function listCertificateRowsBefore(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, filters: CertificateFilters, { beforeId, limit }: { beforeId: string | null; limit: number }) {
+  const where = [...conditions(scope, filters), ...(beforeId ? [lt(certificates.id, beforeId)] : [])];
+  return db
+    .select(listColumns)
+    .from(certificates)
+    .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
+    .where(and(...where))
+    .orderBy(desc(certificates.id))
+    .limit(limit);
+}
+
+/** The office's pending and approved certificates counted by print mode and source, and those sent today. */
+export async function countOfficeQueues(db: DbOrTx, officeCode: string, today: string) {
+  const [groups, [sentToday]] = await Promise.all([
+    db
+      .select({ status: certificates.status, printMode: certificates.printMode, source: certificates.source, n: sql<number>`count(*)::int` })
+      .from(certificates)
+      .where(and(eq(certificates.officeCode, officeCode), inArray(certificates.status, ["PENDING", "APPROVED"])))
+      .groupBy(certificates.status, certificates.printMode, certificates.source),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(certificates)
+      .where(and(eq(certificates.officeCode, officeCode), gte(certificates.sentAt, startOfDay(today)), lte(certificates.sentAt, endOfDay(today)))),
+  ]);
+  return { groups: groups.map((g) => ({ ...g, n: Number(g.n) })), sentToday: Number(sentToday?.n ?? 0) };
+}
+
+/**
+ * The next serial of an office, type and year. The upsert locks the counter row until the caller's
+ * transaction ends, so racing approvals take serials one after another, and a rolled-back approval
+ * gives its serial back: numbers stay unique and without gaps.
+ */
+export async function nextCertificateSerial(tx: DbOrTx, key: { officeCode: string; type: string; year: number }): Promise<number> {
+  const [row] = await tx
+    .insert(certificateCounters)
+    .values({ ...key, last: 1 })
+    .onConflictDoUpdate({ target: [certificateCounters.officeCode, certificateCounters.type, certificateCounters.year], set: { last: sql`${certificateCounters.last} + 1` } })
+    .returning({ last: certificateCounters.last });
+  return row!.last;
+}
+
+export function findOfficeSettings(db: DbOrTx, officeCode: string) {
+  return db.query.certificateOfficeSettings.findFirst({ where: eq(certificateOfficeSettings.officeCode, officeCode) });
+}
+
+export async function saveNumberFormat(db: DbOrTx, { officeCode, numberFormat, updatedBy }: { officeCode: string; numberFormat: string; updatedBy: string }) {
+  await db
+    .insert(certificateOfficeSettings)
+    .values({ officeCode, numberFormat, updatedBy })
+    .onConflictDoUpdate({ target: certificateOfficeSettings.officeCode, set: { numberFormat, updatedBy, updatedAt: new Date() } });
+}
+
+/** Another certificate of the office carrying this pre-printed form serial (印刷号). */
+export async function findFormSerialHolder(db: DbOrTx, { officeCode, formSerial, excludeId }: { officeCode: string; formSerial: string; excludeId: string }) {
+  const [row] = await db
+    .select({ id: certificates.id, number: certificates.number, applicationNo: certificates.applicationNo })
+    .from(certificates)
+    .where(and(eq(certificates.officeCode, officeCode), eq(certificates.formSerial, formSerial), ne(certificates.id, excludeId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Number and application number of certificates by id (the links between a replacement and its original). */
+export function findCertificateRefs(db: DbOrTx, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.select({ id: certificates.id, number: certificates.number, applicationNo: certificates.applicationNo, status: certificates.status }).from(certificates).where(inArray(certificates.id, ids));
 }

@@ -104,6 +104,12 @@ function reviewPackages(line: GoodsLine, at: string): Problem[] {
   return out;
 }
 
+/** Two HS codes agree when they agree on every digit both have (a 6-digit line matches the 10-digit code it starts). */
+export function hsCodesAgree(a: string, b: string) {
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n) === b.slice(0, n);
+}
+
 /**
  * The line against the enterprise's approved filings for this agreement (§17 rule 6). A filing
  * covers the line when their HS codes agree on every digit both have (a 6-digit line matches the
@@ -112,10 +118,7 @@ function reviewPackages(line: GoodsLine, at: string): Problem[] {
  */
 function reviewFiling({ type }: RuleInput, filings: FilingIndex, line: GoodsLine, hs: string, at: string, criterionValid: boolean): Problem[] {
   const agreementName = type.agreement.nameZh;
-  const agree = (f: ProductFiling) => {
-    const n = Math.min(f.hsCode.length, hs.length);
-    return f.hsCode.slice(0, n) === hs.slice(0, n);
-  };
+  const agree = (f: ProductFiling) => hsCodesAgree(f.hsCode, hs);
   const sameSubheading = filings.forType.get(hs.slice(0, 6)) ?? [];
   const matches = sameSubheading.filter(agree);
   if (!matches.length) {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, customType, pgSequence, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enterprises } from "../registration/schema.ts";
 import type { CertificateBody } from "./contract.ts";
@@ -67,6 +68,10 @@ export const certificates = pgTable(
     index("certificates_enterprise_invoice_idx").on(t.enterpriseId, t.invoiceNo),
     index("certificates_office_status_idx").on(t.officeCode, t.status, t.printMode, t.sentAt),
     index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate),
+    // The office's certificates newest first by id: the keyset walk of an export.
+    index("certificates_office_id_idx").on(t.officeCode, t.id),
+    // A pre-printed form's serial (印刷号) is on one certificate only: a second use is a typo.
+    uniqueIndex("certificates_form_serial_key").on(t.officeCode, t.formSerial).where(sql`${t.formSerial} is not null`),
   ],
 );
 
@@ -107,6 +112,17 @@ export const certificateCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.officeCode, t.type, t.year] })],
 );
+
+/**
+ * An office's certificate settings. `numberFormat` is the template of certificate numbers
+ * (numbers.ts); offices without a row use the default there.
+ */
+export const certificateOfficeSettings = pgTable("certificate_office_settings", {
+  officeCode: text("office_code").primaryKey(),
+  numberFormat: text("number_format").notNull(),
+  updatedBy: text("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Application numbers (申请号): one sequence for the whole system; they need no gap-free rule. */
 export const applicationNoSeq = pgSequence("application_no_seq", { startWith: 1 });

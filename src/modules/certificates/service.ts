@@ -35,14 +35,15 @@ function visibleTo(user: CurrentUser, row: Pick<Row, "enterpriseId" | "officeCod
   return user.role === "enterprise" ? row.enterpriseId === user.enterpriseId : row.officeCode === user.officeCode;
 }
 
-async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, lock = false) {
+/** The certificate if `user` may see it (locked FOR UPDATE with `lock`), else not_found. Slice-internal, shared with office-actions.ts. */
+export async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, lock = false) {
   const row = lock ? await q.lockCertificate(db, id) : await q.findCertificate(db, id);
   if (!row || !visibleTo(user, row)) throw notFound(CM.notFound);
   return row;
 }
 
 /** Everything machine review needs besides the body, read fresh (inside the caller's transaction when given one). */
-async function reviewContext(db: DbOrTx, { row, body, today }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string }): Promise<ReviewContext> {
+export async function reviewContext(db: DbOrTx, { row, body, today }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string }): Promise<ReviewContext> {
   const invoiceNo = body.invoice?.number?.trim() ?? "";
   const [profile, signers, filings, holder, image] = await Promise.all([
     getEnterpriseProfile({ db, enterpriseId: row.enterpriseId }),
@@ -76,7 +77,7 @@ function searchColumns(body: CertificateBody) {
   };
 }
 
-async function addHistory(tx: DbOrTx, { id, status, actor, note }: { id: string; status: CertificateStatus; actor: CurrentUser | null; note?: string | null }) {
+export async function addHistory(tx: DbOrTx, { id, status, actor, note }: { id: string; status: CertificateStatus; actor: CurrentUser | null; note?: string | null }) {
   await tx.insert(certificateHistory).values({ certificateId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
 }
 
