@@ -7,7 +7,7 @@
  * waits for it. PostgreSQL delivers notifications in commit order, so once a bus has the marker it
  * has every event committed before it.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import postgres from "postgres";
 import { openDatabase, type Database } from "../db/client.ts";
 import { EventTooLargeError, MAX_EVENT_BYTES, startEventBus, type EventBus } from "./events.ts";
@@ -72,6 +72,10 @@ async function settle(from: Bus, ...to: Bus[]) {
 }
 
 describe("event bus on PostgreSQL, two processes", () => {
+  // Tests that settle only one bus leave the other's copies in flight; drain both before the next
+  // test subscribes, or a late copy lands in its recorder.
+  afterEach(() => settle(a, a, b));
+
   test("each process receives every event exactly once, its own included", async () => {
     const atA = record(a);
     const atB = record(b);
