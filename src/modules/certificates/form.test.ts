@@ -340,6 +340,8 @@ describe("the certificate form", () => {
     expect(amended.body.invoice!.number).toBe(body.invoice!.number);
     const shown = await page(newId);
     expect(shown.html).toContain(FM.replaces);
+    // A second 改证重发 of the same certificate is refused while the first is alive.
+    expect((await ent.post(`/certificates/${id}/amendment`, {})).status).toBe(409);
     // The invoice number held by the original does not count against its replacement.
     expect((await ent.post(`/certificates/${newId}/submission`, await formOf(newId))).status).toBe(303);
   });

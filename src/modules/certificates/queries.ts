@@ -243,3 +243,13 @@ export function findCertificateRefs(db: DbOrTx, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.select({ id: certificates.id, number: certificates.number, applicationNo: certificates.applicationNo, status: certificates.status }).from(certificates).where(inArray(certificates.id, ids));
 }
+
+/** A live (not VOIDED or REPLACED) 改证重发 draft already started from this certificate, if any. */
+export async function findLiveAmendment(db: DbOrTx, replacesId: string) {
+  const [row] = await db
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(and(eq(certificates.replacesId, replacesId), inArray(certificates.status, [...LIVE])))
+    .limit(1);
+  return row ?? null;
+}

@@ -205,7 +205,7 @@ export async function copyCertificate({ db, user, id, requestId }: { db: Db; use
 export async function amendCertificate({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
   const row = await loadVisible(db, user, id);
   if (!isAmendable(row.status)) throw conflict(CM.notAmendable);
-  if (row.replacedById) throw conflict(CM.alreadyAmended);
+  if (row.replacedById || (await q.findLiveAmendment(db, id))) throw conflict(CM.alreadyAmended);
   return createCertificate({ db, user, body: row.body, source: row.source, replacesId: id, requestId });
 }
 
