@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { boot } from "./boot.ts";
 import { AppError } from "./lib/errors.ts";
 import { createApiToken } from "./modules/api/index.ts";
-import { createAccount, generatePassword, resetPassword, resetTwoFactor, ROLES, type Role } from "./modules/accounts/index.ts";
+import { DEMO_TOTP_SECRET } from "./demo/data.ts";
+import { createAccount, generatePassword, parseTotpSecret, resetPassword, resetTwoFactor, ROLES, totpCode, totpStep, type Role } from "./modules/accounts/index.ts";
 
 /**
  * Operators' command line: `bun run cli <command> [options]`. Uses the same configuration as the
@@ -14,6 +15,7 @@ const USAGE = `usage:
   bun run cli account reset-password --login LOGIN [--password PW]
   bun run cli token create --account LOGIN [--name NAME]     prints the new EDI API token alone on stdout
   bun run cli account reset-two-factor --login LOGIN     (office staff enrol again at next sign-in)
+  bun run cli demo code     the current sign-in code of the demo office accounts' shared key (demo data only)
 roles: ${ROLES.join(", ")}
 A password is generated and printed when --password is omitted.`;
 
@@ -38,6 +40,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+// The demo key is public (README); its code is printed for newcomers without an authenticator app.
+// It needs no database and opens nothing: real accounts have their own keys.
+if (group === "demo" && command === "code") {
+  console.log(totpCode(parseTotpSecret(DEMO_TOTP_SECRET), totpStep(new Date())));
+  process.exit(0);
+}
 if (!command || (group !== "account" && group !== "token")) fail(USAGE);
 if (group === "account" && !values.login) fail(`--login is required\n${USAGE}`);
 if (group === "token" && (command !== "create" || !values.account)) fail(`--account is required\n${USAGE}`);

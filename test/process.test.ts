@@ -59,4 +59,13 @@ describe("start-up", () => {
     const twoFactor = await run(["src/cli.ts", "account", "reset-two-factor", "--login", "reviewer1100"], { DATA_DIR: dataDir });
     expect(twoFactor.out).toContain("second factor of reviewer1100 reset");
   }, 60_000);
+
+  test("the CLI prints the demo office accounts' current sign-in code for newcomers without an app", async () => {
+    const { totpCode, totpStep, parseTotpSecret } = await import("../src/modules/accounts/index.ts");
+    const { DEMO_TOTP_SECRET } = await import("../src/demo/data.ts");
+    const r = await run(["src/cli.ts", "demo", "code"], { DATA_DIR: join(dataDir, "unused") });
+    const now = totpStep(new Date());
+    const valid = [now - 1, now].map((step) => totpCode(parseTotpSecret(DEMO_TOTP_SECRET), step));
+    expect(valid).toContain(r.out.trim());
+  });
 });
