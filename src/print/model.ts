@@ -4,32 +4,11 @@
  * Dates are `YYYY-MM-DD`; the renderer writes them the way certificates do (`NOV. 20, 2026`).
  */
 
-/** Certificate type codes as in contracts/edi-v1.md. */
-export const CERTIFICATE_TYPES = [
-  "GENERAL",
-  "APTA",
-  "ACFTA",
-  "CNNZ",
-  "CNSG",
-  "CNCR",
-  "CEPA_HK",
-  "CEPA_MO",
-  "CNIS",
-  "CNCH",
-  "CHAFTA",
-  "CNKR",
-  "CNPE",
-  "RCEP",
-  "CNCL",
-  "CNPK",
-  "CNGE",
-  "CNMU",
-  "CNRS",
-  "CNEC",
-  "CNNI",
-  "CNKH",
-] as const;
-export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
+import { CERTIFICATE_TYPE_CODES, type CertificateTypeCode } from "../modules/reference/data/agreements.ts";
+
+/** Certificate type codes as in contracts/edi-v1.md: one list, kept with the agreements. */
+export const CERTIFICATE_TYPES = CERTIFICATE_TYPE_CODES;
+export type CertificateType = CertificateTypeCode;
 
 export type PrintMode = "ECO" | "PCO";
 
