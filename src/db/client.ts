@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -50,7 +51,8 @@ export function openDatabase(target: DatabaseTarget): Database {
     };
   }
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir === "memory://" ? undefined : target.dataDir);
+  // Extensions the migrations create must be bundled into PGlite here (pg_trgm: certificate search).
+  const client = new PGlite(target.dataDir, { extensions: { pg_trgm } });
   const pdb = drizzlePglite(client, { schema });
   return {
     db: pdb as unknown as Db,

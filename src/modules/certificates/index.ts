@@ -1,6 +1,9 @@
 // Public face of the certificates slice: the pure domain core, the lifecycle services and the API.
 export * from "./domain.ts";
 export { certificatesApi } from "./api.ts";
+export { certificateListRoutes } from "./list-routes.tsx";
+export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "./links.ts";
+export { STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./list-messages.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
 export { SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
@@ -13,10 +16,14 @@ export {
   countCertificatesByStatus,
   createCertificate,
   deleteCertificate,
+  findCertificateByApplicationNo,
   getCertificate,
   getCertificatesByIds,
   getMarksImage,
   listCertificates,
+  listCertificatesNeedingAttention,
+  listRecentCertificateActivity,
+  OFFICE_COUNT_CAP,
   officeToday,
   PAGE_SIZE,
   sendCertificate,

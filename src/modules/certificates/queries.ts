@@ -46,6 +46,7 @@ export async function nextApplicationSeq(db: DbOrTx): Promise<number> {
 
 export type CertificateFilters = {
   status?: CertificateStatus;
+  /** A part of the invoice number, any case (simple search). */
   invoiceNo?: string;
   applicationNo?: string;
   number?: string;
@@ -54,6 +55,7 @@ export type CertificateFilters = {
   invoiceDateTo?: string;
   createdFrom?: string;
   createdTo?: string;
+  /** A part of the importer's (consignee's) name, any case. */
   importer?: string;
   printed?: boolean;
   visaPoint?: string;
@@ -87,7 +89,7 @@ function conditions(scope: { enterpriseId?: string; officeCode?: string }, f: Ce
   if (scope.enterpriseId) w.push(eq(certificates.enterpriseId, scope.enterpriseId));
   if (scope.officeCode) w.push(eq(certificates.officeCode, scope.officeCode));
   if (f.status) w.push(eq(certificates.status, f.status));
-  if (f.invoiceNo) w.push(eq(certificates.invoiceNo, f.invoiceNo));
+  if (f.invoiceNo) w.push(ilike(certificates.invoiceNo, `%${escapeLike(f.invoiceNo)}%`));
   if (f.applicationNo) w.push(eq(certificates.applicationNo, f.applicationNo));
   if (f.number) w.push(eq(certificates.number, f.number));
   if (f.type) w.push(eq(certificates.type, f.type));
@@ -100,7 +102,13 @@ function conditions(scope: { enterpriseId?: string; officeCode?: string }, f: Ce
   if (f.visaPoint) w.push(eq(certificates.visaPoint, f.visaPoint));
   if (f.printMode) w.push(eq(certificates.printMode, f.printMode));
   if (f.source) w.push(eq(certificates.source, f.source));
-  if (f.enterprise) w.push(sql`(${enterprises.regNo} = ${f.enterprise} or ${enterprises.nameZh} ilike ${`%${escapeLike(f.enterprise)}%`})`);
+  if (f.enterprise)
+    w.push(
+      inArray(
+        certificates.enterpriseId,
+        sql`(select ${enterprises.id} from ${enterprises} where ${enterprises.regNo} = ${f.enterprise} or ${enterprises.nameZh} ilike ${`%${escapeLike(f.enterprise)}%`})`,
+      ),
+    );
   return w;
 }
 
@@ -130,36 +138,111 @@ export const listColumns = {
   smallMicro: enterprises.smallMicro,
 };
 
+/**
+ * One page of a list and its total. Office scopes count at most `countCap` rows (`capped` says the
+ * total is a lower bound): counting a broad filter over an office's hundreds of thousands of
+ * certificates would cost more than the page itself (docs/decisions/0003). An enterprise's own
+ * certificates are always counted exactly.
+ */
 export async function listCertificateRows(
   db: DbOrTx,
   scope: { enterpriseId?: string; officeCode?: string },
   filters: CertificateFilters,
-  { sort = "createdAt", dir = "desc", page, pageSize }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number },
+  { sort = "createdAt", dir = "desc", page, pageSize, countCap }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number; countCap?: number },
 ) {
   const where = and(...conditions(scope, filters));
   const order = dir === "asc" ? asc(SORTS[sort]) : desc(SORTS[sort]);
-  const needsJoin = !!filters.enterprise;
+  const tieBreak = dir === "asc" ? asc(certificates.id) : desc(certificates.id);
+  const matching = db.select({ one: sql`1` }).from(certificates).where(where);
+  const counted = countCap ? matching.limit(countCap + 1).as("m") : matching.as("m");
   const [rows, [count]] = await Promise.all([
     db
       .select(listColumns)
       .from(certificates)
       .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
       .where(where)
-      .orderBy(order, desc(certificates.id))
+      .orderBy(order, tieBreak)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    needsJoin
-      ? db.select({ n: sql<number>`count(*)::int` }).from(certificates).innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId)).where(where)
-      : db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(where),
+    db.select({ n: sql<number>`count(*)::int` }).from(counted),
   ]);
-  return { rows, total: Number(count?.n ?? 0) };
+  const n = Number(count?.n ?? 0);
+  return countCap && n > countCap ? { rows, total: countCap, capped: true } : { rows, total: n, capped: false };
 }
 
 export type CertificateListRow = Awaited<ReturnType<typeof listCertificateRows>>["rows"][number];
 
-/** Counts per status for one enterprise or one office (home page and tab counts). */
-export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }) {
-  const where = scope.enterpriseId ? eq(certificates.enterpriseId, scope.enterpriseId) : eq(certificates.officeCode, scope.officeCode!);
-  const rows = await db.select({ status: certificates.status, n: sql<number>`count(*)::int` }).from(certificates).where(where).groupBy(certificates.status);
+/** Counts per status for one enterprise or one office (home page and tab counts), optionally within a search. */
+export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, filters: CertificateFilters = {}) {
+  const rows = await db
+    .select({ status: certificates.status, n: sql<number>`count(*)::int` })
+    .from(certificates)
+    .where(and(...conditions(scope, { ...filters, status: undefined })))
+    .groupBy(certificates.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<CertificateStatus, number>>;
+}
+
+/** The certificate with this application number (申请号) within the scope, whatever its date or status. */
+export async function findIdByApplicationNo(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, applicationNo: string) {
+  const [row] = await db
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(and(eq(certificates.applicationNo, applicationNo), ...conditions(scope, {})))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+const attentionColumns = {
+  id: certificates.id,
+  type: certificates.type,
+  status: certificates.status,
+  applicationNo: certificates.applicationNo,
+  invoiceNo: certificates.invoiceNo,
+  importerName: certificates.importerName,
+  returnReason: certificates.returnReason,
+  problems: certificates.problems,
+  updatedAt: certificates.updatedAt,
+};
+
+/**
+ * What the exporter has to act on, newest first: RETURNED certificates (with the office's reason)
+ * and drafts whose last machine review found a blocking problem. At most `limit` of each.
+ */
+export async function listAttention(db: DbOrTx, { enterpriseId, limit }: { enterpriseId: string; limit: number }) {
+  const [returned, blocked] = await Promise.all([
+    db
+      .select(attentionColumns)
+      .from(certificates)
+      .where(and(eq(certificates.enterpriseId, enterpriseId), eq(certificates.status, "RETURNED")))
+      .orderBy(desc(certificates.createdAt), desc(certificates.id))
+      .limit(limit),
+    db
+      .select(attentionColumns)
+      .from(certificates)
+      .where(and(eq(certificates.enterpriseId, enterpriseId), eq(certificates.status, "DRAFT"), sql`${certificates.problems} @> '[{"severity":"error"}]'::jsonb`))
+      .orderBy(desc(certificates.createdAt), desc(certificates.id))
+      .limit(limit),
+  ]);
+  return { returned, blocked };
+}
+
+/** The latest history entries of an enterprise's certificates (用户首页 recent activity). */
+export function listRecentHistory(db: DbOrTx, { enterpriseId, limit }: { enterpriseId: string; limit: number }) {
+  return db
+    .select({
+      id: certificateHistory.id,
+      at: certificateHistory.at,
+      status: certificateHistory.status,
+      by: certificateHistory.by,
+      note: certificateHistory.note,
+      certificateId: certificates.id,
+      applicationNo: certificates.applicationNo,
+      invoiceNo: certificates.invoiceNo,
+      type: certificates.type,
+    })
+    .from(certificateHistory)
+    .innerJoin(certificates, eq(certificates.id, certificateHistory.certificateId))
+    .where(eq(certificates.enterpriseId, enterpriseId))
+    .orderBy(desc(certificateHistory.id))
+    .limit(limit);
 }

@@ -59,14 +59,21 @@ export const certificates = pgTable(
     issuedAt: timestamp("issued_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
   },
+  // Lists order by (created_at desc, id desc): plain ascending indexes read backwards give exactly
+  // that order (drizzle's .desc() means DESC NULLS LAST, which `order by … desc` cannot use).
+  // Substring search on importer and invoice number uses trigram GIN indexes (pg_trgm).
+  // Plans and figures: docs/decisions/0003-certificate-search-performance.md.
   (t) => [
     uniqueIndex("certificates_application_no_key").on(t.applicationNo),
     uniqueIndex("certificates_number_key").on(t.officeCode, t.number),
-    index("certificates_enterprise_status_idx").on(t.enterpriseId, t.status, t.createdAt.desc()),
-    index("certificates_enterprise_created_idx").on(t.enterpriseId, t.createdAt.desc()),
+    index("certificates_enterprise_status_idx").on(t.enterpriseId, t.status, t.createdAt, t.id),
+    index("certificates_enterprise_created_idx").on(t.enterpriseId, t.createdAt, t.id),
     index("certificates_enterprise_invoice_idx").on(t.enterpriseId, t.invoiceNo),
     index("certificates_office_status_idx").on(t.officeCode, t.status, t.printMode, t.sentAt),
     index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate),
+    index("certificates_office_created_idx").on(t.officeCode, t.createdAt, t.id),
+    index("certificates_importer_trgm_idx").using("gin", t.importerName.op("gin_trgm_ops")),
+    index("certificates_invoice_trgm_idx").using("gin", t.invoiceNo.op("gin_trgm_ops")),
   ],
 );
 

@@ -260,8 +260,16 @@ export async function getCertificatesByIds({ db, user, ids }: { db: Db; user: Cu
 }
 
 export const PAGE_SIZE = 20;
+/** An office's list counts at most this many matches and shows "N+" beyond (docs/decisions/0003). */
+export const OFFICE_COUNT_CAP = 1000;
 
-/** Lists for the enterprise (its own) or the office (its enterprises), filtered, sorted and paged. */
+const scopeOf = (user: CurrentUser) => (user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! });
+
+/**
+ * Lists for the enterprise (its own) or the office (its enterprises), filtered, sorted and paged.
+ * No filter is implied: without dates every certificate of any age is found (manual Q8). An office's
+ * total is capped at OFFICE_COUNT_CAP (`capped`); an enterprise's is exact.
+ */
 export function listCertificates({
   db,
   user,
@@ -279,12 +287,38 @@ export function listCertificates({
   page?: number;
   pageSize?: number;
 }) {
-  const scope = user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! };
-  if (user.role === "enterprise") delete filters.enterprise;
-  return q.listCertificateRows(db, scope, filters, { sort, dir, page, pageSize: Math.min(100, Math.max(1, pageSize)) });
+  const scope = scopeOf(user);
+  const own = user.role === "enterprise" ? { ...filters, enterprise: undefined } : filters;
+  return q.listCertificateRows(db, scope, own, {
+    sort,
+    dir,
+    page,
+    pageSize: Math.min(100, Math.max(1, pageSize)),
+    countCap: user.role === "enterprise" ? undefined : OFFICE_COUNT_CAP,
+  });
 }
 
-export function countCertificatesByStatus({ db, user }: { db: Db; user: CurrentUser }) {
-  return q.countByStatus(db, user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! });
+/** Counts per status, of everything or of what a search finds (its status condition aside: the tabs' counts). */
+export function countCertificatesByStatus({ db, user, filters = {} }: { db: Db; user: CurrentUser; filters?: q.CertificateFilters }) {
+  return q.countByStatus(db, scopeOf(user), filters);
 }
 
+/**
+ * The id of the certificate with this application number, for its enterprise or its office, of
+ * any date or status: what the duplicate-invoice problem links to (manual Q8). Others: not_found.
+ */
+export async function findCertificateByApplicationNo({ db, user, applicationNo }: { db: Db; user: CurrentUser; applicationNo: string }) {
+  const id = await q.findIdByApplicationNo(db, scopeOf(user), applicationNo.trim());
+  if (!id) throw notFound(CM.notFound);
+  return id;
+}
+
+/** 用户首页: returned certificates with the office's reasons and drafts machine review blocks. */
+export function listCertificatesNeedingAttention({ db, user, limit = 10 }: { db: Db; user: CurrentUser; limit?: number }) {
+  return q.listAttention(db, { enterpriseId: user.enterpriseId!, limit });
+}
+
+/** 用户首页: the latest status changes of the enterprise's certificates. */
+export function listRecentCertificateActivity({ db, user, limit = 10 }: { db: Db; user: CurrentUser; limit?: number }) {
+  return q.listRecentHistory(db, { enterpriseId: user.enterpriseId!, limit });
+}

@@ -2,4 +2,4 @@
 export { filingApi } from "./api.ts";
 export { filingRoutes } from "./routes.tsx";
 export { productProblems, FILING_AGREEMENTS, type ProductInput } from "./rules.ts";
-export { listApprovedFilings } from "./service.ts";
+export { listApprovedFilings, listRejectedFilings } from "./service.ts";
