@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -51,8 +52,8 @@ export function openDatabase(target: DatabaseTarget): Database {
     };
   }
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
-  // Extensions the migrations create must be bundled into PGlite here (pg_trgm: certificate search).
-  const client = new PGlite(target.dataDir, { extensions: { pg_trgm } });
+  // Extensions the migrations create must be bundled into PGlite here (certificate search: drizzle/0004).
+  const client = new PGlite(target.dataDir, { extensions: { pg_trgm, btree_gin } });
   const pdb = drizzlePglite(client, { schema });
   return {
     db: pdb as unknown as Db,

@@ -8,7 +8,7 @@ import { stripNul } from "../../lib/forms.ts";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { STATUSES } from "./lifecycle.ts";
 import { LM } from "./list-messages.ts";
-import { SORTS, type CertificateFilters, type SortKey } from "./queries.ts";
+import { defaultDirFor, defaultSortFor, SORTS, type CertificateFilters, type SortKey } from "./queries.ts";
 
 /** The parameters the page reads, in the order they appear in links. */
 export const LIST_PARAMS = [
@@ -89,8 +89,8 @@ export function parseListQuery(query: Record<string, string | undefined>): ListQ
     printed: values.printed ? values.printed === "yes" : undefined,
     visaPoint: values.visaPoint,
   };
-  const sort = (values.sort as SortKey | undefined) ?? "createdAt";
-  const dir = values.dir === "asc" || values.dir === "desc" ? values.dir : sort === "createdAt" ? "desc" : "asc";
+  const sort = (values.sort as SortKey | undefined) ?? defaultSortFor(filters);
+  const dir = values.dir === "asc" || values.dir === "desc" ? values.dir : defaultDirFor(sort);
   return { values, errors, filters, sort, dir, page };
 }
 

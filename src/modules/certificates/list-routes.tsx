@@ -19,10 +19,12 @@ export const certificateListRoutes = new Hono<AppEnv>()
     const user = c.var.user!;
     const query = parseListQuery(c.req.query());
     const invalid = Object.keys(query.errors).length > 0;
+    // The tab counts carry the search's conditions but its status: the total is one of them or their sum.
     const [list, counts] = await Promise.all([
-      invalid ? { rows: [], total: 0 } : listCertificates({ db, user, filters: query.filters, sort: query.sort, dir: query.dir, page: query.page }),
+      invalid ? { rows: [] } : listCertificates({ db, user, filters: query.filters, sort: query.sort, dir: query.dir, page: query.page, withTotal: false }),
       countCertificatesByStatus({ db, user, filters: invalid ? {} : query.filters }),
     ]);
+    const total = invalid ? 0 : query.filters.status ? (counts[query.filters.status] ?? 0) : sum(counts);
     // Nothing found under other conditions: say how many the invoice number alone finds (manual Q8).
     const narrowed = Object.keys(query.values).some((k) => k !== "invoiceNo" && k !== "sort" && k !== "dir" && k !== "page");
     let invoiceOnly: number | null = null;
@@ -31,7 +33,7 @@ export const certificateListRoutes = new Hono<AppEnv>()
     return renderPage(
       c,
       LM.title,
-      <CertificateList query={query} rows={list.rows} total={list.total} pageSize={PAGE_SIZE} counts={counts} invoiceOnly={invoiceOnly} />,
+      <CertificateList query={query} rows={list.rows} total={total} pageSize={PAGE_SIZE} counts={counts} invoiceOnly={invoiceOnly} />,
       invalid ? 422 : 200,
     );
   })

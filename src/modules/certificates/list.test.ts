@@ -163,6 +163,13 @@ describe("sorting and paging", () => {
     expect(filtered.html.match(/aria-sort=/g)).toBeNull();
   });
 
+  test("a search by invoice date is ordered by invoice date, newest first, and the header says so", async () => {
+    const r = await invoices("/certificates?invoiceDateFrom=2020-01-01&importer=o");
+    expect(r.rows.at(-1)).toBe("OLD-2023-77");
+    expect(r.rows[0]).not.toBe("OLD-2023-77");
+    expect(r.html).toMatch(/<th scope="col" aria-sort="descending"><a [^>]*>发票号<\/a>\/<a [^>]*>日期<span aria-hidden="true"> ▼<\/span>/);
+  });
+
   test("pages keep every condition and the sort", async () => {
     for (let i = 0; i < 23; i++) await cert(me, `PAGE-${String(i).padStart(2, "0")}`, { importer: "PAGING GMBH" });
     const first = await invoices("/certificates?importer=paging&sort=invoiceNo&dir=asc");

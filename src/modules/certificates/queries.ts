@@ -80,6 +80,15 @@ export const SORTS = {
 } as const;
 export type SortKey = keyof typeof SORTS;
 
+/**
+ * The order of a list nobody chose one for: newest first, except that a search by invoice date is
+ * ordered by invoice date (newest first). That order reads the office's invoice-date index from the
+ * end of the range; ordering such a search by creation time would walk every newer certificate.
+ */
+export const defaultSortFor = (f: CertificateFilters): SortKey => (f.invoiceDateFrom || f.invoiceDateTo ? "invoiceDate" : "createdAt");
+/** Dates and amounts start with the largest, text with A. */
+export const defaultDirFor = (sort: SortKey): "asc" | "desc" => (sort === "createdAt" || sort === "sentAt" || sort === "invoiceDate" || sort === "amount" ? "desc" : "asc");
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 const endOfDay = (d: string) => new Date(`${d}T23:59:59.999+08:00`);
 const startOfDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
@@ -142,31 +151,40 @@ export const listColumns = {
  * One page of a list and its total. Office scopes count at most `countCap` rows (`capped` says the
  * total is a lower bound): counting a broad filter over an office's hundreds of thousands of
  * certificates would cost more than the page itself (docs/decisions/0003). An enterprise's own
- * certificates are always counted exactly.
+ * certificates are counted exactly. `withTotal: false` skips the count for callers that already
+ * know it (the list page sums its tab counts). Ties are broken by creation time, then id, in the
+ * same direction, which is the order the indexes hold.
  */
 export async function listCertificateRows(
   db: DbOrTx,
   scope: { enterpriseId?: string; officeCode?: string },
   filters: CertificateFilters,
-  { sort = "createdAt", dir = "desc", page, pageSize, countCap }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number; countCap?: number },
+  {
+    sort = defaultSortFor(filters),
+    dir = defaultDirFor(sort),
+    page,
+    pageSize,
+    countCap,
+    withTotal = true,
+  }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number; countCap?: number; withTotal?: boolean },
 ) {
   const where = and(...conditions(scope, filters));
-  const order = dir === "asc" ? asc(SORTS[sort]) : desc(SORTS[sort]);
-  const tieBreak = dir === "asc" ? asc(certificates.id) : desc(certificates.id);
+  const by = dir === "asc" ? asc : desc;
+  const order = [by(SORTS[sort]), ...(sort === "createdAt" ? [] : [by(certificates.createdAt)]), by(certificates.id)];
   const matching = db.select({ one: sql`1` }).from(certificates).where(where);
   const counted = countCap ? matching.limit(countCap + 1).as("m") : matching.as("m");
-  const [rows, [count]] = await Promise.all([
+  const [rows, count] = await Promise.all([
     db
       .select(listColumns)
       .from(certificates)
       .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
       .where(where)
-      .orderBy(order, tieBreak)
+      .orderBy(...order)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(counted),
+    withTotal ? db.select({ n: sql<number>`count(*)::int` }).from(counted) : [],
   ]);
-  const n = Number(count?.n ?? 0);
+  const n = Number(count[0]?.n ?? 0);
   return countCap && n > countCap ? { rows, total: countCap, capped: true } : { rows, total: n, capped: false };
 }
 

@@ -61,8 +61,10 @@ export const certificates = pgTable(
   },
   // Lists order by (created_at desc, id desc): plain ascending indexes read backwards give exactly
   // that order (drizzle's .desc() means DESC NULLS LAST, which `order by … desc` cannot use).
-  // Substring search on importer and invoice number uses trigram GIN indexes (pg_trgm).
-  // Plans and figures: docs/decisions/0003-certificate-search-performance.md.
+  // A search by invoice date is ordered by invoice date, read from the office's invoice-date index;
+  // status rides along in it so the capped count never visits the table. Importer and invoice
+  // substrings use trigram GIN indexes (pg_trgm; btree_gin lets the importer index carry the
+  // office, so an office's search visits only its own rows). Figures: docs/decisions/0003.
   (t) => [
     uniqueIndex("certificates_application_no_key").on(t.applicationNo),
     uniqueIndex("certificates_number_key").on(t.officeCode, t.number),
@@ -70,9 +72,9 @@ export const certificates = pgTable(
     index("certificates_enterprise_created_idx").on(t.enterpriseId, t.createdAt, t.id),
     index("certificates_enterprise_invoice_idx").on(t.enterpriseId, t.invoiceNo),
     index("certificates_office_status_idx").on(t.officeCode, t.status, t.printMode, t.sentAt),
-    index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate),
+    index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate, t.createdAt, t.id, t.status),
     index("certificates_office_created_idx").on(t.officeCode, t.createdAt, t.id),
-    index("certificates_importer_trgm_idx").using("gin", t.importerName.op("gin_trgm_ops")),
+    index("certificates_office_importer_trgm_idx").using("gin", t.officeCode, t.importerName.op("gin_trgm_ops")),
     index("certificates_invoice_trgm_idx").using("gin", t.invoiceNo.op("gin_trgm_ops")),
   ],
 );

@@ -41,20 +41,33 @@ async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, lock = fal
   return row;
 }
 
-/** Everything machine review needs besides the body, read fresh (inside the caller's transaction when given one). */
-async function reviewContext(db: DbOrTx, { row, body, today }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string }): Promise<ReviewContext> {
+/** The enterprise's filed record and hand-signers: what defaults and machine review read. */
+async function enterpriseFacts(db: DbOrTx, enterpriseId: string) {
+  const [profile, signers] = await Promise.all([getEnterpriseProfile({ db, enterpriseId }), listSignersForReview({ db, enterpriseId })]);
+  return { enterprise: profile.enterprise, signers };
+}
+type EnterpriseFacts = Awaited<ReturnType<typeof enterpriseFacts>>;
+
+/**
+ * Everything machine review needs besides the body, read fresh (inside the caller's transaction
+ * when given one). `facts` already read by the caller are not read again; a certificate not yet
+ * saved (`unsaved`) has no image marks to look up.
+ */
+async function reviewContext(
+  db: DbOrTx,
+  { row, body, today, facts, unsaved = false }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string; facts?: EnterpriseFacts; unsaved?: boolean },
+): Promise<ReviewContext> {
   const invoiceNo = body.invoice?.number?.trim() ?? "";
-  const [profile, signers, filings, holder, image] = await Promise.all([
-    getEnterpriseProfile({ db, enterpriseId: row.enterpriseId }),
-    listSignersForReview({ db, enterpriseId: row.enterpriseId }),
+  const [known, filings, holder, image] = await Promise.all([
+    facts ?? enterpriseFacts(db, row.enterpriseId),
     listApprovedFilings({ db, enterpriseId: row.enterpriseId }),
     invoiceNo ? q.findInvoiceHolder(db, { enterpriseId: row.enterpriseId, invoiceNo, excludeIds: [row.id, ...(row.replacesId ? [row.replacesId] : [])] }) : null,
-    q.findMarksImage(db, row.id),
+    unsaved ? null : q.findMarksImage(db, row.id),
   ]);
   return {
     today,
-    enterprise: { nameEn: profile.enterprise.nameEn, addressEn: profile.enterprise.addressEn },
-    handSigners: signers,
+    enterprise: { nameEn: known.enterprise.nameEn, addressEn: known.enterprise.addressEn },
+    handSigners: known.signers,
     filings,
     invoiceHolder: holder ? { id: holder.id, applicationNo: holder.applicationNo } : null,
     marksImage: image ? { mime: image.mime, bytes: image.bytes } : null,
@@ -81,9 +94,9 @@ async function addHistory(tx: DbOrTx, { id, status, actor, note }: { id: string;
 }
 
 async function withEnterpriseDefaults(db: DbOrTx, enterpriseId: string, body: CertificateBody) {
-  const [profile, signers] = await Promise.all([getEnterpriseProfile({ db, enterpriseId }), listSignersForReview({ db, enterpriseId })]);
-  const def = signers.find((s) => s.active && s.isDefault) ?? signers.find((s) => s.active);
-  return { body: withDefaults(body, { enterprise: profile.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: profile.enterprise };
+  const facts = await enterpriseFacts(db, enterpriseId);
+  const def = facts.signers.find((s) => s.active && s.isDefault) ?? facts.signers.find((s) => s.active);
+  return { body: withDefaults(body, { enterprise: facts.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: facts.enterprise, facts };
 }
 
 /**
@@ -109,7 +122,7 @@ export async function createCertificate({
   const filled = await withEnterpriseDefaults(db, enterpriseId, body);
   const id = Bun.randomUUIDv7();
   const today = officeToday();
-  const problems = reviewCertificate(filled.body, await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today }));
+  const problems = reviewCertificate(filled.body, await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today, facts: filled.facts, unsaved: true }));
   await db.transaction(async (tx) => {
     const seq = await q.nextApplicationSeq(tx);
     await tx.insert(certificates).values({
@@ -142,7 +155,7 @@ export async function updateCertificate({ db, user, id, body, revision, requestI
     if (!isEditable(row.status)) throw conflict(CM.notEditable);
     if (revision !== undefined && revision !== row.revision) throw conflict(CM.staleRevision);
     const filled = await withEnterpriseDefaults(tx, row.enterpriseId, body);
-    const problems = reviewCertificate(filled.body, await reviewContext(tx, { row, body: filled.body, today: officeToday() }));
+    const problems = reviewCertificate(filled.body, await reviewContext(tx, { row, body: filled.body, today: officeToday(), facts: filled.facts }));
     const next = row.revision + 1;
     await tx
       .update(certificates)
@@ -157,7 +170,7 @@ export async function updateCertificate({ db, user, id, body, revision, requestI
 export async function checkCertificate({ db, user, id, body }: { db: Db; user: CurrentUser; id: string; body: CertificateBody }) {
   const row = await loadVisible(db, user, id);
   const filled = await withEnterpriseDefaults(db, row.enterpriseId, body);
-  return reviewCertificate(filled.body, await reviewContext(db, { row, body: filled.body, today: officeToday() }));
+  return reviewCertificate(filled.body, await reviewContext(db, { row, body: filled.body, today: officeToday(), facts: filled.facts }));
 }
 
 /**
@@ -267,8 +280,9 @@ const scopeOf = (user: CurrentUser) => (user.role === "enterprise" ? { enterpris
 
 /**
  * Lists for the enterprise (its own) or the office (its enterprises), filtered, sorted and paged.
- * No filter is implied: without dates every certificate of any age is found (manual Q8). An office's
- * total is capped at OFFICE_COUNT_CAP (`capped`); an enterprise's is exact.
+ * No filter is implied: without dates every certificate of any age is found (manual Q8). Without a
+ * sort, newest first (by invoice date when searching by invoice date). An office's total is capped
+ * at OFFICE_COUNT_CAP (`capped`); an enterprise's is exact. `withTotal: false` skips counting.
  */
 export function listCertificates({
   db,
@@ -278,6 +292,7 @@ export function listCertificates({
   dir,
   page = 1,
   pageSize = PAGE_SIZE,
+  withTotal,
 }: {
   db: Db;
   user: CurrentUser;
@@ -286,6 +301,7 @@ export function listCertificates({
   dir?: "asc" | "desc";
   page?: number;
   pageSize?: number;
+  withTotal?: boolean;
 }) {
   const scope = scopeOf(user);
   const own = user.role === "enterprise" ? { ...filters, enterprise: undefined } : filters;
@@ -295,6 +311,7 @@ export function listCertificates({
     page,
     pageSize: Math.min(100, Math.max(1, pageSize)),
     countCap: user.role === "enterprise" ? undefined : OFFICE_COUNT_CAP,
+    withTotal,
   });
 }
 
