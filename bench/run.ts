@@ -1,8 +1,10 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
+import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
+  certificates: benchCertificates,
 };
 
 const wanted = process.argv.slice(2);
