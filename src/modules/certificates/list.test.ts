@@ -204,6 +204,12 @@ describe("isolation and links by application number", () => {
     const list = await listCertificates({ db: t.db, user: reviewer, filters: { importer: "kangaroo" } });
     expect(list.rows.map((r) => r.invoiceNo).sort()).toEqual(["RET-1", "THEIRS-1"]);
     expect(list.capped).toBe(false);
+    const byRegNo = await listCertificates({ db: t.db, user: reviewer, filters: { enterprise: "1100A4420" } });
+    expect(byRegNo.rows.map((r) => r.invoiceNo)).toEqual(["THEIRS-1"]);
+    const byName = await listCertificates({ db: t.db, user: reviewer, filters: { enterprise: "中信", importer: "kangaroo" } });
+    expect(byName.rows.map((r) => r.invoiceNo)).toEqual(["THEIRS-1"]);
+    // An enterprise's own list ignores the office's enterprise filter.
+    expect((await listCertificates({ db: t.db, user: me, filters: { enterprise: "1100A4420", invoiceNo: "RET-1" } })).rows.map((r) => r.invoiceNo)).toEqual(["RET-1"]);
     const shanghai = await userOf("reviewer3100");
     expect((await listCertificates({ db: t.db, user: shanghai, filters: {} })).total).toBe(0);
     const capped = await listCertificateRows(t.db, { officeCode: "1100B0" }, { importer: "paging" }, { page: 1, pageSize: 5, countCap: 10 });

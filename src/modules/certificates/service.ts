@@ -277,6 +277,8 @@ export const PAGE_SIZE = 20;
 export const OFFICE_COUNT_CAP = 1000;
 
 const scopeOf = (user: CurrentUser) => (user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! });
+/** The enterprise filter is the office's; an enterprise only ever sees its own. */
+const filtersFor = (user: CurrentUser, filters: q.CertificateFilters) => (user.role === "enterprise" ? { ...filters, enterprise: undefined } : filters);
 
 /**
  * Lists for the enterprise (its own) or the office (its enterprises), filtered, sorted and paged.
@@ -303,9 +305,7 @@ export function listCertificates({
   pageSize?: number;
   withTotal?: boolean;
 }) {
-  const scope = scopeOf(user);
-  const own = user.role === "enterprise" ? { ...filters, enterprise: undefined } : filters;
-  return q.listCertificateRows(db, scope, own, {
+  return q.listCertificateRows(db, scopeOf(user), filtersFor(user, filters), {
     sort,
     dir,
     page,
@@ -317,7 +317,7 @@ export function listCertificates({
 
 /** Counts per status, of everything or of what a search finds (its status condition aside: the tabs' counts). */
 export function countCertificatesByStatus({ db, user, filters = {} }: { db: Db; user: CurrentUser; filters?: q.CertificateFilters }) {
-  return q.countByStatus(db, scopeOf(user), filters);
+  return q.countByStatus(db, scopeOf(user), filtersFor(user, filters));
 }
 
 /**
