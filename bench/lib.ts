@@ -58,3 +58,18 @@ export async function load({ total, concurrency, request }: { total: number; con
   const seconds = (performance.now() - t0) / 1000;
   return { ...summary(latencies), failures, rps: total / seconds };
 }
+
+/** Signs in over HTTP as a browser does; returns the Cookie header of the session. */
+export async function signInOver(url: string, login: string, password: string) {
+  const page = await fetch(`${url}/sign-in`);
+  const csrf = page.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))!.split(";")[0]!;
+  const res = await fetch(`${url}/sign-in`, {
+    method: "POST",
+    body: new URLSearchParams({ login, password, _csrf: csrf.split("=")[1]! }),
+    redirect: "manual",
+    headers: { cookie: csrf, origin: url, "content-type": "application/x-www-form-urlencoded" },
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("origo_session="));
+  if (!session) throw new Error(`sign-in as ${login} failed (${res.status})`);
+  return `${csrf}; ${session.split(";")[0]}`;
+}

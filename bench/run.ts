@@ -1,6 +1,7 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
 import { benchCertificateForm } from "./certificate-form.ts";
 import { benchDesk } from "./desk.ts";
+import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
 import { benchPrint } from "./print.ts";
 
@@ -9,6 +10,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   print: benchPrint,
   "certificate-form": benchCertificateForm,
   desk: benchDesk,
+  certificates: benchCertificates,
 };
 
 const wanted = process.argv.slice(2);

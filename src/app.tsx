@@ -10,7 +10,7 @@ import { log } from "./lib/log.ts";
 import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
-import { certificateRoutes, certificatesApi } from "./modules/certificates/index.ts";
+import { certificateListRoutes, certificateRoutes, certificatesApi } from "./modules/certificates/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
 import { verifyRoutes } from "./modules/verify/index.ts";
@@ -118,6 +118,8 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.route("/", tokenRoutes);
   app.route("/", apiDocsRoutes);
   app.route("/", filingRoutes);
+  // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.
+  app.route("/", certificateListRoutes);
   app.route("/", certificateRoutes);
   app.route("/", reviewRoutes);
   app.route("/api/v1", filingApi);

@@ -1,8 +1,10 @@
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePostgres, PostgresJsSession } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -32,13 +34,32 @@ export type Database = {
 
 const migrationsFolder = join(import.meta.dir, "../../drizzle");
 
+/**
+ * drizzle 0.45 sends every postgres.js query unprepared unless the query was given a name
+ * (drizzle-orm#6096): each is then parsed twice and waits one more round trip for PostgreSQL to
+ * describe its parameters. Giving every query a name lets postgres.js prepare it once per
+ * connection (cached by its text); a certificate create+send then costs the database less than
+ * half the CPU (docs/decisions/0003). `plan_cache_mode` below keeps plans made for each call's
+ * values, so a search for a large enterprise never runs on a plan made for a small one.
+ */
+const prepareQuery = PostgresJsSession.prototype.prepareQuery;
+PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof prepareQuery>) {
+  const [query, fields, name, ...rest] = args;
+  return prepareQuery.call(this, query, fields, name ?? "", ...rest);
+} as typeof prepareQuery;
+
 export type DatabaseTarget =
   | { kind: "postgres"; url?: string; options?: postgres.Options<Record<string, never>> }
   | { kind: "pglite"; dataDir: string | "memory://" };
 
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "postgres") {
-    const opts = { max: 10, onnotice: () => {}, ...target.options };
+    const opts = {
+      max: 10,
+      onnotice: () => {},
+      ...target.options,
+      connection: { plan_cache_mode: "force_custom_plan", ...target.options?.connection },
+    };
     const sql = target.url ? postgres(target.url, opts) : postgres(opts);
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
     return {
@@ -50,7 +71,8 @@ export function openDatabase(target: DatabaseTarget): Database {
     };
   }
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir === "memory://" ? undefined : target.dataDir);
+  // Extensions the migrations create must be bundled into PGlite here (certificate search: drizzle/0004).
+  const client = new PGlite(target.dataDir, { extensions: { pg_trgm, btree_gin } });
   const pdb = drizzlePglite(client, { schema });
   return {
     db: pdb as unknown as Db,

@@ -3,6 +3,7 @@
  * exporter sends over the EDI API (its own channel on this branch; the enterprise certificate
  * pages are built beside this desk) and reads the outcome there.
  */
+import { CERTIFICATE_STATUS_LABELS } from "../../src/modules/certificates/index.ts";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
@@ -112,5 +113,5 @@ test("导出Excel from a queue: progress while it runs, then the download opens 
   const rows = readXlsx(new Uint8Array(await readFile((await download.path())!))).rows;
   expect(rows[0]![5]).toBe("发票号");
   expect(rows.slice(1).map((r) => r[5]).sort()).toEqual(expect.arrayContaining(["CI-BROWSER-XL1", "CI-BROWSER-XL2"]));
-  expect(rows.slice(1).every((r) => r[11] === "EDI 接口" && r[6] === "待审核")).toBe(true);
+  expect(rows.slice(1).every((r) => r[11] === "EDI 接口" && r[6] === CERTIFICATE_STATUS_LABELS.PENDING)).toBe(true);
 });

@@ -3,6 +3,9 @@ export * from "./domain.ts";
 export { certificatesApi } from "./api.ts";
 export { certificateRoutes } from "./routes.tsx";
 export { defaultBody, getFormContext, loadCertificateForm, saveCertificateForm, startCertificate } from "./form-service.ts";
+export { certificateListRoutes } from "./list-routes.tsx";
+export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "./links.ts";
+export { STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./list-messages.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
 export { SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
@@ -15,10 +18,14 @@ export {
   countCertificatesByStatus,
   createCertificate,
   deleteCertificate,
+  findCertificateByApplicationNo,
   getCertificate,
   getCertificatesByIds,
   getMarksImage,
   listCertificates,
+  listCertificatesNeedingAttention,
+  listRecentCertificateActivity,
+  OFFICE_COUNT_CAP,
   officeToday,
   PAGE_SIZE,
   sendCertificate,
@@ -41,5 +48,5 @@ export {
   type CertificateEvents,
 } from "./office-actions.ts";
 export { countOfficeQueues, getCertificateForReview, iterateOfficeCertificates } from "./office.ts";
-export { OM as CERTIFICATE_OFFICE_MESSAGES, STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./office-messages.ts";
+export { OM as CERTIFICATE_OFFICE_MESSAGES } from "./office-messages.ts";
 export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, numberFormatProblem } from "./numbers.ts";

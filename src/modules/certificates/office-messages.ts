@@ -1,16 +1,7 @@
 /** Chinese text of the office's actions on certificates (审核通过, 退回, 作废, 修改印刷号) and their refusals. */
 import type { CertificateStatus } from "./lifecycle.ts";
+import { STATUS_LABELS } from "./list-messages.ts";
 import type { NumberFormatProblem } from "./numbers.ts";
-
-export const STATUS_LABELS: Record<CertificateStatus, string> = {
-  DRAFT: "草稿",
-  PENDING: "待审核",
-  RETURNED: "已退回",
-  APPROVED: "已审核（待打印）",
-  ISSUED: "已发证",
-  VOIDED: "已作废",
-  REPLACED: "已被替代",
-};
 
 const inState = (s: CertificateStatus) => `该证书当前状态为“${STATUS_LABELS[s]}”`;
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/schema.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
@@ -46,6 +46,7 @@ export async function nextApplicationSeq(db: DbOrTx): Promise<number> {
 
 export type CertificateFilters = {
   status?: CertificateStatus;
+  /** A part of the invoice number, any case (simple search). */
   invoiceNo?: string;
   applicationNo?: string;
   number?: string;
@@ -54,6 +55,7 @@ export type CertificateFilters = {
   invoiceDateTo?: string;
   createdFrom?: string;
   createdTo?: string;
+  /** A part of the importer's (consignee's) name, any case. */
   importer?: string;
   printed?: boolean;
   visaPoint?: string;
@@ -81,16 +83,39 @@ export const SORTS = {
 } as const;
 export type SortKey = keyof typeof SORTS;
 
+/**
+ * The order of a list nobody chose one for: newest first, except that a search by invoice date is
+ * ordered by invoice date (newest first). That order reads the office's invoice-date index from the
+ * end of the range; ordering such a search by creation time would walk every newer certificate.
+ */
+export const defaultSortFor = (f: CertificateFilters): SortKey => (f.invoiceDateFrom || f.invoiceDateTo ? "invoiceDate" : "createdAt");
+/** Dates and amounts start with the largest, text with A. */
+export const defaultDirFor = (sort: SortKey): "asc" | "desc" => (sort === "createdAt" || sort === "sentAt" || sort === "invoiceDate" || sort === "amount" ? "desc" : "asc");
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 const endOfDay = (d: string) => new Date(`${d}T23:59:59.999+08:00`);
 const startOfDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
+
+const matched = aliasedTable(certificates, "matched");
+
+/**
+ * A part of the invoice number. Within one enterprise the match runs inside its
+ * (enterprise_id, invoice_no, id) index without reading the table, which for all but the largest
+ * exporters beats the trigram index (whose posting lists for common trigrams are long); written
+ * as a semi-join so the planner can choose between the two. Across an office: the trigram index.
+ */
+function invoiceContains(scope: { enterpriseId?: string }, part: string): SQL {
+  const pattern = `%${escapeLike(part)}%`;
+  if (!scope.enterpriseId) return ilike(certificates.invoiceNo, pattern);
+  return inArray(certificates.id, sql`(select ${matched.id} from ${certificates} ${sql.identifier("matched")} where ${matched.enterpriseId} = ${scope.enterpriseId} and ${matched.invoiceNo} ilike ${pattern})`);
+}
 
 function conditions(scope: { enterpriseId?: string; officeCode?: string }, f: CertificateFilters): SQL[] {
   const w: SQL[] = [];
   if (scope.enterpriseId) w.push(eq(certificates.enterpriseId, scope.enterpriseId));
   if (scope.officeCode) w.push(eq(certificates.officeCode, scope.officeCode));
   if (f.status) w.push(eq(certificates.status, f.status));
-  if (f.invoiceNo) w.push(eq(certificates.invoiceNo, f.invoiceNo));
+  if (f.invoiceNo) w.push(invoiceContains(scope, f.invoiceNo));
   if (f.applicationNo) w.push(eq(certificates.applicationNo, f.applicationNo));
   if (f.number) w.push(eq(certificates.number, f.number));
   if (f.type) w.push(eq(certificates.type, f.type));
@@ -105,7 +130,13 @@ function conditions(scope: { enterpriseId?: string; officeCode?: string }, f: Ce
   if (f.source) w.push(eq(certificates.source, f.source));
   if (f.sentFrom) w.push(gte(certificates.sentAt, startOfDay(f.sentFrom)));
   if (f.sentTo) w.push(lte(certificates.sentAt, endOfDay(f.sentTo)));
-  if (f.enterprise) w.push(sql`(${enterprises.regNo} = ${f.enterprise} or ${enterprises.nameZh} ilike ${`%${escapeLike(f.enterprise)}%`})`);
+  if (f.enterprise)
+    w.push(
+      inArray(
+        certificates.enterpriseId,
+        sql`(select ${enterprises.id} from ${enterprises} where ${enterprises.regNo} = ${f.enterprise} or ${enterprises.nameZh} ilike ${`%${escapeLike(f.enterprise)}%`})`,
+      ),
+    );
   return w;
 }
 
@@ -137,37 +168,56 @@ export const listColumns = {
   smallMicro: enterprises.smallMicro,
 };
 
+/**
+ * One page of a list and its total. Office scopes count at most `countCap` rows (`capped` says the
+ * total is a lower bound): counting a broad filter over an office's hundreds of thousands of
+ * certificates would cost more than the page itself (docs/decisions/0003). An enterprise's own
+ * certificates are counted exactly. `withTotal: false` skips the count for callers that already
+ * know it (the list page sums its tab counts). Ties are broken by creation time, then id, in the
+ * same direction, which is the order the indexes hold.
+ */
 export async function listCertificateRows(
   db: DbOrTx,
   scope: { enterpriseId?: string; officeCode?: string },
   filters: CertificateFilters,
-  { sort = "createdAt", dir = "desc", page, pageSize }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number },
+  {
+    sort = defaultSortFor(filters),
+    dir = defaultDirFor(sort),
+    page,
+    pageSize,
+    countCap,
+    withTotal = true,
+  }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number; countCap?: number; withTotal?: boolean },
 ) {
   const where = and(...conditions(scope, filters));
-  const order = dir === "asc" ? asc(SORTS[sort]) : desc(SORTS[sort]);
-  const needsJoin = !!filters.enterprise;
-  const [rows, [count]] = await Promise.all([
+  const by = dir === "asc" ? asc : desc;
+  const order = [by(SORTS[sort]), ...(sort === "createdAt" ? [] : [by(certificates.createdAt)]), by(certificates.id)];
+  const matching = db.select({ one: sql`1` }).from(certificates).where(where);
+  const counted = countCap ? matching.limit(countCap + 1).as("m") : matching.as("m");
+  const [rows, count] = await Promise.all([
     db
       .select(listColumns)
       .from(certificates)
       .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
       .where(where)
-      .orderBy(order, desc(certificates.id))
+      .orderBy(...order)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    needsJoin
-      ? db.select({ n: sql<number>`count(*)::int` }).from(certificates).innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId)).where(where)
-      : db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(where),
+    withTotal ? db.select({ n: sql<number>`count(*)::int` }).from(counted) : [],
   ]);
-  return { rows, total: Number(count?.n ?? 0) };
+  const n = Number(count[0]?.n ?? 0);
+  return countCap && n > countCap ? { rows, total: countCap, capped: true } : { rows, total: n, capped: false };
 }
 
 export type CertificateListRow = Awaited<ReturnType<typeof listCertificateRows>>["rows"][number];
 
-/** Counts per status for one enterprise or one office (home page and tab counts). */
-export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }) {
-  const where = scope.enterpriseId ? eq(certificates.enterpriseId, scope.enterpriseId) : eq(certificates.officeCode, scope.officeCode!);
-  const rows = await db.select({ status: certificates.status, n: sql<number>`count(*)::int` }).from(certificates).where(where).groupBy(certificates.status);
+/** Counts per status for one enterprise or one office (home page and tab counts), optionally within a search. */
+export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, filters: CertificateFilters = {}) {
+  const rows = await db
+    .select({ status: certificates.status, n: sql<number>`count(*)::int` })
+    .from(certificates)
+    .where(and(...conditions(scope, { ...filters, status: undefined })))
+    .groupBy(certificates.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<CertificateStatus, number>>;
 }
 
@@ -252,4 +302,69 @@ export async function findLiveAmendment(db: DbOrTx, replacesId: string) {
     .where(and(eq(certificates.replacesId, replacesId), inArray(certificates.status, [...LIVE])))
     .limit(1);
   return row ?? null;
+}
+
+/** The certificate with this application number (申请号) within the scope, whatever its date or status. */
+export async function findIdByApplicationNo(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, applicationNo: string) {
+  const [row] = await db
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(and(eq(certificates.applicationNo, applicationNo), ...conditions(scope, {})))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+const attentionColumns = {
+  id: certificates.id,
+  type: certificates.type,
+  status: certificates.status,
+  applicationNo: certificates.applicationNo,
+  invoiceNo: certificates.invoiceNo,
+  importerName: certificates.importerName,
+  returnReason: certificates.returnReason,
+  problems: certificates.problems,
+  updatedAt: certificates.updatedAt,
+};
+
+/**
+ * What the exporter has to act on, newest first: RETURNED certificates (with the office's reason)
+ * and drafts whose last machine review found a blocking problem. At most `limit` of each.
+ */
+export async function listAttention(db: DbOrTx, { enterpriseId, limit }: { enterpriseId: string; limit: number }) {
+  const [returned, blocked] = await Promise.all([
+    db
+      .select(attentionColumns)
+      .from(certificates)
+      .where(and(eq(certificates.enterpriseId, enterpriseId), eq(certificates.status, "RETURNED")))
+      .orderBy(desc(certificates.createdAt), desc(certificates.id))
+      .limit(limit),
+    db
+      .select(attentionColumns)
+      .from(certificates)
+      .where(and(eq(certificates.enterpriseId, enterpriseId), eq(certificates.status, "DRAFT"), sql`${certificates.problems} @> '[{"severity":"error"}]'::jsonb`))
+      .orderBy(desc(certificates.createdAt), desc(certificates.id))
+      .limit(limit),
+  ]);
+  return { returned, blocked };
+}
+
+/** The latest history entries of an enterprise's certificates (用户首页 recent activity). */
+export function listRecentHistory(db: DbOrTx, { enterpriseId, limit }: { enterpriseId: string; limit: number }) {
+  return db
+    .select({
+      id: certificateHistory.id,
+      at: certificateHistory.at,
+      status: certificateHistory.status,
+      by: certificateHistory.by,
+      note: certificateHistory.note,
+      certificateId: certificates.id,
+      applicationNo: certificates.applicationNo,
+      invoiceNo: certificates.invoiceNo,
+      type: certificates.type,
+    })
+    .from(certificateHistory)
+    .innerJoin(certificates, eq(certificates.id, certificateHistory.certificateId))
+    .where(eq(certificates.enterpriseId, enterpriseId))
+    .orderBy(desc(certificateHistory.id))
+    .limit(limit);
 }

@@ -60,14 +60,25 @@ export const certificates = pgTable(
     issuedAt: timestamp("issued_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),
   },
+  // Lists order by (created_at desc, id desc): plain ascending indexes read backwards give exactly
+  // that order (drizzle's .desc() means DESC NULLS LAST, which `order by … desc` cannot use).
+  // An enterprise's invoice-number search matches inside (enterprise_id, invoice_no, id) without
+  // reading the table (queries.ts invoiceContains). A search by invoice date is ordered by invoice
+  // date, read from the office's invoice-date index; status rides along in it so the capped count
+  // never visits the table. Importer and invoice substrings use trigram GIN indexes (pg_trgm;
+  // btree_gin lets the importer index carry the office, so an office's search visits only its own
+  // rows). Plans and figures: docs/decisions/0003-certificate-search-performance.md.
   (t) => [
     uniqueIndex("certificates_application_no_key").on(t.applicationNo),
     uniqueIndex("certificates_number_key").on(t.officeCode, t.number),
-    index("certificates_enterprise_status_idx").on(t.enterpriseId, t.status, t.createdAt.desc()),
-    index("certificates_enterprise_created_idx").on(t.enterpriseId, t.createdAt.desc()),
-    index("certificates_enterprise_invoice_idx").on(t.enterpriseId, t.invoiceNo),
+    index("certificates_enterprise_status_idx").on(t.enterpriseId, t.status, t.createdAt, t.id),
+    index("certificates_enterprise_created_idx").on(t.enterpriseId, t.createdAt, t.id),
+    index("certificates_enterprise_invoice_idx").on(t.enterpriseId, t.invoiceNo, t.id),
     index("certificates_office_status_idx").on(t.officeCode, t.status, t.printMode, t.sentAt),
-    index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate),
+    index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate, t.createdAt, t.id, t.status),
+    index("certificates_office_created_idx").on(t.officeCode, t.createdAt, t.id),
+    index("certificates_office_importer_trgm_idx").using("gin", t.officeCode, t.importerName.op("gin_trgm_ops")),
+    index("certificates_invoice_trgm_idx").using("gin", t.invoiceNo.op("gin_trgm_ops")),
     // The office's certificates newest first by id: the keyset walk of an export.
     index("certificates_office_id_idx").on(t.officeCode, t.id),
     // A pre-printed form's serial (印刷号) is on one certificate only: a second use is a typo.

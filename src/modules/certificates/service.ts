@@ -42,20 +42,33 @@ export async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, loc
   return row;
 }
 
-/** Everything machine review needs besides the body, read fresh (inside the caller's transaction when given one). */
-export async function reviewContext(db: DbOrTx, { row, body, today }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string }): Promise<ReviewContext> {
+/** The enterprise's filed record and hand-signers: what defaults and machine review read. */
+async function enterpriseFacts(db: DbOrTx, enterpriseId: string) {
+  const [profile, signers] = await Promise.all([getEnterpriseProfile({ db, enterpriseId }), listSignersForReview({ db, enterpriseId })]);
+  return { enterprise: profile.enterprise, signers };
+}
+type EnterpriseFacts = Awaited<ReturnType<typeof enterpriseFacts>>;
+
+/**
+ * Everything machine review needs besides the body, read fresh (inside the caller's transaction
+ * when given one). `facts` already read by the caller are not read again; a certificate not yet
+ * saved (`unsaved`) has no image marks to look up.
+ */
+export async function reviewContext(
+  db: DbOrTx,
+  { row, body, today, facts, unsaved = false }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string; facts?: EnterpriseFacts; unsaved?: boolean },
+): Promise<ReviewContext> {
   const invoiceNo = body.invoice?.number?.trim() ?? "";
-  const [profile, signers, filings, holder, image] = await Promise.all([
-    getEnterpriseProfile({ db, enterpriseId: row.enterpriseId }),
-    listSignersForReview({ db, enterpriseId: row.enterpriseId }),
+  const [known, filings, holder, image] = await Promise.all([
+    facts ?? enterpriseFacts(db, row.enterpriseId),
     listApprovedFilings({ db, enterpriseId: row.enterpriseId }),
     invoiceNo ? q.findInvoiceHolder(db, { enterpriseId: row.enterpriseId, invoiceNo, excludeIds: [row.id, ...(row.replacesId ? [row.replacesId] : [])] }) : null,
-    q.findMarksImage(db, row.id),
+    unsaved ? null : q.findMarksImage(db, row.id),
   ]);
   return {
     today,
-    enterprise: { nameEn: profile.enterprise.nameEn, addressEn: profile.enterprise.addressEn },
-    handSigners: signers,
+    enterprise: { nameEn: known.enterprise.nameEn, addressEn: known.enterprise.addressEn },
+    handSigners: known.signers,
     filings,
     invoiceHolder: holder ? { id: holder.id, applicationNo: holder.applicationNo } : null,
     marksImage: image ? { mime: image.mime, bytes: image.bytes } : null,
@@ -82,9 +95,9 @@ export async function addHistory(tx: DbOrTx, { id, status, actor, note }: { id: 
 }
 
 async function withEnterpriseDefaults(db: DbOrTx, enterpriseId: string, body: CertificateBody) {
-  const [profile, signers] = await Promise.all([getEnterpriseProfile({ db, enterpriseId }), listSignersForReview({ db, enterpriseId })]);
-  const def = signers.find((s) => s.active && s.isDefault) ?? signers.find((s) => s.active);
-  return { body: withDefaults(body, { enterprise: profile.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: profile.enterprise };
+  const facts = await enterpriseFacts(db, enterpriseId);
+  const def = facts.signers.find((s) => s.active && s.isDefault) ?? facts.signers.find((s) => s.active);
+  return { body: withDefaults(body, { enterprise: facts.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: facts.enterprise, facts };
 }
 
 /**
@@ -110,7 +123,7 @@ export async function createCertificate({
   const filled = await withEnterpriseDefaults(db, enterpriseId, body);
   const id = Bun.randomUUIDv7();
   const today = officeToday();
-  const problems = reviewCertificate(filled.body, await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today }));
+  const problems = reviewCertificate(filled.body, await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today, facts: filled.facts, unsaved: true }));
   await db.transaction(async (tx) => {
     const seq = await q.nextApplicationSeq(tx);
     await tx.insert(certificates).values({
@@ -143,7 +156,7 @@ export async function updateCertificate({ db, user, id, body, revision, requestI
     if (!isEditable(row.status)) throw conflict(CM.notEditable);
     if (revision !== undefined && revision !== row.revision) throw conflict(CM.staleRevision);
     const filled = await withEnterpriseDefaults(tx, row.enterpriseId, body);
-    const problems = reviewCertificate(filled.body, await reviewContext(tx, { row, body: filled.body, today: officeToday() }));
+    const problems = reviewCertificate(filled.body, await reviewContext(tx, { row, body: filled.body, today: officeToday(), facts: filled.facts }));
     const next = row.revision + 1;
     await tx
       .update(certificates)
@@ -158,7 +171,7 @@ export async function updateCertificate({ db, user, id, body, revision, requestI
 export async function checkCertificate({ db, user, id, body }: { db: Db; user: CurrentUser; id: string; body: CertificateBody }) {
   const row = await loadVisible(db, user, id);
   const filled = await withEnterpriseDefaults(db, row.enterpriseId, body);
-  return reviewCertificate(filled.body, await reviewContext(db, { row, body: filled.body, today: officeToday() }));
+  return reviewCertificate(filled.body, await reviewContext(db, { row, body: filled.body, today: officeToday(), facts: filled.facts }));
 }
 
 /**
@@ -261,8 +274,19 @@ export async function getCertificatesByIds({ db, user, ids }: { db: Db; user: Cu
 }
 
 export const PAGE_SIZE = 20;
+/** An office's list counts at most this many matches and shows "N+" beyond (docs/decisions/0003). */
+export const OFFICE_COUNT_CAP = 1000;
 
-/** Lists for the enterprise (its own) or the office (its enterprises), filtered, sorted and paged. */
+const scopeOf = (user: CurrentUser) => (user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! });
+/** The enterprise filter is the office's; an enterprise only ever sees its own. */
+const filtersFor = (user: CurrentUser, filters: q.CertificateFilters) => (user.role === "enterprise" ? { ...filters, enterprise: undefined } : filters);
+
+/**
+ * Lists for the enterprise (its own) or the office (its enterprises), filtered, sorted and paged.
+ * No filter is implied: without dates every certificate of any age is found (manual Q8). Without a
+ * sort, newest first (by invoice date when searching by invoice date). An office's total is capped
+ * at OFFICE_COUNT_CAP (`capped`); an enterprise's is exact. `withTotal: false` skips counting.
+ */
 export function listCertificates({
   db,
   user,
@@ -271,6 +295,7 @@ export function listCertificates({
   dir,
   page = 1,
   pageSize = PAGE_SIZE,
+  withTotal,
 }: {
   db: Db;
   user: CurrentUser;
@@ -279,13 +304,39 @@ export function listCertificates({
   dir?: "asc" | "desc";
   page?: number;
   pageSize?: number;
+  withTotal?: boolean;
 }) {
-  const scope = user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! };
-  if (user.role === "enterprise") delete filters.enterprise;
-  return q.listCertificateRows(db, scope, filters, { sort, dir, page, pageSize: Math.min(100, Math.max(1, pageSize)) });
+  return q.listCertificateRows(db, scopeOf(user), filtersFor(user, filters), {
+    sort,
+    dir,
+    page,
+    pageSize: Math.min(100, Math.max(1, pageSize)),
+    countCap: user.role === "enterprise" ? undefined : OFFICE_COUNT_CAP,
+    withTotal,
+  });
 }
 
-export function countCertificatesByStatus({ db, user }: { db: Db; user: CurrentUser }) {
-  return q.countByStatus(db, user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! });
+/** Counts per status, of everything or of what a search finds (its status condition aside: the tabs' counts). */
+export function countCertificatesByStatus({ db, user, filters = {} }: { db: Db; user: CurrentUser; filters?: q.CertificateFilters }) {
+  return q.countByStatus(db, scopeOf(user), filtersFor(user, filters));
 }
 
+/**
+ * The id of the certificate with this application number, for its enterprise or its office, of
+ * any date or status: what the duplicate-invoice problem links to (manual Q8). Others: not_found.
+ */
+export async function findCertificateByApplicationNo({ db, user, applicationNo }: { db: Db; user: CurrentUser; applicationNo: string }) {
+  const id = await q.findIdByApplicationNo(db, scopeOf(user), applicationNo.trim());
+  if (!id) throw notFound(CM.notFound);
+  return id;
+}
+
+/** 用户首页: returned certificates with the office's reasons and drafts machine review blocks. */
+export function listCertificatesNeedingAttention({ db, user, limit = 10 }: { db: Db; user: CurrentUser; limit?: number }) {
+  return q.listAttention(db, { enterpriseId: user.enterpriseId!, limit });
+}
+
+/** 用户首页: the latest status changes of the enterprise's certificates. */
+export function listRecentCertificateActivity({ db, user, limit = 10 }: { db: Db; user: CurrentUser; limit?: number }) {
+  return q.listRecentHistory(db, { enterpriseId: user.enterpriseId!, limit });
+}

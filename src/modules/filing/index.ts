@@ -2,4 +2,4 @@
 export { filingApi } from "./api.ts";
 export { filingRoutes } from "./routes.tsx";
 export { productProblems, FILING_AGREEMENTS, type ProductInput } from "./rules.ts";
-export { listApprovedFilings, listApprovedProducts, listProducts } from "./service.ts";
+export { listApprovedFilings, listApprovedProducts, listProducts, listRejectedFilings } from "./service.ts";

@@ -193,3 +193,9 @@ export async function listApprovedProducts({ db, enterpriseId }: { db: DbOrTx; e
   const rows = await q.approvedVersionsOf(db, enterpriseId);
   return rows.map((r) => ({ productId: r.productId, hsCode: r.hsCode, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, agreements: r.agreements })).sort((a, b) => a.hsCode.localeCompare(b.hsCode));
 }
+
+/** Filings of the enterprise whose latest version the office rejected, newest first, with the reasons (用户首页). */
+export async function listRejectedFilings({ db, enterpriseId, limit = 10 }: { db: DbOrTx; enterpriseId: string; limit?: number }) {
+  const { rows, total } = await q.listProductRows(db, { enterpriseId, status: "REJECTED", page: 1, pageSize: limit });
+  return { total, items: rows.map((r) => ({ id: r.id, hsCode: r.hsCode, nameZh: r.nameZh, rejectReason: r.rejectReason, updatedAt: r.updatedAt })) };
+}

@@ -3,6 +3,7 @@
  * 查询, the review page, each action and its refusal, the "being reviewed" marker, the number
  * format setting, office isolation, and the Excel export opened and read back.
  */
+import { CERTIFICATE_STATUS_LABELS } from "../certificates/index.ts";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
@@ -120,7 +121,7 @@ describe("the review page", () => {
     expect(page.text).toContain("NO.1 JIANGUOMENWAI AVENUE");
     expect(page.text).toContain("张三");
     expect(page.text).toContain(M.historyTitle);
-    expect(page.text).toContain("待审核");
+    expect(page.text).toContain(CERTIFICATE_STATUS_LABELS.PENDING);
   });
 
   test("a colleague opening it sees who is reviewing it and since when", async () => {
@@ -254,7 +255,7 @@ describe("导出Excel", () => {
     const mine = sheet.filter((r) => r[5]!.startsWith(marker));
     expect(mine).toHaveLength(1234);
     expect(new Set(mine.map((r) => r[5])).size).toBe(1234);
-    expect(mine[0]!.slice(1, 7)).toEqual(["1100A4419", "北京拓邦投资有限公司", template.visaPoint ?? "", "否", mine[0]![5]!, "待审核"]);
+    expect(mine[0]!.slice(1, 7)).toEqual(["1100A4419", "北京拓邦投资有限公司", template.visaPoint ?? "", "否", mine[0]![5]!, CERTIFICATE_STATUS_LABELS.PENDING]);
     expect(sheet.slice(1).map((r) => Number(r[0]))).toEqual(Array.from({ length: pendingCount }, (_, i) => i + 1));
   });
 
@@ -268,7 +269,7 @@ describe("导出Excel", () => {
     const expected = await t.db.select().from(certificates).where(eq(certificates.status, "PENDING"));
     expect(sheet.length - 1).toBe(expected.filter((c) => c.printMode === "PCO" && c.source === "WEB").length);
     expect(sheet.some((r) => r[5] === "CI-XL-PCO")).toBe(true);
-    expect(sheet.slice(1).every((r) => r[10] === "PCO" && r[6] === "待审核")).toBe(true);
+    expect(sheet.slice(1).every((r) => r[10] === "PCO" && r[6] === CERTIFICATE_STATUS_LABELS.PENDING)).toBe(true);
     expect((await shanghai.get(location)).status).toBe(404);
     expect((await shanghai.get(`${location}/file`)).status).toBe(404);
     const chunks = await t.db.select().from(certificateExportChunks).where(eq(certificateExportChunks.exportId, location.split("/").pop()!));
