@@ -8,3 +8,4 @@ export * from "../modules/filing/schema.ts";
 export * from "../modules/certificates/schema.ts";
 export * from "../modules/sms/schema.ts";
 export * from "../modules/registration/signup-schema.ts";
+export * from "../modules/print/schema.ts";

@@ -23,3 +23,4 @@ export {
   updateCertificate,
 } from "./service.ts";
 export { getPrintableCertificate } from "./printable.ts";
+export { PRINT_NOTES, recordCertificatePrint } from "./printing.ts";
