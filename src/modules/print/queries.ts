@@ -140,7 +140,7 @@ export async function lockNextWork(tx: DbOrTx) {
 /** Jobs an agent should act on now: composed and not taken, or taken and not finished (its own after a restart). */
 export function agentSnapshot(db: DbOrTx, deskId: string) {
   return db
-    .select({ id: printJobs.id, state: printJobs.state, eventId: sql<number>`(select max(h.id) from print_job_history h where h.job_id = ${printJobs.id})`.mapWith(Number) })
+    .select({ id: printJobs.id, state: printJobs.state, eventId: sql<number>`(select max(h.id) from print_job_history h where h.job_id = print_jobs.id)`.mapWith(Number) })
     .from(printJobs)
     .where(and(eq(printJobs.deskId, deskId), inArray(printJobs.state, ["COMPOSED", "DOWNLOADING", "PRINTING"])))
     .orderBy(asc(printJobs.createdAt));

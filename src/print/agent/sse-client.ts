@@ -48,7 +48,7 @@ export async function followEvents(opts: SseClientOptions): Promise<void> {
         throw new Error(`HTTP ${res.status}`);
       }
       opts.onStatus?.("connected");
-      delay = opts.delayMs ?? 500;
+      const connectedAt = Date.now();
       const decoder = new TextDecoder();
       let buffer = "";
       let event = "";
@@ -56,6 +56,8 @@ export async function followEvents(opts: SseClientOptions): Promise<void> {
       let id: string | null = null;
       for await (const chunk of res.body) {
         alive();
+        // A connection that lasts is a good one: the next loss starts from the shortest delay again.
+        if (Date.now() - connectedAt > 5000) delay = opts.delayMs ?? 500;
         buffer += decoder.decode(chunk, { stream: true });
         const lines = buffer.split(/\r\n|\r|\n/);
         buffer = lines.pop() ?? "";
