@@ -18,7 +18,8 @@ import type { Context } from "hono";
 import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import { log } from "./log.ts";
 
-export const HEARTBEAT_MS = 15_000;
+/** Below Bun's default idleTimeout (10 s), so a stream survives any server setting, and proxies' (60 s and more). */
+export const HEARTBEAT_MS = 8_000;
 
 export type SseMessage = { data: string; event?: string; id?: string | number; retry?: number };
 
