@@ -1,10 +1,12 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
 import { benchFoundation } from "./foundation.ts";
 import { benchPrint } from "./print.ts";
+import { benchPrintJobs } from "./print-jobs.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
   print: benchPrint,
+  "print-jobs": benchPrintJobs,
 };
 
 const wanted = process.argv.slice(2);

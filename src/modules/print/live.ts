@@ -63,32 +63,76 @@ export function followerCount(events: PrintBus) {
   return n;
 }
 
+type Region = {
+  /** Bumped by every change on the region's topics. */
+  generation: number;
+  /** The render of one generation, shared by every stream of the region. */
+  latest: { generation: number; html: Promise<string> } | null;
+  /** Each open stream's "send the latest" function. */
+  streams: Set<() => void>;
+  stop: () => void;
+};
+const regions = new WeakMap<PrintBus, Map<string, Region>>();
+
 /**
- * An event stream of one page region: `render` is sent at connect and after each change on
- * `topics` (changes during a render fold into one more render).
+ * An event stream of one page region: its HTML is sent at connect and after each change on
+ * `topics`. Every stream with the same `key` shows the same HTML (callers make the key say whose
+ * view it is, e.g. a desk's list as the office sees it), so one render per change serves all of
+ * them, however many clerks watch the desk; a stream that falls behind skips to the latest.
  */
-export function liveRegion(c: Context, { events, topics, render }: { events: PrintBus; topics: Topic[]; render: () => Promise<string> }) {
+export function liveRegion(c: Context, { events, topics, key, render }: { events: PrintBus; topics: Topic[]; key: string; render: () => Promise<string> }) {
+  let table = regions.get(events);
+  if (!table) regions.set(events, (table = new Map()));
+  const regionsOfBus = table;
   return eventStream(c, (stream: EventStreamHandle) => {
-    let rendering = false;
-    let again = false;
+    let region = regionsOfBus.get(key);
+    if (!region) {
+      const r: Region = { generation: 0, latest: null, streams: new Set(), stop: () => {} };
+      r.stop = followTopics(events, topics, () => {
+        r.generation++;
+        for (const push of r.streams) push();
+      });
+      regionsOfBus.set(key, (region = r));
+    }
+    const shared = region;
+    const latestHtml = () => {
+      if (shared.latest?.generation !== shared.generation) {
+        const entry = { generation: shared.generation, html: render() };
+        entry.html.catch(() => {
+          if (shared.latest === entry) shared.latest = null;
+        });
+        shared.latest = entry;
+      }
+      return shared.latest!;
+    };
+    let sending = false;
+    let behind = false;
     const push = async () => {
-      if (rendering) {
-        again = true;
+      if (sending) {
+        behind = true;
         return;
       }
-      rendering = true;
+      sending = true;
       try {
         do {
-          again = false;
-          const html = await render();
+          behind = false;
+          const html = await latestHtml().html;
           if (stream.signal.aborted) return;
           await stream.send({ data: html });
-        } while (again && !stream.signal.aborted);
+        } while (behind && !stream.signal.aborted);
       } finally {
-        rendering = false;
+        sending = false;
       }
     };
-    stream.onClose(followTopics(events, topics, () => void push().catch((err) => log.warn("live region render failed", { err }))));
-    void push().catch((err) => log.warn("live region render failed", { err }));
+    const pushSafely = () => void push().catch((err) => log.warn("live region render failed", { key, err }));
+    shared.streams.add(pushSafely);
+    stream.onClose(() => {
+      shared.streams.delete(pushSafely);
+      if (shared.streams.size === 0) {
+        shared.stop();
+        regionsOfBus.delete(key);
+      }
+    });
+    pushSafely();
   });
 }

@@ -116,6 +116,7 @@ export const printRoutes = new Hono<AppEnv>()
     return liveRegion(c, {
       events,
       topics: [deskTopic(desk.id)],
+      key: `office-desk:${desk.id}`,
       render: async () => {
         const jobs = await listDeskJobs({ db, user, deskId: desk.id });
         return jsx(<JobTable jobs={jobs} selectable awaitingSerial={await awaitingSerial(db, user, jobs)} />);
@@ -248,6 +249,8 @@ export const printRoutes = new Hono<AppEnv>()
     return liveRegion(c, {
       events,
       topics: [certificateTopic(id)],
+      // The enterprise sees only its own desk's jobs; the office all of them.
+      key: `certificate:${id}:${user.role === "enterprise" ? "enterprise" : "office"}`,
       render: async () => {
         const jobs = await listCertificateJobs({ db, user, certificateId: id });
         return jsx(<JobTable jobs={jobs} selectable awaitingSerial={await awaitingSerial(db, user, jobs)} />);
@@ -280,6 +283,7 @@ export const printRoutes = new Hono<AppEnv>()
     return liveRegion(c, {
       events,
       topics: [deskTopic(desk.id)],
+      key: `enterprise-desk:${desk.id}`,
       render: async () => jsx(<JobTable jobs={await listDeskJobs({ db, user, deskId: desk.id })} selectable />),
     });
   })
