@@ -40,4 +40,5 @@ const stop = async () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-await agent.done;
+const ended = await agent.done;
+process.exit(ended === "stopped" ? 0 : 1);

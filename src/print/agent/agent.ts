@@ -205,6 +205,8 @@ export function startDeskAgent(opts: DeskAgentOptions) {
     setTimeout(() => !signal.aborted && enqueue(jobId), Math.max(500, ms)).unref?.();
   }
 
+  let refused = false;
+
   async function work() {
     while (!signal.aborted) {
       const jobId = queue.shift();
@@ -222,6 +224,7 @@ export function startDeskAgent(opts: DeskAgentOptions) {
         if (signal.aborted) break;
         if (e instanceof Unauthorized) {
           log("the server refused the desk token; stopping", {});
+          refused = true;
           controller.abort();
           break;
         }
@@ -239,6 +242,7 @@ export function startDeskAgent(opts: DeskAgentOptions) {
     } catch (e) {
       if (e instanceof Unauthorized) {
         log("the server refused the desk token; stopping", {});
+        refused = true;
         return;
       }
       if (signal.aborted) return;
@@ -265,9 +269,15 @@ export function startDeskAgent(opts: DeskAgentOptions) {
     }
   }
 
-  const done = run().catch((e) => {
-    if (!signal.aborted) log("agent stopped on an error", { error: e instanceof Error ? e.message : String(e) });
-  });
+  /** Resolves when the agent stops: `unauthorized` when the server refused its token (revoked or mistyped). */
+  const done: Promise<"stopped" | "unauthorized" | "failed"> = run().then(
+    () => (refused ? "unauthorized" : "stopped"),
+    (e) => {
+      if (signal.aborted) return refused ? "unauthorized" : "stopped";
+      log("agent stopped on an error", { error: e instanceof Error ? e.message : String(e) });
+      return "failed";
+    },
+  );
 
   return {
     instance,
