@@ -25,6 +25,8 @@ export type DeliveryOutcome =
   | { kind: "canceled"; ippJobId: number; printerMessage: string | null }
   /** The printer no longer knows the job id we recorded (restarted, history purged): outcome unknown. */
   | { kind: "lost"; ippJobId: number }
+  /** The printer stopped answering while the job printed, for longer than `giveUpAfterMs`: outcome unknown. */
+  | { kind: "unreachable"; ippJobId: number; printerMessage: string | null }
   /** The printer refused to take the document now (busy, not accepting): nothing was printed; try later. */
   | { kind: "refused"; error: PrinterError };
 
@@ -48,6 +50,8 @@ export type DeliveryInput = {
   /** Stops following (the holder lost its lease or is shutting down); rejects with the signal's reason. */
   signal?: AbortSignal;
   pollMs?: number;
+  /** How long a printer may stay silent while its job prints before the outcome is called unknown (default 5 min). */
+  giveUpAfterMs?: number;
 };
 
 /** Searches the printer's jobs for one with our tag; the newest one if several (a retried job). */
@@ -80,10 +84,25 @@ export async function deliver(input: DeliveryInput): Promise<DeliveryOutcome> {
     }
     await input.onSubmitted(ippJobId, "sent");
   }
-  return follow({ uri, ippJobId, signal, onState: input.onState, pollMs: input.pollMs });
+  return follow({ uri, ippJobId, signal, onState: input.onState, pollMs: input.pollMs, giveUpAfterMs: input.giveUpAfterMs });
 }
 
-async function follow({ uri, ippJobId, signal, onState, pollMs = 1000 }: { uri: string; ippJobId: number; signal?: AbortSignal; onState?: (s: JobState) => void; pollMs?: number }): Promise<DeliveryOutcome> {
+async function follow({
+  uri,
+  ippJobId,
+  signal,
+  onState,
+  pollMs = 1000,
+  giveUpAfterMs = 5 * 60_000,
+}: {
+  uri: string;
+  ippJobId: number;
+  signal?: AbortSignal;
+  onState?: (s: JobState) => void;
+  pollMs?: number;
+  giveUpAfterMs?: number;
+}): Promise<DeliveryOutcome> {
+  let silentSince: number | null = null;
   for (;;) {
     try {
       const final = await waitForJob({ uri, jobId: ippJobId, signal, intervalMs: pollMs, onState });
@@ -93,8 +112,12 @@ async function follow({ uri, ippJobId, signal, onState, pollMs = 1000 }: { uri: 
       if (!(e instanceof PrinterError)) throw e;
       if (e.kind === "job_aborted") return { kind: "aborted", ippJobId, printerMessage: e.printerMessage };
       if (e.ippStatus === "client-error-not-found") return { kind: "lost", ippJobId };
-      // The printer did not answer this poll; the job is still its own business. Ask again.
-      await sleep(Math.max(pollMs, 1000), undefined, { signal });
+      // The printer did not answer this poll; the job is still its own business. Ask again, for a while.
+      silentSince ??= Date.now();
+      if (Date.now() - silentSince > giveUpAfterMs) return { kind: "unreachable", ippJobId, printerMessage: e.printerMessage ?? e.message };
+      await sleep(Math.max(pollMs, 1000), undefined, { signal }).catch(() => {
+        throw signal?.reason;
+      });
     }
   }
 }

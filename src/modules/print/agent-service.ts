@@ -38,6 +38,7 @@ export const agentReportBody = z.object({
       z.object({ kind: z.literal("aborted"), printerMessage: z.string().max(1000).nullable() }),
       z.object({ kind: z.literal("canceled"), printerMessage: z.string().max(1000).nullable() }),
       z.object({ kind: z.literal("lost") }),
+      z.object({ kind: z.literal("unreachable"), printerMessage: z.string().max(1000).nullable() }),
       z.object({ kind: z.literal("refused"), printerMessage: z.string().max(1000) }),
     ])
     .optional(),

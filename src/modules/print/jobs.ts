@@ -71,6 +71,7 @@ export type PrintOutcome =
   | { kind: "aborted"; printerMessage: string | null }
   | { kind: "canceled"; printerMessage: string | null }
   | { kind: "lost" }
+  | { kind: "unreachable"; printerMessage: string | null }
   | { kind: "refused"; printerMessage: string };
 
 /**
@@ -98,6 +99,8 @@ export async function finishJob(tx: DbOrTx, events: PrintBus, job: JobRow, outco
         ? M.canceledAtPrinter(outcome.printerMessage ?? "")
         : outcome.kind === "lost"
           ? M.lostAtPrinter
-          : M.printerFailed(outcome.printerMessage);
+          : outcome.kind === "unreachable"
+            ? M.unreachableWhilePrinting(outcome.printerMessage ?? "")
+            : M.printerFailed(outcome.printerMessage);
   return transition(tx, events, job, "FAILED", { actor, note: message, set: { ...released, message } });
 }
