@@ -22,7 +22,10 @@ export const HEARTBEAT_MS = 8_000;
 export type SseMessage = { data: string; event?: string; id?: string | number; retry?: number };
 
 export type EventStreamHandle = {
-  /** Writes one message; resolves once written (never rejects: a gone client just aborts `signal`). */
+  /**
+   * Writes one message; resolves once written (never rejects: a gone client just aborts `signal`).
+   * Send the same message object to many streams and it is encoded only once.
+   */
   send(message: SseMessage): Promise<void>;
   /** Aborted when the stream ends for any reason. */
   readonly signal: AbortSignal;
@@ -32,7 +35,7 @@ export type EventStreamHandle = {
   onClose(fn: () => void): void;
 };
 
-type Open = { write: (text: string) => void; end: () => void };
+type Open = { write: (chunk: string | Uint8Array) => void; end: () => void };
 const open = new Set<Open>();
 let ticker: ReturnType<typeof setInterval> | null = null;
 
@@ -59,6 +62,10 @@ export function openEventStreamCount() {
 export function closeEventStreams() {
   for (const s of [...open]) s.end();
 }
+
+const encoder = new TextEncoder();
+/** Messages sent to many streams (one object) are encoded once. */
+const encoded = new WeakMap<SseMessage, Uint8Array>();
 
 /** One message in the text/event-stream format (a multi-line `data` becomes several data lines). */
 function frame({ data, event, id, retry }: SseMessage): string {
@@ -96,10 +103,10 @@ export function eventStream(c: Context, setup: (handle: EventStreamHandle) => vo
   let release!: () => void;
   const closed = new Promise<void>((resolve) => (release = resolve));
   const entry: Open = {
-    write(text) {
+    write(chunk) {
       if (ended || !sink) return;
       try {
-        void sink.write(text);
+        void sink.write(chunk);
         void sink.flush();
       } catch {
         entry.end();
@@ -123,7 +130,9 @@ export function eventStream(c: Context, setup: (handle: EventStreamHandle) => vo
   };
   const handle: EventStreamHandle = {
     async send(message) {
-      entry.write(frame(message));
+      let bytes = encoded.get(message);
+      if (!bytes) encoded.set(message, (bytes = encoder.encode(frame(message))));
+      entry.write(bytes);
     },
     signal: controller.signal,
     lastEventId,

@@ -11,7 +11,7 @@
  */
 import type { Context } from "hono";
 import { log } from "../../lib/log.ts";
-import { eventStream, type EventStreamHandle } from "../../lib/sse.ts";
+import { eventStream, type EventStreamHandle, type SseMessage } from "../../lib/sse.ts";
 import type { PrintBus, PrintJobEvent } from "./jobs.ts";
 
 type Topic = string;
@@ -66,8 +66,8 @@ export function followerCount(events: PrintBus) {
 type Region = {
   /** Bumped by every change on the region's topics. */
   generation: number;
-  /** The render of one generation, shared by every stream of the region. */
-  latest: { generation: number; html: Promise<string> } | null;
+  /** The message of one generation, rendered once and shared by every stream of the region. */
+  latest: { generation: number; message: Promise<SseMessage> } | null;
   /** Each open stream's "send the latest" function. */
   streams: Set<() => void>;
   stop: () => void;
@@ -95,10 +95,10 @@ export function liveRegion(c: Context, { events, topics, key, render }: { events
       regionsOfBus.set(key, (region = r));
     }
     const shared = region;
-    const latestHtml = () => {
+    const latestMessage = () => {
       if (shared.latest?.generation !== shared.generation) {
-        const entry = { generation: shared.generation, html: render() };
-        entry.html.catch(() => {
+        const entry = { generation: shared.generation, message: render().then((data) => ({ data })) };
+        entry.message.catch(() => {
           if (shared.latest === entry) shared.latest = null;
         });
         shared.latest = entry;
@@ -116,9 +116,9 @@ export function liveRegion(c: Context, { events, topics, key, render }: { events
       try {
         do {
           behind = false;
-          const html = await latestHtml().html;
+          const message = await latestMessage().message;
           if (stream.signal.aborted) return;
-          await stream.send({ data: html });
+          await stream.send(message);
         } while (behind && !stream.signal.aborted);
       } finally {
         sending = false;
