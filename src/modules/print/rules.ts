@@ -28,7 +28,6 @@ export const FINAL: readonly JobState[] = ["DONE", "CANCELLED"];
 
 export const isCancellable = (s: JobState) => CANCELLABLE.includes(s);
 export const isRetryable = (s: JobState) => RETRYABLE.includes(s);
-export const isInProgress = (s: JobState) => IN_PROGRESS.includes(s);
 
 /** What an agent may report. DOWNLOADING is its claim on a job; the others follow it. */
 export const AGENT_STATES = ["DOWNLOADING", "PRINTING", "DONE", "FAILED"] as const;
