@@ -79,7 +79,7 @@ async function deskPrinter(tx: Tx, desk: q.DeskRow, printer: z.infer<typeof prin
   if (existing) await tx.update(printPrinters).set(values).where(eq(printPrinters.id, existing.id));
   else {
     id = Bun.randomUUIDv7();
-    await tx.insert(printPrinters).values({ id, deskId: desk.id, name: uri, uri, ...values });
+    await tx.insert(printPrinters).values({ id, deskId: desk.id, name: printer.makeAndModel || uri, uri, ...values });
   }
   if (desk.printerId !== id) await tx.update(printDesks).set({ printerId: id }).where(eq(printDesks.id, desk.id));
   return { printerId: id!, match };

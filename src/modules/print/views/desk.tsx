@@ -42,7 +42,7 @@ export function PrinterStatus({ desk, printers, agentOnline }: { desk: DeskRow; 
           <>
             {current.name} <span class="muted">{current.uri}</span>
             <br />
-            打印机报告型号：{current.makeAndModel || "—"}
+            打印机报告型号：{current.makeAndModel || "—"}{" "}
             {current.modelLabel ? <span class="badge approved">指定型号</span> : <span class="badge off">{M.stateLabels.PRINTER_MISMATCH}</span>}
           </>
         ) : (
