@@ -4,6 +4,7 @@ import { benchDesk } from "./desk.ts";
 import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
 import { benchPrint } from "./print.ts";
+import { benchPrintJobs } from "./print-jobs.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
@@ -11,6 +12,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   "certificate-form": benchCertificateForm,
   desk: benchDesk,
   certificates: benchCertificates,
+  "print-jobs": benchPrintJobs,
 };
 
 const wanted = process.argv.slice(2);

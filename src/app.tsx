@@ -1,9 +1,10 @@
 import { Hono, type Context } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv } from "./app-env.ts";
+import type { AppEnv, AppEvents } from "./app-env.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
+import type { EventBus } from "./lib/events.ts";
 import { csrf } from "./lib/csrf.ts";
 import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
 import { log } from "./lib/log.ts";
@@ -14,6 +15,7 @@ import { certificateListRoutes, certificateRoutes, certificatesApi } from "./mod
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
 import { verifyRoutes } from "./modules/verify/index.ts";
+import { printAgentApi, printRoutes } from "./modules/print/index.ts";
 import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
 import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
@@ -48,7 +50,7 @@ function errorResponse(c: Context<AppEnv>, err: AppError) {
  * Builds the one Hono app. Pure wiring: each slice contributes its routes; cross-cutting concerns
  * (request id, headers, compression, static files, CSRF, sessions, deny-by-default, errors) live here.
  */
-export function createApp({ db, config }: { db: Db; config: Config }) {
+export function createApp({ db, config, events }: { db: Db; config: Config; events: EventBus<AppEvents> }) {
   const app = new Hono<AppEnv>();
 
   app.use("*", async (c, next) => {
@@ -59,6 +61,7 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
     c.set("twoFactorPending", false);
     c.set("db", db);
     c.set("config", config);
+    c.set("events", events);
     c.header("X-Request-Id", requestId);
     await next();
   });
@@ -127,6 +130,8 @@ export function createApp({ db, config }: { db: Db; config: Config }) {
   app.route("/", officeEnterpriseRoutes);
   app.route("/", signupRoutes);
   app.route("/", smsRoutes);
+  app.route("/", printRoutes);
+  app.route("/api/desk-agent", printAgentApi);
 
   app.notFound((c) => errorResponse(c, new AppError("not_found", "")));
 

@@ -1,10 +1,17 @@
+import type { AppEvents } from "./app-env.ts";
 import { createApp } from "./app.tsx";
 import { boot } from "./boot.ts";
+import { startEventBus } from "./lib/events.ts";
 import { log } from "./lib/log.ts";
+import { closeEventStreams } from "./lib/sse.ts";
+import { startPrintWorker } from "./modules/print/index.ts";
 
 const t0 = performance.now();
 const { config, database, shutdown } = await boot({ withDemo: true });
-const app = createApp({ db: database.db, config });
+const events = await startEventBus<AppEvents>({ database });
+const app = createApp({ db: database.db, config, events });
+// Composes queued print jobs and prints those of desks whose printers this server reaches.
+const printWorker = startPrintWorker({ db: database.db, events });
 
 const server = Bun.serve({
   port: config.port,
@@ -22,7 +29,11 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  // Open event streams would keep server.stop() waiting forever.
+  closeEventStreams();
   await server.stop();
+  await printWorker.stop();
+  await events.close();
   await shutdown();
   process.exit(0);
 }

@@ -116,7 +116,7 @@ describe("access control", () => {
   });
 
   test("a route that forgot to declare its roles answers nobody", async () => {
-    const app = createApp({ db: t.db, config: t.config });
+    const app = createApp({ db: t.db, config: t.config, events: t.events });
     app.get("/undeclared-test-route", (c) => c.text("secret"));
     const admin = new TestClient(app, t);
     await admin.signIn("admin1100", DEMO_PASSWORD);

@@ -38,7 +38,7 @@ describe("the shell", () => {
   });
 
   test("an unexpected error shows a friendly page quoting the request id", async () => {
-    const app = createApp({ db: t.db, config: t.config });
+    const app = createApp({ db: t.db, config: t.config, events: t.events });
     app.get("/boom-test-route", allow("public"), () => {
       throw new Error("kaput");
     });

@@ -10,3 +10,4 @@ export * from "../modules/sms/schema.ts";
 export * from "../modules/registration/signup-schema.ts";
 export * from "../modules/verify/schema.ts";
 export * from "../modules/review/schema.ts";
+export * from "../modules/print/schema.ts";

@@ -326,6 +326,32 @@ export async function waitForJob(
   }
 }
 
+const listedJob = z.object({
+  "job-id": z.number().int().positive(),
+  "job-name": text.optional().default(""),
+  "job-state": z.enum(["pending", "pending-held", "processing", "processing-stopped", "canceled", "aborted", "completed"]),
+});
+export type ListedJob = { jobId: number; name: string; state: JobStateName };
+
+/**
+ * Get-Jobs: the printer's jobs, finished ones included (`which-jobs: all`), as far back as the
+ * printer keeps them. Used to find a job by the name we gave it when its id was never recorded.
+ */
+export async function listJobs(opts: CallOptions): Promise<ListedJob[]> {
+  const parsed = await call({
+    ...opts,
+    operation: "Get-Jobs",
+    attributes: { "which-jobs": "all", "requested-attributes": ["job-id", "job-name", "job-state"] },
+    defaultTimeoutMs: IPP_TIMEOUTS.queryMs,
+  });
+  const groups = parsed["job-attributes-tag"];
+  const list = groups === undefined ? [] : Array.isArray(groups) ? groups : [groups];
+  return list.map((g) => {
+    const a = group({ "job-attributes-tag": g }, "job-attributes-tag", listedJob, opts);
+    return { jobId: a["job-id"], name: a["job-name"], state: a["job-state"] };
+  });
+}
+
 /**
  * Cancel-Job. The printer may take a while to reach a stop point (the job reports `processing`
  * with reason `processing-to-stop-point` meanwhile); follow it with `waitForJob`. Cancelling a job

@@ -19,7 +19,8 @@
 export type ApprovedPrinterModel = {
   /** Stable key, stored with a registered printer. */
   id: string;
-  vendor: "hp" | "samsung";
+  /** One of PRINTER_VENDORS. */
+  vendor: string;
   /** The model code as compared: letters then digits, lower case. */
   code: string;
   /** How the model is shown to people, as the manual writes it. */
@@ -64,6 +65,9 @@ const VENDOR_WORDS: Record<string, string> = {
   toshiba: "toshiba",
   xerox: "xerox",
 };
+
+/** The vendors a reported make-and-model is recognised by, for approved-model lists kept as data. */
+export const PRINTER_VENDORS: readonly string[] = [...new Set(Object.values(VENDOR_WORDS))];
 
 /** Text of the PRINTER_MISMATCH state. It tells what the printer reported and what is approved; it never asks anyone to rename a printer. */
 export const PRINTER_MISMATCH_MESSAGES = {

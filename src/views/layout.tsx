@@ -31,6 +31,7 @@ export function Layout({ title, user, twoFactorPending, csrfToken, path, childre
         <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl("app.css")} />
         <script src={assetUrl("vendor/htmx.min.js")} defer></script>
+        <script src={assetUrl("vendor/hx-sse.js")} defer></script>
       </head>
       <body hx-headers:inherited={JSON.stringify({ "X-CSRF-Token": csrfToken })}>
         <a class="skip" href="#main">

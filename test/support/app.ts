@@ -1,4 +1,6 @@
+import type { AppEvents } from "../../src/app-env.ts";
 import { createApp, type App } from "../../src/app.tsx";
+import { startEventBus } from "../../src/lib/events.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import { TWO_FACTOR_PATH } from "../../src/modules/accounts/index.ts";
@@ -20,9 +22,20 @@ const backings = new WeakMap<App, TestBacking>();
 export async function startTestApp(overrides: Partial<Config> = {}) {
   const config = testConfig(overrides);
   const database: TestDatabase = await createTestDatabase({ twoFactorKey: config.twoFactorKey });
-  const app: App = createApp({ db: database.db, config });
+  const events = await startEventBus<AppEvents>({ database });
+  const app: App = createApp({ db: database.db, config, events });
   backings.set(app, { db: database.db, config });
-  return { app, db: database.db, database, config, close: () => database.drop() };
+  return {
+    app,
+    db: database.db,
+    database,
+    config,
+    events,
+    async close() {
+      await events.close();
+      await database.drop();
+    },
+  };
 }
 
 /**

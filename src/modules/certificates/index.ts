@@ -50,3 +50,4 @@ export {
 export { countOfficeQueues, getCertificateForReview, iterateOfficeCertificates } from "./office.ts";
 export { OM as CERTIFICATE_OFFICE_MESSAGES } from "./office-messages.ts";
 export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, numberFormatProblem } from "./numbers.ts";
+export { PRINT_NOTES, recordCertificatePrint } from "./printing.ts";

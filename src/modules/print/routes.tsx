@@ -1,0 +1,294 @@
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../../app-env.ts";
+import { AppError, statusOf } from "../../lib/errors.ts";
+import { formValues, issuesToErrors, type FormValues } from "../../lib/forms.ts";
+import { renderPage } from "../../views/render.tsx";
+import { allow } from "../accounts/index.ts";
+import { certificateTopic, deskTopic, liveRegion } from "./live.ts";
+import { M } from "./messages.ts";
+import { agentPageData, awaitingSerial, certificatePageData, deskPageData, setupPageData } from "./page-data.ts";
+import {
+  addApprovedModel,
+  cancelJobs,
+  chooseDeskPrinter,
+  createOfficeDesk,
+  getDesk,
+  issueAgentToken,
+  listCertificateJobs,
+  listDeskJobs,
+  listDesks,
+  printCalibrationPage,
+  queueBackPages,
+  queueCertificatePrint,
+  registerPrinter,
+  removeApprovedModel,
+  removePrinter,
+  retryJob,
+  setCalibration,
+} from "./service.ts";
+import { AGENT_PAGE, AgentPage } from "./views/agent.tsx";
+import { CertificatePrintPage, certificatePrintPath } from "./views/certificate.tsx";
+import { DeskPage, deskPath } from "./views/desk.tsx";
+import { JobTable } from "./views/jobs.tsx";
+import { SetupPage, type SetupPageProps } from "./views/setup.tsx";
+
+type C = Context<AppEnv>;
+
+const CLERK = allow("print_clerk");
+const ADMIN = allow("office_admin");
+const ENTERPRISE = allow("enterprise");
+const PRINTING = allow("print_clerk", "enterprise");
+const SETUP = "/office/print/setup";
+
+const NOTICES: Record<string, string> = {
+  queued: M.queuedNotice,
+  "back-pages": M.backPagesNotice,
+  retried: M.retriedNotice,
+  printer: M.printerChosen,
+  "printer-saved": M.printerSaved,
+  "printer-removed": M.printerRemoved,
+  calibration: M.calibrationSaved,
+  "calibration-page": M.calibrationNotice,
+  desk: M.deskSaved,
+  "model-saved": M.modelSaved,
+  "model-removed": M.modelRemoved,
+};
+
+function notice(c: C): string | undefined {
+  const done = c.req.query("done") ?? "";
+  if (done === "cancelled") return M.cancelledCount(Number(c.req.query("n") ?? 0) || 0, Number(c.req.query("r") ?? 0) || 0);
+  return NOTICES[done];
+}
+
+const env = (c: C) => ({ db: c.var.db, events: c.var.events, user: c.var.user!, requestId: c.var.requestId });
+const verifyBaseUrl = (c: C) => c.var.config.publicUrl ?? new URL(c.req.url).origin;
+const jsx = async (node: { toString(): string | Promise<string> }) => String(await node.toString());
+
+/** Where a form posted from one of the print pages returns to (only those pages). */
+function backTo(values: FormValues, fallback: string): string {
+  const back = values.back ?? "";
+  return (back.startsWith("/print/") || back.startsWith("/office/print")) && !back.startsWith("//") ? back : fallback;
+}
+
+function withQuery(path: string, params: Record<string, string | number>) {
+  const url = new URL(path, "http://x");
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
+  return url.pathname + url.search;
+}
+
+/** An AppError a person can act on (shown on the page they came from); anything else goes to the error page. */
+const shown = (e: unknown): e is AppError => e instanceof AppError && (e.code === "invalid" || e.code === "conflict");
+
+async function renderDesk(c: C, deskId: string | undefined, error?: AppError) {
+  const data = await deskPageData(c.var.db, c.var.user!, deskId);
+  return renderPage(c, M.deskTitle, <DeskPage {...data} csrfToken={c.var.csrfToken} notice={error ? undefined : notice(c)} error={error?.message} />, error ? (statusOf(error.code) as ContentfulStatusCode) : 200);
+}
+
+async function renderSetup(c: C, extra: Partial<SetupPageProps> = {}, status: ContentfulStatusCode = 200) {
+  const data = await setupPageData(c.var.db, c.var.user!);
+  return renderPage(c, M.setupTitle, <SetupPage {...data} csrfToken={c.var.csrfToken} notice={notice(c)} {...extra} />, status);
+}
+
+async function renderCertificate(c: C, id: string, extra: { error?: AppError; reprintReason?: string } = {}) {
+  const data = await certificatePageData(c.var.db, c.var.user!, id);
+  const status = extra.error ? (statusOf(extra.error.code) as ContentfulStatusCode) : 200;
+  return renderPage(
+    c,
+    M.certificatePrintTitle,
+    <CertificatePrintPage {...data} csrfToken={c.var.csrfToken} notice={extra.error ? undefined : notice(c)} error={extra.error?.message} reprintReason={extra.reprintReason} />,
+    status,
+  );
+}
+
+/** A setup form's failure: the page again with the form's fields marked and what was typed kept. */
+function setupFailed(c: C, form: "desk" | "printer" | "model", e: unknown, values: FormValues) {
+  if (!(e instanceof AppError) || e.code !== "invalid") throw e;
+  return renderSetup(c, { error: e.message, form: { name: form, errors: issuesToErrors(e.issues), values } }, 422);
+}
+
+export const printRoutes = new Hono<AppEnv>()
+  // --- the office desk (print clerk) ---
+  .get("/office/print", CLERK, (c) => renderDesk(c, c.req.query("desk") || undefined))
+  .get("/office/print/events", CLERK, async (c) => {
+    const { db, user, events } = env(c);
+    const desk = await getDesk({ db, user, id: c.req.query("desk") ?? "" });
+    return liveRegion(c, {
+      events,
+      topics: [deskTopic(desk.id)],
+      key: `office-desk:${desk.id}`,
+      render: async () => {
+        const jobs = await listDeskJobs({ db, user, deskId: desk.id });
+        return jsx(<JobTable jobs={jobs} selectable awaitingSerial={await awaitingSerial(db, user, jobs)} />);
+      },
+    });
+  })
+  .post("/office/print/desks/:id/printer", CLERK, async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await c.req.parseBody());
+    try {
+      await chooseDeskPrinter({ ...env(c), deskId: id, printerId: values.printerId ?? "" });
+    } catch (e) {
+      if (!shown(e)) throw e;
+      return renderDesk(c, id, e);
+    }
+    return c.redirect(withQuery(deskPath(id), { done: "printer" }), 303);
+  })
+  .post("/office/print/desks/:id/jobs", CLERK, async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await c.req.parseBody());
+    try {
+      await queueCertificatePrint({ ...env(c), certificateId: values.certificateId ?? "", deskId: id, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
+    } catch (e) {
+      if (!shown(e)) throw e;
+      return renderDesk(c, id, e);
+    }
+    return c.redirect(withQuery(deskPath(id), { done: "queued" }), 303);
+  })
+  .post("/office/print/desks/:id/back-pages", CLERK, async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await c.req.parseBody());
+    try {
+      await queueBackPages({ ...env(c), deskId: id, formType: values.formType, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
+    } catch (e) {
+      if (!shown(e)) throw e;
+      return renderDesk(c, id, e);
+    }
+    return c.redirect(withQuery(deskPath(id), { done: "back-pages" }), 303);
+  })
+
+  // --- setup (office admin) ---
+  .get(SETUP, ADMIN, (c) => renderSetup(c))
+  .post(`${SETUP}/desks`, ADMIN, async (c) => {
+    const values = formValues(await c.req.parseBody());
+    let created: Awaited<ReturnType<typeof createOfficeDesk>>;
+    try {
+      created = await createOfficeDesk({ ...env(c), name: values.name ?? "", route: values.route === "AGENT" ? "AGENT" : "SERVER" });
+    } catch (e) {
+      return setupFailed(c, "desk", e, values);
+    }
+    if (!created.token) return c.redirect(withQuery(SETUP, { done: "desk" }), 303);
+    return renderSetup(c, { notice: M.deskSaved, token: { deskName: values.name!.trim(), token: created.token, serverUrl: verifyBaseUrl(c) } });
+  })
+  .post(`${SETUP}/desks/:id/token`, ADMIN, async (c) => {
+    const { deskId, token } = await issueAgentToken({ ...env(c), deskId: c.req.param("id") });
+    const desk = await getDesk({ db: c.var.db, user: c.var.user!, id: deskId });
+    return renderSetup(c, { notice: M.agentRegistered, token: { deskName: desk.name, token, serverUrl: verifyBaseUrl(c) } });
+  })
+  .post(`${SETUP}/printers`, ADMIN, async (c) => {
+    const values = formValues(await c.req.parseBody());
+    try {
+      await registerPrinter({ ...env(c), deskId: values.deskId ?? "", name: values.name ?? "", uri: values.uri ?? "" });
+    } catch (e) {
+      return setupFailed(c, "printer", e, values);
+    }
+    return c.redirect(withQuery(SETUP, { done: "printer-saved" }), 303);
+  })
+  .post(`${SETUP}/printers/:id/removal`, ADMIN, async (c) => {
+    await removePrinter({ ...env(c), printerId: c.req.param("id") });
+    return c.redirect(withQuery(SETUP, { done: "printer-removed" }), 303);
+  })
+  .post(`${SETUP}/printers/:id/calibration`, ADMIN, async (c) => {
+    const values = formValues(await c.req.parseBody());
+    try {
+      await setCalibration({ ...env(c), printerId: c.req.param("id"), xMm: Number(values.xMm), yMm: Number(values.yMm) });
+    } catch (e) {
+      if (!shown(e)) throw e;
+      return renderSetup(c, { error: e.message }, 422);
+    }
+    return c.redirect(withQuery(SETUP, { done: "calibration" }), 303);
+  })
+  .post(`${SETUP}/printers/:id/calibration-page`, ADMIN, async (c) => {
+    const values = formValues(await c.req.parseBody());
+    await printCalibrationPage({ ...env(c), printerId: c.req.param("id"), formType: values.formType || undefined, verifyBaseUrl: verifyBaseUrl(c) });
+    return c.redirect(withQuery(SETUP, { done: "calibration-page" }), 303);
+  })
+  .post(`${SETUP}/models`, ADMIN, async (c) => {
+    const values = formValues(await c.req.parseBody());
+    try {
+      await addApprovedModel({ ...env(c), vendor: values.vendor ?? "", code: values.code ?? "", label: values.label ?? "" });
+    } catch (e) {
+      return setupFailed(c, "model", e, values);
+    }
+    return c.redirect(withQuery(SETUP, { done: "model-saved" }), 303);
+  })
+  .post(`${SETUP}/models/removal`, ADMIN, async (c) => {
+    const values = formValues(await c.req.parseBody());
+    await removeApprovedModel({ ...env(c), vendor: values.vendor ?? "", code: values.code ?? "" });
+    return c.redirect(withQuery(SETUP, { done: "model-removed" }), 303);
+  })
+
+  // --- jobs, from any print page (office desk, certificate, local printing) ---
+  .post("/print/jobs/cancel", PRINTING, async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const values = formValues(body);
+    const fallback = c.var.user!.role === "enterprise" ? AGENT_PAGE : "/office/print";
+    const back = backTo(values, fallback);
+    const ids = ([] as unknown[]).concat(body.ids ?? []).filter((v): v is string => typeof v === "string");
+    let result: Awaited<ReturnType<typeof cancelJobs>>;
+    try {
+      result = await cancelJobs({ ...env(c), ids });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== "invalid") throw e;
+      return c.redirect(withQuery(back, { done: "cancelled", n: 0, r: 0 }), 303);
+    }
+    return c.redirect(withQuery(back, { done: "cancelled", n: result.cancelled.length, r: result.refused.length }), 303);
+  })
+  .post("/print/jobs/:id/retry", PRINTING, async (c) => {
+    const values = formValues(await c.req.parseBody());
+    await retryJob({ ...env(c), id: c.req.param("id") });
+    return c.redirect(withQuery(backTo(values, c.var.user!.role === "enterprise" ? AGENT_PAGE : "/office/print"), { done: "retried" }), 303);
+  })
+
+  // --- one certificate's printing (office clerk, or its enterprise) ---
+  .get("/print/certificates/:id", PRINTING, (c) => renderCertificate(c, c.req.param("id")))
+  .get("/print/certificates/:id/events", PRINTING, async (c) => {
+    const { db, user, events } = env(c);
+    const id = c.req.param("id");
+    await listCertificateJobs({ db, user, certificateId: id });
+    return liveRegion(c, {
+      events,
+      topics: [certificateTopic(id)],
+      // The enterprise sees only its own desk's jobs; the office all of them.
+      key: `certificate:${id}:${user.role === "enterprise" ? "enterprise" : "office"}`,
+      render: async () => {
+        const jobs = await listCertificateJobs({ db, user, certificateId: id });
+        return jsx(<JobTable jobs={jobs} selectable awaitingSerial={await awaitingSerial(db, user, jobs)} />);
+      },
+    });
+  })
+  .post("/print/certificates/:id/jobs", PRINTING, async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await c.req.parseBody());
+    const deskId = values.deskId || undefined;
+    try {
+      if (values.what === "back-pages") await queueBackPages({ ...env(c), certificateId: id, deskId, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
+      else await queueCertificatePrint({ ...env(c), certificateId: id, deskId, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
+    } catch (e) {
+      if (!shown(e)) throw e;
+      return renderCertificate(c, id, { error: e, reprintReason: values.reprintReason });
+    }
+    return c.redirect(withQuery(backTo(values, certificatePrintPath(id)), { done: values.what === "back-pages" ? "back-pages" : "queued" }), 303);
+  })
+
+  // --- the enterprise's local printing ---
+  .get(AGENT_PAGE, ENTERPRISE, async (c) => {
+    const data = await agentPageData(c.var.db, c.var.user!);
+    return renderPage(c, M.agentTitle, <AgentPage {...data} csrfToken={c.var.csrfToken} notice={notice(c)} />);
+  })
+  .get(`${AGENT_PAGE}/events`, ENTERPRISE, async (c) => {
+    const { db, user, events } = env(c);
+    const [desk] = await listDesks({ db, user });
+    if (!desk) throw new AppError("not_found", M.noEnterpriseDesk);
+    return liveRegion(c, {
+      events,
+      topics: [deskTopic(desk.id)],
+      key: `enterprise-desk:${desk.id}`,
+      render: async () => jsx(<JobTable jobs={await listDeskJobs({ db, user, deskId: desk.id })} selectable />),
+    });
+  })
+  .post(`${AGENT_PAGE}/token`, ENTERPRISE, async (c) => {
+    const { token } = await issueAgentToken({ ...env(c) });
+    const data = await agentPageData(c.var.db, c.var.user!);
+    return renderPage(c, M.agentTitle, <AgentPage {...data} csrfToken={c.var.csrfToken} notice={M.agentRegistered} token={{ token, serverUrl: verifyBaseUrl(c) }} />);
+  });

@@ -1,0 +1,88 @@
+/**
+ * A print clerk's desk page in Chromium follows a job from QUEUED to DONE without a reload: the
+ * states arrive by server-sent events (htmx's SSE extension) and are morphed into the table. The job
+ * goes through the real path: queued by the service, composed by the worker, then claimed, printed
+ * and reported DONE through the desk agent's HTTP API (as an agent would; no printer needed).
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { DEMO_PASSWORD } from "../../src/demo/data.ts";
+import { M } from "../../src/modules/print/messages.ts";
+import { createOfficeDesk, queueBackPages } from "../../src/modules/print/service.ts";
+import { startPrintWorker, type PrintWorker } from "../../src/modules/print/worker.ts";
+import { startTestApp } from "../support/app.ts";
+import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { userOf } from "../support/print.ts";
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+let server: ReturnType<typeof serve>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let worker: PrintWorker | null = null;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  server = serve(t.app);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await worker?.stop();
+  await browser.close();
+  server.stop();
+  await t.close();
+});
+
+async function waitForState(page: Page, jobId: string, state: keyof typeof M.stateLabels) {
+  const row = page.locator(`tr#job-${jobId}[data-state="${state}"]`);
+  await row.waitFor({ timeout: 15_000 });
+  expect(await row.locator(".badge").innerText()).toBe(M.stateLabels[state]);
+}
+
+test("the desk shows a job go from QUEUED to DONE live, keeping ticked boxes", async () => {
+  const admin = await userOf(t.db, "admin1100");
+  const { id: deskId, token } = await createOfficeDesk({ db: t.db, user: admin, name: "一号打印台", route: "AGENT" });
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  let loads = 0;
+  page.on("load", () => loads++);
+
+  await page.goto(`${server.url}/sign-in`);
+  await signInAs(page, { url: server.url, login: "print1100", password: DEMO_PASSWORD, db: t.db, config: t.config });
+  const clerk = await userOf(t.db, "print1100");
+  const other = await queueBackPages({ db: t.db, events: t.events, user: clerk, deskId, formType: "GENERAL", count: 9, verifyBaseUrl: server.url });
+  await page.goto(`${server.url}/office/print?desk=${deskId}`);
+  await page.waitForSelector(`tr#job-${other.id}`);
+  await page.locator(`#pick-${other.id}`).check();
+  loads = 0;
+
+  const { id } = await queueBackPages({ db: t.db, events: t.events, user: clerk, deskId, formType: "GENERAL", count: 2, verifyBaseUrl: server.url });
+  await waitForState(page, id, "QUEUED");
+
+  worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 100 });
+  await waitForState(page, id, "COMPOSED");
+  await worker.stop();
+  worker = null;
+
+  const agent = async (state: string, extra: object = {}) => {
+    const res = await fetch(`${server.url}/api/desk-agent/jobs/${id}/state`, {
+      method: "POST",
+      headers: { authorization: `Desk ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ instance: "browser-test-agent", state, ...extra }),
+    });
+    expect(res.status).toBe(200);
+  };
+  await agent("DOWNLOADING", { printer: { uri: "ipp://192.0.2.3/ipp/print", makeAndModel: "HP Color LaserJet Pro M252" } });
+  await waitForState(page, id, "DOWNLOADING");
+  await agent("PRINTING", { ippJobId: 12 });
+  await waitForState(page, id, "PRINTING");
+  await agent("DONE");
+  await waitForState(page, id, "DONE");
+
+  expect(loads).toBe(0);
+  expect(await page.locator(`#pick-${other.id}`).isChecked()).toBe(true);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 90_000);
