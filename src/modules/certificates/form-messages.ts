@@ -172,6 +172,8 @@ export const FM = {
   send: "发送",
   copy: "复制",
   amend: "改证重发",
+  print: "打印与预览",
+  pdf: "下载 PDF",
   delete: "删除",
   back: "返回证书列表",
   saved: "已保存。",

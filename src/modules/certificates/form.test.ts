@@ -332,6 +332,7 @@ describe("the certificate form", () => {
     await t.db.update(certificates).set({ status: "APPROVED", number: "A2611000000001", approvedAt: new Date() }).where(eq(certificates.id, id));
     const view = await page(id);
     expect(view.html).toContain(`action="/certificates/${id}/amendment"`);
+    expect(view.html).toContain(`href="/print/certificates/${id}"`);
     const res = await ent.post(`/certificates/${id}/amendment`, {});
     expect(res.status).toBe(303);
     const newId = res.headers.get("location")!.match(/\/certificates\/([^?]+)\?done=amended/)![1]!;

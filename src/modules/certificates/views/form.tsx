@@ -785,6 +785,12 @@ function ReadOnlyCertificate({ v }: { v: View }) {
             </button>
           </form>
         )}
+        {(v.status === "APPROVED" || v.status === "ISSUED") && (
+          // The print slice's page for this certificate (print, reprint with a reason, back pages).
+          <a class="primary button" href={`/print/certificates/${v.id}`}>
+            {FM.print}
+          </a>
+        )}
         <a href="/certificates">{FM.back}</a>
       </div>
     </div>
