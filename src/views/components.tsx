@@ -110,7 +110,13 @@ export function CheckboxField({ name, label, values, errors, hint }: { name: str
   );
 }
 
-/** A labelled select of fixed options; the value typed (posted) stays selected after an error. */
+export type SelectOption = string | { value: string; label: string };
+
+/**
+ * A labelled select of fixed options (plain strings, or values with labels); the value posted stays
+ * selected after an error, and the error is tied to the select. `placeholder` adds an empty first
+ * option ("请选择", "不限").
+ */
 export function SelectField({
   name,
   label,
@@ -118,16 +124,19 @@ export function SelectField({
   values,
   errors,
   required,
+  placeholder,
 }: {
   name: string;
   label: string;
-  options: readonly string[];
-  values?: FormValues;
+  options: readonly SelectOption[];
+  values?: Partial<Record<string, string>>;
   errors?: FieldErrors;
   required?: boolean;
+  placeholder?: string;
 }) {
   const id = `f-${name}`;
   const error = errors?.[name];
+  const selected = values?.[name] ?? "";
   return (
     <div class={error ? "field has-error" : "field"}>
       <label for={id}>
@@ -139,12 +148,16 @@ export function SelectField({
           {error}
         </p>
       )}
-      <select id={id} name={name} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {options.map((o) => (
-          <option value={o} selected={values?.[name] === o}>
-            {o}
-          </option>
-        ))}
+      <select id={id} name={name} required={required} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => {
+          const { value, label: text } = typeof o === "string" ? { value: o, label: o } : o;
+          return (
+            <option value={value} selected={value === selected}>
+              {text}
+            </option>
+          );
+        })}
       </select>
     </div>
   );

@@ -1,4 +1,4 @@
-import { ErrorSummary } from "../../../views/components.tsx";
+import { ErrorSummary, SelectField } from "../../../views/components.tsx";
 import { Pager, StatusBadge, Tabs } from "../../../views/list.tsx";
 import { CERTIFICATE_TYPE_CODES } from "../../reference/index.ts";
 import type { CertificateStatus } from "../lifecycle.ts";
@@ -142,23 +142,6 @@ function DateRange({ legend, from, to, values, errors }: { legend: string; from:
   );
 }
 
-function Select({ name, label, values, options }: { name: keyof ListValues; label: string; values: ListValues; options: readonly { value: string; label: string }[] }) {
-  const id = `f-${name}`;
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select id={id} name={name}>
-        <option value="">{LM.any}</option>
-        {options.map((o) => (
-          <option value={o.value} selected={values[name] === o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** 高级查询 (manual §三(五)): no date is filled in for the user, so old certificates are never hidden by default. */
 function AdvancedSearch({ values, errors }: { values: ListValues; errors: Record<string, string> }) {
   return (
@@ -167,13 +150,14 @@ function AdvancedSearch({ values, errors }: { values: ListValues; errors: Record
       <div class="filter-grid">
         <TextField name="invoiceNo" label={LM.invoiceNo} values={values} />
         <TextField name="applicationNo" label={LM.applicationNo} values={values} />
-        <Select name="type" label={LM.type} values={values} options={CERTIFICATE_TYPE_CODES.map((c) => ({ value: c, label: certificateType(c).nameZh }))} />
-        <Select name="status" label={LM.status} values={values} options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        <SelectField name="type" label={LM.type} values={values} placeholder={LM.any} options={CERTIFICATE_TYPE_CODES.map((c) => ({ value: c, label: certificateType(c).nameZh }))} />
+        <SelectField name="status" label={LM.status} values={values} placeholder={LM.any} options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
         <TextField name="importer" label={LM.importer} values={values} hint={LM.importerHint} />
-        <Select
+        <SelectField
           name="printed"
           label={LM.printed}
           values={values}
+          placeholder={LM.any}
           options={[
             { value: "yes", label: LM.printedYes },
             { value: "no", label: LM.printedNo },

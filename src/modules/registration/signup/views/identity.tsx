@@ -1,7 +1,7 @@
 import type { FieldErrors, FormValues } from "../../../../lib/forms.ts";
-import { CsrfField, ErrorSummary, Field } from "../../../../views/components.tsx";
+import { CsrfField, ErrorSummary, Field, SelectField, type SelectOption } from "../../../../views/components.tsx";
 import { S } from "../messages.ts";
-import { Select, Steps, type SelectOption } from "./parts.tsx";
+import { Steps } from "./parts.tsx";
 
 export const IDENTITY_LABELS = { officeCode: S.officeCode, regNo: S.regNo, enterpriseName: S.enterpriseName, signerName: S.signerName };
 
@@ -36,7 +36,7 @@ export function IdentityForm({
       <ErrorSummary errors={errors} labels={IDENTITY_LABELS} message={message} />
       <form method="post" action="/register" novalidate>
         <CsrfField token={csrfToken} />
-        <Select name="officeCode" label={S.officeCode} options={offices} placeholder={S.officeChoose} values={values} errors={errors} required />
+        <SelectField name="officeCode" label={S.officeCode} options={offices} placeholder={S.officeChoose} values={values} errors={errors} required />
         <Field name="regNo" label={S.regNo} hint={S.regNoHint} values={values} errors={errors} required autocomplete="off" />
         <Field name="enterpriseName" label={S.enterpriseName} hint={S.enterpriseNameHint} values={values} errors={errors} required autocomplete="organization" />
         <Field name="signerName" label={S.signerName} hint={S.signerNameHint} values={values} errors={errors} required autocomplete="off" />

@@ -1,5 +1,3 @@
-import type { FieldErrors, FormValues } from "../../../../lib/forms.ts";
-import { UI } from "../../../../views/messages.ts";
 import { SMS_LIMITS, SMS_M } from "../../../sms/index.ts";
 import { S } from "../messages.ts";
 
@@ -14,52 +12,6 @@ export function Steps({ current, captcha }: { current: 1 | 2 | 3; captcha: boole
         </li>
       ))}
     </ol>
-  );
-}
-
-export type SelectOption = { value: string; label: string };
-
-/** A labelled select whose error is tied to it, like `Field`. */
-export function Select({
-  name,
-  label,
-  options,
-  placeholder,
-  values,
-  errors,
-  required,
-}: {
-  name: string;
-  label: string;
-  options: SelectOption[];
-  placeholder: string;
-  values?: FormValues;
-  errors?: FieldErrors;
-  required?: boolean;
-}) {
-  const id = `f-${name}`;
-  const error = errors?.[name];
-  const selected = values?.[name] ?? "";
-  return (
-    <div class={error ? "field has-error" : "field"}>
-      <label for={id}>
-        {label}
-        {required && <span class="req">{UI.required}</span>}
-      </label>
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <select id={id} name={name} required={required} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="">{placeholder}</option>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === selected}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
