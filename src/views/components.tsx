@@ -42,10 +42,15 @@ export type FieldProps = {
   keepValue?: boolean;
 };
 
-/** A labelled input with its hint and error tied to it by aria-describedby. */
-export function Field({ name, label, values, errors, type = "text", required, autocomplete, hint, inputmode, keepValue = true }: FieldProps) {
+/** What a control needs to be tied to its label, hint and error. */
+type ControlAttrs = { id: string; "aria-invalid": "true" | undefined; "aria-describedby": string | undefined };
+
+/**
+ * The frame every labelled control shares: label (with 必填), hint and error, the latter two tied to
+ * the control by aria-describedby. `control` receives the attributes to spread on the control.
+ */
+function LabelledField({ name, label, required, hint, error, control }: { name: string; label: string; required?: boolean; hint?: Child; error?: string; control: (a: ControlAttrs) => Child }) {
   const id = `f-${name}`;
-  const error = errors?.[name];
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div class={error ? "field has-error" : "field"}>
@@ -63,18 +68,32 @@ export function Field({ name, label, values, errors, type = "text", required, au
           {error}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={keepValue && type !== "password" ? (values?.[name] ?? "") : ""}
-        required={required}
-        autocomplete={autocomplete}
-        inputmode={inputmode}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={described}
-      />
+      {control({ id, "aria-invalid": error ? "true" : undefined, "aria-describedby": described })}
     </div>
+  );
+}
+
+/** A labelled input with its hint and error tied to it by aria-describedby. */
+export function Field({ name, label, values, errors, type = "text", required, autocomplete, hint, inputmode, keepValue = true }: FieldProps) {
+  return (
+    <LabelledField
+      name={name}
+      label={label}
+      required={required}
+      hint={hint}
+      error={errors?.[name]}
+      control={(a) => (
+        <input
+          {...a}
+          name={name}
+          type={type}
+          value={keepValue && type !== "password" ? (values?.[name] ?? "") : ""}
+          required={required}
+          autocomplete={autocomplete}
+          inputmode={inputmode}
+        />
+      )}
+    />
   );
 }
 
@@ -125,6 +144,7 @@ export function SelectField({
   errors,
   required,
   placeholder,
+  hint,
 }: {
   name: string;
   label: string;
@@ -133,58 +153,43 @@ export function SelectField({
   errors?: FieldErrors;
   required?: boolean;
   placeholder?: string;
+  hint?: Child;
 }) {
-  const id = `f-${name}`;
-  const error = errors?.[name];
   const selected = values?.[name] ?? "";
   return (
-    <div class={error ? "field has-error" : "field"}>
-      <label for={id}>
-        {label}
-        {required && <span class="req">{UI.required}</span>}
-      </label>
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
+    <LabelledField
+      name={name}
+      label={label}
+      required={required}
+      hint={hint}
+      error={errors?.[name]}
+      control={(a) => (
+        <select {...a} name={name} required={required}>
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((o) => {
+            const { value, label: text } = typeof o === "string" ? { value: o, label: o } : o;
+            return (
+              <option value={value} selected={value === selected}>
+                {text}
+              </option>
+            );
+          })}
+        </select>
       )}
-      <select id={id} name={name} required={required} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => {
-          const { value, label: text } = typeof o === "string" ? { value: o, label: o } : o;
-          return (
-            <option value={value} selected={value === selected}>
-              {text}
-            </option>
-          );
-        })}
-      </select>
-    </div>
+    />
   );
 }
 
 /** A labelled file input. Browsers never refill these, so the error tells the user to choose again. */
 export function FileField({ name, label, accept, errors, hint, required }: { name: string; label: string; accept: string; errors?: FieldErrors; hint?: Child; required?: boolean }) {
-  const id = `f-${name}`;
-  const error = errors?.[name];
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div class={error ? "field has-error" : "field"}>
-      <label for={id}>
-        {label}
-        {required && <span class="req">{UI.required}</span>}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <input id={id} name={name} type="file" accept={accept} required={required} aria-invalid={error ? "true" : undefined} aria-describedby={described} />
-    </div>
+    <LabelledField
+      name={name}
+      label={label}
+      required={required}
+      hint={hint}
+      error={errors?.[name]}
+      control={(a) => <input {...a} name={name} type="file" accept={accept} required={required} />}
+    />
   );
 }

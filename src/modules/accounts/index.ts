@@ -10,7 +10,6 @@ export {
   findAccountContact,
   generatePassword,
   generateSessionToken,
-  getAccountNames,
   listStaff,
   listEnterpriseAccounts,
   listLoginsWithPrefix,

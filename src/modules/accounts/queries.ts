@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../../db/schema.ts";
 import { accounts, recoveryCodes, sessions, signInThrottle, totpCredentials } from "./schema.ts";
@@ -115,10 +115,6 @@ export function listEnterpriseAccounts(db: DbOrTx, enterpriseId: string) {
     .from(accounts)
     .where(and(eq(accounts.enterpriseId, enterpriseId), eq(accounts.role, "enterprise")))
     .orderBy(asc(accounts.login));
-}
-
-export function listAccountNames(db: DbOrTx, ids: string[]) {
-  return db.select({ id: accounts.id, login: accounts.login, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, ids));
 }
 
 /** Logins equal to `prefix` or starting with `prefix-` (case-insensitive). */

@@ -273,12 +273,6 @@ export async function setEnterpriseAccountActive({
   });
 }
 
-/** Display names of accounts by id (for audit histories); unknown ids are left out. */
-export async function getAccountNames({ db, ids }: { db: Db; ids: string[] }) {
-  const rows = ids.length ? await q.listAccountNames(db, [...new Set(ids)]) : [];
-  return new Map(rows.map((r) => [r.id, `${r.displayName}（${r.login}）`]));
-}
-
 /** Logins already taken among `prefix` and `prefix-N`, to offer the next free one (registration, manual Q1). */
 export function listLoginsWithPrefix({ db, prefix }: { db: Db; prefix: string }) {
   return q.loginsWithPrefix(db, prefix);

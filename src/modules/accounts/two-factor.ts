@@ -67,6 +67,9 @@ export async function beginTotpEnrolment({ db, user, twoFactorKey }: { db: Db; u
   return { uri: totpKeyUri(key, user.login), secret: formatTotpSecret(key) };
 }
 
+/** A code typed at the second step of a pending office sign-in. */
+type CodeAttempt = { db: Db; user: CurrentUser; sessionId: string; code: string; twoFactorKey: string; sessionDays: number };
+
 /**
  * Confirms enrolment with the first correct code and issues the recovery codes, returned here in
  * plain text for the one time they are shown. Also passes the second factor for this sign-in.
@@ -78,14 +81,7 @@ export async function confirmTotpEnrolment({
   code,
   twoFactorKey,
   sessionDays,
-}: {
-  db: Db;
-  user: CurrentUser;
-  sessionId: string;
-  code: string;
-  twoFactorKey: string;
-  sessionDays: number;
-}): Promise<Verified & { recoveryCodes: string[] }> {
+}: CodeAttempt): Promise<Verified & { recoveryCodes: string[] }> {
   await refuseWhileLocked(db, user.id);
   const credential = await q.findTotpCredential(db, user.id);
   if (!credential) throw conflict(M.twoFactorRequired);
@@ -118,14 +114,7 @@ export async function verifyTotp({
   code,
   twoFactorKey,
   sessionDays,
-}: {
-  db: Db;
-  user: CurrentUser;
-  sessionId: string;
-  code: string;
-  twoFactorKey: string;
-  sessionDays: number;
-}): Promise<Verified> {
+}: CodeAttempt): Promise<Verified> {
   await refuseWhileLocked(db, user.id);
   const credential = await q.findTotpCredential(db, user.id);
   if (!credential?.confirmedAt) throw conflict(M.twoFactorRequired);

@@ -31,29 +31,27 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry) {
   });
 }
 
-/** The history of one record, oldest first, with the actor's display name (audit is cross-cutting: it reads the accounts table directly). */
-export async function listAudit({ db, entity, entityId }: { db: DbOrTx; entity: string; entityId: string }) {
-  return db
-    .select({ at: auditLog.at, action: auditLog.action, after: auditLog.after, actorName: accounts.displayName, actorRole: accounts.role })
-    .from(auditLog)
-    .leftJoin(accounts, eq(accounts.id, auditLog.actorId))
-    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
-    .orderBy(asc(auditLog.id));
-}
-
 export type AuditRef = { entity: string; ids: readonly string[] };
 
 /**
- * The audit rows about the given records, newest first: e.g. an enterprise together with its
- * hand-signers and accounts, so one page can show a record's whole history.
+ * The audit rows about the given records with each actor's name and login (audit is cross-cutting:
+ * it reads the accounts table directly), newest first by default: e.g. an enterprise together with
+ * its hand-signers and accounts, so one page can show a record's whole history.
  */
-export async function listAuditEntries({ db, refs, limit = 200 }: { db: DbOrTx; refs: readonly AuditRef[]; limit?: number }) {
+export async function listAuditEntries({ db, refs, limit = 200, order = "newest" }: { db: DbOrTx; refs: readonly AuditRef[]; limit?: number; order?: "newest" | "oldest" }) {
   const wanted = refs.filter((r) => r.ids.length).map((r) => and(eq(auditLog.entity, r.entity), inArray(auditLog.entityId, [...r.ids])));
   if (!wanted.length) return [];
-  return db
-    .select()
+  const rows = await db
+    .select({ entry: auditLog, actorName: accounts.displayName, actorLogin: accounts.login })
     .from(auditLog)
+    .leftJoin(accounts, eq(accounts.id, auditLog.actorId))
     .where(or(...wanted))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .orderBy(...(order === "newest" ? [desc(auditLog.at), desc(auditLog.id)] : [asc(auditLog.id)]))
     .limit(limit);
+  return rows.map((r) => ({ ...r.entry, actorName: r.actorName, actorLogin: r.actorLogin }));
+}
+
+/** The history of one record, oldest first. */
+export function listAudit({ db, entity, entityId }: { db: DbOrTx; entity: string; entityId: string }) {
+  return listAuditEntries({ db, refs: [{ entity, ids: [entityId] }], order: "oldest", limit: 1000 });
 }

@@ -14,7 +14,7 @@ export {
   type ParsedBody,
   type Transport,
 } from "./contract.ts";
-export { toHalfWidth, unprintableChars, type UnprintableChar } from "./charset.ts";
+export { toHalfWidth, unprintableChars, type UnprintableChar } from "../../lib/charset.ts";
 export { MARKS_IMAGE_MAX_BYTES, MARKS_IMAGE_TYPES, type MarksImageType } from "./data/review-data.ts";
 export { withDefaults } from "./defaults.ts";
 export { M as CERTIFICATE_MESSAGES } from "./messages.ts";

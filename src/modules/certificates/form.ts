@@ -7,7 +7,7 @@
  */
 import type { FormValues } from "../../lib/forms.ts";
 import { COUNTRIES, countryLabel, findCountry, findCustomsDistrict, findPort, PORTS, portLabel, type CertificateTypeCode } from "../reference/index.ts";
-import { toHalfWidth } from "./charset.ts";
+import { toHalfWidth } from "../../lib/charset.ts";
 import { MAX_GOODS_LINES, type CertificateBody, type GoodsLine } from "./contract.ts";
 import { FM } from "./form-messages.ts";
 import { certificateType, type CertificateType } from "./registry.ts";

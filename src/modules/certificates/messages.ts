@@ -3,7 +3,7 @@
  * Messages say what is wrong with the field; hints say how to fix it. Certificate contents quoted
  * inside them stay English.
  */
-import type { UnprintableChar } from "./charset.ts";
+import type { UnprintableChar } from "../../lib/charset.ts";
 
 const list = (items: readonly string[]) => items.join("、");
 

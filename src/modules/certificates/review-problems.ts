@@ -2,8 +2,9 @@
  * The machine-review vocabulary: rule codes (edi-v1.md "Problems"), the problem record, the review
  * context, and the small helpers every rule group uses.
  */
+import type { Problem as SharedProblem } from "../../lib/problems.ts";
 import type { CertificateBody } from "./contract.ts";
-import { unprintableChars } from "./charset.ts";
+import { unprintableChars } from "../../lib/charset.ts";
 import { M } from "./messages.ts";
 import type { CertificateType } from "./registry.ts";
 
@@ -40,7 +41,7 @@ export type RuleCode = (typeof RULE_CODES)[number];
 export type Severity = "error" | "warning";
 
 /** One machine-review finding: `field` is a dotted path into the body (`goods.2.originCriterion`). */
-export type Problem = { rule: RuleCode; field: string; severity: Severity; message: string; hint: string };
+export type Problem = SharedProblem<RuleCode>;
 
 /** An approved product filing (商品备案) of the enterprise. */
 export type ProductFiling = { hsCode: string; agreements: readonly { type: string; originCriterion: string }[] };

@@ -8,6 +8,7 @@
  * destination → TRANSPORT, any HS digit problem → HS_FORMAT); FORMAT is for other well-typed values
  * in the wrong form (unknown country or customs district, declaration number, amounts).
  */
+import { hasErrors } from "../../lib/problems.ts";
 import { findCustomsDistrict, retroRule, type RetroRule } from "../reference/index.ts";
 import type { CertificateBody } from "./contract.ts";
 import { MARKS_IMAGE_MAX_BYTES, type MarksImageType } from "./data/review-data.ts";
@@ -38,7 +39,7 @@ export function reviewCertificate(cert: CertificateBody, ctx: ReviewContext): Pr
 
 /** Whether the problems block sending (any error; warnings do not). */
 export function hasBlockingProblems(problems: readonly Problem[]): boolean {
-  return problems.some((p) => p.severity === "error");
+  return hasErrors(problems);
 }
 
 // ---- invoice ----

@@ -1,3 +1,4 @@
+import { unprintableChars } from "../../lib/charset.ts";
 import type { Problem } from "../../lib/problems.ts";
 import { AGREEMENTS, checkCriterion, findUnit, isCertificateType, type CertificateTypeCode } from "../reference/index.ts";
 import { M } from "./messages.ts";
@@ -17,12 +18,6 @@ export const FILING_AGREEMENTS = (Object.values(AGREEMENTS) as (typeof AGREEMENT
 
 const err = (rule: string, field: string, message: string, hint: string): Problem => ({ rule, field, severity: "error", message, hint });
 
-/** First character an English certificate field cannot carry (anything outside printable ASCII). */
-export function firstNonPrintable(text: string): string | null {
-  const m = /[^\x20-\x7E\r\n]/.exec(text);
-  return m ? m[0] : null;
-}
-
 /**
  * Every problem with a product filing, as of `date` (YYYY-MM-DD, for dated criterion sets). Pure.
  * A filing with errors is saved but cannot be sent.
@@ -35,8 +30,8 @@ export function productProblems(p: ProductInput, date: string): Problem[] {
   if (!p.nameZh.trim()) out.push(err("REQUIRED", "nameZh", M.nameZhRequired, M.nameZhRequired));
   if (!p.nameEn.trim()) out.push(err("REQUIRED", "nameEn", M.nameEnRequired, M.nameEnHint));
   else {
-    const ch = firstNonPrintable(p.nameEn);
-    if (ch) out.push(err("CHARSET", "nameEn", M.charset(ch), M.charsetHint));
+    const [bad] = unprintableChars(p.nameEn);
+    if (bad) out.push(err("CHARSET", "nameEn", M.charset(bad.char), M.charsetHint));
   }
   if (!p.unit.trim()) out.push(err("REQUIRED", "unit", M.unitRequired, M.unitHint));
   else if (!findUnit(p.unit)) out.push(err("FORMAT", "unit", M.unitUnknown(p.unit), M.unitHint));

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { uniqueViolation } from "../../db/errors.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { inspectImage } from "../../lib/images.ts";
-import { getAccountNames, listEnterpriseAccounts, setEnterpriseAccountActive } from "../accounts/index.ts";
+import { listEnterpriseAccounts, setEnterpriseAccountActive } from "../accounts/index.ts";
 import { listAuditEntries, recordAudit } from "../audit/index.ts";
 import { IMAGE_LIMITS, PAGE_SIZE } from "./data.ts";
 import type { EnterpriseFields, SignerFields } from "./forms.ts";
@@ -233,8 +233,7 @@ export async function getEnterpriseRecord({ db, officeCode, enterpriseId }: { db
       { entity: "account", ids: operators.map((o) => o.id) },
     ],
   });
-  const names = await getAccountNames({ db, ids: entries.flatMap((e) => (e.actorId ? [e.actorId] : [])) });
-  const history = entries.map((e) => ({ ...e, actorName: e.actorId ? (names.get(e.actorId) ?? e.actorId) : null }));
+  const history = entries.map((e) => ({ ...e, actorName: e.actorId ? (e.actorName ? `${e.actorName}（${e.actorLogin}）` : e.actorId) : null }));
   return { enterprise, version: versionOf(enterprise), customsCodes: codes, signers, operators, seal: seal ?? null, history };
 }
 

@@ -23,7 +23,7 @@ import {
   PORTS,
   portLabel,
 } from "../../reference/index.ts";
-import { toHalfWidth } from "../charset.ts";
+import { toHalfWidth } from "../../../lib/charset.ts";
 import type { CertificateBody } from "../contract.ts";
 import { AUTOSAVE_EVERY, PACKAGE_KINDS } from "../data/form-data.ts";
 import { FM } from "../form-messages.ts";

@@ -1,6 +1,6 @@
 import type { FormValues } from "../../../lib/forms.ts";
 import type { Problem } from "../../../lib/problems.ts";
-import { CsrfField } from "../../../views/components.tsx";
+import { CsrfField, Field, SelectField } from "../../../views/components.tsx";
 import { describeCriterionSet, listUnits } from "../../reference/index.ts";
 import { criterionSet } from "../../reference/index.ts";
 import { M } from "../messages.ts";
@@ -26,53 +26,27 @@ function FieldError({ id, problem }: { id: string; problem?: Problem }) {
   );
 }
 
-function TextField({ name, label, values, problems, hint, required = true }: { name: string; label: string; values: FormValues; problems: Record<string, Problem>; hint?: string; required?: boolean }) {
-  const id = `f-${name}`;
-  const p = problems[name];
-  const described = [hint ? `${id}-hint` : "", p ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div class={p ? "field has-error" : "field"}>
-      <label for={id}>
-        {label}
-        {required && <span class="req">（必填）</span>}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={id} problem={p} />
-      <input id={id} name={name} type="text" value={values[name] ?? ""} aria-invalid={p ? "true" : undefined} aria-describedby={described} />
-    </div>
-  );
-}
-
 export function ProductForm({ csrfToken, action, values, problems, note }: { csrfToken: string; action: string; values: FormValues; problems: Record<string, Problem>; note?: string }) {
   const units = listUnits();
-  const unitProblem = problems.unit;
+  // The page shows a problem's message and how to fix it together, as the field's error.
+  const errors = Object.fromEntries(Object.entries(problems).map(([k, p]) => [k, `${p.message} ${p.hint}`]));
   const today = new Date().toISOString().slice(0, 10);
   return (
     <form method="post" action={action} novalidate>
       <CsrfField token={csrfToken} />
       {note && <p class="alert">{note}</p>}
-      <TextField name="hsCode" label={M.hsCode} values={values} problems={problems} hint={M.hsHint} />
-      <TextField name="nameZh" label={M.nameZh} values={values} problems={problems} />
-      <TextField name="nameEn" label={M.nameEn} values={values} problems={problems} hint={M.nameEnHint} />
-      <div class={unitProblem ? "field has-error" : "field"}>
-        <label for="f-unit">
-          {M.unit}
-          <span class="req">（必填）</span>
-        </label>
-        <FieldError id="f-unit" problem={unitProblem} />
-        <select id="f-unit" name="unit" aria-invalid={unitProblem ? "true" : undefined} aria-describedby={unitProblem ? "f-unit-error" : undefined}>
-          <option value="">请选择</option>
-          {units.map((u) => (
-            <option value={u.nameEn} selected={values.unit === u.nameEn}>
-              {u.nameZh} {u.nameEn}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field name="hsCode" label={M.hsCode} values={values} errors={errors} hint={M.hsHint} required />
+      <Field name="nameZh" label={M.nameZh} values={values} errors={errors} required />
+      <Field name="nameEn" label={M.nameEn} values={values} errors={errors} hint={M.nameEnHint} required />
+      <SelectField
+        name="unit"
+        label={M.unit}
+        required
+        placeholder="请选择"
+        values={values}
+        errors={errors}
+        options={units.map((u) => ({ value: u.nameEn, label: `${u.nameZh} ${u.nameEn}` }))}
+      />
       <div class="field">
         <label for="f-materials">{M.materials}</label>
         <textarea id="f-materials" name="materials">
