@@ -5,7 +5,7 @@ export { certificateRoutes } from "./routes.tsx";
 export { defaultBody, getFormContext, loadCertificateForm, saveCertificateForm, startCertificate } from "./form-service.ts";
 export { certificateListRoutes } from "./list-routes.tsx";
 export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "./links.ts";
-export { STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./list-messages.ts";
+export { PRINT_MODE_LABELS, printModeLabel, STATUS_LABELS as CERTIFICATE_STATUS_LABELS, statusLabel, typeLabel } from "./labels.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
 export { SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";

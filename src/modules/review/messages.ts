@@ -46,7 +46,6 @@ export const M = {
   },
   any: "全部",
   printed: { yes: "已打印", no: "未打印" },
-  printModes: { ECO: "电子证书（eCO）", PCO: "套打证书（PCO）" } as Record<string, string>,
   sources: { WEB: "网页", EDI: "EDI 接口" } as Record<string, string>,
   badDate: "请按 年-月-日 填写日期，如 2026-11-20。",
 

@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import type { CertificateBody, CertificateFilters, CertificateListRow, CertificateStatus, GoodsLine, SortKey } from "../certificates/index.ts";
-import { CERTIFICATE_STATUS_LABELS, listCertificateTypes, routeLine, STATUSES } from "../certificates/index.ts";
+import { listCertificateTypes, printModeLabel, routeLine, statusLabel, STATUSES, typeLabel } from "../certificates/index.ts";
 import { countryLabel, findCountry } from "../reference/index.ts";
+import { formatDateTime } from "../../lib/time.ts";
 import { M } from "./messages.ts";
 
 type QueueCount = { status: string; printMode: string; source: string; n: number };
@@ -81,7 +82,7 @@ export function searchToFilters(s: SearchForm): CertificateFilters {
   return filters;
 }
 
-export const statusLabel = (s: string) => CERTIFICATE_STATUS_LABELS[s as CertificateStatus] ?? s;
+export { statusLabel };
 
 // ---- reading a body ----
 
@@ -112,7 +113,7 @@ export function fieldText(body: CertificateBody, path: string, extra: { marksIma
     case "printSeal":
       return yesNo(body[path]);
     case "printMode":
-      return M.printModes[body.printMode] ?? body.printMode;
+      return printModeLabel(body.printMode);
   }
   let v: unknown = body;
   for (const part of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
@@ -140,7 +141,7 @@ export const UNBOXED_FIELDS = ["printMode", "localPrint", "printSeal", "copies",
 
 export type ExportColumn = { header: string; width: number; value: (r: CertificateListRow, seq: number) => string | number | null };
 
-const dateText = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : null);
+const dateText = (d: Date | null) => (d ? formatDateTime(d) : null);
 
 /** The export's columns: the desk's columns first (manual §四(一)), then what the office most asks about. */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
@@ -153,8 +154,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: M.columns.status, width: 14, value: (r) => statusLabel(r.status) },
   { header: M.applicationNo, width: 16, value: (r) => r.applicationNo },
   { header: M.number, width: 18, value: (r) => r.number },
-  { header: M.columns.type, width: 12, value: (r) => r.type },
-  { header: M.printMode, width: 8, value: (r) => r.printMode },
+  { header: M.columns.type, width: 12, value: (r) => typeLabel(r.type) },
+  { header: M.printMode, width: 8, value: (r) => printModeLabel(r.printMode) },
   { header: M.source, width: 8, value: (r) => M.sources[r.source] ?? r.source },
   { header: "发票日期", width: 12, value: (r) => r.invoiceDate },
   { header: "发票金额", width: 14, value: (r) => (r.invoiceAmount === null ? null : Number(r.invoiceAmount)) },

@@ -12,6 +12,7 @@ import type { FormValues } from "../../../lib/forms.ts";
 import { assetUrl } from "../../../lib/static-assets.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, StatusBadge } from "../../../views/list.tsx";
+import { printModeLabel, statusLabel } from "../labels.ts";
 import {
   COUNTRIES,
   countryLabel,
@@ -108,7 +109,7 @@ export function CertificatePage(m: FormModel) {
         )}
         <dt>{FM.status}</dt>
         <dd>
-          <StatusBadge status={m.status} label={FM.statusLabels[m.status] ?? m.status} />
+          <StatusBadge status={m.status} label={statusLabel(m.status)} />
         </dd>
       </dl>
       {m.notice && <Notice>{m.notice}</Notice>}
@@ -564,7 +565,7 @@ function FieldView({ v, f, line }: { v: View; f: FieldSpec; line?: number }) {
         <legend>{label}</legend>
         {(["ECO", "PCO"] as const).map((mode) => (
           <label>
-            <input type="radio" name={key} value={mode} checked={(v.body.printMode ?? "ECO") === mode} id={mode === "ECO" ? id : undefined} /> {FM.printModes[mode]}
+            <input type="radio" name={key} value={mode} checked={(v.body.printMode ?? "ECO") === mode} id={mode === "ECO" ? id : undefined} /> {printModeLabel(mode)}
           </label>
         ))}
         <Slot v={v} k={key} />
@@ -730,7 +731,7 @@ function ReadOnlyCertificate({ v }: { v: View }) {
   const goods = v.body.goods ?? [];
   return (
     <div id="cert-view" class="cert-form read-only">
-      <p class="muted">{FM.readOnly(FM.statusLabels[v.status] ?? v.status)}</p>
+      <p class="muted">{FM.readOnly(statusLabel(v.status))}</p>
       {v.layout.map((s) =>
         s.kind === "goods" ? (
           <section class="box goods" aria-labelledby="goods-title">
@@ -802,7 +803,7 @@ function ReadOnlyField({ v, f, line }: { v: View; f: FieldSpec; line?: number })
   const label = line === undefined ? FM.label(key) : FM.lineLabel(f.key);
   let text: string;
   if (f.kind === "check") text = valueAt(v.body, key) === true ? FM.yes : FM.no;
-  else if (f.kind === "printMode") text = FM.printModes[v.body.printMode] ?? v.body.printMode;
+  else if (f.kind === "printMode") text = printModeLabel(v.body.printMode);
   else text = shownValue(v, key, f.kind);
   return (
     <>
@@ -832,7 +833,7 @@ function History({ history }: { history: FormModel["history"] }) {
           {history.map((h) => (
             <tr>
               <td>{fmtTime(h.at)}</td>
-              <td>{FM.statusLabels[h.status] ?? h.status}</td>
+              <td>{statusLabel(h.status)}</td>
               <td>{h.by}</td>
               <td>{h.note ?? ""}</td>
             </tr>

@@ -1,5 +1,5 @@
 import type { Problem } from "../../certificates/index.ts";
-import { certificateType, getCertificateForReview } from "../../certificates/index.ts";
+import { certificateType, getCertificateForReview, printModeLabel } from "../../certificates/index.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
 import { FIELD_LABELS, M } from "../messages.ts";
@@ -327,7 +327,7 @@ export function ReviewPage(p: ReviewProps) {
         </dd>
         <dt>{M.columns.type}</dt>
         <dd>
-          {certificateType(d.body.type).nameZh}（{d.type}），{M.printModes[d.printMode] ?? d.printMode}
+          {certificateType(d.body.type).nameZh}（{d.type}），{printModeLabel(d.printMode)}
         </dd>
         <dt>{M.applicationNo}</dt>
         <dd>{d.applicationNo}</dd>
