@@ -104,6 +104,8 @@ export const FM = {
   // ---- problems ----
   summaryDraft: (n: number) => `机审提示：发送前需要处理 ${n} 个问题`,
   summaryNone: "机审未发现问题，可以发送。",
+  summaryTodo: (n: number) => `发送前还需完成 ${n} 项：`,
+  todoLabel: "待完成事项",
   summaryWarnings: (n: number) => `另有 ${n} 条提醒，不影响发送。`,
   sendBlocked: (n: number) => `未发送：证书有 ${n} 个问题，修改后才能发送（已全部列出，并标在各栏旁边）：`,
   warning: "提醒",

@@ -29,7 +29,7 @@ import type { CertificateBody } from "../contract.ts";
 import { AUTOSAVE_EVERY, PACKAGE_KINDS } from "../data/form-data.ts";
 import { FM } from "../form-messages.ts";
 import type { FormContext } from "../form-service.ts";
-import { formLayout, layoutKeys, OTHER, problemsByAnchor, productsFor, showCountry, showCustoms, showPort, type FieldSpec, type Section } from "../form.ts";
+import { anchorOf, formLayout, layoutKeys, OTHER, partitionProblems, problemsByAnchor, productsFor, showCountry, showCustoms, showPort, writeTouched, type FieldSpec, type Section, type Touched } from "../form.ts";
 import type { CertificateStatus } from "../lifecycle.ts";
 import type { CertificateType } from "../registry.ts";
 import type { Problem } from "../review-problems.ts";
@@ -53,6 +53,8 @@ export type FormModel = {
   problems: readonly Problem[];
   /** A send was refused: the summary is an alert and takes focus. */
   sendFailed: boolean;
+  /** Whose problems show as errors; the others are a neutral to-do list (a new form opens calm). */
+  touched: Touched;
   context: FormContext;
   marksImage: { size: number } | null;
   retro: RetroactiveMark | null;
@@ -78,13 +80,17 @@ export const inputId = (key: string) => `f-${dash(key)}`;
 const slotId = (key: string) => `p-${dash(key)}`;
 
 /** Everything a field renderer needs, computed once per render. */
-type View = FormModel & { byAnchor: Map<string, Problem[]>; action: string; layout: Section[] };
+type View = FormModel & { byAnchor: Map<string, Problem[]>; shown: readonly Problem[]; todo: readonly Problem[]; action: string; layout: Section[] };
 
 function viewOf(m: FormModel): View {
   const layout = formLayout(m.type);
   const keys = layoutKeys(layout, m.body.goods?.length ?? 0);
-  return { ...m, layout, byAnchor: problemsByAnchor(m.problems, keys), action: `/certificates/${m.id}` };
+  const { shown, todo } = partitionProblems(m.problems, m);
+  return { ...m, layout, shown, todo, byAnchor: problemsByAnchor(shown, keys), action: `/certificates/${m.id}` };
 }
+
+/** "收货人名称未填写" already names its field; other messages get the field's label in front. */
+const titled = (label: string, message: string) => (message.startsWith(label) ? message : `${label}：${message}`);
 
 // ---- the page ----
 
@@ -135,7 +141,7 @@ export function CertificatePage(m: FormModel) {
       <RetroNote retro={m.retro} />
       {m.editable && <ProblemSummary v={v} />}
       {m.editable ? <CertificateForm {...m} /> : <ReadOnlyCertificate v={v} />}
-      {m.editable && <Datalists type={m.type} today={m.today} />}
+      {m.editable && <PickListsLoader type={m.type} today={m.today} />}
       {m.editable && <script src={assetUrl("certificate-form.js")} defer></script>}
       <History history={m.history} />
     </section>
@@ -151,34 +157,47 @@ function RetroNote({ retro, oob }: { retro: RetroactiveMark | null; oob?: boolea
 }
 
 function ProblemSummary({ v, oob }: { v: View; oob?: boolean }) {
-  const errors = v.problems.filter((p) => p.severity === "error");
-  const warnings = v.problems.length - errors.length;
-  const heading = v.sendFailed ? FM.sendBlocked(errors.length) : errors.length ? FM.summaryDraft(errors.length) : FM.summaryNone;
+  const errors = v.shown.filter((p) => p.severity === "error");
+  const warnings = v.shown.length - errors.length;
+  const todo = v.todo.filter((p) => p.severity === "error");
+  const heading = v.sendFailed ? FM.sendBlocked(errors.length) : errors.length ? FM.summaryDraft(errors.length) : todo.length ? FM.summaryTodo(todo.length) : FM.summaryNone;
   const anchorKey = (p: Problem) => [...v.byAnchor].find(([, list]) => list.includes(p))?.[0] ?? OTHER;
+  // The field's own label titles its problem (抵运国, not the group 抵运地).
+  const labelOf = (p: Problem, key: string) => FM.label(key === OTHER ? p.field : key);
+  const todoKey = (p: Problem) => anchorOf(p.field);
   return (
     <div
       id="problem-summary"
-      class={v.sendFailed ? "alert error summary" : errors.length ? "alert summary" : "alert ok summary"}
+      class={v.sendFailed ? "alert error summary" : errors.length ? "alert summary" : todo.length ? "alert todo summary" : "alert ok summary"}
       role={v.sendFailed ? "alert" : undefined}
       tabindex={-1}
       autofocus={v.sendFailed || undefined}
       hx-swap-oob={oob ? "true" : undefined}
     >
       <p class="summary-title">{heading}</p>
-      {v.problems.length > 0 && (
+      {v.shown.length > 0 && (
         <ul>
-          {v.problems.map((p) => {
+          {v.shown.map((p) => {
             const key = anchorKey(p);
             return (
               <li class={p.severity === "warning" ? "warning" : undefined}>
                 <a href={key === OTHER ? `#${slotId(OTHER)}` : `#${inputId(key)}`}>
                   {p.severity === "warning" && `${FM.warning}：`}
-                  {FM.label(p.field)}：{p.message}
+                  {titled(labelOf(p, key), p.message)}
                 </a>{" "}
                 <span class="hint">{p.hint}</span>
               </li>
             );
           })}
+        </ul>
+      )}
+      {todo.length > 0 && (
+        <ul class="todo-list" aria-label={FM.todoLabel}>
+          {todo.map((p) => (
+            <li>
+              <a href={`#${inputId(todoKey(p))}`}>{titled(FM.label(todoKey(p)), p.message)}</a>
+            </li>
+          ))}
         </ul>
       )}
       {!errors.length && warnings > 0 && <p class="hint">{FM.summaryWarnings(warnings)}</p>}
@@ -210,6 +229,7 @@ export function CertificateForm(m: FormModel) {
         {FM.save}
       </button>
       <RevisionField revision={m.revision} />
+      <TouchedField touched={m.touched} />
       <AutosaveStatus v={v} text={m.statusText} />
       {m.alert && (
         <div class="alert error" role="alert">
@@ -243,6 +263,11 @@ export function CertificateForm(m: FormModel) {
       </div>
     </form>
   );
+}
+
+/** Fields the person has left (certificate-form.js adds them), so their problems show; "*" after 检查/发送. */
+function TouchedField({ touched, oob }: { touched: Touched; oob?: boolean }) {
+  return <input type="hidden" id="f-touched" name="touched" value={writeTouched(touched)} hx-swap-oob={oob ? "true" : undefined} />;
 }
 
 function RevisionField({ revision, oob }: { revision: number; oob?: boolean }) {
@@ -701,6 +726,7 @@ export function CheckResult({ m }: { m: FormModel }) {
   return (
     <>
       <ProblemSummary v={v} />
+      <TouchedField touched={m.touched} oob />
       {[...keys].map((k) => (
         <Slot v={v} k={k} oob />
       ))}
@@ -846,11 +872,17 @@ function History({ history }: { history: FormModel["history"] }) {
 
 // ---- pick-lists (outside the form, so swaps never resend them) ----
 
-function Datalists({ type, today }: { type: CertificateType; today: string }) {
+/** Where the pick-lists land: fetched (and cached) the first time the person enters the form. */
+function PickListsLoader({ type, today }: { type: CertificateType; today: string }) {
+  const url = `/certificates/pick-lists?type=${encodeURIComponent(type.code)}&day=${today}`;
+  return <div id="pick-lists" hidden hx-get={url} hx-trigger="focusin from:#cert-form once" hx-swap="outerHTML"></div>;
+}
+
+export function Datalists({ type, today }: { type: CertificateType; today: string }) {
   const set = criterionSet(type.code, today);
   const units = [...new Map(listUnits().map((u) => [u.nameEn, u])).values()];
   return (
-    <div hidden>
+    <div hidden id="pick-lists">
       <datalist id="dl-countries">
         {COUNTRIES.map((c) => (
           <option value={countryLabel(c)}>{c.iso2}</option>
