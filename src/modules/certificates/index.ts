@@ -47,7 +47,7 @@ export {
   type CertificateEvent,
   type CertificateEvents,
 } from "./office-actions.ts";
-export { countOfficeQueues, getCertificateForReview, iterateOfficeCertificates } from "./office.ts";
+export { countOfficeQueues, getCertificateForReview, getOfficeWorkbenchFacts, iterateOfficeCertificates } from "./office.ts";
 export { OM as CERTIFICATE_OFFICE_MESSAGES } from "./office-messages.ts";
 export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, numberFormatProblem } from "./numbers.ts";
 export { PRINT_NOTES, recordCertificatePrint } from "./printing.ts";

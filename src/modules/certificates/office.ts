@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import { forbidden } from "../../lib/errors.ts";
 import { listApprovedFilings } from "../filing/index.ts";
 import { getEnterpriseProfile, listSignersForReview } from "../registration/index.ts";
+import { REVIEW_CLAIM_MINUTES } from "./office-actions.ts";
 import { OM } from "./office-messages.ts";
 import * as q from "./queries.ts";
 import { certificateType } from "./registry.ts";
@@ -62,6 +63,12 @@ export async function getCertificateForReview({ db, reviewer, id }: { db: Db; re
 export function countOfficeQueues({ db, user }: { db: Db; user: CurrentUser }) {
   assertOffice(user);
   return q.countOfficeQueues(db, user.officeCode!, officeToday());
+}
+
+/** The reviewer's workbench facts: longest waiting, claimed by colleagues, approved today. */
+export function getOfficeWorkbenchFacts({ db, user, now = new Date() }: { db: Db; user: CurrentUser; now?: Date }) {
+  assertOffice(user);
+  return q.officeWorkbenchFacts(db, { officeCode: user.officeCode!, today: officeToday(now), claimedSince: new Date(now.getTime() - REVIEW_CLAIM_MINUTES * 60_000), me: user.id });
 }
 
 /** The office's certificates matching `filters`, newest first, `batch` rows at a time (exports). */

@@ -254,6 +254,30 @@ export async function countOfficeQueues(db: DbOrTx, officeCode: string, today: s
 }
 
 /**
+ * What the reviewer's workbench shows beside the queue counts: the longest-waiting pending
+ * certificate, pending certificates a colleague is reviewing now (claims since `claimedSince`), and
+ * how many were approved today.
+ */
+export async function officeWorkbenchFacts(db: DbOrTx, { officeCode, today, claimedSince, me }: { officeCode: string; today: string; claimedSince: Date; me: string }) {
+  const pending = and(eq(certificates.officeCode, officeCode), eq(certificates.status, "PENDING"));
+  const brief = { id: certificates.id, applicationNo: certificates.applicationNo, invoiceNo: certificates.invoiceNo, sentAt: certificates.sentAt, reviewingBy: certificates.reviewingBy, reviewingSince: certificates.reviewingSince };
+  const [[oldest], claimed, [approved]] = await Promise.all([
+    db.select(brief).from(certificates).where(pending).orderBy(asc(certificates.sentAt)).limit(1),
+    db
+      .select(brief)
+      .from(certificates)
+      .where(and(pending, ne(certificates.reviewingBy, me), gte(certificates.reviewingSince, claimedSince)))
+      .orderBy(asc(certificates.reviewingSince))
+      .limit(20),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(certificates)
+      .where(and(eq(certificates.officeCode, officeCode), gte(certificates.approvedAt, startOfDay(today)), lte(certificates.approvedAt, endOfDay(today)))),
+  ]);
+  return { oldest: oldest ?? null, claimed, approvedToday: Number(approved?.n ?? 0) };
+}
+
+/**
  * The next serial of an office, type and year. The upsert locks the counter row until the caller's
  * transaction ends, so racing approvals take serials one after another, and a rolled-back approval
  * gives its serial back: numbers stay unique and without gaps.

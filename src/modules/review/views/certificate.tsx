@@ -1,5 +1,6 @@
 import type { Problem } from "../../certificates/index.ts";
 import { certificateType, getCertificateForReview, printModeLabel } from "../../certificates/index.ts";
+import { assetUrl } from "../../../lib/static-assets.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
 import { FIELD_LABELS, M } from "../messages.ts";
@@ -23,11 +24,13 @@ export type ReviewProps = {
   returnReason?: string;
   serialError?: string;
   serial?: string;
+  /** The next certificate waiting in the same queue (下一份), if any. */
+  next?: string | null;
 };
 
 const isGoods = (f: string) => f.startsWith("goods.*.");
 
-function TextArea({ id, name, label, hint, error, value }: { id: string; name: string; label: string; hint: string; error?: string; value?: string }) {
+function TextArea({ id, name, label, hint, error, value, shortcut }: { id: string; name: string; label: string; hint: string; error?: string; value?: string; shortcut?: string }) {
   return (
     <div class={error ? "field has-error" : "field"}>
       <label for={id}>{label}</label>
@@ -39,12 +42,15 @@ function TextArea({ id, name, label, hint, error, value }: { id: string; name: s
           {error}
         </p>
       )}
-      <textarea id={id} name={name} required aria-invalid={error ? "true" : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}>
+      <textarea id={id} name={name} required data-shortcut={shortcut} aria-keyshortcuts={shortcut && `Alt+${shortcut.slice(3)}`} aria-invalid={error ? "true" : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}>
         {value ?? ""}
       </textarea>
     </div>
   );
 }
+
+/** The registry's note on the certificate-number box. */
+const NUMBER_NOTE = "assigned at approval";
 
 /** The certificate's boxes in the registry's order, read-only, with the goods lines as one table. */
 function Boxes({ d }: { d: Detail }) {
@@ -74,10 +80,16 @@ function Boxes({ d }: { d: Detail }) {
                   </div>
                 ))}
                 {box.fields.some(isGoods) && <div class="muted">{M.goodsSeeBelow}</div>}
-                {!box.fields.length && box.note && (
-                  <div class="muted" lang="en">
-                    {box.note}
-                  </div>
+                {!box.fields.length && box.note === NUMBER_NOTE ? (
+                  // The number box: the number once approved, else when it will come.
+                  d.number ? <strong>{d.number}</strong> : <div class="muted">{M.numberAtApproval}</div>
+                ) : (
+                  !box.fields.length &&
+                  box.note && (
+                    <div class="muted" lang="en">
+                      {box.note}
+                    </div>
+                  )
                 )}
               </dd>
             </>
@@ -248,15 +260,16 @@ function Actions(p: ReviewProps) {
       <h2 id="actions-title">审核操作</h2>
       {d.status === "PENDING" && (
         <>
+          <p class="hint" id="shortcuts">{M.shortcuts}</p>
           <form method="post" action={`${base}/approval`} class="actions">
             <CsrfField token={csrfToken} />
-            <button type="submit" class="primary">
-              {M.approve}
+            <button type="submit" class="primary" data-shortcut="KeyA" aria-keyshortcuts="Alt+A" aria-describedby="shortcuts">
+              {M.approve} <kbd>Alt+A</kbd>
             </button>
           </form>
           <form method="post" action={`${base}/return`} novalidate>
             <CsrfField token={csrfToken} />
-            <TextArea id="f-reason" name="reason" label={M.returnReason} hint={M.returnReasonHint} error={p.returnError} value={p.returnReason} />
+            <TextArea id="f-reason" name="reason" label={M.returnReason} hint={M.returnReasonHint} error={p.returnError} value={p.returnReason} shortcut="KeyR" />
             <button type="submit" class="secondary">
               {M.returnButton}
             </button>
@@ -290,6 +303,13 @@ function Actions(p: ReviewProps) {
           </button>
         </form>
       )}
+      {p.next && (
+        <p>
+          <a href={`/office/certificates/${p.next}`} data-shortcut="KeyN" aria-keyshortcuts="Alt+N">
+            {M.nextInQueue} <kbd>Alt+N</kbd>
+          </a>
+        </p>
+      )}
       {voidable && (
         <p>
           <a href={`${base}/void`} class="danger-link">
@@ -306,6 +326,7 @@ export function ReviewPage(p: ReviewProps) {
   const { d } = p;
   return (
     <section aria-labelledby="review-title">
+      <script src={assetUrl("shortcuts.js")} defer></script>
       <h1 id="review-title">
         {M.reviewTitle}：{d.enterprise.nameZh} {d.invoiceNo}
       </h1>
