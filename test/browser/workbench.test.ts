@@ -79,3 +79,45 @@ test("the 工作台 counts each queue, names the oldest and what colleagues revi
   await rev.goto(server.url + "/office");
   expect(await rev.getByRole("region", { name: M.wbTitle }).locator("dl.facts").innerText()).toMatch(new RegExp(`${M.wbApprovedToday}\\s*1`));
 });
+
+test("a certificate resent after return, and an amendment, open on what changed, field by field and line by line", async () => {
+  const body = goodBody("GENERAL", "CI-WB-BACK");
+  const id = await sendOverEdi("CI-WB-BACK");
+  const rev = await staff("reviewer1100");
+  await rev.goto(`${server.url}/office/certificates/${id}`);
+  // A first sending has nothing to compare with.
+  expect(await rev.locator("#changes").count()).toBe(0);
+  await rev.getByLabel(M.returnReason).fill("毛重有误，请核对");
+  await rev.getByRole("button", { name: M.returnButton }).click();
+  await rev.getByRole("status").filter({ hasText: M.returnedNotice }).waitFor();
+
+  // The exporter corrects the weight, adds a line and a remark, and sends again.
+  const line = body.goods![0]!;
+  const fixed = { ...body, remarks: "WEIGHT CORRECTED", goods: [{ ...line, grossWeightKg: 318 }, { ...line, description: "SAFETY GLOVES" }] };
+  expect((await api("PUT", `/certificates/${id}`, fixed)).status).toBe(200);
+  expect((await api("POST", `/certificates/${id}/send`)).status).toBe(200);
+
+  await rev.goto(`${server.url}/office/certificates/${id}`);
+  await rev.waitForFunction(() => document.activeElement?.id === "changes");
+  const changes = rev.getByRole("region", { name: M.changesReturned });
+  const text = await changes.innerText();
+  expect(text).toContain("备注");
+  expect(text).toContain("WEIGHT CORRECTED");
+  expect(text).toContain(M.changesLine(1, "changed"));
+  expect(text).toMatch(/毛重（千克）\s+\d+(\.\d+)?\s+318/);
+  expect(text).toContain(M.changesLine(2, "added"));
+  expect(text).toContain("SAFETY GLOVES");
+  expect(text).not.toContain("发票号");
+
+  // Approved, then amended by the exporter: the amendment is compared with the certificate it replaces.
+  await rev.keyboard.press("Alt+A");
+  await rev.getByRole("status").filter({ hasText: /证书号/ }).waitFor();
+  const amended = (await api("POST", `/certificates/${id}/amend`)).json.id as string;
+  expect((await api("PUT", `/certificates/${amended}`, { ...fixed, consignee: { ...fixed.consignee!, name: "NEW BUYER LTD" } })).status).toBe(200);
+  expect((await api("POST", `/certificates/${amended}/send`)).status).toBe(200);
+  await rev.goto(`${server.url}/office/certificates/${amended}`);
+  const amendment = await rev.getByRole("region", { name: M.changesAmended }).innerText();
+  expect(amendment).toContain("收货人名称");
+  expect(amendment).toContain("NEW BUYER LTD");
+  expect(amendment).not.toContain("备注");
+});

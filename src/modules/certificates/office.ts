@@ -32,13 +32,18 @@ export async function getCertificateForReview({ db, reviewer, id }: { db: Db; re
   assertOffice(reviewer);
   const cert = await getCertificate({ db, user: reviewer, id });
   const type = certificateType(cert.body.type);
-  const [ctx, profile, signers, filings, refs] = await Promise.all([
+  const [ctx, profile, signers, filings, refs, replacedBody] = await Promise.all([
     reviewContext(db, { row: cert, body: cert.body, today: officeToday(cert.sentAt ?? new Date()) }),
     getEnterpriseProfile({ db, enterpriseId: cert.enterpriseId }),
     listSignersForReview({ db, enterpriseId: cert.enterpriseId }),
     listApprovedFilings({ db, enterpriseId: cert.enterpriseId }),
     q.findCertificateRefs(db, [cert.replacesId, cert.replacedById].filter((x): x is string => !!x)),
+    cert.replacesId ? q.findCertificateBody(db, cert.replacesId) : null,
   ]);
+  // What the reviewer compares with: the certificate an amendment replaces, else the version the
+  // office returned (when it has come back).
+  const previous =
+    replacedBody ? { kind: "amended" as const, body: replacedBody } : cert.returnedBody && cert.status !== "RETURNED" ? { kind: "returned" as const, body: cert.returnedBody } : null;
   const lineFilings = (cert.body.goods ?? []).map((line) => {
     const hs = (line.hsCode ?? "").trim();
     return filings
@@ -56,6 +61,7 @@ export async function getCertificateForReview({ db, reviewer, id }: { db: Db; re
     lineFilings,
     replaces: ref(cert.replacesId),
     replacedBy: ref(cert.replacedById),
+    previous,
   };
 }
 

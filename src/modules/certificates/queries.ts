@@ -253,6 +253,12 @@ export async function countOfficeQueues(db: DbOrTx, officeCode: string, today: s
   return { groups: groups.map((g) => ({ ...g, n: Number(g.n) })), sentToday: Number(sentToday?.n ?? 0) };
 }
 
+/** The body of one certificate (the one an amendment replaces), without access checks: callers check the amendment. */
+export async function findCertificateBody(db: DbOrTx, id: string) {
+  const [row] = await db.select({ body: certificates.body }).from(certificates).where(eq(certificates.id, id));
+  return row?.body ?? null;
+}
+
 /**
  * What the reviewer's workbench shows beside the queue counts: the longest-waiting pending
  * certificate, pending certificates a colleague is reviewing now (claims since `claimedSince`), and

@@ -7,7 +7,7 @@ import type { CertificateBody, CertificateFilters, CertificateListRow, Certifica
 import { listCertificateTypes, printModeLabel, routeLine, statusLabel, STATUSES, typeLabel } from "../certificates/index.ts";
 import { countryLabel, findCountry } from "../reference/index.ts";
 import { formatDateTime } from "../../lib/time.ts";
-import { M } from "./messages.ts";
+import { FIELD_LABELS, M } from "./messages.ts";
 
 type QueueCount = { status: string; printMode: string; source: string; n: number };
 
@@ -132,6 +132,38 @@ export function lineFieldText(line: GoodsLine, field: string, index: number): st
     default:
       return text((line as Record<string, unknown>)[field.slice("goods.*.".length)]);
   }
+}
+
+// ---- what changed ----
+
+export type FieldChange = { label: string; before: string; after: string };
+export type LineChange = { no: number; kind: "added" | "removed" | "changed"; changes: FieldChange[] };
+
+const COMPARED = Object.keys(FIELD_LABELS).filter((f) => !f.startsWith("goods.") && f !== "marksImage");
+const LINE_COMPARED = Object.keys(FIELD_LABELS).filter((f) => f.startsWith("goods.*.") && f !== "goods.*.itemNumber");
+
+/**
+ * What changed between two versions of a certificate, as the office reads them: each field that
+ * differs, then each goods line added, removed or changed (by position), field by field.
+ */
+export function diffCertificates(before: CertificateBody, after: CertificateBody): { fields: FieldChange[]; lines: LineChange[] } {
+  const fields = COMPARED.flatMap((f) => {
+    const [b, a] = [fieldText(before, f), fieldText(after, f)];
+    return b === a ? [] : [{ label: FIELD_LABELS[f]!, before: b, after: a }];
+  });
+  const [old, now] = [before.goods ?? [], after.goods ?? []];
+  const lines: LineChange[] = [];
+  for (let i = 0; i < Math.max(old.length, now.length); i++) {
+    const [b, a] = [old[i], now[i]];
+    const changes = LINE_COMPARED.flatMap((f) => {
+      const [x, y] = [b ? lineFieldText(b, f, i) : "", a ? lineFieldText(a, f, i) : ""];
+      return x === y ? [] : [{ label: FIELD_LABELS[f]!, before: x, after: y }];
+    });
+    if (!b) lines.push({ no: i + 1, kind: "added", changes });
+    else if (!a) lines.push({ no: i + 1, kind: "removed", changes });
+    else if (changes.length) lines.push({ no: i + 1, kind: "changed", changes });
+  }
+  return { fields, lines };
 }
 
 /** Fields a certificate carries that no box prints (declared to the office only). */

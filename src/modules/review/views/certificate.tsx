@@ -4,7 +4,7 @@ import { assetUrl } from "../../../lib/static-assets.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
 import { FIELD_LABELS, M } from "../messages.ts";
-import { fieldText, lineFieldText, statusLabel, UNBOXED_FIELDS } from "../rules.ts";
+import { diffCertificates, fieldText, lineFieldText, statusLabel, UNBOXED_FIELDS, type FieldChange } from "../rules.ts";
 
 type Detail = Awaited<ReturnType<typeof getCertificateForReview>>;
 
@@ -321,6 +321,62 @@ function Actions(p: ReviewProps) {
   );
 }
 
+/**
+ * What changed against the certificate an amendment replaces, or against the version the office
+ * returned: field by field, then line by line. The page opens on it (focus) while it is pending.
+ */
+function Changes({ d, opened }: { d: Detail; opened: boolean }) {
+  if (!d.previous) return null;
+  const { fields, lines } = diffCertificates(d.previous.body, d.body);
+  const title = d.previous.kind === "amended" ? M.changesAmended : M.changesReturned;
+  const Row = ({ c }: { c: FieldChange }) => (
+    <tr>
+      <th scope="row">{c.label}</th>
+      <td lang="en" class="pre">
+        <del>{c.before || M.empty}</del>
+      </td>
+      <td lang="en" class="pre">
+        <ins>{c.after || M.empty}</ins>
+      </td>
+    </tr>
+  );
+  return (
+    <section id="changes" class="panel" aria-labelledby="changes-title" tabindex={-1} autofocus={(opened && d.status === "PENDING") || undefined}>
+      <h2 id="changes-title">{title}</h2>
+      {!fields.length && !lines.length ? (
+        <p>{M.changesNone}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{M.changesField}</th>
+              <th scope="col">{M.changesBefore}</th>
+              <th scope="col">{M.changesAfter}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((c) => (
+              <Row c={c} />
+            ))}
+          </tbody>
+          {lines.map((l) => (
+            <tbody>
+              <tr>
+                <th scope="rowgroup" colspan={3}>
+                  {M.changesLine(l.no, l.kind)}
+                </th>
+              </tr>
+              {l.changes.map((c) => (
+                <Row c={c} />
+              ))}
+            </tbody>
+          ))}
+        </table>
+      )}
+    </section>
+  );
+}
+
 /** The review page (manual §四(二)): facts, actions, fresh machine review, boxes, filings, enterprise, history. */
 export function ReviewPage(p: ReviewProps) {
   const { d } = p;
@@ -407,6 +463,7 @@ export function ReviewPage(p: ReviewProps) {
         )}
       </dl>
       {p.blocking && <ProblemList title={M.machineReviewProblems} problems={p.blocking} />}
+      <Changes d={d} opened={!p.notice && !p.error && !p.blocking && !p.returnError} />
       <Actions {...p} />
       <section aria-labelledby="machine-title">
         <h2 id="machine-title">{M.machineReview}</h2>
