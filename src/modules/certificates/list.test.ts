@@ -230,5 +230,7 @@ describe("创建原产地证书", () => {
     expect(links).toContain("RCEP");
     expect(html).toContain("CERTIFICATE OF ORIGIN");
     expect(html).toContain(`${LM.typesLetter} E`);
+    // Notes for developers (unverified layouts) stay off the exporter's page.
+    expect(html).not.toContain("待核实");
   });
 });
