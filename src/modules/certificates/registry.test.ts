@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { certificateBodyJsonSchema } from "./contract.ts";
-import { ITEM_NUMBER } from "./types-registry.ts";
+import { ITEM_NUMBER } from "../../print/index.ts";
 import { certificateType, findCertificateType, listCertificateTypes, REQUIRED_TYPE_CODES, summarizeCertificateType } from "./registry.ts";
 
 /** Every dotted path of the body ("goods.*.hsCode"), read from the JSON Schema the API publishes. */
