@@ -28,7 +28,7 @@ describe("one table for the boxes (forms/boxes.ts) and the layouts", () => {
       const table = CERTIFICATE_FORMS[type].boxes;
       const layout = formLayout(type);
       const drawn = [...layout.boxes.map((b) => ({ no: b.label ?? "", title: b.title })), ...layout.goods.columns.map((c) => ({ no: c.label, title: c.title }))];
-      const numbers = (xs: { no: string }[]) => xs.map((x) => x.no).filter(Boolean).sort();
+      const numbers = (xs: readonly { no: string }[]) => xs.map((x) => x.no).filter(Boolean).sort();
       const drawnNumbers = [...numbers(drawn), ...(layout.ticks ? [layout.ticks.label] : [])].sort();
       expect(drawnNumbers).toEqual(numbers(table));
       // unnumbered: the number box is the header; the others (official use) are drawn boxes
