@@ -327,7 +327,7 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     type: "CNNZ",
     name: "Certificate of Origin — China-New Zealand FTA",
     numberLabel: "Certificate No.:",
-    title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for the Free Trade Agreement between the Government of the"), sub("People's Republic of China and the Government of New Zealand"), ISSUED_IN),
+    title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for the Free Trade Agreement between"), sub("the Government of the People's Republic of China"), sub("and the Government of New Zealand"), ISSUED_IN),
     parties: [
       party("exporter", "1"),
       party("producer", "2"),
