@@ -31,7 +31,8 @@ describe("one table for the boxes (forms/boxes.ts) and the layouts", () => {
       const numbers = (xs: readonly { no: string }[]) => xs.map((x) => x.no).filter(Boolean).sort();
       const drawnNumbers = [...numbers(drawn), ...(layout.ticks ? [layout.ticks.label] : [])].sort();
       expect(drawnNumbers).toEqual(numbers(table));
-      // unnumbered: the number box is the header; the others (official use) are drawn boxes
+      // unnumbered: the number box is the header's label; the others (official use) are drawn boxes
+      expect(layout.header.numberLabel).toBe(table[0]!.title);
       expect(drawn.filter((d) => d.no === "").length).toBe(table.filter((b) => b.no === "").length - 1);
       for (const d of drawn.filter((x) => x.no !== "")) expect(`${type} ${d.no}: ${d.title}`).toBe(`${type} ${d.no}: ${table.find((b) => b.no === d.no)!.title}`);
     });

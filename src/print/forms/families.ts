@@ -16,7 +16,6 @@ type Signed = { label: string; title?: string; statement: StatementPart[]; capti
 type Common = {
   type: CertificateType;
   name: string;
-  numberLabel: string;
   title: TitleLine[];
   columns: ColumnSpec[];
   hsInDescription?: boolean;
@@ -67,7 +66,7 @@ export function generalFamily(c: Common & { boxes: { exporter: Labelled; consign
   return {
     type: c.type,
     name: c.name,
-    header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
+    header: { rect: header, numberLabel: "" /* the box table's number box, filled by forms/index.ts */, lines: c.title },
     boxes: [
       box({ x: FRAME.left, y: FRAME.top, w: HALF, h: 30 }, c.boxes.exporter.label, c.boxes.exporter.title, "exporter"),
       box({ x: FRAME.left, y: 40, w: HALF, h: 30 }, c.boxes.consignee.label, c.boxes.consignee.title, "consignee"),
@@ -142,7 +141,7 @@ export function producerFamily(
   return {
     type: c.type,
     name: c.name,
-    header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
+    header: { rect: header, numberLabel: "" /* the box table's number box, filled by forms/index.ts */, lines: c.title },
     boxes,
     goods: { top: 122, headerHeight: 15, bottom: bottomTop, columns: c.columns, hsInDescription: c.hsInDescription, valueOnlyForRvc: c.valueOnlyForRvc },
     ticks: c.ticks && tickStrip(c.ticks, bottomTop + bottomH),
@@ -169,7 +168,7 @@ export function consignedFamily(
   const layout: FormLayout = {
     type: c.type,
     name: c.name,
-    header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
+    header: { rect: header, numberLabel: "" /* the box table's number box, filled by forms/index.ts */, lines: c.title },
     boxes: [
       box({ x: FRAME.left, y: FRAME.top, w: HALF, h: 30 }, c.boxes.exporter.label, c.boxes.exporter.title, "exporter"),
       box({ x: FRAME.left, y: 40, w: HALF, h: 30 }, c.boxes.consignee.label, c.boxes.consignee.title, "consignee"),
@@ -231,7 +230,7 @@ export function swissFamily(
   return {
     type: c.type,
     name: c.name,
-    header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
+    header: { rect: header, numberLabel: "" /* the box table's number box, filled by forms/index.ts */, lines: c.title },
     boxes,
     goods: { top: 104, headerHeight: 15, bottom: goodsBottom, columns: c.columns, hsInDescription: c.hsInDescription, valueOnlyForRvc: c.valueOnlyForRvc },
     retroPlace: c.retroPlace,

@@ -235,7 +235,6 @@ function bilateralForm(type: CertificateType, name: string, agreement: string, f
   return producerFamily({
     type,
     name,
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub(formFor), ISSUED_IN),
     parties: [party("exporter", "1"), party("producer", "2"), party("consignee", "3")],
     boxes: { officialUse: l(""), transport: l("4"), remarks: l("5") },
@@ -250,7 +249,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   GENERAL: generalFamily({
     type: "GENERAL",
     name: "Certificate of Origin of the People's Republic of China",
-    numberLabel: "Certificate No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("OF"), { text: "THE PEOPLE'S REPUBLIC OF CHINA", size: 10, bold: true }),
     columns: GENERAL_COLUMNS,
     boxes: GENERAL_BOXES,
@@ -262,7 +260,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CEPA_HK: generalFamily({
     type: "CEPA_HK",
     name: "Certificate of Origin (CEPA, Mainland and Hong Kong)",
-    numberLabel: "Certificate No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Mainland and Hong Kong Closer Economic"), sub("Partnership Arrangement (CEPA)"), ISSUED_IN),
     columns: GENERAL_COLUMNS,
     boxes: GENERAL_BOXES,
@@ -274,7 +271,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CEPA_MO: generalFamily({
     type: "CEPA_MO",
     name: "Certificate of Origin (CEPA, Mainland and Macao)",
-    numberLabel: "Certificate No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Mainland and Macao Closer Economic"), sub("Partnership Arrangement (CEPA)"), ISSUED_IN),
     columns: GENERAL_COLUMNS,
     boxes: GENERAL_BOXES,
@@ -286,7 +282,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CHAFTA: producerFamily({
     type: "CHAFTA",
     name: "Certificate of Origin — China-Australia Free Trade Agreement",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Australia Free Trade Agreement"), ISSUED_IN),
     parties: [
       party("exporter", "1"),
@@ -307,7 +302,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNKR: producerFamily({
     type: "CNKR",
     name: "Certificate of Origin — China-Korea FTA",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Korea FTA"), ISSUED_IN),
     parties: [
       party("exporter", "1"),
@@ -326,7 +320,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNNZ: producerFamily({
     type: "CNNZ",
     name: "Certificate of Origin — China-New Zealand FTA",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for the Free Trade Agreement between"), sub("the Government of the People's Republic of China"), sub("and the Government of New Zealand"), ISSUED_IN),
     parties: [
       party("exporter", "1"),
@@ -346,7 +339,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNCR: producerFamily({
     type: "CNCR",
     name: "Certificate of Origin — China-Costa Rica Free Trade Agreement",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Costa Rica Free Trade Agreement"), ISSUED_IN),
     parties: [
       party("exporter", "1"),
@@ -366,7 +358,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNPE: producerFamily({
     type: "CNPE",
     name: "Certificate of Origin — China-Peru FTA",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Peru FTA"), ISSUED_IN),
     parties: [
       party("exporter", "1"),
@@ -394,7 +385,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   RCEP: producerFamily({
     type: "RCEP",
     name: "RCEP Certificate of Origin",
-    numberLabel: "Certificate No.",
     title: title(
       { text: "REGIONAL COMPREHENSIVE ECONOMIC", size: 9.5, bold: true },
       { text: "PARTNERSHIP AGREEMENT", size: 9.5, bold: true },
@@ -455,7 +445,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   ACFTA: consignedFamily({
     type: "ACFTA",
     name: "ASEAN-China FTA Certificate of Origin — Form E",
-    numberLabel: "Reference No.",
     title: title(
       { text: "ASEAN-CHINA FREE TRADE AREA", size: 10, bold: true },
       { text: "PREFERENTIAL TARIFF CERTIFICATE OF ORIGIN", size: 9, bold: true },
@@ -516,7 +505,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNSG: consignedFamily({
     type: "CNSG",
     name: "China-Singapore FTA Preferential Tariff Certificate of Origin",
-    numberLabel: "Reference No.",
     title: title(
       { text: "CHINA-SINGAPORE FREE TRADE AGREEMENT", size: 10, bold: true },
       { text: "PREFERENTIAL TARIFF CERTIFICATE OF ORIGIN", size: 9, bold: true },
@@ -549,7 +537,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   APTA: consignedFamily({
     type: "APTA",
     name: "Asia-Pacific Trade Agreement Certificate of Origin",
-    numberLabel: "Reference No.",
     title: title(
       big("CERTIFICATE OF ORIGIN"),
       { text: "Asia-Pacific Trade Agreement", size: 10, bold: true },
@@ -578,7 +565,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNCH: swissFamily({
     type: "CNCH",
     name: "Certificate of Origin — FTA between China and Switzerland",
-    numberLabel: "No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("used in FTA between CHINA and SWITZERLAND"), ISSUED_IN),
     boxes: {
       exporter: l("1"),
@@ -603,7 +589,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNIS: swissFamily({
     type: "CNIS",
     name: "Certificate of Origin — China-Iceland Free Trade Agreement",
-    numberLabel: "No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("China-Iceland Free Trade Agreement"), ISSUED_IN),
     boxes: {
       exporter: l("1"),
@@ -634,7 +619,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNPK: producerFamily({
     type: "CNPK",
     name: "Certificate of Origin — China-Pakistan FTA",
-    numberLabel: "Reference No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("China-Pakistan Free Trade Agreement"), sub("(Combined Declaration and Certificate)"), ISSUED_IN),
     parties: [party("exporter", "1"), party("consignee", "2"), party("producer", "3")],
     boxes: { officialUse: l("5"), transport: l("4"), remarks: l("11") },
@@ -648,7 +632,6 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNMU: swissFamily({
     type: "CNMU",
     name: "Certificate of Origin — China-Mauritius FTA",
-    numberLabel: "Certificate No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Mauritius FTA"), ISSUED_IN),
     boxes: { exporter: l("1"), consignee: l("2"), transport: l("3"), remarks: l("4") },
     columns: [col("itemNo", "5", 11), col("description", "6", 85), col("hsCode", "7", 18), col("criterion", "8", 16), col("quantity", "9", 30), col("invoice", "10", 30)],
@@ -675,6 +658,7 @@ function titled(layout: FormLayout): FormLayout {
   let k = 0;
   return {
     ...layout,
+    header: { ...layout.header, numberLabel: table[0]!.title },
     boxes: layout.boxes.map((b) => ({ ...b, title: b.title || titleOf(b.label, () => k++) })),
     goods: { ...layout.goods, columns: layout.goods.columns.map((c) => ({ ...c, title: titleOf(c.label, () => k++) })) },
   };
