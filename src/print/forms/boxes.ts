@@ -484,7 +484,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
     code: "CNCL",
     letter: "F",
     nameZh: "中国-智利自贸协定原产地证书",
-    titleEn: "CERTIFICATE OF ORIGIN Form for the Free Trade Agreement between China and Chile",
+    titleEn: "CERTIFICATE OF ORIGIN Form F for China-Chile FTA",
     // 14 boxes since 2019 (§13); titles by analogy with the bilateral family; retro mark in Box 5.
     boxes: bilateralBoxes("Item number (Max 50)"),
     ...BILATERAL_FORM,

@@ -609,7 +609,7 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     certification: controlCertification("12", "of"),
     retroPlace: "4",
   }),
-  CNCL: bilateralForm("CNCL", "Certificate of Origin — China-Chile FTA (Form F)", "Free Trade Agreement between China and Chile", "Form for the Free Trade Agreement between China and Chile"),
+  CNCL: bilateralForm("CNCL", "Certificate of Origin — China-Chile FTA (Form F)", "Free Trade Agreement between China and Chile", "Form F for China-Chile FTA"),
   CNGE: bilateralForm("CNGE", "Certificate of Origin — China-Georgia FTA", "Free Trade Agreement between China and Georgia", "Form for China-Georgia FTA"),
   CNRS: bilateralForm("CNRS", "Certificate of Origin — China-Serbia FTA", "Free Trade Agreement between China and Serbia", "Form for China-Serbia FTA"),
   CNEC: bilateralForm("CNEC", "Certificate of Origin — China-Ecuador FTA", "Free Trade Agreement between China and Ecuador", "Form for China-Ecuador FTA"),
