@@ -34,6 +34,7 @@ describe("one table for the boxes (forms/boxes.ts) and the layouts", () => {
       // unnumbered: the number box is the header's label; the others (official use) are drawn boxes
       expect(layout.header.numberLabel).toBe(table[0]!.title);
       expect(drawn.filter((d) => d.no === "").length).toBe(table.filter((b) => b.no === "").length - 1);
+      if (layout.ticks) expect(layout.ticks.boxes.map((b) => b.label).join(" / ")).toBe(table.find((b) => b.no === layout.ticks!.label)!.title);
       for (const d of drawn.filter((x) => x.no !== "")) expect(`${type} ${d.no}: ${d.title}`).toBe(`${type} ${d.no}: ${table.find((b) => b.no === d.no)!.title}`);
     });
   }

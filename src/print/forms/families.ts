@@ -90,7 +90,8 @@ const TRANSPORT_ROWS: { label: string; datum: TransportDatum }[] = [
   { label: "Port of discharge:", datum: "portOfDischarge" },
 ];
 
-type Ticks = { label: string; boxes: { id: "retro" | "none"; label: string }[] };
+/** Box number and, per tick box, whether the system ticks it for retroactive issue; the labels come from the box table's title. */
+type Ticks = { label: string; boxes: ("retro" | "none")[] };
 
 /** Tick boxes in a strip under the bottom boxes, spread evenly (Form E box 13, RCEP box 17). */
 function tickStrip(ticks: Ticks, top: number): NonNullable<FormLayout["ticks"]> {
@@ -99,7 +100,7 @@ function tickStrip(ticks: Ticks, top: number): NonNullable<FormLayout["ticks"]> 
   return {
     label: ticks.label,
     rect,
-    boxes: ticks.boxes.map((b, i) => ({ ...b, x: rect.x + 8 + i * step, y: rect.y + rect.h / 2 - 1.5 })),
+    boxes: ticks.boxes.map((id, i) => ({ id, label: "", x: rect.x + 8 + i * step, y: rect.y + rect.h / 2 - 1.5 })),
   };
 }
 

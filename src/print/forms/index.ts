@@ -433,11 +433,7 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     certification: ftaCertification("16", "Regional Comprehensive Economic Partnership Agreement"),
     ticks: {
       label: "17",
-      boxes: [
-        { id: "none", label: "Back-to-back Certificate of Origin" },
-        { id: "none", label: "Third-party invoicing" },
-        { id: "retro", label: "ISSUED RETROACTIVELY" },
-      ],
+      boxes: ["none", "none", "retro"],
     },
     retroPlace: "tick",
     backNotes: RCEP_NOTES,
@@ -492,12 +488,7 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     certification: controlCertification("12"),
     ticks: {
       label: "13",
-      boxes: [
-        { id: "retro", label: "Issued Retroactively" },
-        { id: "none", label: "Back-to-Back CO" },
-        { id: "none", label: "Exhibition" },
-        { id: "none", label: "Third Party Invoicing" },
-      ],
+      boxes: ["retro", "none", "none", "none"],
     },
     retroPlace: "tick",
     backNotes: ACFTA_NOTES,
@@ -642,6 +633,13 @@ const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   }),
 };
 
+/** Tick-box labels from the table's title of the tick box ("Issued Retroactively / Exhibition / …"), one per box. */
+function tickLabels(ticks: NonNullable<FormLayout["ticks"]>, title: string | undefined) {
+  const labels = (title ?? "").split(" / ");
+  if (labels.length !== ticks.boxes.length) throw new Error(`tick box ${ticks.label}: the table's title names ${labels.length} boxes, the layout draws ${ticks.boxes.length}`);
+  return ticks.boxes.map((b, i) => ({ ...b, label: labels[i]! }));
+}
+
 /**
  * Fills every title from the box table by box number (unnumbered boxes after the number box, in
  * order). A number the table does not know is a programming error, caught by forms.test.ts.
@@ -659,6 +657,7 @@ function titled(layout: FormLayout): FormLayout {
   return {
     ...layout,
     header: { ...layout.header, numberLabel: table[0]!.title },
+    ticks: layout.ticks && { ...layout.ticks, boxes: tickLabels(layout.ticks, numbered.get(layout.ticks.label)) },
     boxes: layout.boxes.map((b) => ({ ...b, title: b.title || titleOf(b.label, () => k++) })),
     goods: { ...layout.goods, columns: layout.goods.columns.map((c) => ({ ...c, title: titleOf(c.label, () => k++) })) },
   };
