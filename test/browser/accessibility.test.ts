@@ -84,3 +84,14 @@ test("the print clerk's and the admin's pages", async () => {
   expect(await audit("print1100", ["/office/print", `/print/certificates/${approved}`])).toEqual({});
   expect(await audit("admin1100", ["/office/print/setup", "/office/enterprises", "/office/staff", "/office/certificates/settings", `/office/certificates/${approved}`])).toEqual({});
 });
+
+test("the certificate form with every problem marked (after 检查), and the page after registration's last step", async () => {
+  const page = await (await browser.newContext()).newPage();
+  await signInAs(page, { url: server.url, login: "1100A4420", password: DEMO_PASSWORD, db: t.db, config: t.config });
+  await page.goto(server.url + "/certificates/new?type=CHAFTA");
+  await page.getByRole("button", { name: "检查", exact: true }).click();
+  await page.locator("#problem-summary .field-error, .field-error").first().waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.goto(server.url + "/register/done");
+  expect(await violations(page)).toEqual([]);
+});
