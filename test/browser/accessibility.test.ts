@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/data.ts";
-import { createCertificate, sendCertificate } from "../../src/modules/certificates/index.ts";
+import { createCertificate, returnCertificate, sendCertificate, updateCertificate } from "../../src/modules/certificates/index.ts";
 import { startTestApp } from "../support/app.ts";
 import { launchBrowser, serve, signInAs } from "../support/browser.ts";
 import { goodBody } from "../support/certificates.ts";
@@ -18,6 +18,7 @@ let server: ReturnType<typeof serve>;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let pending: string;
 let approved: string;
+let resent: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -25,6 +26,13 @@ beforeAll(async () => {
   pending = (await createCertificate({ db: t.db, user: exporter, body: goodBody("GENERAL") })).id;
   await sendCertificate({ db: t.db, user: exporter, id: pending });
   approved = (await approvedCertificate(t.db, { printMode: "PCO" })).id;
+  // Returned and sent again with a change: its review page opens on the changes.
+  const body = goodBody("GENERAL");
+  resent = (await createCertificate({ db: t.db, user: exporter, body })).id;
+  await sendCertificate({ db: t.db, user: exporter, id: resent });
+  await returnCertificate({ db: t.db, reviewer: await userOf(t.db, "reviewer1100"), id: resent, reason: "请核对备注" });
+  await updateCertificate({ db: t.db, user: exporter, id: resent, body: { ...body, remarks: "CHECKED" } });
+  await sendCertificate({ db: t.db, user: exporter, id: resent });
   server = serve(t.app);
   browser = await launchBrowser();
 });
@@ -77,7 +85,7 @@ test("the exporter's pages, the certificate form included", async () => {
 });
 
 test("the reviewer's pages", async () => {
-  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, "/office/products", "/office/registrations"])).toEqual({});
+  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, `/office/certificates/${resent}`, "/office/products", "/office/registrations"])).toEqual({});
 });
 
 test("the print clerk's and the admin's pages", async () => {
