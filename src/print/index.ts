@@ -19,7 +19,6 @@ export { composeCalibrationPage } from "./calibration";
 export { paintPdf } from "./paint-pdf";
 export { paintSvg, paintPng } from "./paint-svg";
 export { printableTypes, NO_LAYOUT_MESSAGE } from "./forms";
-export { IMAGE_UNREADABLE, imageSize } from "./images";
 
 type Input = { certificate: PrintableCertificate; options: RenderOptions };
 

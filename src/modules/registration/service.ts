@@ -453,16 +453,14 @@ export async function updateHandSigner({
   });
 }
 
-/** Checks an upload by its bytes: size first, then that it is a whole PNG or JPEG of sensible size. */
+/** Checks an upload by its bytes (lib/images.ts): size, type, dimensions before decoding, a whole file. */
 function checkImage(bytes: Uint8Array) {
   const issue = (message: string) => [{ path: "image", message }];
   if (!bytes.length) throw invalid(M.imageMissing, issue(M.imageMissing));
-  if (bytes.length > IMAGE_LIMITS.maxBytes) throw new AppError("too_large", M.imageTooLarge, issue(M.imageTooLarge));
-  const info = inspectImage(bytes);
-  if (!info || !(IMAGE_LIMITS.types as readonly string[]).includes(info.type)) throw invalid(M.imageNotImage, issue(M.imageNotImage));
-  const sides = [info.width, info.height];
-  if (sides.some((s) => s < IMAGE_LIMITS.minSide || s > IMAGE_LIMITS.maxSide)) throw invalid(M.imageDimensions, issue(M.imageDimensions));
-  return info;
+  const verdict = inspectImage(bytes, IMAGE_LIMITS);
+  if (verdict.ok) return verdict.image;
+  const message = { too_large: M.imageTooLarge, type: M.imageNotImage, dimensions: verdict.message, damaged: verdict.message }[verdict.problem];
+  throw new AppError(verdict.problem === "too_large" ? "too_large" : "invalid", message, issue(message));
 }
 
 async function storeImage(
