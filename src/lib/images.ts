@@ -1,4 +1,3 @@
-import { Unzlib } from "fflate";
 
 /**
  * The one inspector for every raster image that enters or leaves Origo: uploads (seals, signatures,
@@ -8,9 +7,9 @@ import { Unzlib } from "fflate";
  *   1. size in bytes, 2. type by signature (PNG, JPEG, GIF), 3. dimensions from the header, refused
  *   past the use's limits before anything is decoded, 4. the whole structure (PNG: every chunk's
  *   CRC, IEND last; JPEG: every marker segment and scan through EOI; GIF: every block through the
- *   trailer), nothing after the end (no polyglots), 5. PNG pixel data inflated in small steps and
- *   counted, never kept, so it must be exactly the size the header promises: a decompression bomb
- *   stops at the first byte past that size, with about a megabyte in memory.
+ *   trailer), nothing after the end (no polyglots), 5. PNG pixel data inflated as a stream, counted and
+ *   dropped; it must be exactly the size the header promises, and a decompression bomb is stopped at
+ *   the first byte past that size, holding only a few chunks in memory.
  * An image that passes is one the renderer can draw (see src/print/images.ts).
  */
 export type ImageType = "image/png" | "image/jpeg" | "image/gif";
@@ -22,7 +21,10 @@ export type ImageLimits = {
   maxBytes: number;
   minSide: number;
   maxSide: number;
-  /** Width × height; bounds the decoded bitmap (4 bytes a pixel) the renderer will allocate. */
+  /**
+   * Width × height; bounds the decoded bitmap the renderer allocates (4 bytes a pixel) and what a
+   * PNG's pixel data may inflate to while it is checked (at most 8 bytes a pixel, 16-bit RGBA).
+   */
   maxPixels: number;
 };
 
@@ -55,7 +57,21 @@ const damaged = (why: string): never => {
   throw new Damaged(why);
 };
 
-export function inspectImage(bytes: Uint8Array, limits: ImageLimits): ImageVerdict {
+/** The whole check (see the module comment). Asynchronous because PNG pixel data is inflated as a stream. */
+export async function inspectImage(bytes: Uint8Array, limits: ImageLimits): Promise<ImageVerdict> {
+  const verdict = inspectImageStructure(bytes, limits);
+  if (!verdict.ok || !verdict.pixels) return verdict;
+  const { zlib, expected } = verdict.pixels;
+  if (await inflatedSize(zlib, expected)) return { ok: true, image: verdict.image };
+  return { ok: false, problem: "damaged", message: IMAGE_MESSAGES.damaged(verdict.image.type, W.pixels) };
+}
+
+/**
+ * Steps 1–4 only, synchronously: for the renderer, which lays pages out synchronously and draws
+ * only images that passed `inspectImage` at upload; this guards it against anything stored before.
+ * A PNG's pixel data is returned for the caller to check.
+ */
+export function inspectImageStructure(bytes: Uint8Array, limits: ImageLimits): ImageVerdict & { pixels?: PngPixels } {
   if (bytes.length > limits.maxBytes) return { ok: false, problem: "too_large", message: IMAGE_MESSAGES.tooLarge(Math.ceil(bytes.length / 1024), Math.floor(limits.maxBytes / 1024)) };
   const type = sniffImageType(bytes);
   if (!type || !limits.types.includes(type)) return { ok: false, problem: "type", message: IMAGE_MESSAGES.type(limits.types) };
@@ -63,8 +79,8 @@ export function inspectImage(bytes: Uint8Array, limits: ImageLimits): ImageVerdi
     const format = FORMATS[type];
     const { width, height } = format.header(bytes);
     if (!withinLimits(width, height, limits)) return { ok: false, problem: "dimensions", message: IMAGE_MESSAGES.dimensions(width, height, limits) };
-    format.structure(bytes, width, height);
-    return { ok: true, image: { type, width, height } };
+    const pixels = format.structure(bytes, width, height);
+    return { ok: true, image: { type, width, height }, ...(pixels ? { pixels } : {}) };
   } catch (e) {
     if (e instanceof Damaged) return { ok: false, problem: "damaged", message: IMAGE_MESSAGES.damaged(type, e.message) };
     throw e;
@@ -83,7 +99,9 @@ export function sniffImageType(b: Uint8Array): ImageType | null {
   return null;
 }
 
-type Format = { header(b: Uint8Array): { width: number; height: number }; structure(b: Uint8Array, width: number, height: number): void };
+/** A PNG's zlib stream (its IDAT chunks) and the exact size it must inflate to. */
+type PngPixels = { zlib: Uint8Array[]; expected: number };
+type Format = { header(b: Uint8Array): { width: number; height: number }; structure(b: Uint8Array, width: number, height: number): PngPixels | void };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -145,7 +163,7 @@ const png: Format = {
       at = end;
     }
     if (!idat.length || (colourType === 3 && !palette)) damaged(W.structure);
-    countInflated(idat, pngDataSize(width, height, colour!.channels * bitDepth, interlace === 1));
+    return { zlib: idat, expected: pngDataSize(width, height, colour!.channels * bitDepth, interlace === 1) };
   },
 };
 
@@ -158,33 +176,33 @@ function pngDataSize(width: number, height: number, bitsPerPixel: number, interl
   return passes.reduce((sum, [x0, y0, dx, dy]) => sum + rows(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy)), 0);
 }
 
-/** Compressed bytes fed per step: deflate expands at most ~1032:1, so one step yields ≤ ~1 MB. */
-const INFLATE_STEP = 1024;
-
 /**
- * Inflates the zlib stream split over `parts`, counting the output and dropping it; refuses the
- * first byte past `expected` (a bomb) and a stream that ends short of it.
+ * Whether the zlib stream inflates to exactly `expected` bytes. The output is counted chunk by
+ * chunk and dropped, and reading stops at the first byte past `expected`: a decompression bomb
+ * costs a few milliseconds and a few chunks of memory, never the size it unpacks to.
  */
-function countInflated(parts: Uint8Array[], expected: number) {
+async function inflatedSize(parts: Uint8Array[], expected: number) {
+  const stream = new DecompressionStream("deflate");
+  const writer = stream.writable.getWriter();
+  void (async () => {
+    for (const part of parts) await writer.write(part as Uint8Array<ArrayBuffer>);
+    await writer.close();
+  })().catch(() => {}); // a broken stream surfaces on the reading side
+  const reader = stream.readable.getReader();
   let total = 0;
-  let ended = false;
-  const stream = new Unzlib((chunk, final) => {
-    total += chunk.length;
-    if (total > expected) damaged(W.pixels);
-    if (final) ended = true;
-  });
   try {
-    parts.forEach((part, p) => {
-      for (let at = 0; at < part.length; at += INFLATE_STEP) {
-        const next = Math.min(part.length, at + INFLATE_STEP);
-        stream.push(part.subarray(at, next), p === parts.length - 1 && next === part.length);
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return total === expected;
+      total += value.length;
+      if (total > expected) {
+        await reader.cancel().catch(() => {});
+        return false;
       }
-    });
-  } catch (e) {
-    if (e instanceof Damaged) throw e;
-    damaged(W.pixels); // fflate: invalid or truncated deflate data
+    }
+  } catch {
+    return false; // not a valid zlib stream, or cut short
   }
-  if (!ended || total !== expected) damaged(W.pixels);
 }
 
 // ---- JPEG (ITU T.81) ----

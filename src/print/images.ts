@@ -1,6 +1,6 @@
 import { Resvg } from "@resvg/resvg-js";
 import { AppError } from "../lib/errors";
-import { inspectImage, type ImageLimits } from "../lib/images";
+import { inspectImageStructure, type ImageLimits } from "../lib/images";
 import type { ImageBytes } from "./model";
 import type { RasterImage } from "./scene";
 
@@ -12,7 +12,7 @@ import type { RasterImage } from "./scene";
 export const PRINT_IMAGE_LIMITS: ImageLimits = { types: ["image/png", "image/jpeg", "image/gif"], maxBytes: 4 * 1024 * 1024, minSide: 1, maxSide: 4000, maxPixels: 16_000_000 };
 
 function drawableSize(image: ImageBytes): { width: number; height: number } {
-  const verdict = inspectImage(image.bytes, PRINT_IMAGE_LIMITS);
+  const verdict = inspectImageStructure(image.bytes, PRINT_IMAGE_LIMITS);
   if (!verdict.ok) throw new AppError("invalid", verdict.message);
   return verdict.image;
 }

@@ -47,6 +47,11 @@ function ihdr(width: number, height: number, bitDepth = 8, colourType = 0, inter
   return chunk("IHDR", data);
 }
 
+/** A PNG of the given header over the given (already deflated) pixel data. */
+export function pngOf(header: { width: number; height: number; colourType?: number }, idat: Uint8Array) {
+  return new Uint8Array(Buffer.concat([PNG_SIG, ihdr(header.width, header.height, 8, header.colourType ?? 0), chunk("IDAT", idat), chunk("IEND", new Uint8Array())]));
+}
+
 /** A greyscale PNG built by hand whose pixel data inflates to `rawLength` bytes. */
 export function greyPng(width: number, height: number, interlace: 0 | 1, rawLength: number) {
   return new Uint8Array(Buffer.concat([PNG_SIG, ihdr(width, height, 8, 0, interlace), chunk("IDAT", deflateSync(new Uint8Array(rawLength))), chunk("IEND", new Uint8Array())]));
@@ -70,11 +75,9 @@ export async function hostileImages() {
   const jpeg = await fixture("signature.jpg");
   const badCrc = seal.slice();
   badCrc[40] = badCrc[40]! ^ 0xff;
-  // A 4000×4000 grey PNG whose 16 MB of zeros deflate to ~16 KB: within the dimension limits, its
-  // data inflates to exactly the promised size, so it is a real (if blank) picture; the bomb below
-  // promises 1000×1000 and inflates far past it.
-  const bomb = new Uint8Array(Buffer.concat([PNG_SIG, ihdr(1000, 1000), chunk("IDAT", deflateSync(new Uint8Array(64 * 1024 * 1024))), chunk("IEND", new Uint8Array())]));
-  const huge = new Uint8Array(Buffer.concat([PNG_SIG, ihdr(60_000, 60_000), chunk("IDAT", deflateSync(new Uint8Array(100))), chunk("IEND", new Uint8Array())]));
+  // The bomb promises a 1000×1000 grey picture (1 MB of pixel data) and inflates to 64 MB.
+  const bomb = pngOf({ width: 1000, height: 1000 }, deflateSync(new Uint8Array(64 * 1024 * 1024)));
+  const huge = pngOf({ width: 60_000, height: 60_000 }, deflateSync(new Uint8Array(100)));
   return {
     "gif-65535": { bytes: gif({ width: 65535, height: 65535 }), problem: "dimensions" },
     "gif-frame-outside-screen": { bytes: gif({ width: 10, height: 10 }, { width: 65535, height: 65535 }), problem: "damaged" },

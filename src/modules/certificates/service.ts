@@ -242,7 +242,7 @@ export async function deleteCertificate({ db, user, id, requestId }: { db: Db; u
  * leaves the certificate as it was.
  */
 export async function attachMarksImage({ db, user, id, bytes, requestId }: { db: Db; user: CurrentUser; id: string; bytes: Uint8Array; requestId?: string }) {
-  const verdict = inspectImage(bytes, MARKS_IMAGE_LIMITS);
+  const verdict = await inspectImage(bytes, MARKS_IMAGE_LIMITS);
   if (!verdict.ok) {
     const message = verdict.problem === "too_large" ? CM.marksImageTooLarge : verdict.problem === "type" ? CM.marksImageType : verdict.message;
     throw new AppError(verdict.problem === "too_large" ? "too_large" : "invalid", message, [{ path: "marksImage", message }]);
