@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError, invalid } from "../../lib/errors.ts";
-import { stripNul } from "../../lib/forms.ts";
+import { findUnstorable } from "../../lib/charset.ts";
 import { M } from "./messages.ts";
 import { authenticateApiToken } from "./service.ts";
 
@@ -42,18 +42,21 @@ export function zodIssues(error: z.ZodError) {
 
 /**
  * Reads and validates a JSON body. Throws `invalid` (400) for malformed JSON and for a body that is
- * not the schema's shape, with one issue per offending field.
+ * not the schema's shape or holds text the database cannot (lib/charset.ts), one issue per field.
  */
 export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
   let body: unknown;
   try {
-    body = JSON.parse(await c.req.text(), (_k, v) => (typeof v === "string" ? stripNul(v) : v));
+    body = JSON.parse(await c.req.text());
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw invalid(M.malformedJson);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalid(M.invalidBody, zodIssues(parsed.error));
+  // The schemas' text fields refuse these already (textField); this net catches any string they missed.
+  const unstorable = findUnstorable(parsed.data);
+  if (unstorable) throw invalid(M.invalidBody, [unstorable]);
   return parsed.data;
 }
 

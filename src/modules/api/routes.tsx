@@ -8,8 +8,9 @@ import { openApiDocument } from "./http.ts";
 import { M } from "./messages.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./service.ts";
 import { TokensPage } from "./views/tokens.tsx";
+import { textField } from "../../lib/charset.ts";
 
-const tokenForm = z.object({ name: z.string().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
+const tokenForm = z.object({ name: textField().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
 
 export const apiDocsRoutes = new Hono<AppEnv>().get("/api/v1/openapi.json", allow("public"), (c) => c.json(openApiDocument()));
 

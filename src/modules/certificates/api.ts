@@ -11,6 +11,7 @@ import { STATUSES } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { getPrintableCertificate } from "./printable.ts";
 import { listCertificateTypes, summarizeCertificateType } from "./registry.ts";
+import { textField } from "../../lib/charset.ts";
 import {
   amendCertificate,
   attachMarksImage,
@@ -45,12 +46,12 @@ const certificateOut = certificateBodySchema.extend({
   replacedBy: z.string().nullable(),
 });
 const listQuery = z.object({
-  invoiceNo: z.string().max(100).optional(),
+  invoiceNo: textField().max(100).optional(),
   status: z.enum(STATUSES).optional(),
   type: z.enum(CERTIFICATE_TYPE_CODES).optional(),
   invoiceDateFrom: z.iso.date().optional(),
   invoiceDateTo: z.iso.date().optional(),
-  importer: z.string().max(200).optional(),
+  importer: textField().max(200).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

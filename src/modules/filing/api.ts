@@ -6,16 +6,17 @@ import { stripNul } from "../../lib/forms.ts";
 import { describeOperation, readJson } from "../api/index.ts";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { createProduct, getProduct, listProducts, ProductProblemsError, sendProduct } from "./service.ts";
+import { textField } from "../../lib/charset.ts";
 
 /** The product endpoints of the EDI contract (`/api/v1/products…`). */
 const productBody = z
   .object({
-    hsCode: z.string().max(20),
-    nameZh: z.string().max(200),
-    nameEn: z.string().max(500),
-    unit: z.string().max(40),
-    materials: z.string().max(4000).optional(),
-    agreements: z.array(z.object({ type: z.enum(CERTIFICATE_TYPE_CODES), originCriterion: z.string().max(40) })).max(30),
+    hsCode: textField().max(20),
+    nameZh: textField().max(200),
+    nameEn: textField().max(500),
+    unit: textField().max(40),
+    materials: textField().max(4000).optional(),
+    agreements: z.array(z.object({ type: z.enum(CERTIFICATE_TYPE_CODES), originCriterion: textField().max(40) })).max(30),
   })
   .meta({ description: "A product filing (商品备案). Criteria are checked against each agreement's set." });
 
