@@ -5,6 +5,7 @@ import type { AppEnv, AppEvents } from "./app-env.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { EventBus } from "./lib/events.ts";
+import { cameOverHttps } from "./lib/client-ip.ts";
 import { csrf } from "./lib/csrf.ts";
 import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
 import { log } from "./lib/log.ts";
@@ -82,8 +83,15 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
       },
       referrerPolicy: "same-origin",
       crossOriginEmbedderPolicy: false,
+      // Sent below, and only over HTTPS: on plain HTTP browsers ignore it, and a development or
+      // test server on localhost must not pin every port of the host to HTTPS.
+      strictTransportSecurity: false,
     }),
   );
+  app.use("*", async (c, next) => {
+    await next();
+    if (cameOverHttps(c)) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  });
 
   // Fingerprinted static files, pre-compressed, before any database work.
   app.get("/static/*", allow("public"), (c) => {
