@@ -127,14 +127,15 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", homeRoutes);
   app.route("/", verifyRoutes);
   app.route("/", tokenRoutes);
-  app.route("/", apiDocsRoutes);
+  // The EDI API v1 as one router, so its OpenAPI document is generated from exactly these routes.
+  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi);
+  app.route("/", apiDocsRoutes(apiV1));
   app.route("/", filingRoutes);
   // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.
   app.route("/", certificateListRoutes);
   app.route("/", certificateRoutes);
   app.route("/", reviewRoutes);
-  app.route("/api/v1", filingApi);
-  app.route("/api/v1", certificatesApi);
+  app.route("/api/v1", apiV1);
   app.route("/", officeEnterpriseRoutes);
   app.route("/", signupRoutes);
   app.route("/", smsRoutes);

@@ -5,6 +5,7 @@ export const M = {
   malformedJson: "请求体不是有效的 JSON。",
   tooLarge: "请求体超过 1 MiB。",
   invalidBody: "请求内容不符合接口格式，请按 issues 中列出的字段修改。",
+  invalidQuery: "查询参数或路径参数有误，请按 issues 中列出的参数修改。",
   notFound: "找不到该记录。",
   tokensTitle: "EDI 接口令牌",
   tokensIntro: "令牌用于企业自有系统（ERP）或货代通过 EDI 接口提交和查询证书。令牌只显示一次，请妥善保存；不再使用时请吊销。",

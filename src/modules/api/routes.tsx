@@ -12,7 +12,11 @@ import { textField } from "../../lib/charset.ts";
 
 const tokenForm = z.object({ name: textField().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
 
-export const apiDocsRoutes = new Hono<AppEnv>().get("/api/v1/openapi.json", allow("public"), (c) => c.json(openApiDocument()));
+/** The OpenAPI document of the /api/v1 routes in `v1`, generated once from their descriptions. */
+export function apiDocsRoutes(v1: Hono<AppEnv>) {
+  let doc: ReturnType<typeof openApiDocument> | undefined;
+  return new Hono<AppEnv>().get("/api/v1/openapi.json", allow("public"), async (c) => c.json(await (doc ??= openApiDocument(v1))));
+}
 
 /** The enterprise's own token page (账户设置 › EDI 接口令牌). */
 export const tokenRoutes = new Hono<AppEnv>()
