@@ -56,7 +56,7 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const idParam = z.object({ id: z.string().min(1).max(100).meta({ description: "The certificate's id" }) });
+const idParam = z.object({ id: textField().min(1).max(100).meta({ description: "The certificate's id" }) });
 const listAnswer = z.object({ items: z.array(certificateOut.omit({ history: true, problems: true })), page: z.number(), pageSize: z.number(), total: z.number() }).meta({ id: "CertificateList" });
 const typesAnswer = z.object({ items: z.array(z.object({ code: z.enum(CERTIFICATE_TYPE_CODES) }).catchall(z.unknown())) }).meta({ id: "CertificateTypes" });
 const sendAnswer = z.object({ status, problems: z.array(problem) }).meta({ id: "SendAnswer" });

@@ -37,7 +37,7 @@ const productOut = z.object({
   problems: z.array(problem),
 }).meta({ id: "Product" });
 
-const idParam = z.object({ id: z.string().min(1).max(100).meta({ description: "The filing's id" }) });
+const idParam = z.object({ id: textField().min(1).max(100).meta({ description: "The filing's id" }) });
 const listQuery = z.object({
   status: status.optional(),
   q: textField().max(200).optional().meta({ description: "Words in the HS code or the names" }),
