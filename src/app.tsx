@@ -11,7 +11,7 @@ import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
 import { log } from "./lib/log.ts";
 import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
-import { apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
+import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi } from "./modules/certificates/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
@@ -73,7 +73,8 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // The API reference viewer (Scalar) injects its styles; nothing else may.
+        styleSrc: ["'self'", (c) => (c.req.path === API_DOCS_PATH ? "'unsafe-inline'" : "")],
         imgSrc: ["'self'", "data:", "blob:"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],

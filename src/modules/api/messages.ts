@@ -8,6 +8,8 @@ export const M = {
   invalidQuery: "查询参数或路径参数有误，请按 issues 中列出的参数修改。",
   notFound: "找不到该记录。",
   tokensTitle: "EDI 接口令牌",
+  docsTitle: "Origo EDI 接口文档 (API reference)",
+  docsNoScript: "接口文档需要启用 JavaScript；机器可读的 OpenAPI 文档在 /api/v1/openapi.json。",
   tokensIntro: "令牌用于企业自有系统（ERP）或货代通过 EDI 接口提交和查询证书。令牌只显示一次，请妥善保存；不再使用时请吊销。",
   tokenName: "令牌名称",
   tokenNameHint: "便于识别用途，如“ERP 系统”。",
