@@ -105,7 +105,7 @@ const json = (schema: z.ZodType) => ({ "application/json": { schema: resolver(sc
 
 /**
  * Describes one EDI operation beside its route, from the same zod schemas that validate it; the
- * OpenAPI document is generated from the routes (hono-openapi, see docs/decisions). Query and path
+ * OpenAPI document is generated from the routes (hono-openapi, see docs/decisions/0008). Query and path
  * parameters come from the route's `validator(...)` middlewares.
  */
 export function apiOperation(op: Operation) {
