@@ -3,6 +3,7 @@ import { benchCertificateForm } from "./certificate-form.ts";
 import { benchDesk } from "./desk.ts";
 import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
+import { benchHostileImages } from "./hostile-images.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
 
@@ -13,6 +14,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   desk: benchDesk,
   certificates: benchCertificates,
   "print-jobs": benchPrintJobs,
+  "hostile-images": benchHostileImages,
 };
 
 const wanted = process.argv.slice(2);

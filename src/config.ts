@@ -22,6 +22,7 @@ const envSchema = z.object({
   COOKIE_SECURE: flag.optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: flag.optional(),
   TWO_FACTOR_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").byteLength === 32, "must be 32 random bytes in base64 (openssl rand -base64 32)")
@@ -52,6 +53,8 @@ export type Config = {
   cookieSecure: boolean;
   sessionDays: number;
   publicUrl: string | undefined;
+  /** A reverse proxy in front sets X-Forwarded-Proto, and only it can reach us (TRUST_PROXY). */
+  trustProxy: boolean;
   /** Base64 AES-256 key for TOTP secrets at rest (TWO_FACTOR_KEY). */
   twoFactorKey: string;
   /** Image captcha on registration; only a non-production process may turn it off. */
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? production,
     sessionDays: e.SESSION_DAYS,
     publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY ?? false,
     twoFactorKey: e.TWO_FACTOR_KEY ?? DEVELOPMENT_TWO_FACTOR_KEY,
     captcha: e.CAPTCHA === "on",
     sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },

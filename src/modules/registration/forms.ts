@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENTERPRISE_NATURES } from "./data.ts";
 import { M } from "./messages.ts";
+import { textField } from "../../lib/charset.ts";
 import {
   CUSTOMS_CODE_PATTERN,
   creditCodeProblem,
@@ -18,11 +19,10 @@ import {
  */
 const F = M.fields;
 
-const text = (label: string, max: number) => z.string().trim().min(1, M.required(label)).max(max, M.tooLong(label, max));
+const text = (label: string, max: number) => textField().trim().min(1, M.required(label)).max(max, M.tooLong(label, max));
 
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  textField()
     .trim()
     .max(max, M.tooLong(label, max))
     .optional()
@@ -99,7 +99,7 @@ export const customsCodeForm = z.object({
 });
 
 export const rejectionForm = z.object({
-  reason: z.string().trim().min(1, M.reasonRequired).max(200, M.tooLong(F.reason, 200)),
+  reason: textField().trim().min(1, M.reasonRequired).max(200, M.tooLong(F.reason, 200)),
 });
 
 const idNo = z

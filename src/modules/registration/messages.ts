@@ -59,7 +59,6 @@ export const M = {
   imageMissing: "请选择要上传的图片文件。",
   imageTooLarge: "图片不能超过 512 KB。",
   imageNotImage: "文件内容不是 PNG 或 JPEG 图片（系统按文件内容判断，与文件名无关）。",
-  imageDimensions: "图片尺寸应在 16–4000 像素之间。",
   customsNotPending: "只有待审核的海关编码可以审核通过。",
   customsNotRejectable: "该海关编码已驳回。",
   // Statuses and labels.

@@ -32,6 +32,7 @@ import { EnterpriseForm } from "./views/enterprise-form.tsx";
 import { EnterpriseList } from "./views/enterprise-list.tsx";
 import { EnterpriseRecord, type RecordForms } from "./views/enterprise-record.tsx";
 import { SignerEdit } from "./views/signer-edit.tsx";
+import { textField } from "../../lib/charset.ts";
 
 /**
  * 贸促会端企业注册信息管理 (manual chapter 一): the office's enterprise records, customs codes,
@@ -98,7 +99,7 @@ function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["en
 }
 
 const listQuery = z.object({
-  q: z.string().max(100).catch(""),
+  q: textField().max(100).catch(""),
   status: z.enum(["active", "inactive", "all"]).catch("active"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { uniqueViolation } from "../../db/errors.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
-import { inspectImage } from "../../lib/images.ts";
+import { inspectImage, type ImageInfo } from "../../lib/images.ts";
 import { listEnterpriseAccounts, setEnterpriseAccountActive } from "../accounts/index.ts";
 import { listAuditEntries, recordAudit } from "../audit/index.ts";
 import { IMAGE_LIMITS, PAGE_SIZE } from "./data.ts";
@@ -453,21 +453,19 @@ export async function updateHandSigner({
   });
 }
 
-/** Checks an upload by its bytes: size first, then that it is a whole PNG or JPEG of sensible size. */
-function checkImage(bytes: Uint8Array) {
+/** Checks an upload by its bytes (lib/images.ts): size, type, dimensions before decoding, a whole file. */
+async function checkImage(bytes: Uint8Array) {
   const issue = (message: string) => [{ path: "image", message }];
   if (!bytes.length) throw invalid(M.imageMissing, issue(M.imageMissing));
-  if (bytes.length > IMAGE_LIMITS.maxBytes) throw new AppError("too_large", M.imageTooLarge, issue(M.imageTooLarge));
-  const info = inspectImage(bytes);
-  if (!info || !(IMAGE_LIMITS.types as readonly string[]).includes(info.type)) throw invalid(M.imageNotImage, issue(M.imageNotImage));
-  const sides = [info.width, info.height];
-  if (sides.some((s) => s < IMAGE_LIMITS.minSide || s > IMAGE_LIMITS.maxSide)) throw invalid(M.imageDimensions, issue(M.imageDimensions));
-  return info;
+  const verdict = await inspectImage(bytes, IMAGE_LIMITS);
+  if (verdict.ok) return verdict.image;
+  const message = { too_large: M.imageTooLarge, type: M.imageNotImage, dimensions: verdict.message, damaged: verdict.message }[verdict.problem];
+  throw new AppError(verdict.problem === "too_large" ? "too_large" : "invalid", message, issue(message));
 }
 
 async function storeImage(
   tx: DbOrTx,
-  { enterpriseId, kind, bytes, info, actorId }: { enterpriseId: string; kind: "seal" | "signature"; bytes: Uint8Array; info: ReturnType<typeof checkImage>; actorId: string },
+  { enterpriseId, kind, bytes, info, actorId }: { enterpriseId: string; kind: "seal" | "signature"; bytes: Uint8Array; info: ImageInfo; actorId: string },
 ) {
   const row = {
     id: Bun.randomUUIDv7(),
@@ -489,7 +487,7 @@ async function storeImage(
 /** Replaces the enterprise's seal image (企业印章). The previous one stays stored for reprints. */
 export async function uploadSeal({ db, officeCode, enterpriseId, bytes, actorId }: { db: Db; officeCode: string; enterpriseId: string; bytes: Uint8Array; actorId: string }) {
   await requireOfficeEnterprise(db, officeCode, enterpriseId);
-  const info = checkImage(bytes);
+  const info = await checkImage(bytes);
   await db.transaction(async (tx) => {
     const current = await lockEnterprise(tx, officeCode, enterpriseId);
     const image = await storeImage(tx, { enterpriseId, kind: "seal", bytes, info, actorId });
@@ -515,7 +513,7 @@ export async function uploadSignature({
   actorId: string;
 }) {
   await getHandSigner({ db, officeCode, enterpriseId, signerId });
-  const info = checkImage(bytes);
+  const info = await checkImage(bytes);
   await db.transaction(async (tx) => {
     await lockEnterprise(tx, officeCode, enterpriseId);
     const signer = await q.findSigner(tx, enterpriseId, signerId);
