@@ -110,7 +110,7 @@ type Ctx = {
   layout: FormLayout;
   eco: boolean;
   retro: { kind: "box"; label: string } | { kind: "tick" } | { kind: "title" } | undefined;
-  images: { officeSeal?: RasterImage; enterpriseSeal?: RasterImage; signature?: RasterImage; marks?: RasterImage };
+  images: { officeSeal?: RasterImage; officerSignature?: RasterImage; enterpriseSeal?: RasterImage; signature?: RasterImage; marks?: RasterImage };
   overflow: Overflow[];
 };
 
@@ -238,9 +238,10 @@ function signedBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
   } else {
     page.text("data", x, dataBaseline, `${cert.certification.place}  ${formatDate(cert.certification.date)}`, SIZE.data);
     page.text("data", x, dataBaseline - lh(SIZE.data), cert.certification.officeName, SIZE.data - 0.5);
-    if (ctx.eco && ctx.images.officeSeal) {
-      page.image(ctx.images.officeSeal, sealSlot(r.x + r.w / 2 - 5, 36, y, dataBaseline + 3));
-    }
+    // eCO: the office's seal over its name, the authorised signatory's signature and name at the right.
+    if (ctx.eco && ctx.images.officeSeal) page.image(ctx.images.officeSeal, sealSlot(r.x + r.w * 0.3, 36, y, dataBaseline + 3));
+    if (ctx.eco && ctx.images.officerSignature) page.image(ctx.images.officerSignature, { x: r.x + r.w - 36, y: dataBaseline - 16, w: 32, h: 13 });
+    if (ctx.eco && cert.certification.signatoryName) page.text("data", r.x + r.w - 2, dataBaseline, cert.certification.signatoryName, SIZE.data, { align: "right" });
     if (box.contactLabels) {
       const c = cert.certification.contact ?? {};
       const rowY = bottom - 5.6;
@@ -616,6 +617,7 @@ export function composeCertificate(cert: PrintableCertificate, options: RenderOp
     retro: retroTarget(cert, layout),
     images: {
       officeSeal: img.officeSeal && toRaster(img.officeSeal),
+      officerSignature: img.officerSignature && toRaster(img.officerSignature),
       enterpriseSeal: img.enterpriseSeal && toRaster(img.enterpriseSeal),
       signature: img.signature && toRaster(img.signature),
       marks: img.marks && toRaster(img.marks),

@@ -65,6 +65,8 @@ export type PrintableCertificate = {
     date: string;
     /** May be Chinese (中国国际贸易促进委员会北京市分会); the CJK font is embedded only then. */
     officeName: string;
+    /** The authorised signatory's name in Latin letters, printed under their signature (eCO). */
+    signatoryName?: string;
     /** Certifying body's contact line(s) printed in the certification box. */
     contact?: { tel?: string; fax?: string; address?: string };
   };
@@ -75,6 +77,8 @@ export type PrintableCertificate = {
   retroactive?: { wording: string; box?: string };
   images?: {
     officeSeal?: ImageBytes;
+    /** The office's authorised signatory's signature (certification box, eCO). */
+    officerSignature?: ImageBytes;
     enterpriseSeal?: ImageBytes;
     signature?: ImageBytes;
     /** Image marks, printed on a continuation page. */

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startTestApp } from "../../../test/support/app.ts";
+import { eq } from "drizzle-orm";
+import { Resvg } from "@resvg/resvg-js";
+import { startTestApp, TestClient } from "../../../test/support/app.ts";
+import { DEMO_PASSWORD } from "../../demo/data.ts";
+import { M as RM } from "../registration/messages.ts";
+import { officeSeals, officeSignatories } from "../endorsement/schema.ts";
 import { apiClient, goodBody, tokenFor } from "../../../test/support/certificates.ts";
 import { pdfText, readQrCode } from "../../../test/support/pdf.ts";
 import { approveCertificate } from "./office-actions.ts";
@@ -18,8 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function approvedGeneral() {
-  const created = await api("POST", "/certificates", { ...goodBody("GENERAL"), localPrint: true });
+async function approvedGeneral(over: Record<string, unknown> = {}) {
+  const created = await api("POST", "/certificates", { ...goodBody("GENERAL"), localPrint: true, ...over });
   expect((await api("POST", `/certificates/${created.json.id}/send`)).status).toBe(200);
   const reviewer = await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "reviewer1100") });
   const approved = await approveCertificate({ db: t.db, reviewer: { ...reviewer!, role: "office_reviewer" }, id: created.json.id });
@@ -41,5 +46,60 @@ describe("the verification address of an issued eCO", () => {
     const text = await pdfText(pdf);
     expect(text).toContain(`Verify at ${PUBLIC}/verify`);
     expect(text).not.toContain("anything.example");
+  });
+});
+
+/** The images a PDF draws (poppler's list: size and colour of each). */
+async function imagesOf(pdf: Uint8Array) {
+  const file = `${require("node:os").tmpdir()}/origo-images-${crypto.randomUUID()}.pdf`;
+  await Bun.write(file, pdf);
+  return (await Bun.$`pdfimages -list ${file}`.text()).split("\n").slice(2).filter(Boolean).map((l) => l.trim().split(/\s+/).slice(3, 5).join("x"));
+}
+
+const pngOf = (width: number, colour: string) =>
+  new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="45" fill="none" stroke="${colour}" stroke-width="6"/></svg>`, { fitTo: { mode: "width", value: width } }).render().asPng();
+
+describe("the office's seal and authorised signature", () => {
+  test("an approved eCO carries the office seal, the signatory's signature and name, the exporter's signature and romanised name, and no Chinese", async () => {
+    const cert = await approvedGeneral({ printSeal: true, handSigner: "张三" });
+    const pdf = await pdfOf(cert.id, "localhost");
+    const text = await pdfText(pdf);
+    expect(text).toContain("ZHANG SAN"); // the hand-signer, romanised by the office
+    expect(text).toContain("LI MING"); // reviewer1100 is the office's signatory
+    expect(text).toContain("CCPIT BEIJING SUB-COUNCIL");
+    expect(text).not.toMatch(/[\u3400-\u9fff]/);
+    // enterprise seal, hand-signer's signature, office seal, signatory's signature
+    expect((await imagesOf(pdf)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  test("a seal or signatory changed after approval never changes an approved certificate; a non-image seal is refused and changes nothing", async () => {
+    const cert = await approvedGeneral({ printSeal: true, handSigner: "张三" });
+    const before = await imagesOf(await pdfOf(cert.id, "localhost"));
+    const admin = new TestClient(t.app);
+    await admin.signIn("admin1100", DEMO_PASSWORD);
+    const sealBefore = await t.db.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, "1100B0") });
+
+    const bad = await admin.upload("/office/endorsement/seal", new TextEncoder().encode("%PDF-1.7 not a seal"), "seal.png", "image/png");
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(RM.imageNotImage);
+    expect((await t.db.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, "1100B0") }))!.imageId).toBe(sealBefore!.imageId);
+
+    expect((await admin.upload("/office/endorsement/seal", pngOf(123, "#c00"), "new-seal.png", "image/png")).status).toBe(303);
+    const signatory = (await t.db.query.officeSignatories.findFirst({ where: eq(officeSignatories.officeCode, "1100B0") }))!;
+    const renamed = await admin.post(`/office/endorsement/signatories/${signatory.id}`, { nameLatin: "li ming-hua", accountId: signatory.accountId!, active: "1", isDefault: "1" });
+    expect(renamed.status).toBe(303);
+    expect((await admin.upload(`/office/endorsement/signatories/${signatory.id}/signature`, pngOf(77, "#00c"), "sig.png", "image/png")).status).toBe(303);
+
+    const again = await pdfOf(cert.id, "localhost");
+    expect(await imagesOf(again)).toEqual(before);
+    expect(await pdfText(again)).toContain("LI MING");
+    const later = await approvedGeneral({ printSeal: true, handSigner: "张三" });
+    const laterPdf = await pdfOf(later.id, "localhost");
+    expect(await pdfText(laterPdf)).toContain("LI MING-HUA");
+    expect(await imagesOf(laterPdf)).toContain("123x123");
+
+    const page = await (await admin.get("/office/endorsement")).text();
+    expect(page).toContain("更换签证章");
+    expect(page).toContain("LI MING-HUA");
   });
 });

@@ -1,7 +1,8 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
 import type { ImageBytes, PrintableCertificate } from "../../print/index.ts";
-import { findOffice, getEnterpriseProfile, getSealImage, getSignatureImageByName } from "../registration/index.ts";
+import { getEndorsement } from "../endorsement/index.ts";
+import { findOffice, getEnterpriseProfile, getHandSignerForPrint, getSealImage } from "../registration/index.ts";
 import { findCountry } from "../reference/index.ts";
 import { routeLine } from "./route.ts";
 import { getCertificate, officeToday } from "./service.ts";
@@ -26,12 +27,13 @@ const num = (v: number | string | null | undefined) => {
 export async function getPrintableCertificate({ db, user, id }: { db: Db; user: CurrentUser; id: string }) {
   const c = await getCertificate({ db, user, id });
   const b = c.body;
-  const [profile, office, seal, signature, marks] = await Promise.all([
+  const [profile, office, seal, signer, marks, endorsement] = await Promise.all([
     getEnterpriseProfile({ db, enterpriseId: c.enterpriseId }),
     findOffice({ db, code: c.officeCode }),
     b.printSeal ? getSealImage({ db, enterpriseId: c.enterpriseId }) : null,
-    b.printSeal && b.handSigner ? getSignatureImageByName({ db, enterpriseId: c.enterpriseId, name: b.handSigner }) : null,
+    b.handSigner ? getHandSignerForPrint({ db, enterpriseId: c.enterpriseId, name: b.handSigner, withSignature: Boolean(b.printSeal) }) : null,
     db.query.certificateMarksImages.findFirst({ where: (t, { eq }) => eq(t.certificateId, id) }),
+    getEndorsement({ db, certificateId: id }),
   ]);
   const place = office?.placeEn || "CHINA";
   const day = (d: Date | null) => (d ? officeToday(d) : officeToday());
@@ -65,10 +67,17 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     invoice: { number: b.invoice?.number ?? "", date: b.invoice?.date ?? "", currency: b.invoice?.currency ?? undefined },
     remarks: b.remarks ?? undefined,
     destinationCountry: country(b.destinationCountry),
-    declaration: { place, date: day(c.sentAt), signerName: b.handSigner ?? "" },
-    certification: { place, date: day(c.approvedAt), officeName: office?.nameEn ?? c.officeCode },
+    // The romanised name the office records; never the Chinese name on an English certificate.
+    declaration: { place, date: day(c.sentAt), signerName: signer?.nameLatin ?? "" },
+    certification: { place, date: day(c.approvedAt), officeName: office?.nameEn ?? c.officeCode, signatoryName: endorsement?.signatoryName ?? undefined },
     retroactive: c.retroactive?.wording ? { wording: c.retroactive.wording, box: c.retroactive.box ?? undefined } : undefined,
-    images: { enterpriseSeal: asImage(seal), signature: asImage(signature), marks: asImage(marks) },
+    images: {
+      enterpriseSeal: asImage(seal),
+      signature: asImage(signer?.signature),
+      marks: asImage(marks),
+      officeSeal: asImage(endorsement?.seal),
+      officerSignature: asImage(endorsement?.signature),
+    },
   };
   return { certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint: Boolean(b.localPrint) };
 }
