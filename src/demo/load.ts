@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import { log } from "../lib/log.ts";
 import { createAccount, enrolTotpWithKey, parseTotpSecret, type Role } from "../modules/accounts/index.ts";
-import { addSignatory, uploadOfficeSeal, uploadSignatorySignature } from "../modules/endorsement/index.ts";
+import { addSignatory, createSigningKey, uploadOfficeSeal, uploadSignatorySignature } from "../modules/endorsement/index.ts";
 import { createEnterprise, createOffice, getEnterpriseProfile, hasAnyOffice, uploadSeal, uploadSignature } from "../modules/registration/index.ts";
 import { demoSealPng, demoSignaturePng } from "./images.ts";
 import { DEMO_ENTERPRISES, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from "./data.ts";
@@ -32,6 +32,8 @@ export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: str
     const id = await addSignatory({ ...actor, fields: { nameLatin: s.nameLatin, accountId: s.accountId, active: true, isDefault: true } });
     await uploadSignatorySignature({ ...actor, id, bytes: demoSignaturePng(50 + i) });
   }
+  // A self-signed PDF-signing key per office, so approved eCOs are signed from the start (README).
+  for (const office of DEMO_OFFICES) await createSigningKey({ db, officeCode: office.code, secretKey: twoFactorKey });
   for (const [i, e] of DEMO_ENTERPRISES.entries()) {
     const enterpriseId = await createEnterprise({
       db,

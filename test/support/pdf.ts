@@ -42,3 +42,15 @@ export async function pdfText(pdf: Uint8Array): Promise<string> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** poppler's report on a PDF's signatures (pdfsig), stdout and stderr together. */
+export async function pdfSig(pdf: Uint8Array): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "origo-pdf-"));
+  try {
+    writeFileSync(join(dir, "in.pdf"), pdf);
+    const r = await Bun.$`pdfsig ${join(dir, "in.pdf")}`.nothrow().quiet();
+    return r.stdout.toString() + r.stderr.toString();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { M as RM } from "../registration/messages.ts";
 import { officeSeals, officeSignatories } from "../endorsement/schema.ts";
 import { apiClient, goodBody, tokenFor } from "../../../test/support/certificates.ts";
-import { pdfText, readQrCode } from "../../../test/support/pdf.ts";
+import { pdfSig, pdfText, readQrCode } from "../../../test/support/pdf.ts";
 import { approveCertificate } from "./office-actions.ts";
 
 let PUBLIC: string;
@@ -101,5 +101,28 @@ describe("the office's seal and authorised signature", () => {
     const page = await (await admin.get("/office/endorsement")).text();
     expect(page).toContain("更换签证章");
     expect(page).toContain("LI MING-HUA");
+  });
+});
+
+describe("the PAdES signature of an issued eCO", () => {
+  test("the approved eCO is signed by its office over the whole file, reason = its number; the same bytes every time", async () => {
+    const cert = await approvedGeneral();
+    const first = await pdfOf(cert.id, "localhost");
+    const report = await pdfSig(first);
+    expect(report).toContain("Signature Type: ETSI.CAdES.detached");
+    expect(report).toContain("Total document signed");
+    expect(report).toContain("Signature is Valid.");
+    expect(report).toContain("Signer Certificate Common Name: CCPIT BEIJING SUB-COUNCIL");
+    // pdfsig does not print the reason: read it from the signature dictionary
+    expect(Buffer.from(first).toString("latin1")).toContain(`/Reason (${cert.number})`);
+    const again = await pdfOf(cert.id, "localhost");
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+  });
+
+  test("a preview before approval is not signed and says PREVIEW", async () => {
+    const created = await api("POST", "/certificates", { ...goodBody("GENERAL"), localPrint: true });
+    const pdf = await pdfOf(created.json.id, "localhost");
+    expect(await pdfSig(pdf)).toContain("does not contain any signatures");
+    expect(await pdfText(pdf)).toContain("PREVIEW");
   });
 });

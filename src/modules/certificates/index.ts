@@ -31,7 +31,7 @@ export {
   sendCertificate,
   updateCertificate,
 } from "./service.ts";
-export { getPrintableCertificate } from "./printable.ts";
+export { getPrintableCertificate, issuedCertificatePdf } from "./printable.ts";
 export { verifyCertificate, type PublicCertificateFacts } from "./verification.ts";
 export {
   ApprovalProblemsError,

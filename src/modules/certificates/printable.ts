@@ -1,7 +1,9 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
-import type { ImageBytes, PrintableCertificate } from "../../print/index.ts";
-import { getEndorsement } from "../endorsement/index.ts";
+import { conflict } from "../../lib/errors.ts";
+import { renderCertificatePdf, type ImageBytes, type PrintableCertificate } from "../../print/index.ts";
+import { getEndorsement, issueSignedPdf } from "../endorsement/index.ts";
+import { CM } from "./lifecycle-messages.ts";
 import { findOffice, getEnterpriseProfile, getHandSignerForPrint, getSealImage } from "../registration/index.ts";
 import { findCountry } from "../reference/index.ts";
 import { routeLine } from "./route.ts";
@@ -79,5 +81,18 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
       officerSignature: asImage(endorsement?.signature),
     },
   };
-  return { certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint: Boolean(b.localPrint) };
+  return { id: c.id, officeCode: c.officeCode, certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint: Boolean(b.localPrint) };
+}
+
+export type Printable = Awaited<ReturnType<typeof getPrintableCertificate>>;
+
+/**
+ * The issued file of an approved or issued eCO: drawn once, signed by its office (PAdES, reason =
+ * its number) and stored; later calls return the stored bytes, so downloads and reprints are the
+ * same file. `secretKey` opens the office's signing key (TWO_FACTOR_KEY).
+ */
+export async function issuedCertificatePdf({ db, printable: p, publicUrl, secretKey }: { db: Db; printable: Printable; publicUrl: string; secretKey: string }) {
+  if (!(p.status === "APPROVED" || p.status === "ISSUED") || p.certificate.mode !== "ECO") throw conflict(CM.notIssuable);
+  const render = () => renderCertificatePdf({ certificate: p.certificate, options: { preview: false, printSeal: p.printSeal, publicUrl } });
+  return issueSignedPdf({ db, certificateId: p.id, officeCode: p.officeCode, number: p.certificate.number, secretKey, render });
 }

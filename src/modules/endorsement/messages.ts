@@ -30,4 +30,13 @@ export const M = {
   accountNotReviewer: "只能关联本机构的审核员或管理员账户。",
   accountTaken: "该账户已关联另一位签证员。",
   none: "（无）",
+  unknownOffice: (code: string) => `没有代码为 ${code} 的签证机构。`,
+  keyExpired: "本机构的文件签名证书已过期，无法签发电子证书。请导入新的签名证书（bun run cli office signing-key import）。",
+  p12: {
+    unreadable: "无法打开该 PKCS#12 文件：文件已损坏，或口令不正确。",
+    no_key: "该 PKCS#12 文件中没有私钥。请导出包含私钥的 .p12/.pfx 文件。",
+    mismatch: "该文件中的私钥与证书不匹配。请导出同一对私钥和证书。",
+    expired: "该签名证书已过期，不能导入。请向 CA 申请新证书。",
+    not_yet_valid: "该签名证书尚未生效，不能导入。",
+  },
 } as const;
