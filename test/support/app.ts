@@ -94,12 +94,12 @@ export class TestClient {
     return this.request(path, { method: "POST", body, headers });
   }
 
-  /** Posts a multipart upload (`image` field) the way the pages' upload forms do. */
-  async upload(path: string, bytes: Uint8Array, name: string, type: string) {
+  /** Posts a multipart upload (`image` field unless named) the way the pages' upload forms do. */
+  async upload(path: string, bytes: Uint8Array, name: string, type: string, field = "image") {
     if (!this.csrf) await this.get("/sign-in");
     const body = new FormData();
     body.set("_csrf", this.csrf);
-    body.set("image", new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
+    body.set(field, new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
     return this.request(path, { method: "POST", body, headers: { origin: ORIGIN } });
   }
 

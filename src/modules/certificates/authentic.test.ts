@@ -4,7 +4,14 @@ import { Resvg } from "@resvg/resvg-js";
 import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { M as RM } from "../registration/messages.ts";
-import { officeSeals, officeSignatories } from "../endorsement/schema.ts";
+import forge from "node-forge";
+import { officeSeals, officeSignatories, officeSigningKeys } from "../endorsement/schema.ts";
+import { importSigningKey } from "../endorsement/documents.ts";
+import { M as EM } from "../endorsement/messages.ts";
+import { createSelfSignedKey, signPdf } from "../endorsement/signing.ts";
+import { M as VM } from "../verify/messages.ts";
+import { verificationLookups } from "../verify/schema.ts";
+import { certificates } from "./schema.ts";
 import { apiClient, goodBody, tokenFor } from "../../../test/support/certificates.ts";
 import { pdfSig, pdfText, readQrCode } from "../../../test/support/pdf.ts";
 import { approveCertificate } from "./office-actions.ts";
@@ -124,5 +131,102 @@ describe("the PAdES signature of an issued eCO", () => {
     const pdf = await pdfOf(created.json.id, "localhost");
     expect(await pdfSig(pdf)).toContain("does not contain any signatures");
     expect(await pdfText(pdf)).toContain("PREVIEW");
+  });
+});
+
+describe("checking an issued eCO on /verify", () => {
+  const visitor = () => new TestClient(t.app);
+  const checkFile = async (bytes: Uint8Array, name = "eco.pdf", type = "application/pdf") => {
+    const res = await visitor().upload("/verify/file", bytes, name, type, "file");
+    return { status: res.status, html: await res.text() };
+  };
+
+  test("the look-up shows the issued file's SHA-256 and the office's signing certificate", async () => {
+    await t.db.delete(verificationLookups);
+    const cert = await approvedGeneral();
+    const pdf = await pdfOf(cert.id, "localhost");
+    const html = await (await t.app.request(`/verify?no=${cert.number}&code=${cert.code}`)).text();
+    expect(html).toContain(new Bun.CryptoHasher("sha256").update(pdf).digest("hex"));
+    expect(html).toContain("CN=CCPIT BEIJING SUB-COUNCIL");
+  });
+
+  test("an uploaded file: the issued one is recognised with its current state; altered, foreign, not-PDF and oversized files are told apart", async () => {
+    await t.db.delete(verificationLookups);
+    const cert = await approvedGeneral();
+    const pdf = await pdfOf(cert.id, "localhost");
+
+    const genuine = await checkFile(pdf);
+    expect(genuine.status).toBe(200);
+    expect(genuine.html).toContain(VM.issuedCopy);
+    expect(genuine.html).toContain(VM.sigValid("CN=CCPIT BEIJING SUB-COUNCIL, O=CCPIT BEIJING SUB-COUNCIL, C=CN"));
+    expect(genuine.html).toContain(VM.valid);
+
+    await t.db.update(certificates).set({ status: "VOIDED" }).where(eq(certificates.id, cert.id));
+    expect((await checkFile(pdf)).html).toContain(VM.voided);
+
+    const altered = pdf.slice();
+    // one letter of the document information changed, inside the signed bytes
+    const at = Buffer.from(altered).indexOf("/Producer");
+    expect(at).toBeGreaterThan(0);
+    altered[at + 2] = altered[at + 2]! ^ 0x20;
+    const tampered = await checkFile(altered);
+    expect(tampered.html).toContain(VM.notIssuedCopy);
+    expect(tampered.html).toContain(VM.sigInvalid);
+
+    const forged = await signPdf(pdf, { key: createSelfSignedKey({ officeName: "CCPIT BEIJING SUB-COUNCIL" }), reason: cert.number, name: "CCPIT BEIJING SUB-COUNCIL", location: "BEIJING" });
+    const foreign = await checkFile(forged);
+    expect(foreign.html).toContain(VM.notIssuedCopy);
+    expect(foreign.html).toContain(VM.sigValidOther);
+    expect(foreign.html).not.toContain(VM.voided);
+
+    const notPdf = await checkFile(new TextEncoder().encode("hello, I am a PDF"), "eco.pdf");
+    expect(notPdf.status).toBe(400);
+    expect(notPdf.html).toContain(VM.fileNotPdf);
+    const huge = await checkFile(new Uint8Array(5 * 1024 * 1024 + 10).fill(0x25));
+    expect(huge.status).toBe(413);
+    expect(huge.html).toContain(VM.fileTooLarge);
+  });
+});
+
+/** A PKCS#12 file as a CA or a tool exports it; `certKey` lets the certificate belong to another key. */
+function p12Of({ notAfter = new Date(Date.now() + 365 * 86_400_000), mismatched = false, passphrase = "secret" } = {}) {
+  const keys = forge.pki.rsa.generateKeyPair(1024);
+  const other = mismatched ? forge.pki.rsa.generateKeyPair(1024) : keys;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = other.publicKey;
+  cert.serialNumber = "0A1B2C";
+  cert.validity.notBefore = new Date(notAfter.getTime() - 2 * 365 * 86_400_000);
+  cert.validity.notAfter = notAfter;
+  const name = [{ shortName: "CN", value: "CCPIT BEIJING SUB-COUNCIL (CA-ISSUED)" }];
+  cert.setSubject(name);
+  cert.setIssuer([{ shortName: "CN", value: "TEST CA" }]);
+  cert.sign(other.privateKey, forge.md.sha256.create());
+  const der = forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], passphrase, { algorithm: "3des" })).getBytes();
+  return new Uint8Array(Buffer.from(der, "binary"));
+}
+
+describe("importing an office signing key", () => {
+  const secretKey = () => t.config.twoFactorKey;
+  const keysOf = () => t.db.query.officeSigningKeys.findMany({ where: eq(officeSigningKeys.officeCode, "1100B0") });
+
+  test("an expired certificate, a key that does not match its certificate, or a wrong passphrase is refused and changes nothing", async () => {
+    const before = await keysOf();
+    const tries = [
+      [p12Of({ notAfter: new Date(Date.now() - 86_400_000) }), "secret", EM.p12.expired],
+      [p12Of({ mismatched: true }), "secret", EM.p12.mismatch],
+      [p12Of(), "wrong", EM.p12.unreadable],
+    ] as const;
+    for (const [p12, passphrase, message] of tries) {
+      await expect(importSigningKey({ db: t.db, officeCode: "1100B0", p12, passphrase, secretKey: secretKey() })).rejects.toThrow(message);
+    }
+    expect(await keysOf()).toEqual(before);
+  });
+
+  test("a CA-issued key signs the certificates approved from then on", async () => {
+    await importSigningKey({ db: t.db, officeCode: "1100B0", p12: p12Of(), passphrase: "secret", secretKey: secretKey() });
+    const cert = await approvedGeneral();
+    const report = await pdfSig(await pdfOf(cert.id, "localhost"));
+    expect(report).toContain("Signer Certificate Common Name: CCPIT BEIJING SUB-COUNCIL (CA-ISSUED)");
+    expect(report).toContain("Signature is Valid.");
   });
 });

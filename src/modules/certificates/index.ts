@@ -32,7 +32,7 @@ export {
   updateCertificate,
 } from "./service.ts";
 export { getPrintableCertificate, issuedCertificatePdf } from "./printable.ts";
-export { verifyCertificate, type PublicCertificateFacts } from "./verification.ts";
+export { verifyCertificate, verifyCertificateById, type PublicCertificateFacts } from "./verification.ts";
 export {
   ApprovalProblemsError,
   approveCertificate,

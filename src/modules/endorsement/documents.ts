@@ -5,6 +5,7 @@ import { openSecret, sealSecret } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { findOffice } from "../registration/index.ts";
 import { describeChain } from "./chain.ts";
+import { checkPdfSignature } from "./pdf-signature.ts";
 import { M } from "./messages.ts";
 import { issuedDocuments, officeSigningKeys } from "./schema.ts";
 import { createSelfSignedKey, readP12, signPdf, type KeyFacts, type OfficeKey } from "./signing.ts";
@@ -89,4 +90,20 @@ export async function getIssuedDocumentFacts({ db, certificateId }: { db: Db; ce
 /** Which certificate a file with this SHA-256 is, if it is exactly one the office issued. */
 export async function findIssuedByHash({ db, sha256 }: { db: Db; sha256: string }) {
   return (await db.query.issuedDocuments.findFirst({ where: eq(issuedDocuments.sha256, sha256), columns: { certificateId: true } })) ?? null;
+}
+
+/**
+ * What an uploaded PDF is: its SHA-256; the certificate whose issued file it is exactly (or null);
+ * and its signature: valid or not, over the whole file or not, and whether the signing certificate
+ * is one of an office's signing keys (`officeCode`, null for anyone else's).
+ */
+export async function checkUploadedPdf({ db, bytes }: { db: Db; bytes: Uint8Array }) {
+  const sha256 = new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
+  const [issued, signature] = [await findIssuedByHash({ db, sha256 }), checkPdfSignature(bytes)];
+  let officeCode: string | null = null;
+  if (signature.kind === "valid") {
+    const keys = await db.query.officeSigningKeys.findMany({ columns: { officeCode: true, certificatePem: true } });
+    officeCode = keys.find((k) => describeChain(k.certificatePem)[0]?.sha256 === signature.signerSha256)?.officeCode ?? null;
+  }
+  return { sha256, certificateId: issued?.certificateId ?? null, signature, officeCode };
 }
