@@ -1,3 +1,4 @@
+CREATE TYPE "public"."hidden_word" AS ENUM('VOID', 'COPY');--> statement-breakpoint
 CREATE TYPE "public"."office_image_kind" AS ENUM('seal', 'signature');--> statement-breakpoint
 CREATE TABLE "certificate_endorsements" (
 	"certificate_id" text PRIMARY KEY NOT NULL,
@@ -6,6 +7,7 @@ CREATE TABLE "certificate_endorsements" (
 	"signatory_id" text,
 	"signature_image_id" text,
 	"signatory_name" text,
+	"hidden_word" "hidden_word" DEFAULT 'VOID' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -35,7 +37,8 @@ CREATE TABLE "office_images" (
 --> statement-breakpoint
 CREATE TABLE "office_seals" (
 	"office_code" text PRIMARY KEY NOT NULL,
-	"image_id" text NOT NULL,
+	"image_id" text,
+	"hidden_word" "hidden_word" DEFAULT 'VOID' NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

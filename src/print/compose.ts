@@ -274,7 +274,7 @@ function headerBlock(page: PageDraft, ctx: Ctx) {
       page.background.push(qrPath(verificationUrl(ctx.options.publicUrl, ctx.cert.number, ctx.cert.verificationCode), r.x + r.w - 21, r.y + 7, 19));
     }
     const s = ctx.layout.security;
-    page.background.push({ kind: "art", art: voidPantographArt(s.w, s.h - 3.2), x: s.x, y: s.y });
+    page.background.push({ kind: "art", art: voidPantographArt(s.w, s.h - 3.2, ctx.cert.hiddenWord ?? "VOID"), x: s.x, y: s.y });
     const url = ctx.options.publicUrl ? `${ctx.options.publicUrl.replace(/\/+$/, "")}/verify` : "";
     const note = [url && `Verify at ${url}`, `Code: ${ctx.cert.verificationCode}`].filter(Boolean).join("   ");
     page.text("data", s.x + s.w / 2, s.y + s.h - 0.6, note, 6, { align: "center" });

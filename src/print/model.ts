@@ -75,6 +75,8 @@ export type PrintableCertificate = {
    * carries it; otherwise the form's own retroactive place is used.
    */
   retroactive?: { wording: string; box?: string };
+  /** The word the eCO's anti-copy pattern hides (the office's choice); VOID when absent. */
+  hiddenWord?: "VOID" | "COPY";
   images?: {
     officeSeal?: ImageBytes;
     /** The office's authorised signatory's signature (certification box, eCO). */

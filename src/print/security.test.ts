@@ -68,3 +68,16 @@ describe("void pantograph", () => {
     }
   });
 });
+
+describe("the office's hidden word", () => {
+  test("an eCO hides the word its office chose; VOID when none was recorded", async () => {
+    const { composeCertificate } = await import("./compose");
+    const { sampleCertificate } = await import("./fixtures");
+    const artIds = (hiddenWord?: "VOID" | "COPY") =>
+      composeCertificate(sampleCertificate({ type: "GENERAL", mode: "ECO", hiddenWord }), { preview: false, printSeal: false, publicUrl: "https://origo.example.cn" })
+        .pages[0]!.items.flatMap((i) => (i.kind === "art" ? [i.art.id] : []))
+        .filter((id) => id.startsWith("pantograph"));
+    expect(artIds("COPY")[0]).toStartWith("pantograph-COPY:");
+    expect(artIds()[0]).toStartWith("pantograph-VOID:");
+  });
+});

@@ -5,7 +5,7 @@ import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { M as RM } from "../registration/messages.ts";
 import forge from "node-forge";
-import { officeSeals, officeSignatories, officeSigningKeys } from "../endorsement/schema.ts";
+import { certificateEndorsements, officeSeals, officeSignatories, officeSigningKeys } from "../endorsement/schema.ts";
 import { importSigningKey } from "../endorsement/documents.ts";
 import { M as EM } from "../endorsement/messages.ts";
 import { createSelfSignedKey, signPdf } from "../endorsement/signing.ts";
@@ -96,6 +96,7 @@ describe("the office's seal and authorised signature", () => {
     const renamed = await admin.post(`/office/endorsement/signatories/${signatory.id}`, { nameLatin: "li ming-hua", accountId: signatory.accountId!, active: "1", isDefault: "1" });
     expect(renamed.status).toBe(303);
     expect((await admin.upload(`/office/endorsement/signatories/${signatory.id}/signature`, pngOf(77, "#00c"), "sig.png", "image/png")).status).toBe(303);
+    expect((await admin.post("/office/endorsement/hidden-word", { word: "COPY" })).status).toBe(303);
 
     const again = await pdfOf(cert.id, "localhost");
     expect(await imagesOf(again)).toEqual(before);
@@ -104,6 +105,8 @@ describe("the office's seal and authorised signature", () => {
     const laterPdf = await pdfOf(later.id, "localhost");
     expect(await pdfText(laterPdf)).toContain("LI MING-HUA");
     expect(await imagesOf(laterPdf)).toContain("123x123");
+    const hidden = async (id: string) => (await t.db.query.certificateEndorsements.findFirst({ where: eq(certificateEndorsements.certificateId, id) }))!.hiddenWord;
+    expect([await hidden(cert.id), await hidden(later.id)]).toEqual(["VOID", "COPY"]);
 
     const page = await (await admin.get("/office/endorsement")).text();
     expect(page).toContain("更换签证章");

@@ -72,6 +72,7 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     // The romanised name the office records; never the Chinese name on an English certificate.
     declaration: { place, date: day(c.sentAt), signerName: signer?.nameLatin ?? "" },
     certification: { place, date: day(c.approvedAt), officeName: office?.nameEn ?? c.officeCode, signatoryName: endorsement?.signatoryName ?? undefined },
+    hiddenWord: endorsement?.hiddenWord,
     retroactive: c.retroactive?.wording ? { wording: c.retroactive.wording, box: c.retroactive.box ?? undefined } : undefined,
     images: {
       enterpriseSeal: asImage(seal),

@@ -21,6 +21,8 @@ export const signatoryForm = z
     if (v.isDefault && !v.active) ctx.addIssue({ code: "custom", path: ["isDefault"], message: M.defaultMustBeActive });
   });
 
+export const hiddenWordForm = z.object({ word: z.enum(["VOID", "COPY"]) });
+
 export type SignatoryFields = { nameLatin: string; accountId: string | null; active: boolean; isDefault: boolean };
 
 export const FIELD_LABELS: Record<string, string> = { ...M.fields };

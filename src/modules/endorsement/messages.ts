@@ -7,6 +7,9 @@ export const M = {
   noSignatories: "尚无签证员：审核通过的电子证书将没有授权签名。",
   historyTitle: "变更记录",
   keyTitle: "文件签名证书（PAdES）",
+  hiddenWordTitle: "防复印底纹",
+  hiddenWordLabel: "复印后显现的字样",
+  hiddenWordHint: "原件上看不出；复印时细纹丢失，字样显现。只影响此后审核通过的证书。",
   noKey: "尚无签名证书：审核通过的电子证书无法生成签名 PDF。请运行 bun run cli office signing-key create --office 本机构代码。",
   fields: {
     nameLatin: "签证员姓名（拉丁字母，证书上打印）",
@@ -25,6 +28,7 @@ export const M = {
     signatoryAdded: "签证员已添加。",
     signatoryUpdated: "签证员信息已保存。",
     signatureUploaded: "签名图片已更新。此前审核通过的证书保持原签名不变。",
+    hiddenWordSet: "防复印字样已保存。",
   },
   defaultMustBeActive: "默认签证员必须是有效的。",
   accountNotReviewer: "只能关联本机构的审核员或管理员账户。",

@@ -5,9 +5,9 @@ import { issuesToErrors, parseForm } from "../../lib/forms.ts";
 import { imageResponse } from "../../lib/image-response.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
-import { signatoryForm } from "./forms.ts";
+import { hiddenWordForm, signatoryForm } from "./forms.ts";
 import { M } from "./messages.ts";
-import { addSignatory, getEndorsementSettings, getOfficeImage, updateSignatory, uploadOfficeSeal, uploadSignatorySignature } from "./service.ts";
+import { addSignatory, getEndorsementSettings, getOfficeImage, setHiddenWord, updateSignatory, uploadOfficeSeal, uploadSignatorySignature } from "./service.ts";
 import { EndorsementPage, type Forms } from "./views/settings.tsx";
 
 /** 签证章与签证员 (/office/endorsement): office admins manage the seal and signatories their approvals apply. */
@@ -45,6 +45,12 @@ export const endorsementRoutes = new Hono<AppEnv>()
     } catch (e) {
       return refused(c, "seal", e);
     }
+  })
+  .post("/office/endorsement/hidden-word", admin, async (c) => {
+    const form = parseForm(hiddenWordForm, await c.req.parseBody());
+    if (!form.ok) return render(c, {}, 422);
+    await setHiddenWord({ ...actor(c), word: form.data.word });
+    return done(c, "hiddenWordSet");
   })
   .post("/office/endorsement/signatories", admin, async (c) => {
     const form = parseForm(signatoryForm, await c.req.parseBody());

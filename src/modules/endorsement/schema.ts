@@ -35,14 +35,15 @@ export const officeImages = pgTable(
   (t) => [index("office_images_office_idx").on(t.officeCode)],
 );
 
-/** The office's current certification seal. */
+export const hiddenWord = pgEnum("hidden_word", ["VOID", "COPY"]);
+
+/** The office's current certification seal and the word its eCOs' anti-copy pattern hides. */
 export const officeSeals = pgTable("office_seals", {
   officeCode: text("office_code")
     .primaryKey()
     .references(() => offices.code),
-  imageId: text("image_id")
-    .notNull()
-    .references(() => officeImages.id),
+  imageId: text("image_id").references(() => officeImages.id),
+  hiddenWord: hiddenWord("hidden_word").notNull().default("VOID"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -81,6 +82,7 @@ export const certificateEndorsements = pgTable("certificate_endorsements", {
   signatoryId: text("signatory_id").references(() => officeSignatories.id),
   signatureImageId: text("signature_image_id").references(() => officeImages.id),
   signatoryName: text("signatory_name"),
+  hiddenWord: hiddenWord("hidden_word").notNull().default("VOID"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

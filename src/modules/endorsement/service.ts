@@ -44,6 +44,18 @@ export async function uploadOfficeSeal({ db, officeCode, actorId, requestId, byt
   });
 }
 
+/** Chooses the word the anti-copy pattern of the office's eCOs hides (VOID or COPY); approved ones keep theirs. */
+export async function setHiddenWord({ db, officeCode, actorId, requestId, word }: Actor & { word: "VOID" | "COPY" }) {
+  await db.transaction(async (tx) => {
+    const before = await tx.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, officeCode) });
+    await tx
+      .insert(officeSeals)
+      .values({ officeCode, hiddenWord: word })
+      .onConflictDoUpdate({ target: officeSeals.officeCode, set: { hiddenWord: word, updatedAt: new Date() } });
+    await recordAudit(tx, { actorId, officeCode, entity: "office_seal", entityId: officeCode, action: "hidden_word_set", before: { hiddenWord: before?.hiddenWord ?? "VOID" }, after: { hiddenWord: word }, requestId });
+  });
+}
+
 /** A staff account of the office that may review (the signatory's own approvals carry their signature). */
 async function checkAccount(tx: DbOrTx, officeCode: string, accountId: string | null, exceptId: string | null) {
   if (!accountId) return;
@@ -110,7 +122,7 @@ export async function getEndorsementSettings({ db, officeCode }: { db: Db; offic
     db.query.officeSigningKeys.findMany({ where: and(eq(officeSigningKeys.officeCode, officeCode), eq(officeSigningKeys.active, true)), orderBy: [desc(officeSigningKeys.createdAt)], columns: { id: true, subject: true, notAfter: true, selfSigned: true, createdAt: true } }),
   ]);
   const history = await listAuditEntries({ db, refs: [{ entity: "office_seal", ids: [officeCode] }, { entity: "office_signatory", ids: signatories.map((s) => s.id) }, { entity: "office_signing_key", ids: [officeCode] }], limit: 50 });
-  return { sealImageId: seal?.imageId ?? null, signatories, staff, signingKey: keys[0] ?? null, history };
+  return { sealImageId: seal?.imageId ?? null, hiddenWord: seal?.hiddenWord ?? "VOID", signatories, staff, signingKey: keys[0] ?? null, history };
 }
 
 /** One of the office's images (for its own pages); another office's is not found. */
@@ -136,6 +148,7 @@ export async function recordEndorsement(tx: DbOrTx, { certificateId, officeCode,
     signatoryId: signatory?.id ?? null,
     signatureImageId: signatory?.signatureImageId ?? null,
     signatoryName: signatory?.nameLatin ?? null,
+    hiddenWord: seal?.hiddenWord ?? "VOID",
   };
   await tx.insert(certificateEndorsements).values(row).onConflictDoNothing();
   return row;
@@ -148,6 +161,6 @@ export async function getEndorsement({ db, certificateId }: { db: DbOrTx; certif
   const ids = [e.sealImageId, e.signatureImageId].filter((x): x is string => !!x);
   const images = ids.length ? await db.query.officeImages.findMany({ where: inArray(officeImages.id, ids) }) : [];
   const pick = (id: string | null) => images.find((i) => i.id === id) ?? null;
-  return { seal: pick(e.sealImageId), signature: pick(e.signatureImageId), signatoryName: e.signatoryName };
+  return { seal: pick(e.sealImageId), signature: pick(e.signatureImageId), signatoryName: e.signatoryName, hiddenWord: e.hiddenWord };
 }
 

@@ -21,11 +21,12 @@ const ACTIONS: Record<string, string> = {
   signature_uploaded: "更换签名图片",
   key_created: "生成签名证书",
   key_imported: "导入签名证书",
+  hidden_word_set: "设置防复印字样",
 };
 
 function summary(after: unknown): string {
   const a = (after ?? {}) as Record<string, unknown>;
-  return [a.nameLatin, a.subject, a.sha256 ? `SHA-256 ${String(a.sha256).slice(0, 16)}…` : null, a.active === false ? "停用" : null].filter(Boolean).join("，");
+  return [a.nameLatin, a.hiddenWord, a.subject, a.sha256 ? `SHA-256 ${String(a.sha256).slice(0, 16)}…` : null, a.active === false ? "停用" : null].filter(Boolean).join("，");
 }
 
 /** 签证章与签证员: the office's seal, its authorised signatories, its signing key and the history of changes. */
@@ -43,6 +44,14 @@ export function EndorsementPage({ data, csrfToken, notice, forms = {} }: { data:
           <ErrorSummary errors={forms.seal?.errors ?? {}} labels={FIELD_LABELS} message={forms.seal?.message} />
           <FileField name="image" label={data.sealImageId ? "更换签证章图片" : "上传签证章图片"} accept="image/png,image/jpeg" errors={forms.seal?.errors} hint={M.hints.image} />
           <button type="submit" class="primary">上传</button>
+        </form>
+      </section>
+      <section class="part" aria-labelledby="hidden-word-title">
+        <h2 id="hidden-word-title">{M.hiddenWordTitle}</h2>
+        <form method="post" action={`${BASE}/hidden-word`} novalidate>
+          <CsrfField token={csrfToken} />
+          <SelectField name="word" label={M.hiddenWordLabel} options={["VOID", "COPY"]} values={{ word: data.hiddenWord }} hint={M.hiddenWordHint} />
+          <button type="submit" class="secondary">保存</button>
         </form>
       </section>
       <section class="part" aria-labelledby="signatories-title">
