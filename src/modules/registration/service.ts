@@ -566,7 +566,7 @@ export async function setOperatorActive({
 /** Hand-signers as machine review sees them (active flag, whether a signature image is on file). */
 export async function listSignersForReview({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   const rows = await q.listAllSigners(db, enterpriseId);
-  return rows.map((s) => ({ name: s.name, active: s.active, isDefault: s.isDefault, hasSignature: s.signatureImageId !== null }));
+  return rows.map((s) => ({ name: s.name, active: s.active, isDefault: s.isDefault, hasSignature: s.signatureImageId !== null, hasLatinName: Boolean(s.nameLatin) }));
 }
 
 /**
