@@ -92,7 +92,7 @@ export const HIDDEN_WORDS = ["VOID", "COPY"] as const;
 export type HiddenWord = (typeof HIDDEN_WORDS)[number];
 
 /**
- * The pantograph's screens (docs/decisions/0008-void-pantograph.md): the same rows of one ink
+ * The pantograph's screens (docs/decisions/0009-void-pantograph.md): the same rows of one ink
  * everywhere (row height half the pitch), cut into dashes that are half ink, half gap — short
  * outside the letters, three times longer inside. Same ink, same coverage (25 %), so the original
  * shows one even tint; a copier that loses the short dashes shows the word. Sizes stay at or above

@@ -21,6 +21,17 @@ const num = (v: number | string | null | undefined) => {
 };
 
 /**
+ * An address as printed in a party box: the country is appended unless the address already ends
+ * with it (`..., SYDNEY NSW 2000, AUSTRALIA` stays as typed).
+ */
+export function addressWithCountry(address: string | null | undefined, country: string): string {
+  const a = (address ?? "").trim();
+  if (!country) return a;
+  const tail = a.replace(/[\s.,;]+$/, "").toUpperCase();
+  return tail.endsWith(country.toUpperCase()) ? a : [a, country].filter(Boolean).join(", ");
+}
+
+/**
  * The certificate as the renderer prints it: body values laid out as the form needs them, the
  * office's name and place, dates, retroactive wording, and the seal, signature and marks images.
  * Who may call: anyone who may see the certificate (its enterprise or its office); others get
@@ -45,9 +56,9 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     number: c.number ?? "",
     verificationCode: c.verificationCode ?? "",
     mode: c.printMode === "PCO" ? "PCO" : "ECO",
-    exporter: { name: b.exporter?.name ?? profile.enterprise.nameEn, address: b.exporter?.address ?? profile.enterprise.addressEn },
+    exporter: { name: b.exporter?.name ?? profile.enterprise.nameEn, address: addressWithCountry(b.exporter?.address ?? profile.enterprise.addressEn, "CHINA") },
     producer: b.producer?.name ? { name: b.producer.name, address: b.producer.address ?? "" } : undefined,
-    consignee: { name: b.consignee?.name ?? "", address: [b.consignee?.address, country(b.consignee?.country)].filter(Boolean).join(", ") },
+    consignee: { name: b.consignee?.name ?? "", address: addressWithCountry(b.consignee?.address, country(b.consignee?.country)) },
     transport: {
       routeText: routeLine(b.transport),
       departureDate: b.transport?.departureDate ?? undefined,
@@ -71,7 +82,13 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     destinationCountry: country(b.destinationCountry),
     // The romanised name the office records; never the Chinese name on an English certificate.
     declaration: { place, date: day(c.sentAt), signerName: signer?.nameLatin ?? "" },
-    certification: { place, date: day(c.approvedAt), officeName: office?.nameEn ?? c.officeCode, signatoryName: endorsement?.signatoryName ?? undefined },
+    certification: {
+      place,
+      date: day(c.approvedAt),
+      officeName: office?.nameEn ?? c.officeCode,
+      signatoryName: endorsement?.signatoryName ?? undefined,
+      contact: office ? { tel: office.tel, fax: office.fax, address: office.addressEn } : undefined,
+    },
     hiddenWord: endorsement?.hiddenWord,
     retroactive: c.retroactive?.wording ? { wording: c.retroactive.wording, box: c.retroactive.box ?? undefined } : undefined,
     images: {

@@ -6,7 +6,7 @@ import { generateKeyPairSync, sign as nativeSign } from "node:crypto";
 import { PDFDocument } from "pdf-lib";
 
 /**
- * The PAdES signature of an issued eCO (docs/decisions/0007-pades-signature.md): a CMS SignedData
+ * The PAdES signature of an issued eCO (docs/decisions/0008-pades-signature.md): a CMS SignedData
  * over the whole file (ETSI.CAdES.detached), built with node-forge from the office's key and
  * certificate as stored (PEM), so no PKCS#12 is decrypted per signature. Signed attributes are
  * those PAdES baseline B-B asks for: content-type, message-digest and the ESS signing-certificate-v2
