@@ -5,6 +5,7 @@ import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
+import { benchSigning } from "./signing.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
@@ -13,6 +14,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   desk: benchDesk,
   certificates: benchCertificates,
   "print-jobs": benchPrintJobs,
+  signing: benchSigning,
 };
 
 const wanted = process.argv.slice(2);
