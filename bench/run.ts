@@ -6,6 +6,7 @@ import { benchFoundation } from "./foundation.ts";
 import { benchHostileImages } from "./hostile-images.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
+import { benchSigning } from "./signing.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
@@ -15,6 +16,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   certificates: benchCertificates,
   "print-jobs": benchPrintJobs,
   "hostile-images": benchHostileImages,
+  signing: benchSigning,
 };
 
 const wanted = process.argv.slice(2);

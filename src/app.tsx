@@ -13,6 +13,7 @@ import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi } from "./modules/certificates/index.ts";
+import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
 import { verifyRoutes } from "./modules/verify/index.ts";
@@ -138,6 +139,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", reviewRoutes);
   app.route("/api/v1", apiV1);
   app.route("/", officeEnterpriseRoutes);
+  app.route("/", endorsementRoutes);
   app.route("/", signupRoutes);
   app.route("/", smsRoutes);
   app.route("/", printRoutes);

@@ -26,8 +26,7 @@ function sameOrigin(c: Context<AppEnv>) {
   const origin = c.req.header("origin");
   if (!origin) return !!site; // browsers send at least one of the two on unsafe requests
   const expected = new Set([new URL(c.req.url).origin]);
-  const pub = c.var.config.publicUrl;
-  if (pub) expected.add(new URL(pub).origin);
+  expected.add(new URL(c.var.config.publicUrl).origin);
   return expected.has(origin);
 }
 

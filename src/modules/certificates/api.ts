@@ -9,7 +9,7 @@ import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { certificateBodySchema } from "./contract.ts";
 import { STATUSES } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
-import { getPrintableCertificate } from "./printable.ts";
+import { getPrintableCertificate, issuedCertificatePdf } from "./printable.ts";
 import { listCertificateTypes, summarizeCertificateType } from "./registry.ts";
 import { textField } from "../../lib/charset.ts";
 import {
@@ -131,7 +131,11 @@ export const certificatesApi = new Hono<AppEnv>()
   .get("/certificates/:id/pdf", ENTERPRISE, apiOperation({ operationId: "getCertificatePdf", tag: "certificates", summary: "The print file (APPROVED/ISSUED with local printing) or the same drawing marked PREVIEW", response: "application/pdf", errors: [400, 404] }), apiParams("param", idParam), async (c) => {
     const p = await getPrintableCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
     const final = (p.status === "APPROVED" || p.status === "ISSUED") && p.localPrint;
-    const pdf = await renderCertificatePdf({ certificate: p.certificate, options: { preview: !final, printSeal: p.printSeal, publicUrl: c.var.config.publicUrl ?? new URL(c.req.url).origin } });
+    const { publicUrl, twoFactorKey } = c.var.config;
+    const pdf =
+      final && p.certificate.mode === "ECO"
+        ? (await issuedCertificatePdf({ db: c.var.db, printable: p, publicUrl, secretKey: twoFactorKey })).data
+        : await renderCertificatePdf({ certificate: p.certificate, options: { preview: !final, printSeal: p.printSeal, publicUrl } });
     c.header("Content-Type", "application/pdf");
     c.header("Content-Disposition", `inline; filename="${p.certificate.number || c.req.param("id")}${final ? "" : "-preview"}.pdf"`);
     return c.body(pdf as Uint8Array<ArrayBuffer>);

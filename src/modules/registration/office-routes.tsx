@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { issuesToErrors, parseForm, type FieldErrors, type FormValues } from "../../lib/forms.ts";
+import { imageResponse } from "../../lib/image-response.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { customsCodeForm, editEnterpriseForm, newEnterpriseForm, rejectionForm, signerForm } from "./forms.ts";
@@ -79,7 +80,7 @@ async function uploadedBytes(c: C) {
 }
 
 function signerValues(s: Awaited<ReturnType<typeof getHandSigner>>["signer"]): FormValues {
-  return { name: s.name, phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
+  return { name: s.name, nameLatin: s.nameLatin ?? "", phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
 }
 
 function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["enterprise"]): FormValues {
@@ -253,10 +254,3 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
  * Sends a stored image. Its id names one unchanging set of bytes (uploads add rows), so browsers may
  * keep it; `private` keeps shared caches from holding what only signed-in staff may see.
  */
-function imageResponse(c: C, image: { mediaType: string; sha256: string; data: Uint8Array }) {
-  c.header("Content-Type", image.mediaType);
-  c.header("Cache-Control", "private, max-age=31536000, immutable");
-  c.header("ETag", `"${image.sha256}"`);
-  c.header("Content-Disposition", "inline");
-  return c.body(image.data as Uint8Array<ArrayBuffer>);
-}
