@@ -20,3 +20,4 @@ export {
   validateSession,
   type NewAccount,
 } from "./service.ts";
+export { openSecret, sealSecret } from "./secret-box.ts";

@@ -2,6 +2,7 @@
 // customs codes, hand-signers, seal and signature images.
 export { officeEnterpriseRoutes } from "./office-routes.tsx";
 export {
+  checkImage,
   createEnterprise,
   createOffice,
   findEnterpriseByRegNo,
@@ -9,7 +10,7 @@ export {
   getOfficeSummary,
   findOffice,
   getSealImage,
-  getSignatureImageByName,
+  getHandSignerForPrint,
   getSignatureImage,
   hasAnyOffice,
   hasApprovedCustomsCode,
@@ -21,3 +22,4 @@ export {
   type NewOffice,
   type StoredImage,
 } from "./service.ts";
+export { latinName } from "./forms.ts";

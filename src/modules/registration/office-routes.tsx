@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { issuesToErrors, parseForm, type FieldErrors, type FormValues } from "../../lib/forms.ts";
+import { imageResponse } from "../../lib/image-response.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { customsCodeForm, editEnterpriseForm, newEnterpriseForm, rejectionForm, signerForm } from "./forms.ts";
@@ -32,6 +33,7 @@ import { EnterpriseForm } from "./views/enterprise-form.tsx";
 import { EnterpriseList } from "./views/enterprise-list.tsx";
 import { EnterpriseRecord, type RecordForms } from "./views/enterprise-record.tsx";
 import { SignerEdit } from "./views/signer-edit.tsx";
+import { textField } from "../../lib/charset.ts";
 
 /**
  * 贸促会端企业注册信息管理 (manual chapter 一): the office's enterprise records, customs codes,
@@ -78,7 +80,7 @@ async function uploadedBytes(c: C) {
 }
 
 function signerValues(s: Awaited<ReturnType<typeof getHandSigner>>["signer"]): FormValues {
-  return { name: s.name, phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
+  return { name: s.name, nameLatin: s.nameLatin ?? "", phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
 }
 
 function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["enterprise"]): FormValues {
@@ -98,7 +100,7 @@ function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["en
 }
 
 const listQuery = z.object({
-  q: z.string().max(100).catch(""),
+  q: textField().max(100).catch(""),
   status: z.enum(["active", "inactive", "all"]).catch("active"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -252,10 +254,3 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
  * Sends a stored image. Its id names one unchanging set of bytes (uploads add rows), so browsers may
  * keep it; `private` keeps shared caches from holding what only signed-in staff may see.
  */
-function imageResponse(c: C, image: { mediaType: string; sha256: string; data: Uint8Array }) {
-  c.header("Content-Type", image.mediaType);
-  c.header("Cache-Control", "private, max-age=31536000, immutable");
-  c.header("ETag", `"${image.sha256}"`);
-  c.header("Content-Disposition", "inline");
-  return c.body(image.data as Uint8Array<ArrayBuffer>);
-}

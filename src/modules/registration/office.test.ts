@@ -43,12 +43,7 @@ async function accountIdOf(login: string) {
 }
 
 /** Posts a multipart upload the way the page's form does. */
-async function upload(c: TestClient, path: string, bytes: Uint8Array, name: string, type: string) {
-  const body = new FormData();
-  body.set("_csrf", c.csrf);
-  body.set("image", new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
-  return c.request(path, { method: "POST", body, headers: { origin: ORIGIN } });
-}
+const upload = (c: TestClient, path: string, bytes: Uint8Array, name: string, type: string) => c.upload(path, bytes, name, type);
 
 const newEnterprise = (over: Record<string, string> = {}) => ({
   regNo: "1100A5001",
