@@ -99,3 +99,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHashing: e.PASSWORD_HASHING ?? (e.NODE_ENV === "test" ? "fast" : "standard"),
   };
 }
+
+/**
+ * The desk agent runs on a desk's own computer, apart from the server: it reads only its token
+ * (ORIGO_DESK_TOKEN, which keeps it out of the process list) and LOG_LEVEL.
+ */
+export function loadDeskAgentEnv(env: Record<string, string | undefined> = process.env) {
+  const level = envSchema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL || undefined);
+  if (!level.success) throw new ConfigError(`Invalid environment:\n  LOG_LEVEL: must be debug, info, warn or error (got ${JSON.stringify(env.LOG_LEVEL)})`);
+  return { token: env.ORIGO_DESK_TOKEN || undefined, logLevel: level.data };
+}

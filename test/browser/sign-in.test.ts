@@ -7,7 +7,6 @@ import { M } from "../../src/modules/accounts/messages.ts";
 import { parseTotpSecret, totpCode, totpStep } from "../../src/modules/accounts/totp.ts";
 import { startTestApp } from "../support/app.ts";
 import { launchBrowser, serve, signInAs } from "../support/browser.ts";
-import { currentTotpCode } from "../support/two-factor.ts";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let server: ReturnType<typeof serve>;

@@ -27,8 +27,8 @@ afterAll(async () => {
 });
 
 const child = `
-  import { setHashingCost } from "./src/lib/passwords.ts";
-  import { createTestDatabase } from "./test/support/db.ts";
+  const { setHashingCost } = await import(${JSON.stringify(join(root, "src/lib/passwords.ts"))});
+  const { createTestDatabase } = await import(${JSON.stringify(join(import.meta.dir, "db.ts"))});
   setHashingCost("fast");
   const d = await createTestDatabase({ twoFactorKey: process.env.KEY });
   const [row] = await d.db.execute("select count(*)::int as n from accounts");

@@ -24,7 +24,7 @@ export const deskTopic = (deskId: string) => `desk:${deskId}`;
 export const certificateTopic = (certificateId: string) => `certificate:${certificateId}`;
 
 function hubOf(events: PrintBus): Hub {
-  let hub = hubs.get(events);
+  const hub = hubs.get(events);
   if (hub) return hub;
   const table: Hub = new Map();
   const notify = (topic: Topic, event: PrintJobEvent | null) => {

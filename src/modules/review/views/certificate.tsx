@@ -1,5 +1,5 @@
 import type { Problem } from "../../certificates/index.ts";
-import { certificateType, getCertificateForReview } from "../../certificates/index.ts";
+import { certificateType, type getCertificateForReview } from "../../certificates/index.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
 import { FIELD_LABELS, M } from "../messages.ts";
