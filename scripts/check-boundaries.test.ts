@@ -62,6 +62,11 @@ describe("the import rules", () => {
     ]);
   });
 
+  test("the gathered schema is no door past the slices: only src/db imports it", () => {
+    const broken = { ...clean, "src/modules/orders/queries.ts": `import { customers } from "../../db/schema.ts";\n` };
+    expect(checkTree(tree(broken)).map((v) => [v.file, v.rule])).toEqual([["src/modules/orders/queries.ts", "schema-gather"]]);
+  });
+
   test("the relational API on another slice's table fails outside tests", () => {
     const broken = { ...clean, "src/cli.ts": `const c = await db.query.customers.findFirst({});\n` };
     expect(checkTree(tree(broken))).toEqual([

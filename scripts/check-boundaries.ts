@@ -5,6 +5,8 @@
  * - slice-private: a slice (`src/modules/<slice>/`) is entered from outside only through its
  *   `index.ts` (or a sub-slice's, `src/modules/<slice>/<part>/index.ts`); a slice's schema file may import another slice's schema file (foreign keys), and
  *   `src/db/schema.ts` gathers every slice's schema.
+ * - schema-gather: `src/db/schema.ts` re-exports every table for drizzle; only `src/db/` (and tests)
+ *   may import it, or it would be a door past every slice's index.
  * - layer: `src/lib`, `src/views` and the renderer (`src/print` without its IPP transport and desk
  *   agent) never import a slice: slices depend on them, not the other way round.
  * - table-owner: drizzle's relational API (`db.query.<table>`) reaches every table without an
@@ -18,7 +20,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 
-export type Violation = { file: string; line: number; rule: "slice-private" | "layer" | "import-style" | "table-owner"; message: string };
+export type Violation = { file: string; line: number; rule: "slice-private" | "schema-gather" | "layer" | "import-style" | "table-owner"; message: string };
 
 /** The renderer's files that are transport, not layout and paint: these may know the print slice's world. */
 const PRINT_TRANSPORT = [/^src\/print\/ipp\.ts$/, /^src\/print\/dispatch\.ts$/, /^src\/print\/printer-models\.ts$/, /^src\/print\/agent\//];
@@ -35,6 +37,11 @@ export const ALLOWED: readonly { from: string; to: string; why: string }[] = [
     from: "src/modules/audit/index.ts",
     to: "src/modules/accounts/schema.ts",
     why: "the audit trail names each actor; accounts records audit entries, so its index would make a cycle",
+  },
+  {
+    from: "src/modules/accounts/queries.ts",
+    to: "src/modules/registration/schema.ts",
+    why: "a deactivated enterprise shuts out its accounts at every session check (one query); registration creates accounts, so its index would make a cycle",
   },
 ];
 
@@ -108,6 +115,10 @@ export function checkTree(tree: Tree): Violation[] {
       }
       const resolved = present.has(target) ? target : SUFFIXES.map((e) => target + e).find((t) => present.has(t))!;
       if (isTestCode(file)) continue;
+      if (resolved === "src/db/schema.ts" && !file.startsWith("src/db/")) {
+        problem("schema-gather", "src/db/schema.ts holds every slice's tables for drizzle: import a table from its slice's index.ts");
+        continue;
+      }
       const to = sliceOf(resolved);
       if (!to) continue;
       if (isLayer(file)) {

@@ -3,7 +3,19 @@ import { boot } from "./boot.ts";
 import { AppError } from "./lib/errors.ts";
 import { createApiToken } from "./modules/api/index.ts";
 import { DEMO_TOTP_SECRET } from "./demo/data.ts";
-import { createAccount, generatePassword, parseTotpSecret, resetPassword, resetTwoFactor, ROLES, totpCode, totpStep, type Role } from "./modules/accounts/index.ts";
+import {
+  createAccount,
+  findAccountContact,
+  generatePassword,
+  parseTotpSecret,
+  resetPassword,
+  resetTwoFactor,
+  ROLES,
+  totpCode,
+  totpStep,
+  type Role,
+} from "./modules/accounts/index.ts";
+import { findEnterpriseByRegNo } from "./modules/registration/index.ts";
 
 /**
  * Operators' command line: `bun run cli <command> [options]`. Uses the same configuration as the
@@ -55,7 +67,7 @@ const db = booted.database.db;
 try {
   const password = values.password ?? generatePassword();
   if (group === "token") {
-    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.account!) });
+    const account = await findAccountContact({ db, login: values.account! });
     if (!account) fail(`no account with login ${values.account}`);
     if (account.role !== "enterprise") fail("API tokens belong to enterprise accounts");
     const { token } = await createApiToken({ db, accountId: account.id, name: values.name ?? "cli" });
@@ -67,7 +79,7 @@ try {
     let enterpriseId: string | null = null;
     if (role === "enterprise") {
       const reg = values["enterprise-reg"] ?? fail("--enterprise-reg is required for an enterprise account");
-      const e = await db.query.enterprises.findFirst({ where: (t, { eq }) => eq(t.regNo, reg) });
+      const e = await findEnterpriseByRegNo({ db, regNo: reg });
       if (!e) fail(`no enterprise with registration number ${reg}`);
       enterpriseId = e.id;
     } else if (!values.office) fail("--office is required for office staff");
@@ -80,7 +92,7 @@ try {
     await resetPassword({ db, login: values.login!, password });
     console.log(`password of ${values.login} reset, lock-out lifted, sessions ended${values.password ? "" : `\npassword: ${password}`}`);
   } else if (command === "reset-two-factor") {
-    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.login!) });
+    const account = await findAccountContact({ db, login: values.login! });
     if (!account) fail(`no account with login ${values.login}`);
     await resetTwoFactor({ db, accountId: account.id, by: null });
     console.log(`second factor of ${values.login} reset, sessions ended: it enrols again at its next sign-in`);

@@ -97,6 +97,15 @@ export async function signIn({
 }
 
 /**
+ * The user behind an account id when the account may act (active, and its enterprise active), for
+ * other ways in than a session (EDI API tokens); null otherwise.
+ */
+export async function findUsableUser({ db, accountId }: { db: DbOrTx; accountId: string }): Promise<CurrentUser | null> {
+  const account = await q.findAccountById(db, accountId);
+  return account && (await q.isAccountUsable(db, accountId)) ? toUser(account) : null;
+}
+
+/**
  * Resolves a cookie token to its user, deleting expired sessions and sliding the expiry forward
  * when less than half the lifetime remains. `renewedUntil` tells the caller to re-set the cookie.
  * `twoFactorPending`: the password was right but the second factor is still owed; such a session
