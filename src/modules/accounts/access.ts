@@ -5,6 +5,7 @@ import { AppError } from "../../lib/errors.ts";
 import { M } from "./messages.ts";
 import type { Role } from "./rules.ts";
 import { validateSession } from "./service.ts";
+import { isHtmx } from "../../lib/htmx.ts";
 
 export const SESSION_COOKIE = "origo_session";
 /** Where a session owing its second factor is sent (it goes on to enrolment when there is no key yet). */
@@ -56,7 +57,7 @@ export type AccessGuard = MiddlewareHandler<AppEnv> & { [ACCESS]: Access };
 function redirectWithNext(c: Context<AppEnv>, path: string) {
   const nextUrl = c.req.path + (new URL(c.req.url).search || "");
   const target = `${path}?next=${encodeURIComponent(nextUrl)}`;
-  if (c.req.header("hx-request")) {
+  if (isHtmx(c)) {
     c.header("HX-Redirect", target);
     return c.body(null, 401);
   }

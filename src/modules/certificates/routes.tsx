@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError, conflict, notFound } from "../../lib/errors.ts";
+import { isHtmx } from "../../lib/htmx.ts";
 import { formValues, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { fmtTime } from "../../views/list.tsx";
@@ -43,7 +44,6 @@ const NOTICES: Record<string, string> = {
   marksImage: FM.marksImageUploaded,
 };
 
-const isHtmx = (c: C) => c.req.header("hx-request") === "true" && !c.req.header("hx-boosted");
 const hhmm = (d: Date) => fmtTime(d).slice(11);
 
 /** The certificate of the route; posts that save (and so review) anyway skip reviewing the stored body first. */

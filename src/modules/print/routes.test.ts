@@ -174,7 +174,7 @@ describe("a certificate's print page", () => {
     const page = await html(await clerk.get(`/print/certificates/${c.id}`));
     expect(page.text).toContain("重印原因");
     const missing = await html(await clerk.post(`/print/certificates/${c.id}/jobs`, { what: "certificate", reprintReason: "" }));
-    expect(missing.status).toBe(400);
+    expect(missing.status).toBe(422);
     expect(missing.text).toContain(M.reprintReasonRequired);
     const ok = await clerk.post(`/print/certificates/${c.id}/jobs`, { what: "certificate", reprintReason: "正本遗失" });
     expect(ok.status).toBe(303);
