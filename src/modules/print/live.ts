@@ -1,7 +1,9 @@
 /**
  * Live print status: bus events → the streams that show them. One bus listener per bus feeds a
- * table of topics (`desk:<id>`, `certificate:<id>`), so each event reaches only the streams
- * following its desk or certificate, however many streams are open.
+ * table of topics (`desk:<id>`, `certificate:<id>`, `office:<code>`), so each event reaches only
+ * the streams following its desk, certificate or office, however many streams are open. Besides
+ * the print slice's own job events, the certificate lifecycle's (approved, returned, voided,
+ * issued, replaced) reach their certificate and office: the desk's 待打印 list follows them.
  *
  * A page region follows a topic with `liveRegion`: the stream sends the region's HTML once at
  * connect (so nothing that changed between the page load and the connection is missed, and a
@@ -12,18 +14,26 @@
 import type { Context } from "hono";
 import { log } from "../../lib/log.ts";
 import { eventStream, type EventStreamHandle, type SseMessage } from "../../lib/sse.ts";
-import type { PrintBus, PrintJobEvent } from "./jobs.ts";
+import type { EventBus } from "../../lib/events.ts";
+import type { CertificateEvent, CertificateEvents } from "../certificates/index.ts";
+import type { PrintEvents, PrintJobEvent } from "./jobs.ts";
+
+/** The bus as the live pages hear it: print jobs and the certificate lifecycle. */
+export type LiveBus = EventBus<PrintEvents & CertificateEvents>;
 
 type Topic = string;
 type Subscriber = (event: PrintJobEvent | null) => void;
 type Hub = Map<Topic, Set<Subscriber>>;
 
-const hubs = new WeakMap<PrintBus, Hub>();
+const hubs = new WeakMap<LiveBus, Hub>();
 
 export const deskTopic = (deskId: string) => `desk:${deskId}`;
 export const certificateTopic = (certificateId: string) => `certificate:${certificateId}`;
+export const officeTopic = (officeCode: string) => `office:${officeCode}`;
 
-function hubOf(events: PrintBus): Hub {
+const CERTIFICATE_CHANGES = ["certificate.approved", "certificate.returned", "certificate.voided", "certificate.issued", "certificate.replaced"] as const satisfies readonly (keyof CertificateEvents)[];
+
+function hubOf(events: LiveBus): Hub {
   const hub = hubs.get(events);
   if (hub) return hub;
   const table: Hub = new Map();
@@ -32,15 +42,21 @@ function hubOf(events: PrintBus): Hub {
   };
   events.on("print.job", (e) => {
     notify(deskTopic(e.deskId), e);
+    notify(officeTopic(e.officeCode), e);
     if (e.certificateId) notify(certificateTopic(e.certificateId), e);
   });
   events.on("print.desk", (e) => notify(deskTopic(e.deskId), null));
+  const certificateChanged = (e: CertificateEvent) => {
+    notify(certificateTopic(e.id), null);
+    notify(officeTopic(e.officeCode), null);
+  };
+  for (const name of CERTIFICATE_CHANGES) events.on(name, certificateChanged);
   hubs.set(events, table);
   return table;
 }
 
 /** Calls `fn` for every job event (or `null` for a desk change) on any of `topics`; returns the function that stops. */
-export function followTopics(events: PrintBus, topics: Topic[], fn: Subscriber): () => void {
+export function followTopics(events: LiveBus, topics: Topic[], fn: Subscriber): () => void {
   const hub = hubOf(events);
   for (const t of topics) {
     let set = hub.get(t);
@@ -57,7 +73,7 @@ export function followTopics(events: PrintBus, topics: Topic[], fn: Subscriber):
 }
 
 /** Open subscriptions, for benchmarks and leak checks. */
-export function followerCount(events: PrintBus) {
+export function followerCount(events: LiveBus) {
   let n = 0;
   for (const set of hubOf(events).values()) n += set.size;
   return n;
@@ -72,7 +88,7 @@ type Region = {
   streams: Set<() => void>;
   stop: () => void;
 };
-const regions = new WeakMap<PrintBus, Map<string, Region>>();
+const regions = new WeakMap<LiveBus, Map<string, Region>>();
 
 /**
  * An event stream of one page region: its HTML is sent at connect and after each change on
@@ -80,7 +96,7 @@ const regions = new WeakMap<PrintBus, Map<string, Region>>();
  * view it is, e.g. a desk's list as the office sees it), so one render per change serves all of
  * them, however many clerks watch the desk; a stream that falls behind skips to the latest.
  */
-export function liveRegion(c: Context, { events, topics, key, render }: { events: PrintBus; topics: Topic[]; key: string; render: () => Promise<string> }) {
+export function liveRegion(c: Context, { events, topics, key, render }: { events: LiveBus; topics: Topic[]; key: string; render: () => Promise<string> }) {
   let table = regions.get(events);
   if (!table) regions.set(events, (table = new Map()));
   const regionsOfBus = table;

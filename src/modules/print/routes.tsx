@@ -5,9 +5,9 @@ import { AppError } from "../../lib/errors.ts";
 import { formFailure, formValues, type FormFailure, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
-import { certificateTopic, deskTopic, liveRegion } from "./live.ts";
+import { certificateTopic, deskTopic, liveRegion, officeTopic } from "./live.ts";
 import { M } from "./messages.ts";
-import { agentPageData, awaitingSerial, certificatePageData, deskPageData, setupPageData } from "./page-data.ts";
+import { agentPageData, awaitingSerial, certificatePageData, deskPageData, setupPageData, waitingData } from "./page-data.ts";
 import {
   addApprovedModel,
   cancelJobs,
@@ -29,7 +29,7 @@ import {
 } from "./service.ts";
 import { AGENT_PAGE, AgentPage } from "./views/agent.tsx";
 import { CertificatePrintPage, certificatePrintPath } from "./views/certificate.tsx";
-import { DeskPage, deskPath } from "./views/desk.tsx";
+import { DeskPage, deskPath, WAITING_STREAM, WaitingList } from "./views/desk.tsx";
 import { JobTable } from "./views/jobs.tsx";
 import { SetupPage, type SetupPageProps } from "./views/setup.tsx";
 
@@ -117,6 +117,15 @@ export const printRoutes = new Hono<AppEnv>()
         const jobs = await listDeskJobs({ db, user, deskId: desk.id });
         return jsx(<JobTable jobs={jobs} selectable awaitingSerial={await awaitingSerial(db, user, jobs)} />);
       },
+    });
+  })
+  .get(WAITING_STREAM, CLERK, (c) => {
+    const { db, user, events } = env(c);
+    return liveRegion(c, {
+      events,
+      topics: [officeTopic(user.officeCode!)],
+      key: `office-waiting:${user.officeCode}`,
+      render: async () => jsx(<WaitingList {...await waitingData(db, user)} />),
     });
   })
   .post("/office/print/desks/:id/printer", CLERK, async (c) => {
