@@ -16,8 +16,8 @@ export const DEMO_PASSWORD = "origo2026";
 export const DEMO_TOTP_SECRET = "ORIGODEMOTOTPSECRETFORSTAFFONLY2";
 
 export const DEMO_OFFICES = [
-  { code: "1100B0", nameZh: "中国国际贸易促进委员会北京市分会", nameEn: "CCPIT BEIJING SUB-COUNCIL", placeEn: "BEIJING, CHINA" },
-  { code: "3100B0", nameZh: "中国国际贸易促进委员会上海市分会", nameEn: "CCPIT SHANGHAI SUB-COUNCIL", placeEn: "SHANGHAI, CHINA" },
+  { code: "1100B0", nameZh: "中国国际贸易促进委员会北京市分会", nameEn: "CCPIT BEIJING SUB-COUNCIL", placeEn: "BEIJING, CHINA", addressEn: "DEMO ADDRESS, XICHENG DISTRICT, BEIJING, CHINA", tel: "+86 10 0000 0001", fax: "+86 10 0000 0002" },
+  { code: "3100B0", nameZh: "中国国际贸易促进委员会上海市分会", nameEn: "CCPIT SHANGHAI SUB-COUNCIL", placeEn: "SHANGHAI, CHINA", addressEn: "DEMO ADDRESS, HUANGPU DISTRICT, SHANGHAI, CHINA", tel: "+86 21 0000 0001", fax: "+86 21 0000 0002" },
 ];
 
 export const DEMO_STAFF = [

@@ -19,6 +19,7 @@ export { composeCalibrationPage } from "./calibration";
 export { paintPdf } from "./paint-pdf";
 export { paintSvg, paintPng } from "./paint-svg";
 export { printableTypes, NO_LAYOUT_MESSAGE } from "./forms";
+export { CERTIFICATE_FORMS, ITEM_NUMBER, hsDigitsForType, printedHsCode, type CertificateForm, type FormBox, type ValueRule } from "./forms/boxes";
 export { IMAGE_UNREADABLE, imageSize } from "./images";
 
 type Input = { certificate: PrintableCertificate; options: RenderOptions };

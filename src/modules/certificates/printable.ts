@@ -18,6 +18,17 @@ const num = (v: number | string | null | undefined) => {
 };
 
 /**
+ * An address as printed in a party box: the country is appended unless the address already ends
+ * with it (`..., SYDNEY NSW 2000, AUSTRALIA` stays as typed).
+ */
+export function addressWithCountry(address: string | null | undefined, country: string): string {
+  const a = (address ?? "").trim();
+  if (!country) return a;
+  const tail = a.replace(/[\s.,;]+$/, "").toUpperCase();
+  return tail.endsWith(country.toUpperCase()) ? a : [a, country].filter(Boolean).join(", ");
+}
+
+/**
  * The certificate as the renderer prints it: body values laid out as the form needs them, the
  * office's name and place, dates, retroactive wording, and the seal, signature and marks images.
  * Who may call: anyone who may see the certificate (its enterprise or its office); others get
@@ -41,9 +52,9 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     number: c.number ?? "",
     verificationCode: c.verificationCode ?? "",
     mode: c.printMode === "PCO" ? "PCO" : "ECO",
-    exporter: { name: b.exporter?.name ?? profile.enterprise.nameEn, address: b.exporter?.address ?? profile.enterprise.addressEn },
+    exporter: { name: b.exporter?.name ?? profile.enterprise.nameEn, address: addressWithCountry(b.exporter?.address ?? profile.enterprise.addressEn, "CHINA") },
     producer: b.producer?.name ? { name: b.producer.name, address: b.producer.address ?? "" } : undefined,
-    consignee: { name: b.consignee?.name ?? "", address: [b.consignee?.address, country(b.consignee?.country)].filter(Boolean).join(", ") },
+    consignee: { name: b.consignee?.name ?? "", address: addressWithCountry(b.consignee?.address, country(b.consignee?.country)) },
     transport: {
       routeText: routeLine(b.transport),
       departureDate: b.transport?.departureDate ?? undefined,
@@ -66,7 +77,12 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     remarks: b.remarks ?? undefined,
     destinationCountry: country(b.destinationCountry),
     declaration: { place, date: day(c.sentAt), signerName: b.handSigner ?? "" },
-    certification: { place, date: day(c.approvedAt), officeName: office?.nameEn ?? c.officeCode },
+    certification: {
+      place,
+      date: day(c.approvedAt),
+      officeName: office?.nameEn ?? c.officeCode,
+      contact: office ? { tel: office.tel, fax: office.fax, address: office.addressEn } : undefined,
+    },
     retroactive: c.retroactive?.wording ? { wording: c.retroactive.wording, box: c.retroactive.box ?? undefined } : undefined,
     images: { enterpriseSeal: asImage(seal), signature: asImage(signature), marks: asImage(marks) },
   };

@@ -7,8 +7,10 @@ import { listApprovedFilings } from "../filing/index.ts";
 import { getEnterpriseProfile, listSignersForReview } from "../registration/index.ts";
 import type { CertificateBody } from "./contract.ts";
 import { withDefaults } from "./defaults.ts";
-import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, type CertificateStatus } from "./lifecycle.ts";
+import { printableTypes } from "../../print/index.ts";
+import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
+import { findCertificateType } from "./registry.ts";
 import * as q from "./queries.ts";
 import { MARKS_IMAGE_MAX_BYTES } from "./data/review-data.ts";
 import type { Problem, ReviewContext } from "./review-problems.ts";
@@ -184,6 +186,10 @@ export async function sendCertificate({ db, user, id, requestId }: { db: Db; use
   const result = await db.transaction(async (tx) => {
     const row = await loadVisible(tx, user, id, true);
     if (!isEditable(row.status)) throw conflict(CM.notSendable);
+    if (!isSendableType(row.type, printableTypes())) {
+      const message = CM.noLayout(findCertificateType(row.type)?.nameZh ?? row.type);
+      throw invalid(message, [{ path: "type", message }]);
+    }
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.enterpriseId}))`);
     const today = officeToday();
     const problems = reviewCertificate(row.body, await reviewContext(tx, { row, body: row.body, today }));

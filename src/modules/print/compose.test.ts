@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { certificates } from "../../db/schema.ts";
+import { DEMO_OFFICES } from "../../demo/data.ts";
 import { startTestApp } from "../../../test/support/app.ts";
 import { approvedCertificate, userOf, waitForJobState } from "../../../test/support/print.ts";
 import { agentHello } from "./agent-service.ts";
@@ -75,6 +76,10 @@ describe("composed print files", () => {
     expect(text).toContain("ACME TRADING LTD");
     expect(text).toContain("BEIJING TUOBANG INVESTMENT CO., LTD.");
     expect(text).not.toContain("PREVIEW");
+    // the issuing office's contact line in box 12 (from its record), and the overleaf notes as the last page
+    const office = DEMO_OFFICES.find((o) => o.code === "1100B0")!;
+    for (const v of [office.tel, office.fax, office.addressEn]) expect(text).toContain(v);
+    expect(text).toContain("Box 5 is reserved for the certifying authority");
   });
 
   test("a PCO certificate is shifted by the offsets of the printer it will come out of", async () => {

@@ -115,7 +115,7 @@ describe("queueing", () => {
     const { id } = await queueBackPages({ ...clerk, deskId: officeDesk, formType: "GENERAL", count: 12 });
     expect((await getJob({ db: t.db, user: clerk.user, id })).job).toMatchObject({ kind: "BACK_PAGE", copies: 12, formType: "GENERAL" });
     expect((await rejection(queueBackPages({ ...clerk, deskId: officeDesk, formType: "GENERAL", count: 0 }))).message).toBe(M.backPageCount);
-    expect((await rejection(queueBackPages({ ...clerk, deskId: officeDesk, formType: "RCEP", count: 1 }))).code).toBe("invalid");
+    expect((await rejection(queueBackPages({ ...clerk, deskId: officeDesk, formType: "CNKR", count: 1 }))).code).toBe("invalid");
   });
 });
 

@@ -83,7 +83,7 @@ export async function getEnterpriseImage({ db, enterpriseId, imageId }: { db: Db
 
 // ---------------------------------------------------------------- office side: records
 
-export type NewOffice = { code: string; nameZh: string; nameEn: string; placeEn?: string };
+export type NewOffice = { code: string; nameZh: string; nameEn: string; placeEn?: string; addressEn?: string; tel?: string; fax?: string };
 export type NewEnterprise = {
   officeCode: string;
   regNo: string;
