@@ -44,9 +44,8 @@ export {
   setFormSerial,
   setNumberFormat,
   voidCertificate,
-  type CertificateEvent,
-  type CertificateEvents,
 } from "./office-actions.ts";
+export { CERTIFICATE_EVENT_NAMES, type CertificateEvent, type CertificateEvents } from "./events.ts";
 export { countOfficeQueues, getCertificateForReview, iterateOfficeCertificates } from "./office.ts";
 export { OM as CERTIFICATE_OFFICE_MESSAGES } from "./office-messages.ts";
 export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, numberFormatProblem } from "./numbers.ts";

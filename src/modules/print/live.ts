@@ -4,18 +4,12 @@
  * the streams following its desk, certificate or office, however many streams are open. Besides
  * the print slice's own job events, the certificate lifecycle's (approved, returned, voided,
  * issued, replaced) reach their certificate and office: the desk's 待打印 list follows them.
- *
- * A page region follows a topic with `liveRegion`: the stream sends the region's HTML once at
- * connect (so nothing that changed between the page load and the connection is missed, and a
- * reconnect catches up) and again after every change, rendered fresh from the database. Changes
- * that arrive while a render is under way are folded into one more render. The page swaps it in
- * with htmx's SSE extension (`hx-sse:connect`, `hx-swap="innerMorph"`, which keeps ticked boxes).
+ * A page region follows topics with `liveRegion` (src/lib/live.ts).
  */
 import type { Context } from "hono";
-import { log } from "../../lib/log.ts";
-import { eventStream, type EventStreamHandle, type SseMessage } from "../../lib/sse.ts";
+import { liveRegion as sharedLiveRegion } from "../../lib/live.ts";
 import type { EventBus } from "../../lib/events.ts";
-import type { CertificateEvent, CertificateEvents } from "../certificates/index.ts";
+import { CERTIFICATE_EVENT_NAMES, type CertificateEvent, type CertificateEvents } from "../certificates/index.ts";
 import type { PrintEvents, PrintJobEvent } from "./jobs.ts";
 
 /** The bus as the live pages hear it: print jobs and the certificate lifecycle. */
@@ -30,8 +24,6 @@ const hubs = new WeakMap<LiveBus, Hub>();
 export const deskTopic = (deskId: string) => `desk:${deskId}`;
 export const certificateTopic = (certificateId: string) => `certificate:${certificateId}`;
 export const officeTopic = (officeCode: string) => `office:${officeCode}`;
-
-const CERTIFICATE_CHANGES = ["certificate.approved", "certificate.returned", "certificate.voided", "certificate.issued", "certificate.replaced"] as const satisfies readonly (keyof CertificateEvents)[];
 
 function hubOf(events: LiveBus): Hub {
   const hub = hubs.get(events);
@@ -50,7 +42,7 @@ function hubOf(events: LiveBus): Hub {
     notify(certificateTopic(e.id), null);
     notify(officeTopic(e.officeCode), null);
   };
-  for (const name of CERTIFICATE_CHANGES) events.on(name, certificateChanged);
+  for (const name of CERTIFICATE_EVENT_NAMES) events.on(name, certificateChanged);
   hubs.set(events, table);
   return table;
 }
@@ -79,76 +71,10 @@ export function followerCount(events: LiveBus) {
   return n;
 }
 
-type Region = {
-  /** Bumped by every change on the region's topics. */
-  generation: number;
-  /** The message of one generation, rendered once and shared by every stream of the region. */
-  latest: { generation: number; message: Promise<SseMessage> } | null;
-  /** Each open stream's "send the latest" function. */
-  streams: Set<() => void>;
-  stop: () => void;
-};
-const regions = new WeakMap<LiveBus, Map<string, Region>>();
-
 /**
- * An event stream of one page region: its HTML is sent at connect and after each change on
- * `topics`. Every stream with the same `key` shows the same HTML (callers make the key say whose
- * view it is, e.g. a desk's list as the office sees it), so one render per change serves all of
- * them, however many clerks watch the desk; a stream that falls behind skips to the latest.
+ * A page region following `topics` (src/lib/live.ts): its HTML at connect and after every change.
+ * Every stream with the same `key` shows the same HTML (make the key say whose view it is).
  */
 export function liveRegion(c: Context, { events, topics, key, render }: { events: LiveBus; topics: Topic[]; key: string; render: () => Promise<string> }) {
-  let table = regions.get(events);
-  if (!table) regions.set(events, (table = new Map()));
-  const regionsOfBus = table;
-  return eventStream(c, (stream: EventStreamHandle) => {
-    let region = regionsOfBus.get(key);
-    if (!region) {
-      const r: Region = { generation: 0, latest: null, streams: new Set(), stop: () => {} };
-      r.stop = followTopics(events, topics, () => {
-        r.generation++;
-        for (const push of r.streams) push();
-      });
-      regionsOfBus.set(key, (region = r));
-    }
-    const shared = region;
-    const latestMessage = () => {
-      if (shared.latest?.generation !== shared.generation) {
-        const entry = { generation: shared.generation, message: render().then((data) => ({ data })) };
-        entry.message.catch(() => {
-          if (shared.latest === entry) shared.latest = null;
-        });
-        shared.latest = entry;
-      }
-      return shared.latest!;
-    };
-    let sending = false;
-    let behind = false;
-    const push = async () => {
-      if (sending) {
-        behind = true;
-        return;
-      }
-      sending = true;
-      try {
-        do {
-          behind = false;
-          const message = await latestMessage().message;
-          if (stream.signal.aborted) return;
-          await stream.send(message);
-        } while (behind && !stream.signal.aborted);
-      } finally {
-        sending = false;
-      }
-    };
-    const pushSafely = () => void push().catch((err) => log.warn("live region render failed", { key, err }));
-    shared.streams.add(pushSafely);
-    stream.onClose(() => {
-      shared.streams.delete(pushSafely);
-      if (shared.streams.size === 0) {
-        shared.stop();
-        regionsOfBus.delete(key);
-      }
-    });
-    pushSafely();
-  });
+  return sharedLiveRegion(c, { scope: events, key, follow: (changed) => followTopics(events, topics, () => changed()), render });
 }
