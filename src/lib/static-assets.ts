@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 
 /**
- * Files under public/ served at fingerprinted URLs (`/static/app.3f9a1c2b.css`) with a year-long
+ * Files under public/ (and htmx from its package) served at fingerprinted URLs (`/static/app.3f9a1c2b.css`) with a year-long
  * immutable cache, gzip-compressed once at start. Pages link them through `assetUrl(name)`, so a
  * changed file gets a new URL and no browser keeps a stale copy.
  */
@@ -28,8 +28,14 @@ function walk(dir: string): string[] {
   });
 }
 
-for (const file of walk(publicDir)) {
-  const name = relative(publicDir, file);
+/** Served as `vendor/…` straight from the installed package, so the copy in use is the one bun.lock pins. */
+const packaged: Record<string, string> = {
+  "vendor/htmx.min.js": Bun.resolveSync("htmx.org/dist/htmx.min.js", import.meta.dir),
+  "vendor/hx-sse.js": Bun.resolveSync("htmx.org/dist/ext/hx-sse.js", import.meta.dir),
+};
+
+const files: [name: string, path: string][] = [...walk(publicDir).map((f) => [relative(publicDir, f), f] as [string, string]), ...Object.entries(packaged)];
+for (const [name, file] of files) {
   const body = new Uint8Array(readFileSync(file));
   const hash = new Bun.CryptoHasher("sha256").update(body).digest("hex").slice(0, 10);
   const ext = extname(name);
