@@ -6,6 +6,7 @@ export { defaultBody, getFormContext, loadCertificateForm, saveCertificateForm, 
 export { certificateListRoutes } from "./list-routes.tsx";
 export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "./links.ts";
 export { STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./list-messages.ts";
+export { FIELD_LABELS as CERTIFICATE_FIELD_LABELS } from "./form-messages.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
 export { SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
