@@ -5,6 +5,7 @@ import { allow } from "../accounts/index.ts";
 import { stripNul } from "../../lib/forms.ts";
 import { describeOperation, readJson } from "../api/index.ts";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
+import { PRODUCT_STATUSES } from "./rules.ts";
 import { createProduct, getProduct, listProducts, ProductProblemsError, sendProduct } from "./service.ts";
 
 /** The product endpoints of the EDI contract (`/api/v1/products…`). */
@@ -20,7 +21,7 @@ const productBody = z
   .meta({ description: "A product filing (商品备案). Criteria are checked against each agreement's set." });
 
 const problem = z.object({ rule: z.string(), field: z.string(), severity: z.enum(["error", "warning"]), message: z.string(), hint: z.string() });
-const status = z.enum(["DRAFT", "PENDING", "APPROVED", "REJECTED"]);
+const status = z.enum(PRODUCT_STATUSES);
 const created = z.object({ id: z.string(), status, problems: z.array(problem) });
 const productOut = z.object({
   id: z.string(),
