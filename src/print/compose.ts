@@ -1,15 +1,15 @@
-import { PT, textWidth } from "./fonts";
-import { composeBackPage } from "./back-page";
-import { formLayout } from "./forms";
-import { printedHsCode } from "./forms/boxes";
-import { FRAME } from "./forms/families";
-import type { BoxSpec, ColumnField, ColumnSpec, FormLayout, Rect } from "./forms/types";
-import { fitInto, toRaster } from "./images";
-import type { GoodsLine, PrintableCertificate, RenderOptions } from "./model";
-import { A4, BLACK, type Item, type Page, type RasterImage, type Rgb, type Scene } from "./scene";
-import { guillocheArt, qrPath, verificationUrl, voidPantographArt } from "./security";
-import { fitTokens, formatDate, formatNumber, numberToWords, wrapText } from "./text";
-import { placeText, type TextOptions } from "./typeset";
+import { PT, textWidth } from "./fonts.ts";
+import { composeBackPage } from "./back-page.ts";
+import { formLayout } from "./forms/index.ts";
+import { printedHsCode } from "./forms/boxes.ts";
+import { FRAME } from "./forms/families.ts";
+import type { BoxSpec, ColumnField, ColumnSpec, FormLayout, Rect } from "./forms/types.ts";
+import { fitInto, toRaster } from "./images.ts";
+import type { GoodsLine, PrintableCertificate, RenderOptions } from "./model.ts";
+import { A4, BLACK, type Item, type Page, type RasterImage, type Rgb, type Scene } from "./scene.ts";
+import { guillocheArt, qrPath, verificationUrl, voidPantographArt } from "./security.ts";
+import { fitTokens, formatDate, formatNumber, numberToWords, wrapText } from "./text.ts";
+import { placeText, type TextOptions } from "./typeset.ts";
 
 /**
  * The layout engine: a certificate and its form → positioned pages. Line breaking and pagination
@@ -114,7 +114,7 @@ type Ctx = {
   layout: FormLayout;
   eco: boolean;
   retro: { kind: "box"; label: string } | { kind: "tick" } | { kind: "title" } | undefined;
-  images: { officeSeal?: RasterImage; enterpriseSeal?: RasterImage; signature?: RasterImage; marks?: RasterImage };
+  images: { officeSeal?: RasterImage; officerSignature?: RasterImage; enterpriseSeal?: RasterImage; signature?: RasterImage; marks?: RasterImage };
   overflow: Overflow[];
 };
 
@@ -258,9 +258,10 @@ function signedBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
   } else {
     page.text("data", x, dataBaseline, `${cert.certification.place}  ${formatDate(cert.certification.date)}`, SIZE.data);
     page.text("data", x, dataBaseline - lh(SIZE.data), cert.certification.officeName, SIZE.data - 0.5);
-    if (ctx.eco && ctx.images.officeSeal) {
-      page.image(ctx.images.officeSeal, sealSlot(r.x + r.w / 2 - 5, 36, y, dataBaseline + 3));
-    }
+    // eCO: the office's seal over its name, the authorised signatory's signature and name at the right.
+    if (ctx.eco && ctx.images.officeSeal) page.image(ctx.images.officeSeal, sealSlot(r.x + r.w * 0.3, 36, y, dataBaseline + 3));
+    if (ctx.eco && ctx.images.officerSignature) page.image(ctx.images.officerSignature, { x: r.x + r.w - 36, y: dataBaseline - 16, w: 32, h: 13 });
+    if (ctx.eco && cert.certification.signatoryName) page.text("data", r.x + r.w - 2, dataBaseline, cert.certification.signatoryName, SIZE.data, { align: "right" });
     if (box.contactLabels) {
       const c = cert.certification.contact ?? {};
       const rowY = bottom - 5.6;
@@ -293,7 +294,7 @@ function headerBlock(page: PageDraft, ctx: Ctx) {
       page.background.push(qrPath(verificationUrl(ctx.options.publicUrl, ctx.cert.number, ctx.cert.verificationCode), r.x + r.w - 21, r.y + 7, 19));
     }
     const s = ctx.layout.security;
-    page.background.push({ kind: "art", art: voidPantographArt(s.w, s.h - 3.2), x: s.x, y: s.y });
+    page.background.push({ kind: "art", art: voidPantographArt(s.w, s.h - 3.2, ctx.cert.hiddenWord ?? "VOID"), x: s.x, y: s.y });
     const url = ctx.options.publicUrl ? `${ctx.options.publicUrl.replace(/\/+$/, "")}/verify` : "";
     const note = [url && `Verify at ${url}`, `Code: ${ctx.cert.verificationCode}`].filter(Boolean).join("   ");
     page.text("data", s.x + s.w / 2, s.y + s.h - 0.6, note, 6, { align: "center" });
@@ -657,6 +658,7 @@ export function composeCertificate(cert: PrintableCertificate, options: RenderOp
     retro: retroTarget(cert, layout),
     images: {
       officeSeal: img.officeSeal && toRaster(img.officeSeal),
+      officerSignature: img.officerSignature && toRaster(img.officerSignature),
       enterpriseSeal: img.enterpriseSeal && toRaster(img.enterpriseSeal),
       signature: img.signature && toRaster(img.signature),
       marks: img.marks && toRaster(img.marks),

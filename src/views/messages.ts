@@ -37,6 +37,7 @@ export const NAV: NavItem[] = [
   { href: "/office/products", label: "商品备案待审", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/enterprises", label: "企业注册信息", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },
+  { href: "/office/endorsement", label: "签证章与签证员", roles: ["office_admin"] },
   { href: "/office/print", label: "打印台", roles: ["print_clerk"] },
   { href: "/office/print/setup", label: "打印设置", roles: ["office_admin"] },
   { href: "/print/agent", label: "本地打印", roles: ["enterprise"] },

@@ -54,7 +54,7 @@ test("the desk shows a job go from QUEUED to DONE live, keeping ticked boxes", a
   const { id } = await queueBackPages({ db: t.db, events: t.events, user: clerk, deskId, formType: "GENERAL", count: 2, verifyBaseUrl: t.url });
   await waitForState(page, id, "QUEUED");
 
-  worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 100 });
+  worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 100 });
   await waitForState(page, id, "COMPOSED");
   await worker.stop();
   worker = null;

@@ -21,3 +21,4 @@ export {
   validateSession,
   type NewAccount,
 } from "./service.ts";
+export { openSecret, sealSecret } from "./secret-box.ts";

@@ -9,16 +9,17 @@ import { M } from "./messages.ts";
 import { safeNext } from "./rules.ts";
 import { beginTotpEnrolment, confirmTotpEnrolment, isTwoFactorEnrolled, useRecoveryCode, verifyTotp } from "./two-factor.ts";
 import { RecoveryCodeUsed, RecoveryCodesShown, RecoveryForm, TwoFactorEnrol, TwoFactorVerify } from "./views/two-factor.tsx";
+import { textField } from "../../lib/charset.ts";
 
 const ENROL_PATH = `${TWO_FACTOR_PATH}/enrol`;
 const RECOVERY_PATH = `${TWO_FACTOR_PATH}/recovery`;
 
 const codeSchema = z.object({
-  code: z.string().trim().min(1, M.codeRequired).max(20, M.codeRequired),
+  code: textField().trim().min(1, M.codeRequired).max(20, M.codeRequired),
   next: z.string().optional(),
 });
 const recoverySchema = z.object({
-  recoveryCode: z.string().trim().min(1, M.recoveryCodeRequired).max(64, M.wrongRecoveryCode),
+  recoveryCode: textField().trim().min(1, M.recoveryCodeRequired).max(64, M.wrongRecoveryCode),
   next: z.string().optional(),
 });
 

@@ -32,8 +32,8 @@ export {
   sendCertificate,
   updateCertificate,
 } from "./service.ts";
-export { getPrintableCertificate } from "./printable.ts";
-export { verifyCertificate, type PublicCertificateFacts } from "./verification.ts";
+export { getPrintableCertificate, issuedCertificatePdf } from "./printable.ts";
+export { verifyCertificate, verifyCertificateById, type PublicCertificateFacts } from "./verification.ts";
 export {
   ApprovalProblemsError,
   approveCertificate,

@@ -7,6 +7,7 @@ export const CM = {
   notSendable: "该证书当前状态不能发送。只有草稿和被退回的证书可以发送。",
   staleRevision: "该证书已在别处（另一个窗口或设备）保存了更新的内容。请刷新页面，在最新内容上继续修改。",
   notAmendable: "只有已审核通过或已发证的证书可以改证重发。",
+  notIssuable: "只有已审核通过或已发证的电子证书（eCO）才有签名的正式 PDF。",
   alreadyAmended: "该证书已有一份改证重发的申请，请在证书列表中继续处理那一份。",
   notDeletable: "只有从未发送过的草稿可以删除。",
   marksImageType: "唛头图片须为 JPG、PNG 或 GIF 图片（按文件内容判断，改扩展名无效）。",

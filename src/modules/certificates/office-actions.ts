@@ -5,6 +5,7 @@
  * certificate's history row and the office audit row, and emits its event inside the transaction,
  * so the event goes out on commit and never for a change that rolled back.
  */
+import { recordEndorsement } from "../endorsement/index.ts";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
@@ -101,7 +102,8 @@ export async function approveCertificate({ db, reviewer, id, requestId }: { db: 
       .set({ status: "APPROVED", number, verificationCode: newVerificationCode(), approvedAt: now, updatedAt: now, problems, ...clearClaim })
       .where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "APPROVED", actor: reviewer, note: OM.noteApproved(number) });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "approved", after: { number }, requestId });
+    const endorsement = await recordEndorsement(tx, { certificateId: id, officeCode: row.officeCode, reviewerId: reviewer.id });
+    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "approved", after: { number, sealImageId: endorsement.sealImageId, signatoryId: endorsement.signatoryId, signatureImageId: endorsement.signatureImageId }, requestId });
     await emitCertificateEvent(tx, "certificate.approved", approved);
     if (row.replacesId) await replaceOriginal(tx, { reviewer, originalId: row.replacesId, replacement: approved, requestId });
     return { ok: true as const, number, problems };

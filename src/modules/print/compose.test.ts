@@ -32,7 +32,7 @@ beforeAll(async () => {
   const desk = (await findDesk(t.db, deskId))!;
   await agentHello({ db: t.db, events: t.events, desk, body: { instance: "compose-test-agent", printer: { uri: "ipp://192.0.2.9:631/ipp/print", makeAndModel: "HP Color LaserJet Pro M252" } } });
   printerId = (await findDesk(t.db, deskId))!.printerId!;
-  worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 50 });
+  worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
 });
 afterAll(async () => {
   await worker.stop();
@@ -116,7 +116,7 @@ describe("composed print files", () => {
     await worker.stop();
     const { id } = await queueCertificatePrint({ ...(await clerk()), certificateId: c.id, deskId });
     await t.db.update(certificates).set({ status: "VOIDED" }).where(eq(certificates.id, c.id));
-    worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 50 });
+    worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
     const job = await waitForJobState(t.db, id, ["COMPOSE_FAILED"]);
     expect(job.message).toBe(M.composeFailed(M.certificateNotPrintable("VOIDED")));
   });

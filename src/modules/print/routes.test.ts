@@ -157,7 +157,7 @@ describe("the clerk's desk", () => {
       const clerkUser = await userOf(t.db, "print1100");
       const { id: jobId } = await queueCertificatePrint({ db: t.db, events: t.events, user: clerkUser, certificateId: printed, deskId: desk.id, verifyBaseUrl: "http://x" });
       await sse.until(() => /已在打印任务中/.test(latest()));
-      const worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 50 });
+      const worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
       try {
         await waitForJobState(t.db, jobId, ["COMPOSED"]);
       } finally {

@@ -62,7 +62,8 @@ function notice(c: C): string | undefined {
 }
 
 const env = (c: C) => ({ db: c.var.db, events: c.var.events, user: c.var.user!, requestId: c.var.requestId });
-const verifyBaseUrl = (c: C) => c.var.config.publicUrl ?? new URL(c.req.url).origin;
+/** Where the QR code points and where desk agents connect: configuration only, never the Host header. */
+const verifyBaseUrl = (c: C) => c.var.config.publicUrl;
 const jsx = async (node: { toString(): string | Promise<string> }) => String(await node.toString());
 
 /** Where a form posted from one of the print pages returns to (only those pages). */

@@ -221,8 +221,8 @@ describe("the queue is claimed with FOR UPDATE SKIP LOCKED", () => {
     const ids = [];
     for (let i = 0; i < 16; i++) ids.push((await queueBackPages({ ...clerk, deskId: agentDesk, formType: "GENERAL", count: i + 1 })).id);
     const other: Database = openDatabase({ kind: "postgres", options: testDatabaseOptions(t.database.name, 4) });
-    const a = startPrintWorker({ db: t.db, events: t.events, id: "worker-a", concurrency: 3, pollMs: 50 });
-    const b = startPrintWorker({ db: other.db, events: t.events, id: "worker-b", concurrency: 3, pollMs: 50 });
+    const a = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, id: "worker-a", concurrency: 3, pollMs: 50 });
+    const b = startPrintWorker({ db: other.db, events: t.events, secretKey: t.config.twoFactorKey, id: "worker-b", concurrency: 3, pollMs: 50 });
     try {
       for (const id of ids) await waitForJobState(t.db, id, ["COMPOSED"]);
     } finally {
@@ -249,7 +249,7 @@ describe("the desk agent's reports", () => {
     const desk = (await findDesk(t.db, deskId))!;
     const c = await approvedCertificate(t.db, { localPrint: true, copies: 2 });
     const { id } = await queueCertificatePrint({ ...ent, certificateId: c.id });
-    const worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 50 });
+    const worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
     try {
       await waitForJobState(t.db, id, ["COMPOSED"]);
     } finally {
@@ -286,7 +286,7 @@ describe("the desk agent's reports", () => {
     const desk = (await findDesk(t.db, deskId))!;
     const ids = [];
     for (let i = 0; i < 2; i++) ids.push((await queueCertificatePrint({ ...ent, certificateId: (await approvedCertificate(t.db, { localPrint: true })).id })).id);
-    const worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 50 });
+    const worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
     try {
       for (const id of ids) await waitForJobState(t.db, id, ["COMPOSED"]);
     } finally {

@@ -8,6 +8,7 @@ export { officeEnterpriseRoutes } from "./office-routes.tsx";
  */
 export { enterprises } from "./schema.ts";
 export {
+  checkImage,
   createEnterprise,
   createOffice,
   findEnterpriseByRegNo,
@@ -15,7 +16,7 @@ export {
   getOfficeSummary,
   findOffice,
   getSealImage,
-  getSignatureImageByName,
+  getHandSignerForPrint,
   getSignatureImage,
   hasAnyOffice,
   hasApprovedCustomsCode,
@@ -27,3 +28,4 @@ export {
   type NewOffice,
   type StoredImage,
 } from "./service.ts";
+export { latinName } from "./forms.ts";

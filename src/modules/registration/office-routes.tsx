@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { formFailure, parseForm, type FieldErrors, type FormStatus, type FormValues } from "../../lib/forms.ts";
+import { imageResponse } from "../../lib/image-response.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { customsCodeForm, editEnterpriseForm, newEnterpriseForm, rejectionForm, signerForm } from "./forms.ts";
@@ -31,6 +32,7 @@ import { EnterpriseForm } from "./views/enterprise-form.tsx";
 import { EnterpriseList } from "./views/enterprise-list.tsx";
 import { EnterpriseRecord, type RecordForms } from "./views/enterprise-record.tsx";
 import { SignerEdit } from "./views/signer-edit.tsx";
+import { textField } from "../../lib/charset.ts";
 
 /**
  * 贸促会端企业注册信息管理 (manual chapter 一): the office's enterprise records, customs codes,
@@ -73,7 +75,7 @@ async function uploadedBytes(c: C) {
 }
 
 function signerValues(s: Awaited<ReturnType<typeof getHandSigner>>["signer"]): FormValues {
-  return { name: s.name, phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
+  return { name: s.name, nameLatin: s.nameLatin ?? "", phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
 }
 
 function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["enterprise"]): FormValues {
@@ -93,7 +95,7 @@ function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["en
 }
 
 const listQuery = z.object({
-  q: z.string().max(100).catch(""),
+  q: textField().max(100).catch(""),
   status: z.enum(["active", "inactive", "all"]).catch("active"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -247,10 +249,3 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
  * Sends a stored image. Its id names one unchanging set of bytes (uploads add rows), so browsers may
  * keep it; `private` keeps shared caches from holding what only signed-in staff may see.
  */
-function imageResponse(c: C, image: { mediaType: string; sha256: string; data: Uint8Array }) {
-  c.header("Content-Type", image.mediaType);
-  c.header("Cache-Control", "private, max-age=31536000, immutable");
-  c.header("ETag", `"${image.sha256}"`);
-  c.header("Content-Disposition", "inline");
-  return c.body(image.data as Uint8Array<ArrayBuffer>);
-}

@@ -88,6 +88,8 @@ export const handSigners = pgTable(
       .notNull()
       .references(() => enterprises.id),
     name: text("name").notNull(),
+    /** The name as printed on English certificates (ZHANG SAN): Chinese characters never go there. */
+    nameLatin: text("name_latin"),
     phone: text("phone"),
     idNo: text("id_no"),
     active: boolean("active").notNull().default(true),

@@ -33,10 +33,11 @@ import { IdentityForm } from "./views/identity.tsx";
 import { LookupPage } from "./views/lookup.tsx";
 import { SmsStatus, type SmsState } from "./views/parts.tsx";
 import { ResetConfirmForm, ResetDone, ResetStartForm } from "./views/reset.tsx";
+import { textField } from "../../../lib/charset.ts";
 
 type C = Context<AppEnv>;
 
-const text = (required: string, max = 100) => z.string().trim().min(1, required).max(max, S.tooLong);
+const text = (required: string, max = 100) => textField().trim().min(1, required).max(max, S.tooLong);
 
 const identitySchema = z.object({
   officeCode: text(S.officeRequired, 20),
