@@ -1,5 +1,5 @@
 /**
- * `bun run lint` (with Biome): the import rules of docs/decisions/0009-lint-and-boundaries.md, over
+ * `bun run lint` (with Biome): the import rules of docs/decisions/0012-lint-and-boundaries.md, over
  * the import graph of the source tree.
  *
  * - slice-private: a slice (`src/modules/<slice>/`) is entered from outside only through its

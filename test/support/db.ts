@@ -13,7 +13,7 @@ import { hashingCost } from "../../src/lib/passwords.ts";
  * PostgreSQL is reached by its unix socket, which also works inside the printers' network namespace.
  *
  * Migrating and loading the demo data is the costly part, so it happens once per source version
- * (docs/decisions/0008-test-database-template.md): on PostgreSQL into a template database
+ * (docs/decisions/0011-test-database-template.md): on PostgreSQL into a template database
  * `origo_template_<hash>` that each test file clones with `CREATE DATABASE … TEMPLATE` (a file copy);
  * on PGlite into a data-directory dump that each file loads.
  */
