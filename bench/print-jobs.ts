@@ -54,7 +54,7 @@ const form = (s: Session, url: string, path: string, body: Record<string, string
 function followDesk(url: string, s: Session, deskId: string) {
   const states = new Map<string, string>();
   const seen: string[] = [];
-  let waiters: (() => void)[] = [];
+  const waiters: (() => void)[] = [];
   let messages = 0;
   const controller = new AbortController();
   const ready = (async () => {

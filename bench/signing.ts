@@ -3,11 +3,11 @@
  * key, to sign a one-page certificate, and to check an uploaded file's signature (/verify).
  * Run alone: `bun run bench signing`. Target: signing ≤ 150 ms median (it happens once per certificate).
  */
-import { checkPdfSignature } from "../src/modules/endorsement/pdf-signature";
-import { createSelfSignedKey, signPdf } from "../src/modules/endorsement/signing";
-import { sampleCertificate, sealImage, signatureImage } from "../src/print/fixtures";
-import { renderCertificatePdf } from "../src/print";
-import { ms, summary } from "./lib";
+import { checkPdfSignature } from "../src/modules/endorsement/pdf-signature.ts";
+import { createSelfSignedKey, signPdf } from "../src/modules/endorsement/signing.ts";
+import { sampleCertificate, sealImage, signatureImage } from "../src/print/fixtures.ts";
+import { renderCertificatePdf } from "../src/print/index.ts";
+import { ms, summary } from "./lib.ts";
 
 async function timed(runs: number, fn: () => Promise<unknown> | unknown) {
   await fn();

@@ -4,7 +4,7 @@ import { createApp } from "../src/app.tsx";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db/client.ts";
 import type { EventBus } from "../src/lib/events.ts";
-import type { AppEvents } from "../src/app-env.ts";
+import type { AppEvents } from "../src/app-events.ts";
 
 // The document route touches neither; a request that did would fail loudly here.
 const unused = new Proxy({}, { get: (_t, p) => { throw new Error(`openapi dump touched ${String(p)}`); } });

@@ -1,7 +1,8 @@
 import { Hono, type Context } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv, AppEvents } from "./app-env.ts";
+import type { AppEnv } from "./app-env.ts";
+import type { AppEvents } from "./app-events.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { EventBus } from "./lib/events.ts";

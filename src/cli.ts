@@ -1,10 +1,23 @@
 import { parseArgs } from "node:util";
 import { boot } from "./boot.ts";
+import { p12Passphrase } from "./config.ts";
 import { AppError } from "./lib/errors.ts";
 import { createApiToken } from "./modules/api/index.ts";
 import { createSigningKey, importSigningKey } from "./modules/endorsement/index.ts";
 import { DEMO_TOTP_SECRET } from "./demo/data.ts";
-import { createAccount, generatePassword, parseTotpSecret, resetPassword, resetTwoFactor, ROLES, totpCode, totpStep, type Role } from "./modules/accounts/index.ts";
+import {
+  createAccount,
+  findAccountContact,
+  generatePassword,
+  parseTotpSecret,
+  resetPassword,
+  resetTwoFactor,
+  ROLES,
+  totpCode,
+  totpStep,
+  type Role,
+} from "./modules/accounts/index.ts";
+import { findEnterpriseByRegNo } from "./modules/registration/index.ts";
 
 /**
  * Operators' command line: `bun run cli <command> [options]`. Uses the same configuration as the
@@ -68,10 +81,10 @@ try {
     const key =
       action === "create"
         ? await createSigningKey({ db, officeCode, secretKey })
-        : await importSigningKey({ db, officeCode, secretKey, p12: new Uint8Array(await Bun.file(values.p12!).arrayBuffer()), passphrase: process.env.P12_PASSPHRASE ?? "" });
+        : await importSigningKey({ db, officeCode, secretKey, p12: new Uint8Array(await Bun.file(values.p12!).arrayBuffer()), passphrase: p12Passphrase() });
     console.log(`${officeCode} now signs with ${key.subject} (valid until ${key.notAfter.toISOString().slice(0, 10)}${key.selfSigned ? ", self-signed" : ""})`);
   } else if (group === "token") {
-    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.account!) });
+    const account = await findAccountContact({ db, login: values.account! });
     if (!account) fail(`no account with login ${values.account}`);
     if (account.role !== "enterprise") fail("API tokens belong to enterprise accounts");
     const { token } = await createApiToken({ db, accountId: account.id, name: values.name ?? "cli" });
@@ -83,7 +96,7 @@ try {
     let enterpriseId: string | null = null;
     if (role === "enterprise") {
       const reg = values["enterprise-reg"] ?? fail("--enterprise-reg is required for an enterprise account");
-      const e = await db.query.enterprises.findFirst({ where: (t, { eq }) => eq(t.regNo, reg) });
+      const e = await findEnterpriseByRegNo({ db, regNo: reg });
       if (!e) fail(`no enterprise with registration number ${reg}`);
       enterpriseId = e.id;
     } else if (!values.office) fail("--office is required for office staff");
@@ -96,7 +109,7 @@ try {
     await resetPassword({ db, login: values.login!, password });
     console.log(`password of ${values.login} reset, lock-out lifted, sessions ended${values.password ? "" : `\npassword: ${password}`}`);
   } else if (command === "reset-two-factor") {
-    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.login!) });
+    const account = await findAccountContact({ db, login: values.login! });
     if (!account) fail(`no account with login ${values.login}`);
     await resetTwoFactor({ db, accountId: account.id, by: null });
     console.log(`second factor of ${values.login} reset, sessions ended: it enrols again at its next sign-in`);

@@ -54,6 +54,15 @@ describe("configuration", () => {
     expect(() => loadConfig({ CAPTCHA: "disabled" })).toThrow(/CAPTCHA/);
   });
 
+  test("cheap password hashing is the test suite's default only; production refuses PASSWORD_HASHING=fast", () => {
+    expect(loadConfig({}).passwordHashing).toBe("standard");
+    expect(loadConfig({ NODE_ENV: "test" }).passwordHashing).toBe("fast");
+    expect(loadConfig({ NODE_ENV: "test", PASSWORD_HASHING: "standard" }).passwordHashing).toBe("standard");
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site }).passwordHashing).toBe("standard");
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site, PASSWORD_HASHING: "fast" })).toThrow(/PASSWORD_HASHING/);
+    expect(() => loadConfig({ PASSWORD_HASHING: "none" })).toThrow(/PASSWORD_HASHING/);
+  });
+
   test("SMS goes to the outbox unless a provider URL is set", () => {
     expect(loadConfig({}).sms).toEqual({ kind: "outbox" });
     expect(loadConfig({ SMS_HTTP_URL: "https://sms.example/send", SMS_HTTP_TOKEN: "secret-token" }).sms).toEqual({

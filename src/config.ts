@@ -37,6 +37,8 @@ const envSchema = z.object({
   // A real SMS provider: POST JSON {to, text} to this URL. Unset: messages go to the database outbox.
   SMS_HTTP_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
   SMS_HTTP_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  // Argon2 cost of stored passwords and SMS codes. `fast` exists for the test suite and is refused in production.
+  PASSWORD_HASHING: z.enum(["standard", "fast"]).optional(),
 });
 
 /**
@@ -71,6 +73,8 @@ export type Config = {
   captcha: boolean;
   /** Where SMS codes go: the database outbox (default, shown to office admins) or a provider over HTTP. */
   sms: { kind: "outbox" } | { kind: "http"; url: string; token: string | undefined };
+  /** Argon2 cost (src/lib/passwords.ts): `fast` by default under NODE_ENV=test only, never in production. */
+  passwordHashing: "standard" | "fast";
 };
 
 export class ConfigError extends Error {}
@@ -87,6 +91,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.TWO_FACTOR_KEY)
     throw new ConfigError("Invalid environment:\n  TWO_FACTOR_KEY: required in production (32 random bytes in base64: openssl rand -base64 32)");
   if (production && e.CAPTCHA === "off") throw new ConfigError("Invalid environment:\n  CAPTCHA: cannot be off when NODE_ENV=production (it is a test switch)");
+  if (production && e.PASSWORD_HASHING === "fast")
+    throw new ConfigError("Invalid environment:\n  PASSWORD_HASHING: cannot be fast when NODE_ENV=production (it is a test switch)");
   if (production && !e.PUBLIC_URL)
     throw new ConfigError("Invalid environment:\n  PUBLIC_URL: required in production (the address verifiers type, e.g. https://origo.example.cn)");
   if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
@@ -106,5 +112,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     twoFactorKey: e.TWO_FACTOR_KEY ?? DEVELOPMENT_TWO_FACTOR_KEY,
     captcha: e.CAPTCHA === "on",
     sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },
+    passwordHashing: e.PASSWORD_HASHING ?? (e.NODE_ENV === "test" ? "fast" : "standard"),
   };
+}
+
+/**
+ * The desk agent runs on a desk's own computer, apart from the server: it reads only its token
+ * (ORIGO_DESK_TOKEN, which keeps it out of the process list) and LOG_LEVEL.
+ */
+export function loadDeskAgentEnv(env: Record<string, string | undefined> = process.env) {
+  const level = envSchema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL || undefined);
+  if (!level.success) throw new ConfigError(`Invalid environment:\n  LOG_LEVEL: must be debug, info, warn or error (got ${JSON.stringify(env.LOG_LEVEL)})`);
+  return { token: env.ORIGO_DESK_TOKEN || undefined, logLevel: level.data };
+}
+
+/** `bun run cli office import-key`: the PKCS#12 passphrase comes from P12_PASSPHRASE, never the command line (process list). */
+export function p12Passphrase(env: Record<string, string | undefined> = process.env): string {
+  return env.P12_PASSPHRASE ?? "";
 }

@@ -1,4 +1,4 @@
-import type { AppEvents } from "./app-env.ts";
+import type { AppEvents } from "./app-events.ts";
 import { createApp } from "./app.tsx";
 import { boot } from "./boot.ts";
 import { startEventBus } from "./lib/events.ts";

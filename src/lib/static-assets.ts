@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 
 /**
- * Files under public/ served at fingerprinted URLs (`/static/app.3f9a1c2b.css`) with a year-long
+ * Files under public/ (and the browser bundles below, from their packages) served at fingerprinted URLs (`/static/app.3f9a1c2b.css`) with a year-long
  * immutable cache, gzip-compressed once at start. Pages link them through `assetUrl(name)`, so a
  * changed file gets a new URL and no browser keeps a stale copy.
  */
@@ -29,10 +29,12 @@ function walk(dir: string): string[] {
 }
 
 /**
- * Browser bundles served straight from their npm package (too large to copy into public/):
- * the EDI API reference page's Scalar viewer.
+ * Browser bundles served straight from their npm package, so the copy in use is the one bun.lock
+ * pins: htmx and its SSE extension, and the EDI API reference page's Scalar viewer.
  */
 const packageFiles: Record<string, string> = {
+  "vendor/htmx.min.js": "htmx.org/dist/htmx.min.js",
+  "vendor/hx-sse.js": "htmx.org/dist/ext/hx-sse.js",
   // The package's exports map does not list its browser bundle, so it is read by path.
   "vendor/scalar-api-reference.js": "@scalar/api-reference/dist/browser/standalone.js",
 };

@@ -1,14 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "../lib/errors";
-import { BOX_CONTINUED, composeCertificate } from "./compose";
-import { goodsLine, marksImage, sampleCertificate, threePageCertificate } from "./fixtures";
-import { formLayout, printableTypes } from "./forms";
-import { FRAME } from "./forms/families";
-import type { Rect } from "./forms/types";
-import type { CertificateType } from "./model";
-import { paintPdf, paintPng, paintSvg } from "./index";
-import type { Item, Scene } from "./scene";
-import { pdfText, writeArtifact } from "./test-helpers";
+import { AppError } from "../lib/errors.ts";
+import { BOX_CONTINUED, composeCertificate } from "./compose.ts";
+import { goodsLine, marksImage, sampleCertificate, threePageCertificate } from "./fixtures.ts";
+import { formLayout, printableTypes } from "./forms/index.ts";
+import { FRAME } from "./forms/families.ts";
+import type { Rect } from "./forms/types.ts";
+import type { CertificateType } from "./model.ts";
+import { paintPdf, paintPng, paintSvg } from "./index.ts";
+import type { Item, Scene } from "./scene.ts";
+import { pdfText, writeArtifact } from "./test-helpers.ts";
 
 const ECO = { preview: false, printSeal: true, publicUrl: "https://origo.example.cn" };
 

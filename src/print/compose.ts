@@ -1,15 +1,15 @@
-import { PT, textWidth } from "./fonts";
-import { composeBackPage } from "./back-page";
-import { formLayout } from "./forms";
-import { printedHsCode } from "./forms/boxes";
-import { FRAME } from "./forms/families";
-import type { BoxSpec, ColumnField, ColumnSpec, FormLayout, Rect } from "./forms/types";
-import { fitInto, toRaster } from "./images";
-import type { GoodsLine, PrintableCertificate, RenderOptions } from "./model";
-import { A4, BLACK, type Item, type Page, type RasterImage, type Rgb, type Scene } from "./scene";
-import { guillocheArt, qrPath, verificationUrl, voidPantographArt } from "./security";
-import { fitTokens, formatDate, formatNumber, numberToWords, wrapText } from "./text";
-import { placeText, type TextOptions } from "./typeset";
+import { PT, textWidth } from "./fonts.ts";
+import { composeBackPage } from "./back-page.ts";
+import { formLayout } from "./forms/index.ts";
+import { printedHsCode } from "./forms/boxes.ts";
+import { FRAME } from "./forms/families.ts";
+import type { BoxSpec, ColumnField, ColumnSpec, FormLayout, Rect } from "./forms/types.ts";
+import { fitInto, toRaster } from "./images.ts";
+import type { GoodsLine, PrintableCertificate, RenderOptions } from "./model.ts";
+import { A4, BLACK, type Item, type Page, type RasterImage, type Rgb, type Scene } from "./scene.ts";
+import { guillocheArt, qrPath, verificationUrl, voidPantographArt } from "./security.ts";
+import { fitTokens, formatDate, formatNumber, numberToWords, wrapText } from "./text.ts";
+import { placeText, type TextOptions } from "./typeset.ts";
 
 /**
  * The layout engine: a certificate and its form → positioned pages. Line breaking and pagination

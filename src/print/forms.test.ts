@@ -1,13 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { CERTIFICATE_TYPE_CODES } from "../modules/reference/index.ts";
-import { composeCertificate } from "./compose";
-import { goodsLine, sampleCertificate } from "./fixtures";
-import { formLayout, printableTypes } from "./forms";
-import { CERTIFICATE_FORMS, hsDigitsForType, printedHsCode } from "./forms/boxes";
-import { renderCertificatePdf, renderCertificatePng } from "./index";
-import type { CertificateType, PrintableCertificate } from "./model";
-import type { Item, Scene } from "./scene";
-import { pdfText, writeArtifact } from "./test-helpers";
+import { composeCertificate } from "./compose.ts";
+import { goodsLine, sampleCertificate } from "./fixtures.ts";
+import { formLayout, printableTypes } from "./forms/index.ts";
+import { CERTIFICATE_FORMS, hsDigitsForType, printedHsCode } from "./forms/boxes.ts";
+import { renderCertificatePdf, renderCertificatePng } from "./index.ts";
+import type { CertificateType, PrintableCertificate } from "./model.ts";
+import type { Item, Scene } from "./scene.ts";
+import { pdfText, writeArtifact } from "./test-helpers.ts";
 
 const ECO = { preview: false, printSeal: true, publicUrl: "https://origo.example.cn" };
 const flat = (s: string) => s.replace(/\s+/g, " ");

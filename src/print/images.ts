@@ -1,8 +1,8 @@
 import { Resvg } from "@resvg/resvg-js";
-import { AppError } from "../lib/errors";
-import { inspectImageStructure, type ImageLimits } from "../lib/images";
-import type { ImageBytes } from "./model";
-import type { RasterImage } from "./scene";
+import { AppError } from "../lib/errors.ts";
+import { inspectImageStructure, type ImageLimits } from "../lib/images.ts";
+import type { ImageBytes } from "./model.ts";
+import type { RasterImage } from "./scene.ts";
 
 /**
  * What the renderer draws: every upload passed a stricter use's limits (lib/images.ts) on the way

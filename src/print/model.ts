@@ -4,7 +4,7 @@
  * Dates are `YYYY-MM-DD`; the renderer writes them the way certificates do (`NOV. 20, 2026`).
  */
 
-import { CERTIFICATE_TYPE_CODES, type CertificateTypeCode } from "../modules/reference/index.ts";
+import { CERTIFICATE_TYPE_CODES, type CertificateTypeCode } from "../lib/certificate-types.ts";
 
 /** Certificate type codes as in contracts/edi-v1.md: one list, kept with the agreements. */
 export const CERTIFICATE_TYPES = CERTIFICATE_TYPE_CODES;

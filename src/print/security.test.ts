@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { rasterise } from "../../test/support/pdf.ts";
-import { formLayout, printableTypes } from "./forms";
-import { paintPdf } from "./paint-pdf";
-import { A4 } from "./scene";
-import { HIDDEN_WORDS, inHiddenWord, verificationUrl, voidPantographArt } from "./security";
+import { formLayout, printableTypes } from "./forms/index.ts";
+import { paintPdf } from "./paint-pdf.ts";
+import { A4 } from "./scene.ts";
+import { HIDDEN_WORDS, inHiddenWord, verificationUrl, voidPantographArt } from "./security.ts";
 
 describe("verification link", () => {
   test("the QR code leads to the public verification page with number and code", () => {

@@ -1,6 +1,6 @@
 import encodeQR from "@paulmillr/qr";
-import { fontFace } from "./fonts";
-import type { Art, PathItem, Rgb } from "./scene";
+import { fontFace } from "./fonts.ts";
+import type { Art, PathItem, Rgb } from "./scene.ts";
 
 /**
  * eCO security printing, all vector: a guilloche background with microtext (REFERENCE.md §0.1:

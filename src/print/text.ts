@@ -1,4 +1,4 @@
-import { textWidth } from "./fonts";
+import { textWidth } from "./fonts.ts";
 
 /**
  * Greedy line breaking by the font's advance widths: breaks at spaces, after any CJK character,

@@ -1,3 +1,13 @@
+import type { Role } from "../app-env.ts";
+
+/** Each role's Chinese name: the page header shows the signed-in person's, the staff list everyone's. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  enterprise: "企业用户",
+  office_admin: "贸促会管理员",
+  office_reviewer: "审核员",
+  print_clerk: "打印员",
+};
+
 /** Shell text shared by every page (Chinese first). */
 export const UI = {
   product: "Origo 原产地证签证系统",

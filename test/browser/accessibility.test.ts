@@ -4,24 +4,20 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { createCertificate, returnCertificate, sendCertificate, updateCertificate } from "../../src/modules/certificates/index.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { goodBody } from "../support/certificates.ts";
 import { approvedCertificate, userOf } from "../support/print.ts";
 
 const AXE = await Bun.file(require.resolve("axe-core/axe.min.js")).text();
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 let pending: string;
 let approved: string;
 let resent: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startBrowserApp();
   const exporter = await userOf(t.db, "1100A4419");
   pending = (await createCertificate({ db: t.db, user: exporter, body: goodBody("GENERAL") })).id;
   await sendCertificate({ db: t.db, user: exporter, id: pending });
@@ -33,12 +29,8 @@ beforeAll(async () => {
   await returnCertificate({ db: t.db, reviewer: await userOf(t.db, "reviewer1100"), id: resent, reason: "请核对备注" });
   await updateCertificate({ db: t.db, user: exporter, id: resent, body: { ...body, remarks: "CHECKED" } });
   await sendCertificate({ db: t.db, user: exporter, id: resent });
-  server = serve(t.app);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
@@ -61,11 +53,11 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 async function audit(login: string | null, paths: string[]) {
-  const page = await (await browser.newContext()).newPage();
-  if (login) await signInAs(page, { url: server.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
+  const page = await (await t.browser.newContext()).newPage();
+  if (login) await t.signIn(page, login);
   const report: Record<string, string[]> = {};
   for (const path of paths) {
-    const res = await page.goto(server.url + path);
+    const res = await page.goto(t.url + path);
     expect(res?.status(), path).toBe(200);
     const found = await violations(page);
     if (found.length) report[path] = found;
@@ -94,12 +86,12 @@ test("the print clerk's and the admin's pages", async () => {
 });
 
 test("the certificate form with every problem marked (after 检查), and the page after registration's last step", async () => {
-  const page = await (await browser.newContext()).newPage();
-  await signInAs(page, { url: server.url, login: "1100A4420", password: DEMO_PASSWORD, db: t.db, config: t.config });
-  await page.goto(server.url + "/certificates/new?type=CHAFTA");
+  const page = await (await t.browser.newContext()).newPage();
+  await t.signIn(page, "1100A4420");
+  await page.goto(t.url + "/certificates/new?type=CHAFTA");
   await page.getByRole("button", { name: "检查", exact: true }).click();
   await page.locator("#problem-summary .field-error, .field-error").first().waitFor();
   expect(await violations(page)).toEqual([]);
-  await page.goto(server.url + "/register/done");
+  await page.goto(t.url + "/register/done");
   expect(await violations(page)).toEqual([]);
 });

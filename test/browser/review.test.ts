@@ -12,31 +12,24 @@ import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { CERTIFICATE_OFFICE_MESSAGES as OM } from "../../src/modules/certificates/index.ts";
 import { certificates } from "../../src/modules/certificates/schema.ts";
 import { M } from "../../src/modules/review/messages.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { type BrowserApp, signInAs, startBrowserApp } from "../support/browser.ts";
 import { apiClient, goodBody, tokenFor } from "../support/certificates.ts";
 import { readXlsx } from "../support/xlsx.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  server = serve(t.app);
-  browser = await launchBrowser();
+  t = await startBrowserApp();
   api = apiClient(t.app, await tokenFor(t.db, "1100A4419"));
 });
 afterAll(async () => {
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
 async function signIn(page: Page, login: string) {
-  await page.goto(server.url + "/sign-in");
-  await signInAs(page, { url: server.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
+  await page.goto(t.url + "/sign-in");
+  await signInAs(page, { url: t.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
 }
 
 /** The exporter sends a certificate over EDI; returns its id. */
@@ -47,7 +40,7 @@ async function sendOverEdi(invoiceNo: string, printMode: "ECO" | "PCO" = "ECO") 
 }
 
 async function staffPage(login: string) {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await t.browser.newContext()).newPage();
   await signIn(page, login);
   return page;
 }
@@ -61,15 +54,15 @@ async function openFromQueue(page: Page, tab: string, invoiceNo: string) {
 describe("审核 seen from both sides", () => {
   test("the reviewer approves; a colleague sees who is reviewing and then that it is done; the exporter gets the number", async () => {
     const id = await sendOverEdi("CI-BROWSER-OK");
-    const rev = await (await browser.newContext()).newPage();
+    const rev = await (await t.browser.newContext()).newPage();
     await signIn(rev, "reviewer1100");
     await openFromQueue(rev, "eCO-EDI", "CI-BROWSER-OK");
     expect(await rev.getByRole("heading", { level: 1 }).innerText()).toContain("CI-BROWSER-OK");
     expect(await rev.locator("#machine-title + *").innerText()).toContain(M.machineReviewOk);
 
-    const colleague = await (await browser.newContext()).newPage();
+    const colleague = await (await t.browser.newContext()).newPage();
     await signIn(colleague, "admin1100");
-    await colleague.goto(`${server.url}/office/certificates/${id}`);
+    await colleague.goto(`${t.url}/office/certificates/${id}`);
     expect(await colleague.getByRole("status").innerText()).toMatch(/^北京审核员 正在审核（\d\d:\d\d 起）$/);
 
     await rev.getByRole("button", { name: M.approve }).click();
@@ -88,7 +81,7 @@ describe("审核 seen from both sides", () => {
 
   test("the reviewer returns with a reason (asked for when missing); the exporter reads the reason and can send again", async () => {
     const id = await sendOverEdi("CI-BROWSER-BACK");
-    const rev = await (await browser.newContext()).newPage();
+    const rev = await (await t.browser.newContext()).newPage();
     await signIn(rev, "reviewer1100");
     await openFromQueue(rev, "eCO-EDI", "CI-BROWSER-BACK");
     await rev.getByRole("button", { name: M.returnButton }).click();
@@ -107,7 +100,7 @@ describe("审核 seen from both sides", () => {
 test("导出Excel from a queue: progress while it runs, then the download opens as a workbook", async () => {
   await sendOverEdi("CI-BROWSER-XL1");
   await sendOverEdi("CI-BROWSER-XL2");
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await t.browser.newContext()).newPage();
   await signIn(page, "reviewer1100");
   await page.getByRole("link", { name: "原产地证书签发" }).click();
   await page.getByRole("navigation", { name: M.tabsLabel }).getByRole("link", { name: "eCO-EDI" }).click();
@@ -132,10 +125,10 @@ test("the 工作台 counts each queue, names the oldest and what colleagues revi
 
   // A colleague opens the third one: it is claimed.
   const colleague = await staffPage("admin1100");
-  await colleague.goto(`${server.url}/office/certificates/${third}`);
+  await colleague.goto(`${t.url}/office/certificates/${third}`);
 
   const rev = await staffPage("reviewer1100");
-  await rev.goto(server.url + "/office");
+  await rev.goto(t.url + "/office");
   const bench = rev.getByRole("region", { name: M.wbTitle });
   expect(await bench.getByRole("link", { name: /PCO-EDI/ }).innerText()).toMatch(/PCO-EDI\s*3/);
   const ecoEdi = await t.db.$count(certificates, and(eq(certificates.status, "PENDING"), eq(certificates.printMode, "ECO"), eq(certificates.source, "EDI")));
@@ -162,12 +155,12 @@ test("the 工作台 counts each queue, names the oldest and what colleagues revi
   expect(await rev.locator("dl.boxes").innerText()).toContain(number);
 
   // Alt+N goes on to the next one waiting in the same queue.
-  await rev.goto(server.url + "/office/certificates/" + third);
+  await rev.goto(t.url + "/office/certificates/" + third);
   await rev.keyboard.press("Alt+N");
   await rev.waitForURL(/\/office\/certificates\/[0-9a-f-]+$/);
   expect(await rev.getByRole("heading", { level: 1 }).innerText()).toContain("CI-WB-2");
 
-  await rev.goto(server.url + "/office");
+  await rev.goto(t.url + "/office");
   const approvedToday = await t.db.$count(certificates, gte(certificates.approvedAt, new Date(`${officeToday()}T00:00:00+08:00`)));
   expect(await rev.getByRole("region", { name: M.wbTitle }).locator("dl.facts").innerText()).toMatch(new RegExp(`${M.wbApprovedToday}\\s*${approvedToday}`));
 });
@@ -176,7 +169,7 @@ test("a certificate resent after return, and an amendment, open on what changed,
   const body = goodBody("GENERAL", "CI-WB-BACK");
   const id = await sendOverEdi("CI-WB-BACK");
   const rev = await staffPage("reviewer1100");
-  await rev.goto(`${server.url}/office/certificates/${id}`);
+  await rev.goto(`${t.url}/office/certificates/${id}`);
   // A first sending has nothing to compare with.
   expect(await rev.locator("#changes").count()).toBe(0);
   await rev.getByLabel(M.returnReason).fill("毛重有误，请核对");
@@ -189,7 +182,7 @@ test("a certificate resent after return, and an amendment, open on what changed,
   expect((await api("PUT", `/certificates/${id}`, fixed)).status).toBe(200);
   expect((await api("POST", `/certificates/${id}/send`)).status).toBe(200);
 
-  await rev.goto(`${server.url}/office/certificates/${id}`);
+  await rev.goto(`${t.url}/office/certificates/${id}`);
   await rev.waitForFunction(() => document.activeElement?.id === "changes");
   const changes = rev.getByRole("region", { name: M.changesReturned });
   const text = await changes.innerText();
@@ -207,7 +200,7 @@ test("a certificate resent after return, and an amendment, open on what changed,
   const amended = (await api("POST", `/certificates/${id}/amend`)).json.id as string;
   expect((await api("PUT", `/certificates/${amended}`, { ...fixed, consignee: { ...fixed.consignee!, name: "NEW BUYER LTD" } })).status).toBe(200);
   expect((await api("POST", `/certificates/${amended}/send`)).status).toBe(200);
-  await rev.goto(`${server.url}/office/certificates/${amended}`);
+  await rev.goto(`${t.url}/office/certificates/${amended}`);
   const amendment = await rev.getByRole("region", { name: M.changesAmended }).innerText();
   expect(amendment).toContain("收货人名称");
   expect(amendment).toContain("NEW BUYER LTD");

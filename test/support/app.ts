@@ -1,4 +1,4 @@
-import type { AppEvents } from "../../src/app-env.ts";
+import type { AppEvents } from "../../src/app-events.ts";
 import { createApp, type App } from "../../src/app.tsx";
 import { startEventBus } from "../../src/lib/events.ts";
 import { loadConfig, type Config } from "../../src/config.ts";

@@ -6,6 +6,7 @@ import { AppError } from "../../lib/errors.ts";
 import { M } from "./messages.ts";
 import type { Role } from "./rules.ts";
 import { validateSession } from "./service.ts";
+import { isHtmx } from "../../lib/htmx.ts";
 
 export { SESSION_COOKIE };
 /** Where a session owing its second factor is sent (it goes on to enrolment when there is no key yet). */
@@ -59,7 +60,7 @@ export type AccessGuard = MiddlewareHandler<AppEnv> & { [ACCESS]: Access };
 function redirectWithNext(c: Context<AppEnv>, path: string) {
   const nextUrl = c.req.path + (new URL(c.req.url).search || "");
   const target = `${path}?next=${encodeURIComponent(nextUrl)}`;
-  if (c.req.header("hx-request")) {
+  if (isHtmx(c)) {
     c.header("HX-Redirect", target);
     return c.body(null, 401);
   }

@@ -8,6 +8,7 @@ export { enrolTotpWithKey, resetTwoFactor } from "./two-factor.ts";
 export {
   createAccount,
   findAccountContact,
+  findUsableUser,
   generatePassword,
   generateSessionToken,
   listStaff,

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { invalid, notFound } from "../../lib/errors.ts";
 import { listAuditEntries, recordAudit } from "../audit/index.ts";
-import { accounts } from "../accounts/schema.ts";
+import { findUsableUser, listStaff } from "../accounts/index.ts";
 import type { ImageInfo } from "../../lib/images.ts";
 import { checkImage } from "../registration/index.ts";
 import type { SignatoryFields } from "./forms.ts";
@@ -62,7 +62,7 @@ export async function setHiddenWord({ db, officeCode, actorId, requestId, word }
 /** A staff account of the office that may review (the signatory's own approvals carry their signature). */
 async function checkAccount(tx: DbOrTx, officeCode: string, accountId: string | null, exceptId: string | null) {
   if (!accountId) return;
-  const a = await tx.query.accounts.findFirst({ where: eq(accounts.id, accountId) });
+  const a = await findUsableUser({ db: tx, accountId });
   const issue = (message: string) => invalid(message, [{ path: "accountId", message }]);
   if (!a || a.officeCode !== officeCode || !(a.role === "office_reviewer" || a.role === "office_admin")) throw issue(M.accountNotReviewer);
   const taken = await tx.query.officeSignatories.findFirst({ where: and(eq(officeSignatories.accountId, accountId), exceptId ? ne(officeSignatories.id, exceptId) : undefined) });
@@ -121,7 +121,7 @@ export async function getEndorsementSettings({ db, officeCode }: { db: Db; offic
   const [seal, signatories, staff, keys] = await Promise.all([
     db.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, officeCode) }),
     db.query.officeSignatories.findMany({ where: eq(officeSignatories.officeCode, officeCode), orderBy: [desc(officeSignatories.isDefault), officeSignatories.nameLatin] }),
-    db.query.accounts.findMany({ where: and(eq(accounts.officeCode, officeCode), inArray(accounts.role, ["office_reviewer", "office_admin"])), columns: { id: true, login: true, displayName: true } }),
+    listStaff({ db, officeCode }).then((all) => all.filter((a) => a.role === "office_reviewer" || a.role === "office_admin").map(({ id, login, displayName }) => ({ id, login, displayName }))),
     db.query.officeSigningKeys.findMany({ where: and(eq(officeSigningKeys.officeCode, officeCode), eq(officeSigningKeys.active, true)), orderBy: [desc(officeSigningKeys.createdAt)], columns: { id: true, subject: true, notAfter: true, selfSigned: true, createdAt: true } }),
   ]);
   const history = await listAuditEntries({ db, refs: [{ entity: "office_seal", ids: [officeCode] }, { entity: "office_signatory", ids: signatories.map((s) => s.id) }, { entity: "office_signing_key", ids: [officeCode] }], limit: 50 });

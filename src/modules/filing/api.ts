@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env.ts";
 import { allow } from "../accounts/index.ts";
 import { apiOperation, apiParams, readJson } from "../api/index.ts";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
+import { PRODUCT_STATUSES } from "./rules.ts";
 import { createProduct, getProduct, listProducts, ProductProblemsError, sendProduct } from "./service.ts";
 import { textField } from "../../lib/charset.ts";
 
@@ -20,7 +21,7 @@ const productBody = z
   .meta({ id: "ProductBody", description: "A product filing (商品备案). Criteria are checked against each agreement's set." });
 
 const problem = z.object({ rule: z.string(), field: z.string(), severity: z.enum(["error", "warning"]), message: z.string(), hint: z.string() }).meta({ id: "Problem" });
-const status = z.enum(["DRAFT", "PENDING", "APPROVED", "REJECTED"]).meta({ id: "ProductStatus" });
+const status = z.enum(PRODUCT_STATUSES).meta({ id: "ProductStatus" });
 const created = z.object({ id: z.string(), status, problems: z.array(problem) }).meta({ id: "ProductCreated" });
 const productOut = z.object({
   id: z.string(),

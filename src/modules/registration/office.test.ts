@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
-import { ORIGIN, startTestApp, TestClient } from "../../../test/support/app.ts";
+import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { fixture, noisePng } from "../../../test/support/images.ts";
 import { auditLog, customsCodes, enterpriseImages, enterprises, handSigners } from "../../db/schema.ts";
 import { DEMO_PASSWORD } from "../../demo/data.ts";

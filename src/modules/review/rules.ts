@@ -4,10 +4,10 @@
  */
 import { z } from "zod";
 import type { CertificateBody, CertificateFilters, CertificateListRow, CertificateStatus, GoodsLine, SortKey } from "../certificates/index.ts";
-import { listCertificateTypes, printModeLabel, routeLine, statusLabel, STATUSES, typeLabel } from "../certificates/index.ts";
+import { CERTIFICATE_FIELD_LABELS as FIELD_LABELS, listCertificateTypes, printModeLabel, routeLine, statusLabel, STATUSES, typeLabel } from "../certificates/index.ts";
 import { countryLabel, findCountry } from "../reference/index.ts";
 import { formatDateTime } from "../../lib/time.ts";
-import { FIELD_LABELS, M } from "./messages.ts";
+import { M } from "./messages.ts";
 
 type QueueCount = { status: string; printMode: string; source: string; n: number };
 
@@ -139,8 +139,36 @@ export function lineFieldText(line: GoodsLine, field: string, index: number): st
 export type FieldChange = { label: string; before: string; after: string };
 export type LineChange = { no: number; kind: "added" | "removed" | "changed"; changes: FieldChange[] };
 
-const COMPARED = Object.keys(FIELD_LABELS).filter((f) => !f.startsWith("goods.") && f !== "marksImage");
-const LINE_COMPARED = Object.keys(FIELD_LABELS).filter((f) => f.startsWith("goods.*.") && f !== "goods.*.itemNumber");
+/** The fields compared, as the review page reads them (a place is one field: port and country). */
+const COMPARED = [
+  "exporter.name",
+  "exporter.address",
+  "producer.name",
+  "producer.address",
+  "consignee.name",
+  "consignee.address",
+  "consignee.country",
+  "destinationCountry",
+  "transport.from",
+  "transport.to",
+  "transport.via",
+  "transport.mode",
+  "transport.departureDate",
+  "transport.vessel",
+  "transport.routeText",
+  "invoice.number",
+  "invoice.date",
+  "invoice.currency",
+  "handSigner",
+  "remarks",
+  "printMode",
+  "localPrint",
+  "printSeal",
+  "copies",
+  "exportCustoms",
+  "declarationNo",
+];
+const LINE_COMPARED = ["goods.*.marks", "goods.*.packages", "goods.*.description", "goods.*.hsCode", "goods.*.originCriterion", "goods.*.quantity", "goods.*.grossWeightKg", "goods.*.value"];
 
 /**
  * What changed between two versions of a certificate, as the office reads them: each field that

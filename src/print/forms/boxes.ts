@@ -22,7 +22,7 @@
  * holding `transport.departureDate` is a structured transport box (FTA forms: departure date,
  * carrier number and ports on separate lines); the others print one route line.
  */
-import type { CertificateTypeCode } from "../../modules/reference/index.ts";
+import type { CertificateTypeCode } from "../../lib/certificate-types.ts";
 
 export type FormBox = {
   /** Box number as printed ("1".."17"), or "" for an unnumbered area (Certificate No., official use). */

@@ -1,5 +1,5 @@
-import type { CertificateType } from "../model";
-import type { BoxSpec, ColumnSpec, FormLayout, Rect, StatementPart, TitleLine, TransportDatum } from "./types";
+import type { CertificateType } from "../model.ts";
+import type { BoxSpec, ColumnSpec, FormLayout, Rect, StatementPart, TitleLine, TransportDatum } from "./types.ts";
 
 /**
  * The four families of form geometry (REFERENCE.md §1–§12): the certificate types differ in box

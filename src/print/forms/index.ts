@@ -1,8 +1,8 @@
-import { AppError } from "../../lib/errors";
-import type { CertificateType } from "../model";
-import { CERTIFICATE_FORMS } from "./boxes";
-import { consignedFamily, generalFamily, producerFamily, swissFamily, type Labelled } from "./families";
-import type { ColumnField, ColumnSpec, FormLayout, StatementPart, TitleLine } from "./types";
+import { AppError } from "../../lib/errors.ts";
+import type { CertificateType } from "../model.ts";
+import { CERTIFICATE_FORMS } from "./boxes.ts";
+import { consignedFamily, generalFamily, producerFamily, swissFamily, type Labelled } from "./families.ts";
+import type { ColumnField, ColumnSpec, FormLayout, StatementPart, TitleLine } from "./types.ts";
 
 /**
  * Every form the renderer draws, as geometry over the box table (`boxes.ts`): a layout names its

@@ -1,4 +1,4 @@
-import type { CertificateType } from "../model";
+import type { CertificateType } from "../model.ts";
 
 /**
  * One format describes every certificate form: boxes with their rectangles on A4 (millimetres,

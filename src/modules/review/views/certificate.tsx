@@ -1,9 +1,8 @@
-import type { Problem } from "../../certificates/index.ts";
-import { certificateType, getCertificateForReview, printModeLabel } from "../../certificates/index.ts";
+import { CERTIFICATE_FIELD_LABELS as FIELD_LABELS, certificateType, printModeLabel, type getCertificateForReview, type Problem } from "../../certificates/index.ts";
 import { assetUrl } from "../../../lib/static-assets.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
-import { FIELD_LABELS, M } from "../messages.ts";
+import { M } from "../messages.ts";
 import { diffCertificates, fieldText, lineFieldText, statusLabel, UNBOXED_FIELDS, type FieldChange } from "../rules.ts";
 
 type Detail = Awaited<ReturnType<typeof getCertificateForReview>>;
