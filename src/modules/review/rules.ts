@@ -3,7 +3,7 @@
  * form's filters, and how a certificate body reads in the read-only view and in the export.
  */
 import { z } from "zod";
-import type { CertificateBody, CertificateFilters, CertificateListRow, CertificateStatus, GoodsLine, SortKey } from "../certificates/index.ts";
+import type { CertificateBody, CertificateFilters, CertificateListRow, GoodsLine, SortKey } from "../certificates/index.ts";
 import { CERTIFICATE_FIELD_LABELS as FIELD_LABELS, listCertificateTypes, printModeLabel, routeLine, statusLabel, STATUSES, typeLabel } from "../certificates/index.ts";
 import { countryLabel, findCountry } from "../reference/index.ts";
 import { formatDateTime } from "../../lib/time.ts";
