@@ -7,11 +7,19 @@ import type { UnprintableChar } from "../../lib/charset.ts";
 
 const list = (items: readonly string[]) => items.join("、");
 
-function describeChar(c: UnprintableChar): string {
-  const shown = c.char.trim() ? `「${c.char}」` : "空白字符";
-  return c.replacement === null
-    ? `${shown}（${c.codePoint}，须删除或改用英文）`
-    : `${shown}（${c.codePoint}，应为半角「${c.replacement}」）`;
+const quoted = (chars: readonly string[]) => chars.map((c) => (c === "\u3000" ? "全角空格" : c.trim() ? `'${c}'` : "特殊空白")).join("、");
+const isHan = (c: UnprintableChar) => /\p{Script=Han}/u.test(c.char);
+
+/** In plain words, grouped by what to do: Chinese to translate, full-width to convert, the rest to delete. */
+function describeChars(chars: readonly UnprintableChar[]): string {
+  const chinese = chars.filter(isHan);
+  const wide = chars.filter((c) => c.replacement !== null);
+  const other = chars.filter((c) => c.replacement === null && !isHan(c));
+  const parts: string[] = [];
+  if (chinese.length) parts.push(`英文证书上不能出现中文字符：${quoted(chinese.map((c) => c.char))}`);
+  if (wide.length) parts.push(`全角字符 ${quoted(wide.map((c) => c.char))} 应为半角 ${quoted(wide.map((c) => c.replacement!))}`);
+  if (other.length) parts.push(`证书上无法打印的字符：${quoted(other.map((c) => c.char))}`);
+  return `${parts.join("；")}。`;
 }
 
 export const M = {
@@ -19,8 +27,9 @@ export const M = {
   bodyInvalid: "证书数据格式不正确，未保存。请按提示修改后重新提交。",
 
   // ---- CHARSET ----
-  charset: (chars: readonly UnprintableChar[]) => `含有证书无法打印的字符：${chars.map(describeChar).join("；")}。`,
+  charset: describeChars,
   charsetHintFix: "证书只能打印英文半角字符。可点击“转为半角”一键替换。",
+  charsetHintDelete: "请删除这些字符或改用英文。",
   charsetHintChinese: "证书只能打印英文半角字符：请删除中文字符或改用英文，其余全角字符可点击“转为半角”一键替换。",
 
   // ---- exporter, hand-signer, producer ----
@@ -41,8 +50,8 @@ export const M = {
   producerHint: "填写生产商名称和地址；与出口商相同填 SAME，不愿公开填 AVAILABLE TO THE AUTHORIZED BODY UPON REQUEST，不明填 UNKNOWN。",
 
   // ---- countries, destination, consignee ----
-  countryUnknown: (code: string) => `国家/地区代码“${code}”无法识别。`,
-  countryHint: "请使用 ISO 3166-1 两位大写字母代码，如 AU（澳大利亚）、US（美国）。",
+  countryUnknown: (code: string) => `“${code}”不是可识别的国家或地区。`,
+  countryHint: "可输入中文名、英文名或两位代码（如 澳大利亚、AUSTRALIA、AU），并从列表中选择。",
   destinationRequired: "目的国/地区未填写。",
   destIsChina: "目的国不能是中国大陆。",
   destIsChinaHint: "原产地证书用于出口货物，请填写货物最终运抵的国家或地区。",

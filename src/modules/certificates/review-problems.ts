@@ -82,6 +82,6 @@ export function charsetProblem(field: string, text: string | null | undefined): 
   if (!text) return [];
   const bad = unprintableChars(text);
   if (!bad.length) return [];
-  const fixable = bad.every((c) => c.replacement !== null);
-  return [problem("CHARSET", field, M.charset(bad), fixable ? M.charsetHintFix : M.charsetHintChinese)];
+  const fixable = bad.filter((c) => c.replacement !== null).length;
+  return [problem("CHARSET", field, M.charset(bad), fixable === bad.length ? M.charsetHintFix : fixable ? M.charsetHintChinese : M.charsetHintDelete)];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { CERTIFICATE_TYPE_CODES, type CertificateTypeCode } from "../reference/index.ts";
 import type { CertificateBody } from "./contract.ts";
+import { M } from "./messages.ts";
 import { computeRetroactive, hasBlockingProblems, reviewCertificate } from "./review-rules.ts";
 import type { Problem, ReviewContext, RuleCode } from "./review-problems.ts";
 import { FILED_NAME, TODAY, filingFor, validCert, validContext } from "./review.fixtures.ts";
@@ -136,9 +137,7 @@ describe("CHARSET", () => {
   test("names the full-width character and its half-width replacement", () => {
     const ps = review("GENERAL", (c) => (c.consignee!.address = "1 GEORGE ST，SYDNEY（NSW）"));
     expect(rules(ps)).toEqual(["CHARSET@consignee.address"]);
-    expect(ps[0]!.message).toContain("「，」");
-    expect(ps[0]!.message).toContain("半角「,」");
-    expect(ps[0]!.message).toContain("半角「(」");
+    expect(ps[0]!.message).toBe("全角字符 '，'、'（'、'）' 应为半角 ','、'('、')'。");
     expect(ps[0]!.hint).toContain("一键替换");
   });
 
@@ -146,8 +145,9 @@ describe("CHARSET", () => {
     const [p] = review("GENERAL", (c) => (goods0(c).description = "WORKING GLOVES 手套"));
     expect(p?.rule).toBe("CHARSET");
     expect(p?.field).toBe("goods.0.description");
-    expect(p?.message).toContain("「手」");
-    expect(p?.message).toContain("须删除或改用英文");
+    expect(p?.message).toBe("英文证书上不能出现中文字符：'手'、'套'。");
+    expect(p?.message).not.toContain("U+");
+    expect(p?.hint).toBe(M.charsetHintDelete);
   });
 
   test("every printed field is checked; the hand-signer's Chinese name is not printed", () => {

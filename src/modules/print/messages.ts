@@ -6,6 +6,9 @@ export const M = {
   setupTitle: "打印设置",
   agentTitle: "本地打印",
   certificatePrintTitle: "证书打印",
+  noJobs: "没有待处理或最近的打印任务。",
+  cancelSelected: "取消所选任务",
+  cancelHint: "打印中的任务不能取消。",
 
   stateLabels: {
     QUEUED: "排队中",
@@ -45,7 +48,7 @@ export const M = {
   agentWaiting: "等待打印组件连接",
 
   // Queueing and actions.
-  notPrintableStatus: "只有已审核（APPROVED）或已发证（ISSUED）的证书可以打印。",
+  notPrintableStatus: "只有待打印或已发证的证书可以打印。",
   notLocalPrint: "该证书没有申请本地打印，或不是 eCO 证书，应由贸促会打印。",
   reprintReasonRequired: "该证书已打印过，重印须填写原因。",
   reprintReasonTooLong: "重印原因不能超过 200 字。",
