@@ -133,10 +133,9 @@ export const certificatesApi = new Hono<AppEnv>()
   )
   .get("/certificates/:id/pdf", ENTERPRISE, async (c) => {
     const p = await getPrintableCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
-    const final = (p.status === "APPROVED" || p.status === "ISSUED") && p.localPrint;
-    const pdf = await renderCertificatePdf({ certificate: p.certificate, options: { preview: !final, printSeal: p.printSeal, publicUrl: c.var.config.publicUrl ?? new URL(c.req.url).origin } });
+    const pdf = await renderCertificatePdf({ certificate: p.certificate, options: { preview: p.preview, printSeal: p.printSeal, publicUrl: c.var.config.publicUrl ?? new URL(c.req.url).origin } });
     c.header("Content-Type", "application/pdf");
-    c.header("Content-Disposition", `inline; filename="${p.certificate.number || c.req.param("id")}${final ? "" : "-preview"}.pdf"`);
+    c.header("Content-Disposition", `inline; filename="${p.certificate.number || c.req.param("id")}${p.preview ? "-preview" : ""}.pdf"`);
     return c.body(pdf as Uint8Array<ArrayBuffer>);
   })
   .get("/certificates/:id", ENTERPRISE, async (c) => c.json(toJson(await getCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id") }))))

@@ -34,6 +34,7 @@ import type { CertificateType } from "../registry.ts";
 import type { Problem } from "../review-problems.ts";
 import type { RetroactiveMark } from "../review-rules.ts";
 import { generateRouteText, routeLine } from "../route.ts";
+import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
 
 export type FormModel = {
   id: string;
@@ -136,6 +137,7 @@ export function CertificatePage(m: FormModel) {
       {m.editable ? <CertificateForm {...m} /> : <ReadOnlyCertificate v={v} />}
       {m.editable && <Datalists type={m.type} today={m.today} />}
       {m.editable && <script src={assetUrl("certificate-form.js")} defer></script>}
+      <CertificatePreviewSlot id={m.id} />
       <History history={m.history} />
     </section>
   );

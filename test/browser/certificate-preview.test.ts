@@ -1,0 +1,67 @@
+/**
+ * 证书预览 in Chromium: on the exporter's certificate page and on the office's review page the
+ * certificate appears as a page image (fetched after the page, loaded lazily) and the PDF link
+ * opens the same drawing.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { DEMO_PASSWORD } from "../../src/demo/data.ts";
+import { M } from "../../src/modules/print/messages.ts";
+import { startTestApp } from "../support/app.ts";
+import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { approvedCertificate } from "../support/print.ts";
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+let server: ReturnType<typeof serve>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  server = serve(t.app);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  server.stop();
+  await t.close();
+});
+
+/** The preview's first page image, scrolled into view and decoded; its PDF link fetched with the page's cookies. */
+async function seePreview(page: Page) {
+  const image = page.locator("#certificate-preview img").first();
+  await image.scrollIntoViewIfNeeded({ timeout: 15_000 });
+  await expect(image.getAttribute("loading")).resolves.toBe("lazy");
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>("#certificate-preview img");
+    return !!img && img.complete && img.naturalWidth > 0;
+  }, undefined, { timeout: 20_000 });
+  const size = await image.evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
+  expect(size).toEqual({ w: 992, h: 1403 });
+  expect(await image.getAttribute("alt")).toBe(M.previewPageAlt(1, 1));
+  const link = page.getByRole("link", { name: M.previewPdf });
+  const pdf = await page.request.get(new URL((await link.getAttribute("href"))!, server.url).href);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect(new TextDecoder().decode((await pdf.body()).subarray(0, 5))).toBe("%PDF-");
+  return pdf;
+}
+
+test("the exporter's certificate page and the office's review page show the certificate as it will print", async () => {
+  const { id } = await approvedCertificate(t.db);
+  const errors: string[] = [];
+
+  const exporter = await browser.context.newPage();
+  exporter.on("pageerror", (e) => errors.push(e.message));
+  await signInAs(exporter, { url: server.url, login: "1100A4419", password: DEMO_PASSWORD, db: t.db, config: t.config });
+  await exporter.goto(`${server.url}/certificates/${id}`);
+  await expect(exporter.locator("#certificate-preview .hint").innerText()).resolves.toBe(M.previewMarked);
+  const marked = await seePreview(exporter);
+  expect(marked.headers()["content-disposition"]).toContain("-preview.pdf");
+
+  const office = await (await browser.newContext()).newPage();
+  office.on("pageerror", (e) => errors.push(e.message));
+  await signInAs(office, { url: server.url, login: "reviewer1100", password: DEMO_PASSWORD, db: t.db, config: t.config });
+  await office.goto(`${server.url}/office/certificates/${id}`);
+  await seePreview(office);
+  expect(errors).toEqual([]);
+});
