@@ -73,6 +73,22 @@ export function certificateType(code: CertificateTypeCode): CertificateType {
   return TYPES.get(code)!;
 }
 
+/**
+ * Digits of the HS code the form prints: 6 on the FTA forms, the 4-digit heading on APTA, null for
+ * the general CO and CEPA, which print the code as declared (REFERENCE.md §0.4, §17 rule 17).
+ * Pure, from the registry's data; the renderer and machine review both ask here.
+ */
+export function hsDigitsForType(code: CertificateTypeCode): 4 | 6 | null {
+  return CERTIFICATE_FORMS[code].hsDigits;
+}
+
+/** The HS code as the form prints it: its first `hsDigitsForType` digits, or the whole code. */
+export function printedHsCode(hs: string, code: CertificateTypeCode): string {
+  const digits = hsDigitsForType(code);
+  const clean = hs.replace(/\D/g, "");
+  return digits === null ? clean : clean.slice(0, digits);
+}
+
 /** The type for a code typed by someone, or undefined when it is not a contract code. */
 export function findCertificateType(code: string): CertificateType | undefined {
   return isCertificateType(code) ? TYPES.get(code) : undefined;

@@ -197,7 +197,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("13", "Issued Retroactively / Back-to-Back / Exhibition / Third Party Invoicing", NONE, "tick boxes; Issued Retroactively is ticked by the system"),
     ],
     hsDigits: 6,
-    value: { kind: "FOB", required: "always" },
+    // Form E 2019: the FOB value only on lines whose criterion is RVC-based [S30].
+    value: { kind: "FOB", required: "rvc" },
     departureDateRequired: true,
     sources: ["S21", "S30", "S47", "S48"],
   },

@@ -35,6 +35,7 @@ import type { Problem } from "../review-problems.ts";
 import type { RetroactiveMark } from "../review-rules.ts";
 import { generateRouteText, routeLine } from "../route.ts";
 import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
+import { WEIGHT_UNIT_CODES } from "../data/review-data.ts";
 
 export type FormModel = {
   id: string;
@@ -871,6 +872,12 @@ function Datalists({ type, today }: { type: CertificateType; today: string }) {
         {units.map((u) => (
           <option value={u.nameEn}>{u.nameZh}</option>
         ))}
+        {/* Net weight is declared by marking the weight unit N.W. (REFERENCE.md §0.4). */}
+        {units
+          .filter((u) => (WEIGHT_UNIT_CODES as readonly string[]).includes(u.code))
+          .map((u) => (
+            <option value={`${u.nameEn} N.W.`}>{u.nameZh}（净重）</option>
+          ))}
       </datalist>
       <datalist id="dl-package-kinds">
         {PACKAGE_KINDS.map((k) => (
