@@ -1,5 +1,5 @@
 /**
- * 证书预览 in Chromium: on the exporter's certificate page and on the office's review page the
+ * 证书预览 in Chromium: on the exporter's certificate and print pages and on the office's review page the
  * certificate appears as a page image (fetched after the page, loaded lazily) and the PDF link
  * opens the same drawing.
  */
@@ -46,7 +46,7 @@ async function seePreview(page: Page) {
   return pdf;
 }
 
-test("the exporter's certificate page and the office's review page show the certificate as it will print", async () => {
+test("the exporter's certificate and print pages and the office's review page show the certificate as it will print", async () => {
   const { id } = await approvedCertificate(t.db);
   const errors: string[] = [];
 
@@ -54,9 +54,12 @@ test("the exporter's certificate page and the office's review page show the cert
   exporter.on("pageerror", (e) => errors.push(e.message));
   await signInAs(exporter, { url: server.url, login: "1100A4419", password: DEMO_PASSWORD, db: t.db, config: t.config });
   await exporter.goto(`${server.url}/certificates/${id}`);
-  await expect(exporter.locator("#certificate-preview .hint").innerText()).resolves.toBe(M.previewMarked);
+  await exporter.locator("#certificate-preview .hint").waitFor({ timeout: 20_000 }).catch(async (e) => { console.log(await exporter.locator("#certificate-preview").evaluate((n) => n.outerHTML)); throw e; });
+  expect(await exporter.locator("#certificate-preview .hint").innerText()).toBe(M.previewMarked);
   const marked = await seePreview(exporter);
   expect(marked.headers()["content-disposition"]).toContain("-preview.pdf");
+  await exporter.goto(`${server.url}/print/certificates/${id}`);
+  await seePreview(exporter);
 
   const office = await (await browser.newContext()).newPage();
   office.on("pageerror", (e) => errors.push(e.message));

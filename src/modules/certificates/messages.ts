@@ -163,7 +163,6 @@ export const M = {
     allowed.length ? `该证书只接受 ${list(allowed)}，其他情况请填写进口方收货人的名称和地址。` : "请填写进口方收货人的名称、地址和国家。",
   hsNotDeclared: (hs: string, digits: number) => `商品编码“${hs}”只有 ${hs.length} 位；该证书按报关单打印 HS 编码，报关单上是 ${digits} 位。`,
   hsNotDeclaredHint: "请按出口报关单填写完整的商品编码。",
-  hsFilingPrinted: (printed: string, filed: string) => `证书上将打印 HS ${printed}，与备案商品的 ${filed} 不一致。`,
   unitUnknown: (unit: string) => `数量单位“${unit}”不在计量单位表中。`,
   unitHint: (examples: readonly string[]) => `请使用计量单位表中的英文单位，如 ${list(examples)}；只有净重时写成“KGS N.W.”。`,
   netWeightNotWeight: (unit: string) => `“${unit}”标注了净重（N.W.），但这不是重量单位。`,

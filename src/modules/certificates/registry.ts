@@ -75,18 +75,20 @@ export function certificateType(code: CertificateTypeCode): CertificateType {
 
 /**
  * Digits of the HS code the form prints: 6 on the FTA forms, the 4-digit heading on APTA, null for
- * the general CO and CEPA, which print the code as declared (REFERENCE.md §0.4, §17 rule 17).
- * Pure, from the registry's data; the renderer and machine review both ask here.
+ * the general CO and CEPA, which print the code as filed (REFERENCE.md §0.4, §17 rule 17).
+ * Same signature as the renderer's own (issue #13a, src/print/forms): one of the two goes at merge.
  */
-export function hsDigitsForType(code: CertificateTypeCode): 4 | 6 | null {
-  return CERTIFICATE_FORMS[code].hsDigits;
+export function hsDigitsForType(type: CertificateTypeCode): 4 | 6 | null {
+  return CERTIFICATE_FORMS[type].hsDigits;
 }
 
-/** The HS code as the form prints it: its first `hsDigitsForType` digits, or the whole code. */
-export function printedHsCode(hs: string, code: CertificateTypeCode): string {
-  const digits = hsDigitsForType(code);
-  const clean = hs.replace(/\D/g, "");
-  return digits === null ? clean : clean.slice(0, digits);
+/** The HS code as the form prints it: six-digit forms `611610`, APTA the heading `61.16`, else as filed. */
+export function printedHsCode(type: CertificateTypeCode, hs: string): string {
+  const digits = hsDigitsForType(type);
+  const plain = hs.replace(/[\s.]/g, "");
+  if (digits === null || !/^\d+$/.test(plain) || plain.length < digits) return hs.trim();
+  const cut = plain.slice(0, digits);
+  return digits === 4 ? `${cut.slice(0, 2)}.${cut.slice(2)}` : cut;
 }
 
 /** The type for a code typed by someone, or undefined when it is not a contract code. */

@@ -16,7 +16,7 @@ import {
   WEIGHT_UNIT_CODES,
 } from "./data/review-data.ts";
 import { M } from "./messages.ts";
-import { hsDigitsForType, printedHsCode } from "./registry.ts";
+import { hsDigitsForType } from "./registry.ts";
 import { charsetProblem, isBlank, problem, upper, type Problem, type ProductFiling, type RuleInput } from "./review-problems.ts";
 
 const HS = /^\d{6,10}$/;
@@ -134,12 +134,7 @@ function reviewFiling({ type }: RuleInput, filings: FilingIndex, line: GoodsLine
   const matches = sameSubheading.filter(agree);
   if (!matches.length) {
     const filed = sameSubheading[0];
-    if (filed) {
-      // Name what the form prints when that already differs from the filed product (the importing customs sees only those digits).
-      const [printed, filedPrinted] = [printedHsCode(hs, type.code), printedHsCode(filed.hsCode, type.code)];
-      const message = printed !== filedPrinted ? M.hsFilingPrinted(printed, filedPrinted) : M.hsFilingMismatch(hs, filed.hsCode);
-      return [problem("HS_FORMAT", `${at}.hsCode`, message, M.hsFilingMismatchHint)];
-    }
+    if (filed) return [problem("HS_FORMAT", `${at}.hsCode`, M.hsFilingMismatch(hs, filed.hsCode), M.hsFilingMismatchHint)];
     const elsewhere = (filings.all.get(hs.slice(0, 6)) ?? []).some(agree);
     return [
       problem(
@@ -163,7 +158,8 @@ function reviewFiling({ type }: RuleInput, filings: FilingIndex, line: GoodsLine
  * The HS code against the digits the form prints (§17 rule 17): a form that prints the code as
  * declared (general CO, CEPA) carries the export declaration's full code, so a shorter one is not
  * what customs declared (a warning: the line still prints). FTA forms print the first 6 digits
- * (APTA the heading), which every valid code has; the filing check compares those.
+ * (APTA the heading), which every valid code has; filings are matched on those same 6 digits
+ * (reviewFiling), so the filed product and the printed code cannot disagree unnoticed.
  */
 function reviewHsDigits({ type }: RuleInput, hs: string, at: string): Problem[] {
   if (hsDigitsForType(type.code) !== null || hs.length >= DECLARED_HS_DIGITS) return [];
