@@ -29,12 +29,12 @@ afterAll(async () => {
 /** The preview's first page image, scrolled into view and decoded; its PDF link fetched with the page's cookies. */
 async function seePreview(page: Page) {
   const image = page.locator("#certificate-preview img").first();
-  await image.scrollIntoViewIfNeeded({ timeout: 15_000 });
+  await image.scrollIntoViewIfNeeded({ timeout: 40_000 });
   await expect(image.getAttribute("loading")).resolves.toBe("lazy");
   await page.waitForFunction(() => {
     const img = document.querySelector<HTMLImageElement>("#certificate-preview img");
     return !!img && img.complete && img.naturalWidth > 0;
-  }, undefined, { timeout: 20_000 });
+  }, undefined, { timeout: 40_000 });
   const size = await image.evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
   expect(size).toEqual({ w: 992, h: 1403 });
   expect(await image.getAttribute("alt")).toBe(M.previewPageAlt(1, 1));
@@ -54,7 +54,8 @@ test("the exporter's certificate and print pages and the office's review page sh
   exporter.on("pageerror", (e) => errors.push(e.message));
   await signInAs(exporter, { url: server.url, login: "1100A4419", password: DEMO_PASSWORD, db: t.db, config: t.config });
   await exporter.goto(`${server.url}/certificates/${id}`);
-  await exporter.locator("#certificate-preview .hint").waitFor({ timeout: 20_000 }).catch(async (e) => { console.log(await exporter.locator("#certificate-preview").evaluate((n) => n.outerHTML)); throw e; });
+  // The block arrives after the page (htmx); give a busy machine time.
+  await exporter.locator("#certificate-preview .hint").waitFor({ timeout: 40_000 });
   expect(await exporter.locator("#certificate-preview .hint").innerText()).toBe(M.previewMarked);
   const marked = await seePreview(exporter);
   expect(marked.headers()["content-disposition"]).toContain("-preview.pdf");
