@@ -3,28 +3,14 @@
  * certificate appears as a page image (fetched after the page, loaded lazily) and the PDF link
  * opens the same drawing.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M } from "../../src/modules/print/messages.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { browserSuite, signInAs } from "../support/browser.ts";
 import { approvedCertificate } from "../support/print.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  server = serve(t.app);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  server.stop();
-  await t.close();
-});
+const s = browserSuite();
 
 /** The preview's first page image, scrolled into view and decoded; its PDF link fetched with the page's cookies. */
 async function seePreview(page: Page) {
@@ -39,7 +25,7 @@ async function seePreview(page: Page) {
   expect(size).toEqual({ w: 992, h: 1403 });
   expect(await image.getAttribute("alt")).toBe(M.previewPageAlt(1, 1));
   const link = page.getByRole("link", { name: M.previewPdf });
-  const pdf = await page.request.get(new URL((await link.getAttribute("href"))!, server.url).href);
+  const pdf = await page.request.get(new URL((await link.getAttribute("href"))!, s.server.url).href);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect(new TextDecoder().decode((await pdf.body()).subarray(0, 5))).toBe("%PDF-");
@@ -47,25 +33,25 @@ async function seePreview(page: Page) {
 }
 
 test("the exporter's certificate and print pages and the office's review page show the certificate as it will print", async () => {
-  const { id } = await approvedCertificate(t.db);
+  const { id } = await approvedCertificate(s.t.db);
   const errors: string[] = [];
 
-  const exporter = await browser.context.newPage();
+  const exporter = await s.browser.context.newPage();
   exporter.on("pageerror", (e) => errors.push(e.message));
-  await signInAs(exporter, { url: server.url, login: "1100A4419", password: DEMO_PASSWORD, db: t.db, config: t.config });
-  await exporter.goto(`${server.url}/certificates/${id}`);
+  await signInAs(exporter, { url: s.server.url, login: "1100A4419", password: DEMO_PASSWORD, db: s.t.db, config: s.t.config });
+  await exporter.goto(`${s.server.url}/certificates/${id}`);
   // The block arrives after the page (htmx); give a busy machine time.
   await exporter.locator("#certificate-preview .hint").waitFor({ timeout: 40_000 });
   expect(await exporter.locator("#certificate-preview .hint").innerText()).toBe(M.previewMarked);
   const marked = await seePreview(exporter);
   expect(marked.headers()["content-disposition"]).toContain("-preview.pdf");
-  await exporter.goto(`${server.url}/print/certificates/${id}`);
+  await exporter.goto(`${s.server.url}/print/certificates/${id}`);
   await seePreview(exporter);
 
-  const office = await (await browser.newContext()).newPage();
+  const office = await (await s.browser.newContext()).newPage();
   office.on("pageerror", (e) => errors.push(e.message));
-  await signInAs(office, { url: server.url, login: "reviewer1100", password: DEMO_PASSWORD, db: t.db, config: t.config });
-  await office.goto(`${server.url}/office/certificates/${id}`);
+  await signInAs(office, { url: s.server.url, login: "reviewer1100", password: DEMO_PASSWORD, db: s.t.db, config: s.t.config });
+  await office.goto(`${s.server.url}/office/certificates/${id}`);
   await seePreview(office);
   expect(errors).toEqual([]);
 });

@@ -1,8 +1,10 @@
+import { afterAll, beforeAll } from "bun:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { App } from "../../src/app.tsx";
 import type { Config } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import { M as AM } from "../../src/modules/accounts/messages.ts";
+import { startTestApp } from "./app.ts";
 import { currentTotpCode } from "./two-factor.ts";
 
 /**
@@ -41,4 +43,23 @@ export async function signInAs(page: Page, { url, login, password, db, config }:
     await page.getByRole("button", { name: AM.verify }).click();
     await page.waitForLoadState("domcontentloaded");
   }
+}
+
+/**
+ * A browser test file's setup: a test app served on loopback and Chromium, started before the
+ * file's tests and closed after them. Read the fields inside tests (they are set in beforeAll).
+ */
+export function browserSuite() {
+  const suite = {} as { t: Awaited<ReturnType<typeof startTestApp>>; server: ReturnType<typeof serve>; browser: Awaited<ReturnType<typeof launchBrowser>> };
+  beforeAll(async () => {
+    suite.t = await startTestApp();
+    suite.server = serve(suite.t.app);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser.close();
+    suite.server.stop();
+    await suite.t.close();
+  });
+  return suite;
 }
