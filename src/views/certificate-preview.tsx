@@ -15,6 +15,17 @@ export function CertificatePreviewSlot({ id }: { id: string }) {
           打开 PDF
         </a>
       </p>
+      <PreviewRefresh id={id} />
     </section>
   );
+}
+
+/**
+ * Inside the preview block: inert, until an autosave that changed the certificate sends it again
+ * out of band with `now`; it then fetches the block anew in place (the old pictures stay until the
+ * new block arrives, so nothing jumps while the exporter types).
+ */
+export function PreviewRefresh({ id, now = false }: { id: string; now?: boolean }) {
+  if (!now) return <span id="certificate-preview-refresh" hidden></span>;
+  return <span id="certificate-preview-refresh" hidden hx-swap-oob="true" hx-get={certificatePreviewPath(id)} hx-trigger="load" hx-target="#certificate-preview" hx-swap="outerHTML"></span>;
 }

@@ -55,3 +55,32 @@ test("the exporter's certificate and print pages and the office's review page sh
   await seePreview(office);
   expect(errors).toEqual([]);
 });
+
+test("on a draft the preview follows what autosave kept, without reloading the page", async () => {
+  const { createCertificate } = await import("../../src/modules/certificates/index.ts");
+  const { goodBody } = await import("../support/certificates.ts");
+  const { userOf } = await import("../support/print.ts");
+  const { id } = await createCertificate({ db: s.t.db, user: await userOf(s.t.db, "1100A4419"), body: goodBody("GENERAL") });
+  const page = await (await s.browser.newContext()).newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signInAs(page, { url: s.server.url, login: "1100A4419", password: DEMO_PASSWORD, db: s.t.db, config: s.t.config });
+  await page.goto(`${s.server.url}/certificates/${id}`);
+  await seePreview(page);
+  const before = await page.locator("#certificate-preview img").first().evaluate((img: HTMLImageElement) => img.currentSrc);
+  let loads = 0;
+  page.on("load", () => loads++);
+
+  const pageImage = page.waitForResponse((r) => r.url().includes(`/print/certificates/${id}/pages/1?v=`) && r.status() === 200, { timeout: 40_000 });
+  await page.locator("#f-remarks").fill("L/C NO. 778899");
+  await page.locator("#f-remarks").blur();
+  // The new drawing has a new version in its image URL: the browser fetches it, not its old copy.
+  await pageImage;
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>("#certificate-preview img");
+    return !!img && img.complete && img.naturalWidth > 0;
+  }, undefined, { timeout: 40_000 });
+  expect(await page.locator("#certificate-preview img").first().evaluate((img: HTMLImageElement) => img.currentSrc)).not.toBe(before);
+  expect(loads).toBe(0);
+  expect(errors).toEqual([]);
+});

@@ -29,16 +29,21 @@ async function load({ db, user, id, verifyBaseUrl }: Env) {
  * options, the renderer's start): equal tags mean equal pictures, so a revalidation answers 304
  * without drawing anything.
  */
-function drawingTag(certificate: PrintableCertificate, options: object, page: number | "pdf"): string {
+function drawingTag(certificate: PrintableCertificate, options: object, page: number | "pdf" | "all"): string {
   const json = JSON.stringify({ certificate, options, page, epoch: RENDERER_EPOCH }, (_k, v) => (v instanceof Uint8Array ? Bun.hash(v).toString(36) : v));
   return `"${new Bun.CryptoHasher("sha256").update(json).digest("base64url").slice(0, 32)}"`;
 }
 
-/** What the preview block lists: the number of pages and whether they are marked PREVIEW; or why there is no picture. */
+/**
+ * What the preview block lists: the number of pages, whether they are marked PREVIEW, and a version
+ * of the drawing for the image URLs (a browser reuses an image already in the document for the same
+ * URL without asking, so a changed drawing needs a new URL); or why there is no picture.
+ */
 export async function describeCertificatePreview(env: Env) {
   const p = await load(env);
-  if (!p.printable) return { id: env.id, printable: false as const, message: M.previewNoLayout(p.certificate.type), pages: 0, preview: p.preview };
-  return { id: env.id, printable: true as const, message: null, pages: certificatePages({ certificate: p.certificate, options: p.options }).count, preview: p.preview };
+  const base = { id: env.id, preview: p.preview, version: drawingTag(p.certificate, p.options, "all").slice(1, 13) };
+  if (!p.printable) return { ...base, printable: false as const, message: M.previewNoLayout(p.certificate.type), pages: 0 };
+  return { ...base, printable: true as const, message: null, pages: certificatePages({ certificate: p.certificate, options: p.options }).count };
 }
 
 /** One page image (0-based), with its ETag; `png()` draws only when the caller's copy is stale. */

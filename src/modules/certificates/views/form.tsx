@@ -34,7 +34,7 @@ import type { CertificateType } from "../registry.ts";
 import type { Problem } from "../review-problems.ts";
 import type { RetroactiveMark } from "../review-rules.ts";
 import { generateRouteText, routeLine } from "../route.ts";
-import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
+import { CertificatePreviewSlot, PreviewRefresh } from "../../../views/certificate-preview.tsx";
 import { WEIGHT_UNIT_CODES } from "../data/review-data.ts";
 
 export type FormModel = {
@@ -679,7 +679,7 @@ function fixable(body: CertificateBody, field: string): boolean {
  * summary, every field's problems, the route line and the retroactive note. Inputs are never
  * replaced, so typing in progress is untouched.
  */
-export function LiveUpdate({ m, status, error }: { m: FormModel; status?: string; error?: Child }) {
+export function LiveUpdate({ m, status, error, saved = false }: { m: FormModel; status?: string; error?: Child; saved?: boolean }) {
   const v = viewOf(m);
   const keys = layoutKeys(v.layout, m.body.goods?.length ?? 0);
   return (
@@ -692,6 +692,7 @@ export function LiveUpdate({ m, status, error }: { m: FormModel; status?: string
       ))}
       <RoutePreview v={v} oob />
       <RetroNote retro={m.retro} oob />
+      {saved && <PreviewRefresh id={m.id} now />}
     </>
   );
 }
