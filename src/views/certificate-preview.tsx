@@ -6,13 +6,20 @@
 export const certificatePreviewPath = (id: string) => `/print/certificates/${id}/preview`;
 export const certificatePdfPath = (id: string) => `/print/certificates/${id}/pdf`;
 
+export const PREVIEW_TEXT = {
+  title: "证书预览",
+  openPdf: "打开 PDF",
+  stale: "证书内容已修改，下面的预览还是修改前的。",
+  refresh: "刷新预览",
+} as const;
+
 export function CertificatePreviewSlot({ id }: { id: string }) {
   return (
     <section class="part certificate-preview" id="certificate-preview" aria-labelledby="h-certificate-preview" hx-get={certificatePreviewPath(id)} hx-trigger="load" hx-swap="outerHTML">
-      <h2 id="h-certificate-preview">证书预览</h2>
+      <h2 id="h-certificate-preview">{PREVIEW_TEXT.title}</h2>
       <p>
         <a href={certificatePdfPath(id)} target="_blank" rel="noopener">
-          打开 PDF
+          {PREVIEW_TEXT.openPdf}
         </a>
       </p>
       <PreviewRefresh id={id} />
@@ -21,11 +28,19 @@ export function CertificatePreviewSlot({ id }: { id: string }) {
 }
 
 /**
- * Inside the preview block: inert, until an autosave that changed the certificate sends it again
- * out of band with `now`; it then fetches the block anew in place (the old pictures stay until the
- * new block arrives, so nothing jumps while the exporter types).
+ * Inside the preview block: empty, until an autosave that changed the certificate sends it again out
+ * of band with `stale`; it then says the pictures are of an earlier version and offers to redraw
+ * them in place. Not redrawn by itself: drawing while the exporter types would load the server for
+ * pictures nobody is looking at.
  */
-export function PreviewRefresh({ id, now = false }: { id: string; now?: boolean }) {
-  if (!now) return <span id="certificate-preview-refresh" hidden></span>;
-  return <span id="certificate-preview-refresh" hidden hx-swap-oob="true" hx-get={certificatePreviewPath(id)} hx-trigger="load" hx-target="#certificate-preview" hx-swap="outerHTML"></span>;
+export function PreviewRefresh({ id, stale = false }: { id: string; stale?: boolean }) {
+  if (!stale) return <p id="certificate-preview-refresh" hidden></p>;
+  return (
+    <p id="certificate-preview-refresh" class="alert" role="status" hx-swap-oob="true">
+      {PREVIEW_TEXT.stale}
+      <button type="button" class="secondary" hx-get={certificatePreviewPath(id)} hx-target="#certificate-preview" hx-swap="outerHTML">
+        {PREVIEW_TEXT.refresh}
+      </button>
+    </p>
+  );
 }

@@ -7,6 +7,7 @@ import { expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M } from "../../src/modules/print/messages.ts";
+import { PREVIEW_TEXT } from "../../src/views/certificate-preview.tsx";
 import { browserSuite, signInAs } from "../support/browser.ts";
 import { approvedCertificate } from "../support/print.ts";
 
@@ -56,7 +57,7 @@ test("the exporter's certificate and print pages and the office's review page sh
   expect(errors).toEqual([]);
 });
 
-test("on a draft the preview follows what autosave kept, without reloading the page", async () => {
+test("on a draft, after autosave kept a change, the preview says it is outdated and redraws on request", async () => {
   const { createCertificate } = await import("../../src/modules/certificates/index.ts");
   const { goodBody } = await import("../support/certificates.ts");
   const { userOf } = await import("../support/print.ts");
@@ -74,6 +75,8 @@ test("on a draft the preview follows what autosave kept, without reloading the p
   const pageImage = page.waitForResponse((r) => r.url().includes(`/print/certificates/${id}/pages/1?v=`) && r.status() === 200, { timeout: 40_000 });
   await page.locator("#f-remarks").fill("L/C NO. 778899");
   await page.locator("#f-remarks").blur();
+  await page.getByRole("status").filter({ hasText: PREVIEW_TEXT.stale }).waitFor({ timeout: 40_000 });
+  await page.getByRole("button", { name: PREVIEW_TEXT.refresh }).click();
   // The new drawing has a new version in its image URL: the browser fetches it, not its old copy.
   await pageImage;
   await page.waitForFunction(() => {
@@ -81,6 +84,7 @@ test("on a draft the preview follows what autosave kept, without reloading the p
     return !!img && img.complete && img.naturalWidth > 0;
   }, undefined, { timeout: 40_000 });
   expect(await page.locator("#certificate-preview img").first().evaluate((img: HTMLImageElement) => img.currentSrc)).not.toBe(before);
+  expect(await page.getByRole("button", { name: PREVIEW_TEXT.refresh }).count()).toBe(0);
   expect(loads).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -8,7 +8,6 @@ export const M = {
   certificatePrintTitle: "证书打印",
 
   // The certificate preview (证书预览) on the certificate, review and print pages.
-  previewTitle: "证书预览",
   previewNoLayout: (type: string) => `该证书类型（${type}）的版式尚未完成，暂不能预览或打印。`,
   previewNoPage: "没有这一页。",
   previewMarked: "这是预览稿：审核通过前（以及由贸促会打印的证书），图片和 PDF 都带 PREVIEW 水印，不能作为正本使用。",

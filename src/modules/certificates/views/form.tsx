@@ -692,7 +692,7 @@ export function LiveUpdate({ m, status, error, saved = false }: { m: FormModel; 
       ))}
       <RoutePreview v={v} oob />
       <RetroNote retro={m.retro} oob />
-      {saved && <PreviewRefresh id={m.id} now />}
+      {saved && <PreviewRefresh id={m.id} stale />}
     </>
   );
 }
