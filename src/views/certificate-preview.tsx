@@ -5,12 +5,13 @@
  */
 export const certificatePreviewPath = (id: string) => `/print/certificates/${id}/preview`;
 export const certificatePdfPath = (id: string) => `/print/certificates/${id}/pdf`;
+export const certificatePrintPagePath = (id: string) => `/print/certificates/${id}`;
 
 export const PREVIEW_TEXT = {
   title: "证书预览",
   openPdf: "打开 PDF",
-  stale: "证书内容已修改，下面的预览还是修改前的。",
-  refresh: "刷新预览",
+  whileEditing: "证书按已保存的内容预览（带 PREVIEW 水印）：",
+  openPreview: "查看证书预览",
 } as const;
 
 export function CertificatePreviewSlot({ id }: { id: string }) {
@@ -22,25 +23,28 @@ export function CertificatePreviewSlot({ id }: { id: string }) {
           {PREVIEW_TEXT.openPdf}
         </a>
       </p>
-      <PreviewRefresh id={id} />
     </section>
   );
 }
 
 /**
- * Inside the preview block: empty, until an autosave that changed the certificate sends it again out
- * of band with `stale`; it then says the pictures are of an earlier version and offers to redraw
- * them in place. Not redrawn by itself: drawing while the exporter types would load the server for
- * pictures nobody is looking at.
+ * The preview while the certificate is being edited: links only. Drawing in the background of a
+ * form that autosaves as the exporter types slowed its saves enough to race 发送 (seen in the
+ * form's browser test); the pictures are one click away, of what was last saved.
  */
-export function PreviewRefresh({ id, stale = false }: { id: string; stale?: boolean }) {
-  if (!stale) return <p id="certificate-preview-refresh" hidden></p>;
+export function CertificatePreviewLink({ id }: { id: string }) {
   return (
-    <p id="certificate-preview-refresh" class="alert" role="status" hx-swap-oob="true">
-      {PREVIEW_TEXT.stale}
-      <button type="button" class="secondary" hx-get={certificatePreviewPath(id)} hx-target="#certificate-preview" hx-swap="outerHTML">
-        {PREVIEW_TEXT.refresh}
-      </button>
-    </p>
+    <section class="part certificate-preview" id="certificate-preview" aria-labelledby="h-certificate-preview">
+      <h2 id="h-certificate-preview">{PREVIEW_TEXT.title}</h2>
+      <p>
+        {PREVIEW_TEXT.whileEditing}
+        <a href={certificatePrintPagePath(id)} target="_blank" rel="noopener">
+          {PREVIEW_TEXT.openPreview}
+        </a>{" "}
+        <a href={certificatePdfPath(id)} target="_blank" rel="noopener">
+          {PREVIEW_TEXT.openPdf}
+        </a>
+      </p>
+    </section>
   );
 }

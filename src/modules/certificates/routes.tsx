@@ -165,7 +165,7 @@ export const certificateRoutes = new Hono<AppEnv>()
     const r = await save(c, p);
     if (!r.ok) return c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={r.message} stale={r.stale} />, 409);
     const m = modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...r.problems], revision: r.revision, savedAt: r.savedAt });
-    return c.html(<LiveUpdate m={m} status={FM.autosaved(hhmm(r.savedAt))} saved={r.saved} />);
+    return c.html(<LiveUpdate m={m} status={FM.autosaved(hhmm(r.savedAt))} />);
   })
   // 检查: machine review of what is on the page, without saving.
   .post("/certificates/:id/check", ENTERPRISE, async (c) => {

@@ -34,7 +34,7 @@ import type { CertificateType } from "../registry.ts";
 import type { Problem } from "../review-problems.ts";
 import type { RetroactiveMark } from "../review-rules.ts";
 import { generateRouteText, routeLine } from "../route.ts";
-import { CertificatePreviewSlot, PreviewRefresh } from "../../../views/certificate-preview.tsx";
+import { CertificatePreviewLink, CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
 import { WEIGHT_UNIT_CODES } from "../data/review-data.ts";
 
 export type FormModel = {
@@ -138,7 +138,7 @@ export function CertificatePage(m: FormModel) {
       {m.editable ? <CertificateForm {...m} /> : <ReadOnlyCertificate v={v} />}
       {m.editable && <Datalists type={m.type} today={m.today} />}
       {m.editable && <script src={assetUrl("certificate-form.js")} defer></script>}
-      <CertificatePreviewSlot id={m.id} />
+      {m.editable ? <CertificatePreviewLink id={m.id} /> : <CertificatePreviewSlot id={m.id} />}
       <History history={m.history} />
     </section>
   );
@@ -679,7 +679,7 @@ function fixable(body: CertificateBody, field: string): boolean {
  * summary, every field's problems, the route line and the retroactive note. Inputs are never
  * replaced, so typing in progress is untouched.
  */
-export function LiveUpdate({ m, status, error, saved = false }: { m: FormModel; status?: string; error?: Child; saved?: boolean }) {
+export function LiveUpdate({ m, status, error }: { m: FormModel; status?: string; error?: Child }) {
   const v = viewOf(m);
   const keys = layoutKeys(v.layout, m.body.goods?.length ?? 0);
   return (
@@ -692,7 +692,6 @@ export function LiveUpdate({ m, status, error, saved = false }: { m: FormModel; 
       ))}
       <RoutePreview v={v} oob />
       <RetroNote retro={m.retro} oob />
-      {saved && <PreviewRefresh id={m.id} stale />}
     </>
   );
 }

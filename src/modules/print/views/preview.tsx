@@ -1,5 +1,5 @@
 /** The preview block (证书预览): page images that load lazily and the PDF link, or why there is none. */
-import { certificatePdfPath, PREVIEW_TEXT, PreviewRefresh } from "../../../views/certificate-preview.tsx";
+import { certificatePdfPath, PREVIEW_TEXT } from "../../../views/certificate-preview.tsx";
 import { M } from "../messages.ts";
 
 /** `v` names the drawing (the route ignores it): a changed certificate gets new image URLs. */
@@ -11,7 +11,6 @@ export function CertificatePreview(p: CertificatePreviewProps) {
   return (
     <section class="part certificate-preview" id="certificate-preview" aria-labelledby="h-certificate-preview">
       <h2 id="h-certificate-preview">{PREVIEW_TEXT.title}</h2>
-      <PreviewRefresh id={p.id} />
       {!p.printable ? (
         <p class="alert warn" role="status" id="preview-unavailable">
           {p.message}
