@@ -30,6 +30,8 @@ export type Database = {
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (to open copies of it with `loadDataDir`). */
+  dump?(): Promise<Blob>;
 };
 
 const migrationsFolder = join(import.meta.dir, "../../drizzle");
@@ -50,7 +52,7 @@ PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<nev
 
 export type DatabaseTarget =
   | { kind: "postgres"; url?: string; options?: postgres.Options<Record<string, never>> }
-  | { kind: "pglite"; dataDir: string | "memory://" };
+  | { kind: "pglite"; dataDir: string | "memory://"; loadDataDir?: Blob };
 
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "postgres") {
@@ -72,7 +74,7 @@ export function openDatabase(target: DatabaseTarget): Database {
   }
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
   // Extensions the migrations create must be bundled into PGlite here (certificate search: drizzle/0004).
-  const client = new PGlite(target.dataDir, { extensions: { pg_trgm, btree_gin } });
+  const client = new PGlite(target.dataDir, { extensions: { pg_trgm, btree_gin }, loadDataDir: target.loadDataDir });
   const pdb = drizzlePglite(client, { schema });
   return {
     db: pdb as unknown as Db,
@@ -83,5 +85,6 @@ export function openDatabase(target: DatabaseTarget): Database {
       return () => unlisten();
     },
     close: () => client.close(),
+    dump: () => client.dumpDataDir("gzip"),
   };
 }

@@ -1,7 +1,8 @@
 /** One JSON line per event on stderr, so logs can be grepped by request id. */
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-let threshold: Level = (process.env.LOG_LEVEL as Level) in order ? (process.env.LOG_LEVEL as Level) : "info";
+// Until start-up sets the configured level (config LOG_LEVEL, via setLogLevel).
+let threshold: Level = "info";
 
 export function setLogLevel(level: Level) {
   threshold = level;

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll } from "bun:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { App } from "../../src/app.tsx";
 import type { Config } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
+import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M as AM } from "../../src/modules/accounts/messages.ts";
 import { startTestApp } from "./app.ts";
 import { currentTotpCode } from "./two-factor.ts";
@@ -46,20 +46,24 @@ export async function signInAs(page: Page, { url, login, password, db, config }:
 }
 
 /**
- * A browser test file's setup: a test app served on loopback and Chromium, started before the
- * file's tests and closed after them. Read the fields inside tests (they are set in beforeAll).
+ * What every browser test starts with: a test app with demo data, served on a loopback port, and a
+ * browser beside it. `signIn(page, login)` signs a demo account in through the real page. Call
+ * `close()` in afterAll.
  */
-export function browserSuite() {
-  const suite = {} as { t: Awaited<ReturnType<typeof startTestApp>>; server: ReturnType<typeof serve>; browser: Awaited<ReturnType<typeof launchBrowser>> };
-  beforeAll(async () => {
-    suite.t = await startTestApp();
-    suite.server = serve(suite.t.app);
-    suite.browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await suite.browser.close();
-    suite.server.stop();
-    await suite.t.close();
-  });
-  return suite;
+export async function startBrowserApp(overrides: Partial<Config> = {}) {
+  const t = await startTestApp(overrides);
+  const server = serve(t.app);
+  const browser = await launchBrowser();
+  return {
+    ...t,
+    url: server.url,
+    browser,
+    signIn: (page: Page, login: string, password = DEMO_PASSWORD) => signInAs(page, { url: server.url, login, password, db: t.db, config: t.config }),
+    async close() {
+      await browser.close();
+      server.stop();
+      await t.close();
+    },
+  };
 }
+export type BrowserApp = Awaited<ReturnType<typeof startBrowserApp>>;

@@ -1,5 +1,5 @@
 /**
- * The certificate-type registry: each type's form (types-registry.ts) together with its agreement
+ * The certificate-type registry: each type's form (the box table in src/print/forms/boxes.ts) together with its agreement
  * (reference slice), and a plain summary of both for the reference endpoint and the pages.
  */
 import {
@@ -16,7 +16,7 @@ import {
   type CertificateTypeCode,
   type RetroRule,
 } from "../reference/index.ts";
-import { CERTIFICATE_FORMS, ITEM_NUMBER, type CertificateForm } from "./types-registry.ts";
+import { CERTIFICATE_FORMS, ITEM_NUMBER, type CertificateForm } from "../../print/index.ts";
 
 /** A form with its agreement and the boxes that hold the fields machine review and printing ask about. */
 export type CertificateType = CertificateForm & {
@@ -73,23 +73,8 @@ export function certificateType(code: CertificateTypeCode): CertificateType {
   return TYPES.get(code)!;
 }
 
-/**
- * Digits of the HS code the form prints: 6 on the FTA forms, the 4-digit heading on APTA, null for
- * the general CO and CEPA, which print the code as filed (REFERENCE.md §0.4, §17 rule 17).
- * Same signature as the renderer's own (issue #13a, src/print/forms): one of the two goes at merge.
- */
-export function hsDigitsForType(type: CertificateTypeCode): 4 | 6 | null {
-  return CERTIFICATE_FORMS[type].hsDigits;
-}
-
-/** The HS code as the form prints it: six-digit forms `611610`, APTA the heading `61.16`, else as filed. */
-export function printedHsCode(type: CertificateTypeCode, hs: string): string {
-  const digits = hsDigitsForType(type);
-  const plain = hs.replace(/[\s.]/g, "");
-  if (digits === null || !/^\d+$/.test(plain) || plain.length < digits) return hs.trim();
-  const cut = plain.slice(0, digits);
-  return digits === 4 ? `${cut.slice(0, 2)}.${cut.slice(2)}` : cut;
-}
+/** The HS digits each form prints and the code as printed: the renderer's own rule (src/print/forms/boxes.ts), used by machine review too. */
+export { hsDigitsForType, printedHsCode } from "../../print/index.ts";
 
 /** The type for a code typed by someone, or undefined when it is not a contract code. */
 export function findCertificateType(code: string): CertificateType | undefined {

@@ -7,7 +7,7 @@ import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import { certificatePages, printableTypes, renderCertificatePdf, type CertificateType, type PrintableCertificate } from "../../print/index.ts";
-import { getPrintableCertificate } from "../certificates/index.ts";
+import { getPrintableCertificate, issuedCertificatePdf } from "../certificates/index.ts";
 import { M } from "./messages.ts";
 
 /** Screen resolution of the page images: A4 at 120 dpi is 992 px wide, sharp enough to read box 7. */
@@ -17,6 +17,8 @@ export const PREVIEW_DPI = 120;
 const RENDERER_EPOCH = Date.now().toString(36);
 
 type Env = { db: Db; user: CurrentUser; id: string; verifyBaseUrl: string };
+/** The office's signing key is opened with this (TWO_FACTOR_KEY), for the issued eCO file. */
+type PdfEnv = Env & { secretKey: string };
 
 async function load({ db, user, id, verifyBaseUrl }: Env) {
   const p = await getPrintableCertificate({ db, user, id });
@@ -55,13 +57,20 @@ export async function getCertificatePageImage(env: Env & { page: number }) {
   return { etag: drawingTag(p.certificate, p.options, env.page), png: () => pages.png(env.page, PREVIEW_DPI) };
 }
 
-/** The PDF of the same drawing, with its file name (`-preview` while marked PREVIEW). */
-export async function getCertificatePreviewPdf(env: Env) {
+/**
+ * The PDF of the same drawing, with its file name (`-preview` while marked PREVIEW). Once it is the
+ * print of an eCO, the file is the signed one stored at issue, as the API and the printers get it.
+ */
+export async function getCertificatePreviewPdf(env: PdfEnv) {
   const p = await load(env);
   if (!p.printable) throw new AppError("not_found", M.previewNoLayout(p.certificate.type));
+  const issued = !p.preview && p.certificate.mode === "ECO";
   return {
     etag: drawingTag(p.certificate, p.options, "pdf"),
     fileName: `${p.certificate.number || env.id}${p.preview ? "-preview" : ""}.pdf`,
-    pdf: () => renderCertificatePdf({ certificate: p.certificate, options: p.options }),
+    pdf: async () =>
+      issued
+        ? (await issuedCertificatePdf({ db: env.db, printable: p, publicUrl: env.verifyBaseUrl, secretKey: env.secretKey })).data
+        : renderCertificatePdf({ certificate: p.certificate, options: p.options }),
   };
 }
