@@ -59,6 +59,8 @@ export type ReviewContext = {
   invoiceHolder: { id: string | number; applicationNo: string | null } | null;
   /** The attached image marks, as uploaded. */
   marksImage: { mime: string; bytes: Uint8Array } | null;
+  /** The enterprise's seal image on file (its pixel size), or null when it has none. */
+  enterpriseSeal: { width: number; height: number } | null;
 };
 
 /** What each rule group receives. */

@@ -10,6 +10,14 @@ export const M = {
   cancelSelected: "取消所选任务",
   cancelHint: "打印中的任务不能取消。",
 
+  // The certificate preview (证书预览) on the certificate, review and print pages.
+  previewNoLayout: (type: string) => `该证书类型（${type}）的版式尚未完成，暂不能预览或打印。`,
+  previewNoPage: "没有这一页。",
+  previewMarked: "这是预览稿：审核通过前（以及由贸促会打印的证书），图片和 PDF 都带 PREVIEW 水印，不能作为正本使用。",
+  previewFinal: "这是将要打印的证书。",
+  previewPdf: "打开 PDF（与打印件相同）",
+  previewPageAlt: (n: number, of: number) => `证书第 ${n} 页，共 ${of} 页`,
+
   stateLabels: {
     QUEUED: "排队中",
     COMPOSING: "合成中",

@@ -35,6 +35,8 @@ import type { CertificateType } from "../registry.ts";
 import type { Problem } from "../review-problems.ts";
 import type { RetroactiveMark } from "../review-rules.ts";
 import { generateRouteText, routeLine } from "../route.ts";
+import { CertificatePreviewLink, CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
+import { WEIGHT_UNIT_CODES } from "../data/review-data.ts";
 
 export type FormModel = {
   id: string;
@@ -155,6 +157,7 @@ export function CertificatePage(m: FormModel) {
       {m.editable ? <CertificateForm {...m} /> : <ReadOnlyCertificate v={v} />}
       {m.editable && <PickListsLoader type={m.type} today={m.today} />}
       {m.editable && <script src={assetUrl("certificate-form.js")} defer></script>}
+      {m.editable ? <CertificatePreviewLink id={m.id} /> : <CertificatePreviewSlot id={m.id} />}
       <History history={m.history} />
     </section>
   );
@@ -914,6 +917,12 @@ export function Datalists({ type, today }: { type: CertificateType; today: strin
         {units.map((u) => (
           <option value={u.nameEn}>{u.nameZh}</option>
         ))}
+        {/* Net weight is declared by marking the weight unit N.W. (REFERENCE.md §0.4). */}
+        {units
+          .filter((u) => (WEIGHT_UNIT_CODES as readonly string[]).includes(u.code))
+          .map((u) => (
+            <option value={`${u.nameEn} N.W.`}>{u.nameZh}（净重）</option>
+          ))}
       </datalist>
       <datalist id="dl-package-kinds">
         {PACKAGE_KINDS.map((k) => (

@@ -1,5 +1,6 @@
 /** One certificate's printing: print / reprint (with reason), back pages, and its live job list. */
 import { printModeLabel, statusLabel, typeLabel } from "../../certificates/index.ts";
+import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 import type { DeskRow, JobRow } from "../queries.ts";
@@ -58,6 +59,7 @@ export function CertificatePrintPage(p: CertificatePrintProps) {
         <dt>已打印次数</dt>
         <dd id="print-count">{c.printCount}</dd>
       </dl>
+      <CertificatePreviewSlot id={c.id} />
 
       {p.refusal ? (
         <p class="alert warn">{p.refusal}</p>

@@ -4,6 +4,7 @@ import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
 import { M } from "../messages.ts";
 import { diffCertificates, fieldText, lineFieldText, statusLabel, UNBOXED_FIELDS, type FieldChange } from "../rules.ts";
+import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
 
 type Detail = Awaited<ReturnType<typeof getCertificateForReview>>;
 
@@ -469,6 +470,7 @@ export function ReviewPage(p: ReviewProps) {
         {d.problems.length ? <ProblemList title={M.machineReviewProblems} problems={d.problems} /> : <p class="ok-text">{M.machineReviewOk}</p>}
       </section>
       <Boxes d={d} />
+      <CertificatePreviewSlot id={d.id} />
       <Filings d={d} />
       <Enterprise d={d} />
       <History d={d} />
