@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { DEMO_PASSWORD } from "../../src/demo/data.ts";
-import { M as A } from "../../src/modules/accounts/messages.ts";
 import { GIM } from "../../src/modules/certificates/goods-import-messages.ts";
 import { IMPORT_COLUMNS } from "../../src/modules/certificates/goods-import.ts";
 import { createProduct, decideProduct, sendProduct } from "../../src/modules/filing/service.ts";
+import { violations } from "../support/axe.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { buildXlsx, readXlsx } from "../support/xlsx.ts";
 
@@ -22,19 +21,16 @@ afterAll(async () => {
 });
 
 test("an exporter downloads the template, imports a workbook with good and bad rows, sees the bad ones by row and column, and confirms the good ones into the form", async () => {
-  const page = await (await t.browser.newContext({ acceptDownloads: true })).newPage();
+  const page = await (await t.browser.newContext()).newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(t.url + "/sign-in");
-  await page.getByLabel(A.login).fill("1100A4419");
-  await page.getByLabel(A.password).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: A.signIn }).click();
-  await page.waitForLoadState("domcontentloaded");
+  await t.signIn(page, "1100A4419");
 
   await page.goto(t.url + "/certificates/new?type=CHAFTA");
   await page.getByRole("link", { name: GIM.entry }).click();
   await page.getByRole("heading", { name: new RegExp(GIM.title.replace(/[()（）]/g, ".")) }).waitFor();
 
+  expect(await violations(page)).toEqual([]);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: GIM.template }).click()]);
   const template = readXlsx(new Uint8Array(await Bun.file((await download.path())!).arrayBuffer()));
   expect(template.rows[0]).toEqual(IMPORT_COLUMNS.map((c) => `${c.zh} ${c.en}`));
@@ -61,6 +57,7 @@ test("an exporter downloads the template, imports a workbook with good and bad r
   expect(await page.locator('tr[data-row="3"]').innerText()).toContain(`第 3 行 F 列（${header[5]}）：${GIM.quantityInvalid("many")}`);
   expect(await page.locator('tr[data-row="2"]').innerText()).toContain(GIM.filed("6116100000", "劳保手套"));
 
+  expect(await violations(page)).toEqual([]);
   await page.getByRole("button", { name: GIM.confirm(2) }).click();
   await page.waitForURL(/\/certificates\/[^/]+\?done=saved/);
   expect(await page.locator('[name="goods.0.description"]').inputValue()).toBe("WORKING GLOVES");
