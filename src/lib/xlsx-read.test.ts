@@ -43,6 +43,14 @@ describe("readXlsxSheet", () => {
     expect((await readXlsxSheet(bytes, { sheet: "Other" })).rows).toEqual([["x"]]);
   });
 
+  test("bad cells: a formula error reads as empty; a shared-string index past the table is a damaged workbook", async () => {
+    const cells = (inner: string) => `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>${inner}</row></sheetData></worksheet>`;
+    const withCell = (inner: string) => buildXlsx({ sheets: [{ name: "A", rows: [["a"]] }], parts: { "xl/worksheets/sheet1.xml": cells(inner) } });
+    expect((await readXlsxSheet(withCell(`<c r="B1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C1"><v>7</v></c>`))).rows).toEqual([["a", null, 7]]);
+    expect(await refusal(withCell(`<c r="B1" t="s"><v>999</v></c>`))).toBe("damaged");
+    expect(await refusal(withCell(`<c r="B1"><v>12,5</v></c>`))).toBe("damaged");
+  });
+
   test("a sheet that is not there is named as such", async () => {
     const bytes = buildXlsx({ sheets: [{ name: "A", rows: [["x"]] }] });
     expect(await readXlsxSheet(bytes, { sheet: "B" }).catch((e) => e.problem)).toBe("no_sheet");

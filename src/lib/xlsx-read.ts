@@ -141,7 +141,9 @@ function streamEntry(b: Uint8Array, e: Entry, sink: (chunk: Uint8Array) => void)
     if (produced > e.size) refuse("bomb");
     sink(chunk);
   });
-  const STEP = 64 * 1024;
+  // Deflate expands at most ~1032:1, so feeding 1 KB at a time bounds each inflated chunk near
+  // 1 MB: fflate inflates a whole pushed chunk before handing it over.
+  const STEP = 1024;
   try {
     for (let i = 0; i < data.length; i += STEP) inflate.push(data.subarray(i, i + STEP), i + STEP >= data.length);
     if (data.length === 0) inflate.push(new Uint8Array(0), true);
