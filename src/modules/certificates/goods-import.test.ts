@@ -44,6 +44,16 @@ describe("goods columns and rows (pure)", () => {
     expect(p.lines[2]!.problems).toEqual([{ row: 6, column: "A", header: "Description", message: GIM.descriptionMissing }]);
   });
 
+  test("a line matching one approved filing is linked and its empty cells filled from it; two matching filings link none", () => {
+    const filing = (hsCode: string, nameEn: string) => ({ productId: hsCode, hsCode, nameZh: "手套", nameEn, unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
+    const products = [filing("6116100000", "WORKING GLOVES"), filing("6116109000", "OTHER GLOVES"), filing("6116910000", "WOOL GLOVES")];
+    const rows = [["品名", "HS编码", "原产地标准"], [null, 6116100000, null], ["GLOVES", "611691", "PE"], ["GLOVES", "611610", null]];
+    const p = mapGoodsRows({ rows, type: certificateType("CHAFTA"), products, invoiceNo: null, room: 999 });
+    expect(p.lines[0]).toMatchObject({ filing: { hsCode: "6116100000" }, line: { description: "WORKING GLOVES", originCriterion: "WP", quantity: { unit: "PAIRS" } }, problems: [] });
+    expect(p.lines[1]).toMatchObject({ filing: { hsCode: "6116910000" }, line: { description: "GLOVES", originCriterion: "PE" } });
+    expect(p.lines[2]).toMatchObject({ filing: null, line: { description: "GLOVES", originCriterion: null }, problems: [] });
+  });
+
   test("no header, or no HS code column, is said once for the sheet", () => {
     const type = certificateType("GENERAL");
     expect(mapGoodsRows({ rows: [["a", "b"]], type, products: [], invoiceNo: null, room: 9 }).sheetProblems).toEqual([GIM.noHeader]);

@@ -120,8 +120,8 @@ function cellHs(v: XlsxCell): string | "invalid" | null {
 /**
  * Turns the rows of a sheet into goods lines: finds the header row (the first of the first 10 rows
  * naming at least two known columns), then reads every non-empty row below it. Each line carries
- * the problems of its cells; a line matching one of the enterprise's approved filings for this type
- * (HS codes agreeing on every digit both have, as machine review matches them) is linked to it:
+ * the problems of its cells; a line matching exactly one of the enterprise's approved filings for
+ * this type (HS codes agreeing on every digit both have, as machine review matches them) is linked:
  * its empty description, unit and criterion are filled from the filing, as 填入 does.
  * `invoiceNo` is the certificate's invoice number, which every row's invoice number must match.
  */
@@ -190,7 +190,10 @@ export function mapGoodsRows({
     }
 
     const hsCode = typeof hs === "string" && hs !== "invalid" ? hs : null;
-    const product = hsCode ? products.find((p) => hsCodesAgree(p.hsCode, hsCode)) : undefined;
+    // Linked only when one filing agrees: with two (a 6-digit line, two filed 10-digit codes) the
+    // file must say which goods these are.
+    const matches = hsCode ? products.filter((p) => hsCodesAgree(p.hsCode, hsCode)) : [];
+    const product = matches.length === 1 ? matches[0] : undefined;
     const filedCriterion = product?.agreements.find((a) => a.type === type.code)?.originCriterion ?? null;
     const line: GoodsLine = {
       marks: text("marks"),
