@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { GIM } from "../../src/modules/certificates/goods-import-messages.ts";
 import { IMPORT_COLUMNS } from "../../src/modules/certificates/goods-import.ts";
-import { createProduct, decideProduct, sendProduct } from "../../src/modules/filing/service.ts";
 import { violations } from "../support/axe.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
+import { approvedFiling } from "../support/certificates.ts";
 import { buildXlsx, readXlsx } from "../support/xlsx.ts";
 
 let t: BrowserApp;
 
 beforeAll(async () => {
   t = await startBrowserApp();
-  const account = async (login: string) => (await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, login) }))!;
-  const exporter = { ...(await account("1100A4419")), role: "enterprise" as const };
-  const p = await createProduct({ db: t.db, user: exporter, input: { hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] } });
-  await sendProduct({ db: t.db, user: exporter, id: p.id });
-  await decideProduct({ db: t.db, reviewer: { ...(await account("reviewer1100")), role: "office_reviewer" }, id: p.id, decision: "approve" });
+  await approvedFiling(t.db, { login: "1100A4419", hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
 });
 afterAll(async () => {
   await t.close();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
+import { approvedFiling } from "../../../test/support/certificates.ts";
 import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { decodeHtml, readForm } from "../../../test/support/forms.ts";
 import { buildXlsx, declareSize, readXlsx, type TestCell } from "../../../test/support/xlsx.ts";
 import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { XLSX_MESSAGES } from "../../lib/xlsx-read.ts";
-import { createProduct, decideProduct, sendProduct } from "../filing/service.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { IMPORT_COLUMNS, mapGoodsRows, recogniseHeader } from "./goods-import.ts";
 import { GIM } from "./goods-import-messages.ts";
@@ -75,11 +75,7 @@ describe("导入商品 (Excel) pages", () => {
   beforeAll(async () => {
     t = await startTestApp();
     ent = await as("1100A4419");
-    const account = async (login: string) => (await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, login) }))!;
-    const user = { ...(await account("1100A4419")), role: "enterprise" as const };
-    const p = await createProduct({ db: t.db, user, input: { hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] } });
-    await sendProduct({ db: t.db, user, id: p.id });
-    await decideProduct({ db: t.db, reviewer: { ...(await account("reviewer1100")), role: "office_reviewer" }, id: p.id, decision: "approve" });
+    await approvedFiling(t.db, { login: "1100A4419", hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
   });
   afterAll(() => t.close());
 
