@@ -33,5 +33,6 @@ export const GIM = {
   weightInvalid: (raw: string) => `毛重“${raw}”不是大于 0 的数字（千克）。`,
   valueInvalid: (raw: string) => `金额“${raw}”不是最多两位小数的数字。`,
   invoiceMismatch: (raw: string, expected: string) => `发票号“${raw}”与本证书的发票号“${expected}”不一致；一张证书只导入同一发票的商品。`,
+  uploadAgain: "请重新上传工作簿，预览后再确认。",
   linesInvalid: "导入的数据已失效，请重新上传工作簿。",
 } as const;

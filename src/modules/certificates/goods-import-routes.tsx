@@ -13,7 +13,7 @@ import { GoodsImportPage, type GoodsImportModel } from "./views/goods-import.tsx
 const ENTERPRISE = allow("enterprise");
 type C = Context<AppEnv>;
 
-const page = (c: C, m: Omit<GoodsImportModel, "csrfToken">, status: 200 | 413 | 422 = 200) =>
+const page = (c: C, m: Omit<GoodsImportModel, "csrfToken">, status: 200 | 409 | 413 | 422 = 200) =>
   renderPage(c, GIM.title, <GoodsImportPage {...m} csrfToken={c.var.csrfToken} />, status);
 
 const service = (c: C) => ({ db: c.var.db, user: c.var.user!, id: c.req.param("id")!, requestId: c.var.requestId });
@@ -50,6 +50,13 @@ export const goodsImportRoutes = new Hono<AppEnv>()
     const v = formValues(await c.req.parseBody());
     const revision = Number(v.revision);
     if (!Number.isInteger(revision)) throw new AppError("invalid", GIM.linesInvalid);
-    const r = await confirmGoodsImport({ ...service(c), linesJson: v.lines ?? "", revision });
-    return c.redirect(`/certificates/${r.id}?done=saved#goods`, 303);
+    try {
+      const r = await confirmGoodsImport({ ...service(c), linesJson: v.lines ?? "", revision });
+      return c.redirect(`/certificates/${r.id}?done=saved#goods`, 303);
+    } catch (e) {
+      // Saved elsewhere since the preview: the page says so and offers the upload again.
+      if (!(e instanceof AppError && e.code === "conflict")) throw e;
+      const cert = await getImportTarget(service(c));
+      return page(c, { id: cert.id, applicationNo: cert.applicationNo, error: `${e.message} ${GIM.uploadAgain}` }, 409);
+    }
   });

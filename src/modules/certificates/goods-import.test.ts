@@ -134,7 +134,10 @@ describe("导入商品 (Excel) pages", () => {
     // The same preview confirmed again is stale: refused, nothing appended twice.
     const again = await ent.post(`/certificates/${id}/goods-import/confirmation`, form);
     expect(again.status).toBe(409);
-    expect(decodeHtml(await again.text())).toContain(CM.staleRevision);
+    const refused = decodeHtml(await again.text());
+    expect(refused).toContain(CM.staleRevision);
+    expect(refused).toContain(GIM.uploadAgain);
+    expect(refused).toContain(GIM.upload);
     expect((await row(id)).body.goods).toHaveLength(2);
   });
 
