@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DatabaseUrlError, parseDatabaseUrl } from "./db/url.ts";
 
 /**
  * Every environment variable the process reads, validated in one place.
@@ -31,6 +32,9 @@ const envSchema = z.object({
   // A real SMS provider: POST JSON {to, text} to this URL. Unset: messages go to the database outbox.
   SMS_HTTP_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
   SMS_HTTP_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  // Operations (several processes, metrics, shutdown): docs/operations.md.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });
 
 /**
@@ -58,6 +62,10 @@ export type Config = {
   captcha: boolean;
   /** Where SMS codes go: the database outbox (default, shown to office admins) or a provider over HTTP. */
   sms: { kind: "outbox" } | { kind: "http"; url: string; token: string | undefined };
+  /** Bearer token that opens /metrics; unset, /metrics does not exist (it is off the public internet by default). */
+  metricsToken: string | undefined;
+  /** How long SIGTERM waits for requests in flight before closing them. */
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -75,6 +83,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError("Invalid environment:\n  TWO_FACTOR_KEY: required in production (32 random bytes in base64: openssl rand -base64 32)");
   if (production && e.CAPTCHA === "off") throw new ConfigError("Invalid environment:\n  CAPTCHA: cannot be off when NODE_ENV=production (it is a test switch)");
   if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
+  if (e.DATABASE_URL) {
+    try {
+      parseDatabaseUrl(e.DATABASE_URL);
+    } catch (err) {
+      if (err instanceof DatabaseUrlError) throw new ConfigError(`Invalid environment:\n  ${err.message}`);
+      throw err;
+    }
+  }
   return {
     env: e.NODE_ENV,
     production,
@@ -90,5 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     twoFactorKey: e.TWO_FACTOR_KEY ?? DEVELOPMENT_TWO_FACTOR_KEY,
     captcha: e.CAPTCHA === "on",
     sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

@@ -10,6 +10,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import postgres from "postgres";
 import * as schema from "./schema.ts";
+import { parseDatabaseUrl } from "./url.ts";
 
 export type Schema = typeof schema;
 /** One type for both drivers: services take `Db` and never know which one is behind it. */
@@ -52,15 +53,32 @@ export type DatabaseTarget =
   | { kind: "postgres"; url?: string; options?: postgres.Options<Record<string, never>> }
   | { kind: "pglite"; dataDir: string | "memory://" };
 
+/**
+ * Time-outs that keep a request from waiting on a database that is not there (docs/operations.md).
+ * postgres.js waits before reconnecting by `backoff(retries)` seconds, with `retries` counted across
+ * every connection of the pool and grown by each failed attempt; its default, 3^n/100 s up to 20 s,
+ * climbed to the cap within the one second of a `pg_ctl restart` under load, and every request then
+ * waited ~16–20 s for a connection. Here the wait stays under half a second, so the pool (and the
+ * LISTEN connection) is back within a second of the database, and a connection attempt to a host
+ * that does not answer gives up after one second.
+ */
+export const RESILIENCE = {
+  connect_timeout: 1,
+  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.4),
+} satisfies postgres.Options<Record<string, never>>;
+
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "postgres") {
+    const fromUrl = target.url ? parseDatabaseUrl(target.url).options : {};
     const opts = {
       max: 10,
       onnotice: () => {},
+      ...RESILIENCE,
+      ...fromUrl,
       ...target.options,
-      connection: { plan_cache_mode: "force_custom_plan", ...target.options?.connection },
+      connection: { plan_cache_mode: "force_custom_plan", ...fromUrl.connection, ...target.options?.connection },
     };
-    const sql = target.url ? postgres(target.url, opts) : postgres(opts);
+    const sql = postgres(opts);
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
     return {
       db,
