@@ -132,7 +132,8 @@ export function parseDatabaseUrl(url: string): ParsedDatabaseUrl {
     if (rest) fail(`options "${opts}": only -c name=value settings are understood`);
     for (const [, k, v] of opts.matchAll(re)) connection[k!] = v!;
   }
-  if (Object.keys(connection).length) options.connection = connection;
+  // Values go to the server as text, whatever type postgres.js declares for a few of them.
+  if (Object.keys(connection).length) options.connection = connection as postgres.Options<Record<string, never>>["connection"];
 
   const display = `${hosts.map((h) => (h.port ? `${h.host}:${h.port}` : h.host)).join(",")}/${database ?? user ?? ""}`;
   return { options, display };
