@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, AppEvents } from "./app-env.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
+import { databaseUnavailable } from "./db/errors.ts";
 import type { EventBus } from "./lib/events.ts";
 import { csrf } from "./lib/csrf.ts";
 import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
@@ -33,9 +34,13 @@ function isApi(c: Context<AppEnv>) {
   return c.req.path.startsWith("/api/");
 }
 
+/** Seconds a client is asked to wait when the database is out of reach (a restart takes about one). */
+export const RETRY_AFTER_SECONDS = 2;
+
 function errorResponse(c: Context<AppEnv>, err: AppError) {
   const status = statusOf(err.code);
   const message = err.message || ERROR_MESSAGES[err.code];
+  if (err.code === "unavailable") c.header("Retry-After", String(RETRY_AFTER_SECONDS));
   if (isApi(c)) {
     const body: Record<string, unknown> = { code: err.code, message };
     if (err.issues.length) body.issues = err.issues;
@@ -138,6 +143,10 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.onError((err, c) => {
     if (err instanceof AppError) return errorResponse(c, err);
     const requestId = c.var.requestId ?? newRequestId();
+    if (databaseUnavailable(err)) {
+      log.warn("database unavailable", { requestId, method: c.req.method, path: c.req.path, err });
+      return errorResponse(c, new AppError("unavailable", ""));
+    }
     log.error("unhandled error", { requestId, method: c.req.method, path: c.req.path, err });
     if (isApi(c)) return c.json({ error: { code: "internal", message: ERROR_MESSAGES.internal, requestId } }, 500);
     return renderPage(c, UI.errorTitle, <ErrorPanel title={UI.errorTitle} message={ERROR_MESSAGES.internal} requestId={requestId} />, 500);

@@ -28,8 +28,10 @@ export type Database = {
    * LISTEN on a channel with the driver's own client; resolves once listening, with the function
    * that stops. postgres.js listens on a dedicated connection and listens again after reconnecting;
    * PGlite delivers notifications within its own process. Both deliver on commit.
+   * `onRelisten` runs each time the LISTEN connection is back after a loss (never on PGlite):
+   * whatever was sent meanwhile was missed.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void, onRelisten?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -84,7 +86,13 @@ export function openDatabase(target: DatabaseTarget): Database {
       db,
       kind: "postgres",
       migrate: () => migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder }),
-      listen: async (channel, onPayload) => (await sql.listen(channel, onPayload)).unlisten,
+      listen: async (channel, onPayload, onRelisten) => {
+        let listens = 0;
+        const { unlisten } = await sql.listen(channel, onPayload, () => {
+          if (listens++ > 0) onRelisten?.();
+        });
+        return unlisten;
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }

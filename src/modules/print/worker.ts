@@ -79,6 +79,7 @@ export function startPrintWorker(opts: PrintWorkerOptions): PrintWorker {
   const unsubscribe = events.on("print.job", (e) => {
     if (e.state === "QUEUED" || e.state === "COMPOSED") kick();
   });
+  const unsubscribeResync = events.onResync(kick);
 
   /** Locks the next job it may work on, takes its lease, and moves a queued one to COMPOSING. */
   async function claim(): Promise<{ job: JobRow; was: JobState } | null> {
@@ -311,6 +312,7 @@ export function startPrintWorker(opts: PrintWorkerOptions): PrintWorker {
     async stop() {
       stopping = true;
       unsubscribe();
+      unsubscribeResync();
       wake?.();
       for (const c of controllers) c.abort(new Stopping());
       await running;

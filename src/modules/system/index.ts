@@ -1,1 +1,1 @@
-export { systemRoutes } from "./routes.ts";
+export { markDraining, systemRoutes } from "./routes.ts";
