@@ -21,7 +21,7 @@ import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
 import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
 import { reviewRoutes } from "./modules/review/index.ts";
-import { systemRoutes } from "./modules/system/index.ts";
+import { metricsRoutes, requestMetrics, systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
 import { UI } from "./views/messages.ts";
 import { renderPage } from "./views/render.tsx";
@@ -58,6 +58,7 @@ function errorResponse(c: Context<AppEnv>, err: AppError) {
 export function createApp({ db, config, events }: { db: Db; config: Config; events: EventBus<AppEvents> }) {
   const app = new Hono<AppEnv>();
 
+  app.use("*", requestMetrics());
   app.use("*", async (c, next) => {
     const requestId = newRequestId();
     c.set("requestId", requestId);
@@ -120,6 +121,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   });
 
   app.route("/", systemRoutes);
+  app.route("/", metricsRoutes);
   app.route("/", accountsRoutes);
   app.route("/", homeRoutes);
   app.route("/", verifyRoutes);

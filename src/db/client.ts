@@ -33,6 +33,12 @@ export type Database = {
    */
   listen(channel: string, onPayload: (payload: string) => void, onRelisten?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * Connections in use and work waiting for one (server databases only; PGlite has no pool).
+   * postgres.js does not expose its pool, so this counts what holds a connection: statements
+   * outside transactions and open transactions; beyond `max`, the rest wait.
+   */
+  poolStats?(): { max: number; inUse: number; waiting: number };
 };
 
 const migrationsFolder = join(import.meta.dir, "../../drizzle");
@@ -48,8 +54,40 @@ const migrationsFolder = join(import.meta.dir, "../../drizzle");
 const prepareQuery = PostgresJsSession.prototype.prepareQuery;
 PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof prepareQuery>) {
   const [query, fields, name, ...rest] = args;
-  return prepareQuery.call(this, query, fields, name ?? "", ...rest);
+  const prepared = prepareQuery.call(this, query, fields, name ?? "", ...rest);
+  const busy = holders.get(this.client);
+  if (busy) {
+    // A statement outside any transaction holds a connection while it runs.
+    const p = prepared as typeof prepared & { all(...a: unknown[]): Promise<unknown> };
+    const { execute, all } = p;
+    p.execute = ((...a: Parameters<typeof execute>) => busy.hold(() => execute.apply(p, a))) as typeof execute;
+    p.all = (...a: unknown[]) => busy.hold(() => all.apply(p, a));
+  }
+  return prepared;
 } as typeof prepareQuery;
+const transaction = PostgresJsSession.prototype.transaction;
+PostgresJsSession.prototype.transaction = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof transaction>) {
+  const busy = holders.get(this.client);
+  return busy ? busy.hold(() => transaction.apply(this, args)) : transaction.apply(this, args);
+} as typeof transaction;
+
+/** Work holding a connection of each top-level postgres.js client (transactions' clients are not in it). */
+const holders = new WeakMap<object, { count: number; hold<T>(fn: () => Promise<T>): Promise<T> }>();
+function trackHolders(client: object) {
+  const h = {
+    count: 0,
+    async hold<T>(fn: () => Promise<T>) {
+      h.count++;
+      try {
+        return await fn();
+      } finally {
+        h.count--;
+      }
+    },
+  };
+  holders.set(client, h);
+  return h;
+}
 
 export type DatabaseTarget =
   | { kind: "postgres"; url?: string; options?: postgres.Options<Record<string, never>> }
@@ -81,6 +119,7 @@ export function openDatabase(target: DatabaseTarget): Database {
       connection: { plan_cache_mode: "force_custom_plan", ...fromUrl.connection, ...target.options?.connection },
     };
     const sql = postgres(opts);
+    const busy = trackHolders(sql);
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
     return {
       db,
@@ -94,6 +133,7 @@ export function openDatabase(target: DatabaseTarget): Database {
         return unlisten;
       },
       close: () => sql.end({ timeout: 5 }),
+      poolStats: () => ({ max: opts.max, inUse: Math.min(busy.count, opts.max), waiting: Math.max(0, busy.count - opts.max) }),
     };
   }
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });

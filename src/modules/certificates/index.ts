@@ -8,7 +8,7 @@ export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "
 export { STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./list-messages.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
-export { SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
+export { approvedCountsByOffice, SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
 export {
   amendCertificate,
   attachMarksImage,
