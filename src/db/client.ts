@@ -39,6 +39,10 @@ export type Database = {
    * outside transactions and open transactions; beyond `max`, the rest wait.
    */
   poolStats?(): { max: number; inUse: number; waiting: number };
+  /** Runs a script of several statements (a dump) as one implicit transaction. */
+  runScript(script: string): Promise<void>;
+  /** A plain-SQL dump (pg_dump) of the embedded database; server databases use pg_dump itself. */
+  dump?(): Promise<string>;
 };
 
 const migrationsFolder = join(import.meta.dir, "../../drizzle");
@@ -133,6 +137,9 @@ export function openDatabase(target: DatabaseTarget): Database {
         return unlisten;
       },
       close: () => sql.end({ timeout: 5 }),
+      runScript: async (script) => {
+        await sql.unsafe(script).simple();
+      },
       poolStats: () => ({ max: opts.max, inUse: Math.min(busy.count, opts.max), waiting: Math.max(0, busy.count - opts.max) }),
     };
   }
@@ -149,5 +156,12 @@ export function openDatabase(target: DatabaseTarget): Database {
       return () => unlisten();
     },
     close: () => client.close(),
+    runScript: async (script) => {
+      await client.exec(script);
+    },
+    dump: async () => {
+      const { pgDump } = await import("@electric-sql/pglite-tools/pg_dump");
+      return (await pgDump({ pg: client, args: ["--no-owner", "--no-privileges"] })).text();
+    },
   };
 }
