@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import postgres from "postgres";
 import { loadConfig } from "../src/config.ts";
-import { openDatabase, type Database } from "../src/db/client.ts";
+import { sql } from "drizzle-orm";
+import { openDatabase, rowsOf, type Database } from "../src/db/client.ts";
 import { loadDemoData } from "../src/demo/load.ts";
 
 /**
@@ -46,20 +47,16 @@ async function cli(args: string[], env: Record<string, string>) {
 
 /** Each table's row count and a digest of its rows' text, in a stable order. */
 async function fingerprint(db: Database) {
-  const tables = (await db.db.execute(
-    // drizzle's sql tag is not needed for a constant query; both drivers run it the same way.
-    (await import("drizzle-orm")).sql`select table_schema || '.' || table_name as t from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by 1`,
-  )) as unknown as { t: string }[] | { rows: { t: string }[] };
-  const names = (Array.isArray(tables) ? tables : tables.rows).map((r) => r.t);
+  const names = rowsOf<{ t: string }>(
+    await db.db.execute(sql`select table_schema || '.' || table_name as t from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by 1`),
+  ).map((r) => r.t);
   const out: Record<string, string> = {};
-  const { sql } = await import("drizzle-orm");
   for (const name of names) {
     const [schema, table] = name.split(".");
-    const r = (await db.db.execute(
-      sql`select count(*)::int as n, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as digest from ${sql.identifier(schema!)}.${sql.identifier(table!)} x`,
-    )) as unknown as { n: number; digest: string }[] | { rows: { n: number; digest: string }[] };
-    const row = (Array.isArray(r) ? r : r.rows)[0]!;
-    out[name] = `${row.n} ${row.digest}`;
+    const [row] = rowsOf<{ n: number; digest: string }>(
+      await db.db.execute(sql`select count(*)::int as n, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as digest from ${sql.identifier(schema!)}.${sql.identifier(table!)} x`),
+    );
+    out[name] = `${row!.n} ${row!.digest}`;
   }
   return out;
 }

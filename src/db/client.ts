@@ -165,3 +165,8 @@ export function openDatabase(target: DatabaseTarget): Database {
     },
   };
 }
+
+/** The rows of a raw `db.execute(sql…)`: postgres.js returns the rows themselves, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,5 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { rowsOf, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/schema.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
@@ -39,8 +39,7 @@ export function findMarksImage(db: DbOrTx, certificateId: string) {
 }
 
 export async function nextApplicationSeq(db: DbOrTx): Promise<number> {
-  const rows = await db.execute<{ n: string }>(sql`select nextval('application_no_seq') as n`);
-  const list = (Array.isArray(rows) ? rows : (rows as { rows: { n: string }[] }).rows) as { n: string }[];
+  const list = rowsOf<{ n: string }>(await db.execute(sql`select nextval('application_no_seq') as n`));
   return Number(list[0]!.n);
 }
 

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppEnv } from "../../app-env.ts";
+import { rowsOf } from "../../db/client.ts";
 import { allow } from "../accounts/index.ts";
 
 /** The newest migration this build ships (drizzle records each applied one by its folder time). */
@@ -29,10 +30,12 @@ export const systemRoutes = new Hono<AppEnv>()
     const started = performance.now();
     let database: Record<string, unknown>;
     try {
-      const rows = (await Promise.race([
-        c.var.db.execute(sql`select max(created_at)::text as applied from drizzle.__drizzle_migrations`),
-        Bun.sleep(READY_TIMEOUT_MS).then(() => Promise.reject(new Error("timeout"))),
-      ])) as unknown as { applied: string | null }[];
+      const rows = rowsOf<{ applied: string | null }>(
+        await Promise.race([
+          c.var.db.execute(sql`select max(created_at)::text as applied from drizzle.__drizzle_migrations`),
+          Bun.sleep(READY_TIMEOUT_MS).then(() => Promise.reject(new Error("timeout"))),
+        ]),
+      );
       const current = Number(rows[0]?.applied ?? 0) >= latest.when;
       database = { status: current ? "ok" : "migrations_pending", latencyMs: Math.round((performance.now() - started) * 10) / 10, latestMigration: latest.tag };
     } catch {
