@@ -15,6 +15,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
+import { databaseUnavailable } from "../../db/errors.ts";
 import { AppError } from "../../lib/errors.ts";
 import { log } from "../../lib/log.ts";
 import { deliver, type DeliveryOutcome } from "../../print/dispatch.ts";
@@ -279,7 +280,9 @@ export function startPrintWorker(opts: PrintWorkerOptions): PrintWorker {
         try {
           claimed = await claim();
         } catch (err) {
-          log.error("print worker could not claim work", { worker: id, err });
+          // The database away (restart, failover): looked at again at the next poll, without alarm.
+          if (databaseUnavailable(err)) log.warn("print worker: database unavailable, retrying", { worker: id });
+          else log.error("print worker could not claim work", { worker: id, err });
           break;
         }
         if (!claimed) break;
