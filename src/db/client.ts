@@ -98,18 +98,25 @@ export type DatabaseTarget =
   | { kind: "pglite"; dataDir: string | "memory://" };
 
 /**
- * Time-outs that keep a request from waiting on a database that is not there (docs/operations.md).
- * postgres.js waits before reconnecting by `backoff(retries)` seconds, with `retries` counted across
- * every connection of the pool and grown by each failed attempt; its default, 3^n/100 s up to 20 s,
- * climbed to the cap within the one second of a `pg_ctl restart` under load, and every request then
- * waited ~16–20 s for a connection. Here the wait stays under half a second, so the pool (and the
- * LISTEN connection) is back within a second of the database, and a connection attempt to a host
- * that does not answer gives up after one second.
+ * Time-outs that keep a request from waiting on a database that is not there (docs/operations.md,
+ * docs/decisions/0007). postgres.js waits before reconnecting by `backoff(retries)` seconds, with
+ * `retries` counted across every connection of the pool and grown by each failed attempt; its
+ * default, 3^n/100 s up to 20 s, climbed to the cap within the one second of a `pg_ctl restart`
+ * under load, and every request then waited ~16–20 s for a connection. Here the wait stays under
+ * half a second, so the pool (and the LISTEN connection) is back within a second of the database.
+ * A refused connection (server stopped) fails at once; an attempt that gets no answer gives up after
+ * connect_timeout, 1 s: attempts made while the server shuts down can hang until then (seen with
+ * unix sockets under load), and the pool comes back only as fast as they end.
+ *
+ * Not done: withdrawing a statement that waits for a connection after a deadline. postgres.js's
+ * cancel of a statement that is the first of a connection being opened leaves that connection
+ * out of the pool for good (tried: the pool ran dry within one restart).
  */
 export const RESILIENCE = {
   connect_timeout: 1,
   backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.4),
 } satisfies postgres.Options<Record<string, never>>;
+
 
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "postgres") {
