@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD } from "../src/demo/data.ts";
-import { ms, startServer, summary } from "./lib.ts";
+import { csrfAfter, ms, startServer, summary } from "./lib.ts";
 
 /**
  * Certificate form (制单) figures on the embedded database: the size of the form page (one goods
@@ -14,14 +14,15 @@ export async function benchCertificateForm() {
       await Bun.sleep(5);
     }
     const first = await fetch(`${server.url}/sign-in`);
-    const csrfCookie = first.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))!.split(";")[0]!;
-    const csrf = csrfCookie.split("=")[1]!;
+    const anonymous = first.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))!.split(";")[0]!;
     const signedIn = await fetch(`${server.url}/sign-in`, {
       method: "POST",
-      body: new URLSearchParams({ login: "1100A4419", password: DEMO_PASSWORD, _csrf: csrf }),
+      body: new URLSearchParams({ login: "1100A4419", password: DEMO_PASSWORD, _csrf: anonymous.split("=")[1]! }),
       redirect: "manual",
-      headers: { cookie: csrfCookie, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      headers: { cookie: anonymous, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
     });
+    const csrfCookie = csrfAfter(signedIn, anonymous); // bound to the new session
+    const csrf = csrfCookie.split("=")[1]!;
     const session = signedIn.headers.getSetCookie().find((c) => c.startsWith("origo_session="))!.split(";")[0]!;
     const cookie = `${csrfCookie}; ${session}`;
     const created = await fetch(`${server.url}/certificates/new?type=CHAFTA`, { redirect: "manual", headers: { cookie } });

@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../src/demo/data.ts";
 import { parseTotpSecret, totpCode, totpStep } from "../src/modules/accounts/index.ts";
-import { load, ms, signInOver, startServer } from "./lib.ts";
+import { csrfAfter, load, ms, signInOver, startServer } from "./lib.ts";
 
 /** A signed-in office session: password, then the demo key's current code as the second factor. */
 async function officeSession(url: string) {
@@ -14,7 +14,7 @@ async function officeSession(url: string) {
     headers: { cookie: pending, origin: url, "content-type": "application/x-www-form-urlencoded" },
   });
   const session = verified.headers.getSetCookie().find((c) => c.startsWith("origo_session="))!.split(";")[0]!;
-  return `${csrf}; ${session}`;
+  return `${csrfAfter(verified, csrf)}; ${session}`;
 }
 
 async function firstPage(url: string, started: number) {

@@ -59,6 +59,12 @@ export async function load({ total, concurrency, request }: { total: number; con
   return { ...summary(latencies), failures, rps: total / seconds };
 }
 
+/**
+ * The `origo_csrf=…` cookie pair after a response: the CSRF token is bound to the session, so
+ * signing in (and the second factor) hands out a new one.
+ */
+export const csrfAfter = (res: Response, current: string) => res.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))?.split(";")[0] ?? current;
+
 /** Signs in over HTTP as a browser does; returns the Cookie header of the session. */
 export async function signInOver(url: string, login: string, password: string) {
   const page = await fetch(`${url}/sign-in`);
@@ -71,5 +77,5 @@ export async function signInOver(url: string, login: string, password: string) {
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith("origo_session="));
   if (!session) throw new Error(`sign-in as ${login} failed (${res.status})`);
-  return `${csrf}; ${session.split(";")[0]}`;
+  return `${csrfAfter(res, csrf)}; ${session.split(";")[0]}`;
 }

@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../src/demo/data.ts";
 import { parseTotpSecret, totpCode, totpStep } from "../src/modules/accounts/index.ts";
-import { ms, startServer, summary } from "./lib.ts";
+import { csrfAfter, ms, startServer, summary } from "./lib.ts";
 
 type Session = { cookie: string; csrf: string };
 
@@ -22,21 +22,22 @@ type Session = { cookie: string; csrf: string };
 async function signIn(url: string, login: string): Promise<Session> {
   for (;;) {
     const first = await fetch(`${url}/sign-in`);
-    const csrfCookie = first.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))!.split(";")[0]!;
-    const csrf = csrfCookie.split("=")[1]!;
+    let csrfCookie = first.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))!.split(";")[0]!;
     const post = (path: string, body: Record<string, string>, cookie: string) =>
       fetch(url + path, {
         method: "POST",
-        body: new URLSearchParams({ ...body, _csrf: csrf }),
+        body: new URLSearchParams({ ...body, _csrf: csrfCookie.split("=")[1]! }),
         redirect: "manual",
-        headers: { cookie, origin: url, "content-type": "application/x-www-form-urlencoded" },
+        headers: { cookie: `${csrfCookie}${cookie}`, origin: url, "content-type": "application/x-www-form-urlencoded" },
       });
-    const pw = await post("/sign-in", { login, password: DEMO_PASSWORD }, csrfCookie);
+    const pw = await post("/sign-in", { login, password: DEMO_PASSWORD }, "");
     const pending = pw.headers.getSetCookie().find((c) => c.startsWith("origo_session="))!.split(";")[0]!;
+    csrfCookie = csrfAfter(pw, csrfCookie); // the token is bound to the session
     const code = totpCode(parseTotpSecret(DEMO_TOTP_SECRET), totpStep(new Date()));
-    const second = await post("/two-factor", { code }, `${csrfCookie}; ${pending}`);
+    const second = await post("/two-factor", { code }, `; ${pending}`);
     const session = second.headers.getSetCookie().find((c) => c.startsWith("origo_session="))?.split(";")[0];
-    if (second.status === 303 && session) return { cookie: `${csrfCookie}; ${session}`, csrf };
+    csrfCookie = csrfAfter(second, csrfCookie);
+    if (second.status === 303 && session) return { cookie: `${csrfCookie}; ${session}`, csrf: csrfCookie.split("=")[1]! };
     await Bun.sleep(30_000 - (Date.now() % 30_000) + 200);
   }
 }
@@ -53,7 +54,7 @@ const form = (s: Session, url: string, path: string, body: Record<string, string
 function followDesk(url: string, s: Session, deskId: string) {
   const states = new Map<string, string>();
   const seen: string[] = [];
-  let waiters: (() => void)[] = [];
+  const waiters: (() => void)[] = [];
   let messages = 0;
   const controller = new AbortController();
   const ready = (async () => {

@@ -3,8 +3,10 @@ import { benchCertificateForm } from "./certificate-form.ts";
 import { benchDesk } from "./desk.ts";
 import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
+import { benchHostileImages } from "./hostile-images.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
+import { benchSigning } from "./signing.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
@@ -13,6 +15,8 @@ const scenarios: Record<string, () => Promise<void>> = {
   desk: benchDesk,
   certificates: benchCertificates,
   "print-jobs": benchPrintJobs,
+  "hostile-images": benchHostileImages,
+  signing: benchSigning,
 };
 
 const wanted = process.argv.slice(2);

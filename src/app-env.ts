@@ -1,8 +1,13 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
-import type { EventBus } from "./lib/events.ts";
-import type { PrintEvents } from "./modules/print/index.ts";
-import type { Role } from "./modules/accounts/rules.ts";
+import type { EventBus, EventMap } from "./lib/events.ts";
+
+/**
+ * The contract between the app and its slices; it imports no slice (slices import it), so the
+ * import graph has no circle. Accounts store the roles, access control reads them.
+ */
+export const ROLES = ["enterprise", "office_admin", "office_reviewer", "print_clerk"] as const;
+export type Role = (typeof ROLES)[number];
 
 /** The signed-in person as every handler sees them. Office staff have `officeCode`, enterprises `enterpriseId`. */
 export type CurrentUser = {
@@ -17,15 +22,16 @@ export type CurrentUser = {
 /** Who a route admits; "any_session" also admits a session still owing its second factor. */
 export type Access = readonly Role[] | "public" | "signed_in" | "any_session";
 
-/** Every slice's events, composed where the bus starts (src/main.ts); see src/lib/events.ts. */
-export type AppEvents = PrintEvents;
-
 export type AppEnv = {
   Variables: {
     db: Db;
     config: Config;
-    /** The event bus (job status and other reactions across slices and processes). */
-    events: EventBus<AppEvents>;
+    /**
+     * The event bus (job status and other reactions across slices and processes). Typed here by
+     * the bare event map; each slice's services take the bus typed by that slice's events, and
+     * the full map (src/app-events.ts) is checked where the bus starts.
+     */
+    events: EventBus<EventMap>;
     requestId: string;
     user: CurrentUser | null;
     sessionId: string | null;

@@ -1,18 +1,21 @@
 import { Hono, type Context } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv, AppEvents } from "./app-env.ts";
+import type { AppEnv } from "./app-env.ts";
+import type { AppEvents } from "./app-events.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { databaseUnavailable } from "./db/errors.ts";
 import type { EventBus } from "./lib/events.ts";
+import { cameOverHttps } from "./lib/client-ip.ts";
 import { csrf } from "./lib/csrf.ts";
 import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
 import { log } from "./lib/log.ts";
 import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
-import { apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
+import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi } from "./modules/certificates/index.ts";
+import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
 import { verifyRoutes } from "./modules/verify/index.ts";
@@ -78,7 +81,8 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // The API reference viewer (Scalar) injects its styles; nothing else may.
+        styleSrc: ["'self'", (c) => (c.req.path === API_DOCS_PATH ? "'unsafe-inline'" : "")],
         imgSrc: ["'self'", "data:", "blob:"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -88,8 +92,15 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
       },
       referrerPolicy: "same-origin",
       crossOriginEmbedderPolicy: false,
+      // Sent below, and only over HTTPS: on plain HTTP browsers ignore it, and a development or
+      // test server on localhost must not pin every port of the host to HTTPS.
+      strictTransportSecurity: false,
     }),
   );
+  app.use("*", async (c, next) => {
+    await next();
+    if (cameOverHttps(c)) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  });
 
   // Fingerprinted static files, pre-compressed, before any database work.
   app.get("/static/*", allow("public"), (c) => {
@@ -126,15 +137,17 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", homeRoutes);
   app.route("/", verifyRoutes);
   app.route("/", tokenRoutes);
-  app.route("/", apiDocsRoutes);
+  // The EDI API v1 as one router, so its OpenAPI document is generated from exactly these routes.
+  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi);
+  app.route("/", apiDocsRoutes(apiV1));
   app.route("/", filingRoutes);
   // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.
   app.route("/", certificateListRoutes);
   app.route("/", certificateRoutes);
   app.route("/", reviewRoutes);
-  app.route("/api/v1", filingApi);
-  app.route("/api/v1", certificatesApi);
+  app.route("/api/v1", apiV1);
   app.route("/", officeEnterpriseRoutes);
+  app.route("/", endorsementRoutes);
   app.route("/", signupRoutes);
   app.route("/", smsRoutes);
   app.route("/", printRoutes);

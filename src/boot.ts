@@ -4,6 +4,7 @@ import { openDatabase, type Database } from "./db/client.ts";
 import { DataDirLockedError, lockDataDir, type DataDirLock } from "./db/lock.ts";
 import { loadDemoData } from "./demo/load.ts";
 import { setLogLevel } from "./lib/log.ts";
+import { setHashingCost } from "./lib/passwords.ts";
 
 export type Booted = { config: Config; database: Database; lock: DataDirLock | null; shutdown(): Promise<void> };
 
@@ -18,6 +19,7 @@ export async function boot({ withDemo, migrate = true }: { withDemo: boolean; mi
   try {
     config = loadConfig();
     setLogLevel(config.logLevel);
+    setHashingCost(config.passwordHashing);
     if (!config.databaseUrl) lock = lockDataDir(resolve(config.dataDir));
   } catch (e) {
     if (e instanceof ConfigError || e instanceof DataDirLockedError) {

@@ -1,10 +1,24 @@
 import { parseArgs } from "node:util";
 import { boot } from "./boot.ts";
 import { BackupError, exportDatabase, importDatabase } from "./db/backup.ts";
+import { loadConfig, p12Passphrase } from "./config.ts";
 import { AppError } from "./lib/errors.ts";
 import { createApiToken } from "./modules/api/index.ts";
+import { createSigningKey, importSigningKey } from "./modules/endorsement/index.ts";
 import { DEMO_TOTP_SECRET } from "./demo/data.ts";
-import { createAccount, generatePassword, parseTotpSecret, resetPassword, resetTwoFactor, ROLES, totpCode, totpStep, type Role } from "./modules/accounts/index.ts";
+import {
+  createAccount,
+  findAccountContact,
+  generatePassword,
+  parseTotpSecret,
+  resetPassword,
+  resetTwoFactor,
+  ROLES,
+  totpCode,
+  totpStep,
+  type Role,
+} from "./modules/accounts/index.ts";
+import { findEnterpriseByRegNo } from "./modules/registration/index.ts";
 
 /**
  * Operators' command line: `bun run cli <command> [options]`. Uses the same configuration as the
@@ -16,13 +30,18 @@ const USAGE = `usage:
   bun run cli account reset-password --login LOGIN [--password PW]
   bun run cli token create --account LOGIN [--name NAME]     prints the new EDI API token alone on stdout
   bun run cli account reset-two-factor --login LOGIN     (office staff enrol again at next sign-in)
+  bun run cli office signing-key create --office CODE     a new self-signed key for the office's PDF signatures
+  bun run cli office signing-key import --office CODE --p12 FILE     a CA-issued key and certificate (passphrase in P12_PASSPHRASE)
   bun run cli demo code     the current sign-in code of the demo office accounts' shared key (demo data only)
   bun run cli db export [--out FILE]     a plain-SQL dump of the embedded database (DATA_DIR; server stopped), to FILE or stdout
   bun run cli db import --file FILE      loads such a dump into the empty PostgreSQL database of DATABASE_URL
 roles: ${ROLES.join(", ")}
 A password is generated and printed when --password is omitted.`;
 
-const [group, command, ...rest] = process.argv.slice(2);
+const [group, command, ...args] = process.argv.slice(2);
+// `office signing-key <action>` has one word more than the other commands.
+const action = group === "office" ? args[0] : undefined;
+const rest = group === "office" ? args.slice(1) : args;
 const { values } = parseArgs({
   args: rest,
   options: {
@@ -36,6 +55,7 @@ const { values } = parseArgs({
     account: { type: "string" },
     out: { type: "string" },
     file: { type: "string" },
+    p12: { type: "string" },
   },
   strict: true,
 });
@@ -57,7 +77,9 @@ if (group === "db") {
   else fail(USAGE);
   process.exit(0);
 }
-if (!command || (group !== "account" && group !== "token")) fail(USAGE);
+if (!command || (group !== "account" && group !== "token" && group !== "office")) fail(USAGE);
+if (group === "office" && (command !== "signing-key" || !(action === "create" || action === "import") || !values.office)) fail(`--office is required\n${USAGE}`);
+if (group === "office" && action === "import" && !values.p12) fail(`--p12 is required\n${USAGE}`);
 if (group === "account" && !values.login) fail(`--login is required\n${USAGE}`);
 if (group === "token" && (command !== "create" || !values.account)) fail(`--account is required\n${USAGE}`);
 
@@ -65,8 +87,15 @@ const booted = await boot({ withDemo: false });
 const db = booted.database.db;
 try {
   const password = values.password ?? generatePassword();
-  if (group === "token") {
-    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.account!) });
+  if (group === "office") {
+    const { secretKey, officeCode } = { secretKey: booted.config.twoFactorKey, officeCode: values.office! };
+    const key =
+      action === "create"
+        ? await createSigningKey({ db, officeCode, secretKey })
+        : await importSigningKey({ db, officeCode, secretKey, p12: new Uint8Array(await Bun.file(values.p12!).arrayBuffer()), passphrase: p12Passphrase() });
+    console.log(`${officeCode} now signs with ${key.subject} (valid until ${key.notAfter.toISOString().slice(0, 10)}${key.selfSigned ? ", self-signed" : ""})`);
+  } else if (group === "token") {
+    const account = await findAccountContact({ db, login: values.account! });
     if (!account) fail(`no account with login ${values.account}`);
     if (account.role !== "enterprise") fail("API tokens belong to enterprise accounts");
     const { token } = await createApiToken({ db, accountId: account.id, name: values.name ?? "cli" });
@@ -78,7 +107,7 @@ try {
     let enterpriseId: string | null = null;
     if (role === "enterprise") {
       const reg = values["enterprise-reg"] ?? fail("--enterprise-reg is required for an enterprise account");
-      const e = await db.query.enterprises.findFirst({ where: (t, { eq }) => eq(t.regNo, reg) });
+      const e = await findEnterpriseByRegNo({ db, regNo: reg });
       if (!e) fail(`no enterprise with registration number ${reg}`);
       enterpriseId = e.id;
     } else if (!values.office) fail("--office is required for office staff");
@@ -91,7 +120,7 @@ try {
     await resetPassword({ db, login: values.login!, password });
     console.log(`password of ${values.login} reset, lock-out lifted, sessions ended${values.password ? "" : `\npassword: ${password}`}`);
   } else if (command === "reset-two-factor") {
-    const account = await db.query.accounts.findFirst({ where: (t, { eq }) => eq(t.login, values.login!) });
+    const account = await findAccountContact({ db, login: values.login! });
     if (!account) fail(`no account with login ${values.login}`);
     await resetTwoFactor({ db, accountId: account.id, by: null });
     console.log(`second factor of ${values.login} reset, sessions ended: it enrols again at its next sign-in`);
@@ -106,7 +135,7 @@ try {
 }
 
 async function exportCommand(out: string | undefined) {
-  if (process.env.DATABASE_URL) fail("db export dumps the embedded database (DATA_DIR): unset DATABASE_URL; on PostgreSQL use pg_dump");
+  if (loadConfig().databaseUrl) fail("db export dumps the embedded database (DATA_DIR): unset DATABASE_URL; on PostgreSQL use pg_dump");
   const booted = await boot({ withDemo: false });
   try {
     const dump = await exportDatabase(booted.database);
@@ -120,7 +149,7 @@ async function exportCommand(out: string | undefined) {
 }
 
 async function importCommand(file: string) {
-  if (!process.env.DATABASE_URL) fail("db import loads into PostgreSQL: set DATABASE_URL to a new, empty database");
+  if (!loadConfig().databaseUrl) fail("db import loads into PostgreSQL: set DATABASE_URL to a new, empty database");
   const dump = await Bun.file(file).text().catch(() => fail(`cannot read ${file}`));
   const booted = await boot({ withDemo: false, migrate: false });
   try {

@@ -18,15 +18,23 @@ describe("configuration", () => {
   });
 
   const key = Buffer.alloc(32, 7).toString("base64");
+  const site = "https://origo.example.cn";
+
+  test("the public origin comes from PUBLIC_URL, required in production; development uses its own port", () => {
+    expect(loadConfig({ PORT: "3112" }).publicUrl).toBe("http://localhost:3112");
+    expect(loadConfig({ PUBLIC_URL: "https://origo.example.cn/" }).publicUrl).toBe(site);
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key })).toThrow(/PUBLIC_URL: required in production/);
+    expect(() => loadConfig({ PUBLIC_URL: "https://origo.example.cn/app" })).toThrow(/PUBLIC_URL/);
+  });
 
   test("production sets secure cookies", () => {
-    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key }).cookieSecure).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site }).cookieSecure).toBe(true);
   });
 
   test("production needs its own key for TOTP secrets; development has a fixed one", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/TWO_FACTOR_KEY/);
+    expect(() => loadConfig({ NODE_ENV: "production", PUBLIC_URL: site })).toThrow(/TWO_FACTOR_KEY/);
     expect(() => loadConfig({ TWO_FACTOR_KEY: "c2hvcnQ=" })).toThrow(/TWO_FACTOR_KEY/);
-    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key }).twoFactorKey).toBe(key);
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site }).twoFactorKey).toBe(key);
     expect(Buffer.from(loadConfig({}).twoFactorKey, "base64").byteLength).toBe(32);
   });
 
@@ -40,10 +48,19 @@ describe("configuration", () => {
   test("the captcha is on by default; CAPTCHA=off is a test switch that production refuses", () => {
     expect(loadConfig({}).captcha).toBe(true);
     expect(loadConfig({ NODE_ENV: "test", CAPTCHA: "off" }).captcha).toBe(false);
-    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, CAPTCHA: "on" }).captcha).toBe(true);
-    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, CAPTCHA: "off" })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, CAPTCHA: "off" })).toThrow(/CAPTCHA/);
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site, CAPTCHA: "on" }).captcha).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site, CAPTCHA: "off" })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site, CAPTCHA: "off" })).toThrow(/CAPTCHA/);
     expect(() => loadConfig({ CAPTCHA: "disabled" })).toThrow(/CAPTCHA/);
+  });
+
+  test("cheap password hashing is the test suite's default only; production refuses PASSWORD_HASHING=fast", () => {
+    expect(loadConfig({}).passwordHashing).toBe("standard");
+    expect(loadConfig({ NODE_ENV: "test" }).passwordHashing).toBe("fast");
+    expect(loadConfig({ NODE_ENV: "test", PASSWORD_HASHING: "standard" }).passwordHashing).toBe("standard");
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site }).passwordHashing).toBe("standard");
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site, PASSWORD_HASHING: "fast" })).toThrow(/PASSWORD_HASHING/);
+    expect(() => loadConfig({ PASSWORD_HASHING: "none" })).toThrow(/PASSWORD_HASHING/);
   });
 
   test("SMS goes to the outbox unless a provider URL is set", () => {

@@ -22,7 +22,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   COOKIE_SECURE: flag.optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  PUBLIC_URL: z.string().url().optional(),
+  // The one origin written into documents and messages (QR code, "Verify at", e-mails): never taken from a request.
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/]+\/?$/, "must be an origin such as https://origo.example.cn (no path)")
+    .optional(),
+  TRUST_PROXY: flag.optional(),
   TWO_FACTOR_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").byteLength === 32, "must be 32 random bytes in base64 (openssl rand -base64 32)")
@@ -32,6 +38,8 @@ const envSchema = z.object({
   // A real SMS provider: POST JSON {to, text} to this URL. Unset: messages go to the database outbox.
   SMS_HTTP_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
   SMS_HTTP_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  // Argon2 cost of stored passwords and SMS codes. `fast` exists for the test suite and is refused in production.
+  PASSWORD_HASHING: z.enum(["standard", "fast"]).optional(),
   // Operations (several processes, metrics, shutdown): docs/operations.md.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
@@ -55,13 +63,22 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error";
   cookieSecure: boolean;
   sessionDays: number;
-  publicUrl: string | undefined;
+  /**
+   * The externally visible origin, without a trailing slash. Every absolute URL the server writes
+   * into a certificate or a message comes from here, never from the request's Host header (which a
+   * client chooses). Development default: this server's own origin.
+   */
+  publicUrl: string;
+  /** A reverse proxy in front sets X-Forwarded-Proto, and only it can reach us (TRUST_PROXY). */
+  trustProxy: boolean;
   /** Base64 AES-256 key for TOTP secrets at rest (TWO_FACTOR_KEY). */
   twoFactorKey: string;
   /** Image captcha on registration; only a non-production process may turn it off. */
   captcha: boolean;
   /** Where SMS codes go: the database outbox (default, shown to office admins) or a provider over HTTP. */
   sms: { kind: "outbox" } | { kind: "http"; url: string; token: string | undefined };
+  /** Argon2 cost (src/lib/passwords.ts): `fast` by default under NODE_ENV=test only, never in production. */
+  passwordHashing: "standard" | "fast";
   /** Bearer token that opens /metrics; unset, /metrics does not exist (it is off the public internet by default). */
   metricsToken: string | undefined;
   /** How long SIGTERM waits for requests in flight before closing them. */
@@ -82,6 +99,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.TWO_FACTOR_KEY)
     throw new ConfigError("Invalid environment:\n  TWO_FACTOR_KEY: required in production (32 random bytes in base64: openssl rand -base64 32)");
   if (production && e.CAPTCHA === "off") throw new ConfigError("Invalid environment:\n  CAPTCHA: cannot be off when NODE_ENV=production (it is a test switch)");
+  if (production && e.PASSWORD_HASHING === "fast")
+    throw new ConfigError("Invalid environment:\n  PASSWORD_HASHING: cannot be fast when NODE_ENV=production (it is a test switch)");
+  if (production && !e.PUBLIC_URL)
+    throw new ConfigError("Invalid environment:\n  PUBLIC_URL: required in production (the address verifiers type, e.g. https://origo.example.cn)");
   if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
   if (e.DATABASE_URL) {
     try {
@@ -102,11 +123,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? production,
     sessionDays: e.SESSION_DAYS,
-    publicUrl: e.PUBLIC_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    trustProxy: e.TRUST_PROXY ?? false,
     twoFactorKey: e.TWO_FACTOR_KEY ?? DEVELOPMENT_TWO_FACTOR_KEY,
     captcha: e.CAPTCHA === "on",
     sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },
+    passwordHashing: e.PASSWORD_HASHING ?? (e.NODE_ENV === "test" ? "fast" : "standard"),
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
+}
+
+/**
+ * The desk agent runs on a desk's own computer, apart from the server: it reads only its token
+ * (ORIGO_DESK_TOKEN, which keeps it out of the process list) and LOG_LEVEL.
+ */
+export function loadDeskAgentEnv(env: Record<string, string | undefined> = process.env) {
+  const level = envSchema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL || undefined);
+  if (!level.success) throw new ConfigError(`Invalid environment:\n  LOG_LEVEL: must be debug, info, warn or error (got ${JSON.stringify(env.LOG_LEVEL)})`);
+  return { token: env.ORIGO_DESK_TOKEN || undefined, logLevel: level.data };
+}
+
+/** `bun run cli office import-key`: the PKCS#12 passphrase comes from P12_PASSPHRASE, never the command line (process list). */
+export function p12Passphrase(env: Record<string, string | undefined> = process.env): string {
+  return env.P12_PASSPHRASE ?? "";
 }

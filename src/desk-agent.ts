@@ -6,6 +6,8 @@
  * of --token, which keeps it out of the process list. Runs until stopped (Ctrl+C).
  */
 import { parseArgs } from "node:util";
+import { ConfigError, loadDeskAgentEnv } from "./config.ts";
+import { setLogLevel } from "./lib/log.ts";
 import { startDeskAgent } from "./print/agent/agent.ts";
 
 const USAGE = "usage: bun run desk-agent --server https://origo.example --token origo_desk_… --printer ipp://printer.local:631/ipp/print";
@@ -14,7 +16,16 @@ const { values } = parseArgs({
   args: process.argv.slice(2),
   options: { server: { type: "string" }, token: { type: "string" }, printer: { type: "string" }, help: { type: "boolean", short: "h" } },
 });
-const token = values.token ?? process.env.ORIGO_DESK_TOKEN;
+let env: ReturnType<typeof loadDeskAgentEnv>;
+try {
+  env = loadDeskAgentEnv();
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(e.message);
+  process.exit(2);
+}
+setLogLevel(env.logLevel);
+const token = values.token ?? env.token;
 if (values.help || !values.server || !token || !values.printer) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);

@@ -1,4 +1,4 @@
-import type { AppEvents } from "./app-env.ts";
+import type { AppEvents } from "./app-events.ts";
 import { createApp } from "./app.tsx";
 import { boot } from "./boot.ts";
 import { startEventBus } from "./lib/events.ts";
@@ -13,7 +13,7 @@ const events = await startEventBus<AppEvents>({ database });
 const app = createApp({ db: database.db, config, events });
 reportPoolOf(database);
 // Composes queued print jobs and prints those of desks whose printers this server reaches.
-const printWorker = startPrintWorker({ db: database.db, events });
+const printWorker = startPrintWorker({ db: database.db, events, secretKey: config.twoFactorKey });
 
 const server = Bun.serve({
   port: config.port,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import postgres from "postgres";
-import type { AppEvents } from "../src/app-env.ts";
+import type { AppEvents } from "../src/app-events.ts";
 import { createApp, type App } from "../src/app.tsx";
 import { openDatabase, type Database } from "../src/db/client.ts";
 import { startEventBus, type EventBus } from "../src/lib/events.ts";

@@ -19,8 +19,8 @@ export function portable(dump: string) {
 }
 
 export async function exportDatabase(database: Database): Promise<string> {
-  if (!database.dump) throw new BackupError("db export dumps the embedded database; on PostgreSQL use pg_dump (docs/operations.md)");
-  return `-- Origo: dump of the embedded database, ${new Date().toISOString()}. Load with: bun run cli db import --file FILE (or psql -1 -f FILE) into an empty database.\n${portable(await database.dump())}`;
+  if (!database.sqlDump) throw new BackupError("db export dumps the embedded database; on PostgreSQL use pg_dump (docs/operations.md)");
+  return `-- Origo: dump of the embedded database, ${new Date().toISOString()}. Load with: bun run cli db import --file FILE (or psql -1 -f FILE) into an empty database.\n${portable(await database.sqlDump())}`;
 }
 
 /** Loads a dump into an empty database, all or nothing. Refuses a database that already has Origo tables. */

@@ -42,7 +42,9 @@ export type Database = {
   /** Runs a script of several statements (a dump) as one implicit transaction. */
   runScript(script: string): Promise<void>;
   /** A plain-SQL dump (pg_dump) of the embedded database; server databases use pg_dump itself. */
-  dump?(): Promise<string>;
+  sqlDump?(): Promise<string>;
+  /** PGlite only: the whole data directory as a tarball (to open copies of it with `loadDataDir`). */
+  dump?(): Promise<Blob>;
 };
 
 const migrationsFolder = join(import.meta.dir, "../../drizzle");
@@ -95,7 +97,7 @@ function trackHolders(client: object) {
 
 export type DatabaseTarget =
   | { kind: "postgres"; url?: string; options?: postgres.Options<Record<string, never>> }
-  | { kind: "pglite"; dataDir: string | "memory://" };
+  | { kind: "pglite"; dataDir: string | "memory://"; loadDataDir?: Blob };
 
 /**
  * Time-outs that keep a request from waiting on a database that is not there (docs/operations.md,
@@ -116,7 +118,6 @@ export const RESILIENCE = {
   connect_timeout: 1,
   backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.4),
 } satisfies postgres.Options<Record<string, never>>;
-
 
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "postgres") {
@@ -152,7 +153,7 @@ export function openDatabase(target: DatabaseTarget): Database {
   }
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
   // Extensions the migrations create must be bundled into PGlite here (certificate search: drizzle/0004).
-  const client = new PGlite(target.dataDir, { extensions: { pg_trgm, btree_gin } });
+  const client = new PGlite(target.dataDir, { extensions: { pg_trgm, btree_gin }, loadDataDir: target.loadDataDir });
   const pdb = drizzlePglite(client, { schema });
   return {
     db: pdb as unknown as Db,
@@ -166,10 +167,11 @@ export function openDatabase(target: DatabaseTarget): Database {
     runScript: async (script) => {
       await client.exec(script);
     },
-    dump: async () => {
+    sqlDump: async () => {
       const { pgDump } = await import("@electric-sql/pglite-tools/pg_dump");
       return (await pgDump({ pg: client, args: ["--no-owner", "--no-privileges"] })).text();
     },
+    dump: () => client.dumpDataDir("gzip"),
   };
 }
 

@@ -11,3 +11,4 @@ export * from "../modules/registration/signup-schema.ts";
 export * from "../modules/verify/schema.ts";
 export * from "../modules/review/schema.ts";
 export * from "../modules/print/schema.ts";
+export * from "../modules/endorsement/schema.ts";

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
 import { log } from "../lib/log.ts";
 import { createAccount, enrolTotpWithKey, parseTotpSecret, type Role } from "../modules/accounts/index.ts";
+import { addSignatory, createSigningKey, uploadOfficeSeal, uploadSignatorySignature } from "../modules/endorsement/index.ts";
 import { createEnterprise, createOffice, getEnterpriseProfile, hasAnyOffice, uploadSeal, uploadSignature } from "../modules/registration/index.ts";
 import { demoSealPng, demoSignaturePng } from "./images.ts";
 import { DEMO_ENTERPRISES, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SECRET } from "./data.ts";
@@ -14,6 +15,7 @@ export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: str
   if (await hasAnyOffice({ db })) return false;
   for (const office of DEMO_OFFICES) await createOffice({ db, office });
   const adminOf = new Map<string, string>();
+  const signatories: { officeCode: string; accountId: string; nameLatin: string }[] = [];
   for (const s of DEMO_STAFF) {
     const accountId = await createAccount({
       db,
@@ -21,7 +23,17 @@ export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: str
     });
     await enrolTotpWithKey({ db, accountId, key: parseTotpSecret(DEMO_TOTP_SECRET), twoFactorKey });
     if (s.role === "office_admin") adminOf.set(s.officeCode, accountId);
+    if ("signatoryLatin" in s) signatories.push({ officeCode: s.officeCode, accountId, nameLatin: s.signatoryLatin });
   }
+  // Each office's certification seal and its reviewer as the default authorised signatory (签证员).
+  for (const [i, s] of signatories.entries()) {
+    const actor = { db, officeCode: s.officeCode, actorId: adminOf.get(s.officeCode)! };
+    await uploadOfficeSeal({ ...actor, bytes: demoSealPng(100 + i) });
+    const id = await addSignatory({ ...actor, fields: { nameLatin: s.nameLatin, accountId: s.accountId, active: true, isDefault: true } });
+    await uploadSignatorySignature({ ...actor, id, bytes: demoSignaturePng(50 + i) });
+  }
+  // A self-signed PDF-signing key per office, so approved eCOs are signed from the start (README).
+  for (const office of DEMO_OFFICES) await createSigningKey({ db, officeCode: office.code, secretKey: twoFactorKey });
   for (const [i, e] of DEMO_ENTERPRISES.entries()) {
     const enterpriseId = await createEnterprise({
       db,
@@ -34,7 +46,7 @@ export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: str
         nature: e.nature,
         smallMicro: e.smallMicro ?? false,
         visaPoint: e.officeCode,
-        signers: [{ name: e.signer, isDefault: true }],
+        signers: [{ name: e.signer, nameLatin: e.signerLatin, isDefault: true }],
         approvedCustomsCodes: e.customsCode ? [e.customsCode] : [],
       },
     });

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * What a certificate can carry: printable ASCII and line breaks. Chinese characters, full-width
  * forms and typographic punctuation cannot be printed on the forms and make the exporter-name check
@@ -88,4 +90,48 @@ export function unprintableChars(text: string): UnprintableChar[] {
     });
   }
   return out;
+}
+
+/**
+ * Text the database and every page can hold. PostgreSQL `text` refuses NUL; a lone UTF-16
+ * surrogate (`"\ud800"` in JSON) is not a character at all and fails the UTF-8 encoding on its way
+ * to the database; other control characters (C0 except tab, CR and LF; DEL; C1) are invisible in the
+ * pages and garble the printed certificate. Every text field at the boundary is checked with
+ * `textField()`, so such input is refused with 400 and the field's path (API) or beside the field (forms)
+ * instead of reaching the database.
+ */
+// Lone surrogates: a high one not followed by a low one, or a low one not preceded by a high one.
+const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first character a text field must not hold, as `U+XXXX`, or null when the text is fine. */
+export function unstorableChar(s: string): string | null {
+  const m = UNSTORABLE.exec(s);
+  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : null;
+}
+
+export const unstorableMessage = (codePoint: string) => `含有无法保存的字符 ${codePoint}（控制字符或残缺的 Unicode 字符），请删除后重新提交。`;
+
+/** `z.string()` that refuses what `unstorableChar` finds, naming the character. */
+export function textField() {
+  return z.string().check((ctx) => {
+    const cp = unstorableChar(ctx.value);
+    if (cp) ctx.issues.push({ code: "custom", message: unstorableMessage(cp), input: ctx.value, continue: false });
+  });
+}
+
+/** The path and message of the first unstorable string anywhere in a parsed JSON value (a net under the schemas). */
+export function findUnstorable(value: unknown, path: (string | number)[] = []): { path: string; message: string } | null {
+  if (typeof value === "string") {
+    const cp = unstorableChar(value);
+    return cp ? { path: path.join("."), message: unstorableMessage(cp) } : null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const keyCp = unstorableChar(k);
+      if (keyCp) return { path: [...path, k].join("."), message: unstorableMessage(keyCp) };
+      const found = findUnstorable(v, [...path, Array.isArray(value) ? Number(k) : k]);
+      if (found) return found;
+    }
+  }
+  return null;
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { AppError, type ErrorCode } from "./errors.ts";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
@@ -40,4 +41,29 @@ export function issuesToErrors(issues: { path: string; message: string }[]): Fie
   const errors: FieldErrors = {};
   for (const i of issues) if (!(i.path in errors)) errors[i.path] = i.message;
   return errors;
+}
+
+/**
+ * The one status table of a page shown again with a service's refusal. `invalid` (what the person
+ * typed) is 422 on every page; the JSON API answers 400 for it, as its contract says (errors.ts).
+ */
+const FORM_STATUS = { invalid: 422, not_found: 404, conflict: 409, too_large: 413, rate_limited: 429 } as const satisfies Partial<Record<ErrorCode, number>>;
+export type FormRefusal = keyof typeof FORM_STATUS;
+export type FormStatus = (typeof FORM_STATUS)[FormRefusal];
+
+/**
+ * A refusal as the page shows it: the message, each field's problem, the answer's status, and
+ * `summary`, the message for the top of a form only when no field carries the problem.
+ */
+export type FormFailure<C extends FormRefusal = FormRefusal> = { code: C; status: (typeof FORM_STATUS)[C]; message: string; summary: string | undefined; errors: FieldErrors };
+
+/**
+ * The one path from a failed service call to a re-rendered form: an AppError with one of the codes
+ * the page can show becomes its FormFailure; anything else is rethrown, for the app's error handler
+ * (a logged 500 or the error's own page).
+ */
+export function formFailure<C extends FormRefusal>(e: unknown, ...codes: C[]): FormFailure<C> {
+  if (!(e instanceof AppError) || !codes.includes(e.code as C)) throw e;
+  const code = e.code as C;
+  return { code, status: FORM_STATUS[code], message: e.message, summary: e.issues.length ? undefined : e.message, errors: issuesToErrors(e.issues) };
 }

@@ -1,69 +1,49 @@
 import { describe, expect, test } from "bun:test";
-import { deflateSync } from "node:zlib";
-import { join } from "node:path";
-import { inspectImage } from "./images.ts";
+import { fixture, gif, greyPng, hostileImages } from "../../test/support/images.ts";
+import { IMAGE_MESSAGES, inspectImage, type ImageLimits } from "./images.ts";
 
-const fixtures = join(import.meta.dir, "../../test/fixtures");
-const png = new Uint8Array(await Bun.file(join(fixtures, "seal.png")).arrayBuffer());
-const jpeg = new Uint8Array(await Bun.file(join(fixtures, "signature.jpg")).arrayBuffer());
-
-function chunk(type: string, data: Uint8Array) {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  out.set(new TextEncoder().encode(type), 4);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, Bun.hash.crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
-
-/** A greyscale PNG built by hand, so the interlaced case can be tested without an encoder that makes one. */
-function greyPng(width: number, height: number, interlace: 0 | 1, rawLength: number) {
-  const ihdr = new Uint8Array(13);
-  const v = new DataView(ihdr.buffer);
-  v.setUint32(0, width);
-  v.setUint32(4, height);
-  ihdr.set([8, 0, 0, 0, interlace], 8);
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(new Uint8Array(rawLength))), chunk("IEND", new Uint8Array())];
-  return new Uint8Array(Buffer.concat(parts));
-}
+const png = await fixture("seal.png");
+const jpeg = await fixture("signature.jpg");
+const ANY: ImageLimits = { types: ["image/png", "image/jpeg", "image/gif"], maxBytes: 1024 * 1024, minSide: 1, maxSide: 4000, maxPixels: 16_000_000 };
 
 describe("inspectImage", () => {
-  test("reads type and size of a real PNG and a real JPEG", () => {
-    expect(inspectImage(png)).toEqual({ type: "image/png", width: 200, height: 200 });
-    expect(inspectImage(jpeg)).toEqual({ type: "image/jpeg", width: 250, height: 84 });
+  test("reads type and size of a real PNG, a real JPEG and a GIF", async () => {
+    expect(await inspectImage(png, ANY)).toEqual({ ok: true, image: { type: "image/png", width: 200, height: 200 } });
+    expect(await inspectImage(jpeg, ANY)).toEqual({ ok: true, image: { type: "image/jpeg", width: 250, height: 84 } });
+    expect(await inspectImage(gif({ width: 1, height: 1 }), ANY)).toEqual({ ok: true, image: { type: "image/gif", width: 1, height: 1 } });
   });
 
-  test("refuses bytes that are not an image, whatever they are called", () => {
-    expect(inspectImage(new TextEncoder().encode("%PDF-1.4 not a picture"))).toBeNull();
-    expect(inspectImage(new TextEncoder().encode("GIF89a"))).toBeNull();
-    expect(inspectImage(new Uint8Array())).toBeNull();
+  test("refuses every hostile file with the problem it has", async () => {
+    for (const [name, { bytes, problem }] of Object.entries(await hostileImages())) {
+      const verdict = await inspectImage(bytes, ANY);
+      expect({ name, problem: verdict.ok ? "accepted" : verdict.problem }).toEqual({ name, problem });
+    }
   });
 
-  test("refuses a PNG cut short or with a damaged chunk", () => {
-    expect(inspectImage(png.subarray(0, png.length - 20))).toBeNull();
-    const damaged = png.slice();
-    damaged[40] = damaged[40]! ^ 0xff;
-    expect(inspectImage(damaged)).toBeNull();
+  test("names the dimensions, the size, the allowed types and the kind of damage", async () => {
+    const hostile = await hostileImages();
+    expect(await inspectImage(hostile["gif-65535"].bytes, ANY)).toMatchObject({ message: IMAGE_MESSAGES.dimensions(65535, 65535, ANY) });
+    expect(IMAGE_MESSAGES.dimensions(65535, 65535, ANY)).toContain("65535×65535");
+    expect(await inspectImage(hostile["png-bad-crc"].bytes, ANY)).toMatchObject({ message: IMAGE_MESSAGES.damaged("image/png", IMAGE_MESSAGES.why.checksum) });
+    expect(await inspectImage(hostile["png-zip-polyglot"].bytes, ANY)).toMatchObject({ message: IMAGE_MESSAGES.damaged("image/png", IMAGE_MESSAGES.why.trailing) });
+    expect(await inspectImage(hostile["png-bomb"].bytes, ANY)).toMatchObject({ message: IMAGE_MESSAGES.damaged("image/png", IMAGE_MESSAGES.why.pixels) });
+    expect(await inspectImage(png, { ...ANY, maxBytes: 1024 })).toMatchObject({ problem: "too_large", message: IMAGE_MESSAGES.tooLarge(Math.ceil(png.length / 1024), 1) });
+    expect(await inspectImage(gif({ width: 1, height: 1 }), { ...ANY, types: ["image/png", "image/jpeg"] })).toMatchObject({ problem: "type", message: IMAGE_MESSAGES.type(["image/png", "image/jpeg"]) });
   });
 
-  test("refuses a PNG whose pixel data does not fill the size its header claims", () => {
-    expect(inspectImage(greyPng(10, 10, 0, 10 * 11))).toEqual({ type: "image/png", width: 10, height: 10 });
-    expect(inspectImage(greyPng(10, 10, 0, 10 * 11 - 1))).toBeNull();
-    // A header claiming a huge picture over a little data is refused without inflating a huge buffer.
-    expect(inspectImage(greyPng(20_000, 20_000, 0, 100))).toBeNull();
+  test("judges dimensions by each use's limits: sides and megapixels", async () => {
+    expect(await inspectImage(png, { ...ANY, maxSide: 199 })).toMatchObject({ ok: false, problem: "dimensions" });
+    expect(await inspectImage(png, { ...ANY, minSide: 201 })).toMatchObject({ ok: false, problem: "dimensions" });
+    expect(await inspectImage(png, { ...ANY, maxPixels: 200 * 200 - 1 })).toMatchObject({ ok: false, problem: "dimensions" });
+    expect(await inspectImage(png, { ...ANY, maxPixels: 200 * 200 })).toMatchObject({ ok: true });
   });
 
-  test("accepts an interlaced PNG with the Adam7 data size", () => {
-    // 10×10, 8-bit grey: the seven passes are 2×2, 1×2, 3×1, 2×3, 5×2, 5×5 and 10×5 pixels,
-    // each row led by a filter byte: 6 + 4 + 4 + 9 + 12 + 30 + 55 bytes.
-    const size = 120;
-    expect(inspectImage(greyPng(10, 10, 1, size))).toEqual({ type: "image/png", width: 10, height: 10 });
-    expect(inspectImage(greyPng(10, 10, 1, 10 * 11))).toBeNull();
-  });
-
-  test("refuses a JPEG without its end or without a frame header", () => {
-    expect(inspectImage(jpeg.subarray(0, jpeg.length - 200))).toBeNull();
-    expect(inspectImage(new Uint8Array([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0x00, 0xff, 0xd9]))).toBeNull();
+  test("a PNG's pixel data must fill exactly the size its header claims, interlaced or not", async () => {
+    expect(await inspectImage(greyPng(10, 10, 0, 10 * 11), ANY)).toMatchObject({ ok: true });
+    expect(await inspectImage(greyPng(10, 10, 0, 10 * 11 + 1), ANY)).toMatchObject({ ok: false, problem: "damaged" });
+    // 10×10, 8-bit grey, Adam7: passes of 2×2, 1×2, 3×1, 2×3, 5×2, 5×5 and 10×5 pixels, each row
+    // led by a filter byte: 6 + 4 + 4 + 9 + 12 + 30 + 55 bytes.
+    expect(await inspectImage(greyPng(10, 10, 1, 120), ANY)).toMatchObject({ ok: true });
+    expect(await inspectImage(greyPng(10, 10, 1, 10 * 11), ANY)).toMatchObject({ ok: false, problem: "damaged" });
   });
 });

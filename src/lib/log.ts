@@ -10,7 +10,8 @@ import { databaseErrorFields } from "../db/errors.ts";
 
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-let threshold: Level = (process.env.LOG_LEVEL as Level) in order ? (process.env.LOG_LEVEL as Level) : "info";
+// Until start-up sets the configured level (config LOG_LEVEL, via setLogLevel).
+let threshold: Level = "info";
 
 export const MAX_VALUE = 500;
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 
 /**
- * Files under public/ served at fingerprinted URLs (`/static/app.3f9a1c2b.css`) with a year-long
+ * Files under public/ (and the browser bundles below, from their packages) served at fingerprinted URLs (`/static/app.3f9a1c2b.css`) with a year-long
  * immutable cache, gzip-compressed once at start. Pages link them through `assetUrl(name)`, so a
  * changed file gets a new URL and no browser keeps a stale copy.
  */
@@ -15,7 +15,7 @@ const types: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
-type Asset = { url: string; body: Uint8Array; gzip: Uint8Array | null; type: string };
+type Asset = { url: string; body: Uint8Array; readonly gzip: Uint8Array | null; type: string };
 
 const publicDir = join(import.meta.dir, "../../public");
 const byName = new Map<string, Asset>();
@@ -28,18 +28,33 @@ function walk(dir: string): string[] {
   });
 }
 
-for (const file of walk(publicDir)) {
-  const name = relative(publicDir, file);
-  const body = new Uint8Array(readFileSync(file));
+/**
+ * Browser bundles served straight from their npm package, so the copy in use is the one bun.lock
+ * pins: htmx and its SSE extension, and the EDI API reference page's Scalar viewer.
+ */
+const packageFiles: Record<string, string> = {
+  "vendor/htmx.min.js": "htmx.org/dist/htmx.min.js",
+  "vendor/hx-sse.js": "htmx.org/dist/ext/hx-sse.js",
+  // The package's exports map does not list its browser bundle, so it is read by path.
+  "vendor/scalar-api-reference.js": "@scalar/api-reference/dist/browser/standalone.js",
+};
+const nodeModules = join(import.meta.dir, "../../node_modules");
+
+function register(name: string, body: Uint8Array) {
   const hash = new Bun.CryptoHasher("sha256").update(body).digest("hex").slice(0, 10);
   const ext = extname(name);
   const url = `/static/${name.slice(0, -ext.length)}.${hash}${ext}`;
   const type = types[ext] ?? "application/octet-stream";
   const compressible = type.startsWith("text/") || ext === ".svg";
-  const asset = { url, body, gzip: compressible ? Bun.gzipSync(body, { level: 9 }) : null, type };
+  let gzip: Uint8Array | null | undefined;
+  // Compressed on first request, so a 5 MB bundle does not slow every start.
+  const asset: Asset = { url, body, type, get gzip() { return gzip === undefined ? (gzip = compressible ? Bun.gzipSync(body as Uint8Array<ArrayBuffer>, { level: 9 }) : null) : gzip; } };
   byName.set(name, asset);
   byUrl.set(url, asset);
 }
+
+for (const file of walk(publicDir)) register(relative(publicDir, file), new Uint8Array(readFileSync(file)));
+for (const [name, specifier] of Object.entries(packageFiles)) register(name, new Uint8Array(readFileSync(join(nodeModules, specifier))));
 
 export function assetUrl(name: string): string {
   const a = byName.get(name);

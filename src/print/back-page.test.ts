@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "../lib/errors";
-import { CALIBRATION_MARKS, composeCalibrationPage } from "./calibration";
-import { composeBackPage, renderBackPagePdf, renderCalibrationPage, paintPng, paintSvg } from "./index";
-import { pdfText, wordBox, writeArtifact } from "./test-helpers";
+import { AppError } from "../lib/errors.ts";
+import { CALIBRATION_MARKS, composeCalibrationPage } from "./calibration.ts";
+import { composeBackPage, renderBackPagePdf, renderCalibrationPage, paintPng, paintSvg } from "./index.ts";
+import { pdfText, wordBox, writeArtifact } from "./test-helpers.ts";
 
 describe("back page", () => {
   test("GENERAL and CHAFTA print their overleaf notes as a document of their own", async () => {

@@ -1,11 +1,11 @@
-import { PT } from "./fonts";
-import { formLayout } from "./forms";
-import { FRAME } from "./forms/families";
-import type { CertificateType } from "./model";
-import { A4, type Item, type Scene } from "./scene";
-import { wrapText } from "./text";
-import { AppError } from "../lib/errors";
-import { placeText } from "./typeset";
+import { PT } from "./fonts.ts";
+import { formLayout } from "./forms/index.ts";
+import { FRAME } from "./forms/families.ts";
+import type { CertificateType } from "./model.ts";
+import { A4, type Item, type Scene } from "./scene.ts";
+import { wrapText } from "./text.ts";
+import { AppError } from "../lib/errors.ts";
+import { placeText } from "./typeset.ts";
 
 export const NO_BACK_PAGE_MESSAGE = "该证书类型没有背页说明。";
 

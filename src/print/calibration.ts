@@ -1,7 +1,7 @@
-import { formLayout } from "./forms";
-import type { CertificateType } from "./model";
-import { A4, type Item, type Rgb, type Scene } from "./scene";
-import { placeText } from "./typeset";
+import { formLayout } from "./forms/index.ts";
+import type { CertificateType } from "./model.ts";
+import { A4, type Item, type Rgb, type Scene } from "./scene.ts";
+import { placeText } from "./typeset.ts";
 
 /** Where the calibration crosses are meant to land, in mm from the paper's top-left corner. */
 export const CALIBRATION_MARKS = [

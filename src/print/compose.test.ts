@@ -1,13 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "../lib/errors";
-import { BOX_CONTINUED, composeCertificate } from "./compose";
-import { goodsLine, marksImage, sampleCertificate, threePageCertificate } from "./fixtures";
-import { formLayout, printableTypes } from "./forms";
-import { FRAME } from "./forms/families";
-import type { Rect } from "./forms/types";
-import { paintPdf, paintPng, paintSvg } from "./index";
-import type { Item, Scene } from "./scene";
-import { pdfText, writeArtifact } from "./test-helpers";
+import { AppError } from "../lib/errors.ts";
+import { BOX_CONTINUED, composeCertificate } from "./compose.ts";
+import { goodsLine, marksImage, sampleCertificate, threePageCertificate } from "./fixtures.ts";
+import { formLayout, printableTypes } from "./forms/index.ts";
+import { FRAME } from "./forms/families.ts";
+import type { Rect } from "./forms/types.ts";
+import type { CertificateType } from "./model.ts";
+import { paintPdf, paintPng, paintSvg } from "./index.ts";
+import type { Item, Scene } from "./scene.ts";
+import { pdfText, writeArtifact } from "./test-helpers.ts";
 
 const ECO = { preview: false, printSeal: true, publicUrl: "https://origo.example.cn" };
 
@@ -24,7 +25,7 @@ describe("form layouts", () => {
   });
 
   test("a type without a form is refused with a message", () => {
-    expect(() => formLayout("CNGE")).toThrow(AppError);
+    expect(() => formLayout("FORM_A" as CertificateType)).toThrow(AppError);
   });
 
   for (const type of printableTypes()) {
@@ -59,11 +60,12 @@ describe("layout engine", () => {
     });
   }
 
-  test("twenty goods lines paginate to three pages, each labelled Page n of 3", async () => {
+  test("twenty goods lines paginate to three pages, each labelled Page n of 3; the eCO ends with the overleaf notes", async () => {
     const scene = composeCertificate(threePageCertificate(), ECO);
-    expect(scene.pages.length).toBe(3);
-    scene.pages.forEach((_, i) => expect(pageText(scene, i)).toContain(`Page ${i + 1} of 3`));
+    expect(scene.pages.length).toBe(4);
+    [0, 1, 2].forEach((i) => expect(pageText(scene, i)).toContain(`Page ${i + 1} of 3`));
     expect(pageText(scene, 1)).toContain("CONTINUATION SHEET");
+    expect(pageText(scene, 3)).toContain("OVERLEAF INSTRUCTIONS");
     const svgs = await paintSvg(scene);
     svgs.forEach((svg, i) => writeArtifact(`CHAFTA-3pages-${i + 1}.png`, paintPng(svg, 100)));
   });
@@ -81,15 +83,16 @@ describe("layout engine", () => {
     const scene = composeCertificate(sampleCertificate({ remarks }), ECO);
     expect(pageText(scene, 0)).toContain(BOX_CONTINUED);
     const all = scene.pages.map((_, i) => pageText(scene, i)).join(" ");
-    expect(all).toContain("BOX 5 Remarks: (CONTINUED)");
+    expect(all).toContain("BOX 5 Remarks (CONTINUED)");
     for (let i = 0; i < 200; i++) expect(all).toContain(`REMARK-${i}`);
   });
 
   test("image marks print on the last page with the certificate number", () => {
     const cert = sampleCertificate({ images: { ...sampleCertificate().images, marks: marksImage() } });
     const scene = composeCertificate(cert, ECO);
-    const last = scene.pages[scene.pages.length - 1]!;
-    expect(scene.pages.length).toBe(2);
+    // the last page is the overleaf notes; the marks close the certificate before it
+    const last = scene.pages.at(-2)!;
+    expect(scene.pages.length).toBe(3);
     expect(last.items.some((i) => i.kind === "image" && i.image.bytes === cert.images!.marks!.bytes)).toBe(true);
     expect(pageText(scene, 1)).toContain(cert.number);
     expect(pageText(scene, 0)).toContain("IMAGE MARKS: SEE LAST PAGE");
@@ -158,7 +161,7 @@ describe("images", () => {
     const gif = Uint8Array.from(Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64"));
     const cert = sampleCertificate({ images: { marks: { bytes: gif, mime: "image/gif" } } });
     const scene = composeCertificate(cert, ECO);
-    const marks = scene.pages.at(-1)!.items.find((i) => i.kind === "image");
+    const marks = scene.pages.at(-2)!.items.find((i) => i.kind === "image");
     expect(marks?.kind === "image" && marks.image.mime).toBe("image/png");
     expect(marks?.kind === "image" && [marks.image.width, marks.image.height]).toEqual([1, 1]);
     expect(pdfText(await paintPdf(scene))).toContain("MARKS AND NUMBERS (IMAGE)");

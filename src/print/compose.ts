@@ -1,13 +1,15 @@
-import { PT, textWidth } from "./fonts";
-import { formLayout } from "./forms";
-import { FRAME } from "./forms/families";
-import type { BoxSpec, ColumnField, ColumnSpec, FormLayout, Rect } from "./forms/types";
-import { fitInto, toRaster } from "./images";
-import type { GoodsLine, PrintableCertificate, RenderOptions } from "./model";
-import { A4, BLACK, type Item, type Page, type RasterImage, type Rgb, type Scene } from "./scene";
-import { guillocheArt, qrPath, verificationUrl, voidPantographArt } from "./security";
-import { formatDate, formatNumber, numberToWords, wrapText } from "./text";
-import { placeText, type TextOptions } from "./typeset";
+import { PT, textWidth } from "./fonts.ts";
+import { composeBackPage } from "./back-page.ts";
+import { formLayout } from "./forms/index.ts";
+import { printedHsCode } from "./forms/boxes.ts";
+import { FRAME } from "./forms/families.ts";
+import type { BoxSpec, ColumnField, ColumnSpec, FormLayout, Rect } from "./forms/types.ts";
+import { fitInto, toRaster } from "./images.ts";
+import type { GoodsLine, PrintableCertificate, RenderOptions } from "./model.ts";
+import { A4, BLACK, type Item, type Page, type RasterImage, type Rgb, type Scene } from "./scene.ts";
+import { guillocheArt, qrPath, verificationUrl, voidPantographArt } from "./security.ts";
+import { fitTokens, formatDate, formatNumber, numberToWords, wrapText } from "./text.ts";
+import { placeText, type TextOptions } from "./typeset.ts";
 
 /**
  * The layout engine: a certificate and its form → positioned pages. Line breaking and pagination
@@ -91,6 +93,8 @@ type Overflow = { heading: string; lines: string[] };
 function fitText(paragraphs: string[], w: number, h: number): { size: number; lines: string[]; rest: string[] } {
   const texts = paragraphs.filter((p) => p.trim() !== "");
   for (let size: number = SIZE.data; size >= SIZE.dataMin; size -= 0.5) {
+    // a size at which a token (invoice or certificate number, HS code) would be cut is never chosen
+    if (size > SIZE.dataMin && !texts.every((p) => fitTokens(p, w, size))) continue;
     const wrapped = texts.flatMap((p) => wrapText(p, w, size));
     if (wrapped.length * lh(size) <= h + 0.01) return { size, lines: wrapped, rest: [] };
   }
@@ -110,7 +114,7 @@ type Ctx = {
   layout: FormLayout;
   eco: boolean;
   retro: { kind: "box"; label: string } | { kind: "tick" } | { kind: "title" } | undefined;
-  images: { officeSeal?: RasterImage; enterpriseSeal?: RasterImage; signature?: RasterImage; marks?: RasterImage };
+  images: { officeSeal?: RasterImage; officerSignature?: RasterImage; enterpriseSeal?: RasterImage; signature?: RasterImage; marks?: RasterImage };
   overflow: Overflow[];
 };
 
@@ -166,6 +170,7 @@ function dataBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
       break;
     case "officialUse":
       paragraphs = retroHere;
+      if (box.officialTicks) y = officialTicks(page, box, y);
       break;
     case "transportDetails": {
       for (const row of box.rows ?? []) {
@@ -190,6 +195,21 @@ function dataBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
   const fit = fitText(paragraphs, w, bottom - y);
   lines(page, "data", x, y, fit.lines, fit.size);
   if (fit.rest.length) ctx.overflow.push({ heading: `BOX ${box.label ?? ""} ${box.title} (CONTINUED)`.replace(/\s+/g, " "), lines: fit.rest });
+}
+
+/** Form E box 4 / RCEP box 5: Given / Not Given tick boxes and the importing customs' signature line; returns the y below the ticks. */
+function officialTicks(page: PageDraft, box: BoxSpec, top: number): number {
+  const r = box.rect;
+  let y = top + 0.6;
+  for (const label of box.officialTicks ?? []) {
+    page.rect({ x: r.x + 3, y, w: 2.6, h: 2.6 }, 0.2);
+    y = lines(page, "form", r.x + 7, y - 0.2, wrapText(label, r.w - 9, SIZE.statement), SIZE.statement) + 0.8;
+  }
+  const caption = wrapText(box.signatureCaption ?? "", r.w - 6, SIZE.caption);
+  const captionTop = r.y + r.h - 0.8 - caption.length * lh(SIZE.caption);
+  page.hline(r.x + 3, r.x + r.w - 3, captionTop - 0.4, [0.5, 0.5]);
+  lines(page, "form", r.x + r.w / 2, captionTop, caption, SIZE.caption, { align: "center" });
+  return y;
 }
 
 /** A seal of at most `size` mm ending at `bottom`, never above the statement that ends at `top`. */
@@ -238,9 +258,10 @@ function signedBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
   } else {
     page.text("data", x, dataBaseline, `${cert.certification.place}  ${formatDate(cert.certification.date)}`, SIZE.data);
     page.text("data", x, dataBaseline - lh(SIZE.data), cert.certification.officeName, SIZE.data - 0.5);
-    if (ctx.eco && ctx.images.officeSeal) {
-      page.image(ctx.images.officeSeal, sealSlot(r.x + r.w / 2 - 5, 36, y, dataBaseline + 3));
-    }
+    // eCO: the office's seal over its name, the authorised signatory's signature and name at the right.
+    if (ctx.eco && ctx.images.officeSeal) page.image(ctx.images.officeSeal, sealSlot(r.x + r.w * 0.3, 36, y, dataBaseline + 3));
+    if (ctx.eco && ctx.images.officerSignature) page.image(ctx.images.officerSignature, { x: r.x + r.w - 36, y: dataBaseline - 16, w: 32, h: 13 });
+    if (ctx.eco && cert.certification.signatoryName) page.text("data", r.x + r.w - 2, dataBaseline, cert.certification.signatoryName, SIZE.data, { align: "right" });
     if (box.contactLabels) {
       const c = cert.certification.contact ?? {};
       const rowY = bottom - 5.6;
@@ -273,7 +294,7 @@ function headerBlock(page: PageDraft, ctx: Ctx) {
       page.background.push(qrPath(verificationUrl(ctx.options.publicUrl, ctx.cert.number, ctx.cert.verificationCode), r.x + r.w - 21, r.y + 7, 19));
     }
     const s = ctx.layout.security;
-    page.background.push({ kind: "art", art: voidPantographArt(s.w, s.h - 3.2), x: s.x, y: s.y });
+    page.background.push({ kind: "art", art: voidPantographArt(s.w, s.h - 3.2, ctx.cert.hiddenWord ?? "VOID"), x: s.x, y: s.y });
     const url = ctx.options.publicUrl ? `${ctx.options.publicUrl.replace(/\/+$/, "")}/verify` : "";
     const note = [url && `Verify at ${url}`, `Code: ${ctx.cert.verificationCode}`].filter(Boolean).join("   ");
     page.text("data", s.x + s.w / 2, s.y + s.h - 0.6, note, 6, { align: "center" });
@@ -295,7 +316,11 @@ function tickStrip(page: PageDraft, ctx: Ctx) {
 // ---------------------------------------------------------------------------------------------
 // Goods
 
-type Row = { cells: string[][]; height: number };
+/** One goods line: each cell's lines and font size (smaller where a token is wider than its column). */
+type Row = { cells: string[][]; sizes: number[]; height: number };
+
+/** Smallest size a goods cell shrinks to so that a long token (invoice number, HS code) stays whole. */
+const GOODS_MIN = 5;
 
 const CENTRED: ColumnField[] = ["itemNo", "hsCode", "criterion", "originCountry"];
 
@@ -324,6 +349,11 @@ function valueText(ctx: Ctx, g: GoodsLine, prefix = ""): string[] {
   return g.value === undefined ? [] : [`${prefix}${currency(ctx)} ${formatNumber(g.value, 2)}`];
 }
 
+/** A criterion that rests on a value content (`RVC 40%`, `RVC`, a bare percentage of Form E): the FOB value then prints. */
+export function rvcBased(criterion: string | undefined): boolean {
+  return /RVC|\d\s*%/i.test(criterion ?? "");
+}
+
 function cellText(ctx: Ctx, column: ColumnSpec, g: GoodsLine, index: number): string[] {
   const hasMarks = ctx.layout.goods.columns.some((c) => c.field === "marks");
   switch (column.field) {
@@ -335,11 +365,11 @@ function cellText(ctx: Ctx, column: ColumnSpec, g: GoodsLine, index: number): st
       const out = [];
       if (!hasMarks && g.marks) out.push(`MARKS: ${g.marks}`);
       out.push(packagesText(g));
-      if (ctx.layout.goods.hsInDescription) out.push(`HS CODE: ${g.hsCode}`);
+      if (ctx.layout.goods.hsInDescription) out.push(`HS CODE: ${printedHsCode(ctx.cert.type, g.hsCode)}`);
       return out;
     }
     case "hsCode":
-      return [g.hsCode];
+      return [printedHsCode(ctx.cert.type, g.hsCode)];
     case "criterion":
       return [g.criterion ?? ""];
     case "originCountry":
@@ -347,7 +377,7 @@ function cellText(ctx: Ctx, column: ColumnSpec, g: GoodsLine, index: number): st
     case "quantity":
       return quantityText(g);
     case "quantityValue":
-      return [...quantityText(g), ...valueText(ctx, g, "FOB ")];
+      return ctx.layout.goods.valueOnlyForRvc && !rvcBased(g.criterion) ? quantityText(g) : [...quantityText(g), ...valueText(ctx, g, "FOB ")];
     case "invoice":
       return invoiceText(ctx, g, index);
     case "invoiceValue":
@@ -362,10 +392,16 @@ const ROW_GAP = 1.2;
 
 function goodsRows(ctx: Ctx): Row[] {
   const cols = ctx.layout.goods.columns;
-  const wrapCell = (texts: string[], c: ColumnSpec) => texts.flatMap((t) => wrapText(t, c.w - 2, SIZE.goods));
+  const cellSize = (texts: string[], c: ColumnSpec) => {
+    let size: number = SIZE.goods;
+    while (size > GOODS_MIN && !texts.every((t) => fitTokens(t, c.w - 2, size))) size -= 0.5;
+    return size;
+  };
   const rows: Row[] = ctx.cert.goods.map((g, i) => {
-    const cells = cols.map((c) => wrapCell(cellText(ctx, c, g, i), c));
-    return { cells, height: Math.max(1, ...cells.map((c) => c.length)) };
+    const texts = cols.map((c) => cellText(ctx, c, g, i));
+    const sizes = cols.map((c, k) => cellSize(texts[k]!, c));
+    const cells = cols.map((c, k) => texts[k]!.flatMap((t) => wrapText(t, c.w - 2, sizes[k]!)));
+    return { cells, sizes, height: Math.max(1, ...cells.map((c) => c.length)) };
   });
   // end marker after the last item (REFERENCE.md §17 rule 15), with the image-marks note
   const end = cols.map((c) => {
@@ -374,7 +410,7 @@ function goodsRows(ctx: Ctx): Row[] {
     return [];
   });
   if (ctx.images.marks && !cols.some((c) => c.field === "marks")) end[cols.findIndex((c) => c.field === "description")]!.push(IMAGE_MARKS_NOTE);
-  rows.push({ cells: end, height: Math.max(1, ...end.map((c) => c.length)) });
+  rows.push({ cells: end, sizes: cols.map(() => SIZE.goods), height: Math.max(1, ...end.map((c) => c.length)) });
   return rows;
 }
 
@@ -502,7 +538,13 @@ function drawGoods(page: PageDraft, ctx: Ctx, sheet: Sheet, bandTop: number) {
     cols.forEach((c, i) => {
       const cell = placed.row.cells[i]!.slice(placed.from, placed.to);
       const centred = CENTRED.includes(c.field);
-      lines(page, "data", centred ? xs[i]! + c.w / 2 : xs[i]! + 1, placed.y, cell, SIZE.goods, { align: centred ? "center" : "left" });
+      const size = placed.row.sizes[i]!;
+      let y = placed.y;
+      // smaller cells keep the row's line pitch so that the columns stay aligned
+      for (const line of cell) {
+        page.text("data", centred ? xs[i]! + c.w / 2 : xs[i]! + 1, y + ascentOf(size), line, size, { align: centred ? "center" : "left" });
+        y += GOODS_PITCH;
+      }
     });
   }
   for (const block of sheet.blocks) {
@@ -616,6 +658,7 @@ export function composeCertificate(cert: PrintableCertificate, options: RenderOp
     retro: retroTarget(cert, layout),
     images: {
       officeSeal: img.officeSeal && toRaster(img.officeSeal),
+      officerSignature: img.officerSignature && toRaster(img.officerSignature),
       enterpriseSeal: img.enterpriseSeal && toRaster(img.enterpriseSeal),
       signature: img.signature && toRaster(img.signature),
       marks: img.marks && toRaster(img.marks),
@@ -636,6 +679,8 @@ export function composeCertificate(cert: PrintableCertificate, options: RenderOp
     const cal = onForm ? (options.calibration ?? { xMm: 0, yMm: 0 }) : { xMm: 0, yMm: 0 };
     return finish(draft, { withForm: !onForm, dx: cal.xMm, dy: cal.yMm, eco });
   });
+  // an eCO is the whole document: the overleaf notes its face refers to are its last page (unnumbered)
+  if (eco && layout.backNotes) pages.push(...composeBackPage(cert.type).pages);
   return {
     title: `${layout.name} ${cert.number}`.trim(),
     preview: options.preview,

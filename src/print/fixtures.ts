@@ -1,5 +1,5 @@
 import { Resvg } from "@resvg/resvg-js";
-import type { GoodsLine, ImageBytes, PrintableCertificate } from "./model";
+import type { GoodsLine, ImageBytes, PrintableCertificate } from "./model.ts";
 
 /**
  * Sample certificates for the renderer's tests, benchmark and artifacts: realistic values in the

@@ -1,36 +1,20 @@
 import { Resvg } from "@resvg/resvg-js";
-import { AppError } from "../lib/errors";
-import type { ImageBytes } from "./model";
-import type { RasterImage } from "./scene";
+import { AppError } from "../lib/errors.ts";
+import { inspectImageStructure, type ImageLimits } from "../lib/images.ts";
+import type { ImageBytes } from "./model.ts";
+import type { RasterImage } from "./scene.ts";
 
-export const IMAGE_UNREADABLE = "图片无法识别，请上传 PNG、JPEG 或 GIF 格式的图片。";
+/**
+ * What the renderer draws: every upload passed a stricter use's limits (lib/images.ts) on the way
+ * in; this check stands guard for images stored before those limits, so a lying header can never
+ * make the renderer allocate past 16 megapixels or meet a file it cannot decode.
+ */
+export const PRINT_IMAGE_LIMITS: ImageLimits = { types: ["image/png", "image/jpeg", "image/gif"], maxBytes: 4 * 1024 * 1024, minSide: 1, maxSide: 4000, maxPixels: 16_000_000 };
 
-/** Pixel size read from the file header (PNG IHDR, JPEG SOFn, GIF logical screen). */
-export function imageSize(bytes: Uint8Array, mime: ImageBytes["mime"]): { width: number; height: number } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (mime === "image/png" && bytes.length > 24 && view.getUint32(0) === 0x89504e47) {
-    return { width: view.getUint32(16), height: view.getUint32(20) };
-  }
-  if (mime === "image/gif" && bytes.length > 10 && view.getUint32(0) === 0x47494638) {
-    return { width: view.getUint16(6, true), height: view.getUint16(8, true) };
-  }
-  if (mime === "image/jpeg" && bytes.length > 4 && view.getUint16(0) === 0xffd8) {
-    let at = 2;
-    while (at + 9 < bytes.length) {
-      if (bytes[at] !== 0xff) {
-        at++;
-        continue;
-      }
-      const marker = bytes[at + 1]!;
-      const length = view.getUint16(at + 2);
-      // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        return { width: view.getUint16(at + 7), height: view.getUint16(at + 5) };
-      }
-      at += 2 + length;
-    }
-  }
-  throw new AppError("invalid", IMAGE_UNREADABLE);
+function drawableSize(image: ImageBytes): { width: number; height: number } {
+  const verdict = inspectImageStructure(image.bytes, PRINT_IMAGE_LIMITS);
+  if (!verdict.ok) throw new AppError("invalid", verdict.message);
+  return verdict.image;
 }
 
 const rasters = new WeakMap<Uint8Array, RasterImage>();
@@ -43,7 +27,7 @@ let nextId = 0;
 export function toRaster(image: ImageBytes): RasterImage {
   const cached = rasters.get(image.bytes);
   if (cached) return cached;
-  const size = imageSize(image.bytes, image.mime);
+  const size = drawableSize(image);
   let raster: RasterImage;
   if (image.mime === "image/gif") {
     const href = `data:image/gif;base64,${Buffer.from(image.bytes).toString("base64")}`;

@@ -3,23 +3,23 @@
  * twice (vector PDF for print; SVG for the in-page preview, PNG from that SVG for thumbnails).
  * No database, no HTTP: the print slice builds the `PrintableCertificate` view model.
  */
-import { composeBackPage } from "./back-page";
-import { composeCalibrationPage } from "./calibration";
-import { composeCertificate } from "./compose";
-import type { CertificateType, PrintableCertificate, RenderOptions } from "./model";
-import { paintPdf } from "./paint-pdf";
-import { paintPng, paintSvg } from "./paint-svg";
+import { composeBackPage } from "./back-page.ts";
+import { composeCalibrationPage } from "./calibration.ts";
+import { composeCertificate } from "./compose.ts";
+import type { CertificateType, PrintableCertificate, RenderOptions } from "./model.ts";
+import { paintPdf } from "./paint-pdf.ts";
+import { paintPng, paintSvg } from "./paint-svg.ts";
 
-export type { CertificateType, GoodsLine, ImageBytes, Party, PrintableCertificate, PrintMode, RenderOptions } from "./model";
-export { CERTIFICATE_TYPES } from "./model";
-export type { Scene, Page, Item } from "./scene";
-export { composeCertificate } from "./compose";
-export { composeBackPage, NO_BACK_PAGE_MESSAGE } from "./back-page";
-export { composeCalibrationPage } from "./calibration";
-export { paintPdf } from "./paint-pdf";
-export { paintSvg, paintPng } from "./paint-svg";
-export { printableTypes, NO_LAYOUT_MESSAGE } from "./forms";
-export { IMAGE_UNREADABLE, imageSize } from "./images";
+export type { CertificateType, GoodsLine, ImageBytes, Party, PrintableCertificate, PrintMode, RenderOptions } from "./model.ts";
+export { CERTIFICATE_TYPES } from "./model.ts";
+export type { Scene, Page, Item } from "./scene.ts";
+export { composeCertificate } from "./compose.ts";
+export { composeBackPage, NO_BACK_PAGE_MESSAGE } from "./back-page.ts";
+export { composeCalibrationPage } from "./calibration.ts";
+export { paintPdf } from "./paint-pdf.ts";
+export { paintSvg, paintPng } from "./paint-svg.ts";
+export { printableTypes, NO_LAYOUT_MESSAGE } from "./forms/index.ts";
+export { CERTIFICATE_FORMS, ITEM_NUMBER, hsDigitsForType, printedHsCode, type CertificateForm, type FormBox, type ValueRule } from "./forms/boxes.ts";
 
 type Input = { certificate: PrintableCertificate; options: RenderOptions };
 

@@ -4,7 +4,7 @@
  * Dates are `YYYY-MM-DD`; the renderer writes them the way certificates do (`NOV. 20, 2026`).
  */
 
-import { CERTIFICATE_TYPE_CODES, type CertificateTypeCode } from "../modules/reference/index.ts";
+import { CERTIFICATE_TYPE_CODES, type CertificateTypeCode } from "../lib/certificate-types.ts";
 
 /** Certificate type codes as in contracts/edi-v1.md: one list, kept with the agreements. */
 export const CERTIFICATE_TYPES = CERTIFICATE_TYPE_CODES;
@@ -65,6 +65,8 @@ export type PrintableCertificate = {
     date: string;
     /** May be Chinese (中国国际贸易促进委员会北京市分会); the CJK font is embedded only then. */
     officeName: string;
+    /** The authorised signatory's name in Latin letters, printed under their signature (eCO). */
+    signatoryName?: string;
     /** Certifying body's contact line(s) printed in the certification box. */
     contact?: { tel?: string; fax?: string; address?: string };
   };
@@ -73,8 +75,12 @@ export type PrintableCertificate = {
    * carries it; otherwise the form's own retroactive place is used.
    */
   retroactive?: { wording: string; box?: string };
+  /** The word the eCO's anti-copy pattern hides (the office's choice); VOID when absent. */
+  hiddenWord?: "VOID" | "COPY";
   images?: {
     officeSeal?: ImageBytes;
+    /** The office's authorised signatory's signature (certification box, eCO). */
+    officerSignature?: ImageBytes;
     enterpriseSeal?: ImageBytes;
     signature?: ImageBytes;
     /** Image marks, printed on a continuation page. */

@@ -1,8 +1,8 @@
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, test } from "bun:test";
-import { sampleCertificate, threePageCertificate } from "./fixtures";
-import { composeCertificate, paintPdf, paintSvg, renderCertificatePdf } from "./index";
-import { inkAgreement, inkShare, pdfFonts, pdfText, rasterizePdf, rgbaToGray, wordBox } from "./test-helpers";
+import { sampleCertificate, threePageCertificate } from "./fixtures.ts";
+import { composeCertificate, paintPdf, paintSvg, renderCertificatePdf } from "./index.ts";
+import { inkAgreement, inkShare, pdfFonts, pdfText, rasterizePdf, rgbaToGray, wordBox } from "./test-helpers.ts";
 
 const ECO = { preview: false, printSeal: true, publicUrl: "https://origo.example.cn" };
 

@@ -1,8 +1,8 @@
 import { deflateSync } from "node:zlib";
 import { JpegEmbedder, PDFDocument, PDFName, PngEmbedder, type PDFFont, type PDFRef } from "pdf-lib";
-import { fontFace, type FontKey } from "./fonts";
-import { fontkitAdapter } from "./fontkit-adapter";
-import type { Art, Page, RasterImage, Rgb, Scene } from "./scene";
+import { fontFace, type FontKey } from "./fonts.ts";
+import { fontkitAdapter } from "./fontkit-adapter.ts";
+import type { Art, Page, RasterImage, Rgb, Scene } from "./scene.ts";
 
 /**
  * Vector PDF painter. Each page is one content stream written directly in millimetre space and

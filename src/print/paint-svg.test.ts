@@ -1,8 +1,8 @@
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, test } from "bun:test";
-import { sampleCertificate } from "./fixtures";
-import { renderCertificatePng, renderCertificateSvg } from "./index";
-import { writeArtifact } from "./test-helpers";
+import { sampleCertificate } from "./fixtures.ts";
+import { renderCertificatePng, renderCertificateSvg } from "./index.ts";
+import { writeArtifact } from "./test-helpers.ts";
 
 const ECO = { preview: false, printSeal: true, publicUrl: "https://origo.example.cn" };
 

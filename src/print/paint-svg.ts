@@ -1,7 +1,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
-import { fontFace, PT, type FontKey } from "./fonts";
-import type { Art, Item, Page, RasterImage, Rgb, Scene } from "./scene";
+import { fontFace, PT, type FontKey } from "./fonts.ts";
+import type { Art, Item, Page, RasterImage, Rgb, Scene } from "./scene.ts";
 
 /**
  * SVG painter: satori turns the positioned text runs into glyph outlines (so the SVG needs no

@@ -1,4 +1,4 @@
-import type { FontKey } from "./fonts";
+import type { FontKey } from "./fonts.ts";
 
 /**
  * The positioned layout: what every painter draws, computed once. Millimetres, origin at the top

@@ -1,14 +1,15 @@
 import encodeQR from "@paulmillr/qr";
-import { fontFace } from "./fonts";
-import type { Art, PathItem } from "./scene";
+import { fontFace } from "./fonts.ts";
+import type { Art, PathItem, Rgb } from "./scene.ts";
 
 /**
  * eCO security printing, all vector: a guilloche background with microtext (REFERENCE.md §0.1:
- * anti-copy shading), a void pantograph that shows FORGED on photocopies, and the QR code.
+ * anti-copy shading), a void pantograph whose hidden word (VOID or COPY) shows on photocopies, and the QR code.
  * Artwork is computed once per process.
  */
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
 let guilloche: Art | undefined;
 
@@ -71,43 +72,75 @@ function microtextPhrase(text: string, sizePt: number): { d: string; width: numb
   return { d, width: x };
 }
 
-/** 5×7 bitmaps of the letters the void pantograph spells. */
+/** 5×7 bitmaps of the letters a hidden word may use (VOID, COPY, FORGED). */
 const LETTERS: Record<string, string[]> = {
-  F: ["11111", "10000", "10000", "11110", "10000", "10000", "10000"],
-  O: ["01110", "10001", "10001", "10001", "10001", "10001", "01110"],
-  R: ["11110", "10001", "10001", "11110", "10100", "10010", "10001"],
-  G: ["01110", "10001", "10000", "10111", "10001", "10001", "01111"],
-  E: ["11111", "10000", "10000", "11110", "10000", "10000", "11111"],
+  C: ["01111", "10000", "10000", "10000", "10000", "10000", "01111"],
   D: ["11110", "10001", "10001", "10001", "10001", "10001", "11110"],
+  E: ["11111", "10000", "10000", "11110", "10000", "10000", "11111"],
+  F: ["11111", "10000", "10000", "11110", "10000", "10000", "10000"],
+  G: ["01110", "10001", "10000", "10111", "10001", "10001", "01111"],
+  I: ["11111", "00100", "00100", "00100", "00100", "00100", "11111"],
+  O: ["01110", "10001", "10001", "10001", "10001", "10001", "01110"],
+  P: ["11110", "10001", "10001", "11110", "10000", "10000", "10000"],
+  R: ["11110", "10001", "10001", "11110", "10100", "10010", "10001"],
+  V: ["10001", "10001", "10001", "10001", "01010", "01010", "00100"],
+  Y: ["10001", "10001", "01010", "00100", "00100", "00100", "00100"],
 };
+
+/** The words an office may choose to hide in its eCOs. */
+export const HIDDEN_WORDS = ["VOID", "COPY"] as const;
+export type HiddenWord = (typeof HIDDEN_WORDS)[number];
+
+/**
+ * The pantograph's screens (docs/decisions/0010-void-pantograph.md): the same rows of one ink
+ * everywhere (row height half the pitch), cut into dashes that are half ink, half gap — short
+ * outside the letters, three times longer inside. Same ink, same coverage (25 %), so the original
+ * shows one even tint; a copier that loses the short dashes shows the word. Sizes stay at or above
+ * a pixel at 150 dpi, where rasterisers render coverage faithfully.
+ */
+export const PANTOGRAPH = { ink: [0.55, 0.6, 0.66] as Rgb, row: { height: 0.17, pitch: 0.34 }, fineDash: 0.17, boldDash: 0.51 } as const;
+
+/** Where the word sits in a w×h patch: letter cell size and origin, sized to fit inside with a margin. */
+export function hiddenWordBox(w: number, h: number, word: string) {
+  const cells = word.length * 5 + (word.length - 1) * 1.4;
+  const cell = Math.min((h * 0.78) / 7, (w * 0.9) / cells, 20 / 7);
+  return { cell, x0: (w - cells * cell) / 2, y0: (h - 7 * cell) / 2, letterW: 5 * cell, gapW: 1.4 * cell };
+}
+
+/** Whether the point (x, y) of the patch lies in a letter of the word (for the art and for tests). */
+export function inHiddenWord(w: number, h: number, word: string, x: number, y: number): boolean {
+  const b = hiddenWordBox(w, h, word);
+  const row = Math.floor((y - b.y0) / b.cell);
+  if (row < 0 || row > 6) return false;
+  const i = Math.floor((x - b.x0) / (b.letterW + b.gapW));
+  if (i < 0 || i >= word.length) return false;
+  const col = Math.floor((x - b.x0 - i * (b.letterW + b.gapW)) / b.cell);
+  return col >= 0 && col < 5 && LETTERS[word[i]!]?.[row]?.[col] === "1";
+}
 
 const pantographs = new Map<string, Art>();
 
 /**
- * Void pantograph of a w×h patch: fine hairlines outside the letters, fewer thicker lines inside,
- * at the same mean grey. A copier drops the hairlines and the word FORGED appears.
+ * Void pantograph of a w×h patch, drawn entirely inside it: fine bars outside the letters of
+ * `word`, coarse bars inside, one ink and one coverage, so the original shows an even tint and a
+ * copy that loses the fine bars shows the word.
  */
-export function voidPantographArt(w: number, h: number, word = "FORGED"): Art {
+export function voidPantographArt(w: number, h: number, word: string = "VOID"): Art {
   const key = `${word}:${w}x${h}`;
   const cached = pantographs.get(key);
   if (cached) return cached;
-  const letterH = Math.min(h * 0.78, 20);
-  const cell = letterH / 7;
-  const letterW = cell * 5;
-  const gapW = cell * 1.4;
-  const totalW = word.length * letterW + (word.length - 1) * gapW;
-  const x0 = (w - totalW) / 2;
-  const y0 = (h - letterH) / 2;
+  const b = hiddenWordBox(w, h, word);
+  /** Spans [a, b) of the row at height y that lie inside letters. */
   const insideAt = (y: number): [number, number][] => {
-    const row = Math.floor((y - y0) / cell);
+    const row = Math.floor((y - b.y0) / b.cell);
     if (row < 0 || row > 6) return [];
     const spans: [number, number][] = [];
     [...word].forEach((ch, i) => {
       const bits = LETTERS[ch]?.[row] ?? "00000";
-      const lx = x0 + i * (letterW + gapW);
+      const lx = b.x0 + i * (b.letterW + b.gapW);
       for (let c = 0; c < 5; c++) {
         if (bits[c] !== "1") continue;
-        const s: [number, number] = [lx + c * cell, lx + (c + 1) * cell];
+        const s: [number, number] = [lx + c * b.cell, lx + (c + 1) * b.cell];
         const last = spans[spans.length - 1];
         if (last && Math.abs(last[1] - s[0]) < 1e-6) last[1] = s[1];
         else spans.push(s);
@@ -115,27 +148,30 @@ export function voidPantographArt(w: number, h: number, word = "FORGED"): Art {
     });
     return spans;
   };
-  const fine: string[] = [];
-  const bold: string[] = [];
-  for (let y = 0.25; y < h; y += 0.5) {
-    let x = 0;
-    for (const [a, b] of insideAt(y)) {
-      if (a > x) fine.push(`M${r2(x)} ${r2(y)}H${r2(a)}`);
-      x = b;
+  /**
+   * Dashes of length `dash` (gaps as long) from x1 to x2 on row `k`, each row shifted by its own
+   * fraction of a period so that dashes never line up into columns (columns would draw the letters).
+   */
+  const dashes = (x1: number, x2: number, y: number, dash: number, k: number) => {
+    const out: string[] = [];
+    const phase = -(Math.imul(k + 1, 2654435761) >>> 0) / 2 ** 32 * 2 * dash;
+    for (let x = phase + Math.floor((x1 - phase) / (2 * dash)) * 2 * dash; x < x2; x += 2 * dash) {
+      const [a, e] = [Math.max(x, x1), Math.min(x + dash, x2)];
+      if (e - a > 0.01) out.push(`M${r3(a)} ${r3(y)}H${r3(e)}V${r3(y + row.height)}H${r3(a)}Z`);
     }
-    if (x < w) fine.push(`M${r2(x)} ${r2(y)}H${r2(w)}`);
-  }
-  for (let y = 0.5; y < h; y += 1) {
-    for (const [a, b] of insideAt(y)) bold.push(`M${r2(a)} ${r2(y)}H${r2(b)}`);
-  }
-  const art: Art = {
-    id: `pantograph-${key}`,
-    symbols: {},
-    layers: [
-      { color: [0.62, 0.66, 0.7], lineWidth: 0.1, paths: [fine.join("")], uses: [] },
-      { color: [0.72, 0.75, 0.78], lineWidth: 0.2, paths: [bold.join("")], uses: [] },
-    ],
+    return out.join("");
   };
+  const parts: string[] = [];
+  const { row, fineDash, boldDash } = PANTOGRAPH;
+  for (let k = 0, y = (row.pitch - row.height) / 2; y + row.height <= h; k++, y += row.pitch) {
+    let x = 0;
+    for (const [a, e] of insideAt(y + row.height / 2)) {
+      parts.push(dashes(x, a, y, fineDash, k), dashes(a, e, y, boldDash, k));
+      x = e;
+    }
+    parts.push(dashes(x, w, y, fineDash, k));
+  }
+  const art: Art = { id: `pantograph-${key}`, symbols: {}, layers: [{ color: PANTOGRAPH.ink, paths: [parts.join("")], uses: [] }] };
   pantographs.set(key, art);
   return art;
 }

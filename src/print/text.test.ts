@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { textWidth } from "./fonts";
-import { formatDate, numberToWords, wrapText } from "./text";
+import { textWidth } from "./fonts.ts";
+import { formatDate, numberToWords, wrapText } from "./text.ts";
 
 describe("line breaking", () => {
   test("lines never exceed the width and keep every word in order", () => {

@@ -1,4 +1,4 @@
-import { textWidth } from "./fonts";
+import { textWidth } from "./fonts.ts";
 
 /**
  * Greedy line breaking by the font's advance widths: breaks at spaces, after any CJK character,
@@ -42,6 +42,15 @@ export function wrapText(text: string, widthMm: number, sizePt: number, latin: "
     lines.push(line.trimEnd());
   }
   return lines;
+}
+
+/**
+ * Whether every word of `text` fits on a line of `widthMm` at `sizePt`, so that wrapText breaks
+ * only at spaces: invoice and certificate numbers, HS codes and dates are never cut; a caller
+ * shrinks the font instead while this is false.
+ */
+export function fitTokens(text: string, widthMm: number, sizePt: number, latin: "regular" | "bold" = "regular"): boolean {
+  return text.split(/\s+/).every((word) => [...word].some((ch) => CJK.test(ch)) || textWidth(word, sizePt, latin) <= widthMm);
 }
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;

@@ -1,5 +1,5 @@
-import { segments, textWidth, type FontKey } from "./fonts";
-import type { Item, Rgb } from "./scene";
+import { segments, textWidth, type FontKey } from "./fonts.ts";
+import type { Item, Rgb } from "./scene.ts";
 
 export type TextOptions = { bold?: boolean; align?: "left" | "center" | "right"; color?: Rgb; form?: boolean };
 

@@ -1,8 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { CurrentUser } from "../app-env.ts";
 import { assetUrl } from "../lib/static-assets.ts";
-import { M as AccountText } from "../modules/accounts/messages.ts";
-import { NAV, UI } from "./messages.ts";
+import { NAV, ROLE_LABELS, UI } from "./messages.ts";
 
 export type ShellProps = {
   title: string;
@@ -45,7 +44,7 @@ export function Layout({ title, user, twoFactorPending, csrfToken, path, childre
           {user && (
             <form method="post" action="/sign-out" class="who">
               <span>
-                {UI.signedInAs}：{user.displayName}（{AccountText.roleLabels[user.role]}）
+                {UI.signedInAs}：{user.displayName}（{ROLE_LABELS[user.role]}）
               </span>
               <input type="hidden" name="_csrf" value={csrfToken} />
               <button type="submit" class="link">

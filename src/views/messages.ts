@@ -1,3 +1,13 @@
+import type { Role } from "../app-env.ts";
+
+/** Each role's Chinese name: the page header shows the signed-in person's, the staff list everyone's. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  enterprise: "企业用户",
+  office_admin: "贸促会管理员",
+  office_reviewer: "审核员",
+  print_clerk: "打印员",
+};
+
 /** Shell text shared by every page (Chinese first). */
 export const UI = {
   product: "Origo 原产地证签证系统",
@@ -27,6 +37,7 @@ export const NAV: NavItem[] = [
   { href: "/office/products", label: "商品备案待审", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/enterprises", label: "企业注册信息", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/staff", label: "工作人员", roles: ["office_admin"] },
+  { href: "/office/endorsement", label: "签证章与签证员", roles: ["office_admin"] },
   { href: "/office/print", label: "打印台", roles: ["print_clerk"] },
   { href: "/office/print/setup", label: "打印设置", roles: ["office_admin"] },
   { href: "/print/agent", label: "本地打印", roles: ["enterprise"] },

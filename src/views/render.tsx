@@ -3,6 +3,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env.ts";
+import { isHtmx } from "../lib/htmx.ts";
 import { Layout } from "./layout.tsx";
 
 /**
@@ -10,7 +11,7 @@ import { Layout } from "./layout.tsx";
  * the shell, so a partial and its full page never drift apart.
  */
 export function renderPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200) {
-  if (c.req.header("hx-request") && !c.req.header("hx-boosted")) return c.html(<>{body}</>, status);
+  if (isHtmx(c)) return c.html(<>{body}</>, status);
   return c.html(
     <>
       {raw("<!doctype html>")}

@@ -8,41 +8,34 @@ import { FM } from "../../src/modules/certificates/form-messages.ts";
 import { M } from "../../src/modules/certificates/messages.ts";
 import { certificates } from "../../src/modules/certificates/schema.ts";
 import { createProduct, decideProduct, sendProduct } from "../../src/modules/filing/service.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve } from "../support/browser.ts";
+import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { goodBody } from "../support/certificates.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 let exporter: { id: string; login: string; role: "enterprise"; displayName: string; officeCode: string | null; enterpriseId: string | null };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startBrowserApp();
   const account = async (login: string) => (await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, login) }))!;
   exporter = { ...(await account("1100A4419")), role: "enterprise" };
   // The exporter's working gloves are filed for ChAFTA and approved by the office.
   const p = await createProduct({ db: t.db, user: exporter, input: { hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] } });
   await sendProduct({ db: t.db, user: exporter, id: p.id });
   await decideProduct({ db: t.db, reviewer: { ...(await account("reviewer1100")), role: "office_reviewer" }, id: p.id, decision: "approve" });
-  server = serve(t.app);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
 async function signedIn() {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await t.browser.newContext()).newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   // The refused send answers 422 on purpose; anything else logged as an error (a CSP violation, a broken script) fails the test.
   page.on("console", (m) => {
     if (m.type() === "error" && !m.text().includes("status of 422")) errors.push(m.text());
   });
-  await page.goto(server.url + "/sign-in");
+  await page.goto(t.url + "/sign-in");
   await page.getByLabel(A.login).fill("1100A4419");
   await page.getByLabel(A.password).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: A.signIn }).click();
@@ -58,7 +51,7 @@ const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86
 
 test("an exporter fills a ChAFTA certificate, sends it with problems, sees each beside its field, fixes them and sends it", async () => {
   const { page, errors } = await signedIn();
-  await page.goto(server.url + "/certificates/new?type=CHAFTA");
+  await page.goto(t.url + "/certificates/new?type=CHAFTA");
   await page.getByRole("heading", { name: /中国-澳大利亚自贸协定原产地证书/ }).waitFor();
   // The exporter comes from the filing.
   expect(await page.getByLabel("出口商名称").inputValue()).toBe("BEIJING TUOBANG INVESTMENT CO., LTD.");
@@ -123,13 +116,13 @@ test("copy a certificate, then amend an approved one and send it again", async (
   await t.db.update(certificates).set({ status: "APPROVED", number: "A2611000000009", approvedAt: new Date() }).where(eq(certificates.id, created.id));
 
   const { page, errors } = await signedIn();
-  await page.goto(`${server.url}/certificates/${created.id}`);
+  await page.goto(`${t.url}/certificates/${created.id}`);
   await page.getByRole("button", { name: FM.copy, exact: true }).click();
   await page.getByRole("status").filter({ hasText: FM.copied }).waitFor();
   expect(await page.getByLabel("发票号").inputValue()).toBe("");
   expect(await page.locator("#f-goods-0-description").inputValue()).toBe("WORKING GLOVES");
 
-  await page.goto(`${server.url}/certificates/${created.id}`);
+  await page.goto(`${t.url}/certificates/${created.id}`);
   await page.getByRole("button", { name: FM.amend }).click();
   await page.getByRole("status").filter({ hasText: FM.amended }).waitFor();
   expect(await page.getByText(FM.replaces).count()).toBe(1);
@@ -147,7 +140,7 @@ test("copy a certificate, then amend an approved one and send it again", async (
 
 test("work survives a reload without 保存, and goods lines are edited from the keyboard with focus kept", async () => {
   const { page, errors } = await signedIn();
-  await page.goto(server.url + "/certificates/new?type=CHAFTA");
+  await page.goto(t.url + "/certificates/new?type=CHAFTA");
   const draftUrl = page.url();
   await page.getByLabel("收货人名称").fill("KOALA IMPORTS PTY LTD");
   await page.getByLabel("收货人地址").focus(); // leaving the field is a change: it autosaves

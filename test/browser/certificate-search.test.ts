@@ -5,17 +5,14 @@ import { M as A } from "../../src/modules/accounts/messages.ts";
 import { createCertificate } from "../../src/modules/certificates/index.ts";
 import { LM } from "../../src/modules/certificates/list-messages.ts";
 import { certificates } from "../../src/modules/certificates/schema.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve } from "../support/browser.ts";
+import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { goodBody } from "../support/certificates.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 let oldId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startBrowserApp();
   const a = (await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "1100A4419") }))!;
   const user = { id: a.id, login: a.login, role: a.role, displayName: a.displayName, officeCode: a.officeCode, enterpriseId: a.enterpriseId };
   // An issued certificate from three years ago, and a recent draft.
@@ -26,18 +23,14 @@ beforeAll(async () => {
   const longAgo = new Date("2023-08-16T02:00:00Z");
   await t.db.update(certificates).set({ status: "ISSUED", number: "C23110000815", createdAt: longAgo, sentAt: longAgo }).where(eq(certificates.id, oldId));
   await createCertificate({ db: t.db, user, body: goodBody("GENERAL", "NEW-2026-0001") });
-  server = serve(t.app);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
 test("an exporter finds a three-year-old certificate by part of its invoice number and opens it", async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.url + "/sign-in");
+  const page = await t.browser.context.newPage();
+  await page.goto(t.url + "/sign-in");
   await page.getByLabel(A.login).fill("1100A4419");
   await page.getByLabel(A.password).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: A.signIn }).click();
@@ -59,12 +52,12 @@ test("an exporter finds a three-year-old certificate by part of its invoice numb
   expect(await page.getByRole("columnheader", { name: new RegExp(LM.colImporter) }).getAttribute("aria-sort")).toBe("ascending");
 
   await page.getByRole("link", { name: "HK-2023-0815", exact: true }).click();
-  await page.waitForURL(`${server.url}/certificates/${oldId}`);
+  await page.waitForURL(`${t.url}/certificates/${oldId}`);
 });
 
 test("the advanced search finds by importer within an invoice-date range the user chooses", async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.url + "/certificates");
+  const page = await t.browser.context.newPage();
+  await page.goto(t.url + "/certificates");
   await page.getByText(LM.advanced, { exact: true }).click();
   await page.getByLabel(LM.importer).fill("victoria");
   await page.getByRole("group", { name: LM.invoiceDate }).getByLabel(LM.from).fill("2023-01-01");

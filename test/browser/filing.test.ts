@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Page } from "playwright-core";
-import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M } from "../../src/modules/filing/messages.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  server = serve(t.app);
-  browser = await launchBrowser();
+  t = await startBrowserApp();
 });
 afterAll(async () => {
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
-const signIn = (page: Page, login: string) => signInAs(page, { url: server.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
 
 test("an exporter files a product, fixes a criterion, sends it; the reviewer approves it", async () => {
-  const ent = await browser.context.newPage();
-  await signIn(ent, "1100A4419");
+  const ent = await t.browser.context.newPage();
+  await t.signIn(ent, "1100A4419");
   await ent.getByRole("link", { name: "商品备案", exact: true }).click();
   await ent.getByRole("link", { name: M.newTitle }).click();
   await ent.getByLabel(M.hsCode).fill("6116100000");
@@ -44,8 +34,8 @@ test("an exporter files a product, fixes a criterion, sends it; the reviewer app
   await ent.getByRole("button", { name: M.send }).click();
   expect(await ent.getByRole("status").innerText()).toContain(M.sent);
 
-  const rev = await (await browser.newContext()).newPage();
-  await signIn(rev, "reviewer1100");
+  const rev = await (await t.browser.newContext()).newPage();
+  await t.signIn(rev, "reviewer1100");
   await rev.getByRole("link", { name: M.officeQueueTitle }).first().click();
   await rev.getByRole("link", { name: "6116100000" }).click();
   await rev.getByRole("button", { name: M.approve }).click();

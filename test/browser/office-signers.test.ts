@@ -2,32 +2,25 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M } from "../../src/modules/registration/messages.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { type BrowserApp, signInAs, startBrowserApp } from "../support/browser.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  server = serve(t.app);
-  browser = await launchBrowser();
+  t = await startBrowserApp();
 });
 afterAll(async () => {
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
 async function signIn(page: Page, login: string) {
-  await page.goto(server.url + "/sign-in");
-  await signInAs(page, { url: server.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
+  await page.goto(t.url + "/sign-in");
+  await signInAs(page, { url: t.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
 }
 
 describe("office personnel in a real browser", () => {
   test("a hand-signer the office adds is on the enterprise's home page at its next load, with no sync step (manual Q10)", async () => {
-    const { context } = browser;
+    const { context } = t.browser;
     await context.clearCookies();
     const page = await context.newPage();
     const errors: string[] = [];
@@ -61,7 +54,7 @@ describe("office personnel in a real browser", () => {
     // The enterprise reloads its page: the new signer is there.
     await context.clearCookies();
     await context.addCookies(enterpriseSession);
-    await page.goto(server.url + "/home");
+    await page.goto(t.url + "/home");
     expect(new URL(page.url()).pathname).toBe("/home");
     expect(await page.locator("main").innerText()).toContain("王小明");
     expect(errors).toEqual([]);
@@ -69,11 +62,11 @@ describe("office personnel in a real browser", () => {
   });
 
   test("a form error keeps what was typed and names the field in Chinese", async () => {
-    const { context } = browser;
+    const { context } = t.browser;
     await context.clearCookies();
     const page = await context.newPage();
     await signIn(page, "admin1100");
-    await page.goto(server.url + "/office/enterprises/new");
+    await page.goto(t.url + "/office/enterprises/new");
     await page.getByLabel(M.fields.nameZh).fill("北京浏览器测试有限公司");
     await page.getByLabel(M.fields.creditCode).fill("91350100M000100Y44");
     await page.getByRole("button", { name: "保存" }).click();

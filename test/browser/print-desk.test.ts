@@ -10,24 +10,17 @@ import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M } from "../../src/modules/print/messages.ts";
 import { createOfficeDesk, queueBackPages } from "../../src/modules/print/service.ts";
 import { startPrintWorker, type PrintWorker } from "../../src/modules/print/worker.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { type BrowserApp, signInAs, startBrowserApp } from "../support/browser.ts";
 import { userOf } from "../support/print.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 let worker: PrintWorker | null = null;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  server = serve(t.app);
-  browser = await launchBrowser();
+  t = await startBrowserApp();
 });
 afterAll(async () => {
   await worker?.stop();
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
@@ -40,7 +33,7 @@ async function waitForState(page: Page, jobId: string, state: keyof typeof M.sta
 test("the desk shows a job go from QUEUED to DONE live, keeping ticked boxes", async () => {
   const admin = await userOf(t.db, "admin1100");
   const { id: deskId, token } = await createOfficeDesk({ db: t.db, user: admin, name: "一号打印台", route: "AGENT" });
-  const page = await browser.context.newPage();
+  const page = await t.browser.context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
@@ -49,25 +42,25 @@ test("the desk shows a job go from QUEUED to DONE live, keeping ticked boxes", a
   let loads = 0;
   page.on("load", () => loads++);
 
-  await page.goto(`${server.url}/sign-in`);
-  await signInAs(page, { url: server.url, login: "print1100", password: DEMO_PASSWORD, db: t.db, config: t.config });
+  await page.goto(`${t.url}/sign-in`);
+  await signInAs(page, { url: t.url, login: "print1100", password: DEMO_PASSWORD, db: t.db, config: t.config });
   const clerk = await userOf(t.db, "print1100");
-  const other = await queueBackPages({ db: t.db, events: t.events, user: clerk, deskId, formType: "GENERAL", count: 9, verifyBaseUrl: server.url });
-  await page.goto(`${server.url}/office/print?desk=${deskId}`);
+  const other = await queueBackPages({ db: t.db, events: t.events, user: clerk, deskId, formType: "GENERAL", count: 9, verifyBaseUrl: t.url });
+  await page.goto(`${t.url}/office/print?desk=${deskId}`);
   await page.waitForSelector(`tr#job-${other.id}`);
   await page.locator(`#pick-${other.id}`).check();
   loads = 0;
 
-  const { id } = await queueBackPages({ db: t.db, events: t.events, user: clerk, deskId, formType: "GENERAL", count: 2, verifyBaseUrl: server.url });
+  const { id } = await queueBackPages({ db: t.db, events: t.events, user: clerk, deskId, formType: "GENERAL", count: 2, verifyBaseUrl: t.url });
   await waitForState(page, id, "QUEUED");
 
-  worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 100 });
+  worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 100 });
   await waitForState(page, id, "COMPOSED");
   await worker.stop();
   worker = null;
 
   const agent = async (state: string, extra: object = {}) => {
-    const res = await fetch(`${server.url}/api/desk-agent/jobs/${id}/state`, {
+    const res = await fetch(`${t.url}/api/desk-agent/jobs/${id}/state`, {
       method: "POST",
       headers: { authorization: `Desk ${token}`, "content-type": "application/json" },
       body: JSON.stringify({ instance: "browser-test-agent", state, ...extra }),

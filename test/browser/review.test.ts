@@ -10,31 +10,24 @@ import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { CERTIFICATE_OFFICE_MESSAGES as OM } from "../../src/modules/certificates/index.ts";
 import { M } from "../../src/modules/review/messages.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve, signInAs } from "../support/browser.ts";
+import { type BrowserApp, signInAs, startBrowserApp } from "../support/browser.ts";
 import { apiClient, goodBody, tokenFor } from "../support/certificates.ts";
 import { readXlsx } from "../support/xlsx.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  server = serve(t.app);
-  browser = await launchBrowser();
+  t = await startBrowserApp();
   api = apiClient(t.app, await tokenFor(t.db, "1100A4419"));
 });
 afterAll(async () => {
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
 async function signIn(page: Page, login: string) {
-  await page.goto(server.url + "/sign-in");
-  await signInAs(page, { url: server.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
+  await page.goto(t.url + "/sign-in");
+  await signInAs(page, { url: t.url, login, password: DEMO_PASSWORD, db: t.db, config: t.config });
 }
 
 /** The exporter sends a certificate over EDI; returns its id. */
@@ -53,15 +46,15 @@ async function openFromQueue(page: Page, tab: string, invoiceNo: string) {
 describe("审核 seen from both sides", () => {
   test("the reviewer approves; a colleague sees who is reviewing and then that it is done; the exporter gets the number", async () => {
     const id = await sendOverEdi("CI-BROWSER-OK");
-    const rev = await (await browser.newContext()).newPage();
+    const rev = await (await t.browser.newContext()).newPage();
     await signIn(rev, "reviewer1100");
     await openFromQueue(rev, "eCO-EDI", "CI-BROWSER-OK");
     expect(await rev.getByRole("heading", { level: 1 }).innerText()).toContain("CI-BROWSER-OK");
     expect(await rev.locator("#machine-title + *").innerText()).toContain(M.machineReviewOk);
 
-    const colleague = await (await browser.newContext()).newPage();
+    const colleague = await (await t.browser.newContext()).newPage();
     await signIn(colleague, "admin1100");
-    await colleague.goto(`${server.url}/office/certificates/${id}`);
+    await colleague.goto(`${t.url}/office/certificates/${id}`);
     expect(await colleague.getByRole("status").innerText()).toMatch(/^北京审核员 正在审核（\d\d:\d\d 起）$/);
 
     await rev.getByRole("button", { name: M.approve }).click();
@@ -80,7 +73,7 @@ describe("审核 seen from both sides", () => {
 
   test("the reviewer returns with a reason (asked for when missing); the exporter reads the reason and can send again", async () => {
     const id = await sendOverEdi("CI-BROWSER-BACK");
-    const rev = await (await browser.newContext()).newPage();
+    const rev = await (await t.browser.newContext()).newPage();
     await signIn(rev, "reviewer1100");
     await openFromQueue(rev, "eCO-EDI", "CI-BROWSER-BACK");
     await rev.getByRole("button", { name: M.returnButton }).click();
@@ -99,7 +92,7 @@ describe("审核 seen from both sides", () => {
 test("导出Excel from a queue: progress while it runs, then the download opens as a workbook", async () => {
   await sendOverEdi("CI-BROWSER-XL1");
   await sendOverEdi("CI-BROWSER-XL2");
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await t.browser.newContext()).newPage();
   await signIn(page, "reviewer1100");
   await page.getByRole("link", { name: "原产地证书签发" }).click();
   await page.getByRole("navigation", { name: M.tabsLabel }).getByRole("link", { name: "eCO-EDI" }).click();

@@ -5,24 +5,16 @@ import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { createAccount } from "../../src/modules/accounts/index.ts";
 import { M } from "../../src/modules/accounts/messages.ts";
 import { parseTotpSecret, totpCode, totpStep } from "../../src/modules/accounts/totp.ts";
-import { startTestApp } from "../support/app.ts";
-import { launchBrowser, serve, signInAs } from "../support/browser.ts";
-import { currentTotpCode } from "../support/two-factor.ts";
+import { type BrowserApp, signInAs, startBrowserApp } from "../support/browser.ts";
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let server: ReturnType<typeof serve>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let t: BrowserApp;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  server = serve(t.app);
-  browser = await launchBrowser();
-  context = browser.context;
+  t = await startBrowserApp();
+  context = t.browser.context;
 });
 afterAll(async () => {
-  await browser.close();
-  server.stop();
   await t.close();
 });
 
@@ -34,11 +26,11 @@ async function open(path: string) {
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url + path);
+  await page.goto(t.url + path);
   return { page, errors };
 }
 
-const signIn = (page: Page, login: string, password: string) => signInAs(page, { url: server.url, login, password, db: t.db, config: t.config });
+const signIn = (page: Page, login: string, password: string) => signInAs(page, { url: t.url, login, password, db: t.db, config: t.config });
 
 /** Reads the QR code as a phone camera would: the rendered SVG drawn to pixels, then decoded. */
 async function scanQrCode(page: Page) {
@@ -76,7 +68,7 @@ describe("sign-in in a real browser", () => {
       await page.waitForURL(/\/sign-in\?signed_out=1$/);
       expect(await page.getByRole("status").innerText()).toContain(M.signedOut);
       // Back to a private page after sign-out: sent to sign-in again.
-      await page.goto(server.url + r.path);
+      await page.goto(t.url + r.path);
       expect(new URL(page.url()).pathname).toBe("/sign-in");
       expect(errors).toEqual([]);
       await page.close();
@@ -131,7 +123,7 @@ describe("sign-in in a real browser", () => {
     await context.clearCookies();
     const { page } = await open("/sign-in");
     await signIn(page, "1100A4420", DEMO_PASSWORD);
-    const res = await page.goto(server.url + "/office/staff");
+    const res = await page.goto(t.url + "/office/staff");
     expect(res!.status()).toBe(403);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("无权访问");
     await page.close();
@@ -143,7 +135,7 @@ describe("sign-in in a real browser", () => {
     await signIn(page, "reviewer1100", DEMO_PASSWORD);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("无权访问");
     await context.clearCookies();
-    await page.goto(server.url + "/sign-in?next=%2Foffice%2Fstaff");
+    await page.goto(t.url + "/sign-in?next=%2Foffice%2Fstaff");
     await signIn(page, "admin1100", DEMO_PASSWORD);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(M.staffTitle);
     expect(await page.locator("table").innerText()).toContain("reviewer1100");

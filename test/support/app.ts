@@ -1,4 +1,4 @@
-import type { AppEvents } from "../../src/app-env.ts";
+import type { AppEvents } from "../../src/app-events.ts";
 import { createApp, type App } from "../../src/app.tsx";
 import { startEventBus } from "../../src/lib/events.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
@@ -92,6 +92,15 @@ export class TestClient {
     const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
     if (origin) headers.origin = origin;
     return this.request(path, { method: "POST", body, headers });
+  }
+
+  /** Posts a multipart upload (`image` field unless named) the way the pages' upload forms do. */
+  async upload(path: string, bytes: Uint8Array, name: string, type: string, field = "image") {
+    if (!this.csrf) await this.get("/sign-in");
+    const body = new FormData();
+    body.set("_csrf", this.csrf);
+    body.set(field, new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
+    return this.request(path, { method: "POST", body, headers: { origin: ORIGIN } });
   }
 
   /**

@@ -2,7 +2,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import type { App } from "../../src/app.tsx";
 import type { Config } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
+import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M as AM } from "../../src/modules/accounts/messages.ts";
+import { startTestApp } from "./app.ts";
 import { currentTotpCode } from "./two-factor.ts";
 
 /**
@@ -42,3 +44,26 @@ export async function signInAs(page: Page, { url, login, password, db, config }:
     await page.waitForLoadState("domcontentloaded");
   }
 }
+
+/**
+ * What every browser test starts with: a test app with demo data, served on a loopback port, and a
+ * browser beside it. `signIn(page, login)` signs a demo account in through the real page. Call
+ * `close()` in afterAll.
+ */
+export async function startBrowserApp(overrides: Partial<Config> = {}) {
+  const t = await startTestApp(overrides);
+  const server = serve(t.app);
+  const browser = await launchBrowser();
+  return {
+    ...t,
+    url: server.url,
+    browser,
+    signIn: (page: Page, login: string, password = DEMO_PASSWORD) => signInAs(page, { url: server.url, login, password, db: t.db, config: t.config }),
+    async close() {
+      await browser.close();
+      server.stop();
+      await t.close();
+    },
+  };
+}
+export type BrowserApp = Awaited<ReturnType<typeof startBrowserApp>>;

@@ -1,12 +1,14 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Access, AppEnv } from "../../app-env.ts";
+import { bindCsrfToSession, SESSION_COOKIE } from "../../lib/csrf.ts";
 import { AppError } from "../../lib/errors.ts";
 import { M } from "./messages.ts";
 import type { Role } from "./rules.ts";
 import { validateSession } from "./service.ts";
+import { isHtmx } from "../../lib/htmx.ts";
 
-export const SESSION_COOKIE = "origo_session";
+export { SESSION_COOKIE };
 /** Where a session owing its second factor is sent (it goes on to enrolment when there is no key yet). */
 export const TWO_FACTOR_PATH = "/two-factor";
 
@@ -18,10 +20,12 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
     path: "/",
     expires: expiresAt,
   });
+  bindCsrfToSession(c, token);
 }
 
 export function clearSessionCookie(c: Context<AppEnv>) {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.var.config.cookieSecure });
+  bindCsrfToSession(c, undefined);
 }
 
 /** Resolves the session cookie to `c.var.user` (or null), renewing the cookie when the session slid forward. */
@@ -56,7 +60,7 @@ export type AccessGuard = MiddlewareHandler<AppEnv> & { [ACCESS]: Access };
 function redirectWithNext(c: Context<AppEnv>, path: string) {
   const nextUrl = c.req.path + (new URL(c.req.url).search || "");
   const target = `${path}?next=${encodeURIComponent(nextUrl)}`;
-  if (c.req.header("hx-request")) {
+  if (isHtmx(c)) {
     c.header("HX-Redirect", target);
     return c.body(null, 401);
   }

@@ -20,7 +20,7 @@ describe("sign-in", () => {
     const html = await res.text();
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain("登录名");
-    expect(html).toMatch(/name="_csrf" value="[0-9a-f]{32}"/);
+    expect(html).toMatch(/name="_csrf" value="[0-9a-f]{32}\.[0-9a-f]{32}"/);
   });
 
   test("an enterprise signs in with its registration number and lands on its home page", async () => {

@@ -8,6 +8,7 @@ export { enrolTotpWithKey, resetTwoFactor } from "./two-factor.ts";
 export {
   createAccount,
   findAccountContact,
+  findUsableUser,
   generatePassword,
   generateSessionToken,
   listStaff,
@@ -20,3 +21,4 @@ export {
   validateSession,
   type NewAccount,
 } from "./service.ts";
+export { openSecret, sealSecret } from "./secret-box.ts";

@@ -1,3 +1,5 @@
+import { ROLE_LABELS } from "../../views/messages.ts";
+
 /** Chinese UI text of the accounts slice, in one place (an English table can sit beside it later). */
 export const M = {
   signInTitle: "登录",
@@ -63,10 +65,5 @@ export const M = {
   resetTwoFactorDone: "已重置 {name} 的两步验证。其已登录的会话已退出，下次登录时需重新设置。",
   resetOtherOffice: "只能重置本机构工作人员的两步验证。",
   resetSelf: "不能重置自己的两步验证，请联系本机构其他管理员。",
-  roleLabels: {
-    enterprise: "企业用户",
-    office_admin: "贸促会管理员",
-    office_reviewer: "审核员",
-    print_clerk: "打印员",
-  },
+  roleLabels: ROLE_LABELS,
 } as const;

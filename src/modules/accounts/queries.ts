@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { enterprises } from "../../db/schema.ts";
+import { enterprises } from "../registration/schema.ts";
 import { accounts, recoveryCodes, sessions, signInThrottle, totpCredentials } from "./schema.ts";
 
 /**

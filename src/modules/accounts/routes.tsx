@@ -14,9 +14,10 @@ import { twoFactorRoutes } from "./two-factor-routes.tsx";
 import { ChangePasswordForm } from "./views/change-password.tsx";
 import { SignInForm } from "./views/sign-in.tsx";
 import { StaffList } from "./views/staff.tsx";
+import { textField } from "../../lib/charset.ts";
 
 const signInSchema = z.object({
-  login: z.string().trim().min(1, M.loginRequired).max(64, M.loginRequired),
+  login: textField().trim().min(1, M.loginRequired).max(64, M.loginRequired),
   password: z.string().min(1, M.passwordRequired).max(256, M.passwordRequired),
   next: z.string().optional(),
 });

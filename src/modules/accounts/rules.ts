@@ -1,7 +1,9 @@
 /** Pure rules about accounts: roles, password policy. No I/O here. */
 
-export const ROLES = ["enterprise", "office_admin", "office_reviewer", "print_clerk"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../../app-env.ts";
+
+// The roles belong to the access model every handler shares (src/app-env.ts); re-exported for this slice's users.
+export { ROLES, type Role };
 
 export const OFFICE_ROLES: readonly Role[] = ["office_admin", "office_reviewer", "print_clerk"];
 

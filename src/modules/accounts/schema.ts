@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { ROLES } from "../../app-env.ts";
 import { enterprises, offices } from "../registration/schema.ts";
 
-export const roleEnum = pgEnum("role", ["enterprise", "office_admin", "office_reviewer", "print_clerk"]);
+export const roleEnum = pgEnum("role", ROLES);
 
 /**
  * A person who signs in. Office staff carry `officeCode`; enterprise accounts carry `enterpriseId`

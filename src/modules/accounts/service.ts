@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { AppError, invalid, notFound } from "../../lib/errors.ts";
+import { hashSecret, verifySecret } from "../../lib/passwords.ts";
 import { recordAudit } from "../audit/index.ts";
 import { M } from "./messages.ts";
 import * as q from "./queries.ts";
@@ -25,11 +26,13 @@ export function sessionIdOf(token: string): string {
 }
 
 export function hashPassword(password: string) {
-  return Bun.password.hash(password, { algorithm: "argon2id" });
+  return hashSecret(password, "password");
 }
 
 // Verified against when the login does not exist, so both paths cost the same and timing reveals nothing.
-const dummyHash = hashPassword("origo-dummy-password-1");
+// Made on first use, after start-up has set the hashing cost, so it costs what real hashes cost.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword("origo-dummy-password-1"));
 
 function toUser(a: typeof accounts.$inferSelect): CurrentUser {
   return {
@@ -78,8 +81,8 @@ export async function signIn({
 
   const account = await q.findAccountByLogin(db, login.trim());
   const ok = account
-    ? await Bun.password.verify(password, account.passwordHash)
-    : (await Bun.password.verify(password, await dummyHash), false);
+    ? await verifySecret(password, account.passwordHash)
+    : (await verifySecret(password, await dummy()), false);
   if (!account || !ok || !(await q.isAccountUsable(db, account.id))) {
     const nextLogin = afterFailure(loginState, now, THROTTLE.maxPerLogin);
     const nextIp = afterFailure(ipState, now, THROTTLE.maxPerIp);
@@ -91,6 +94,15 @@ export async function signIn({
   const twoFactorPending = requiresSecondFactor(account.role);
   const { token, expiresAt } = await openSession(db, { accountId: account.id, sessionDays, twoFactorVerified: !twoFactorPending });
   return { token, expiresAt, user: toUser(account), twoFactorPending };
+}
+
+/**
+ * The user behind an account id when the account may act (active, and its enterprise active), for
+ * other ways in than a session (EDI API tokens); null otherwise.
+ */
+export async function findUsableUser({ db, accountId }: { db: DbOrTx; accountId: string }): Promise<CurrentUser | null> {
+  const account = await q.findAccountById(db, accountId);
+  return account && (await q.isAccountUsable(db, accountId)) ? toUser(account) : null;
 }
 
 /**
@@ -148,7 +160,7 @@ export async function changePassword({
 }) {
   const account = await q.findAccountById(db, accountId);
   if (!account) throw notFound();
-  if (!(await Bun.password.verify(currentPassword, account.passwordHash)))
+  if (!(await verifySecret(currentPassword, account.passwordHash)))
     throw invalid(M.currentPasswordWrong, [{ path: "currentPassword", message: M.currentPasswordWrong }]);
   const problems = passwordProblems(newPassword, account.login);
   if (problems.length) throw invalid(problems.join(""), [{ path: "newPassword", message: problems.join("") }]);

@@ -2,49 +2,44 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { issuesToErrors, parseForm, type FieldErrors } from "../../lib/forms.ts";
+import { formFailure, parseForm, type FormFailure } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow, setSessionCookie, TWO_FACTOR_PATH } from "./access.ts";
 import { M } from "./messages.ts";
 import { safeNext } from "./rules.ts";
 import { beginTotpEnrolment, confirmTotpEnrolment, isTwoFactorEnrolled, useRecoveryCode, verifyTotp } from "./two-factor.ts";
 import { RecoveryCodeUsed, RecoveryCodesShown, RecoveryForm, TwoFactorEnrol, TwoFactorVerify } from "./views/two-factor.tsx";
+import { textField } from "../../lib/charset.ts";
 
 const ENROL_PATH = `${TWO_FACTOR_PATH}/enrol`;
 const RECOVERY_PATH = `${TWO_FACTOR_PATH}/recovery`;
 
 const codeSchema = z.object({
-  code: z.string().trim().min(1, M.codeRequired).max(20, M.codeRequired),
+  code: textField().trim().min(1, M.codeRequired).max(20, M.codeRequired),
   next: z.string().optional(),
 });
 const recoverySchema = z.object({
-  recoveryCode: z.string().trim().min(1, M.recoveryCodeRequired).max(64, M.wrongRecoveryCode),
+  recoveryCode: textField().trim().min(1, M.recoveryCodeRequired).max(64, M.wrongRecoveryCode),
   next: z.string().optional(),
 });
 
 const withNext = (path: string, next: string) => (next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`);
 
-type Failure = { status: 422 | 429; errors: FieldErrors; message?: string };
-
-/** A wrong code re-renders the form (422 with the field's message); a lock-out shows its message (429). */
-function failureOf(e: unknown): Failure {
-  if (e instanceof AppError && e.code === "invalid") return { status: 422, errors: issuesToErrors(e.issues) };
-  if (e instanceof AppError && e.code === "rate_limited") return { status: 429, errors: {}, message: e.message };
-  throw e;
-}
+// A wrong code re-renders the form (422, the field's message beside it); a lock-out shows its message (429).
+const CODE_REFUSALS = ["invalid", "rate_limited"] as const;
 
 /** The pages below serve only a session owing its second factor; any other is sent on its way. */
 function notPending(c: Context<AppEnv>, next: string) {
   return c.var.twoFactorPending ? null : c.redirect(next, 303);
 }
 
-async function renderEnrol(c: Context<AppEnv>, next: string, failure?: Failure) {
+async function renderEnrol(c: Context<AppEnv>, next: string, failure?: Pick<FormFailure, "status" | "errors" | "summary">) {
   const user = c.var.user!;
   const key = await beginTotpEnrolment({ db: c.var.db, user, twoFactorKey: c.var.config.twoFactorKey });
   return renderPage(
     c,
     M.enrolTitle,
-    <TwoFactorEnrol csrfToken={c.var.csrfToken} next={next} uri={key.uri} secret={key.secret} login={user.login} errors={failure?.errors} message={failure?.message} />,
+    <TwoFactorEnrol csrfToken={c.var.csrfToken} next={next} uri={key.uri} secret={key.secret} login={user.login} errors={failure?.errors} message={failure?.summary} />,
     failure?.status,
   );
 }
@@ -77,8 +72,8 @@ export const twoFactorRoutes = new Hono<AppEnv>()
       return c.redirect(next, 303);
     } catch (e) {
       if (e instanceof AppError && e.code === "conflict") return c.redirect(withNext(ENROL_PATH, next), 303);
-      const f = failureOf(e);
-      return renderPage(c, M.twoFactorTitle, <TwoFactorVerify csrfToken={c.var.csrfToken} next={next} errors={f.errors} message={f.message} />, f.status);
+      const f = formFailure(e, ...CODE_REFUSALS);
+      return renderPage(c, M.twoFactorTitle, <TwoFactorVerify csrfToken={c.var.csrfToken} next={next} errors={f.errors} message={f.summary} />, f.status);
     }
   })
   .get(ENROL_PATH, allow("any_session"), async (c) => {
@@ -93,7 +88,7 @@ export const twoFactorRoutes = new Hono<AppEnv>()
     const next = safeNext(form.values.next);
     const away = notPending(c, next);
     if (away) return away;
-    if (!form.ok) return renderEnrol(c, next, { status: 422, errors: form.errors });
+    if (!form.ok) return renderEnrol(c, next, { status: 422, errors: form.errors, summary: undefined });
     try {
       const done = await confirmTotpEnrolment({
         db: c.var.db,
@@ -109,7 +104,7 @@ export const twoFactorRoutes = new Hono<AppEnv>()
       return renderPage(c, M.recoveryCodesTitle, <RecoveryCodesShown codes={done.recoveryCodes} next={next} />);
     } catch (e) {
       if (e instanceof AppError && e.code === "conflict") return c.redirect(withNext(TWO_FACTOR_PATH, next), 303);
-      return renderEnrol(c, next, failureOf(e));
+      return renderEnrol(c, next, formFailure(e, ...CODE_REFUSALS));
     }
   })
   .get(RECOVERY_PATH, allow("any_session"), (c) => {
@@ -134,7 +129,7 @@ export const twoFactorRoutes = new Hono<AppEnv>()
       c.set("twoFactorPending", false);
       return renderPage(c, M.recoveryTitle, <RecoveryCodeUsed remaining={done.remaining} next={next} />);
     } catch (e) {
-      const f = failureOf(e);
-      return renderPage(c, M.recoveryTitle, <RecoveryForm csrfToken={c.var.csrfToken} next={next} errors={f.errors} message={f.message} />, f.status);
+      const f = formFailure(e, ...CODE_REFUSALS);
+      return renderPage(c, M.recoveryTitle, <RecoveryForm csrfToken={c.var.csrfToken} next={next} errors={f.errors} message={f.summary} />, f.status);
     }
   });

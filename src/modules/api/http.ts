@@ -1,9 +1,10 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import { describeRoute, generateSpecs, resolver, validator } from "hono-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError, invalid } from "../../lib/errors.ts";
-import { stripNul } from "../../lib/forms.ts";
+import { findUnstorable } from "../../lib/charset.ts";
 import { M } from "./messages.ts";
 import { authenticateApiToken } from "./service.ts";
 
@@ -42,80 +43,119 @@ export function zodIssues(error: z.ZodError) {
 
 /**
  * Reads and validates a JSON body. Throws `invalid` (400) for malformed JSON and for a body that is
- * not the schema's shape, with one issue per offending field.
+ * not the schema's shape or holds text the database cannot (lib/charset.ts), one issue per field.
  */
 export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
   let body: unknown;
   try {
-    body = JSON.parse(await c.req.text(), (_k, v) => (typeof v === "string" ? stripNul(v) : v));
+    body = JSON.parse(await c.req.text());
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw invalid(M.malformedJson);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalid(M.invalidBody, zodIssues(parsed.error));
+  // The schemas' text fields refuse these already (textField); this net catches any string they missed.
+  const unstorable = findUnstorable(parsed.data);
+  if (unstorable) throw invalid(M.invalidBody, [unstorable]);
   return parsed.data;
 }
 
+/** The contract's error body (edi-v1.md "Errors"). */
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(["invalid", "unauthorized", "forbidden", "not_found", "conflict", "too_large", "rate_limited"]),
+      message: z.string().meta({ description: "Chinese, for people" }),
+      issues: z.array(z.object({ path: z.string().meta({ description: "Dotted path into the body or the query, e.g. goods.0.hsCode" }), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+const ERROR_ANSWERS = {
+  400: "invalid: malformed JSON, a body or query that is not the schema's shape, or text the database cannot hold",
+  401: "unauthorized: no bearer token, or one that is unknown or revoked",
+  403: "forbidden: the token's account may not use this operation",
+  404: "not_found: no such record of this enterprise (another enterprise's records are never revealed)",
+  409: "conflict: the record is not in a state that allows this",
+  413: "too_large: a body over 1 MiB, or an upload over its limit",
+} as const;
+type ErrorAnswer = keyof typeof ERROR_ANSWERS;
+
 type Operation = {
-  method: "get" | "post" | "put" | "delete";
-  /** OpenAPI path under /api/v1, e.g. `/products/{id}`. */
-  path: string;
+  operationId: string;
   summary: string;
   tag: string;
-  request?: z.ZodType;
-  response?: z.ZodType;
-  status?: number;
-  multipart?: boolean;
+  /** JSON request body, read with `readJson` against this same schema. */
+  body?: z.ZodType;
+  /** multipart/form-data request body. */
+  multipart?: z.ZodType;
+  /** The success answer: a JSON schema, or a media type for a file. */
+  response: z.ZodType | "application/pdf";
+  status?: 200 | 201;
+  /** A 422 answer with this body (machine review refused the action). */
+  unprocessable?: z.ZodType;
+  /** Error answers besides those every operation can give (400, 401, 403; 413 with a body). */
+  errors?: ErrorAnswer[];
+  /** Public operations need no token (and so cannot answer 401/403). */
+  public?: boolean;
 };
 
-const operations: Operation[] = [];
+const json = (schema: z.ZodType) => ({ "application/json": { schema: resolver(schema) } });
 
-/** Slices describe each endpoint next to its route, from the same zod schemas that validate it. */
-export function describeOperation(op: Operation) {
-  operations.push(op);
+/**
+ * Describes one EDI operation beside its route, from the same zod schemas that validate it; the
+ * OpenAPI document is generated from the routes (hono-openapi, see docs/decisions/0008). Query and path
+ * parameters come from the route's `validator(...)` middlewares.
+ */
+export function apiOperation(op: Operation) {
+  const codes = new Set<ErrorAnswer>(op.errors);
+  // Every token-holding operation validates something (body, query or path): 400 is always possible.
+  if (!op.public) codes.add(400).add(401).add(403);
+  if (op.body || op.multipart) codes.add(413);
+  const responses: NonNullable<Parameters<typeof describeRoute>[0]["responses"]> = {
+    [op.status ?? 200]:
+      op.response === "application/pdf"
+        ? { description: "OK", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } }
+        : { description: "OK", content: json(op.response) },
+  };
+  for (const code of [...codes].sort()) responses[code] = { description: ERROR_ANSWERS[code], content: json(apiErrorSchema) };
+  if (op.unprocessable) responses[422] = { description: "Machine review found problems of severity error; nothing moved", content: json(op.unprocessable) };
+  return describeRoute({
+    operationId: op.operationId,
+    summary: op.summary,
+    tags: [op.tag],
+    ...(op.public ? { security: [] } : {}),
+    ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+    ...(op.multipart ? { requestBody: { required: true, content: { "multipart/form-data": { schema: resolver(op.multipart) } } } } : {}),
+    responses,
+  });
 }
 
-const errorSchema = z.object({
-  error: z.object({
-    code: z.enum(["invalid", "unauthorized", "forbidden", "not_found", "conflict", "too_large", "rate_limited"]),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
+/**
+ * The route validator for query and path parameters: a failure is the contract's 400 with one issue
+ * per parameter (the middleware also puts the parameters in the OpenAPI document).
+ */
+export function apiParams<S extends z.ZodType>(target: "query" | "param", schema: S) {
+  return validator(target, schema, (result) => {
+    if (!result.success) throw invalid(M.invalidQuery, result.error.map((i) => ({ path: (i.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."), message: i.message })));
+  });
+}
 
-const toSchema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io, unrepresentable: "any" });
-
-/** The OpenAPI 3.1 document of every described operation. */
-export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) {
-    const responses: Record<string, unknown> = {
-      [String(op.status ?? 200)]: op.response
-        ? { description: "OK", content: { "application/json": { schema: toSchema(op.response, "output") } } }
-        : { description: "OK" },
-    };
-    for (const code of ["400", "401", "404", "409", "413", "429"])
-      responses[code] = { description: "error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
-    const entry: Record<string, unknown> = { summary: op.summary, tags: [op.tag], responses };
-    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
-    if (params.length) entry.parameters = params;
-    if (op.request)
-      entry.requestBody = {
-        required: true,
-        content: { [op.multipart ? "multipart/form-data" : "application/json"]: { schema: toSchema(op.request, "input") } },
-      };
-    (paths[op.path] ??= {})[op.method] = entry;
-  }
-  return {
-    openapi: "3.1.0",
-    info: { title: "Origo EDI API", version: "1.0.0", description: "Certificates of origin and product filings for exporters' own systems." },
-    servers: [{ url: "/api/v1" }],
-    components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      schemas: { Error: toSchema(errorSchema, "output") },
+/** The OpenAPI 3.1 document of the operations in `api` (the /api/v1 routes). */
+export function openApiDocument(api: Hono<AppEnv>) {
+  return generateSpecs(api, {
+    documentation: {
+      openapi: "3.1.0",
+      info: { title: "Origo EDI API", version: "1.0.0", description: "Certificates of origin and product filings for exporters' own systems (edi-v1)." },
+      servers: [{ url: "/api/v1" }],
+      tags: [
+        { name: "certificates", description: "Certificates of origin" },
+        { name: "products", description: "Product filings (商品备案)" },
+        { name: "reference", description: "Reference data" },
+      ],
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token from 账户设置 › EDI 接口令牌 or `bun run cli token create`" } } },
+      security: [{ bearer: [] }],
     },
-    security: [{ bearer: [] }],
-    paths,
-  };
+  });
 }

@@ -2,16 +2,47 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { parseForm } from "../../lib/forms.ts";
+import { assetUrl } from "../../lib/static-assets.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { openApiDocument } from "./http.ts";
 import { M } from "./messages.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./service.ts";
 import { TokensPage } from "./views/tokens.tsx";
+import { textField } from "../../lib/charset.ts";
 
-const tokenForm = z.object({ name: z.string().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
+const tokenForm = z.object({ name: textField().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
 
-export const apiDocsRoutes = new Hono<AppEnv>().get("/api/v1/openapi.json", allow("public"), (c) => c.json(openApiDocument()));
+/** The interactive reference page; its viewer injects styles, so app.tsx lets this path have inline ones. */
+export const API_DOCS_PATH = "/api/v1/docs";
+
+/**
+ * The OpenAPI document of the /api/v1 routes in `v1`, generated once from their descriptions, and
+ * the reference page over it (Scalar, served from our own origin: the CSP allows no other).
+ */
+export function apiDocsRoutes(v1: Hono<AppEnv>) {
+  let doc: ReturnType<typeof openApiDocument> | undefined;
+  return new Hono<AppEnv>()
+    .get("/api/v1/openapi.json", allow("public"), async (c) => c.json(await (doc ??= openApiDocument(v1))))
+    .get(API_DOCS_PATH, allow("public"), (c) =>
+      c.html(
+        <html lang="zh-CN">
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>{M.docsTitle}</title>
+          </head>
+          <body>
+            <div id="api-reference" data-url="/api/v1/openapi.json">
+              <noscript>{M.docsNoScript}</noscript>
+            </div>
+            <script src={assetUrl("vendor/scalar-api-reference.js")} />
+            <script src={assetUrl("api-docs.js")} />
+          </body>
+        </html>,
+      ),
+    );
+}
 
 /** The enterprise's own token page (账户设置 › EDI 接口令牌). */
 export const tokenRoutes = new Hono<AppEnv>()

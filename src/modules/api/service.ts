@@ -5,7 +5,7 @@ import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/index.ts";
-import { accounts } from "../accounts/schema.ts";
+import { findUsableUser } from "../accounts/index.ts";
 import { apiTokens } from "./schema.ts";
 
 const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
@@ -42,18 +42,13 @@ export async function revokeApiToken({ db, accountId, id }: { db: Db; accountId:
   });
 }
 
-/** The active account behind a bearer token, or null for an unknown, revoked or inactive one. */
+/** The usable account behind a bearer token, or null for an unknown or revoked token, or an inactive account or enterprise. */
 export async function authenticateApiToken({ db, token }: { db: Db; token: string }): Promise<CurrentUser | null> {
-  const [row] = await db
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, account: accounts })
-    .from(apiTokens)
-    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
-    .limit(1);
-  if (!row || !row.account.active) return null;
+  const row = await db.query.apiTokens.findFirst({ where: and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)) });
+  if (!row) return null;
+  const user = await findUsableUser({ db, accountId: row.accountId });
+  if (!user) return null;
   // Record use at most once a minute: a busy ERP should not turn every read into a write.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
-  const a = row.account;
-  return { id: a.id, login: a.login, role: a.role, displayName: a.displayName, officeCode: a.officeCode, enterpriseId: a.enterpriseId };
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  return user;
 }

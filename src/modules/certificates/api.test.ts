@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { count, eq } from "drizzle-orm";
 import { startTestApp } from "../../../test/support/app.ts";
 import { apiClient, goodBody, tokenFor } from "../../../test/support/certificates.ts";
+import { fixture } from "../../../test/support/images.ts";
 import { certificates } from "./schema.ts";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
@@ -129,7 +130,7 @@ describe("certificates over the EDI API", () => {
 
   test("image marks are judged by their bytes", async () => {
     const created = await api("POST", "/certificates", goodBody("GENERAL"));
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Uint8Array(64)]);
+    const png = await fixture("seal.png");
     const send = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
       const form = new FormData();
       form.append("file", new File([bytes], name));

@@ -10,18 +10,19 @@
  * The descriptions feed `z.toJSONSchema` for the OpenAPI document.
  */
 import { z } from "zod";
+import { textField } from "../../lib/charset.ts";
 import type { FieldIssue } from "../../lib/errors.ts";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 
 export const MAX_GOODS_LINES = 999;
 
-const text = (description: string) => z.string().nullish().meta({ description });
+const text = (description: string) => textField().nullish().meta({ description });
 const date = (description: string) => z.iso.date().nullish().meta({ description: `${description} (YYYY-MM-DD)` });
 const country = (description: string) =>
-  z.string().nullish().meta({ description: `${description}: ISO 3166-1 alpha-2 code, e.g. AU`, examples: ["AU"] });
+  textField().nullish().meta({ description: `${description}: ISO 3166-1 alpha-2 code, e.g. AU`, examples: ["AU"] });
 const amount = (description: string) =>
   z
-    .union([z.number(), z.string()])
+    .union([z.number(), textField()])
     .nullish()
     .meta({ description: `${description}: a decimal number or string with at most 2 decimal places`, examples: [2500, "2500.00"] });
 

@@ -35,6 +35,6 @@ export {
   type RuleCode,
   type Severity,
 } from "./review-problems.ts";
-export { computeRetroactive, hasBlockingProblems, reviewCertificate, sniffMarksImage, type RetroactiveMark } from "./review-rules.ts";
+export { computeRetroactive, hasBlockingProblems, reviewCertificate, type RetroactiveMark } from "./review-rules.ts";
 export { generateRouteText, routeLine } from "./route.ts";
-export { ITEM_NUMBER, type CertificateForm, type FormBox, type ValueRule } from "./types-registry.ts";
+export { ITEM_NUMBER, type CertificateForm, type FormBox, type ValueRule } from "../../print/index.ts";

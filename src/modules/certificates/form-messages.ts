@@ -1,6 +1,7 @@
 /** Chinese text of the certificate form (制单页面): labels, buttons, notices. Certificate contents stay English. */
 
-const LABELS: Record<string, string> = {
+/** The Chinese name of each field of a certificate body (contract paths), for the form and the office's read-only view. */
+export const FIELD_LABELS: Record<string, string> = {
   "exporter.name": "出口商名称",
   "exporter.address": "出口商地址",
   "producer.name": "生产商名称",
@@ -45,6 +46,7 @@ const LABELS: Record<string, string> = {
   localPrint: "申请本地打印",
   printSeal: "打印印章签名",
   marksImage: "图片唛头",
+  "goods.*.itemNumber": "项号",
   goods: "货物明细",
   _other: "其他",
 };
@@ -71,11 +73,11 @@ const BOX_GROUPS: [RegExp, string][] = [
 export const FM = {
   label(field: string): string {
     const m = /^goods\.(\d+)\.(.+)$/.exec(field);
-    if (m) return `第 ${Number(m[1]) + 1} 项 ${LABELS[`goods.*.${m[2]}`] ?? m[2]}`;
-    return LABELS[field] ?? field;
+    if (m) return `第 ${Number(m[1]) + 1} 项 ${FIELD_LABELS[`goods.*.${m[2]}`] ?? m[2]}`;
+    return FIELD_LABELS[field] ?? field;
   },
   /** The label of a goods-line field without its line number (the line's legend says it). */
-  lineLabel: (key: string) => LABELS[key] ?? key,
+  lineLabel: (key: string) => FIELD_LABELS[key] ?? key,
   boxZh(fields: readonly string[]): string {
     const names: string[] = [];
     for (const f of fields) {

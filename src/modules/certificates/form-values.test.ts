@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { applyLineOp, formLayout, formToBody, layoutKeys, parseCountry, parseDate, parseNumber, parseOp, parsePlace, sameBody } from "./form.ts";
 import { certificateType } from "./registry.ts";
-import { ITEM_NUMBER } from "./types-registry.ts";
+import { ITEM_NUMBER } from "../../print/index.ts";
 
 describe("reading what the exporter typed", () => {
   test("a country may be picked from the list or typed as a code or a name", () => {

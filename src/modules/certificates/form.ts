@@ -13,7 +13,7 @@ import { FM } from "./form-messages.ts";
 import { certificateType, type CertificateType } from "./registry.ts";
 import { problem, type Problem } from "./review-problems.ts";
 import { generateRouteText } from "./route.ts";
-import { ITEM_NUMBER } from "./types-registry.ts";
+import { ITEM_NUMBER } from "../../print/index.ts";
 
 // ---- reading posted values ----
 

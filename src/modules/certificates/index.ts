@@ -6,6 +6,7 @@ export { defaultBody, getFormContext, loadCertificateForm, saveCertificateForm, 
 export { certificateListRoutes } from "./list-routes.tsx";
 export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "./links.ts";
 export { STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./list-messages.ts";
+export { FIELD_LABELS as CERTIFICATE_FIELD_LABELS } from "./form-messages.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
 export { approvedCountsByOffice, SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
@@ -31,8 +32,8 @@ export {
   sendCertificate,
   updateCertificate,
 } from "./service.ts";
-export { getPrintableCertificate } from "./printable.ts";
-export { verifyCertificate, type PublicCertificateFacts } from "./verification.ts";
+export { getPrintableCertificate, issuedCertificatePdf } from "./printable.ts";
+export { verifyCertificate, verifyCertificateById, type PublicCertificateFacts } from "./verification.ts";
 export {
   ApprovalProblemsError,
   approveCertificate,
@@ -44,9 +45,8 @@ export {
   setFormSerial,
   setNumberFormat,
   voidCertificate,
-  type CertificateEvent,
-  type CertificateEvents,
 } from "./office-actions.ts";
+export { CERTIFICATE_EVENT_NAMES, type CertificateEvent, type CertificateEvents } from "./events.ts";
 export { countOfficeQueues, getCertificateForReview, iterateOfficeCertificates } from "./office.ts";
 export { OM as CERTIFICATE_OFFICE_MESSAGES } from "./office-messages.ts";
 export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, numberFormatProblem } from "./numbers.ts";

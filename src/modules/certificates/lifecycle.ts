@@ -15,6 +15,12 @@ export const isAmendable = (s: CertificateStatus) => AMENDABLE.includes(s);
 /** Only a draft that was never sent may be deleted; anything the office has seen stays on record. */
 export const isDeletable = (s: CertificateStatus, sentAt: Date | null) => s === "DRAFT" && !sentAt;
 
+/**
+ * A certificate may be sent only when its type has a drawn form (src/print): nothing may reach
+ * approval that cannot be printed. Kept for any type added to the contract before its layout.
+ */
+export const isSendableType = (type: string, printable: readonly string[]) => printable.includes(type);
+
 /** 申请号: year and a zero-padded system-wide sequence, e.g. 2026000012345. */
 export const formatApplicationNo = (year: number, seq: number) => `${year}${String(seq).padStart(9, "0")}`;
 

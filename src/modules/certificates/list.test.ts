@@ -47,7 +47,6 @@ async function invoices(path: string) {
 }
 
 let old: Awaited<ReturnType<typeof cert>>;
-let returned: Awaited<ReturnType<typeof cert>>;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -57,7 +56,7 @@ beforeAll(async () => {
   await web.signIn("1100A4419", DEMO_PASSWORD);
   const threeYearsAgo = new Date(Date.now() - 3 * 365 * 86_400_000);
   old = await cert(me, "OLD-2023-77", { invoiceDate: "2023-03-01", importer: "NORDIC FJORD AS", patch: { status: "ISSUED", number: "C23110000001", printCount: 1, createdAt: threeYearsAgo, sentAt: threeYearsAgo } });
-  returned = await cert(me, "RET-1", { importer: "KANGAROO IMPORTS PTY LTD", patch: { status: "RETURNED", returnReason: "货物描述与发票不符", sentAt: new Date() } });
+  await cert(me, "RET-1", { importer: "KANGAROO IMPORTS PTY LTD", patch: { status: "RETURNED", returnReason: "货物描述与发票不符", sentAt: new Date() } });
   await cert(me, "PEND-1", { importer: "Maple Leaf Trading Inc", patch: { status: "PENDING", sentAt: new Date(), remarks: "L/C NO. 998" } });
   await cert(me, "APPR-1", { type: "CNKR", importer: "HAN RIVER CO LTD", patch: { status: "APPROVED", number: "K26110000001", visaPoint: "1100B1" } });
   await cert(me, "DRAFT-1", { importer: "ACME TRADING LTD" });

@@ -34,6 +34,8 @@ export const M = {
     active.length ? `请选择本企业的有效手签员：${list(active)}。` : "本企业目前没有有效手签员，请联系所在贸促会办理手签员备案。",
   signerNotActive: (name: string) => `“${name}”不是本企业的有效手签员。`,
   signerNoSignature: (name: string) => `手签员“${name}”没有签字图片，无法打印印章和签字。`,
+  signerNoLatinName: (name: string) => `手签员“${name}”没有登记姓名拼音，英文证书上无法打印其姓名（证书上不打印汉字）。`,
+  signerNoLatinNameHint: "请联系所在贸促会在手签员信息中登记姓名拼音（如 ZHANG SAN），或选择其他手签员。",
   signerNoSignatureHint: "请联系所在贸促会上传该手签员的签字图片，或选择其他手签员，或取消打印印章。",
   producerRequired: "生产商未填写。",
   producerHint: "填写生产商名称和地址；与出口商相同填 SAME，不愿公开填 AVAILABLE TO THE AUTHORIZED BODY UPON REQUEST，不明填 UNKNOWN。",

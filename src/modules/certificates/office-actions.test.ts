@@ -12,7 +12,7 @@ import { AppError } from "../../lib/errors.ts";
 import { startEventBus, type EventBus } from "../../lib/events.ts";
 import { handSigners } from "../registration/schema.ts";
 import { goodBody } from "../../../test/support/certificates.ts";
-import { testDbKind } from "../../../test/support/db.ts";
+import { testDatabaseOptions, testDbKind } from "../../../test/support/db.ts";
 import { startTestApp } from "../../../test/support/app.ts";
 import { userFor } from "../../../test/support/users.ts";
 import type { CertificateBody } from "./contract.ts";
@@ -318,7 +318,7 @@ describe.skipIf(testDbKind === "pglite")("racing approvals on separate connectio
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) ids.push(await pending());
     const before = await counter();
-    const pool = openDatabase({ kind: "postgres", options: { host: process.env.PGHOST ?? "/var/run/postgresql", user: process.env.PGUSER ?? "postgres", database: t.database.name, max: 50 } });
+    const pool = openDatabase({ kind: "postgres", options: testDatabaseOptions(t.database.name, 50) });
     try {
       const results = await Promise.all(ids.map((id) => approveCertificate({ db: pool.db, reviewer, id })));
       const serials = results.map((r) => Number(r.number.slice(-6))).sort((x, y) => x - y);
@@ -335,7 +335,7 @@ describe.skipIf(testDbKind === "pglite")("racing approvals on separate connectio
   test("10 approvals of one certificate at once: one number, one winner, nine told it is already approved", async () => {
     const id = await pending();
     const before = await counter();
-    const pool = openDatabase({ kind: "postgres", options: { host: process.env.PGHOST ?? "/var/run/postgresql", user: process.env.PGUSER ?? "postgres", database: t.database.name, max: 10 } });
+    const pool = openDatabase({ kind: "postgres", options: testDatabaseOptions(t.database.name, 10) });
     try {
       const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => approveCertificate({ db: pool.db, reviewer, id })));
       const won = outcomes.filter((o) => o.status === "fulfilled");

@@ -5,12 +5,13 @@
  * certificate's history row and the office audit row, and emits its event inside the transaction,
  * so the event goes out on commit and never for a change that rolled back.
  */
+import { recordEndorsement } from "../endorsement/index.ts";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { AppError, conflict, forbidden, invalid } from "../../lib/errors.ts";
-import { emitEvent } from "../../lib/events.ts";
 import { recordAudit } from "../audit/index.ts";
+import { emitCertificateEvent } from "./events.ts";
 import type { CertificateStatus } from "./lifecycle.ts";
 import { isAmendable } from "./lifecycle.ts";
 import { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, newVerificationCode, numberFormatProblem } from "./numbers.ts";
@@ -21,28 +22,6 @@ import type { Problem } from "./review-problems.ts";
 import { hasBlockingProblems, reviewCertificate } from "./review-rules.ts";
 import { certificates } from "./schema.ts";
 import { addHistory, loadVisible, officeToday, reviewContext } from "./service.ts";
-
-/** What every certificate event carries; listeners load anything else by id. */
-export type CertificateEvent = {
-  id: string;
-  officeCode: string;
-  enterpriseId: string;
-  status: CertificateStatus;
-  number: string | null;
-  printMode: string;
-};
-
-/** Events of the certificate lifecycle on the app's event bus (src/lib/events.ts). */
-export type CertificateEvents = {
-  /** Approved and numbered: the print queue may take it. */
-  "certificate.approved": CertificateEvent;
-  "certificate.returned": CertificateEvent;
-  "certificate.voided": CertificateEvent;
-  /** A PCO certificate got its form serial and is issued. */
-  "certificate.issued": CertificateEvent;
-  /** An original whose 改证重发 replacement was approved. */
-  "certificate.replaced": CertificateEvent;
-};
 
 type Row = typeof certificates.$inferSelect;
 
@@ -62,11 +41,6 @@ export class ApprovalProblemsError extends AppError {
 
 function assertReviewer(user: CurrentUser) {
   if (!REVIEWER_ROLES.includes(user.role)) throw forbidden(OM.notReviewer);
-}
-
-async function emit(tx: DbOrTx, name: keyof CertificateEvents, row: Row, patch: Partial<CertificateEvent> = {}) {
-  const payload: CertificateEvent = { id: row.id, officeCode: row.officeCode, enterpriseId: row.enterpriseId, status: row.status, number: row.number, printMode: row.printMode, ...patch };
-  await emitEvent<CertificateEvents, typeof name>(tx, name, payload);
 }
 
 function requiredReason(raw: string | undefined, { required, tooLong }: { required: string; tooLong: string }) {
@@ -128,8 +102,9 @@ export async function approveCertificate({ db, reviewer, id, requestId }: { db: 
       .set({ status: "APPROVED", number, verificationCode: newVerificationCode(), approvedAt: now, updatedAt: now, problems, ...clearClaim })
       .where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "APPROVED", actor: reviewer, note: OM.noteApproved(number) });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "approved", after: { number }, requestId });
-    await emit(tx, "certificate.approved", approved);
+    const endorsement = await recordEndorsement(tx, { certificateId: id, officeCode: row.officeCode, reviewerId: reviewer.id });
+    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "approved", after: { number, sealImageId: endorsement.sealImageId, signatoryId: endorsement.signatoryId, signatureImageId: endorsement.signatureImageId }, requestId });
+    await emitCertificateEvent(tx, "certificate.approved", approved);
     if (row.replacesId) await replaceOriginal(tx, { reviewer, originalId: row.replacesId, replacement: approved, requestId });
     return { ok: true as const, number, problems };
   });
@@ -144,7 +119,7 @@ async function replaceOriginal(tx: DbOrTx, { reviewer, originalId, replacement, 
   await tx.update(certificates).set({ status: "REPLACED", replacedById: replacement.id, updatedAt: new Date() }).where(eq(certificates.id, originalId));
   await addHistory(tx, { id: originalId, status: "REPLACED", actor: reviewer, note: OM.noteReplacedBy(replacement.number!) });
   await recordAudit(tx, { actorId: reviewer.id, officeCode: original.officeCode, entity: "certificate", entityId: originalId, action: "replaced", after: { replacedById: replacement.id, by: replacement.number }, requestId });
-  await emit(tx, "certificate.replaced", { ...original, status: "REPLACED" });
+  await emitCertificateEvent(tx, "certificate.replaced", { ...original, status: "REPLACED" });
 }
 
 /** 退回: PENDING → RETURNED with a reason the enterprise sees; it edits and sends again. */
@@ -157,7 +132,7 @@ export async function returnCertificate({ db, reviewer, id, reason, requestId }:
     await tx.update(certificates).set({ status: "RETURNED", returnReason: text, updatedAt: new Date(), ...clearClaim }).where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "RETURNED", actor: reviewer, note: text });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "returned", after: { reason: text }, requestId });
-    await emit(tx, "certificate.returned", { ...row, status: "RETURNED" });
+    await emitCertificateEvent(tx, "certificate.returned", { ...row, status: "RETURNED" });
   });
   return { id, status: "RETURNED" as const };
 }
@@ -176,7 +151,7 @@ export async function voidCertificate({ db, reviewer, id, reason, requestId }: {
     await tx.update(certificates).set({ status: "VOIDED", voidReason: text, voidedAt: now, updatedAt: now, ...clearClaim }).where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "VOIDED", actor: reviewer, note: text });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "voided", before: { status: row.status }, after: { reason: text }, requestId });
-    await emit(tx, "certificate.voided", { ...row, status: "VOIDED" });
+    await emitCertificateEvent(tx, "certificate.voided", { ...row, status: "VOIDED" });
   });
   return { id, status: "VOIDED" as const };
 }
@@ -208,7 +183,7 @@ export async function setFormSerial({ db, reviewer, id, formSerial, requestId }:
       .where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "ISSUED", actor: reviewer, note: issuing || !row.formSerial ? OM.noteSerial(serial) : OM.noteSerialChanged(row.formSerial, serial) });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "form_serial", before: { formSerial: row.formSerial, status: row.status }, after: { formSerial: serial }, requestId });
-    if (issuing) await emit(tx, "certificate.issued", { ...row, status: "ISSUED" });
+    if (issuing) await emitCertificateEvent(tx, "certificate.issued", { ...row, status: "ISSUED" });
     return { id, status: "ISSUED" as const, formSerial: serial };
   });
 }

@@ -1,7 +1,10 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
-import type { ImageBytes, PrintableCertificate } from "../../print/index.ts";
-import { findOffice, getEnterpriseProfile, getSealImage, getSignatureImageByName } from "../registration/index.ts";
+import { conflict } from "../../lib/errors.ts";
+import { renderCertificatePdf, type ImageBytes, type PrintableCertificate } from "../../print/index.ts";
+import { getEndorsement, issueSignedPdf } from "../endorsement/index.ts";
+import { CM } from "./lifecycle-messages.ts";
+import { findOffice, getEnterpriseProfile, getHandSignerForPrint, getSealImage } from "../registration/index.ts";
 import { findCountry } from "../reference/index.ts";
 import { routeLine } from "./route.ts";
 import { getCertificate, officeToday } from "./service.ts";
@@ -18,6 +21,17 @@ const num = (v: number | string | null | undefined) => {
 };
 
 /**
+ * An address as printed in a party box: the country is appended unless the address already ends
+ * with it (`..., SYDNEY NSW 2000, AUSTRALIA` stays as typed).
+ */
+export function addressWithCountry(address: string | null | undefined, country: string): string {
+  const a = (address ?? "").trim();
+  if (!country) return a;
+  const tail = a.replace(/[\s.,;]+$/, "").toUpperCase();
+  return tail.endsWith(country.toUpperCase()) ? a : [a, country].filter(Boolean).join(", ");
+}
+
+/**
  * The certificate as the renderer prints it: body values laid out as the form needs them, the
  * office's name and place, dates, retroactive wording, and the seal, signature and marks images.
  * Who may call: anyone who may see the certificate (its enterprise or its office); others get
@@ -26,12 +40,13 @@ const num = (v: number | string | null | undefined) => {
 export async function getPrintableCertificate({ db, user, id }: { db: Db; user: CurrentUser; id: string }) {
   const c = await getCertificate({ db, user, id });
   const b = c.body;
-  const [profile, office, seal, signature, marks] = await Promise.all([
+  const [profile, office, seal, signer, marks, endorsement] = await Promise.all([
     getEnterpriseProfile({ db, enterpriseId: c.enterpriseId }),
     findOffice({ db, code: c.officeCode }),
     b.printSeal ? getSealImage({ db, enterpriseId: c.enterpriseId }) : null,
-    b.printSeal && b.handSigner ? getSignatureImageByName({ db, enterpriseId: c.enterpriseId, name: b.handSigner }) : null,
+    b.handSigner ? getHandSignerForPrint({ db, enterpriseId: c.enterpriseId, name: b.handSigner, withSignature: Boolean(b.printSeal) }) : null,
     db.query.certificateMarksImages.findFirst({ where: (t, { eq }) => eq(t.certificateId, id) }),
+    getEndorsement({ db, certificateId: id }),
   ]);
   const place = office?.placeEn || "CHINA";
   const day = (d: Date | null) => (d ? officeToday(d) : officeToday());
@@ -41,9 +56,9 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     number: c.number ?? "",
     verificationCode: c.verificationCode ?? "",
     mode: c.printMode === "PCO" ? "PCO" : "ECO",
-    exporter: { name: b.exporter?.name ?? profile.enterprise.nameEn, address: b.exporter?.address ?? profile.enterprise.addressEn },
+    exporter: { name: b.exporter?.name ?? profile.enterprise.nameEn, address: addressWithCountry(b.exporter?.address ?? profile.enterprise.addressEn, "CHINA") },
     producer: b.producer?.name ? { name: b.producer.name, address: b.producer.address ?? "" } : undefined,
-    consignee: { name: b.consignee?.name ?? "", address: [b.consignee?.address, country(b.consignee?.country)].filter(Boolean).join(", ") },
+    consignee: { name: b.consignee?.name ?? "", address: addressWithCountry(b.consignee?.address, country(b.consignee?.country)) },
     transport: {
       routeText: routeLine(b.transport),
       departureDate: b.transport?.departureDate ?? undefined,
@@ -65,10 +80,37 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     invoice: { number: b.invoice?.number ?? "", date: b.invoice?.date ?? "", currency: b.invoice?.currency ?? undefined },
     remarks: b.remarks ?? undefined,
     destinationCountry: country(b.destinationCountry),
-    declaration: { place, date: day(c.sentAt), signerName: b.handSigner ?? "" },
-    certification: { place, date: day(c.approvedAt), officeName: office?.nameEn ?? c.officeCode },
+    // The romanised name the office records; never the Chinese name on an English certificate.
+    declaration: { place, date: day(c.sentAt), signerName: signer?.nameLatin ?? "" },
+    certification: {
+      place,
+      date: day(c.approvedAt),
+      officeName: office?.nameEn ?? c.officeCode,
+      signatoryName: endorsement?.signatoryName ?? undefined,
+      contact: office ? { tel: office.tel, fax: office.fax, address: office.addressEn } : undefined,
+    },
+    hiddenWord: endorsement?.hiddenWord,
     retroactive: c.retroactive?.wording ? { wording: c.retroactive.wording, box: c.retroactive.box ?? undefined } : undefined,
-    images: { enterpriseSeal: asImage(seal), signature: asImage(signature), marks: asImage(marks) },
+    images: {
+      enterpriseSeal: asImage(seal),
+      signature: asImage(signer?.signature),
+      marks: asImage(marks),
+      officeSeal: asImage(endorsement?.seal),
+      officerSignature: asImage(endorsement?.signature),
+    },
   };
-  return { certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint: Boolean(b.localPrint) };
+  return { id: c.id, officeCode: c.officeCode, certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint: Boolean(b.localPrint) };
+}
+
+export type Printable = Awaited<ReturnType<typeof getPrintableCertificate>>;
+
+/**
+ * The issued file of an approved or issued eCO: drawn once, signed by its office (PAdES, reason =
+ * its number) and stored; later calls return the stored bytes, so downloads and reprints are the
+ * same file. `secretKey` opens the office's signing key (TWO_FACTOR_KEY).
+ */
+export async function issuedCertificatePdf({ db, printable: p, publicUrl, secretKey }: { db: Db; printable: Printable; publicUrl: string; secretKey: string }) {
+  if (!(p.status === "APPROVED" || p.status === "ISSUED") || p.certificate.mode !== "ECO") throw conflict(CM.notIssuable);
+  const render = () => renderCertificatePdf({ certificate: p.certificate, options: { preview: false, printSeal: p.printSeal, publicUrl } });
+  return issueSignedPdf({ db, certificateId: p.id, officeCode: p.officeCode, number: p.certificate.number, secretKey, render });
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { notFound } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/index.ts";
+import { emitCertificateEvent } from "./events.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { lockCertificate } from "./queries.ts";
 import { certificateHistory, certificates } from "./schema.ts";
@@ -21,7 +22,8 @@ export const PRINT_NOTES = {
  * - every print counts (`printCount`); a print after the first is a reprint, noted with its reason;
  * - an eCO printed while APPROVED is thereby issued (ISSUED, `issuedAt`);
  * - a PCO stays APPROVED until its form serial (印刷号) is entered at the office (manual Q12).
- * `actor` is the person who asked for the print; `desk` names where it came out.
+ * `actor` is the person who asked for the print; `desk` names where it came out. Emits
+ * `certificate.issued` (an eCO's first print) or `certificate.printed` on commit.
  */
 export async function recordCertificatePrint({
   tx,
@@ -64,5 +66,6 @@ export async function recordCertificatePrint({
     before: { status: row.status, printCount: row.printCount },
     after: { status, printCount, desk, ...(reprintReason ? { reprintReason } : {}) },
   });
+  await emitCertificateEvent(tx, issue ? "certificate.issued" : "certificate.printed", { ...row, status, printCount });
   return { status, printMode: row.printMode, printCount, formSerial: row.formSerial };
 }

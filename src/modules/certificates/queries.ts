@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "../../db/client.ts";
-import { enterprises } from "../registration/schema.ts";
+import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
 

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { certificateBodyJsonSchema } from "./contract.ts";
-import { ITEM_NUMBER } from "./types-registry.ts";
+import { hsDigitsForType, ITEM_NUMBER, printableTypes, printedHsCode } from "../../print/index.ts";
+import { isSendableType } from "./lifecycle.ts";
+import { CM } from "./lifecycle-messages.ts";
 import { certificateType, findCertificateType, listCertificateTypes, REQUIRED_TYPE_CODES, summarizeCertificateType } from "./registry.ts";
 
 /** Every dotted path of the body ("goods.*.hsCode"), read from the JSON Schema the API publishes. */
@@ -115,5 +117,21 @@ describe("summary for the reference endpoint", () => {
     expect(g.criteria).toBeNull();
     expect(summarizeCertificateType({ code: "CNKH", date: "2026-01-05" }).unverified).toBe(true);
     expect(summarizeCertificateType({ code: "CHAFTA", date: "2026-01-05" }).unverified).toBe(false);
+  });
+});
+
+describe("printable types (issue #13)", () => {
+  test("every registered type has a drawn form, so a sent certificate can always be printed", () => {
+    for (const t of listCertificateTypes()) expect(`${t.code}: ${isSendableType(t.code, printableTypes())}`).toBe(`${t.code}: true`);
+  });
+
+  test("a type without a form is refused at send with a message naming it", () => {
+    expect(isSendableType("CNXX", printableTypes())).toBe(false);
+    expect(CM.noLayout("中国-智利自贸协定原产地证书")).toBe("中国-智利自贸协定原产地证书暂无打印版式，发送后无法打印，因此暂不能发送。请改用其他证书类型，或联系签证机构。");
+  });
+
+  test("the HS digits the registry gives are the ones the form prints", () => {
+    for (const t of listCertificateTypes()) expect(hsDigitsForType(t.code)).toBe(t.hsDigits);
+    expect(printedHsCode("CNKR", "8471300000")).toBe("847130");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The certificate-type registry: each type's form (types-registry.ts) together with its agreement
+ * The certificate-type registry: each type's form (the box table in src/print/forms/boxes.ts) together with its agreement
  * (reference slice), and a plain summary of both for the reference endpoint and the pages.
  */
 import {
@@ -16,7 +16,7 @@ import {
   type CertificateTypeCode,
   type RetroRule,
 } from "../reference/index.ts";
-import { CERTIFICATE_FORMS, ITEM_NUMBER, type CertificateForm } from "./types-registry.ts";
+import { CERTIFICATE_FORMS, ITEM_NUMBER, type CertificateForm } from "../../print/index.ts";
 
 /** A form with its agreement and the boxes that hold the fields machine review and printing ask about. */
 export type CertificateType = CertificateForm & {

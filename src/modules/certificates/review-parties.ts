@@ -32,6 +32,8 @@ export function reviewHandSigner({ cert, ctx }: RuleInput): Problem[] {
   const signer = ctx.handSigners.find((s) => s.name === name);
   if (!signer?.active) return [problem("SIGNER_INVALID", "handSigner", M.signerNotActive(name), M.signerHint(active))];
   if (cert.printSeal && !signer.hasSignature) return [problem("SIGNER_INVALID", "handSigner", M.signerNoSignature(name), M.signerNoSignatureHint)];
+  // The declaration prints the romanised name the office records, never Chinese characters.
+  if (signer.hasLatinName === false) return [problem("SIGNER_INVALID", "handSigner", M.signerNoLatinName(name), M.signerNoLatinNameHint)];
   return [];
 }
 

@@ -51,7 +51,8 @@ export type ReviewContext = {
   /** Application date (YYYY-MM-DD, the office's calendar day). */
   today: string;
   enterprise: { nameEn: string; addressEn: string };
-  handSigners: readonly { name: string; active: boolean; hasSignature: boolean }[];
+  /** `hasLatinName` false: the office has not recorded the romanised name printed in the declaration. */
+  handSigners: readonly { name: string; active: boolean; hasSignature: boolean; hasLatinName?: boolean }[];
   /** The enterprise's APPROVED product filings only. */
   filings: readonly ProductFiling[];
   /** The enterprise's other live (not VOIDED or REPLACED) certificate holding this invoice number, if any. */

@@ -198,6 +198,14 @@ describe("SIGNER_INVALID", () => {
     expect(rules(review("GENERAL", (c) => (c.handSigner = "王五")))).toEqual(["SIGNER_INVALID@handSigner"]);
     expect(review("GENERAL", (c) => { c.handSigner = "王五"; c.printSeal = false; })).toEqual([]);
   });
+
+  test("a hand-signer without a romanised name cannot be printed on an English certificate", () => {
+    const noLatin = { handSigners: [{ name: "张三", active: true, hasSignature: true, hasLatinName: false }] };
+    const [p] = review("GENERAL", () => {}, noLatin);
+    expect(p?.rule).toBe("SIGNER_INVALID");
+    expect(p?.message).toContain("没有登记姓名拼音");
+    expect(review("GENERAL", () => {}, { handSigners: [{ name: "张三", active: true, hasSignature: true, hasLatinName: true }] })).toEqual([]);
+  });
 });
 
 describe("DEST_IS_CHINA", () => {

@@ -8,10 +8,11 @@
  * destination → TRANSPORT, any HS digit problem → HS_FORMAT); FORMAT is for other well-typed values
  * in the wrong form (unknown country or customs district, declaration number, amounts).
  */
+import { sniffImageType } from "../../lib/images.ts";
 import { hasErrors } from "../../lib/problems.ts";
 import { findCustomsDistrict, retroRule, type RetroRule } from "../reference/index.ts";
 import type { CertificateBody } from "./contract.ts";
-import { MARKS_IMAGE_MAX_BYTES, type MarksImageType } from "./data/review-data.ts";
+import { MARKS_IMAGE_MAX_BYTES } from "./data/review-data.ts";
 import { addDays, addMonths, addWorkingDays } from "./dates.ts";
 import { M } from "./messages.ts";
 import { certificateType, type CertificateType } from "./registry.ts";
@@ -145,20 +146,11 @@ function reviewOther({ cert }: RuleInput): Problem[] {
   return out;
 }
 
-/** The image type of a file judged by its content (magic bytes), or null when it is none of jpg/png/gif. */
-export function sniffMarksImage(bytes: Uint8Array): MarksImageType | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
-  if (starts(0x47, 0x49, 0x46, 0x38) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61) return "image/gif";
-  return null;
-}
-
 function reviewMarksImage({ ctx }: RuleInput): Problem[] {
   const image = ctx.marksImage;
   if (!image) return [];
   const out: Problem[] = [];
-  if (!sniffMarksImage(image.bytes)) out.push(problem("MARKS_IMAGE", "marksImage", M.marksImageType, M.marksImageHint));
+  if (!sniffImageType(image.bytes)) out.push(problem("MARKS_IMAGE", "marksImage", M.marksImageType, M.marksImageHint));
   if (image.bytes.length > MARKS_IMAGE_MAX_BYTES) out.push(problem("MARKS_IMAGE", "marksImage", M.marksImageTooLarge(Math.ceil(image.bytes.length / 1024)), M.marksImageHint));
   return out;
 }

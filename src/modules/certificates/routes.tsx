@@ -1,10 +1,14 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError, conflict, notFound } from "../../lib/errors.ts";
+import type { EventBus } from "../../lib/events.ts";
+import { isHtmx } from "../../lib/htmx.ts";
+import { liveRegion } from "../../lib/live.ts";
 import { formValues, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { fmtTime } from "../../views/list.tsx";
 import { allow } from "../accounts/index.ts";
+import { CERTIFICATE_EVENT_NAMES, type CertificateEvents } from "./events.ts";
 import { FM } from "./form-messages.ts";
 import { loadCertificateForm, saveCertificateForm, startCertificate } from "./form-service.ts";
 import { applyBodyOp, applyLineOp, formToBody, parseOp } from "./form.ts";
@@ -25,7 +29,7 @@ import {
   officeToday,
   sendCertificate,
 } from "./service.ts";
-import { AutosaveRefused, CertificateForm, CertificatePage, CheckResult, DeleteConfirm, inputId, LiveUpdate, type FormModel } from "./views/form.tsx";
+import { AutosaveRefused, CertificateFacts, CertificateForm, CertificatePage, CheckResult, DeleteConfirm, inputId, LiveUpdate, type FormModel } from "./views/form.tsx";
 
 /**
  * The certificate form pages (制单, manual §三(四)): one page per certificate, saved as the exporter
@@ -43,7 +47,6 @@ const NOTICES: Record<string, string> = {
   marksImage: FM.marksImageUploaded,
 };
 
-const isHtmx = (c: C) => c.req.header("hx-request") === "true" && !c.req.header("hx-boosted");
 const hhmm = (d: Date) => fmtTime(d).slice(11);
 
 /** The certificate of the route; posts that save (and so review) anyway skip reviewing the stored body first. */
@@ -137,6 +140,28 @@ export const certificateRoutes = new Hono<AppEnv>()
     if (!type) throw notFound(FM.unknownType);
     const { id } = await startCertificate({ db: c.var.db, user: c.var.user!, type: type.code, requestId: c.var.requestId });
     return c.redirect(`/certificates/${id}`, 303);
+  })
+  // The facts at the top of the page, live: redrawn on every lifecycle event of this certificate.
+  .get("/certificates/:id/events", ENTERPRISE, async (c) => {
+    const { db, user, events } = c.var;
+    const id = c.req.param("id");
+    await getCertificate({ db, user: user!, id });
+    // AppEnv types the bus by the bare event map (app-env imports no slice); the app's bus carries this slice's events (src/app-events.ts).
+    const bus = events as unknown as EventBus<CertificateEvents>;
+    return liveRegion(c, {
+      scope: events,
+      key: `certificate-facts:${id}`,
+      follow: (changed) => {
+        const stops = CERTIFICATE_EVENT_NAMES.map((name) => bus.on(name, (e) => {
+          if (e.id === id) changed();
+        }));
+        return () => stops.forEach((stop) => stop());
+      },
+      render: async () => {
+        const cert = await getCertificate({ db, user: user!, id });
+        return String(await (<CertificateFacts applicationNo={cert.applicationNo} number={cert.number} status={cert.status} />).toString());
+      },
+    });
   })
   .get("/certificates/:id", ENTERPRISE, async (c) => {
     const d = await load(c);

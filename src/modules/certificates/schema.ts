@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import { bigserial, customType, pgSequence, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enterprises } from "../registration/schema.ts";
 import type { CertificateBody } from "./contract.ts";
+import { STATUSES } from "./lifecycle.ts";
 import type { Problem } from "./review-problems.ts";
 
-export const certificateStatus = pgEnum("certificate_status", ["DRAFT", "PENDING", "RETURNED", "APPROVED", "ISSUED", "VOIDED", "REPLACED"]);
+export const certificateStatus = pgEnum("certificate_status", STATUSES);
 export const certificateSource = pgEnum("certificate_source", ["WEB", "EDI"]);
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });

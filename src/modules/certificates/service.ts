@@ -2,17 +2,20 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
+import { inspectImage } from "../../lib/images.ts";
 import { recordAudit } from "../audit/index.ts";
 import { listApprovedFilings } from "../filing/index.ts";
 import { getEnterpriseProfile, listSignersForReview } from "../registration/index.ts";
 import type { CertificateBody } from "./contract.ts";
 import { withDefaults } from "./defaults.ts";
-import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, type CertificateStatus } from "./lifecycle.ts";
+import { printableTypes } from "../../print/index.ts";
+import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
+import { findCertificateType } from "./registry.ts";
 import * as q from "./queries.ts";
-import { MARKS_IMAGE_MAX_BYTES } from "./data/review-data.ts";
+import { MARKS_IMAGE_LIMITS } from "./data/review-data.ts";
 import type { Problem, ReviewContext } from "./review-problems.ts";
-import { computeRetroactive, hasBlockingProblems, reviewCertificate, sniffMarksImage } from "./review-rules.ts";
+import { computeRetroactive, hasBlockingProblems, reviewCertificate } from "./review-rules.ts";
 import { certificateHistory, certificateMarksImages, certificates } from "./schema.ts";
 
 /** The office's calendar day (China Standard Time), which dates on certificates refer to. */
@@ -184,6 +187,10 @@ export async function sendCertificate({ db, user, id, requestId }: { db: Db; use
   const result = await db.transaction(async (tx) => {
     const row = await loadVisible(tx, user, id, true);
     if (!isEditable(row.status)) throw conflict(CM.notSendable);
+    if (!isSendableType(row.type, printableTypes())) {
+      const message = CM.noLayout(findCertificateType(row.type)?.nameZh ?? row.type);
+      throw invalid(message, [{ path: "type", message }]);
+    }
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.enterpriseId}))`);
     const today = officeToday();
     const problems = reviewCertificate(row.body, await reviewContext(tx, { row, body: row.body, today }));
@@ -235,13 +242,18 @@ export async function deleteCertificate({ db, user, id, requestId }: { db: Db; u
 }
 
 /**
- * Attaches image marks (jpg/png/gif ≤ 400 KB, judged by content, not by name). Throws `invalid`
- * for another kind of file and `too_large` past the limit; only editable certificates.
+ * Attaches image marks (jpg/png/gif ≤ 400 KB, judged by content, not by name, and whole: see
+ * lib/images.ts). Throws `too_large` past the size limit and `invalid` for another kind of file, a
+ * picture past the dimension limits or a damaged one; only editable certificates. A refused file
+ * leaves the certificate as it was.
  */
 export async function attachMarksImage({ db, user, id, bytes, requestId }: { db: Db; user: CurrentUser; id: string; bytes: Uint8Array; requestId?: string }) {
-  if (bytes.byteLength > MARKS_IMAGE_MAX_BYTES) throw new AppError("too_large", CM.marksImageTooLarge, [{ path: "marksImage", message: CM.marksImageTooLarge }]);
-  const mime = sniffMarksImage(bytes);
-  if (!mime) throw invalid(CM.marksImageType, [{ path: "marksImage", message: CM.marksImageType }]);
+  const verdict = await inspectImage(bytes, MARKS_IMAGE_LIMITS);
+  if (!verdict.ok) {
+    const message = verdict.problem === "too_large" ? CM.marksImageTooLarge : verdict.problem === "type" ? CM.marksImageType : verdict.message;
+    throw new AppError(verdict.problem === "too_large" ? "too_large" : "invalid", message, [{ path: "marksImage", message }]);
+  }
+  const mime = verdict.image.type;
   await db.transaction(async (tx) => {
     const row = await loadVisible(tx, user, id, true);
     if (!isEditable(row.status)) throw conflict(CM.notEditable);

@@ -1,6 +1,6 @@
 import { aliasedTable, and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { enterprises } from "../registration/schema.ts";
+import { enterprises } from "../registration/index.ts";
 import { products, productVersions } from "./schema.ts";
 
 const latest = aliasedTable(productVersions, "latest");

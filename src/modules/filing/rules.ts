@@ -51,7 +51,8 @@ export function productProblems(p: ProductInput, date: string): Problem[] {
   return out;
 }
 
-export type ProductStatus = "DRAFT" | "PENDING" | "APPROVED" | "REJECTED";
+export const PRODUCT_STATUSES = ["DRAFT", "PENDING", "APPROVED", "REJECTED"] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
 /** Editing in place is allowed for drafts and returned filings; an approved one gets a new version. */
 export function editOutcome(status: ProductStatus): "in_place" | "new_version" | "locked" {

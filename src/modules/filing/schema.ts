@@ -1,7 +1,8 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enterprises } from "../registration/schema.ts";
+import { PRODUCT_STATUSES } from "./rules.ts";
 
-export const productStatus = pgEnum("product_status", ["DRAFT", "PENDING", "APPROVED", "REJECTED"]);
+export const productStatus = pgEnum("product_status", PRODUCT_STATUSES);
 
 export type FiledAgreement = { type: string; originCriterion: string };
 

@@ -22,24 +22,25 @@ import * as q from "./queries.ts";
 import { AGENT_STATES, ippJobName, ippJobTag, LEASE, normalizePrinterUri } from "./rules.ts";
 import { printDesks, printJobs, printPrinters } from "./schema.ts";
 import { hashDeskToken } from "./service.ts";
+import { textField } from "../../lib/charset.ts";
 
-const printerReport = z.object({ uri: z.string().min(1).max(500), makeAndModel: z.string().max(500) });
+const printerReport = z.object({ uri: textField().min(1).max(500), makeAndModel: textField().max(500) });
 
-export const agentHelloBody = z.object({ instance: z.string().min(8).max(100), printer: printerReport });
+export const agentHelloBody = z.object({ instance: textField().min(8).max(100), printer: printerReport });
 
 export const agentReportBody = z.object({
-  instance: z.string().min(8).max(100),
+  instance: textField().min(8).max(100),
   state: z.enum(AGENT_STATES),
   printer: printerReport.optional(),
   ippJobId: z.number().int().positive().optional(),
   outcome: z
     .discriminatedUnion("kind", [
       z.object({ kind: z.literal("done") }),
-      z.object({ kind: z.literal("aborted"), printerMessage: z.string().max(1000).nullable() }),
-      z.object({ kind: z.literal("canceled"), printerMessage: z.string().max(1000).nullable() }),
+      z.object({ kind: z.literal("aborted"), printerMessage: textField().max(1000).nullable() }),
+      z.object({ kind: z.literal("canceled"), printerMessage: textField().max(1000).nullable() }),
       z.object({ kind: z.literal("lost") }),
-      z.object({ kind: z.literal("unreachable"), printerMessage: z.string().max(1000).nullable() }),
-      z.object({ kind: z.literal("refused"), printerMessage: z.string().max(1000) }),
+      z.object({ kind: z.literal("unreachable"), printerMessage: textField().max(1000).nullable() }),
+      z.object({ kind: z.literal("refused"), printerMessage: textField().max(1000) }),
     ])
     .optional(),
 });

@@ -75,7 +75,7 @@ describe.skipIf(missing.length > 0)("the desk agent", () => {
     t = await startTestApp();
     server = listen();
     port = server.port!;
-    worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 100 });
+    worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 100 });
     await addApprovedModel({ db: t.db, user: await userOf(t.db, "admin1100"), vendor: "hp", code: "M404", label: "惠普 (HP) LaserJet Pro M404" });
     token = (await issueAgentToken({ db: t.db, user: (await ent()).user })).token;
     agent = startAgent();

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { certificates } from "../../db/schema.ts";
+import { DEMO_OFFICES } from "../../demo/data.ts";
 import { startTestApp } from "../../../test/support/app.ts";
 import { approvedCertificate, userOf, waitForJobState } from "../../../test/support/print.ts";
 import { agentHello } from "./agent-service.ts";
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const desk = (await findDesk(t.db, deskId))!;
   await agentHello({ db: t.db, events: t.events, desk, body: { instance: "compose-test-agent", printer: { uri: "ipp://192.0.2.9:631/ipp/print", makeAndModel: "HP Color LaserJet Pro M252" } } });
   printerId = (await findDesk(t.db, deskId))!.printerId!;
-  worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 50 });
+  worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
 });
 afterAll(async () => {
   await worker.stop();
@@ -75,6 +76,10 @@ describe("composed print files", () => {
     expect(text).toContain("ACME TRADING LTD");
     expect(text).toContain("BEIJING TUOBANG INVESTMENT CO., LTD.");
     expect(text).not.toContain("PREVIEW");
+    // the issuing office's contact line in box 12 (from its record), and the overleaf notes as the last page
+    const office = DEMO_OFFICES.find((o) => o.code === "1100B0")!;
+    for (const v of [office.tel, office.fax, office.addressEn]) expect(text).toContain(v);
+    expect(text).toContain("Box 5 is reserved for the certifying authority");
   });
 
   test("a PCO certificate is shifted by the offsets of the printer it will come out of", async () => {
@@ -111,7 +116,7 @@ describe("composed print files", () => {
     await worker.stop();
     const { id } = await queueCertificatePrint({ ...(await clerk()), certificateId: c.id, deskId });
     await t.db.update(certificates).set({ status: "VOIDED" }).where(eq(certificates.id, c.id));
-    worker = startPrintWorker({ db: t.db, events: t.events, pollMs: 50 });
+    worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
     const job = await waitForJobState(t.db, id, ["COMPOSE_FAILED"]);
     expect(job.message).toBe(M.composeFailed(M.certificateNotPrintable("VOIDED")));
   });

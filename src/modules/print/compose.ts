@@ -1,7 +1,7 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
 import { renderBackPagePdf, renderCalibrationPage, renderCertificatePdf, type CertificateType } from "../../print/index.ts";
-import { getPrintableCertificate } from "../certificates/index.ts";
+import { getPrintableCertificate, issuedCertificatePdf } from "../certificates/index.ts";
 import { M } from "./messages.ts";
 import type { DeskRow, JobRow, PrinterRow } from "./queries.ts";
 
@@ -22,12 +22,14 @@ export class ComposeError extends Error {}
  * The print file of a job. A PCO certificate and a calibration sheet are shifted by the offsets of
  * the printer they will come out of (`printer`, bound to the job when it is composed).
  */
-export async function composeJobPdf({ db, job, desk, printer }: { db: Db; job: JobRow; desk: DeskRow; printer: PrinterRow | null }): Promise<Uint8Array> {
+export async function composeJobPdf({ db, job, desk, printer, secretKey }: { db: Db; job: JobRow; desk: DeskRow; printer: PrinterRow | null; secretKey: string }): Promise<Uint8Array> {
   const calibration = printer ? { xMm: printer.calibrationXMm, yMm: printer.calibrationYMm } : undefined;
   if (job.kind === "BACK_PAGE") return renderBackPagePdf({ type: job.formType as CertificateType });
   if (job.kind === "CALIBRATION") return renderCalibrationPage({ type: (job.formType as CertificateType | null) ?? undefined, calibration });
   const p = await getPrintableCertificate({ db, user: deskReader(desk, job), id: job.certificateId! });
   if (p.status !== "APPROVED" && p.status !== "ISSUED") throw new ComposeError(M.certificateNotPrintable(p.status));
+  // An eCO prints its issued file (signed once, stored): a reprint is the same bytes.
+  if (p.certificate.mode === "ECO") return (await issuedCertificatePdf({ db, printable: p, publicUrl: job.verifyBaseUrl, secretKey })).data;
   return renderCertificatePdf({
     certificate: p.certificate,
     options: { preview: false, printSeal: p.printSeal, publicUrl: job.verifyBaseUrl, calibration: p.certificate.mode === "PCO" ? calibration : undefined },

@@ -1,30 +1,32 @@
 /**
  * Live print status: bus events → the streams that show them. One bus listener per bus feeds a
- * table of topics (`desk:<id>`, `certificate:<id>`), so each event reaches only the streams
- * following its desk or certificate, however many streams are open.
- *
- * A page region follows a topic with `liveRegion`: the stream sends the region's HTML once at
- * connect (so nothing that changed between the page load and the connection is missed, and a
- * reconnect catches up) and again after every change, rendered fresh from the database. Changes
- * that arrive while a render is under way are folded into one more render. The page swaps it in
- * with htmx's SSE extension (`hx-sse:connect`, `hx-swap="innerMorph"`, which keeps ticked boxes).
+ * table of topics (`desk:<id>`, `certificate:<id>`, `office:<code>`), so each event reaches only
+ * the streams following its desk, certificate or office, however many streams are open. Besides
+ * the print slice's own job events, the certificate lifecycle's (approved, returned, voided,
+ * issued, replaced) reach their certificate and office: the desk's 待打印 list follows them.
+ * A page region follows topics with `liveRegion` (src/lib/live.ts).
  */
 import type { Context } from "hono";
-import { log } from "../../lib/log.ts";
-import { eventStream, type EventStreamHandle, type SseMessage } from "../../lib/sse.ts";
-import type { PrintBus, PrintJobEvent } from "./jobs.ts";
+import { liveRegion as sharedLiveRegion } from "../../lib/live.ts";
+import type { EventBus } from "../../lib/events.ts";
+import { CERTIFICATE_EVENT_NAMES, type CertificateEvent, type CertificateEvents } from "../certificates/index.ts";
+import type { PrintEvents, PrintJobEvent } from "./jobs.ts";
+
+/** The bus as the live pages hear it: print jobs and the certificate lifecycle. */
+export type LiveBus = EventBus<PrintEvents & CertificateEvents>;
 
 type Topic = string;
 type Subscriber = (event: PrintJobEvent | null) => void;
 type Hub = Map<Topic, Set<Subscriber>>;
 
-const hubs = new WeakMap<PrintBus, Hub>();
+const hubs = new WeakMap<LiveBus, Hub>();
 
 export const deskTopic = (deskId: string) => `desk:${deskId}`;
 export const certificateTopic = (certificateId: string) => `certificate:${certificateId}`;
+export const officeTopic = (officeCode: string) => `office:${officeCode}`;
 
-function hubOf(events: PrintBus): Hub {
-  let hub = hubs.get(events);
+function hubOf(events: LiveBus): Hub {
+  const hub = hubs.get(events);
   if (hub) return hub;
   const table: Hub = new Map();
   const notify = (topic: Topic, event: PrintJobEvent | null) => {
@@ -32,6 +34,7 @@ function hubOf(events: PrintBus): Hub {
   };
   events.on("print.job", (e) => {
     notify(deskTopic(e.deskId), e);
+    notify(officeTopic(e.officeCode), e);
     if (e.certificateId) notify(certificateTopic(e.certificateId), e);
   });
   events.on("print.desk", (e) => notify(deskTopic(e.deskId), null));
@@ -39,12 +42,17 @@ function hubOf(events: PrintBus): Hub {
   events.onResync(() => {
     for (const topic of [...table.keys()]) notify(topic, null);
   });
+  const certificateChanged = (e: CertificateEvent) => {
+    notify(certificateTopic(e.id), null);
+    notify(officeTopic(e.officeCode), null);
+  };
+  for (const name of CERTIFICATE_EVENT_NAMES) events.on(name, certificateChanged);
   hubs.set(events, table);
   return table;
 }
 
 /** Calls `fn` for every job event (or `null` for a desk change) on any of `topics`; returns the function that stops. */
-export function followTopics(events: PrintBus, topics: Topic[], fn: Subscriber): () => void {
+export function followTopics(events: LiveBus, topics: Topic[], fn: Subscriber): () => void {
   const hub = hubOf(events);
   for (const t of topics) {
     let set = hub.get(t);
@@ -61,82 +69,16 @@ export function followTopics(events: PrintBus, topics: Topic[], fn: Subscriber):
 }
 
 /** Open subscriptions, for benchmarks and leak checks. */
-export function followerCount(events: PrintBus) {
+export function followerCount(events: LiveBus) {
   let n = 0;
   for (const set of hubOf(events).values()) n += set.size;
   return n;
 }
 
-type Region = {
-  /** Bumped by every change on the region's topics. */
-  generation: number;
-  /** The message of one generation, rendered once and shared by every stream of the region. */
-  latest: { generation: number; message: Promise<SseMessage> } | null;
-  /** Each open stream's "send the latest" function. */
-  streams: Set<() => void>;
-  stop: () => void;
-};
-const regions = new WeakMap<PrintBus, Map<string, Region>>();
-
 /**
- * An event stream of one page region: its HTML is sent at connect and after each change on
- * `topics`. Every stream with the same `key` shows the same HTML (callers make the key say whose
- * view it is, e.g. a desk's list as the office sees it), so one render per change serves all of
- * them, however many clerks watch the desk; a stream that falls behind skips to the latest.
+ * A page region following `topics` (src/lib/live.ts): its HTML at connect and after every change.
+ * Every stream with the same `key` shows the same HTML (make the key say whose view it is).
  */
-export function liveRegion(c: Context, { events, topics, key, render }: { events: PrintBus; topics: Topic[]; key: string; render: () => Promise<string> }) {
-  let table = regions.get(events);
-  if (!table) regions.set(events, (table = new Map()));
-  const regionsOfBus = table;
-  return eventStream(c, (stream: EventStreamHandle) => {
-    let region = regionsOfBus.get(key);
-    if (!region) {
-      const r: Region = { generation: 0, latest: null, streams: new Set(), stop: () => {} };
-      r.stop = followTopics(events, topics, () => {
-        r.generation++;
-        for (const push of r.streams) push();
-      });
-      regionsOfBus.set(key, (region = r));
-    }
-    const shared = region;
-    const latestMessage = () => {
-      if (shared.latest?.generation !== shared.generation) {
-        const entry = { generation: shared.generation, message: render().then((data) => ({ data })) };
-        entry.message.catch(() => {
-          if (shared.latest === entry) shared.latest = null;
-        });
-        shared.latest = entry;
-      }
-      return shared.latest!;
-    };
-    let sending = false;
-    let behind = false;
-    const push = async () => {
-      if (sending) {
-        behind = true;
-        return;
-      }
-      sending = true;
-      try {
-        do {
-          behind = false;
-          const message = await latestMessage().message;
-          if (stream.signal.aborted) return;
-          await stream.send(message);
-        } while (behind && !stream.signal.aborted);
-      } finally {
-        sending = false;
-      }
-    };
-    const pushSafely = () => void push().catch((err) => log.warn("live region render failed", { key, err }));
-    shared.streams.add(pushSafely);
-    stream.onClose(() => {
-      shared.streams.delete(pushSafely);
-      if (shared.streams.size === 0) {
-        shared.stop();
-        regionsOfBus.delete(key);
-      }
-    });
-    pushSafely();
-  });
+export function liveRegion(c: Context, { events, topics, key, render }: { events: LiveBus; topics: Topic[]; key: string; render: () => Promise<string> }) {
+  return sharedLiveRegion(c, { scope: events, key, follow: (changed) => followTopics(events, topics, () => changed()), render });
 }

@@ -33,24 +33,27 @@ export async function awaitingSerial(db: Db, user: CurrentUser, jobs: JobRow[]):
   return new Set(rows.filter((r) => r.printMode === "PCO" && r.status === "APPROVED" && !r.formSerial).map((r) => r.id));
 }
 
+/** The office's approved certificates not yet printed (待打印), and which of them a job already holds. */
+export async function waitingData(db: Db, user: CurrentUser) {
+  const [waiting, open] = await Promise.all([
+    listCertificates({ db, user, filters: { status: "APPROVED", printed: false }, sort: "sentAt", dir: "asc", pageSize: 50 }),
+    q.listJobs(db, { officeCode: user.officeCode! }, 0),
+  ]);
+  return { waiting: waiting.rows, queued: new Set(open.filter((j) => j.certificateId && j.kind === "CERTIFICATE").map((j) => j.certificateId!)) };
+}
+
 /** The clerk's desk: the one asked for, else the office's first. */
 export async function deskPageData(db: Db, user: CurrentUser, deskId: string | undefined) {
   const desks = await listDesks({ db, user });
   const desk = deskId ? await getDesk({ db, user, id: deskId }) : (desks[0] ?? null);
   if (!desk) return { desks, desk: null, printers: [], agentOnline: false, waiting: [], queued: new Set<string>(), jobs: [], awaitingSerial: new Set<string>(), backPageTypes: [] };
-  const [printers, jobs, waiting] = await Promise.all([
-    q.listPrinters(db, [desk.id]),
-    listDeskJobs({ db, user, deskId: desk.id }),
-    listCertificates({ db, user, filters: { status: "APPROVED", printed: false }, sort: "sentAt", dir: "asc", pageSize: 50 }),
-  ]);
-  const open = await q.listJobs(db, { officeCode: user.officeCode! }, 0);
+  const [printers, jobs, waiting] = await Promise.all([q.listPrinters(db, [desk.id]), listDeskJobs({ db, user, deskId: desk.id }), waitingData(db, user)]);
   return {
     desks,
     desk,
     printers,
     agentOnline: agentOnline(desk),
-    waiting: waiting.rows,
-    queued: new Set(open.filter((j) => j.certificateId && j.kind === "CERTIFICATE").map((j) => j.certificateId!)),
+    ...waiting,
     jobs,
     awaitingSerial: await awaitingSerial(db, user, jobs),
     backPageTypes: backPageTypes(),

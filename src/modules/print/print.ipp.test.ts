@@ -36,7 +36,7 @@ let fastDesk: string;
 let slowDesk: string;
 let fastPrinter: string;
 
-const startWorker = () => startPrintWorker({ db: t.db, events: t.events, pollMs: 100, ippPollMs: 100, busyRetryMs: 1000 });
+const startWorker = () => startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 100, ippPollMs: 100, busyRetryMs: 1000 });
 const clerk = async () => ({ db: t.db, events: t.events, user: await userOf(t.db, "print1100"), verifyBaseUrl: "https://origo.example" });
 const jobRow = async (id: string) => (await t.db.query.printJobs.findFirst({ where: eq(printJobs.id, id) }))!;
 

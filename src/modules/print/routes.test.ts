@@ -9,11 +9,17 @@ import { eq } from "drizzle-orm";
 import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { certificates } from "../../db/schema.ts";
 import { startTestApp, TestClient } from "../../../test/support/app.ts";
-import { approvedCertificate, userOf } from "../../../test/support/print.ts";
+import { goodBody } from "../../../test/support/certificates.ts";
+import { approvedCertificate, userOf, waitForJobState } from "../../../test/support/print.ts";
+import { approveCertificate, createCertificate, sendCertificate, voidCertificate } from "../certificates/index.ts";
+import { FM } from "../certificates/form-messages.ts";
+import { agentReport } from "./agent-service.ts";
 import { followerCount } from "./live.ts";
 import { M } from "./messages.ts";
 import { printJobs } from "./schema.ts";
-import { queueBackPages } from "./service.ts";
+import { queueBackPages, queueCertificatePrint } from "./service.ts";
+import { WAITING_STREAM } from "./views/desk.tsx";
+import { startPrintWorker } from "./worker.ts";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let admin: TestClient;
@@ -121,6 +127,56 @@ describe("the clerk's desk", () => {
     expect(again.text).toContain(M.alreadyInQueue);
   });
 
+  test("the 待打印 list is live: an approval adds a certificate, a queued job marks it, 打印完成 or 作废 takes it off", async () => {
+    const [exporter, reviewer] = [await userOf(t.db, "1100A4419"), await userOf(t.db, "reviewer1100")];
+    const pending = async () => {
+      const { id } = await createCertificate({ db: t.db, user: exporter, body: goodBody("GENERAL") });
+      await sendCertificate({ db: t.db, user: exporter, id });
+      return id;
+    };
+    const [printed, voided] = [await pending(), await pending()];
+    const page = await html(await clerk.get(`/office/print?desk=${deskId}`));
+    expect(page.text).toContain(`hx-sse:connect="${WAITING_STREAM}"`);
+    const controller = new AbortController();
+    const sse = sseReader(await clerk.request(WAITING_STREAM, { signal: controller.signal }));
+    const latest = () => sse.messages.at(-1)?.data ?? "";
+    // The exporter's own certificate page follows the same changes.
+    expect((await html(await enterprise.get(`/certificates/${printed}`))).text).toContain(`hx-sse:connect="/certificates/${printed}/events"`);
+    const facts = sseReader(await enterprise.request(`/certificates/${printed}/events`, { signal: controller.signal }));
+    const shown = () => facts.messages.at(-1)?.data ?? "";
+    try {
+      await sse.until(() => sse.messages.length > 0);
+      await facts.until(() => shown().includes(FM.statusLabels.PENDING!));
+      const approve = async (id: string) => (await approveCertificate({ db: t.db, reviewer, id })).number;
+      const [printedNo, voidedNo] = [await approve(printed), await approve(voided)];
+      await sse.until(() => latest().includes(printedNo) && latest().includes(voidedNo));
+      await facts.until(() => shown().includes(FM.statusLabels.APPROVED!) && shown().includes(printedNo));
+
+      // Printed at the office's agent desk (分理处): queued, then 打印完成 (eCO → 已发证).
+      const desk = (await t.db.query.printDesks.findFirst({ where: (d, { eq }) => eq(d.name, "分理处") }))!;
+      const clerkUser = await userOf(t.db, "print1100");
+      const { id: jobId } = await queueCertificatePrint({ db: t.db, events: t.events, user: clerkUser, certificateId: printed, deskId: desk.id, verifyBaseUrl: "http://x" });
+      await sse.until(() => /已在打印任务中/.test(latest()));
+      const worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
+      try {
+        await waitForJobState(t.db, jobId, ["COMPOSED"]);
+      } finally {
+        await worker.stop();
+      }
+      const printer = { uri: "ipp://192.0.2.7:631/ipp/print", makeAndModel: "HP Color LaserJet Pro M252" };
+      for (const state of ["DOWNLOADING", "PRINTING", "DONE"])
+        await agentReport({ db: t.db, events: t.events, desk, jobId, body: { instance: "agent-live-0001", state, printer } as never });
+      await sse.until(() => !latest().includes(printedNo));
+      await facts.until(() => shown().includes(FM.statusLabels.ISSUED!));
+      expect(latest()).toContain(voidedNo);
+
+      await voidCertificate({ db: t.db, reviewer, id: voided, reason: "申请有误" });
+      await sse.until(() => !latest().includes(voidedNo));
+    } finally {
+      controller.abort();
+    }
+  });
+
   test("the live list is sent at once and again on every change, and the stream cleans up when the page goes", async () => {
     const job = await queueBackPages({ db: t.db, events: t.events, user: await userOf(t.db, "print1100"), deskId, formType: "GENERAL", count: 2, verifyBaseUrl: "http://x" });
     const before = followerCount(t.events);
@@ -174,7 +230,7 @@ describe("a certificate's print page", () => {
     const page = await html(await clerk.get(`/print/certificates/${c.id}`));
     expect(page.text).toContain("重印原因");
     const missing = await html(await clerk.post(`/print/certificates/${c.id}/jobs`, { what: "certificate", reprintReason: "" }));
-    expect(missing.status).toBe(400);
+    expect(missing.status).toBe(422);
     expect(missing.text).toContain(M.reprintReasonRequired);
     const ok = await clerk.post(`/print/certificates/${c.id}/jobs`, { what: "certificate", reprintReason: "正本遗失" });
     expect(ok.status).toBe(303);

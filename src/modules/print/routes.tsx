@@ -1,13 +1,13 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.ts";
-import { AppError, statusOf } from "../../lib/errors.ts";
-import { formValues, issuesToErrors, type FormValues } from "../../lib/forms.ts";
+import { AppError } from "../../lib/errors.ts";
+import { formFailure, formValues, type FormFailure, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
-import { certificateTopic, deskTopic, liveRegion } from "./live.ts";
+import { certificateTopic, deskTopic, liveRegion, officeTopic } from "./live.ts";
 import { M } from "./messages.ts";
-import { agentPageData, awaitingSerial, certificatePageData, deskPageData, setupPageData } from "./page-data.ts";
+import { agentPageData, awaitingSerial, certificatePageData, deskPageData, setupPageData, waitingData } from "./page-data.ts";
 import {
   addApprovedModel,
   cancelJobs,
@@ -29,7 +29,7 @@ import {
 } from "./service.ts";
 import { AGENT_PAGE, AgentPage } from "./views/agent.tsx";
 import { CertificatePrintPage, certificatePrintPath } from "./views/certificate.tsx";
-import { DeskPage, deskPath } from "./views/desk.tsx";
+import { DeskPage, deskPath, WAITING_STREAM, WaitingList } from "./views/desk.tsx";
 import { JobTable } from "./views/jobs.tsx";
 import { SetupPage, type SetupPageProps } from "./views/setup.tsx";
 
@@ -62,7 +62,8 @@ function notice(c: C): string | undefined {
 }
 
 const env = (c: C) => ({ db: c.var.db, events: c.var.events, user: c.var.user!, requestId: c.var.requestId });
-const verifyBaseUrl = (c: C) => c.var.config.publicUrl ?? new URL(c.req.url).origin;
+/** Where the QR code points and where desk agents connect: configuration only, never the Host header. */
+const verifyBaseUrl = (c: C) => c.var.config.publicUrl;
 const jsx = async (node: { toString(): string | Promise<string> }) => String(await node.toString());
 
 /** Where a form posted from one of the print pages returns to (only those pages). */
@@ -77,12 +78,9 @@ function withQuery(path: string, params: Record<string, string | number>) {
   return url.pathname + url.search;
 }
 
-/** An AppError a person can act on (shown on the page they came from); anything else goes to the error page. */
-const shown = (e: unknown): e is AppError => e instanceof AppError && (e.code === "invalid" || e.code === "conflict");
-
-async function renderDesk(c: C, deskId: string | undefined, error?: AppError) {
+async function renderDesk(c: C, deskId: string | undefined, failure?: FormFailure) {
   const data = await deskPageData(c.var.db, c.var.user!, deskId);
-  return renderPage(c, M.deskTitle, <DeskPage {...data} csrfToken={c.var.csrfToken} notice={error ? undefined : notice(c)} error={error?.message} />, error ? (statusOf(error.code) as ContentfulStatusCode) : 200);
+  return renderPage(c, M.deskTitle, <DeskPage {...data} csrfToken={c.var.csrfToken} notice={failure ? undefined : notice(c)} error={failure?.message} />, failure?.status ?? 200);
 }
 
 async function renderSetup(c: C, extra: Partial<SetupPageProps> = {}, status: ContentfulStatusCode = 200) {
@@ -90,9 +88,9 @@ async function renderSetup(c: C, extra: Partial<SetupPageProps> = {}, status: Co
   return renderPage(c, M.setupTitle, <SetupPage {...data} csrfToken={c.var.csrfToken} notice={notice(c)} {...extra} />, status);
 }
 
-async function renderCertificate(c: C, id: string, extra: { error?: AppError; reprintReason?: string } = {}) {
+async function renderCertificate(c: C, id: string, extra: { error?: FormFailure; reprintReason?: string } = {}) {
   const data = await certificatePageData(c.var.db, c.var.user!, id);
-  const status = extra.error ? (statusOf(extra.error.code) as ContentfulStatusCode) : 200;
+  const status = extra.error?.status ?? 200;
   return renderPage(
     c,
     M.certificatePrintTitle,
@@ -101,10 +99,9 @@ async function renderCertificate(c: C, id: string, extra: { error?: AppError; re
   );
 }
 
-/** A setup form's failure: the page again with the form's fields marked and what was typed kept. */
-function setupFailed(c: C, form: "desk" | "printer" | "model", e: unknown, values: FormValues) {
-  if (!(e instanceof AppError) || e.code !== "invalid") throw e;
-  return renderSetup(c, { error: e.message, form: { name: form, errors: issuesToErrors(e.issues), values } }, 422);
+/** The setup page again after a refused form: its fields marked, what was typed kept. */
+function renderSetupForm(c: C, form: "desk" | "printer" | "model", failure: FormFailure, values: FormValues) {
+  return renderSetup(c, { error: failure.message, form: { name: form, errors: failure.errors, values } }, failure.status);
 }
 
 export const printRoutes = new Hono<AppEnv>()
@@ -123,14 +120,22 @@ export const printRoutes = new Hono<AppEnv>()
       },
     });
   })
+  .get(WAITING_STREAM, CLERK, (c) => {
+    const { db, user, events } = env(c);
+    return liveRegion(c, {
+      events,
+      topics: [officeTopic(user.officeCode!)],
+      key: `office-waiting:${user.officeCode}`,
+      render: async () => jsx(<WaitingList {...await waitingData(db, user)} />),
+    });
+  })
   .post("/office/print/desks/:id/printer", CLERK, async (c) => {
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
     try {
       await chooseDeskPrinter({ ...env(c), deskId: id, printerId: values.printerId ?? "" });
     } catch (e) {
-      if (!shown(e)) throw e;
-      return renderDesk(c, id, e);
+      return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
     }
     return c.redirect(withQuery(deskPath(id), { done: "printer" }), 303);
   })
@@ -140,8 +145,7 @@ export const printRoutes = new Hono<AppEnv>()
     try {
       await queueCertificatePrint({ ...env(c), certificateId: values.certificateId ?? "", deskId: id, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
     } catch (e) {
-      if (!shown(e)) throw e;
-      return renderDesk(c, id, e);
+      return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
     }
     return c.redirect(withQuery(deskPath(id), { done: "queued" }), 303);
   })
@@ -151,8 +155,7 @@ export const printRoutes = new Hono<AppEnv>()
     try {
       await queueBackPages({ ...env(c), deskId: id, formType: values.formType, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
     } catch (e) {
-      if (!shown(e)) throw e;
-      return renderDesk(c, id, e);
+      return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
     }
     return c.redirect(withQuery(deskPath(id), { done: "back-pages" }), 303);
   })
@@ -165,7 +168,7 @@ export const printRoutes = new Hono<AppEnv>()
     try {
       created = await createOfficeDesk({ ...env(c), name: values.name ?? "", route: values.route === "AGENT" ? "AGENT" : "SERVER" });
     } catch (e) {
-      return setupFailed(c, "desk", e, values);
+      return renderSetupForm(c, "desk", formFailure(e, "invalid"), values);
     }
     if (!created.token) return c.redirect(withQuery(SETUP, { done: "desk" }), 303);
     return renderSetup(c, { notice: M.deskSaved, token: { deskName: values.name!.trim(), token: created.token, serverUrl: verifyBaseUrl(c) } });
@@ -180,7 +183,7 @@ export const printRoutes = new Hono<AppEnv>()
     try {
       await registerPrinter({ ...env(c), deskId: values.deskId ?? "", name: values.name ?? "", uri: values.uri ?? "" });
     } catch (e) {
-      return setupFailed(c, "printer", e, values);
+      return renderSetupForm(c, "printer", formFailure(e, "invalid"), values);
     }
     return c.redirect(withQuery(SETUP, { done: "printer-saved" }), 303);
   })
@@ -193,8 +196,8 @@ export const printRoutes = new Hono<AppEnv>()
     try {
       await setCalibration({ ...env(c), printerId: c.req.param("id"), xMm: Number(values.xMm), yMm: Number(values.yMm) });
     } catch (e) {
-      if (!shown(e)) throw e;
-      return renderSetup(c, { error: e.message }, 422);
+      const f = formFailure(e, "invalid", "conflict");
+      return renderSetup(c, { error: f.message }, f.status);
     }
     return c.redirect(withQuery(SETUP, { done: "calibration" }), 303);
   })
@@ -208,7 +211,7 @@ export const printRoutes = new Hono<AppEnv>()
     try {
       await addApprovedModel({ ...env(c), vendor: values.vendor ?? "", code: values.code ?? "", label: values.label ?? "" });
     } catch (e) {
-      return setupFailed(c, "model", e, values);
+      return renderSetupForm(c, "model", formFailure(e, "invalid"), values);
     }
     return c.redirect(withQuery(SETUP, { done: "model-saved" }), 303);
   })
@@ -229,7 +232,7 @@ export const printRoutes = new Hono<AppEnv>()
     try {
       result = await cancelJobs({ ...env(c), ids });
     } catch (e) {
-      if (!(e instanceof AppError) || e.code !== "invalid") throw e;
+      formFailure(e, "invalid");
       return c.redirect(withQuery(back, { done: "cancelled", n: 0, r: 0 }), 303);
     }
     return c.redirect(withQuery(back, { done: "cancelled", n: result.cancelled.length, r: result.refused.length }), 303);
@@ -265,8 +268,7 @@ export const printRoutes = new Hono<AppEnv>()
       if (values.what === "back-pages") await queueBackPages({ ...env(c), certificateId: id, deskId, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
       else await queueCertificatePrint({ ...env(c), certificateId: id, deskId, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
     } catch (e) {
-      if (!shown(e)) throw e;
-      return renderCertificate(c, id, { error: e, reprintReason: values.reprintReason });
+      return renderCertificate(c, id, { error: formFailure(e, "invalid", "conflict"), reprintReason: values.reprintReason });
     }
     return c.redirect(withQuery(backTo(values, certificatePrintPath(id)), { done: values.what === "back-pages" ? "back-pages" : "queued" }), 303);
   })

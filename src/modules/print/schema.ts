@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, customType, index, integer, pgEnum, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { JOB_STATES } from "./rules.ts";
 
 /** Binary column; postgres.js hands back a Buffer, PGlite a Uint8Array: both arrive as Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -8,18 +9,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 });
 
 /** DESIGN.md "Printing"; DOWNLOADING is the desk agent fetching the document (the manual's 下载中). */
-export const printJobState = pgEnum("print_job_state", [
-  "QUEUED",
-  "COMPOSING",
-  "COMPOSED",
-  "DOWNLOADING",
-  "PRINTING",
-  "DONE",
-  "COMPOSE_FAILED",
-  "PRINTER_MISMATCH",
-  "FAILED",
-  "CANCELLED",
-]);
+export const printJobState = pgEnum("print_job_state", JOB_STATES);
 export const printJobKind = pgEnum("print_job_kind", ["CERTIFICATE", "BACK_PAGE", "CALIBRATION"]);
 /** `SERVER`: the app sends IPP jobs itself; `AGENT`: the desk's own agent connects out and prints. */
 export const printRoute = pgEnum("print_route", ["SERVER", "AGENT"]);

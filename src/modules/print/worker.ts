@@ -31,6 +31,8 @@ import { printJobDocuments, printJobs, printPrinters } from "./schema.ts";
 export type PrintWorkerOptions = {
   db: Db;
   events: PrintBus;
+  /** Opens the offices' signing keys (config TWO_FACTOR_KEY): an eCO is signed when first printed. */
+  secretKey: string;
   /** Names the worker in leases; unique per process by default. */
   id?: string;
   /** Jobs handled at once (a slow printer does not hold up the others). */
@@ -112,7 +114,7 @@ export function startPrintWorker(opts: PrintWorkerOptions): PrintWorker {
     const printer = printerId ? ((await findPrinter(db, printerId)) ?? null) : null;
     let pdf: Uint8Array;
     try {
-      pdf = await composeJobPdf({ db, job, desk, printer: printer?.removedAt ? null : printer });
+      pdf = await composeJobPdf({ db, job, desk, printer: printer?.removedAt ? null : printer, secretKey: opts.secretKey });
     } catch (err) {
       const known = err instanceof ComposeError || err instanceof AppError;
       if (!known) log.error("print job compose failed", { jobId: job.id, err });

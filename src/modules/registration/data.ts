@@ -12,6 +12,7 @@ export const IMAGE_LIMITS = {
   maxBytes: 512 * 1024,
   minSide: 16,
   maxSide: 4000,
+  maxPixels: 16_000_000,
   types: ["image/png", "image/jpeg"],
 } as const;
 

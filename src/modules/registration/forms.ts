@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENTERPRISE_NATURES } from "./data.ts";
 import { M } from "./messages.ts";
+import { textField } from "../../lib/charset.ts";
 import {
   CUSTOMS_CODE_PATTERN,
   creditCodeProblem,
@@ -18,11 +19,10 @@ import {
  */
 const F = M.fields;
 
-const text = (label: string, max: number) => z.string().trim().min(1, M.required(label)).max(max, M.tooLong(label, max));
+const text = (label: string, max: number) => textField().trim().min(1, M.required(label)).max(max, M.tooLong(label, max));
 
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  textField()
     .trim()
     .max(max, M.tooLong(label, max))
     .optional()
@@ -99,7 +99,7 @@ export const customsCodeForm = z.object({
 });
 
 export const rejectionForm = z.object({
-  reason: z.string().trim().min(1, M.reasonRequired).max(200, M.tooLong(F.reason, 200)),
+  reason: textField().trim().min(1, M.reasonRequired).max(200, M.tooLong(F.reason, 200)),
 });
 
 const idNo = z
@@ -113,9 +113,21 @@ const idNo = z
     } else if (!/^[A-Z0-9]{5,20}$/.test(v)) ctx.addIssue({ code: "custom", message: M.idNoFormat });
   });
 
+/** A name as printed on English certificates: Latin letters, upper-cased (`Zhang San` → `ZHANG SAN`). */
+export const latinName = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(40, M.tooLong(label, 40))
+    .transform((v) => v.replace(/\s+/g, " ").toUpperCase())
+    .refine((v) => v === "" || /^[A-Z][A-Z .'-]*$/.test(v), M.nameLatinFormat)
+    .optional()
+    .transform((v) => v || null);
+
 export const signerForm = z
   .object({
     name: text(F.signerName, 30),
+    nameLatin: latinName(F.signerNameLatin),
     phone: phone(F.signerPhone),
     idNo,
     active: checkbox,
@@ -143,6 +155,7 @@ export const FIELD_LABELS: Record<string, string> = {
   code: F.customsCode,
   reason: F.reason,
   name: F.signerName,
+  nameLatin: F.signerNameLatin,
   phone: F.signerPhone,
   idNo: F.signerIdNo,
   active: F.signerActive,

@@ -1,7 +1,14 @@
 // Public face of the registration slice: offices, enterprise records (office side), their
 // customs codes, hand-signers, seal and signature images.
 export { officeEnterpriseRoutes } from "./office-routes.tsx";
+/**
+ * The enterprises table, for other slices' read-only joins: lists and searches of certificates and
+ * products show and filter by the enterprise in the same query (a million-row search cannot afford
+ * a second round trip, docs/decisions/0003). Writes go through this slice's services only.
+ */
+export { enterprises } from "./schema.ts";
 export {
+  checkImage,
   createEnterprise,
   createOffice,
   findEnterpriseByRegNo,
@@ -9,7 +16,7 @@ export {
   getOfficeSummary,
   findOffice,
   getSealImage,
-  getSignatureImageByName,
+  getHandSignerForPrint,
   getSignatureImage,
   hasAnyOffice,
   hasApprovedCustomsCode,
@@ -21,3 +28,4 @@ export {
   type NewOffice,
   type StoredImage,
 } from "./service.ts";
+export { latinName } from "./forms.ts";

@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
-import { AppError } from "../../lib/errors.ts";
-import { issuesToErrors, parseForm, type FieldErrors, type FormValues } from "../../lib/forms.ts";
+import { formFailure, parseForm, type FieldErrors, type FormStatus, type FormValues } from "../../lib/forms.ts";
+import { imageResponse } from "../../lib/image-response.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { customsCodeForm, editEnterpriseForm, newEnterpriseForm, rejectionForm, signerForm } from "./forms.ts";
@@ -32,6 +32,7 @@ import { EnterpriseForm } from "./views/enterprise-form.tsx";
 import { EnterpriseList } from "./views/enterprise-list.tsx";
 import { EnterpriseRecord, type RecordForms } from "./views/enterprise-record.tsx";
 import { SignerEdit } from "./views/signer-edit.tsx";
+import { textField } from "../../lib/charset.ts";
 
 /**
  * 贸促会端企业注册信息管理 (manual chapter 一): the office's enterprise records, customs codes,
@@ -50,16 +51,12 @@ type DoneKey = keyof typeof M.done;
 const back = (c: C, done: DoneKey, path = `/office/enterprises/${c.req.param("id")}`) => c.redirect(`${path}?done=${done}`, 303);
 
 /**
- * A service refusal a form can show: field issues beside their fields, otherwise the message on
- * top. Anything else (not found, forbidden, bugs) goes to the app's error handler.
+ * A service refusal these forms show (field issues beside their fields, otherwise the message on
+ * top); anything else (not found, forbidden, bugs) goes to the app's error handler.
  */
-function refusal(e: unknown): { errors: FieldErrors; message?: string; status: 409 | 413 | 422 } {
-  if (!(e instanceof AppError) || !(e.code === "invalid" || e.code === "conflict" || e.code === "too_large")) throw e;
-  const status = e.code === "conflict" ? 409 : e.code === "too_large" ? 413 : 422;
-  return { errors: issuesToErrors(e.issues), message: e.issues.length ? undefined : e.message, status };
-}
+const REFUSALS = ["invalid", "conflict", "too_large"] as const;
 
-async function renderRecord(c: C, { forms, status = 200, error }: { forms?: RecordForms; status?: 200 | 409 | 413 | 422; error?: string } = {}) {
+async function renderRecord(c: C, { forms, status = 200, error }: { forms?: RecordForms; status?: 200 | FormStatus; error?: string } = {}) {
   const record = await getEnterpriseRecord({ db: c.var.db, officeCode: officeOf(c), enterpriseId: c.req.param("id")! });
   const done = c.req.query("done");
   const notice = done && done in M.done ? M.done[done as DoneKey] : undefined;
@@ -78,7 +75,7 @@ async function uploadedBytes(c: C) {
 }
 
 function signerValues(s: Awaited<ReturnType<typeof getHandSigner>>["signer"]): FormValues {
-  return { name: s.name, phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
+  return { name: s.name, nameLatin: s.nameLatin ?? "", phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
 }
 
 function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["enterprise"]): FormValues {
@@ -98,7 +95,7 @@ function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["en
 }
 
 const listQuery = z.object({
-  q: z.string().max(100).catch(""),
+  q: textField().max(100).catch(""),
   status: z.enum(["active", "inactive", "all"]).catch("active"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -117,15 +114,15 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
   .post("/office/enterprises", admin, async (c) => {
     const officeCode = officeOf(c);
     const form = parseForm(newEnterpriseForm(officeCode), await c.req.parseBody());
-    const again = (errors: FieldErrors, status: 409 | 413 | 422, message?: string) =>
+    const again = (errors: FieldErrors, status: FormStatus, message?: string) =>
       renderPage(c, M.newTitle, <EnterpriseForm csrfToken={c.var.csrfToken} mode="new" values={form.values} errors={errors} message={message} />, status);
     if (!form.ok) return again(form.errors, 422);
     try {
       const id = await createEnterprise({ db: c.var.db, enterprise: { ...form.data, officeCode }, actorId: actorOf(c) });
       return back(c, "created", `/office/enterprises/${id}`);
     } catch (e) {
-      const r = refusal(e);
-      return again(r.errors, r.status, r.message);
+      const r = formFailure(e, ...REFUSALS);
+      return again(r.errors, r.status, r.summary);
     }
   })
   .get("/office/enterprises/:id", staff, (c) => renderRecord(c))
@@ -137,17 +134,17 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
     const { db, officeCode, enterpriseId, actorId } = ids(c);
     const { enterprise } = await getEnterpriseRecord({ db, officeCode, enterpriseId });
     const form = parseForm(editEnterpriseForm, await c.req.parseBody());
-    const again = (errors: FieldErrors, status: 409 | 413 | 422, message?: string, values = form.values) =>
+    const again = (errors: FieldErrors, status: FormStatus, message?: string, values = form.values) =>
       renderPage(c, M.editTitle, <EnterpriseForm csrfToken={c.var.csrfToken} mode="edit" values={values} errors={errors} message={message} enterprise={enterprise} />, status);
     if (!form.ok) return again(form.errors, 422);
     try {
       await updateEnterprise({ db, officeCode, enterpriseId, fields: form.data, version: form.data.version, actorId });
       return back(c, "updated");
     } catch (e) {
-      const r = refusal(e);
+      const r = formFailure(e, ...REFUSALS);
       // After a concurrent change the form carries the current version, so saving again applies what was typed.
       const stale = r.message === M.staleEdit;
-      return again(r.errors, r.status, r.message, stale ? { ...form.values, version: versionOf(enterprise) } : form.values);
+      return again(r.errors, r.status, r.summary, stale ? { ...form.values, version: versionOf(enterprise) } : form.values);
     }
   })
   .post("/office/enterprises/:id/deactivation", admin, async (c) => {
@@ -165,8 +162,8 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
       await addCustomsCode({ ...ids(c), code: form.data.code });
       return back(c, "customsAdded");
     } catch (e) {
-      const r = refusal(e);
-      return renderRecord(c, { forms: { customs: { values: form.values, ...r } }, status: r.status });
+      const r = formFailure(e, ...REFUSALS);
+      return renderRecord(c, { forms: { customs: { values: form.values, errors: r.errors, message: r.summary } }, status: r.status });
     }
   })
   .post("/office/enterprises/:id/customs-codes/:codeId/approval", admin, async (c) => {
@@ -174,8 +171,8 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
       await approveCustomsCode({ ...ids(c), codeId: c.req.param("codeId") });
       return back(c, "customsApproved");
     } catch (e) {
-      const r = refusal(e);
-      return renderRecord(c, { status: r.status, error: r.message });
+      const r = formFailure(e, ...REFUSALS);
+      return renderRecord(c, { status: r.status, error: r.summary });
     }
   })
   .post("/office/enterprises/:id/customs-codes/:codeId/rejection", admin, async (c) => {
@@ -186,8 +183,8 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
       await rejectCustomsCode({ ...ids(c), codeId, reason: form.data.reason });
       return back(c, "customsRejected");
     } catch (e) {
-      const r = refusal(e);
-      return renderRecord(c, { status: r.status, error: r.message });
+      const r = formFailure(e, ...REFUSALS);
+      return renderRecord(c, { status: r.status, error: r.summary });
     }
   })
   .post("/office/enterprises/:id/signers", admin, async (c) => {
@@ -216,9 +213,9 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
       await uploadSignature({ ...ids(c), signerId, bytes: await uploadedBytes(c) });
       return back(c, "signatureUploaded", `/office/enterprises/${c.req.param("id")}/signers/${signerId}/edit`);
     } catch (e) {
-      const r = refusal(e);
+      const r = formFailure(e, ...REFUSALS);
       const data = await getHandSigner({ ...ids(c), signerId });
-      return renderPage(c, M.signerEditTitle, <SignerEdit data={data} csrfToken={c.var.csrfToken} values={signerValues(data.signer)} upload={{ values: {}, ...r }} />, r.status);
+      return renderPage(c, M.signerEditTitle, <SignerEdit data={data} csrfToken={c.var.csrfToken} values={signerValues(data.signer)} upload={{ values: {}, errors: r.errors, message: r.summary }} />, r.status);
     }
   })
   .post("/office/enterprises/:id/seal", admin, async (c) => {
@@ -226,8 +223,8 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
       await uploadSeal({ ...ids(c), bytes: await uploadedBytes(c) });
       return back(c, "sealUploaded");
     } catch (e) {
-      const r = refusal(e);
-      return renderRecord(c, { forms: { seal: { values: {}, ...r } }, status: r.status });
+      const r = formFailure(e, ...REFUSALS);
+      return renderRecord(c, { forms: { seal: { values: {}, errors: r.errors, message: r.summary } }, status: r.status });
     }
   })
   .get("/office/enterprises/:id/images/:imageId", staff, async (c) => {
@@ -252,10 +249,3 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
  * Sends a stored image. Its id names one unchanging set of bytes (uploads add rows), so browsers may
  * keep it; `private` keeps shared caches from holding what only signed-in staff may see.
  */
-function imageResponse(c: C, image: { mediaType: string; sha256: string; data: Uint8Array }) {
-  c.header("Content-Type", image.mediaType);
-  c.header("Cache-Control", "private, max-age=31536000, immutable");
-  c.header("ETag", `"${image.sha256}"`);
-  c.header("Content-Disposition", "inline");
-  return c.body(image.data as Uint8Array<ArrayBuffer>);
-}

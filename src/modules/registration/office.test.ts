@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
-import { ORIGIN, startTestApp, TestClient } from "../../../test/support/app.ts";
+import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { fixture, noisePng } from "../../../test/support/images.ts";
 import { auditLog, customsCodes, enterpriseImages, enterprises, handSigners } from "../../db/schema.ts";
 import { DEMO_PASSWORD } from "../../demo/data.ts";
@@ -43,12 +43,7 @@ async function accountIdOf(login: string) {
 }
 
 /** Posts a multipart upload the way the page's form does. */
-async function upload(c: TestClient, path: string, bytes: Uint8Array, name: string, type: string) {
-  const body = new FormData();
-  body.set("_csrf", c.csrf);
-  body.set("image", new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
-  return c.request(path, { method: "POST", body, headers: { origin: ORIGIN } });
-}
+const upload = (c: TestClient, path: string, bytes: Uint8Array, name: string, type: string) => c.upload(path, bytes, name, type);
 
 const newEnterprise = (over: Record<string, string> = {}) => ({
   regNo: "1100A5001",

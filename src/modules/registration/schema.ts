@@ -14,6 +14,10 @@ export const offices = pgTable("offices", {
   nameEn: text("name_en").notNull(),
   /** Printed as the place in the declaration and certification boxes (`BEIJING, CHINA`). */
   placeEn: text("place_en").notNull().default(""),
+  /** The issuing office's contact, printed where a form has Tel / Fax / Address lines (ChAFTA, Costa Rica, the general form). */
+  addressEn: text("address_en").notNull().default(""),
+  tel: text("tel").notNull().default(""),
+  fax: text("fax").notNull().default(""),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -84,6 +88,8 @@ export const handSigners = pgTable(
       .notNull()
       .references(() => enterprises.id),
     name: text("name").notNull(),
+    /** The name as printed on English certificates (ZHANG SAN): Chinese characters never go there. */
+    nameLatin: text("name_latin"),
     phone: text("phone"),
     idNo: text("id_no"),
     active: boolean("active").notNull().default(true),

@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { uniqueViolation } from "../../db/errors.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
-import { inspectImage } from "../../lib/images.ts";
+import { inspectImage, type ImageInfo } from "../../lib/images.ts";
 import { listEnterpriseAccounts, setEnterpriseAccountActive } from "../accounts/index.ts";
 import { listAuditEntries, recordAudit } from "../audit/index.ts";
 import { IMAGE_LIMITS, PAGE_SIZE } from "./data.ts";
@@ -83,7 +83,7 @@ export async function getEnterpriseImage({ db, enterpriseId, imageId }: { db: Db
 
 // ---------------------------------------------------------------- office side: records
 
-export type NewOffice = { code: string; nameZh: string; nameEn: string; placeEn?: string };
+export type NewOffice = { code: string; nameZh: string; nameEn: string; placeEn?: string; addressEn?: string; tel?: string; fax?: string };
 export type NewEnterprise = {
   officeCode: string;
   regNo: string;
@@ -97,7 +97,7 @@ export type NewEnterprise = {
   contactName?: string | null;
   contactPhone?: string | null;
   contactEmail?: string | null;
-  signers?: { name: string; phone?: string | null; isDefault?: boolean }[];
+  signers?: { name: string; nameLatin?: string | null; phone?: string | null; isDefault?: boolean }[];
   /** Customs codes filed with the record, already approved (demo data and imports from the old system). */
   approvedCustomsCodes?: string[];
 };
@@ -149,7 +149,7 @@ export async function createEnterprise({ db, enterprise, actorId = null }: { db:
       await tx.insert(enterprises).values({ id, ...record });
       if (signers.length)
         await tx.insert(handSigners).values(
-          signers.map((s, i) => ({ id: Bun.randomUUIDv7(), enterpriseId: id, name: s.name, phone: s.phone ?? null, isDefault: s.isDefault ?? i === 0 })),
+          signers.map((s, i) => ({ id: Bun.randomUUIDv7(), enterpriseId: id, name: s.name, nameLatin: s.nameLatin ?? null, phone: s.phone ?? null, isDefault: s.isDefault ?? i === 0 })),
         );
       if (approvedCustomsCodes.length)
         await tx.insert(customsCodes).values(
@@ -380,10 +380,10 @@ export function rejectCustomsCode({ reason, ...args }: { db: Db; officeCode: str
 
 // ---------------------------------------------------------------- personnel (办证人员管理)
 
-const SIGNER_FIELDS = ["name", "phone", "idNo", "active", "isDefault"] as const;
+const SIGNER_FIELDS = ["name", "nameLatin", "phone", "idNo", "active", "isDefault"] as const;
 
 function signerValues(s: Pick<Signer, (typeof SIGNER_FIELDS)[number]>) {
-  return { name: s.name, phone: s.phone, idNo: s.idNo, active: s.active, isDefault: s.isDefault };
+  return { name: s.name, nameLatin: s.nameLatin, phone: s.phone, idNo: s.idNo, active: s.active, isDefault: s.isDefault };
 }
 
 /** Clears the enterprise's current default so another signer can take it (one default per enterprise). */
@@ -453,21 +453,22 @@ export async function updateHandSigner({
   });
 }
 
-/** Checks an upload by its bytes: size first, then that it is a whole PNG or JPEG of sensible size. */
-function checkImage(bytes: Uint8Array) {
+/**
+ * Checks an upload by its bytes: size first, then type, dimensions before decoding and a whole file (lib/images.ts).
+ * The one check for every seal and signature image (enterprises' and offices'); errors name `image`.
+ */
+export async function checkImage(bytes: Uint8Array) {
   const issue = (message: string) => [{ path: "image", message }];
   if (!bytes.length) throw invalid(M.imageMissing, issue(M.imageMissing));
-  if (bytes.length > IMAGE_LIMITS.maxBytes) throw new AppError("too_large", M.imageTooLarge, issue(M.imageTooLarge));
-  const info = inspectImage(bytes);
-  if (!info || !(IMAGE_LIMITS.types as readonly string[]).includes(info.type)) throw invalid(M.imageNotImage, issue(M.imageNotImage));
-  const sides = [info.width, info.height];
-  if (sides.some((s) => s < IMAGE_LIMITS.minSide || s > IMAGE_LIMITS.maxSide)) throw invalid(M.imageDimensions, issue(M.imageDimensions));
-  return info;
+  const verdict = await inspectImage(bytes, IMAGE_LIMITS);
+  if (verdict.ok) return verdict.image;
+  const message = { too_large: M.imageTooLarge, type: M.imageNotImage, dimensions: verdict.message, damaged: verdict.message }[verdict.problem];
+  throw new AppError(verdict.problem === "too_large" ? "too_large" : "invalid", message, issue(message));
 }
 
 async function storeImage(
   tx: DbOrTx,
-  { enterpriseId, kind, bytes, info, actorId }: { enterpriseId: string; kind: "seal" | "signature"; bytes: Uint8Array; info: ReturnType<typeof checkImage>; actorId: string },
+  { enterpriseId, kind, bytes, info, actorId }: { enterpriseId: string; kind: "seal" | "signature"; bytes: Uint8Array; info: ImageInfo; actorId: string },
 ) {
   const row = {
     id: Bun.randomUUIDv7(),
@@ -489,7 +490,7 @@ async function storeImage(
 /** Replaces the enterprise's seal image (企业印章). The previous one stays stored for reprints. */
 export async function uploadSeal({ db, officeCode, enterpriseId, bytes, actorId }: { db: Db; officeCode: string; enterpriseId: string; bytes: Uint8Array; actorId: string }) {
   await requireOfficeEnterprise(db, officeCode, enterpriseId);
-  const info = checkImage(bytes);
+  const info = await checkImage(bytes);
   await db.transaction(async (tx) => {
     const current = await lockEnterprise(tx, officeCode, enterpriseId);
     const image = await storeImage(tx, { enterpriseId, kind: "seal", bytes, info, actorId });
@@ -515,7 +516,7 @@ export async function uploadSignature({
   actorId: string;
 }) {
   await getHandSigner({ db, officeCode, enterpriseId, signerId });
-  const info = checkImage(bytes);
+  const info = await checkImage(bytes);
   await db.transaction(async (tx) => {
     await lockEnterprise(tx, officeCode, enterpriseId);
     const signer = await q.findSigner(tx, enterpriseId, signerId);
@@ -563,13 +564,18 @@ export async function setOperatorActive({
 /** Hand-signers as machine review sees them (active flag, whether a signature image is on file). */
 export async function listSignersForReview({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   const rows = await q.listAllSigners(db, enterpriseId);
-  return rows.map((s) => ({ name: s.name, active: s.active, isDefault: s.isDefault, hasSignature: s.signatureImageId !== null }));
+  return rows.map((s) => ({ name: s.name, active: s.active, isDefault: s.isDefault, hasSignature: s.signatureImageId !== null, hasLatinName: Boolean(s.nameLatin) }));
 }
 
-/** The signature image of the enterprise's hand-signer of that name, or null (none on file, manual Q11). */
-export async function getSignatureImageByName({ db, enterpriseId, name }: { db: Db; enterpriseId: string; name: string }) {
+/**
+ * The enterprise's hand-signer of that name as a certificate prints them: the romanised name (null
+ * when the office has not recorded one: Chinese characters are never printed instead) and, when
+ * `withSignature`, the signature image (null when none is on file, manual Q11).
+ */
+export async function getHandSignerForPrint({ db, enterpriseId, name, withSignature }: { db: Db; enterpriseId: string; name: string; withSignature: boolean }) {
   const signer = (await q.listAllSigners(db, enterpriseId)).find((s) => s.name === name);
-  return signer ? getSignatureImage({ db, enterpriseId, signerId: signer.id }) : null;
+  if (!signer) return { nameLatin: null, signature: null };
+  return { nameLatin: signer.nameLatin, signature: withSignature ? await getSignatureImage({ db, enterpriseId, signerId: signer.id }) : null };
 }
 
 /** An office by code (for printing its name and place), or null. */

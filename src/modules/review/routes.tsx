@@ -1,8 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.ts";
-import { AppError } from "../../lib/errors.ts";
-import { formValues, parseForm, type FormValues } from "../../lib/forms.ts";
+import { formFailure, formValues, parseForm, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import {
@@ -104,8 +103,6 @@ async function renderReview(c: C, id: string, extra: Partial<ReviewProps> = {}, 
   return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} csrfToken={c.var.csrfToken} {...extra} />, status);
 }
 
-const isCode = (e: unknown, code: AppError["code"]): e is AppError => e instanceof AppError && e.code === code;
-
 function notice(done: string | undefined, d: { number: string | null; formSerial: string | null }) {
   if (done === "approved" && d.number) return M.approvedNotice(d.number);
   if (done === "returned") return M.returnedNotice;
@@ -125,8 +122,8 @@ export const reviewRoutes = new Hono<AppEnv>()
     try {
       await setNumberFormat({ db: c.var.db, admin: c.var.user!, numberFormat: value, requestId: c.var.requestId });
     } catch (e) {
-      if (!isCode(e, "invalid")) throw e;
-      return renderPage(c, M.settingsTitle, <NumberFormatPage value={value} example={null} error={e.message} csrfToken={c.var.csrfToken} />, 422);
+      const f = formFailure(e, "invalid");
+      return renderPage(c, M.settingsTitle, <NumberFormatPage value={value} example={null} error={f.message} csrfToken={c.var.csrfToken} />, f.status);
     }
     return c.redirect("/office/certificates/settings?done=saved", 303);
   })
@@ -138,8 +135,8 @@ export const reviewRoutes = new Hono<AppEnv>()
       const { id } = await startExport({ db: c.var.db, user: c.var.user!, filters: view.filters });
       return c.redirect(`/office/certificates/exports/${id}`, 303);
     } catch (e) {
-      if (!isCode(e, "invalid")) throw e;
-      return renderDesk(c, params, { error: e.message, status: 422 });
+      const f = formFailure(e, "invalid");
+      return renderDesk(c, params, { error: f.message, status: f.status });
     }
   })
   .get("/office/certificates/exports/:id", DESK, async (c) => {
@@ -173,8 +170,8 @@ export const reviewRoutes = new Hono<AppEnv>()
       await approveCertificate({ db: c.var.db, reviewer: c.var.user!, id, requestId: c.var.requestId });
     } catch (e) {
       if (e instanceof ApprovalProblemsError) return renderReview(c, id, { error: e.message, blocking: e.problems }, 409);
-      if (!isCode(e, "conflict")) throw e;
-      return renderReview(c, id, { error: e.message }, 409);
+      const f = formFailure(e, "conflict");
+      return renderReview(c, id, { error: f.message }, f.status);
     }
     return c.redirect(`/office/certificates/${id}?done=approved`, 303);
   })
@@ -184,9 +181,9 @@ export const reviewRoutes = new Hono<AppEnv>()
     try {
       await returnCertificate({ db: c.var.db, reviewer: c.var.user!, id, reason, requestId: c.var.requestId });
     } catch (e) {
-      if (isCode(e, "invalid")) return renderReview(c, id, { returnError: e.message, returnReason: reason }, 422);
-      if (isCode(e, "conflict")) return renderReview(c, id, { error: e.message }, 409);
-      throw e;
+      const f = formFailure(e, "invalid", "conflict");
+      if (f.code === "invalid") return renderReview(c, id, { returnError: f.message, returnReason: reason }, f.status);
+      return renderReview(c, id, { error: f.message }, f.status);
     }
     return c.redirect(`/office/certificates/${id}?done=returned`, 303);
   })
@@ -200,12 +197,10 @@ export const reviewRoutes = new Hono<AppEnv>()
     try {
       await voidCertificate({ db: c.var.db, reviewer: c.var.user!, id, reason, requestId: c.var.requestId });
     } catch (e) {
-      if (isCode(e, "invalid")) {
-        const { d } = await loadReview(c, id);
-        return renderPage(c, M.voidTitle, <VoidPage d={d} csrfToken={c.var.csrfToken} error={e.message} reason={reason} />, 422);
-      }
-      if (isCode(e, "conflict")) return renderReview(c, id, { error: e.message }, 409);
-      throw e;
+      const f = formFailure(e, "invalid", "conflict");
+      if (f.code === "conflict") return renderReview(c, id, { error: f.message }, f.status);
+      const { d } = await loadReview(c, id);
+      return renderPage(c, M.voidTitle, <VoidPage d={d} csrfToken={c.var.csrfToken} error={f.message} reason={reason} />, f.status);
     }
     return c.redirect(`/office/certificates/${id}?done=voided`, 303);
   })
@@ -215,8 +210,8 @@ export const reviewRoutes = new Hono<AppEnv>()
     try {
       await setFormSerial({ db: c.var.db, reviewer: c.var.user!, id, formSerial: serial, requestId: c.var.requestId });
     } catch (e) {
-      if (isCode(e, "invalid") || isCode(e, "conflict")) return renderReview(c, id, { serialError: e.message, serial }, e.code === "invalid" ? 422 : 409);
-      throw e;
+      const f = formFailure(e, "invalid", "conflict");
+      return renderReview(c, id, { serialError: f.message, serial }, f.status);
     }
     return c.redirect(`/office/certificates/${id}?done=serial`, 303);
   });

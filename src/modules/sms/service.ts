@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
+import { hashSecret, verifySecret } from "../../lib/passwords.ts";
 import { SMS_M } from "./messages.ts";
 import * as q from "./queries.ts";
 import { codeStateBeforeCompare, generateCode, SMS_LIMITS, sendRefusal, type CodeCheck, type SendRefusal } from "./rules.ts";
@@ -9,10 +10,8 @@ import type { SmsSender } from "./senders.ts";
 
 type Purpose = "registration" | "password_reset";
 
-/** Codes are short, so the hash must be slow: argon2id at OWASP's minimum parameters. */
-function hashCode(code: string) {
-  return Bun.password.hash(code, { algorithm: "argon2id", memoryCost: 19_456, timeCost: 2 });
-}
+/** Codes are short, so the hash must be slow: argon2id at OWASP's minimum parameters (lib/passwords.ts). */
+const hashCode = (code: string) => hashSecret(code, "code");
 
 function refusalMessage(r: SendRefusal, now: Date) {
   if (r.reason === "cooldown") return SMS_M.cooldown(Math.max(1, Math.ceil((r.retryAt.getTime() - now.getTime()) / 1000)));
@@ -81,7 +80,7 @@ export async function verifyCode({ db, purpose, subjectId, mobile, code }: { db:
     const row = await q.latestCodeForUpdate(tx, purpose, subjectId);
     const state = codeStateBeforeCompare(row, mobile, new Date());
     if (state || !row) return state ?? "missing";
-    if (!(await Bun.password.verify(code, row.codeHash))) {
+    if (!(await verifySecret(code, row.codeHash))) {
       await tx.update(smsCodes).set({ wrongTries: sql`${smsCodes.wrongTries} + 1` }).where(eq(smsCodes.id, row.id));
       return "wrong";
     }

@@ -1,5 +1,5 @@
-import type { CertificateType } from "../model";
-import type { BoxSpec, ColumnSpec, FormLayout, Rect, StatementPart, TitleLine, TransportDatum } from "./types";
+import type { CertificateType } from "../model.ts";
+import type { BoxSpec, ColumnSpec, FormLayout, Rect, StatementPart, TitleLine, TransportDatum } from "./types.ts";
 
 /**
  * The four families of form geometry (REFERENCE.md §1–§12): the certificate types differ in box
@@ -11,23 +11,30 @@ import type { BoxSpec, ColumnSpec, FormLayout, Rect, StatementPart, TitleLine, T
 export const FRAME = { left: 10, right: 200, top: 10, bottom: 287, mid: 105 } as const;
 const HALF = FRAME.mid - FRAME.left;
 
-type Signed = { label: string; title: string; statement: StatementPart[]; caption: string; contactLabels?: boolean };
+type Signed = { label: string; title?: string; statement: StatementPart[]; caption: string; contactLabels?: boolean };
 
 type Common = {
   type: CertificateType;
   name: string;
-  numberLabel: string;
   title: TitleLine[];
   columns: ColumnSpec[];
   hsInDescription?: boolean;
+  /** the value prints only on lines whose criterion is RVC-based (Form E 2019, RCEP) */
+  valueOnlyForRvc?: boolean;
   declaration: Signed;
   certification: Signed;
   retroPlace: string;
   backNotes?: FormLayout["backNotes"];
 };
 
-function box(rect: Rect, label: string | undefined, title: string, field: BoxSpec["field"], extra: Partial<BoxSpec> = {}): BoxSpec {
-  return { rect, label, title, field, ...extra };
+/** Titles left empty here are filled from the box table (forms/boxes.ts) by `forms/index.ts`. */
+function box(rect: Rect, label: string | undefined, title: string | undefined, field: BoxSpec["field"], extra: Partial<BoxSpec> = {}): BoxSpec {
+  return { rect, label, title: title ?? "", field, ...extra };
+}
+
+/** The official-use box: importing customs tick Given / Not Given and sign (Form E box 4, RCEP box 5). */
+function officialUse(rect: Rect, l: Labelled): BoxSpec {
+  return box(rect, l.label, l.title, "officialUse", l.ticks ? { officialTicks: l.ticks, signatureCaption: l.caption } : {});
 }
 
 function signed(rect: Rect, s: Signed, field: "declaration" | "certification"): BoxSpec {
@@ -43,7 +50,14 @@ function securityIn(header: Rect): Rect {
   return { x: header.x + 2, y: header.y + header.h - 15, w: header.w - 4, h: 13 };
 }
 
-export type Labelled = { label: string; title: string };
+export type Labelled = {
+  label: string;
+  /** absent: taken from the box table */
+  title?: string;
+  /** official-use boxes only: pre-printed tick boxes and the caption under the signature line */
+  ticks?: string[];
+  caption?: string;
+};
 
 /** General certificate (and CEPA): boxes 1–4 left, title and box 5 right, goods 6–10, 11 | 12. */
 export function generalFamily(c: Common & { boxes: { exporter: Labelled; consignee: Labelled; route: Labelled; destination: Labelled; authority: Labelled } }): FormLayout {
@@ -52,7 +66,7 @@ export function generalFamily(c: Common & { boxes: { exporter: Labelled; consign
   return {
     type: c.type,
     name: c.name,
-    header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
+    header: { rect: header, numberLabel: "" /* the box table's number box, filled by forms/index.ts */, lines: c.title },
     boxes: [
       box({ x: FRAME.left, y: FRAME.top, w: HALF, h: 30 }, c.boxes.exporter.label, c.boxes.exporter.title, "exporter"),
       box({ x: FRAME.left, y: 40, w: HALF, h: 30 }, c.boxes.consignee.label, c.boxes.consignee.title, "consignee"),
@@ -62,7 +76,7 @@ export function generalFamily(c: Common & { boxes: { exporter: Labelled; consign
       signed({ x: FRAME.left, y: 222, w: HALF, h: 65 }, c.declaration, "declaration"),
       signed({ x: FRAME.mid, y: 222, w: HALF, h: 65 }, c.certification, "certification"),
     ],
-    goods: { top: 110, headerHeight: 12, bottom: 222, columns: c.columns, hsInDescription: c.hsInDescription },
+    goods: { top: 110, headerHeight: 12, bottom: 222, columns: c.columns, hsInDescription: c.hsInDescription, valueOnlyForRvc: c.valueOnlyForRvc },
     retroPlace: c.retroPlace,
     security: { x: authority.x + 2, y: authority.y + authority.h - 30, w: authority.w - 4, h: 28 },
     backNotes: c.backNotes,
@@ -76,7 +90,8 @@ const TRANSPORT_ROWS: { label: string; datum: TransportDatum }[] = [
   { label: "Port of discharge:", datum: "portOfDischarge" },
 ];
 
-type Ticks = { label: string; boxes: { id: "retro" | "none"; label: string }[] };
+/** Box number and, per tick box, whether the system ticks it for retroactive issue; the labels come from the box table's title. */
+type Ticks = { label: string; boxes: ("retro" | "none")[] };
 
 /** Tick boxes in a strip under the bottom boxes, spread evenly (Form E box 13, RCEP box 17). */
 function tickStrip(ticks: Ticks, top: number): NonNullable<FormLayout["ticks"]> {
@@ -85,7 +100,7 @@ function tickStrip(ticks: Ticks, top: number): NonNullable<FormLayout["ticks"]> 
   return {
     label: ticks.label,
     rect,
-    boxes: ticks.boxes.map((b, i) => ({ ...b, x: rect.x + 8 + i * step, y: rect.y + rect.h / 2 - 1.5 })),
+    boxes: ticks.boxes.map((id, i) => ({ id, label: "", x: rect.x + 8 + i * step, y: rect.y + rect.h / 2 - 1.5 })),
   };
 }
 
@@ -115,7 +130,7 @@ export function producerFamily(
     box({ x: FRAME.left, y: 38, w: HALF, h: 24 }, second.label, second.title, second.field),
     box({ x: FRAME.left, y: 62, w: HALF, h: 26 }, third.label, third.title, third.field),
   ];
-  if (c.boxes.officialUse) boxes.push(box({ x: FRAME.mid, y: 62, w: HALF, h: 26 }, c.boxes.officialUse.label, c.boxes.officialUse.title, "officialUse"));
+  if (c.boxes.officialUse) boxes.push(officialUse({ x: FRAME.mid, y: 62, w: HALF, h: 26 }, c.boxes.officialUse));
   const bottomTop = c.ticks ? 212 : 222;
   const bottomH = c.ticks ? 60 : 65;
   boxes.push(
@@ -127,9 +142,9 @@ export function producerFamily(
   return {
     type: c.type,
     name: c.name,
-    header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
+    header: { rect: header, numberLabel: "" /* the box table's number box, filled by forms/index.ts */, lines: c.title },
     boxes,
-    goods: { top: 122, headerHeight: 15, bottom: bottomTop, columns: c.columns, hsInDescription: c.hsInDescription },
+    goods: { top: 122, headerHeight: 15, bottom: bottomTop, columns: c.columns, hsInDescription: c.hsInDescription, valueOnlyForRvc: c.valueOnlyForRvc },
     ticks: c.ticks && tickStrip(c.ticks, bottomTop + bottomH),
     retroPlace: c.retroPlace,
     security: securityIn(header),
@@ -154,7 +169,7 @@ export function consignedFamily(
   const layout: FormLayout = {
     type: c.type,
     name: c.name,
-    header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
+    header: { rect: header, numberLabel: "" /* the box table's number box, filled by forms/index.ts */, lines: c.title },
     boxes: [
       box({ x: FRAME.left, y: FRAME.top, w: HALF, h: 30 }, c.boxes.exporter.label, c.boxes.exporter.title, "exporter"),
       box({ x: FRAME.left, y: 40, w: HALF, h: 30 }, c.boxes.consignee.label, c.boxes.consignee.title, "consignee"),
@@ -165,11 +180,11 @@ export function consignedFamily(
         c.transportRows ? "transportDetails" : "route",
         c.transportRows ? { rows: c.transportRows } : {},
       ),
-      box({ x: FRAME.mid, y: 70, w: HALF, h: 34 }, c.boxes.officialUse.label, c.boxes.officialUse.title, "officialUse"),
+      officialUse({ x: FRAME.mid, y: 70, w: HALF, h: 34 }, c.boxes.officialUse),
       signed({ x: FRAME.left, y: bottomTop, w: HALF, h: bottomH }, c.declaration, "declaration"),
       signed({ x: FRAME.mid, y: bottomTop, w: HALF, h: bottomH }, c.certification, "certification"),
     ],
-    goods: { top: 104, headerHeight: 15, bottom: bottomTop, columns: c.columns, hsInDescription: c.hsInDescription },
+    goods: { top: 104, headerHeight: 15, bottom: bottomTop, columns: c.columns, hsInDescription: c.hsInDescription, valueOnlyForRvc: c.valueOnlyForRvc },
     retroPlace: c.retroPlace,
     security: securityIn(header),
     backNotes: c.backNotes,
@@ -187,6 +202,8 @@ export function swissFamily(
   c: Common & {
     boxes: { exporter: Labelled; consignee: Labelled; transport: Labelled; remarks: Labelled };
     verification?: { request: Labelled; result: Labelled };
+    /** the exporter's declaration on the left (Mauritius) instead of the authority's endorsement */
+    declarationLeft?: boolean;
   },
 ): FormLayout {
   const header = { x: FRAME.mid, y: FRAME.top, w: HALF, h: 60 };
@@ -197,8 +214,12 @@ export function swissFamily(
     box({ x: FRAME.left, y: 40, w: HALF, h: 30 }, c.boxes.consignee.label, c.boxes.consignee.title, "consignee"),
     box({ x: FRAME.left, y: 70, w: HALF, h: 34 }, c.boxes.transport.label, c.boxes.transport.title, "transportDetails", { rows: TRANSPORT_ROWS }),
     box({ x: FRAME.mid, y: 70, w: HALF, h: 34 }, c.boxes.remarks.label, c.boxes.remarks.title, "remarks"),
-    signed({ x: FRAME.left, y: goodsBottom, w: HALF, h: signedH }, c.certification, "certification"),
-    signed({ x: FRAME.mid, y: goodsBottom, w: HALF, h: signedH }, c.declaration, "declaration"),
+    c.declarationLeft
+      ? signed({ x: FRAME.left, y: goodsBottom, w: HALF, h: signedH }, c.declaration, "declaration")
+      : signed({ x: FRAME.left, y: goodsBottom, w: HALF, h: signedH }, c.certification, "certification"),
+    c.declarationLeft
+      ? signed({ x: FRAME.mid, y: goodsBottom, w: HALF, h: signedH }, c.certification, "certification")
+      : signed({ x: FRAME.mid, y: goodsBottom, w: HALF, h: signedH }, c.declaration, "declaration"),
   ];
   if (c.verification) {
     const y = goodsBottom + signedH;
@@ -210,9 +231,9 @@ export function swissFamily(
   return {
     type: c.type,
     name: c.name,
-    header: { rect: header, numberLabel: c.numberLabel, lines: c.title },
+    header: { rect: header, numberLabel: "" /* the box table's number box, filled by forms/index.ts */, lines: c.title },
     boxes,
-    goods: { top: 104, headerHeight: 15, bottom: goodsBottom, columns: c.columns, hsInDescription: c.hsInDescription },
+    goods: { top: 104, headerHeight: 15, bottom: goodsBottom, columns: c.columns, hsInDescription: c.hsInDescription, valueOnlyForRvc: c.valueOnlyForRvc },
     retroPlace: c.retroPlace,
     security: securityIn(header),
     backNotes: c.backNotes,

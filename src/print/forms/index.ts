@@ -1,29 +1,33 @@
-import { AppError } from "../../lib/errors";
-import type { CertificateType } from "../model";
-import { consignedFamily, generalFamily, producerFamily, swissFamily, type Labelled } from "./families";
-import type { ColumnField, ColumnSpec, FormLayout, StatementPart, TitleLine } from "./types";
+import { AppError } from "../../lib/errors.ts";
+import type { CertificateType } from "../model.ts";
+import { CERTIFICATE_FORMS } from "./boxes.ts";
+import { consignedFamily, generalFamily, producerFamily, swissFamily, type Labelled } from "./families.ts";
+import type { ColumnField, ColumnSpec, FormLayout, StatementPart, TitleLine } from "./types.ts";
 
 /**
- * Every form the renderer draws, as data. Box numbers and titles follow REFERENCE.md (§1 general,
- * §2 APTA, §3 Form E, §4 New Zealand, §5 Singapore, §6 Costa Rica, §7 CEPA, §8 Iceland,
- * §9 Switzerland, §10 ChAFTA, §11 Korea, §12 Peru, §13 RCEP); statements follow §15 (gist, not the official
- * wording, which is unverified); retroactive places follow §14 and §17 rule 27.
+ * Every form the renderer draws, as geometry over the box table (`boxes.ts`): a layout names its
+ * boxes and goods columns by number only, and `titled` takes each title from the table, so box
+ * numbers and titles are typed once (forms.test.ts fails when a layout and the table disagree).
+ * Titles, statements and overleaf notes follow REFERENCE.md §1–§15 and the official specimens as
+ * far as we know them; wording no source here confirms is marked unverified in the table's entry
+ * (`unverified: true`) or in a comment below. Retroactive places follow §14 and §17 rule 27.
  */
 
-const col = (field: ColumnField, label: string, title: string, w: number): ColumnSpec => ({ field, label, title, w });
-const l = (label: string, title: string): Labelled => ({ label, title });
-const party = <F extends "exporter" | "producer" | "consignee">(field: F, label: string, title: string) => ({ field, label, title });
+const col = (field: ColumnField, label: string, w: number): ColumnSpec => ({ field, label, title: "", w });
+const l = (label: string): Labelled => ({ label });
+const party = <F extends "exporter" | "producer" | "consignee">(field: F, label: string) => ({ field, label });
 const ISSUED_IN: TitleLine = { text: "Issued in THE PEOPLE'S REPUBLIC OF CHINA", size: 8 };
 
 const text = (t: string): StatementPart => ({ text: t });
 const importingParty = (caption: string): StatementPart => ({ datum: "destination", caption });
 const exportingCountry: StatementPart = { datum: "exportingCountry", caption: "(Country)" };
 
-/** Declaration of the common FTA shape: information correct, goods exported to X comply with the agreement. */
-function ftaDeclaration(label: string, agreement: string, title = "Declaration by the exporter"): Parameters<typeof producerFamily>[0]["declaration"] {
+type Signed = Parameters<typeof producerFamily>[0]["declaration"];
+
+/** Declaration of the common FTA shape (ChAFTA, Korea, New Zealand, Peru ... §15): information correct, goods exported to X comply. */
+function ftaDeclaration(label: string, agreement: string): Signed {
   return {
     label,
-    title,
     statement: [
       text("The undersigned hereby declares that the above-stated information is correct and that the goods exported to"),
       importingParty("(Importing Party)"),
@@ -34,32 +38,30 @@ function ftaDeclaration(label: string, agreement: string, title = "Declaration b
 }
 
 /** Certification of the NZ / Korea / ChAFTA / Peru / Costa Rica shape (§15). */
-function ftaCertification(label: string, agreement: string, contactLabels = false, title = "Certification") {
+function ftaCertification(label: string, agreement: string, contactLabels = false): Signed {
   return {
     label,
-    title,
     statement: [
-      text(`On the basis of control carried out, it is hereby certified that the information herein is correct and that the goods described comply with the origin requirements of the ${agreement}.`),
+      text(`On the basis of control carried out, it is hereby certified that the information herein is correct and that the goods described comply with the origin requirements specified in the ${agreement}.`),
     ],
     caption: "Place, date, signature and stamp of the authorised body",
     contactLabels,
   };
 }
 
-/** Certification of the Form E / APTA / Switzerland shape (§15). */
-function controlCertification(label: string, title = "Certification") {
+/** Certification of the Form E / APTA / Singapore / Pakistan shape (§15). */
+function controlCertification(label: string, of = "by"): Signed {
   return {
     label,
-    title,
-    statement: [text("It is hereby certified, on the basis of control carried out, that the declaration by the exporter is correct.")],
+    statement: [text(`It is hereby certified, on the basis of control carried out, that the declaration ${of} the exporter is correct.`)],
     caption: "Place and date, signature and stamp of certifying authority",
   };
 }
 
-function producedInDeclaration(label: string, agreement: string) {
+/** "... produced in ___ (Country) and comply with ... exported to ___ (Importing Country)" (APTA, Singapore, Pakistan). */
+function producedInDeclaration(label: string, agreement: string): Signed {
   return {
     label,
-    title: "Declaration by the exporter",
     statement: [
       text("The undersigned hereby declares that the above details and statements are correct; that all the goods were produced in"),
       exportingCountry,
@@ -70,25 +72,39 @@ function producedInDeclaration(label: string, agreement: string) {
   };
 }
 
+/**
+ * Declaration whose specimen pre-prints the exporting country (Switzerland, Iceland, Costa Rica:
+ * "produced in CHINA"), so only the importing country is filled in.
+ */
+function producedInChinaDeclaration(label: string, agreement: string): Signed {
+  return {
+    label,
+    statement: [
+      text(`The undersigned hereby declares that the above details and statements are correct, that all the goods were produced in CHINA and that they comply with the origin requirements specified in the ${agreement} for the goods exported to`),
+      importingParty("(Importing Country)"),
+    ],
+    caption: "Place and date, signature of authorised signatory",
+  };
+}
+
 const GENERAL_COLUMNS = [
-  col("marks", "6", "Marks and numbers", 30),
-  col("description", "7", "Number and kind of packages; description of goods", 82),
-  col("hsCode", "8", "H.S. Code", 22),
-  col("quantity", "9", "Quantity", 28),
-  col("invoice", "10", "Number and date of invoices", 28),
+  col("marks", "6", 30),
+  col("description", "7", 82),
+  col("hsCode", "8", 22),
+  col("quantity", "9", 28),
+  col("invoice", "10", 28),
 ];
 
 const GENERAL_BOXES = {
-  exporter: l("1", "Exporter"),
-  consignee: l("2", "Consignee"),
-  route: l("3", "Means of transport and route"),
-  destination: l("4", "Country / region of destination"),
-  authority: l("5", "For certifying authority use only"),
+  exporter: l("1"),
+  consignee: l("2"),
+  route: l("3"),
+  destination: l("4"),
+  authority: l("5"),
 };
 
-const GENERAL_DECLARATION = {
+const GENERAL_DECLARATION: Signed = {
   label: "11",
-  title: "Declaration by the exporter",
   statement: [
     text(
       "The undersigned hereby declares that the above details and statements are correct, that all the goods were produced in China and that they comply with the Rules of Origin of the People's Republic of China.",
@@ -97,14 +113,17 @@ const GENERAL_DECLARATION = {
   caption: "Place and date, signature and stamp of authorised signatory",
 };
 
-const GENERAL_CERTIFICATION = {
+/** CCPIT prints its contact line (Tel / Fax / Address of the issuing office) in box 12 (§1). */
+const GENERAL_CERTIFICATION: Signed = {
   label: "12",
-  title: "Certification",
   statement: [text("It is hereby certified that the declaration by the exporter is correct.")],
   caption: "Place and date, signature and stamp of certifying authority",
+  contactLabels: true,
 };
 
-/** Overleaf notes: instructions summarised from REFERENCE.md §1 and §10 (our wording, unverified). */
+/** Importing customs' part of Form E box 4 and RCEP box 5 (specimens; wording unverified). */
+const IMPORTING_CUSTOMS = "Signature of Authorised Signatory of the Importing Party";
+
 const GENERAL_NOTES: FormLayout["backNotes"] = {
   title: "NOTES",
   paragraphs: [
@@ -123,6 +142,7 @@ const GENERAL_NOTES: FormLayout["backNotes"] = {
     "A certificate bearing a QR code can be checked by scanning the code or on the certifying authority's verification page with the certificate number and verification code.",
   ],
 };
+
 
 const CHAFTA_NOTES: FormLayout["backNotes"] = {
   title: "OVERLEAF INSTRUCTIONS",
@@ -144,36 +164,91 @@ const CHAFTA_NOTES: FormLayout["backNotes"] = {
   ],
 };
 
+/**
+ * Form E overleaf notes, after the 2019 form (GACC 2019 No.136; the text of the ACFTA upgrade
+ * protocol's Attachment A as far as we know it: unverified, abridged).
+ */
 const ACFTA_NOTES: FormLayout["backNotes"] = {
   title: "OVERLEAF NOTES",
   paragraphs: [
-    "1. Parties to the ASEAN-China Free Trade Area: Brunei Darussalam, Cambodia, China, Indonesia, Lao PDR, Malaysia, Myanmar, the Philippines, Singapore, Thailand and Viet Nam.",
-    "2. Box 7: the HS number of the importing Party at the six-digit level is stated for each product.",
-    "3. Box 8 origin criteria: WO — wholly obtained; PE — produced entirely from originating materials; RVC — regional value content of at least 40 per cent (state the percentage); CTH — change in tariff heading; PSR — product specific rule.",
-    "4. Box 9: the gross weight or other quantity and the FOB value.",
-    "5. Box 13: ticked where the certificate is issued retroactively, back-to-back, for an exhibition or with third-party invoicing.",
+    "1. Parties which accept this form for the purpose of preferential treatment under the ASEAN-China Free Trade Area (ACFTA): BRUNEI DARUSSALAM, CAMBODIA, CHINA, INDONESIA, LAOS, MALAYSIA, MYANMAR, PHILIPPINES, SINGAPORE, THAILAND, VIET NAM.",
+    "2. CONDITIONS: The main conditions for admission to the preferential treatment under the ACFTA are that goods sent to any Party listed above must: (i) fall within a description of goods eligible for concessions in the country of destination; (ii) comply with the consignment conditions in accordance with Rule 9 (Direct Consignment) of the Rules of Origin; (iii) comply with the origin criteria given in the Rules of Origin.",
+    "3. ORIGIN CRITERIA: For exports which are eligible for preferential treatment, the requirement is that either: (i) the goods are wholly obtained or produced in the exporting Party (insert WO); (ii) the goods are produced in a Party exclusively from originating materials (insert PE); (iii) the goods satisfy the regional value content of not less than 40 per cent (insert the percentage, e.g. RVC 40%); (iv) the goods satisfy a change in tariff heading (insert CTH); (v) the goods satisfy the product specific rules (insert PSR).",
+    "4. EACH ARTICLE MUST QUALIFY: Each article in a consignment must qualify separately in its own right.",
+    "5. DESCRIPTION OF PRODUCTS: The description of products must be sufficiently detailed to enable the products to be identified by the Customs Officers examining them. The name of the manufacturer and any trade mark shall also be specified. The HS number shall be that of the importing Party, in six digits.",
+    "6. FOB VALUE: The FOB value shall be indicated in Box 9 only when the RVC criterion is applied.",
+    "7. Box 11 must be completed, signed and dated by the exporter. Box 12 must be certified by the Issuing Authority of the exporting Party.",
+    "8. BOX 13: In the case of Certificates of Origin issued retroactively, back-to-back Certificates of Origin, goods sent for exhibition and third-party invoicing, the appropriate box shall be ticked.",
   ],
 };
 
-const PRODUCER_COLUMNS = (c: { item: string; itemTitle: string; marks: string; marksTitle: string; desc: string; descTitle: string; hs: string; hsTitle: string; crit: string; critTitle: string; qty: string; qtyTitle: string; inv: string; invTitle: string; invField?: ColumnField }) => [
-  col("itemNo", c.item, c.itemTitle, 11),
-  col("marks", c.marks, c.marksTitle, 27),
-  col("description", c.desc, c.descTitle, 66),
-  col("hsCode", c.hs, c.hsTitle, 18),
-  col("criterion", c.crit, c.critTitle, 16),
-  col("quantity", c.qty, c.qtyTitle, 26),
-  col(c.invField ?? "invoice", c.inv, c.invTitle, 26),
-];
+/** APTA overleaf notes (Rules of Origin, Annex II; wording abridged, unverified). */
+const APTA_NOTES: FormLayout["backNotes"] = {
+  title: "NOTES",
+  paragraphs: [
+    "I. General Conditions: To qualify for preference, products must (a) fall within a description of products eligible for concessions in the country of destination; (b) comply with the rules of origin of the Asia-Pacific Trade Agreement, each article in a consignment qualifying separately in its own right; (c) comply with the consignment conditions specified by the rules of origin (direct consignment).",
+    "II. Entries to be made in Box 8: Preference products must either be wholly produced or obtained in the exporting Participating State, or, where not wholly produced, satisfy the requirements of Rule 3 or Rule 4 of the Rules of Origin.",
+    "(a) Products wholly produced or obtained: enter the letter \"A\" in Box 8.",
+    "(b) Products not wholly produced or obtained: enter the letter \"B\" followed by the percentage of the FOB value of the non-originating materials (e.g. \"B\" 50%); for cumulative origin under Rule 4 enter \"C\" followed by the aggregate content percentage (e.g. \"C\" 60%); for least developed participating states' special rules enter \"D\".",
+    "III. Box 5: the tariff item number is the four-digit heading of the Harmonized System of the importing country.",
+    "IV. Each article must qualify: goods must be described in sufficient detail to be identified by the customs officers examining them.",
+  ],
+};
+
+/** RCEP overleaf notes (Annex 3B, Form RCEP; wording abridged, unverified). */
+const RCEP_NOTES: FormLayout["backNotes"] = {
+  title: "OVERLEAF NOTES",
+  paragraphs: [
+    "1. This Certificate of Origin shall be issued by the issuing body of the exporting Party in accordance with Chapter 3 (Rules of Origin) of the Regional Comprehensive Economic Partnership Agreement.",
+    "2. Box 1: the exporter's name, address and country. Box 2: the importer's or consignee's name, address and country. Box 3: the producer's name, address and country if known; where several producers, SEE BOX 8 may be stated; where the producer wishes it, CONFIDENTIAL; where unknown, NOT AVAILABLE.",
+    "3. Box 4: the departure date, the vessel's name or aircraft flight number and the port of discharge, if known. Box 5: for official use by the customs authority of the importing Party, which ticks whether preferential tariff treatment is given or not given.",
+    "4. Box 9: the HS code of the good at the 6-digit level. Box 10: the origin conferring criterion: WO, PE, CTC, RVC, CR; ACU (accumulation) and DMI (de minimis) are indicated only together with a criterion.",
+    "5. Box 11: the RCEP country of origin determined under Article 2.6 of Chapter 2. Box 12: the quantity, and the FOB value only where the RVC criterion is applied.",
+    "6. Box 13: the invoice number(s) and date(s); where the invoice is issued by a non-Party operator, its name and address are stated in Box 14 and Third-party invoicing is ticked in Box 17.",
+    "7. Box 17: ticked for back-to-back Certificates of Origin, third-party invoicing, or certificates issued retroactively.",
+  ],
+};
+
+/** Goods columns of the producer-box FTA forms: item, marks, description, HS, criterion, quantity, invoice; numbered from `first`. */
+function producerColumns(first: number, invField: ColumnField = "invoice"): ColumnSpec[] {
+  const n = (i: number) => String(first + i);
+  return [
+    col("itemNo", n(0), 11),
+    col("marks", n(1), 27),
+    col("description", n(2), 66),
+    col("hsCode", n(3), 18),
+    col("criterion", n(4), 16),
+    col("quantity", n(5), 26),
+    col(invField, n(6), 26),
+  ];
+}
 
 const title = (...lines: TitleLine[]) => lines;
 const big = (t: string): TitleLine => ({ text: t, size: 13, bold: true });
 const sub = (t: string): TitleLine => ({ text: t, size: 8.5 });
 
-const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
+/**
+ * The 14-box bilateral form the table uses for Chile (2019), Georgia, Serbia, Ecuador, Nicaragua
+ * and Cambodia (no specimen in the reference: the table marks them unverified).
+ */
+function bilateralForm(type: CertificateType, name: string, agreement: string, formFor: string): FormLayout {
+  return producerFamily({
+    type,
+    name,
+    title: title(big("CERTIFICATE OF ORIGIN"), sub(formFor), ISSUED_IN),
+    parties: [party("exporter", "1"), party("producer", "2"), party("consignee", "3")],
+    boxes: { officialUse: l(""), transport: l("4"), remarks: l("5") },
+    columns: producerColumns(6),
+    declaration: ftaDeclaration("13", agreement),
+    certification: ftaCertification("14", agreement),
+    retroPlace: "5",
+  });
+}
+
+const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   GENERAL: generalFamily({
     type: "GENERAL",
     name: "Certificate of Origin of the People's Republic of China",
-    numberLabel: "Certificate No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("OF"), { text: "THE PEOPLE'S REPUBLIC OF CHINA", size: 10, bold: true }),
     columns: GENERAL_COLUMNS,
     boxes: GENERAL_BOXES,
@@ -185,7 +260,6 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   CEPA_HK: generalFamily({
     type: "CEPA_HK",
     name: "Certificate of Origin (CEPA, Mainland and Hong Kong)",
-    numberLabel: "Certificate No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Mainland and Hong Kong Closer Economic"), sub("Partnership Arrangement (CEPA)"), ISSUED_IN),
     columns: GENERAL_COLUMNS,
     boxes: GENERAL_BOXES,
@@ -197,7 +271,6 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   CEPA_MO: generalFamily({
     type: "CEPA_MO",
     name: "Certificate of Origin (CEPA, Mainland and Macao)",
-    numberLabel: "Certificate No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Mainland and Macao Closer Economic"), sub("Partnership Arrangement (CEPA)"), ISSUED_IN),
     columns: GENERAL_COLUMNS,
     boxes: GENERAL_BOXES,
@@ -209,28 +282,19 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   CHAFTA: producerFamily({
     type: "CHAFTA",
     name: "Certificate of Origin — China-Australia Free Trade Agreement",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Australia Free Trade Agreement"), ISSUED_IN),
     parties: [
-      party("exporter", "1", "Exporter's name, address and country:"),
-      party("producer", "2", "Producer's name and address (if known):"),
-      party("consignee", "3", "Importer's name, address and country (if known):"),
+      party("exporter", "1"),
+      party("producer", "2"),
+      party("consignee", "3"),
     ],
     boxes: {
-      officialUse: l("", "For official use only:"),
-      transport: l("4", "Means of transport and route (if known)"),
-      remarks: l("5", "Remarks:"),
+      officialUse: l(""),
+      transport: l("4"),
+      remarks: l("5"),
     },
-    columns: PRODUCER_COLUMNS({
-      item: "6", itemTitle: "Item number (max. 20)",
-      marks: "7", marksTitle: "Marks and numbers on packages (optional)",
-      desc: "8", descTitle: "Number and kind of packages; description of goods",
-      hs: "9", hsTitle: "HS code (6-digit code)",
-      crit: "10", critTitle: "Origin criterion",
-      qty: "11", qtyTitle: "Gross or net weight or other quantity (e.g. Quantity Unit, litres, m3.)",
-      inv: "12", invTitle: "Invoice number and date",
-    }),
-    declaration: ftaDeclaration("13", "China-Australia Free Trade Agreement", "Declaration by the exporter or producer"),
+    columns: producerColumns(6),
+    declaration: ftaDeclaration("13", "China-Australia Free Trade Agreement"),
     certification: ftaCertification("14", "China-Australia Free Trade Agreement", true),
     retroPlace: "5",
     backNotes: CHAFTA_NOTES,
@@ -238,26 +302,17 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   CNKR: producerFamily({
     type: "CNKR",
     name: "Certificate of Origin — China-Korea FTA",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Korea FTA"), ISSUED_IN),
     parties: [
-      party("exporter", "1", "Exporter's name and address, country:"),
-      party("producer", "2", "Producer's name and address, country:"),
-      party("consignee", "3", "Consignee's name and address, country:"),
+      party("exporter", "1"),
+      party("producer", "2"),
+      party("consignee", "3"),
     ],
     boxes: {
-      transport: l("4", "Means of transport and route (as far as known):"),
-      remarks: l("5", "Remarks:"),
+      transport: l("4"),
+      remarks: l("5"),
     },
-    columns: PRODUCER_COLUMNS({
-      item: "6", itemTitle: "Item number",
-      marks: "7", marksTitle: "Marks and Numbers on packages",
-      desc: "8", descTitle: "Number and kind of packages; description of goods",
-      hs: "9", hsTitle: "HS code (Six-digit code)",
-      crit: "10", critTitle: "Origin criterion",
-      qty: "11", qtyTitle: "Gross weight, quantity (Quantity Unit) or other measures (liters, m3, etc.)",
-      inv: "12", invTitle: "Number and date of invoice",
-    }),
+    columns: producerColumns(6),
     declaration: ftaDeclaration("13", "China-Korea FTA"),
     certification: ftaCertification("14", "China-Korea FTA"),
     retroPlace: "5",
@@ -265,27 +320,18 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   CNNZ: producerFamily({
     type: "CNNZ",
     name: "Certificate of Origin — China-New Zealand FTA",
-    numberLabel: "Certificate No.:",
-    title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for the Free Trade Agreement between the"), sub("People's Republic of China and New Zealand"), ISSUED_IN),
+    title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for the Free Trade Agreement between"), sub("the Government of the People's Republic of China"), sub("and the Government of New Zealand"), ISSUED_IN),
     parties: [
-      party("exporter", "1", "Exporter's name, address, country:"),
-      party("producer", "2", "Producer's name and address, if known:"),
-      party("consignee", "3", "Consignee's name, address, country:"),
+      party("exporter", "1"),
+      party("producer", "2"),
+      party("consignee", "3"),
     ],
     boxes: {
-      officialUse: l("5", "For official use only:"),
-      transport: l("4", "Means of transport and route:"),
-      remarks: l("6", "Remarks:"),
+      officialUse: l("5"),
+      transport: l("4"),
+      remarks: l("6"),
     },
-    columns: PRODUCER_COLUMNS({
-      item: "7", itemTitle: "Item number (Max 20)",
-      marks: "8", marksTitle: "Marks and numbers on packages",
-      desc: "9", descTitle: "Number and kind of packages; description of goods",
-      hs: "10", hsTitle: "HS code (Six digit code)",
-      crit: "11", critTitle: "Origin criterion",
-      qty: "12", qtyTitle: "Gross weight, quantity (quantity unit) or other measures (litres, m3, etc)",
-      inv: "13", invTitle: "Number, date of invoice and invoiced value", invField: "invoiceValue",
-    }),
+    columns: producerColumns(7, "invoiceValue"),
     declaration: ftaDeclaration("14", "Free Trade Agreement between China and New Zealand"),
     certification: ftaCertification("15", "Free Trade Agreement between China and New Zealand"),
     retroPlace: "6",
@@ -293,54 +339,44 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   CNCR: producerFamily({
     type: "CNCR",
     name: "Certificate of Origin — China-Costa Rica Free Trade Agreement",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Costa Rica Free Trade Agreement"), ISSUED_IN),
     parties: [
-      party("exporter", "1", "Exporter's name, address, country:"),
-      party("producer", "2", "Producer's name and address, if known:"),
-      party("consignee", "3", "Importer's name, address, country:"),
+      party("exporter", "1"),
+      party("producer", "2"),
+      party("consignee", "3"),
     ],
     boxes: {
-      officialUse: l("", "For Official Use Only"),
-      transport: l("4", "Means of transport and route:"),
-      remarks: l("5", "Remarks:"),
+      officialUse: l(""),
+      transport: l("4"),
+      remarks: l("5"),
     },
-    columns: PRODUCER_COLUMNS({
-      item: "6", itemTitle: "Item number (Max. 20)",
-      marks: "7", marksTitle: "Marks and numbers on packages",
-      desc: "8", descTitle: "Number and kind of packages; description of goods",
-      hs: "9", hsTitle: "HS code (6 digit code)",
-      crit: "10", critTitle: "Origin criterion",
-      qty: "11", qtyTitle: "Gross weight or other quantity (e.g. Quantity Unit, liters, m3.)",
-      inv: "12", invTitle: "Number, date of invoice and invoiced value", invField: "invoiceValue",
-    }),
-    declaration: ftaDeclaration("13", "China-Costa Rica Free Trade Agreement"),
+    columns: producerColumns(6, "invoiceValue"),
+    declaration: producedInChinaDeclaration("13", "Free Trade Agreement between China and Costa Rica"),
     certification: ftaCertification("14", "China-Costa Rica Free Trade Agreement", true),
     retroPlace: "14",
   }),
   CNPE: producerFamily({
     type: "CNPE",
     name: "Certificate of Origin — China-Peru FTA",
-    numberLabel: "Certificate No.:",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Peru FTA"), ISSUED_IN),
     parties: [
-      party("exporter", "1", "Exporter's name and address:"),
-      party("producer", "2", "Producer's name and address, if known:"),
-      party("consignee", "3", "Consignee's name and address:"),
+      party("exporter", "1"),
+      party("producer", "2"),
+      party("consignee", "3"),
     ],
     boxes: {
-      officialUse: l("", "For Official Use Only"),
-      transport: l("4", "Means of transport and route (as far as known):"),
-      remarks: l("5", "Remarks:"),
+      officialUse: l(""),
+      transport: l("4"),
+      remarks: l("5"),
     },
     columns: [
-      col("itemNo", "6", "Item number (Max 20)", 11),
-      col("description", "7", "Number and kind of packages; description of goods", 83),
-      col("hsCode", "8", "HS code (Six digit code)", 18),
-      col("criterion", "9", "Origin criterion", 16),
-      col("quantity", "10", "Gross weight, quantity (Quantity Unit) or other measures", 22),
-      col("invoice", "11", "Number and date of invoice", 22),
-      col("value", "12", "Invoiced value", 18),
+      col("itemNo", "6", 11),
+      col("description", "7", 83),
+      col("hsCode", "8", 18),
+      col("criterion", "9", 16),
+      col("quantity", "10", 22),
+      col("invoice", "11", 22),
+      col("value", "12", 18),
     ],
     declaration: ftaDeclaration("13", "China-Peru FTA"),
     certification: ftaCertification("14", "China-Peru FTA"),
@@ -349,7 +385,6 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   RCEP: producerFamily({
     type: "RCEP",
     name: "RCEP Certificate of Origin",
-    numberLabel: "Certificate No.",
     title: title(
       { text: "REGIONAL COMPREHENSIVE ECONOMIC", size: 9.5, bold: true },
       { text: "PARTNERSHIP AGREEMENT", size: 9.5, bold: true },
@@ -358,14 +393,18 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
       ISSUED_IN,
     ),
     parties: [
-      party("exporter", "1", "Goods consigned from (Exporter's name, address and country)"),
-      party("consignee", "2", "Goods consigned to (Importer's/Consignee's name, address, country)"),
-      party("producer", "3", "Producer's name, address and country (if known)"),
+      party("exporter", "1"),
+      party("consignee", "2"),
+      party("producer", "3"),
     ],
     boxes: {
-      officialUse: l("5", "For Official Use: Preferential Treatment Given / Not Given"),
-      transport: l("4", "Means of transport and route (if known)"),
-      remarks: l("14", "Remarks"),
+      officialUse: {
+        label: "5",
+        ticks: ["Preferential Tariff Treatment Given", "Preferential Tariff Treatment Not Given (Please state reason/s)"],
+        caption: "Signature of Authorised Signatory of the Customs Authority of the Importing Party",
+      },
+      transport: l("4"),
+      remarks: l("14"),
     },
     transportRows: [
       { label: "Departure Date:", datum: "departureDate" },
@@ -373,18 +412,18 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
       { label: "Port of Discharge:", datum: "portOfDischarge" },
     ],
     columns: [
-      col("itemNo", "6", "Item number", 10),
-      col("marks", "7", "Marks and numbers on packages", 24),
-      col("description", "8", "Number and kind of packages; and description of goods", 56),
-      col("hsCode", "9", "HS Code of the goods (6 digit-level)", 16),
-      col("criterion", "10", "Origin Conferring Criterion", 16),
-      col("originCountry", "11", "RCEP Country of Origin", 18),
-      col("quantityValue", "12", "Quantity (Gross weight or other measurement), and value (FOB) where RVC is applied", 26),
-      col("invoice", "13", "Invoice number(s) and date of invoice(s)", 24),
+      col("itemNo", "6", 10),
+      col("marks", "7", 24),
+      col("description", "8", 56),
+      col("hsCode", "9", 16),
+      col("criterion", "10", 16),
+      col("originCountry", "11", 18),
+      col("quantityValue", "12", 26),
+      col("invoice", "13", 24),
     ],
+    valueOnlyForRvc: true,
     declaration: {
       label: "15",
-      title: "Declaration by the exporter or producer",
       statement: [
         text("The undersigned hereby declares that the above details and statements are correct and that the goods covered in this Certificate comply with the requirements specified in the Regional Comprehensive Economic Partnership Agreement. These goods are exported to:"),
         importingParty("(Importing Party)"),
@@ -394,18 +433,14 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
     certification: ftaCertification("16", "Regional Comprehensive Economic Partnership Agreement"),
     ticks: {
       label: "17",
-      boxes: [
-        { id: "none", label: "Back-to-back Certificate of Origin" },
-        { id: "none", label: "Third-party invoicing" },
-        { id: "retro", label: "ISSUED RETROACTIVELY" },
-      ],
+      boxes: ["none", "none", "retro"],
     },
     retroPlace: "tick",
+    backNotes: RCEP_NOTES,
   }),
   ACFTA: consignedFamily({
     type: "ACFTA",
     name: "ASEAN-China FTA Certificate of Origin — Form E",
-    numberLabel: "Reference No.",
     title: title(
       { text: "ASEAN-CHINA FREE TRADE AREA", size: 10, bold: true },
       { text: "PREFERENTIAL TARIFF CERTIFICATE OF ORIGIN", size: 9, bold: true },
@@ -415,10 +450,14 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
       { text: "See Overleaf Notes", size: 7 },
     ),
     boxes: {
-      exporter: l("1", "Products consigned from (Exporter's business name, address, country)"),
-      consignee: l("2", "Products consigned to (Consignee's name, address, country)"),
-      transport: l("3", "Means of transport and route (as far as known)"),
-      officialUse: l("4", "For Official Use: Preferential Treatment Given / Not Given (please state reason/s)"),
+      exporter: l("1"),
+      consignee: l("2"),
+      transport: l("3"),
+      officialUse: {
+        label: "4",
+        ticks: ["Preferential Treatment Given", "Preferential Treatment Not Given (Please state reason/s)"],
+        caption: IMPORTING_CUSTOMS,
+      },
     },
     transportRows: [
       { label: "Departure date:", datum: "departureDate" },
@@ -426,24 +465,30 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
       { label: "Port of Discharge:", datum: "portOfDischarge" },
     ],
     columns: [
-      col("itemNo", "5", "Item number", 11),
-      col("marks", "6", "Marks and numbers on packages", 27),
-      col("description", "7", "Number and type of packages, description of products (including quantity where appropriate and HS number of the importing Party)", 72),
-      col("criterion", "8", "Origin criteria (see Overleaf Notes)", 20),
-      col("quantityValue", "9", "Gross weight or other quantity and value (FOB)", 32),
-      col("invoice", "10", "Number and date of invoices", 28),
+      col("itemNo", "5", 11),
+      col("marks", "6", 27),
+      col("description", "7", 72),
+      col("criterion", "8", 20),
+      col("quantityValue", "9", 32),
+      col("invoice", "10", 28),
     ],
     hsInDescription: true,
-    declaration: producedInDeclaration("11", "ASEAN-China Free Trade Area Preferential Tariff"),
+    valueOnlyForRvc: true,
+    // 2019 form (GACC 2019 No.136): "rules of origin, as provided in the ACFTA" (specimen wording, unverified)
+    declaration: {
+      label: "11",
+      statement: [
+        text("The undersigned hereby declares that the above details and statement are correct; that all the goods were produced in"),
+        exportingCountry,
+        text("and that they comply with the rules of origin, as provided in the ACFTA for the goods exported to"),
+        importingParty("(Importing Country)"),
+      ],
+      caption: "Place and date, signature of authorised signatory",
+    },
     certification: controlCertification("12"),
     ticks: {
       label: "13",
-      boxes: [
-        { id: "retro", label: "Issued Retroactively" },
-        { id: "none", label: "Back-to-Back CO" },
-        { id: "none", label: "Exhibition" },
-        { id: "none", label: "Third Party Invoicing" },
-      ],
+      boxes: ["retro", "none", "none", "none"],
     },
     retroPlace: "tick",
     backNotes: ACFTA_NOTES,
@@ -451,17 +496,16 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   CNSG: consignedFamily({
     type: "CNSG",
     name: "China-Singapore FTA Preferential Tariff Certificate of Origin",
-    numberLabel: "Reference No.",
     title: title(
       { text: "CHINA-SINGAPORE FREE TRADE AGREEMENT", size: 10, bold: true },
       { text: "PREFERENTIAL TARIFF CERTIFICATE OF ORIGIN", size: 9, bold: true },
       ISSUED_IN,
     ),
     boxes: {
-      exporter: l("1", "Exporter's business name, address, country"),
-      consignee: l("2", "Consignee's name, address, country"),
-      transport: l("3", "Means of transport and route (as far as known)"),
-      officialUse: l("4", "For Official Use"),
+      exporter: l("1"),
+      consignee: l("2"),
+      transport: l("3"),
+      officialUse: l("4"),
     },
     transportRows: [
       { label: "Departure date:", datum: "departureDate" },
@@ -469,12 +513,12 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
       { label: "Port of discharge:", datum: "portOfDischarge" },
     ],
     columns: [
-      col("itemNo", "5", "Item number", 11),
-      col("marks", "6", "Marks and numbers on packages", 27),
-      col("description", "7", "Number and kind of packages; description of goods including HS code (6 digits)", 72),
-      col("criterion", "8", "Origin criterion", 20),
-      col("quantityValue", "9", "Gross weight or other quantity and FOB value", 32),
-      col("invoice", "10", "Number and date of invoices", 28),
+      col("itemNo", "5", 11),
+      col("marks", "6", 27),
+      col("description", "7", 72),
+      col("criterion", "8", 20),
+      col("quantityValue", "9", 32),
+      col("invoice", "10", 28),
     ],
     hsInDescription: true,
     declaration: producedInDeclaration("11", "China-Singapore Free Trade Agreement"),
@@ -484,7 +528,6 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
   APTA: consignedFamily({
     type: "APTA",
     name: "Asia-Pacific Trade Agreement Certificate of Origin",
-    numberLabel: "Reference No.",
     title: title(
       big("CERTIFICATE OF ORIGIN"),
       { text: "Asia-Pacific Trade Agreement", size: 10, bold: true },
@@ -492,73 +535,137 @@ const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = {
       ISSUED_IN,
     ),
     boxes: {
-      exporter: l("1", "Goods consigned from (Exporter's business name, address, country)"),
-      consignee: l("2", "Goods consigned to (Consignee's name, address, country)"),
-      transport: l("4", "Means of transport and route"),
-      officialUse: l("3", "For Official Use"),
+      exporter: l("1"),
+      consignee: l("2"),
+      transport: l("4"),
+      officialUse: l("3"),
     },
     columns: [
-      col("hsCode", "5", "Tariff item number", 18),
-      col("marks", "6", "Marks and number of packages", 28),
-      col("description", "7", "Number and kind of packages / description of goods", 68),
-      col("criterion", "8", "Origin criterion (see notes overleaf)", 20),
-      col("quantity", "9", "Gross weight or other quantity", 28),
-      col("invoice", "10", "Number and date of invoices", 28),
+      col("hsCode", "5", 18),
+      col("marks", "6", 28),
+      col("description", "7", 68),
+      col("criterion", "8", 20),
+      col("quantity", "9", 28),
+      col("invoice", "10", 28),
     ],
     declaration: producedInDeclaration("11", "Asia-Pacific Trade Agreement"),
     certification: controlCertification("12"),
     retroPlace: "3",
+    backNotes: APTA_NOTES,
   }),
   CNCH: swissFamily({
     type: "CNCH",
     name: "Certificate of Origin — FTA between China and Switzerland",
-    numberLabel: "No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("used in FTA between CHINA and SWITZERLAND"), ISSUED_IN),
     boxes: {
-      exporter: l("1", "Exporter (Name, full address, country)"),
-      consignee: l("2", "Consignee (Name, full address, country)"),
-      transport: l("3", "Transport details (as far as known)"),
-      remarks: l("4", "Remarks"),
+      exporter: l("1"),
+      consignee: l("2"),
+      transport: l("3"),
+      remarks: l("4"),
     },
     columns: [
-      col("itemNo", "5", "Item number (Max 50)", 11),
-      col("marks", "6", "Marks and numbers", 25),
-      col("description", "7", "Number and kind of packages; Description of goods", 68),
-      col("hsCode", "8", "HS code (Six digit code)", 18),
-      col("criterion", "9", "Origin criterion", 16),
-      col("quantity", "10", "Gross mass (kg) or other measure (liters, m3, etc.)", 26),
-      col("invoiceValue", "11", "Number, date of invoice and invoiced value", 26),
+      col("itemNo", "5", 11),
+      col("marks", "6", 25),
+      col("description", "7", 68),
+      col("hsCode", "8", 18),
+      col("criterion", "9", 16),
+      col("quantity", "10", 26),
+      col("invoiceValue", "11", 26),
     ],
-    declaration: ftaDeclaration("13", "Free Trade Agreement between China and Switzerland"),
-    certification: controlCertification("12", "Endorsement by the authorised body"),
-    verification: { request: l("14", "Request for verification, to"), result: l("15", "Result of verification") },
+    declaration: producedInChinaDeclaration("13", "Free Trade Agreement between China and Switzerland"),
+    certification: controlCertification("12", "of"),
+    verification: { request: l("14"), result: l("15") },
     retroPlace: "4",
   }),
   CNIS: swissFamily({
     type: "CNIS",
     name: "Certificate of Origin — China-Iceland Free Trade Agreement",
-    numberLabel: "No.",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("China-Iceland Free Trade Agreement"), ISSUED_IN),
     boxes: {
-      exporter: l("1", "Exporter (Name, full address, country)"),
-      consignee: l("2", "Consignee (Name, full address, country)"),
-      transport: l("3", "Transport details (as far as known)"),
-      remarks: l("4", "Remarks"),
+      exporter: l("1"),
+      consignee: l("2"),
+      transport: l("3"),
+      remarks: l("4"),
     },
     columns: [
-      col("itemNo", "5", "Item number (Max 20)", 11),
-      col("marks", "6", "Marks and numbers", 25),
-      col("description", "7", "Number and kind of packages; Description of goods", 68),
-      col("hsCode", "8", "HS code (Six digit code)", 18),
-      col("criterion", "9", "Origin criterion", 16),
-      col("quantity", "10", "Gross mass (kg) or other measure (liters, m3, etc.)", 26),
-      col("invoice", "11", "Number and date of invoices", 26),
+      col("itemNo", "5", 11),
+      col("marks", "6", 25),
+      col("description", "7", 68),
+      col("hsCode", "8", 18),
+      col("criterion", "9", 16),
+      col("quantity", "10", 26),
+      col("invoice", "11", 26),
     ],
-    declaration: ftaDeclaration("13", "China-Iceland Free Trade Agreement"),
-    certification: controlCertification("12", "Certification"),
+    declaration: producedInChinaDeclaration("13", "Free Trade Agreement between China and Iceland"),
+    certification: controlCertification("12", "of"),
+    retroPlace: "4",
+  }),
+  CNCL: bilateralForm("CNCL", "Certificate of Origin — China-Chile FTA (Form F)", "Free Trade Agreement between China and Chile", "Form F for China-Chile FTA"),
+  CNGE: bilateralForm("CNGE", "Certificate of Origin — China-Georgia FTA", "Free Trade Agreement between China and Georgia", "Form for China-Georgia FTA"),
+  CNRS: bilateralForm("CNRS", "Certificate of Origin — China-Serbia FTA", "Free Trade Agreement between China and Serbia", "Form for China-Serbia FTA"),
+  CNEC: bilateralForm("CNEC", "Certificate of Origin — China-Ecuador FTA", "Free Trade Agreement between China and Ecuador", "Form for China-Ecuador FTA"),
+  CNNI: bilateralForm("CNNI", "Certificate of Origin — China-Nicaragua FTA", "Free Trade Agreement between China and Nicaragua", "Form for China-Nicaragua FTA"),
+  CNKH: bilateralForm("CNKH", "Certificate of Origin — China-Cambodia FTA", "Free Trade Agreement between China and Cambodia", "Form for China-Cambodia FTA"),
+  // Pakistan (§13): 13 boxes; producer in box 3, marks and the importing country's 6-digit HS in the description box 7; retro in box 13.
+  CNPK: producerFamily({
+    type: "CNPK",
+    name: "Certificate of Origin — China-Pakistan FTA",
+    title: title(big("CERTIFICATE OF ORIGIN"), sub("China-Pakistan Free Trade Agreement"), sub("(Combined Declaration and Certificate)"), ISSUED_IN),
+    parties: [party("exporter", "1"), party("consignee", "2"), party("producer", "3")],
+    boxes: { officialUse: l("5"), transport: l("4"), remarks: l("11") },
+    columns: [col("itemNo", "6", 11), col("description", "7", 85), col("criterion", "8", 20), col("quantityValue", "9", 40), col("invoice", "10", 34)],
+    hsInDescription: true,
+    declaration: producedInDeclaration("12", "Free Trade Agreement between the Government of the People's Republic of China and the Government of the Islamic Republic of Pakistan"),
+    certification: controlCertification("13"),
+    retroPlace: "13",
+  }),
+  // Mauritius (§13): 12 boxes; marks with the description in box 6; declaration 11 left of certification 12.
+  CNMU: swissFamily({
+    type: "CNMU",
+    name: "Certificate of Origin — China-Mauritius FTA",
+    title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Mauritius FTA"), ISSUED_IN),
+    boxes: { exporter: l("1"), consignee: l("2"), transport: l("3"), remarks: l("4") },
+    columns: [col("itemNo", "5", 11), col("description", "6", 85), col("hsCode", "7", 18), col("criterion", "8", 16), col("quantity", "9", 30), col("invoice", "10", 30)],
+    declaration: ftaDeclaration("11", "Free Trade Agreement between China and Mauritius"),
+    certification: ftaCertification("12", "Free Trade Agreement between China and Mauritius"),
+    declarationLeft: true,
     retroPlace: "4",
   }),
 };
+
+/** Tick-box labels from the table's title of the tick box ("Issued Retroactively / Exhibition / …"), one per box. */
+function tickLabels(ticks: NonNullable<FormLayout["ticks"]>, title: string | undefined) {
+  const labels = (title ?? "").split(" / ");
+  if (labels.length !== ticks.boxes.length) throw new Error(`tick box ${ticks.label}: the table's title names ${labels.length} boxes, the layout draws ${ticks.boxes.length}`);
+  return ticks.boxes.map((b, i) => ({ ...b, label: labels[i]! }));
+}
+
+/**
+ * Fills every title from the box table by box number (unnumbered boxes after the number box, in
+ * order). A number the table does not know is a programming error, caught by forms.test.ts.
+ */
+function titled(layout: FormLayout): FormLayout {
+  const table = CERTIFICATE_FORMS[layout.type].boxes;
+  const unnumbered = table.filter((b) => b.no === "").slice(1);
+  const numbered = new Map(table.filter((b) => b.no !== "").map((b) => [b.no, b.title]));
+  const titleOf = (label: string | undefined, k: () => number) => {
+    const title = label ? numbered.get(label) : unnumbered[k()]?.title;
+    if (title === undefined) throw new Error(`${layout.type}: box ${label || "(unnumbered)"} is not in the box table`);
+    return title;
+  };
+  let k = 0;
+  return {
+    ...layout,
+    header: { ...layout.header, numberLabel: table[0]!.title },
+    ticks: layout.ticks && { ...layout.ticks, boxes: tickLabels(layout.ticks, numbered.get(layout.ticks.label)) },
+    boxes: layout.boxes.map((b) => ({ ...b, title: b.title || titleOf(b.label, () => k++) })),
+    goods: { ...layout.goods, columns: layout.goods.columns.map((c) => ({ ...c, title: titleOf(c.label, () => k++) })) },
+  };
+}
+
+const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = Object.fromEntries(
+  Object.entries(DRAWN).map(([type, layout]) => [type, titled(layout)]),
+);
 
 export const NO_LAYOUT_MESSAGE = "该证书类型暂不支持打印。";
 

@@ -1,4 +1,4 @@
-import type { CertificateType } from "../model";
+import type { CertificateType } from "../model.ts";
 
 /**
  * One format describes every certificate form: boxes with their rectangles on A4 (millimetres,
@@ -42,6 +42,8 @@ export type BoxSpec = {
   statement?: StatementPart[];
   /** caption under the signature line of declaration / certification boxes */
   signatureCaption?: string;
+  /** official-use boxes: tick boxes the importing customs mark (Given / Not Given), then a signature line with `signatureCaption` */
+  officialTicks?: string[];
   /** pre-printed lines of the certification box (`Tel:`, `Fax:`, `Address:`) filled with the office's contact */
   contactLabels?: boolean;
 };
@@ -86,6 +88,8 @@ export type FormLayout = {
     columns: ColumnSpec[];
     /** the HS code is also printed in the description (Form E, Singapore) */
     hsInDescription?: boolean;
+    /** the value prints only on lines whose criterion is RVC-based (Form E 2019, RCEP box 12) */
+    valueOnlyForRvc?: boolean;
   };
   /** Tick boxes printed under the bottom boxes (Form E box 13) */
   ticks?: { label: string; rect: Rect; boxes: TickBox[] };

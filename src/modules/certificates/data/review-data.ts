@@ -47,3 +47,5 @@ export const CARRIER_PLACEHOLDERS = ["TBA", "TBC", "TBD", "N/A", "NA", "NIL", "N
 export const MARKS_IMAGE_MAX_BYTES = 400 * 1024;
 export const MARKS_IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif"] as const;
 export type MarksImageType = (typeof MARKS_IMAGE_TYPES)[number];
+/** What the image inspector holds an upload to: a continuation page never needs more than 4000 px a side. */
+export const MARKS_IMAGE_LIMITS = { types: MARKS_IMAGE_TYPES, maxBytes: MARKS_IMAGE_MAX_BYTES, minSide: 1, maxSide: 4000, maxPixels: 16_000_000 } as const;

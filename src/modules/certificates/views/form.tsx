@@ -87,6 +87,28 @@ function viewOf(m: FormModel): View {
 
 // ---- the page ----
 
+export const certificateStreamPath = (id: string) => `/certificates/${id}/events`;
+
+/** Numbers and status at the top of the certificate page: the part the office and the print desk change. */
+export function CertificateFacts({ applicationNo, number, status }: { applicationNo: string; number: string | null; status: CertificateStatus }) {
+  return (
+    <dl class="facts">
+      <dt>{FM.applicationNo}</dt>
+      <dd>{applicationNo}</dd>
+      {number && (
+        <>
+          <dt>{FM.certificateNo}</dt>
+          <dd>{number}</dd>
+        </>
+      )}
+      <dt>{FM.status}</dt>
+      <dd>
+        <StatusBadge status={status} label={FM.statusLabels[status] ?? status} />
+      </dd>
+    </dl>
+  );
+}
+
 export function CertificatePage(m: FormModel) {
   const v = viewOf(m);
   return (
@@ -97,20 +119,10 @@ export function CertificatePage(m: FormModel) {
           {m.type.titleEn}
         </span>
       </h1>
-      <dl class="facts">
-        <dt>{FM.applicationNo}</dt>
-        <dd>{m.applicationNo}</dd>
-        {m.number && (
-          <>
-            <dt>{FM.certificateNo}</dt>
-            <dd>{m.number}</dd>
-          </>
-        )}
-        <dt>{FM.status}</dt>
-        <dd>
-          <StatusBadge status={m.status} label={FM.statusLabels[m.status] ?? m.status} />
-        </dd>
-      </dl>
+      {/* Follows the office's and the print desk's changes (approved, returned, voided, printed) without a reload. */}
+      <div id="certificate-facts" class="live" hx-sse:connect={certificateStreamPath(m.id)} hx-swap="innerMorph">
+        <CertificateFacts applicationNo={m.applicationNo} number={m.number} status={m.status} />
+      </div>
       {m.notice && <Notice>{m.notice}</Notice>}
       {m.replacesId && (
         <p>

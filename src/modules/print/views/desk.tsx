@@ -23,6 +23,8 @@ export type DeskPageProps = {
 
 export const deskPath = (deskId: string) => `/office/print?desk=${encodeURIComponent(deskId)}`;
 export const deskStreamPath = (deskId: string) => `/office/print/events?desk=${encodeURIComponent(deskId)}`;
+/** The office's 待打印 list is the same on every desk: one stream for the office. */
+export const WAITING_STREAM = "/office/print/waiting/events";
 
 export function PrinterStatus({ desk, printers, agentOnline }: { desk: DeskRow; printers: PrinterRow[]; agentOnline: boolean }) {
   const current = printers.find((p) => p.id === desk.printerId);
@@ -125,48 +127,14 @@ export function DeskPage(p: DeskPageProps) {
 
       <section class="part" aria-labelledby="h-waiting">
         <h2 id="h-waiting">待打印证书</h2>
-        {p.waiting.length === 0 ? (
-          <p class="muted">没有待打印的证书。</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">证书号</th>
-                <th scope="col">企业</th>
-                <th scope="col">类型</th>
-                <th scope="col">方式</th>
-                <th scope="col">发票号</th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.waiting.map((c) => (
-                <tr>
-                  <td>
-                    <a href={`/print/certificates/${c.id}`}>{c.number ?? c.applicationNo}</a>
-                  </td>
-                  <td>{c.enterpriseName}</td>
-                  <td>{c.type}</td>
-                  <td>{c.printMode}</td>
-                  <td>{c.invoiceNo}</td>
-                  <td>
-                    {p.queued.has(c.id) ? (
-                      <span class="muted">已在打印任务中</span>
-                    ) : (
-                      <form method="post" action={`/office/print/desks/${desk.id}/jobs`} class="inline">
-                        <CsrfField token={p.csrfToken} />
-                        <input type="hidden" name="certificateId" value={c.id} />
-                        <button type="submit" class="primary">
-                          打印
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {/* Redrawn live when a certificate is approved, voided or printed, or a job for one is queued or done. */}
+        {/* One form around the live list: every clerk's stream shares the same HTML, so the list itself holds no CSRF token. */}
+        <form method="post" action={`/office/print/desks/${desk.id}/jobs`}>
+          <CsrfField token={p.csrfToken} />
+          <div id="print-waiting" class="live" hx-sse:connect={WAITING_STREAM} hx-swap="innerMorph">
+            <WaitingList waiting={p.waiting} queued={p.queued} />
+          </div>
+        </form>
       </section>
 
       <section class="part" aria-labelledby="h-back">
@@ -192,5 +160,50 @@ export function DeskPage(p: DeskPageProps) {
         </form>
       </section>
     </section>
+  );
+}
+
+/**
+ * The office's approved certificates not yet printed, each with 打印 (inside the desk's queue form)
+ * unless a job already holds it.
+ */
+export function WaitingList({ waiting, queued }: { waiting: CertificateListRow[]; queued: ReadonlySet<string> }) {
+  return waiting.length === 0 ? (
+    <p class="muted">没有待打印的证书。</p>
+  ) : (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">证书号</th>
+          <th scope="col">企业</th>
+          <th scope="col">类型</th>
+          <th scope="col">方式</th>
+          <th scope="col">发票号</th>
+          <th scope="col">操作</th>
+        </tr>
+      </thead>
+      <tbody>
+        {waiting.map((c) => (
+          <tr>
+            <td>
+              <a href={`/print/certificates/${c.id}`}>{c.number ?? c.applicationNo}</a>
+            </td>
+            <td>{c.enterpriseName}</td>
+            <td>{c.type}</td>
+            <td>{c.printMode}</td>
+            <td>{c.invoiceNo}</td>
+            <td>
+              {queued.has(c.id) ? (
+                <span class="muted">已在打印任务中</span>
+              ) : (
+                <button type="submit" class="primary" name="certificateId" value={c.id}>
+                  打印
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

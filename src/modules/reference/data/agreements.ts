@@ -12,33 +12,9 @@
  * the next entry's `from`. Dates are compared with the application date.
  */
 
-/** The `type` codes of the EDI contract, in its order; the first thirteen are required in v1. */
-export const CERTIFICATE_TYPE_CODES = [
-  "GENERAL",
-  "APTA",
-  "ACFTA",
-  "CNNZ",
-  "CNSG",
-  "CNCR",
-  "CEPA_HK",
-  "CEPA_MO",
-  "CNIS",
-  "CNCH",
-  "CHAFTA",
-  "CNKR",
-  "CNPE",
-  "RCEP",
-  "CNCL",
-  "CNPK",
-  "CNGE",
-  "CNMU",
-  "CNRS",
-  "CNEC",
-  "CNNI",
-  "CNKH",
-] as const;
+import { CERTIFICATE_TYPE_CODES, type CertificateTypeCode } from "../../../lib/certificate-types.ts";
 
-export type CertificateTypeCode = (typeof CERTIFICATE_TYPE_CODES)[number];
+export { CERTIFICATE_TYPE_CODES, type CertificateTypeCode };
 
 export type Dated<T> = T & { from?: string };
 

@@ -3,8 +3,8 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../../../app-env.ts";
 import { clientIp } from "../../../lib/client-ip.ts";
-import { AppError } from "../../../lib/errors.ts";
-import { formValues, issuesToErrors, parseForm, type FieldErrors, type FormValues } from "../../../lib/forms.ts";
+import { formFailure, formValues, parseForm, type FieldErrors, type FormValues } from "../../../lib/forms.ts";
+import { isHtmx } from "../../../lib/htmx.ts";
 import { renderPage } from "../../../views/render.tsx";
 import { allow, setSessionCookie } from "../../accounts/index.ts";
 import { getLatestCode, maskMobile, SMS_LIMITS, SMS_M, SmsDeliveryError, smsSenderFor } from "../../sms/index.ts";
@@ -33,10 +33,11 @@ import { IdentityForm } from "./views/identity.tsx";
 import { LookupPage } from "./views/lookup.tsx";
 import { SmsStatus, type SmsState } from "./views/parts.tsx";
 import { ResetConfirmForm, ResetDone, ResetStartForm } from "./views/reset.tsx";
+import { textField } from "../../../lib/charset.ts";
 
 type C = Context<AppEnv>;
 
-const text = (required: string, max = 100) => z.string().trim().min(1, required).max(max, S.tooLong);
+const text = (required: string, max = 100) => textField().trim().min(1, required).max(max, S.tooLong);
 
 const identitySchema = z.object({
   officeCode: text(S.officeRequired, 20),
@@ -69,11 +70,6 @@ function setFlowCookie(c: C, name: string, path: string, token: string) {
 }
 
 const sender = (c: C) => smsSenderFor({ config: c.var.config, db: c.var.db });
-const isHtmx = (c: C) => !!c.req.header("hx-request");
-
-function rethrowUnless(e: unknown, ...codes: AppError["code"][]): asserts e is AppError {
-  if (!(e instanceof AppError) || !codes.includes(e.code)) throw e;
-}
 
 /** Back to step 1 when the attempt is missing, expired or finished (htmx follows HX-Redirect). */
 function restart(c: C, path = "/register?expired=1") {
@@ -136,8 +132,8 @@ export const signupRoutes = new Hono<AppEnv>()
     try {
       result = await checkIdentity({ db: c.var.db, typed: form.data, ip: clientIp(c), captcha: c.var.config.captcha });
     } catch (e) {
-      rethrowUnless(e, "rate_limited");
-      return identityPage(c, { values: form.values, message: e.message }, 429);
+      const f = formFailure(e, "rate_limited");
+      return identityPage(c, { values: form.values, message: f.message }, f.status);
     }
     if (!result.ok) {
       const errors: FieldErrors = {};
@@ -204,10 +200,10 @@ export const signupRoutes = new Hono<AppEnv>()
           sms = { kind: "error", message: SMS_M.sendFailed };
           status = 500;
         } else {
-          rethrowUnless(e, "invalid", "rate_limited");
-          sms = { kind: "error", message: e.message };
-          status = e.code === "invalid" ? 422 : 429;
-          if (e.code === "invalid") errors = issuesToErrors(e.issues);
+          const f = formFailure(e, "invalid", "rate_limited");
+          sms = { kind: "error", message: f.message };
+          status = f.status;
+          if (f.code === "invalid") errors = f.errors;
         }
       }
     }
@@ -225,8 +221,8 @@ export const signupRoutes = new Hono<AppEnv>()
       deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
       return c.redirect("/home", 303);
     } catch (e) {
-      rethrowUnless(e, "invalid");
-      return accountPage(c, live, { values: form.values, errors: issuesToErrors(e.issues), message: e.message }, 422);
+      const f = formFailure(e, "invalid");
+      return accountPage(c, live, { values: form.values, errors: f.errors, message: f.message }, f.status);
     }
   })
   // 找回密码 by SMS
@@ -241,9 +237,8 @@ export const signupRoutes = new Hono<AppEnv>()
       setFlowCookie(c, RESET_COOKIE, "/password-reset", token);
       return c.redirect("/password-reset/confirm", 303);
     } catch (e) {
-      rethrowUnless(e, "invalid", "rate_limited");
-      const errors = e.code === "invalid" ? issuesToErrors(e.issues) : {};
-      return renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} values={form.values} errors={errors} message={e.code === "rate_limited" ? e.message : undefined} />, e.code === "invalid" ? 422 : 429);
+      const f = formFailure(e, "invalid", "rate_limited");
+      return renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} values={form.values} errors={f.errors} message={f.code === "rate_limited" ? f.message : undefined} />, f.status);
     }
   })
   .get("/password-reset/confirm", allow("public"), async (c) => {
@@ -257,8 +252,8 @@ export const signupRoutes = new Hono<AppEnv>()
     try {
       await resendResetCode({ db: c.var.db, sender: sender(c), reset, ip: clientIp(c) });
     } catch (e) {
-      rethrowUnless(e, "rate_limited");
-      return resetConfirmPage(c, reset, { sms: { kind: "error", message: e.message } }, 429);
+      const f = formFailure(e, "rate_limited");
+      return resetConfirmPage(c, reset, { sms: { kind: "error", message: f.message } }, f.status);
     }
     return c.redirect("/password-reset/confirm", 303);
   })
@@ -270,8 +265,8 @@ export const signupRoutes = new Hono<AppEnv>()
     try {
       await confirmPasswordReset({ db: c.var.db, reset, ...form.data });
     } catch (e) {
-      rethrowUnless(e, "invalid");
-      return resetConfirmPage(c, reset, { values: form.values, errors: issuesToErrors(e.issues) }, 422);
+      const f = formFailure(e, "invalid");
+      return resetConfirmPage(c, reset, { values: form.values, errors: f.errors }, f.status);
     }
     deleteCookie(c, RESET_COOKIE, { path: "/password-reset" });
     return renderPage(c, S.resetTitle, <ResetDone />);
@@ -284,7 +279,7 @@ export const signupRoutes = new Hono<AppEnv>()
       const result = await lookupRegistration({ db: c.var.db, officeCode: c.var.user!.officeCode!, regNo });
       return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} result={result} />);
     } catch (e) {
-      rethrowUnless(e, "not_found");
-      return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} notFound={e.message} />, 404);
+      const f = formFailure(e, "not_found");
+      return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} notFound={f.message} />, f.status);
     }
   });

@@ -74,7 +74,7 @@ describe("step 1: checked against the office's record, each refusal naming its f
     const html = await (await new TestClient(t.app).get("/register")).text();
     expect(html).toContain(S.title);
     expect(html).toContain('<option value="1100B0">1100B0 中国国际贸易促进委员会北京市分会</option>');
-    expect(html).toMatch(/name="_csrf" value="[0-9a-f]{32}"/);
+    expect(html).toMatch(/name="_csrf" value="[0-9a-f]{32}\.[0-9a-f]{32}"/);
     expect(html).toContain('href="/password-reset"');
   });
 

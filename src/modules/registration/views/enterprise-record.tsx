@@ -241,7 +241,9 @@ function Signers({ record: r, canEdit, csrfToken, form }: { record: Record_; can
           <tbody>
             {r.signers.map((s) => (
               <tr>
-                <td>{s.name}</td>
+                <td>
+                  {s.name} {s.nameLatin ? <span class="muted">{s.nameLatin}</span> : <span class="badge off">{M.nameLatinMissing}</span>}
+                </td>
                 <td>{s.phone ?? "—"}</td>
                 <td>{s.idNo ? maskIdNo(s.idNo) : "—"}</td>
                 <td>{s.active ? "有效" : <span class="badge off">无效</span>}</td>
@@ -281,6 +283,7 @@ export function SignerFieldsBlock({ values, errors }: { values?: FormValues; err
   return (
     <>
       <Field name="name" label={F.signerName} values={values} errors={errors} required autocomplete="off" />
+      <Field name="nameLatin" label={F.signerNameLatin} values={values} errors={errors} hint={M.hints.signerNameLatin} autocomplete="off" />
       <Field name="phone" label={F.signerPhone} values={values} errors={errors} type="tel" inputmode="tel" autocomplete="off" />
       <Field name="idNo" label={F.signerIdNo} values={values} errors={errors} hint={M.hints.signerIdNo} autocomplete="off" />
       <CheckboxField name="active" label={F.signerActive} values={values} errors={errors} />

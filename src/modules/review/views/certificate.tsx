@@ -1,8 +1,7 @@
-import type { Problem } from "../../certificates/index.ts";
-import { certificateType, getCertificateForReview } from "../../certificates/index.ts";
+import { CERTIFICATE_FIELD_LABELS as FIELD_LABELS, certificateType, type getCertificateForReview, type Problem } from "../../certificates/index.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
-import { FIELD_LABELS, M } from "../messages.ts";
+import { M } from "../messages.ts";
 import { fieldText, lineFieldText, statusLabel, UNBOXED_FIELDS } from "../rules.ts";
 
 type Detail = Awaited<ReturnType<typeof getCertificateForReview>>;

@@ -1,7 +1,27 @@
 import type { PublicCertificateFacts } from "../../certificates/index.ts";
+import { CsrfField } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
+import type { checkUploadedFile } from "../service.ts";
 
-export function VerifyPage({ number = "", code = "", facts, message }: { number?: string; code?: string; facts?: PublicCertificateFacts | null; message?: string }) {
+type FileCheck = Awaited<ReturnType<typeof checkUploadedFile>>;
+
+export function VerifyPage({
+  number = "",
+  code = "",
+  facts,
+  message,
+  csrfToken,
+  file,
+  fileMessage,
+}: {
+  number?: string;
+  code?: string;
+  facts?: PublicCertificateFacts | null;
+  message?: string;
+  csrfToken: string;
+  file?: FileCheck;
+  fileMessage?: string;
+}) {
   return (
     <section class="narrow wide-ok" aria-labelledby="verify-title">
       <h1 id="verify-title">{M.title}</h1>
@@ -24,6 +44,24 @@ export function VerifyPage({ number = "", code = "", facts, message }: { number?
           {M.check}
         </button>
       </form>
+      <h2 id="verify-file-title">{M.fileTitle}</h2>
+      <p>{M.fileIntro}</p>
+      {fileMessage && (
+        <div class="alert error" role="alert">
+          {fileMessage}
+        </div>
+      )}
+      <form method="post" action="/verify/file" enctype="multipart/form-data" class="verify-form">
+        <CsrfField token={csrfToken} />
+        <div class="field">
+          <label for="f-file">{M.file}</label>
+          <input id="f-file" name="file" type="file" accept="application/pdf,.pdf" required />
+        </div>
+        <button type="submit" class="primary">
+          {M.checkFile}
+        </button>
+      </form>
+      {file && <FileResult file={file} />}
       {facts && (
         <div class="verify-result" role="status">
           <h2>
@@ -54,8 +92,53 @@ export function VerifyPage({ number = "", code = "", facts, message }: { number?
               </ul>
             </dd>
           </dl>
+          <h3>{M.documentTitle}</h3>
+          {facts.document ? <IssuedFile document={facts.document} /> : <p class="muted">{M.notIssuedYet}</p>}
         </div>
       )}
     </section>
+  );
+}
+
+function FileResult({ file }: { file: FileCheck }) {
+  const s = file.signature;
+  const signature =
+    s.kind === "unsigned" ? M.sigNone : s.kind === "invalid" ? M.sigInvalid : !s.wholeFile ? M.sigAppended : file.officeCode ? M.sigValid(s.chain[0]!.subject) : M.sigValidOther;
+  return (
+    <div class="verify-result" role="status">
+      <p>
+        <strong>{file.certificateId ? M.issuedCopy : M.notIssuedCopy}</strong>
+      </p>
+      <p>{signature}</p>
+      <p class="muted">
+        {M.sha256}: <code>{file.sha256}</code>
+      </p>
+    </div>
+  );
+}
+
+function IssuedFile({ document: d }: { document: NonNullable<PublicCertificateFacts["document"]> }) {
+  return (
+    <dl class="facts">
+      <dt>{M.sha256}</dt>
+      <dd>
+        <code>{d.sha256}</code>
+      </dd>
+      <dt>{M.signedBy}</dt>
+      <dd>
+        <ol lang="en">
+          {d.chain.map((c) => (
+            <li>
+              {c.subject}
+              <br />
+              <span class="muted">
+                issuer {c.issuer}; serial {c.serial}; valid {c.notBefore.toISOString().slice(0, 10)} – {c.notAfter.toISOString().slice(0, 10)}; SHA-256 {c.sha256}
+              </span>
+            </li>
+          ))}
+        </ol>
+        {d.selfSigned && <span class="muted">{M.selfSigned}</span>}
+      </dd>
+    </dl>
   );
 }

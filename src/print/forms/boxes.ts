@@ -1,4 +1,11 @@
 /**
+ * THE one table of the certificate forms (issue #13): the certificate-type registry
+ * (src/modules/certificates/registry.ts) reads box numbers, titles and fields from here, and the
+ * renderer's layouts (forms/index.ts) take every box title from here by box number, adding only
+ * geometry. It lives beside the renderer because src/print is shared code that never imports a
+ * slice; slices import it through src/print/index.ts. forms.test.ts fails when the layouts' box
+ * numbers and this table disagree.
+ *
  * The certificate forms, one per contract type code: letter, names, the boxes in printed order with
  * their English titles and the contract fields that fill each, and the form properties machine
  * review depends on. Importing parties, criteria, item caps and retroactive rules are the
@@ -15,7 +22,7 @@
  * holding `transport.departureDate` is a structured transport box (FTA forms: departure date,
  * carrier number and ports on separate lines); the others print one route line.
  */
-import type { CertificateTypeCode } from "../reference/index.ts";
+import type { CertificateTypeCode } from "../../lib/certificate-types.ts";
 
 export type FormBox = {
   /** Box number as printed ("1".."17"), or "" for an unnumbered area (Certificate No., official use). */
@@ -181,22 +188,24 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("1", "Products consigned from (Exporter's business name, address, country)", EXPORTER),
       box("2", "Products consigned to (Consignee's name, address, country)", CONSIGNEE),
       box("3", "Means of transport and route (as far as known)", STRUCTURED_ROUTE, "departure date; vessel's name/aircraft etc.; port of discharge"),
-      box("4", "For Official Use", NONE, "importing customs only"),
+      box("4", "For Official Use", NONE, "importing customs only: Preferential Treatment Given / Not Given, signature"),
       box("5", "Item number", ITEM),
       box("6", "Marks and numbers on packages", MARKS),
       box(
         "7",
-        "Number and type of packages, description of products (including quantity where appropriate and HS number of the importing Party)",
+        "Number and type of packages, description of products (including quantity where appropriate and HS number in six digit code)",
         [...DESCRIPTION, ...HS, "remarks"],
       ),
       box("8", "Origin criteria (see Overleaf Notes)", CRITERION),
-      box("9", "Gross weight or other quantity and value (FOB)", [...QUANTITY, ...VALUE]),
+      box("9", "Gross weight or other quantity and value (FOB) only when RVC criterion is applied", [...QUANTITY, ...VALUE]),
       box("10", "Number and date of invoices", INVOICE),
       box("11", "Declaration by the exporter", DECLARATION),
       box("12", "Certification", NONE),
       box("13", "Issued Retroactively / Back-to-Back / Exhibition / Third Party Invoicing", NONE, "tick boxes; Issued Retroactively is ticked by the system"),
     ],
     hsDigits: 6,
+    // The 2019 form prints the FOB value only on RVC lines (the renderer does); making it "rvc"
+    // here is the review rule "Form E FOB only for RVC", left to that change (issue #13).
     value: { kind: "FOB", required: "always" },
     departureDateRequired: true,
     sources: ["S21", "S30", "S47", "S48"],
@@ -475,7 +484,7 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
     code: "CNCL",
     letter: "F",
     nameZh: "中国-智利自贸协定原产地证书",
-    titleEn: "CERTIFICATE OF ORIGIN Form for the Free Trade Agreement between China and Chile",
+    titleEn: "CERTIFICATE OF ORIGIN Form F for China-Chile FTA",
     // 14 boxes since 2019 (§13); titles by analogy with the bilateral family; retro mark in Box 5.
     boxes: bilateralBoxes("Item number (Max 50)"),
     ...BILATERAL_FORM,
@@ -588,3 +597,21 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
     unverified: true,
   },
 };
+
+/** Digits of the HS code a form prints: 6 (FTA forms asking for the six-digit subheading), 4 (APTA's heading), null (as filed). */
+export function hsDigitsForType(type: CertificateTypeCode): 4 | 6 | null {
+  return CERTIFICATE_FORMS[type].hsDigits;
+}
+
+/**
+ * The HS code as the form prints it, from the code as filed (`6116100000`, `6116.10.00`):
+ * six-digit forms print `611610`, APTA the heading `61.16` (REFERENCE.md §0.4, §2), the general
+ * certificate and CEPA the code as filed. Machine review compares the filed product with this.
+ */
+export function printedHsCode(type: CertificateTypeCode, hs: string): string {
+  const digits = hsDigitsForType(type);
+  const plain = hs.replace(/[\s.]/g, "");
+  if (digits === null || !/^\d+$/.test(plain) || plain.length < digits) return hs.trim();
+  const cut = plain.slice(0, digits);
+  return digits === 4 ? `${cut.slice(0, 2)}.${cut.slice(2)}` : cut;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, test } from "bun:test";
+import { Hono } from "hono";
+import { AppError, invalid } from "./errors.ts";
+import { formFailure } from "./forms.ts";
+import { isHtmx } from "./htmx.ts";
+
+describe("the one form-failure path", () => {
+  test("what the person typed is 422 on every page, with each field's problem; the top summary only when no field carries it", () => {
+    const withField = formFailure(invalid("请填写重印原因。", [{ path: "reprintReason", message: "请填写重印原因。" }]), "invalid", "conflict");
+    expect(withField).toEqual({ code: "invalid", status: 422, message: "请填写重印原因。", summary: undefined, errors: { reprintReason: "请填写重印原因。" } });
+    expect(formFailure(invalid("格式不对。"), "invalid").summary).toBe("格式不对。");
+  });
+
+  test("each refusal a page shows has its own status", () => {
+    expect(formFailure(new AppError("conflict", "已被处理。"), "conflict").status).toBe(409);
+    expect(formFailure(new AppError("too_large", "太大。"), "too_large").status).toBe(413);
+    expect(formFailure(new AppError("rate_limited", "太频繁。"), "rate_limited").status).toBe(429);
+    expect(formFailure(new AppError("not_found", "找不到。"), "not_found").status).toBe(404);
+  });
+
+  test("anything the page does not show goes on to the app's error handler unchanged", () => {
+    const forbidden = new AppError("forbidden", "无权。");
+    expect(() => formFailure(forbidden, "invalid", "conflict")).toThrow(forbidden);
+    const bug = new TypeError("x is undefined");
+    expect(() => formFailure(bug, "invalid")).toThrow(bug);
+  });
+});
+
+test("isHtmx: an htmx swap gets a fragment; a boosted or plain request gets the whole page", async () => {
+  const app = new Hono().get("/", (c) => c.text(isHtmx(c) ? "fragment" : "page"));
+  const ask = async (headers: Record<string, string>) => (await app.request("/", { headers })).text();
+  expect(await ask({ "hx-request": "true" })).toBe("fragment");
+  expect(await ask({ "hx-request": "true", "hx-boosted": "true" })).toBe("page");
+  expect(await ask({})).toBe("page");
+});
