@@ -48,6 +48,8 @@ export type Database = {
 };
 
 const migrationsFolder = join(import.meta.dir, "../../drizzle");
+/** pg_advisory_lock key held while migrating ("origo" in ASCII). */
+const MIGRATION_LOCK = 0x6f7269676f;
 
 /**
  * drizzle 0.45 sends every postgres.js query unprepared unless the query was given a name
@@ -136,7 +138,18 @@ export function openDatabase(target: DatabaseTarget): Database {
     return {
       db,
       kind: "postgres",
-      migrate: () => migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder }),
+      // Processes starting together take turns: drizzle's migrator takes no lock of its own, and two
+      // of them applying the same migration deadlock or fail on "already exists".
+      migrate: async () => {
+        const lock = await sql.reserve();
+        try {
+          await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+          await migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder });
+        } finally {
+          await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+          lock.release();
+        }
+      },
       listen: async (channel, onPayload, onRelisten) => {
         let listens = 0;
         const { unlisten } = await sql.listen(channel, onPayload, () => {
