@@ -53,3 +53,37 @@
     }
   });
 })();
+
+// A field's problems show once the person has left it (or after 检查/发送): remember which fields
+// were left in the form's `touched` field, which every save and check posts.
+(() => {
+  if (window.origoCertificateTouched) return;
+  window.origoCertificateTouched = true;
+  document.addEventListener("focusout", (e) => {
+    const field = e.target;
+    const touched = document.getElementById("f-touched");
+    if (!touched || !field.name || !field.form || field.form.id !== "cert-form" || field.type === "hidden" || field.type === "submit") return;
+    if (touched.value === "*") return;
+    const names = new Set(touched.value.split(",").filter(Boolean));
+    if (names.has(field.name)) return;
+    names.add(field.name);
+    touched.value = [...names].join(",");
+  });
+
+  // Live checks replace each field's problem slot (p-…), never the input (typing goes on): bring the
+  // input's aria-invalid and its frame's error style in line at once, so a fixed field stops being
+  // announced as invalid.
+  const sync = () => {
+    for (const slot of document.querySelectorAll("#cert-form .field-problems[id^='p-']")) {
+      const input = document.getElementById("f-" + slot.id.slice(2));
+      if (!input || input.type === "radio") continue;
+      const invalid = !!slot.querySelector(".field-error");
+      if (invalid) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      const frame = input.closest(".field");
+      if (frame) frame.classList.toggle("has-error", invalid);
+    }
+  };
+  document.addEventListener("htmx:after:swap", sync);
+  document.addEventListener("htmx:after:settle", sync);
+})();

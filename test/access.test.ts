@@ -115,6 +115,25 @@ describe("access control", () => {
     ]);
   });
 
+  test("enterprise A never reads B's certificate through any certificate page, drawing or image", async () => {
+    const owner = await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "1100A4419") });
+    const { attachMarksImage, createCertificate } = await import("../src/modules/certificates/index.ts");
+    const { goodBody } = await import("./support/certificates.ts");
+    const user = { ...owner!, role: "enterprise" as const };
+    const { id } = await createCertificate({ db: t.db, user, body: goodBody("GENERAL") });
+    await attachMarksImage({ db: t.db, user, id, bytes: new Uint8Array(await Bun.file(`${import.meta.dir}/fixtures/seal.png`).arrayBuffer()) });
+    const ownerClient = clients.get("enterprise")!;
+    const other = new TestClient(t.app);
+    await other.signIn("1100A4420", DEMO_PASSWORD);
+    const reads = declaredRoutes().filter((r) => r.method === "GET" && /^\/(print\/)?certificates\/:id(\/|$)/.test(r.path) && !r.path.endsWith("/events"));
+    expect(reads.map((r) => r.path)).toEqual(expect.arrayContaining(["/print/certificates/:id/pages/:page", "/print/certificates/:id/pdf", "/print/certificates/:id/preview"]));
+    for (const r of reads) {
+      const path = r.path.replace(":id", id).replace(":page", "1");
+      expect({ path: r.path, status: (await ownerClient.get(path)).status }).toEqual({ path: r.path, status: 200 });
+      expect({ path: r.path, status: (await other.get(path)).status }).toEqual({ path: r.path, status: 404 });
+    }
+  });
+
   test("a route that forgot to declare its roles answers nobody", async () => {
     const app = createApp({ db: t.db, config: t.config, events: t.events });
     app.get("/undeclared-test-route", (c) => c.text("secret"));

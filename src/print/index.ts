@@ -8,7 +8,7 @@ import { composeCalibrationPage } from "./calibration.ts";
 import { composeCertificate } from "./compose.ts";
 import type { CertificateType, PrintableCertificate, RenderOptions } from "./model.ts";
 import { paintPdf } from "./paint-pdf.ts";
-import { paintPng, paintSvg } from "./paint-svg.ts";
+import { paintPng, paintSvg, paintSvgPage } from "./paint-svg.ts";
 
 export type { CertificateType, GoodsLine, ImageBytes, Party, PrintableCertificate, PrintMode, RenderOptions } from "./model.ts";
 export { CERTIFICATE_TYPES } from "./model.ts";
@@ -37,6 +37,18 @@ export function renderCertificateSvg({ certificate, options }: Input): Promise<s
 export async function renderCertificatePng({ certificate, options, dpi = 150 }: Input & { dpi?: number }): Promise<Uint8Array[]> {
   const svgs = await renderCertificateSvg({ certificate, options });
   return svgs.map((svg) => paintPng(svg, dpi));
+}
+
+/**
+ * The page images of the in-page preview: the layout composed once, each page painted to PNG
+ * only when asked for (`png(n)`, 0-based), so a page that lists the images stays cheap.
+ */
+export function certificatePages({ certificate, options }: Input): { count: number; png: (page: number, dpi?: number) => Promise<Uint8Array> } {
+  const scene = composeCertificate(certificate, options);
+  return {
+    count: scene.pages.length,
+    png: async (page, dpi = 150) => paintPng(await paintSvgPage(scene.pages[page]!, scene), dpi),
+  };
 }
 
 /** Back page (背页): the form's overleaf notes, printed as a separate document. */

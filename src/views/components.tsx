@@ -40,6 +40,8 @@ export type FieldProps = {
   inputmode?: "decimal" | "email" | "none" | "numeric" | "search" | "tel" | "text" | "url";
   /** Passwords are never echoed back into the page. */
   keepValue?: boolean;
+  /** The control's id when two forms on one page share a field name (default `f-<name>`). */
+  id?: string;
 };
 
 /** What a control needs to be tied to its label, hint and error. */
@@ -49,8 +51,7 @@ type ControlAttrs = { id: string; "aria-invalid": "true" | undefined; "aria-desc
  * The frame every labelled control shares: label (with 必填), hint and error, the latter two tied to
  * the control by aria-describedby. `control` receives the attributes to spread on the control.
  */
-function LabelledField({ name, label, required, hint, error, control }: { name: string; label: string; required?: boolean; hint?: Child; error?: string; control: (a: ControlAttrs) => Child }) {
-  const id = `f-${name}`;
+function LabelledField({ name, id = `f-${name}`, label, required, hint, error, control }: { name: string; id?: string; label: string; required?: boolean; hint?: Child; error?: string; control: (a: ControlAttrs) => Child }) {
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div class={error ? "field has-error" : "field"}>
@@ -74,10 +75,11 @@ function LabelledField({ name, label, required, hint, error, control }: { name: 
 }
 
 /** A labelled input with its hint and error tied to it by aria-describedby. */
-export function Field({ name, label, values, errors, type = "text", required, autocomplete, hint, inputmode, keepValue = true }: FieldProps) {
+export function Field({ name, id, label, values, errors, type = "text", required, autocomplete, hint, inputmode, keepValue = true }: FieldProps) {
   return (
     <LabelledField
       name={name}
+      id={id}
       label={label}
       required={required}
       hint={hint}

@@ -26,6 +26,8 @@ export function Layout({ title, user, twoFactorPending, csrfToken, path, childre
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* No settle delay: htmx would otherwise copy each old element's `style` attribute onto the new one while swapping, which the CSP (no inline styles) refuses. */}
+        <meta name="htmx-config" content='{"defaultSettleDelay":0}' />
         <title>{`${title} · ${UI.product}`}</title>
         <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl("app.css")} />

@@ -53,4 +53,4 @@ export function ProblemList({ problems, title }: { problems: { field: string; me
   );
 }
 
-export const fmtTime = (d: Date | null | undefined) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : "—");
+export { formatDateTime as fmtTime } from "../lib/time.ts";

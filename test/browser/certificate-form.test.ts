@@ -91,7 +91,7 @@ test("an exporter fills a ChAFTA certificate, sends it with problems, sees each 
   for (const message of [M.destIsChina, M.marksPlaceholder("AS PER INVOICE")]) expect(summaryText).toContain(message);
   expect(await problemsBeside(page, "destinationCountry")).toContain(M.destIsChina);
   expect(await problemsBeside(page, "goods-0-marks")).toContain(M.marksPlaceholder("AS PER INVOICE"));
-  expect(await problemsBeside(page, "consignee-name")).toContain("U+FF0C");
+  expect(await problemsBeside(page, "consignee-name")).toContain("全角字符 '，' 应为半角 ','");
   // Nothing typed was lost.
   expect(await page.locator("#f-goods-0-marks").inputValue()).toBe("AS PER INVOICE");
   expect(await page.getByLabel("运输工具编号").inputValue()).toBe("COSCO STAR V.123");
@@ -161,5 +161,55 @@ test("work survives a reload without 保存, and goods lines are edited from the
   expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(FM.lineAction(FM.downLine, 1));
   await page.goto(draftUrl);
   expect(await page.locator("#f-goods-0-description").inputValue()).toBe("SAFETY GLOVES");
+  expect(errors).toEqual([]);
+});
+
+test("a new form opens calm: a neutral to-do list, a field is marked only once left or after 检查, and a fix clears aria-invalid at once", async () => {
+  const { page, errors } = await signedIn();
+  await page.goto(t.url + "/certificates/new?type=CHAFTA");
+  await page.getByRole("heading", { name: /中国-澳大利亚自贸协定原产地证书/ }).waitFor();
+  // Nothing is red before anything is typed; what is still needed is listed, each once, by its label.
+  expect(await page.locator("[aria-invalid=true]").count()).toBe(0);
+  expect(await page.locator(".field-error").count()).toBe(0);
+  const summary = await page.locator("#problem-summary").innerText();
+  expect(summary).toContain(M.consigneeNameRequired);
+  expect(summary).not.toContain("收货人名称：收货人名称");
+  // The pick-lists are not in the page; they arrive when the form is first used.
+  expect(await page.locator("datalist").count()).toBe(0);
+
+  // A Chinese name, left: the problem in plain words beside the field, the field invalid.
+  await page.getByLabel("收货人名称").fill("悉尼，TRADING");
+  await page.getByLabel("收货人地址").focus();
+  await page.locator("#p-consignee-name").getByText("英文证书上不能出现中文字符：'悉'、'尼'").waitFor();
+  expect(await problemsBeside(page, "consignee-name")).toContain("全角字符 '，' 应为半角 ','");
+  expect(await page.getByLabel("收货人名称", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+  expect(await page.locator("datalist#dl-countries").count()).toBe(1);
+  // The address was only entered, not left: still calm.
+  expect(await page.getByLabel("收货人地址").getAttribute("aria-invalid")).toBeNull();
+  // Fixed: the mark goes with the next live check, without a reload.
+  await page.getByLabel("收货人名称", { exact: true }).fill("SYDNEY TRADING");
+  await page.getByLabel("收货人地址").focus();
+  await page.waitForFunction(() => !document.getElementById("f-consignee-name")!.hasAttribute("aria-invalid"));
+  expect(await problemsBeside(page, "consignee-name")).toBe("");
+
+  // Countries and customs districts by Chinese name.
+  await page.getByLabel("目的国/地区").fill("澳大利亚");
+  await page.getByLabel("出境海关").fill("天津");
+  await page.getByRole("button", { name: FM.check, exact: true }).click();
+  await page.locator("#problem-summary").getByText(M.consigneeAddressRequired).waitFor();
+  // After 检查 every problem is marked beside its field; the names typed were understood.
+  expect(await page.getByLabel("收货人地址").getAttribute("aria-invalid")).toBe("true");
+  expect(await problemsBeside(page, "destinationCountry")).toBe("");
+  expect(await problemsBeside(page, "exportCustoms")).toBe("");
+  await page.getByRole("button", { name: FM.save, exact: true }).click();
+  await page.getByRole("status").filter({ hasText: FM.saved }).waitFor();
+  expect(await page.getByLabel("出境海关").inputValue()).toBe("0200 天津关区");
+  expect(await page.getByLabel("目的国/地区").inputValue()).toBe("AUSTRALIA(澳大利亚)(601)");
+
+  // 填入 after the person resized a box (the browser writes a style attribute): no CSP complaint.
+  await page.locator("#f-goods-0-description").evaluate((el: HTMLElement) => (el.style.height = "120px"));
+  await page.getByLabel(FM.lineLabel("goods.*.product")).selectOption({ label: "6116100000 劳保手套 WORKING GLOVES (WP)" });
+  await page.getByRole("button", { name: FM.lineAction(FM.fill, 1) }).click();
+  await waitForValue(page, "#f-goods-0-hsCode", "6116100000");
   expect(errors).toEqual([]);
 });

@@ -79,6 +79,10 @@ describe("self-registration in a real browser", () => {
 
     await page.getByLabel(S.smsCode).fill(code);
     await page.getByRole("button", { name: S.register }).click();
+    await page.waitForURL(/\/register\/done$/);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(S.createdTitle);
+    expect(await page.locator("dl.facts").innerText()).toContain("1100A4420-1");
+    await page.getByRole("link", { name: S.createdContinue }).click();
     await page.waitForURL(/\/home$/);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("中信金属有限公司");
     expect(await page.locator("header").innerText()).toContain("中信金属有限公司（企业用户）");

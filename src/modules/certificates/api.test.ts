@@ -128,6 +128,20 @@ describe("certificates over the EDI API", () => {
     expect(await countRows()).toBe(before);
   });
 
+  test("an optional field left out (packages.count of IN BULK goods) is read as null, not refused", async () => {
+    const body = goodBody("GENERAL");
+    const line = { ...body.goods![0]!, packages: { kind: "IN BULK" } };
+    const created = await api("POST", "/certificates", { ...body, goods: [line], remarks: undefined });
+    expect(created.status).toBe(201);
+    expect(created.json.problems).toEqual([]);
+    const got = await api("GET", `/certificates/${created.json.id}`);
+    expect(got.json.goods[0].packages).toEqual({ count: null, kind: "IN BULK" });
+    // Left out on packed goods it is still the review's PACKAGES problem, not a shape error.
+    const packed = await api("POST", "/certificates", { ...body, goods: [{ ...line, packages: { kind: "CARTONS" } }] });
+    expect(packed.status).toBe(201);
+    expect(packed.json.problems.map((p: { field: string }) => p.field)).toContain("goods.0.packages.count");
+  });
+
   test("image marks are judged by their bytes", async () => {
     const created = await api("POST", "/certificates", goodBody("GENERAL"));
     const png = await fixture("seal.png");

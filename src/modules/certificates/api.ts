@@ -130,14 +130,14 @@ export const certificatesApi = new Hono<AppEnv>()
   )
   .get("/certificates/:id/pdf", ENTERPRISE, apiOperation({ operationId: "getCertificatePdf", tag: "certificates", summary: "The print file (APPROVED/ISSUED with local printing) or the same drawing marked PREVIEW", response: "application/pdf", errors: [400, 404] }), apiParams("param", idParam), async (c) => {
     const p = await getPrintableCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
-    const final = (p.status === "APPROVED" || p.status === "ISSUED") && p.localPrint;
     const { publicUrl, twoFactorKey } = c.var.config;
+    // The print itself of an eCO is the signed file stored at issue; anything else is drawn (PREVIEW-marked unless final).
     const pdf =
-      final && p.certificate.mode === "ECO"
+      !p.preview && p.certificate.mode === "ECO"
         ? (await issuedCertificatePdf({ db: c.var.db, printable: p, publicUrl, secretKey: twoFactorKey })).data
-        : await renderCertificatePdf({ certificate: p.certificate, options: { preview: !final, printSeal: p.printSeal, publicUrl } });
+        : await renderCertificatePdf({ certificate: p.certificate, options: { preview: p.preview, printSeal: p.printSeal, publicUrl } });
     c.header("Content-Type", "application/pdf");
-    c.header("Content-Disposition", `inline; filename="${p.certificate.number || c.req.param("id")}${final ? "" : "-preview"}.pdf"`);
+    c.header("Content-Disposition", `inline; filename="${p.certificate.number || c.req.param("id")}${p.preview ? "-preview" : ""}.pdf"`);
     return c.body(pdf as Uint8Array<ArrayBuffer>);
   })
   .get("/certificates/:id", ENTERPRISE, apiOperation({ operationId: "getCertificate", tag: "certificates", summary: "One certificate with status, number, problems and history", response: certificateOut, errors: [404] }), apiParams("param", idParam), async (c) => c.json(toJson(await getCertificate({ db: c.var.db, user: c.var.user!, id: c.req.param("id") }))))

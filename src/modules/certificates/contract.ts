@@ -67,7 +67,8 @@ export const goodsLineSchema = z
     marks: text("Marks and numbers; N/M when none"),
     packages: z
       .object({
-        count: z.number().nullable().meta({ description: "Number of packages; null for IN BULK or NUDE CARGO" }),
+        // Omitted reads as null: ERP clients leave null fields out of the JSON they send.
+        count: z.number().nullable().default(null).meta({ description: "Number of packages; null (or omitted) for IN BULK or NUDE CARGO" }),
         kind: text("Kind of packages, e.g. CARTONS, or IN BULK / NUDE CARGO"),
       })
       .nullish(),

@@ -21,7 +21,9 @@ export { M as CERTIFICATE_MESSAGES } from "./messages.ts";
 export {
   certificateType,
   findCertificateType,
+  hsDigitsForType,
   listCertificateTypes,
+  printedHsCode,
   REQUIRED_TYPE_CODES,
   summarizeCertificateType,
   type CertificateType,

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { createProduct, decideProduct, sendProduct } from "../filing/service.ts";
 import type { CertificateBody } from "./contract.ts";
 import { FM } from "./form-messages.ts";
+import { STATUS_LABELS } from "./labels.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { M } from "./messages.ts";
 import { certificates } from "./schema.ts";
@@ -213,7 +214,7 @@ describe("the certificate form", () => {
     const after = await page(`${id}?done=sent`);
     expect(after.html).toContain(FM.sent);
     expect(after.html).not.toContain('id="cert-form"');
-    expect(after.html).toContain(FM.readOnly(FM.statusLabels.PENDING!));
+    expect(after.html).toContain(FM.readOnly(STATUS_LABELS.PENDING));
     // A sent certificate can no longer be saved over.
     expect((await ent.post(`/certificates/${id}`, typed(body))).status).toBe(409);
   });

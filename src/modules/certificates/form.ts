@@ -6,7 +6,7 @@
  * type's boxes (registry).
  */
 import type { FormValues } from "../../lib/forms.ts";
-import { COUNTRIES, countryLabel, findCountry, findCustomsDistrict, findPort, PORTS, portLabel, type CertificateTypeCode } from "../reference/index.ts";
+import { COUNTRIES, countryLabel, findCountry, findCustomsDistrict, findPort, listCustomsDistricts, PORTS, portLabel, type CertificateTypeCode } from "../reference/index.ts";
 import { toHalfWidth } from "../../lib/charset.ts";
 import { MAX_GOODS_LINES, type CertificateBody, type GoodsLine } from "./contract.ts";
 import { FM } from "./form-messages.ts";
@@ -56,13 +56,18 @@ export function showPort(place: { country?: string | null; port?: string | null 
   return known && known.country === place?.country ? portLabel(known) : name;
 }
 
-/** A customs district as picked ("0900 大连关区") or typed ("0900", "大连关区"). */
+/**
+ * A customs district as picked ("0900 大连关区") or typed: its code, its name with or without 关区
+ * ("天津", "天津关区"), or its English name ("TIANJIN"). Anything else is kept for review to report.
+ */
 export function parseCustoms(text: string | undefined): string | null {
   const t = (text ?? "").trim();
   if (!t) return null;
   const code = /^(\d{4})\b/.exec(t)?.[1];
   if (code) return code;
-  return t;
+  const word = t.toUpperCase().replace(/关区$|海关$|关$/, "");
+  const named = listCustomsDistricts().filter((d) => d.nameZh.replace(/关区$/, "") === word || d.nameEn.toUpperCase() === word);
+  return named.length === 1 ? named[0]!.code : t;
 }
 
 export const showCustoms = (code: string | null | undefined) => {
@@ -350,6 +355,31 @@ export function problemsByAnchor(problems: readonly Problem[], keys: ReadonlySet
 }
 
 export const OTHER = "_other";
+
+/** Which fields' problems a person has earned: "all" after 检查 or 发送 (or on a returned certificate), else the fields they touched. */
+export type Touched = ReadonlySet<string> | "all";
+
+/** The form's `touched` field: comma-separated input names, or "*" once 检查/发送 showed everything. */
+export const readTouched = (text: string | undefined): Touched => (text === "*" ? "all" : new Set((text ?? "").split(",").filter(Boolean)));
+export const writeTouched = (t: Touched) => (t === "all" ? "*" : [...t].join(","));
+
+/**
+ * A new form opens calm: a problem of a field that is still empty and nobody has touched is a to-do
+ * (listed neutrally), not an error marked beside the field. Anything typed, touched, or a 检查/发送
+ * shows as it is.
+ */
+export function partitionProblems(problems: readonly Problem[], { body, typed, touched }: { body: CertificateBody; typed: FormValues; touched: Touched }) {
+  if (touched === "all") return { shown: problems, todo: [] as Problem[] };
+  const shown: Problem[] = [];
+  const todo: Problem[] = [];
+  for (const p of problems) {
+    const key = anchorOf(p.field);
+    const value = getAt(body, p.field);
+    const empty = value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+    (empty && !(key in typed) && !(p.field in typed) && !touched.has(key) && !touched.has(p.field) ? todo : shown).push(p);
+  }
+  return { shown, todo };
+}
 
 // ---- layout: the form in the order of the type's boxes ----
 

@@ -5,7 +5,7 @@ export { certificateRoutes } from "./routes.tsx";
 export { defaultBody, getFormContext, loadCertificateForm, saveCertificateForm, startCertificate } from "./form-service.ts";
 export { certificateListRoutes } from "./list-routes.tsx";
 export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "./links.ts";
-export { STATUS_LABELS as CERTIFICATE_STATUS_LABELS } from "./list-messages.ts";
+export { PRINT_MODE_LABELS, printModeLabel, STATUS_LABELS as CERTIFICATE_STATUS_LABELS, statusLabel, typeLabel } from "./labels.ts";
 export { FIELD_LABELS as CERTIFICATE_FIELD_LABELS } from "./form-messages.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
@@ -47,7 +47,7 @@ export {
   voidCertificate,
 } from "./office-actions.ts";
 export { CERTIFICATE_EVENT_NAMES, type CertificateEvent, type CertificateEvents } from "./events.ts";
-export { countOfficeQueues, getCertificateForReview, iterateOfficeCertificates } from "./office.ts";
+export { countOfficeQueues, getCertificateForReview, getOfficeWorkbenchFacts, iterateOfficeCertificates } from "./office.ts";
 export { OM as CERTIFICATE_OFFICE_MESSAGES } from "./office-messages.ts";
 export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, numberFormatProblem } from "./numbers.ts";
 export { PRINT_NOTES, recordCertificatePrint } from "./printing.ts";

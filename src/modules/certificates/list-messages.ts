@@ -1,16 +1,4 @@
 /** Chinese text of the certificate lists, search, the type chooser and the home page's certificate parts. */
-import type { CertificateStatus } from "./lifecycle.ts";
-
-/** What each status is called in badges and filters (manual §三(四): 新证, 待审 …). */
-export const STATUS_LABELS: Record<CertificateStatus, string> = {
-  DRAFT: "草稿",
-  PENDING: "待审",
-  RETURNED: "退回",
-  APPROVED: "待打印",
-  ISSUED: "已发证",
-  VOIDED: "作废",
-  REPLACED: "已改证",
-};
 
 export const LM = {
   title: "原产地证书",
@@ -18,13 +6,11 @@ export const LM = {
   typesIntro: "请选择要创建的证书类型，然后编辑、填制。",
   typesRequired: "常用证书类型",
   typesMore: "其他证书类型",
-  typesUnverified: "（格式待核实）",
   typesLetter: "证书号字母",
   typesNeedsFiling: "货物须先办理商品备案",
   newCertificate: "创建原产地证书",
   tabsLabel: "证书状态",
   allTab: "所有证书",
-  tabLabels: { DRAFT: "新证（草稿）", PENDING: "待审", RETURNED: "退回", APPROVED: "待打印", ISSUED: "已发证", VOIDED: "作废" } as Partial<Record<CertificateStatus, string>>,
   simpleSearch: "按发票号查询",
   invoiceNoHint: "可输入发票号的一部分；不限日期，早年的证书也能查到。",
   search: "查询",

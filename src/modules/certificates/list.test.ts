@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { goodBody } from "../../../test/support/certificates.ts";
 import type { CertificateTypeCode } from "../reference/index.ts";
+import { STATUS_LABELS } from "./labels.ts";
 import { LM } from "./list-messages.ts";
 import { listCertificateRows } from "./queries.ts";
 import { certificates } from "./schema.ts";
@@ -70,12 +71,12 @@ describe("certificate list tabs", () => {
     expect(all.rows.sort()).toEqual(["APPR-1", "DRAFT-1", "OLD-2023-77", "PEND-1", "RET-1"]);
     expect(all.html).toMatch(/<a href="\/certificates" aria-current="page">所有证书<span class="count">5<\/span>/);
     for (const [status, label, expected] of [
-      ["DRAFT", LM.tabLabels.DRAFT, ["DRAFT-1"]],
-      ["PENDING", LM.tabLabels.PENDING, ["PEND-1"]],
-      ["RETURNED", LM.tabLabels.RETURNED, ["RET-1"]],
-      ["APPROVED", LM.tabLabels.APPROVED, ["APPR-1"]],
-      ["ISSUED", LM.tabLabels.ISSUED, ["OLD-2023-77"]],
-      ["VOIDED", LM.tabLabels.VOIDED, []],
+      ["DRAFT", STATUS_LABELS.DRAFT, ["DRAFT-1"]],
+      ["PENDING", STATUS_LABELS.PENDING, ["PEND-1"]],
+      ["RETURNED", STATUS_LABELS.RETURNED, ["RET-1"]],
+      ["APPROVED", STATUS_LABELS.APPROVED, ["APPR-1"]],
+      ["ISSUED", STATUS_LABELS.ISSUED, ["OLD-2023-77"]],
+      ["VOIDED", STATUS_LABELS.VOIDED, []],
     ] as const) {
       const tab = await invoices(`/certificates?status=${status}`);
       expect({ status, rows: tab.rows }).toEqual({ status, rows: [...expected] });
@@ -90,8 +91,8 @@ describe("certificate list tabs", () => {
 
   test("tab counts follow the search; tab links keep the search", async () => {
     const { html } = await invoices("/certificates?importer=kangaroo");
-    expect(html).toContain(`<a href="/certificates?status=RETURNED&amp;importer=kangaroo">${LM.tabLabels.RETURNED}<span class="count">1</span>`);
-    expect(html).toContain(`<a href="/certificates?status=PENDING&amp;importer=kangaroo">${LM.tabLabels.PENDING}<span class="count">0</span>`);
+    expect(html).toContain(`<a href="/certificates?status=RETURNED&amp;importer=kangaroo">${STATUS_LABELS.RETURNED}<span class="count">1</span>`);
+    expect(html).toContain(`<a href="/certificates?status=PENDING&amp;importer=kangaroo">${STATUS_LABELS.PENDING}<span class="count">0</span>`);
   });
 });
 
@@ -228,5 +229,7 @@ describe("创建原产地证书", () => {
     expect(links).toContain("RCEP");
     expect(html).toContain("CERTIFICATE OF ORIGIN");
     expect(html).toContain(`${LM.typesLetter} E`);
+    // Notes for developers (unverified layouts) stay off the exporter's page.
+    expect(html).not.toContain("待核实");
   });
 });

@@ -7,11 +7,19 @@ import type { UnprintableChar } from "../../lib/charset.ts";
 
 const list = (items: readonly string[]) => items.join("、");
 
-function describeChar(c: UnprintableChar): string {
-  const shown = c.char.trim() ? `「${c.char}」` : "空白字符";
-  return c.replacement === null
-    ? `${shown}（${c.codePoint}，须删除或改用英文）`
-    : `${shown}（${c.codePoint}，应为半角「${c.replacement}」）`;
+const quoted = (chars: readonly string[]) => chars.map((c) => (c === "\u3000" ? "全角空格" : c.trim() ? `'${c}'` : "特殊空白")).join("、");
+const isHan = (c: UnprintableChar) => /\p{Script=Han}/u.test(c.char);
+
+/** In plain words, grouped by what to do: Chinese to translate, full-width to convert, the rest to delete. */
+function describeChars(chars: readonly UnprintableChar[]): string {
+  const chinese = chars.filter(isHan);
+  const wide = chars.filter((c) => c.replacement !== null);
+  const other = chars.filter((c) => c.replacement === null && !isHan(c));
+  const parts: string[] = [];
+  if (chinese.length) parts.push(`英文证书上不能出现中文字符：${quoted(chinese.map((c) => c.char))}`);
+  if (wide.length) parts.push(`全角字符 ${quoted(wide.map((c) => c.char))} 应为半角 ${quoted(wide.map((c) => c.replacement!))}`);
+  if (other.length) parts.push(`证书上无法打印的字符：${quoted(other.map((c) => c.char))}`);
+  return `${parts.join("；")}。`;
 }
 
 export const M = {
@@ -19,8 +27,9 @@ export const M = {
   bodyInvalid: "证书数据格式不正确，未保存。请按提示修改后重新提交。",
 
   // ---- CHARSET ----
-  charset: (chars: readonly UnprintableChar[]) => `含有证书无法打印的字符：${chars.map(describeChar).join("；")}。`,
+  charset: describeChars,
   charsetHintFix: "证书只能打印英文半角字符。可点击“转为半角”一键替换。",
+  charsetHintDelete: "请删除这些字符或改用英文。",
   charsetHintChinese: "证书只能打印英文半角字符：请删除中文字符或改用英文，其余全角字符可点击“转为半角”一键替换。",
 
   // ---- exporter, hand-signer, producer ----
@@ -41,8 +50,8 @@ export const M = {
   producerHint: "填写生产商名称和地址；与出口商相同填 SAME，不愿公开填 AVAILABLE TO THE AUTHORIZED BODY UPON REQUEST，不明填 UNKNOWN。",
 
   // ---- countries, destination, consignee ----
-  countryUnknown: (code: string) => `国家/地区代码“${code}”无法识别。`,
-  countryHint: "请使用 ISO 3166-1 两位大写字母代码，如 AU（澳大利亚）、US（美国）。",
+  countryUnknown: (code: string) => `“${code}”不是可识别的国家或地区。`,
+  countryHint: "可输入中文名、英文名或两位代码（如 澳大利亚、AUSTRALIA、AU），并从列表中选择。",
   destinationRequired: "目的国/地区未填写。",
   destIsChina: "目的国不能是中国大陆。",
   destIsChinaHint: "原产地证书用于出口货物，请填写货物最终运抵的国家或地区。",
@@ -158,4 +167,26 @@ export const M = {
   marksImageType: "图片唛头不是 jpg、png 或 gif 图片。",
   marksImageTooLarge: (kb: number) => `图片唛头大小为 ${kb} KB，超过 400 KB。`,
   marksImageHint: "图片唛头只能是 jpg、png 或 gif 格式，且不超过 400 KB；请压缩或转换后重新上传。",
+
+  // Rules added with the preview (REFERENCE.md §17 rules 5, 10, 17, 22, 30, 34, 37, 38).
+  consigneePlaceholderNotAllowed: (placeholder: string, form: string) => `${form}的收货人不能填写“${placeholder}”。`,
+  consigneePlaceholderHint: (allowed: readonly string[]) =>
+    allowed.length ? `该证书只接受 ${list(allowed)}，其他情况请填写进口方收货人的名称和地址。` : "请填写进口方收货人的名称、地址和国家。",
+  hsNotDeclared: (hs: string, digits: number) => `商品编码“${hs}”只有 ${hs.length} 位；该证书按报关单打印 HS 编码，报关单上是 ${digits} 位。`,
+  hsNotDeclaredHint: "请按出口报关单填写完整的商品编码。",
+  unitUnknown: (unit: string) => `数量单位“${unit}”不在计量单位表中。`,
+  unitHint: (examples: readonly string[]) => `请使用计量单位表中的英文单位，如 ${list(examples)}；只有净重时写成“KGS N.W.”。`,
+  netWeightNotWeight: (unit: string) => `“${unit}”标注了净重（N.W.），但这不是重量单位。`,
+  netWeightHint: "N.W.（净重）只能跟在重量单位后，如 500 KGS N.W.；其他单位请去掉 N.W.。",
+  wetSignatureDestination: (country: string, form: string) => `${form}出口到${country}的证书须由签证机构手签并盖章，不能本地打印（自助打印）。`,
+  wetSignatureHint: "请取消“本地打印”，由贸促会打印、签字盖章后领取。",
+  declarationBeforeExport: (form: string, from: string) => `${form}的原产地证书须在出口报关之前申请（${from} 起）；已填写报关单号，说明货物已经报关。`,
+  declarationBeforeExportHint: "请在报关前申请证书；已经报关的货物请联系所在贸促会。",
+  sealMissing: "选择了打印印章签名，但企业还没有备案印章图片。",
+  sealMissingHint: "请联系所在贸促会上传企业印章，或取消“打印印章签名”。",
+  sealTooSmall: (w: number, h: number, min: number) => `企业印章图片只有 ${w}×${h} 像素，小于 ${min}×${min}，打印出来会模糊。`,
+  sealTooSmallHint: "请贸促会重新上传按 600 dpi 彩色扫描的印章图片。",
+  copyWordingWrong: (found: string, form: string, wording: string) => `备注中的“${found}”不是${form}的副本字样，该证书应写“${wording}”。`,
+  copyWordingIncomplete: (wording: string) => `副本字样“${wording}”后须注明原证书的编号和日期。`,
+  copyWordingHint: (example: string) => `例如：${example}`,
 } as const;

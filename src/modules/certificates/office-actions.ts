@@ -129,7 +129,7 @@ export async function returnCertificate({ db, reviewer, id, reason, requestId }:
   await db.transaction(async (tx) => {
     const row = await loadVisible(tx, reviewer, id, true);
     if (row.status !== "PENDING") throw conflict(OM.notReturnable(row.status));
-    await tx.update(certificates).set({ status: "RETURNED", returnReason: text, updatedAt: new Date(), ...clearClaim }).where(eq(certificates.id, id));
+    await tx.update(certificates).set({ status: "RETURNED", returnReason: text, returnedBody: row.body, updatedAt: new Date(), ...clearClaim }).where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "RETURNED", actor: reviewer, note: text });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "returned", after: { reason: text }, requestId });
     await emitCertificateEvent(tx, "certificate.returned", { ...row, status: "RETURNED" });

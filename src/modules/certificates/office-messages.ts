@@ -1,6 +1,6 @@
 /** Chinese text of the office's actions on certificates (审核通过, 退回, 作废, 修改印刷号) and their refusals. */
 import type { CertificateStatus } from "./lifecycle.ts";
-import { STATUS_LABELS } from "./list-messages.ts";
+import { STATUS_LABELS } from "./labels.ts";
 import type { NumberFormatProblem } from "./numbers.ts";
 
 const inState = (s: CertificateStatus) => `该证书当前状态为“${STATUS_LABELS[s]}”`;

@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import { forbidden } from "../../lib/errors.ts";
 import { listApprovedFilings } from "../filing/index.ts";
 import { getEnterpriseProfile, listSignersForReview } from "../registration/index.ts";
+import { REVIEW_CLAIM_MINUTES } from "./office-actions.ts";
 import { OM } from "./office-messages.ts";
 import * as q from "./queries.ts";
 import { certificateType } from "./registry.ts";
@@ -31,13 +32,18 @@ export async function getCertificateForReview({ db, reviewer, id }: { db: Db; re
   assertOffice(reviewer);
   const cert = await getCertificate({ db, user: reviewer, id });
   const type = certificateType(cert.body.type);
-  const [ctx, profile, signers, filings, refs] = await Promise.all([
+  const [ctx, profile, signers, filings, refs, replacedBody] = await Promise.all([
     reviewContext(db, { row: cert, body: cert.body, today: officeToday(cert.sentAt ?? new Date()) }),
     getEnterpriseProfile({ db, enterpriseId: cert.enterpriseId }),
     listSignersForReview({ db, enterpriseId: cert.enterpriseId }),
     listApprovedFilings({ db, enterpriseId: cert.enterpriseId }),
     q.findCertificateRefs(db, [cert.replacesId, cert.replacedById].filter((x): x is string => !!x)),
+    cert.replacesId ? q.findCertificateBody(db, cert.replacesId) : null,
   ]);
+  // What the reviewer compares with: the certificate an amendment replaces, else the version the
+  // office returned (when it has come back).
+  const previous =
+    replacedBody ? { kind: "amended" as const, body: replacedBody } : cert.returnedBody && cert.status !== "RETURNED" ? { kind: "returned" as const, body: cert.returnedBody } : null;
   const lineFilings = (cert.body.goods ?? []).map((line) => {
     const hs = (line.hsCode ?? "").trim();
     return filings
@@ -55,6 +61,7 @@ export async function getCertificateForReview({ db, reviewer, id }: { db: Db; re
     lineFilings,
     replaces: ref(cert.replacesId),
     replacedBy: ref(cert.replacedById),
+    previous,
   };
 }
 
@@ -62,6 +69,12 @@ export async function getCertificateForReview({ db, reviewer, id }: { db: Db; re
 export function countOfficeQueues({ db, user }: { db: Db; user: CurrentUser }) {
   assertOffice(user);
   return q.countOfficeQueues(db, user.officeCode!, officeToday());
+}
+
+/** The reviewer's workbench facts: longest waiting, claimed by colleagues, approved today. */
+export function getOfficeWorkbenchFacts({ db, user, now = new Date() }: { db: Db; user: CurrentUser; now?: Date }) {
+  assertOffice(user);
+  return q.officeWorkbenchFacts(db, { officeCode: user.officeCode!, today: officeToday(now), claimedSince: new Date(now.getTime() - REVIEW_CLAIM_MINUTES * 60_000), me: user.id });
 }
 
 /** The office's certificates matching `filters`, newest first, `batch` rows at a time (exports). */

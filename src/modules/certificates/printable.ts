@@ -21,6 +21,17 @@ const num = (v: number | string | null | undefined) => {
 };
 
 /**
+ * Whether a drawing of the certificate shown to `role` is the print itself rather than one marked
+ * PREVIEW: never before approval; for the office once APPROVED or ISSUED; for the enterprise only
+ * when it prints locally (otherwise the office prints, and a clean copy at home would be a second
+ * original outside the print count).
+ */
+export function isFinalDrawing({ role, status, localPrint }: { role: CurrentUser["role"]; status: string; localPrint: boolean }): boolean {
+  const approved = status === "APPROVED" || status === "ISSUED";
+  return approved && (role !== "enterprise" || localPrint);
+}
+
+/**
  * An address as printed in a party box: the country is appended unless the address already ends
  * with it (`..., SYDNEY NSW 2000, AUSTRALIA` stays as typed).
  */
@@ -35,7 +46,8 @@ export function addressWithCountry(address: string | null | undefined, country: 
  * The certificate as the renderer prints it: body values laid out as the form needs them, the
  * office's name and place, dates, retroactive wording, and the seal, signature and marks images.
  * Who may call: anyone who may see the certificate (its enterprise or its office); others get
- * not_found from getCertificate. Returns the certificate and whether seal printing was asked for.
+ * not_found from getCertificate. Returns the certificate, whether seal printing was asked for, and
+ * whether this user's drawing is marked PREVIEW (`isFinalDrawing`).
  */
 export async function getPrintableCertificate({ db, user, id }: { db: Db; user: CurrentUser; id: string }) {
   const c = await getCertificate({ db, user, id });
@@ -99,7 +111,8 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
       officerSignature: asImage(endorsement?.signature),
     },
   };
-  return { id: c.id, officeCode: c.officeCode, certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint: Boolean(b.localPrint) };
+  const localPrint = Boolean(b.localPrint);
+  return { id: c.id, officeCode: c.officeCode, certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint, preview: !isFinalDrawing({ role: user.role, status: c.status, localPrint }) };
 }
 
 export type Printable = Awaited<ReturnType<typeof getPrintableCertificate>>;

@@ -252,6 +252,36 @@ export async function countOfficeQueues(db: DbOrTx, officeCode: string, today: s
   return { groups: groups.map((g) => ({ ...g, n: Number(g.n) })), sentToday: Number(sentToday?.n ?? 0) };
 }
 
+/** The body of one certificate (the one an amendment replaces), without access checks: callers check the amendment. */
+export async function findCertificateBody(db: DbOrTx, id: string) {
+  const [row] = await db.select({ body: certificates.body }).from(certificates).where(eq(certificates.id, id));
+  return row?.body ?? null;
+}
+
+/**
+ * What the reviewer's workbench shows beside the queue counts: the longest-waiting pending
+ * certificate, pending certificates a colleague is reviewing now (claims since `claimedSince`), and
+ * how many were approved today.
+ */
+export async function officeWorkbenchFacts(db: DbOrTx, { officeCode, today, claimedSince, me }: { officeCode: string; today: string; claimedSince: Date; me: string }) {
+  const pending = and(eq(certificates.officeCode, officeCode), eq(certificates.status, "PENDING"));
+  const brief = { id: certificates.id, applicationNo: certificates.applicationNo, invoiceNo: certificates.invoiceNo, sentAt: certificates.sentAt, reviewingBy: certificates.reviewingBy, reviewingSince: certificates.reviewingSince };
+  const [[oldest], claimed, [approved]] = await Promise.all([
+    db.select(brief).from(certificates).where(pending).orderBy(asc(certificates.sentAt)).limit(1),
+    db
+      .select(brief)
+      .from(certificates)
+      .where(and(pending, ne(certificates.reviewingBy, me), gte(certificates.reviewingSince, claimedSince)))
+      .orderBy(asc(certificates.reviewingSince))
+      .limit(20),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(certificates)
+      .where(and(eq(certificates.officeCode, officeCode), gte(certificates.approvedAt, startOfDay(today)), lte(certificates.approvedAt, endOfDay(today)))),
+  ]);
+  return { oldest: oldest ?? null, claimed, approvedToday: Number(approved?.n ?? 0) };
+}
+
 /**
  * The next serial of an office, type and year. The upsert locks the counter row until the caller's
  * transaction ends, so racing approvals take serials one after another, and a rolled-back approval

@@ -73,6 +73,9 @@ export function certificateType(code: CertificateTypeCode): CertificateType {
   return TYPES.get(code)!;
 }
 
+/** The HS digits each form prints and the code as printed: the renderer's own rule (src/print/forms/boxes.ts), used by machine review too. */
+export { hsDigitsForType, printedHsCode } from "../../print/index.ts";
+
 /** The type for a code typed by someone, or undefined when it is not a contract code. */
 export function findCertificateType(code: string): CertificateType | undefined {
   return isCertificateType(code) ? TYPES.get(code) : undefined;

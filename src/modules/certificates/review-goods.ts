@@ -3,10 +3,20 @@
  * CRITERION_INVALID, CRITERION_THRESHOLD, PRODUCT_NOT_FILED, CRITERION_MISMATCH, VALUE_REQUIRED;
  * REFERENCE.md §17 rules 6, 12, 14, 16–19, 21–22).
  */
-import { checkCriterion, itemCap, normalizeCriterion, parseCriterion } from "../reference/index.ts";
+import { checkCriterion, findUnit, itemCap, listUnits, normalizeCriterion, parseCriterion } from "../reference/index.ts";
 import type { GoodsLine } from "./contract.ts";
-import { CHINA_PLACE_PREFIXES, FORBIDDEN_MARKS, PLACE_OF_MANUFACTURE_PATTERNS, UNPACKED_KINDS } from "./data/review-data.ts";
+import {
+  CHINA_PLACE_PREFIXES,
+  DECLARED_HS_DIGITS,
+  FORBIDDEN_MARKS,
+  NET_WEIGHT_MARKS,
+  PLACE_OF_MANUFACTURE_PATTERNS,
+  UNPACKED_KINDS,
+  WEIGHT_MARKS,
+  WEIGHT_UNIT_CODES,
+} from "./data/review-data.ts";
 import { M } from "./messages.ts";
+import { hsDigitsForType } from "./registry.ts";
 import { charsetProblem, isBlank, problem, upper, type Problem, type ProductFiling, type RuleInput } from "./review-problems.ts";
 
 const HS = /^\d{6,10}$/;
@@ -53,6 +63,7 @@ function reviewLine(input: RuleInput, filings: FilingIndex | null, line: GoodsLi
   const hs = (line.hsCode ?? "").trim();
   const hsOk = HS.test(hs);
   if (!hsOk) out.push(problem("HS_FORMAT", `${at}.hsCode`, hs ? M.hsMalformed(hs) : M.hsMissing, M.hsHint));
+  else out.push(...reviewHsDigits(input, hs, at));
 
   // A criterion on a form without a criterion box is not printed: a warning, not a blocker.
   const criterionProblem = checkCriterion({ type: type.code, criterion: line.originCriterion, date: ctx.today });
@@ -143,6 +154,40 @@ function reviewFiling({ type }: RuleInput, filings: FilingIndex, line: GoodsLine
   return [problem("CRITERION_MISMATCH", `${at}.originCriterion`, M.criterionMismatch(given, filedCriteria), M.criterionMismatchHint)];
 }
 
+/**
+ * The HS code against the digits the form prints (§17 rule 17): a form that prints the code as
+ * declared (general CO, CEPA) carries the export declaration's full code, so a shorter one is not
+ * what customs declared (a warning: the line still prints). FTA forms print the first 6 digits
+ * (APTA the heading), which every valid code has; filings are matched on those same 6 digits
+ * (reviewFiling), so the filed product and the printed code cannot disagree unnoticed.
+ */
+function reviewHsDigits({ type }: RuleInput, hs: string, at: string): Problem[] {
+  if (hsDigitsForType(type.code) !== null || hs.length >= DECLARED_HS_DIGITS) return [];
+  return [problem("HS_FORMAT", `${at}.hsCode`, M.hsNotDeclared(hs, DECLARED_HS_DIGITS), M.hsNotDeclaredHint, "warning")];
+}
+
+/** A unit written with a weight mark after it ("KGS N.W."): the unit and the mark, or the unit alone. */
+export function splitWeightMark(unit: string): { unit: string; mark: string | null } {
+  const u = upper(unit);
+  for (const mark of WEIGHT_MARKS) {
+    const at = u.length - mark.length;
+    if (at > 0 && u.endsWith(mark) && /[\s,]/.test(u[at - 1]!)) return { unit: u.slice(0, at).replace(/[\s,]+$/, ""), mark };
+  }
+  return { unit: u, mark: null };
+}
+
+/** The unit against the units table; N.W. (net weight) only after a weight unit (§17 rule 22, §0.4). */
+function reviewUnit(unit: string, field: string): Problem[] {
+  const { unit: word, mark } = splitWeightMark(unit);
+  const found = findUnit(word);
+  const examples = [...new Set(listUnits().map((u) => u.nameEn))].slice(0, 8);
+  if (!found) return [problem("FORMAT", field, M.unitUnknown(unit.trim()), M.unitHint(examples))];
+  if (mark && (NET_WEIGHT_MARKS as readonly string[]).includes(mark) && !(WEIGHT_UNIT_CODES as readonly string[]).includes(found.code)) {
+    return [problem("FORMAT", field, M.netWeightNotWeight(unit.trim()), M.netWeightHint)];
+  }
+  return [];
+}
+
 /** A quantity with its unit, or a gross weight (§17 rule 22). */
 function reviewQuantity(line: GoodsLine, at: string): Problem[] {
   const q = line.quantity;
@@ -155,7 +200,10 @@ function reviewQuantity(line: GoodsLine, at: string): Problem[] {
     else if (!(q.value > 0)) out.push(problem("FORMAT", `${at}.quantity.value`, M.quantityValueInvalid, M.quantityHint));
     const unit = q?.unit;
     if (isBlank(unit)) out.push(problem("REQUIRED", `${at}.quantity.unit`, M.quantityUnitRequired, M.quantityHint));
-    else out.push(...charsetProblem(`${at}.quantity.unit`, unit));
+    else {
+      const charset = charsetProblem(`${at}.quantity.unit`, unit);
+      out.push(...(charset.length ? charset : reviewUnit(unit, `${at}.quantity.unit`)));
+    }
   }
   if (weight !== null && weight !== undefined && !(weight > 0)) out.push(problem("FORMAT", `${at}.grossWeightKg`, M.grossWeightInvalid, M.quantityHint));
   return out;
@@ -171,13 +219,15 @@ const hasValue = (v: GoodsLine["value"]) => v !== null && v !== undefined && !(t
 
 export const lineHasValue = (line: GoodsLine) => hasValue(line.value);
 
-/** FOB or invoiced value where the form needs one (§17 rule 21; RCEP only for RVC lines). */
+/** FOB or invoiced value where the form needs one (§17 rule 21; Form E and RCEP only for RVC lines). */
 function reviewValue({ type }: RuleInput, line: GoodsLine, at: string): Problem[] {
   const box = type.value;
   if (!hasValue(line.value)) {
     if (!box || box.required === "optional") return [];
     if (box.required === "always") return [problem("VALUE_REQUIRED", `${at}.value`, M.valueRequired(box.kind), M.valueHint)];
-    const rvc = parseCriterion(line.originCriterion ?? "")?.code === "RVC";
+    // RVC-based: "RVC 40%" (Form E 2019, RCEP) or the pre-2019 Form E's bare "40%".
+    const c = parseCriterion(line.originCriterion ?? "");
+    const rvc = c?.code === "RVC" || (c?.code === "" && c.percent !== null);
     return rvc ? [problem("VALUE_REQUIRED", `${at}.value`, M.valueRequiredRvc, M.valueHint)] : [];
   }
   const value = line.value!;

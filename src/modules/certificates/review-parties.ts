@@ -4,7 +4,7 @@
  * DEST_NOT_PARTY, CONSIGNEE_COUNTRY, PORT_COUNTRY, TRANSPORT; REFERENCE.md §17 rules 3–5, 7–10, 32–33).
  */
 import { countryLabel, findCountry, findTransportMode, importingPartyStatus, portsNamed, type Country } from "../reference/index.ts";
-import { CARRIER_PLACEHOLDERS, CONSIGNEE_PLACEHOLDERS } from "./data/review-data.ts";
+import { CARRIER_PLACEHOLDERS, CONSIGNEE_PLACEHOLDERS, CONSIGNEE_PLACEHOLDERS_ALLOWED } from "./data/review-data.ts";
 import { M } from "./messages.ts";
 import { charsetProblem, isBlank, problem, upper, type Problem, type RuleInput } from "./review-problems.ts";
 
@@ -80,14 +80,19 @@ export function reviewConsignee({ cert, type }: RuleInput): Problem[] {
   const { name, address, country: code } = cert.consignee ?? {};
   if (isBlank(name)) out.push(problem("REQUIRED", "consignee.name", M.consigneeNameRequired, M.consigneeNameHint));
   else out.push(...charsetProblem("consignee.name", name));
-  // An unnamed consignee (TO ORDER) has no address or country to give (§17 rule 10).
-  const unnamed = !isBlank(name) && (CONSIGNEE_PLACEHOLDERS as readonly string[]).includes(upper(name));
+  // TO ORDER / TO WHOM IT MAY CONCERN only where the form accepts them (§17 rule 10); such a
+  // consignee has no address to give, but the country is still the destination's and is checked.
+  const placeholder = isBlank(name) ? undefined : CONSIGNEE_PLACEHOLDERS.find((p) => p === upper(name));
+  const allowed = CONSIGNEE_PLACEHOLDERS_ALLOWED[type.code] ?? [];
+  if (placeholder && !allowed.includes(placeholder)) {
+    out.push(problem("FORMAT", "consignee.name", M.consigneePlaceholderNotAllowed(placeholder, type.agreement.nameZh), M.consigneePlaceholderHint(allowed)));
+  }
   if (isBlank(address)) {
-    if (!unnamed) out.push(problem("REQUIRED", "consignee.address", M.consigneeAddressRequired, M.consigneeAddressHint));
+    if (!placeholder) out.push(problem("REQUIRED", "consignee.address", M.consigneeAddressRequired, M.consigneeAddressHint));
   } else out.push(...charsetProblem("consignee.address", address));
 
   if (isBlank(code)) {
-    if (!unnamed) out.push(problem("REQUIRED", "consignee.country", M.consigneeCountryRequired, M.countryHint));
+    out.push(problem("REQUIRED", "consignee.country", M.consigneeCountryRequired, M.countryHint));
     return out;
   }
   const country = knownCountry("consignee.country", code, out);

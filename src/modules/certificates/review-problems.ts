@@ -59,6 +59,8 @@ export type ReviewContext = {
   invoiceHolder: { id: string | number; applicationNo: string | null } | null;
   /** The attached image marks, as uploaded. */
   marksImage: { mime: string; bytes: Uint8Array } | null;
+  /** The enterprise's seal image on file (its pixel size), or null when it has none. */
+  enterpriseSeal: { width: number; height: number } | null;
 };
 
 /** What each rule group receives. */
@@ -82,6 +84,6 @@ export function charsetProblem(field: string, text: string | null | undefined): 
   if (!text) return [];
   const bad = unprintableChars(text);
   if (!bad.length) return [];
-  const fixable = bad.every((c) => c.replacement !== null);
-  return [problem("CHARSET", field, M.charset(bad), fixable ? M.charsetHintFix : M.charsetHintChinese)];
+  const fixable = bad.filter((c) => c.replacement !== null).length;
+  return [problem("CHARSET", field, M.charset(bad), fixable === bad.length ? M.charsetHintFix : fixable ? M.charsetHintChinese : M.charsetHintDelete)];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { CERTIFICATE_TYPE_CODES, type CertificateTypeCode } from "../reference/index.ts";
 import type { CertificateBody } from "./contract.ts";
+import { M } from "./messages.ts";
 import { computeRetroactive, hasBlockingProblems, reviewCertificate } from "./review-rules.ts";
 import type { Problem, ReviewContext, RuleCode } from "./review-problems.ts";
 import { FILED_NAME, TODAY, filingFor, validCert, validContext } from "./review.fixtures.ts";
@@ -88,8 +89,10 @@ describe("REQUIRED", () => {
     expect(rules(review("GENERAL", (c) => (goods0(c).quantity = { value: 10 })))).toEqual(["REQUIRED@goods.0.quantity.unit"]);
   });
 
-  test("an unnamed consignee (TO ORDER) needs no address or country", () => {
-    expect(review("GENERAL", (c) => (c.consignee = { name: "to order" }))).toEqual([]);
+  test("an unnamed consignee (TO ORDER) needs no address, but its country is still checked", () => {
+    expect(review("GENERAL", (c) => (c.consignee = { name: "to order", country: "US" }))).toEqual([]);
+    expect(rules(review("GENERAL", (c) => (c.consignee = { name: "to order" })))).toEqual(["REQUIRED@consignee.country"]);
+    expect(rules(review("GENERAL", (c) => (c.consignee = { name: "TO ORDER", country: "DE" })))).toEqual(["CONSIGNEE_COUNTRY@consignee.country"]);
   });
 
   test("currency is needed once a line carries a value", () => {
@@ -136,9 +139,7 @@ describe("CHARSET", () => {
   test("names the full-width character and its half-width replacement", () => {
     const ps = review("GENERAL", (c) => (c.consignee!.address = "1 GEORGE ST，SYDNEY（NSW）"));
     expect(rules(ps)).toEqual(["CHARSET@consignee.address"]);
-    expect(ps[0]!.message).toContain("「，」");
-    expect(ps[0]!.message).toContain("半角「,」");
-    expect(ps[0]!.message).toContain("半角「(」");
+    expect(ps[0]!.message).toBe("全角字符 '，'、'（'、'）' 应为半角 ','、'('、')'。");
     expect(ps[0]!.hint).toContain("一键替换");
   });
 
@@ -146,8 +147,9 @@ describe("CHARSET", () => {
     const [p] = review("GENERAL", (c) => (goods0(c).description = "WORKING GLOVES 手套"));
     expect(p?.rule).toBe("CHARSET");
     expect(p?.field).toBe("goods.0.description");
-    expect(p?.message).toContain("「手」");
-    expect(p?.message).toContain("须删除或改用英文");
+    expect(p?.message).toBe("英文证书上不能出现中文字符：'手'、'套'。");
+    expect(p?.message).not.toContain("U+");
+    expect(p?.hint).toBe(M.charsetHintDelete);
   });
 
   test("every printed field is checked; the hand-signer's Chinese name is not printed", () => {
@@ -384,7 +386,7 @@ describe("PRODUCT_NOT_FILED, CRITERION_MISMATCH, HS_FORMAT", () => {
     for (const hs of ["6116.10", "61161", "61161000001", "", null]) {
       expect(rules(review("GENERAL", (c) => (goods0(c).hsCode = hs)))).toEqual(["HS_FORMAT@goods.0.hsCode"]);
     }
-    expect(review("GENERAL", (c) => (goods0(c).hsCode = "611610"))).toEqual([]);
+    expect(review("CHAFTA", (c) => (goods0(c).hsCode = "611610"))).toEqual([]);
   });
 
   test("the line's criterion must be the filing's (compared in canonical spelling)", () => {
@@ -442,11 +444,11 @@ describe("MARKS_INVALID", () => {
 describe("VALUE_REQUIRED", () => {
   const noValue: Edit = (c) => (goods0(c).value = null);
 
-  test("FOB value on Form E, Singapore, Pakistan; invoiced value on NZ, Costa Rica, Peru", () => {
-    for (const type of ["ACFTA", "CNSG", "CNPK", "CNNZ", "CNCR", "CNPE"] as const) {
+  test("FOB value on Singapore, Pakistan; invoiced value on NZ, Costa Rica, Peru", () => {
+    for (const type of ["CNSG", "CNPK", "CNNZ", "CNCR", "CNPE"] as const) {
       expect(rules(review(type, noValue))).toEqual(["VALUE_REQUIRED@goods.0.value"]);
     }
-    expect(review("ACFTA", noValue)[0]!.message).toContain("FOB");
+    expect(review("CNSG", noValue)[0]!.message).toContain("FOB");
     expect(review("CNNZ", noValue)[0]!.message).toContain("发票价值");
   });
 
@@ -460,8 +462,15 @@ describe("VALUE_REQUIRED", () => {
     expect(rules(rvc)).toEqual(["VALUE_REQUIRED@goods.0.value"]);
   });
 
+  test("Form E (2019): FOB value only on lines whose criterion is RVC-based", () => {
+    expect(review("ACFTA", noValue)).toEqual([]);
+    const rvc = review("ACFTA", (c) => { noValue(c); goods0(c).originCriterion = "RVC 45%"; }, { filings: [filingFor("ACFTA", undefined, "RVC 45%")] });
+    expect(rules(rvc)).toEqual(["VALUE_REQUIRED@goods.0.value"]);
+    expect(rvc[0]!.message).toContain("FOB");
+  });
+
   test("an empty string is a missing value", () => {
-    expect(rules(review("ACFTA", (c) => (goods0(c).value = " ")))).toEqual(["VALUE_REQUIRED@goods.0.value"]);
+    expect(rules(review("CNSG", (c) => (goods0(c).value = " ")))).toEqual(["VALUE_REQUIRED@goods.0.value"]);
   });
 });
 

@@ -12,12 +12,13 @@ import { sniffImageType } from "../../lib/images.ts";
 import { hasErrors } from "../../lib/problems.ts";
 import { findCustomsDistrict, retroRule, type RetroRule } from "../reference/index.ts";
 import type { CertificateBody } from "./contract.ts";
-import { MARKS_IMAGE_MAX_BYTES } from "./data/review-data.ts";
+import { APPLY_BEFORE_DECLARATION, MARKS_IMAGE_MAX_BYTES } from "./data/review-data.ts";
 import { addDays, addMonths, addWorkingDays } from "./dates.ts";
 import { M } from "./messages.ts";
 import { certificateType, type CertificateType } from "./registry.ts";
 import { lineHasValue, reviewGoods } from "./review-goods.ts";
 import { reviewConsignee, reviewDestination, reviewExporter, reviewHandSigner, reviewProducer, reviewTransport } from "./review-parties.ts";
+import { reviewCopyWording, reviewSeal, reviewSelfPrint } from "./review-printing.ts";
 import { charsetProblem, isBlank, problem, type Problem, type ReviewContext, type RuleInput } from "./review-problems.ts";
 
 /** Every problem of the certificate, in the order of the form. */
@@ -25,6 +26,7 @@ export function reviewCertificate(cert: CertificateBody, ctx: ReviewContext): Pr
   const input: RuleInput = { cert, ctx, type: certificateType(cert.type) };
   return [
     ...reviewHandSigner(input),
+    ...reviewSeal(input),
     ...reviewExporter(input),
     ...reviewProducer(input),
     ...reviewConsignee(input),
@@ -34,6 +36,8 @@ export function reviewCertificate(cert: CertificateBody, ctx: ReviewContext): Pr
     ...reviewInvoice(input),
     ...reviewGoods(input),
     ...reviewOther(input),
+    ...reviewCopyWording(input),
+    ...reviewSelfPrint(input),
     ...reviewMarksImage(input),
   ];
 }
@@ -125,7 +129,7 @@ export function computeRetroactive(cert: CertificateBody, ctx: Pick<ReviewContex
 
 // ---- remaining fields ----
 
-function reviewOther({ cert }: RuleInput): Problem[] {
+function reviewOther({ cert, ctx, type }: RuleInput): Problem[] {
   const out: Problem[] = [...charsetProblem("remarks", cert.remarks)];
 
   const customs = cert.exportCustoms?.trim();
@@ -137,6 +141,9 @@ function reviewOther({ cert }: RuleInput): Problem[] {
   if (declaration) {
     if (!/^\d{18}$/.test(declaration)) out.push(problem("FORMAT", "declarationNo", M.declarationNoMalformed(declaration), M.declarationNoHint));
     else if (declaration[8] !== "0") out.push(problem("FORMAT", "declarationNo", M.declarationNoNotExport(declaration), M.declarationNoHint));
+    // China–Pakistan: the certificate comes before the export declaration (§17 rule 30); a declaration number means it is too late.
+    const before = APPLY_BEFORE_DECLARATION[type.code];
+    if (before && ctx.today >= before) out.push(problem("FORMAT", "declarationNo", M.declarationBeforeExport(type.agreement.nameZh, before), M.declarationBeforeExportHint));
   }
 
   const copies = cert.copies;

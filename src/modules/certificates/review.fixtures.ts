@@ -98,6 +98,7 @@ export function validContext(type: CertificateTypeCode, patch: Partial<ReviewCon
     filings: [filingFor(type)],
     invoiceHolder: null,
     marksImage: null,
+    enterpriseSeal: { width: 600, height: 600 },
     ...patch,
   };
 }

@@ -11,7 +11,7 @@ import { allow } from "../accounts/index.ts";
 import { CERTIFICATE_EVENT_NAMES, type CertificateEvents } from "./events.ts";
 import { FM } from "./form-messages.ts";
 import { loadCertificateForm, saveCertificateForm, startCertificate } from "./form-service.ts";
-import { applyBodyOp, applyLineOp, formToBody, parseOp } from "./form.ts";
+import { applyBodyOp, applyLineOp, formToBody, parseOp, readTouched } from "./form.ts";
 import { isAmendable, isDeletable, isEditable } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { certificateType, findCertificateType } from "./registry.ts";
@@ -29,7 +29,7 @@ import {
   officeToday,
   sendCertificate,
 } from "./service.ts";
-import { AutosaveRefused, CertificateFacts, CertificateForm, CertificatePage, CheckResult, DeleteConfirm, inputId, LiveUpdate, type FormModel } from "./views/form.tsx";
+import { AutosaveRefused, CertificateFacts, CertificateForm, CertificatePage, CheckResult, Datalists, DeleteConfirm, inputId, LiveUpdate, type FormModel } from "./views/form.tsx";
 
 /**
  * The certificate form pages (制单, manual §三(四)): one page per certificate, saved as the exporter
@@ -74,6 +74,7 @@ function modelOf(c: C, d: Loaded, patch: Partial<FormModel> = {}): FormModel {
     typed: {},
     problems: d.problems,
     sendFailed: false,
+    touched: cert.status === "RETURNED" ? "all" : new Set<string>(),
     context: d.context,
     marksImage: d.marksImage,
     retro: editable ? computeRetroactive(body, { today: officeToday() }) : cert.retroactive,
@@ -101,7 +102,7 @@ function readPosted(d: Loaded, posted: FormValues) {
   const { body: read, issues } = formToBody(values, d.cert.body.type);
   const edited = op && !lined ? applyBodyOp(read, op, { products: d.context.products, enterprise: d.context.enterprise, values }) : { body: read, focus: lined?.focus ?? null };
   const typed: FormValues = Object.fromEntries(issues.map((i) => [i.field, values[i.field] ?? ""]));
-  return { op, body: edited.body, focus: edited.focus, issues, typed, revision: revisionOf(values) };
+  return { op, body: edited.body, focus: edited.focus, issues, typed, revision: revisionOf(values), touched: readTouched(values.touched) };
 }
 
 function revisionOf(values: FormValues) {
@@ -141,6 +142,16 @@ export const certificateRoutes = new Hono<AppEnv>()
     const { id } = await startCertificate({ db: c.var.db, user: c.var.user!, type: type.code, requestId: c.var.requestId });
     return c.redirect(`/certificates/${id}`, 303);
   })
+  // The form's pick-lists (countries, ports, customs districts, units, criteria): fetched when the
+  // form is first used and cached by the browser, so the form page itself stays small. The day is
+  // in the address because the criteria offered depend on it.
+  .get("/certificates/pick-lists", ENTERPRISE, (c) => {
+    const type = findCertificateType(c.req.query("type") ?? "");
+    const day = c.req.query("day") ?? "";
+    if (!type || !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw notFound(FM.unknownType);
+    c.header("Cache-Control", "private, max-age=86400");
+    return c.html(<Datalists type={type} today={day} />);
+  })
   // The facts at the top of the page, live: redrawn on every lifecycle event of this certificate.
   .get("/certificates/:id/events", ENTERPRISE, async (c) => {
     const { db, user, events } = c.var;
@@ -174,10 +185,10 @@ export const certificateRoutes = new Hono<AppEnv>()
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p, { force: p.op?.kind === "overwrite" });
     if (!r.ok) {
-      const m = modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision });
+      const m = modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision });
       return isHtmx(c) ? c.html(<CertificateForm {...m} />, 409) : page(c, m, 409);
     }
-    const m = modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...r.problems], revision: r.revision, savedAt: r.savedAt, focus: p.focus });
+    const m = modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems: [...p.issues, ...r.problems], revision: r.revision, savedAt: r.savedAt, focus: p.focus });
     if (isHtmx(c)) return c.html(<CertificateForm {...m} />);
     if (p.issues.length) return page(c, m, 422);
     return c.redirect(`/certificates/${d.cert.id}${p.op ? anchorFor(p.focus) : "?done=saved"}`, 303);
@@ -189,7 +200,7 @@ export const certificateRoutes = new Hono<AppEnv>()
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
     if (!r.ok) return c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={r.message} stale={r.stale} />, 409);
-    const m = modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...r.problems], revision: r.revision, savedAt: r.savedAt });
+    const m = modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems: [...p.issues, ...r.problems], revision: r.revision, savedAt: r.savedAt });
     return c.html(<LiveUpdate m={m} status={FM.autosaved(hhmm(r.savedAt))} />);
   })
   // 检查: machine review of what is on the page, without saving.
@@ -198,7 +209,7 @@ export const certificateRoutes = new Hono<AppEnv>()
     requireEditable(d);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const problems = [...p.issues, ...(await checkCertificate({ db: c.var.db, user: c.var.user!, id: d.cert.id, body: p.body }))];
-    const m = modelOf(c, d, { body: p.body, typed: p.typed, problems, revision: p.revision ?? d.cert.revision, notice: FM.checked });
+    const m = modelOf(c, d, { body: p.body, typed: p.typed, touched: "all", problems, revision: p.revision ?? d.cert.revision, notice: FM.checked });
     return isHtmx(c) ? c.html(<CheckResult m={m} />) : page(c, m);
   })
   // 发送: save what is on the page, then machine review and send in one transaction (manual Q9).
@@ -207,8 +218,8 @@ export const certificateRoutes = new Hono<AppEnv>()
     requireEditable(d);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
-    if (!r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision }), 409);
-    const saved = { body: p.body, typed: p.typed, revision: r.revision, savedAt: r.savedAt, sendFailed: true };
+    if (!r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, touched: "all", problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision }), 409);
+    const saved = { body: p.body, typed: p.typed, touched: "all" as const, revision: r.revision, savedAt: r.savedAt, sendFailed: true };
     if (p.issues.length) return page(c, modelOf(c, d, { ...saved, problems: [...p.issues, ...r.problems] }), 422);
     try {
       await sendCertificate({ db: c.var.db, user: c.var.user!, id: d.cert.id, requestId: c.var.requestId });
@@ -251,8 +262,9 @@ export const certificateRoutes = new Hono<AppEnv>()
     const raw = await c.req.parseBody();
     const p = readPosted(d, formValues(raw));
     const r = "revision" in raw ? await save(c, p) : null;
-    if (r && !r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision }), 409);
-    const after = { body: p.body, typed: p.typed, revision: r?.revision ?? d.cert.revision, savedAt: r?.savedAt ?? d.cert.updatedAt };
+    if (r && !r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision }), 409);
+    // The upload touched its own field: a refusal shows beside it.
+    const after = { body: p.body, typed: p.typed, touched: p.touched === "all" ? p.touched : new Set([...p.touched, "marksImage"]), revision: r?.revision ?? d.cert.revision, savedAt: r?.savedAt ?? d.cert.updatedAt };
     const problems = [...p.issues, ...(r?.problems ?? d.problems)];
     const file = raw.file;
     let refused: { status: 413 | 422; problem: Problem } | null = null;

@@ -48,6 +48,8 @@ export const certificates = pgTable(
     replacesId: text("replaces_id"),
     replacedById: text("replaced_by_id"),
     returnReason: text("return_reason"),
+    /** The body as it was when the office last returned it: a resent certificate is reviewed against it. */
+    returnedBody: jsonb("returned_body").$type<CertificateBody>(),
     voidReason: text("void_reason"),
     formSerial: text("form_serial"),
     printCount: integer("print_count").notNull().default(0),

@@ -48,7 +48,7 @@ export async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, loc
 /** The enterprise's filed record and hand-signers: what defaults and machine review read. */
 async function enterpriseFacts(db: DbOrTx, enterpriseId: string) {
   const [profile, signers] = await Promise.all([getEnterpriseProfile({ db, enterpriseId }), listSignersForReview({ db, enterpriseId })]);
-  return { enterprise: profile.enterprise, signers };
+  return { enterprise: profile.enterprise, signers, seal: profile.seal };
 }
 type EnterpriseFacts = Awaited<ReturnType<typeof enterpriseFacts>>;
 
@@ -75,6 +75,7 @@ export async function reviewContext(
     filings,
     invoiceHolder: holder ? { id: holder.id, applicationNo: holder.applicationNo } : null,
     marksImage: image ? { mime: image.mime, bytes: image.bytes } : null,
+    enterpriseSeal: known.seal ? { width: known.seal.width, height: known.seal.height } : null,
   };
 }
 

@@ -4,6 +4,7 @@ import { allow, isOfficeRole } from "../accounts/index.ts";
 import { countCertificatesByStatus, listCertificatesNeedingAttention, listRecentCertificateActivity } from "../certificates/index.ts";
 import { listRejectedFilings } from "../filing/index.ts";
 import { getEnterpriseProfile, getOfficeSummary } from "../registration/index.ts";
+import { getWorkbench, WorkbenchView } from "../review/index.ts";
 import { renderPage } from "../../views/render.tsx";
 import { HM } from "./messages.ts";
 import { EnterpriseHome, OfficeHome } from "./views/home.tsx";
@@ -30,6 +31,11 @@ export const homeRoutes = new Hono<AppEnv>()
     return renderPage(c, HM.enterpriseTitle, <EnterpriseHome data={{ profile, counts, attention, attentionLimit: ATTENTION_LIMIT, rejectedFilings, activity }} />);
   })
   .get("/office", allow("office_admin", "office_reviewer", "print_clerk"), async (c) => {
-    const summary = await getOfficeSummary({ db: c.var.db, officeCode: c.var.user!.officeCode! });
-    return renderPage(c, HM.officeTitle, <OfficeHome summary={summary} />);
+    const user = c.var.user!;
+    // Reviewers and admins see their waiting work; a print clerk's work is on 打印台.
+    const [summary, workbench] = await Promise.all([
+      getOfficeSummary({ db: c.var.db, officeCode: user.officeCode! }),
+      user.role === "print_clerk" ? null : getWorkbench({ db: c.var.db, user }),
+    ]);
+    return renderPage(c, HM.officeTitle, <OfficeHome summary={summary} workbench={workbench && <WorkbenchView w={workbench} />} />);
   });

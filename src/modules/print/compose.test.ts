@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { certificates } from "../../db/schema.ts";
+import { CERTIFICATE_STATUS_LABELS } from "../certificates/index.ts";
 import { DEMO_OFFICES } from "../../demo/data.ts";
 import { startTestApp } from "../../../test/support/app.ts";
 import { approvedCertificate, userOf, waitForJobState } from "../../../test/support/print.ts";
@@ -118,6 +119,6 @@ describe("composed print files", () => {
     await t.db.update(certificates).set({ status: "VOIDED" }).where(eq(certificates.id, c.id));
     worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
     const job = await waitForJobState(t.db, id, ["COMPOSE_FAILED"]);
-    expect(job.message).toBe(M.composeFailed(M.certificateNotPrintable("VOIDED")));
+    expect(job.message).toBe(M.composeFailed(M.certificateNotPrintable(CERTIFICATE_STATUS_LABELS.VOIDED)));
   });
 });

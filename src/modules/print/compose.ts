@@ -1,7 +1,7 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
 import { renderBackPagePdf, renderCalibrationPage, renderCertificatePdf, type CertificateType } from "../../print/index.ts";
-import { getPrintableCertificate, issuedCertificatePdf } from "../certificates/index.ts";
+import { getPrintableCertificate, issuedCertificatePdf, statusLabel } from "../certificates/index.ts";
 import { M } from "./messages.ts";
 import type { DeskRow, JobRow, PrinterRow } from "./queries.ts";
 
@@ -27,7 +27,7 @@ export async function composeJobPdf({ db, job, desk, printer, secretKey }: { db:
   if (job.kind === "BACK_PAGE") return renderBackPagePdf({ type: job.formType as CertificateType });
   if (job.kind === "CALIBRATION") return renderCalibrationPage({ type: (job.formType as CertificateType | null) ?? undefined, calibration });
   const p = await getPrintableCertificate({ db, user: deskReader(desk, job), id: job.certificateId! });
-  if (p.status !== "APPROVED" && p.status !== "ISSUED") throw new ComposeError(M.certificateNotPrintable(p.status));
+  if (p.status !== "APPROVED" && p.status !== "ISSUED") throw new ComposeError(M.certificateNotPrintable(statusLabel(p.status)));
   // An eCO prints its issued file (signed once, stored): a reprint is the same bytes.
   if (p.certificate.mode === "ECO") return (await issuedCertificatePdf({ db, printable: p, publicUrl: job.verifyBaseUrl, secretKey })).data;
   return renderCertificatePdf({

@@ -6,6 +6,17 @@ export const M = {
   setupTitle: "打印设置",
   agentTitle: "本地打印",
   certificatePrintTitle: "证书打印",
+  noJobs: "没有待处理或最近的打印任务。",
+  cancelSelected: "取消所选任务",
+  cancelHint: "打印中的任务不能取消。",
+
+  // The certificate preview (证书预览) on the certificate, review and print pages.
+  previewNoLayout: (type: string) => `该证书类型（${type}）的版式尚未完成，暂不能预览或打印。`,
+  previewNoPage: "没有这一页。",
+  previewMarked: "这是预览稿：审核通过前（以及由贸促会打印的证书），图片和 PDF 都带 PREVIEW 水印，不能作为正本使用。",
+  previewFinal: "这是将要打印的证书。",
+  previewPdf: "打开 PDF（与打印件相同）",
+  previewPageAlt: (n: number, of: number) => `证书第 ${n} 页，共 ${of} 页`,
 
   stateLabels: {
     QUEUED: "排队中",
@@ -45,7 +56,7 @@ export const M = {
   agentWaiting: "等待打印组件连接",
 
   // Queueing and actions.
-  notPrintableStatus: "只有已审核（APPROVED）或已发证（ISSUED）的证书可以打印。",
+  notPrintableStatus: "只有待打印或已发证的证书可以打印。",
   notLocalPrint: "该证书没有申请本地打印，或不是 eCO 证书，应由贸促会打印。",
   reprintReasonRequired: "该证书已打印过，重印须填写原因。",
   reprintReasonTooLong: "重印原因不能超过 200 字。",

@@ -11,8 +11,7 @@ import { certificates } from "../../db/schema.ts";
 import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { goodBody } from "../../../test/support/certificates.ts";
 import { approvedCertificate, userOf, waitForJobState } from "../../../test/support/print.ts";
-import { approveCertificate, createCertificate, sendCertificate, voidCertificate } from "../certificates/index.ts";
-import { FM } from "../certificates/form-messages.ts";
+import { approveCertificate, CERTIFICATE_STATUS_LABELS, createCertificate, sendCertificate, voidCertificate } from "../certificates/index.ts";
 import { agentReport } from "./agent-service.ts";
 import { followerCount } from "./live.ts";
 import { M } from "./messages.ts";
@@ -146,11 +145,11 @@ describe("the clerk's desk", () => {
     const shown = () => facts.messages.at(-1)?.data ?? "";
     try {
       await sse.until(() => sse.messages.length > 0);
-      await facts.until(() => shown().includes(FM.statusLabels.PENDING!));
+      await facts.until(() => shown().includes(CERTIFICATE_STATUS_LABELS.PENDING));
       const approve = async (id: string) => (await approveCertificate({ db: t.db, reviewer, id })).number;
       const [printedNo, voidedNo] = [await approve(printed), await approve(voided)];
       await sse.until(() => latest().includes(printedNo) && latest().includes(voidedNo));
-      await facts.until(() => shown().includes(FM.statusLabels.APPROVED!) && shown().includes(printedNo));
+      await facts.until(() => shown().includes(CERTIFICATE_STATUS_LABELS.APPROVED) && shown().includes(printedNo));
 
       // Printed at the office's agent desk (分理处): queued, then 打印完成 (eCO → 已发证).
       const desk = (await t.db.query.printDesks.findFirst({ where: (d, { eq }) => eq(d.name, "分理处") }))!;
@@ -167,7 +166,7 @@ describe("the clerk's desk", () => {
       for (const state of ["DOWNLOADING", "PRINTING", "DONE"])
         await agentReport({ db: t.db, events: t.events, desk, jobId, body: { instance: "agent-live-0001", state, printer } as never });
       await sse.until(() => !latest().includes(printedNo));
-      await facts.until(() => shown().includes(FM.statusLabels.ISSUED!));
+      await facts.until(() => shown().includes(CERTIFICATE_STATUS_LABELS.ISSUED));
       expect(latest()).toContain(voidedNo);
 
       await voidCertificate({ db: t.db, reviewer, id: voided, reason: "申请有误" });

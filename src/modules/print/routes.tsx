@@ -27,10 +27,12 @@ import {
   retryJob,
   setCalibration,
 } from "./service.ts";
+import { describeCertificatePreview, getCertificatePageImage, getCertificatePreviewPdf } from "./preview.ts";
 import { AGENT_PAGE, AgentPage } from "./views/agent.tsx";
 import { CertificatePrintPage, certificatePrintPath } from "./views/certificate.tsx";
 import { DeskPage, deskPath, WAITING_STREAM, WaitingList } from "./views/desk.tsx";
 import { JobTable } from "./views/jobs.tsx";
+import { CertificatePreview } from "./views/preview.tsx";
 import { SetupPage, type SetupPageProps } from "./views/setup.tsx";
 
 type C = Context<AppEnv>;
@@ -39,6 +41,8 @@ const CLERK = allow("print_clerk");
 const ADMIN = allow("office_admin");
 const ENTERPRISE = allow("enterprise");
 const PRINTING = allow("print_clerk", "enterprise");
+/** Everyone who may see a certificate may see its drawing; the service narrows to their own certificates. */
+const VIEWING = allow("enterprise", "office_reviewer", "print_clerk", "office_admin");
 const SETUP = "/office/print/setup";
 
 const NOTICES: Record<string, string> = {
@@ -97,6 +101,21 @@ async function renderCertificate(c: C, id: string, extra: { error?: FormFailure;
     <CertificatePrintPage {...data} csrfToken={c.var.csrfToken} notice={extra.error ? undefined : notice(c)} error={extra.error?.message} reprintReason={extra.reprintReason} />,
     status,
   );
+}
+
+/**
+ * A drawing answered with its validator: 304 when the browser's copy is current (nothing drawn),
+ * else the bytes. `private, no-cache`: kept by the browser only, and revalidated on every show,
+ * because approval turns a PREVIEW into the print.
+ */
+async function drawing(c: C, d: { etag: string; bytes: () => Promise<Uint8Array> }, type: string, disposition?: string) {
+  c.header("ETag", d.etag);
+  c.header("Cache-Control", "private, no-cache");
+  if (disposition) c.header("Content-Disposition", disposition);
+  const seen = c.req.header("if-none-match");
+  if (seen && seen.split(",").some((t) => t.trim() === d.etag)) return c.body(null, 304);
+  c.header("Content-Type", type);
+  return c.body((await d.bytes()) as Uint8Array<ArrayBuffer>);
 }
 
 /** The setup page again after a refused form: its fields marked, what was typed kept. */
@@ -271,6 +290,18 @@ export const printRoutes = new Hono<AppEnv>()
       return renderCertificate(c, id, { error: formFailure(e, "invalid", "conflict"), reprintReason: values.reprintReason });
     }
     return c.redirect(withQuery(backTo(values, certificatePrintPath(id)), { done: values.what === "back-pages" ? "back-pages" : "queued" }), 303);
+  })
+
+  // --- the certificate as it will print (certificate, review and print pages) ---
+  .get("/print/certificates/:id/preview", VIEWING, async (c) => c.html(<CertificatePreview {...await describeCertificatePreview({ ...env(c), id: c.req.param("id"), verifyBaseUrl: verifyBaseUrl(c) })} />))
+  .get("/print/certificates/:id/pages/:page", VIEWING, async (c) => {
+    const page = /^[1-9]\d{0,3}$/.test(c.req.param("page")) ? Number(c.req.param("page")) - 1 : -1;
+    const image = await getCertificatePageImage({ ...env(c), id: c.req.param("id"), page, verifyBaseUrl: verifyBaseUrl(c) });
+    return drawing(c, { etag: image.etag, bytes: image.png }, "image/png");
+  })
+  .get("/print/certificates/:id/pdf", VIEWING, async (c) => {
+    const file = await getCertificatePreviewPdf({ ...env(c), id: c.req.param("id"), verifyBaseUrl: verifyBaseUrl(c), secretKey: c.var.config.twoFactorKey });
+    return drawing(c, { etag: file.etag, bytes: file.pdf }, "application/pdf", `inline; filename="${file.fileName}"`);
   })
 
   // --- the enterprise's local printing ---

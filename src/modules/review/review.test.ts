@@ -3,7 +3,7 @@
  * 查询, the review page, each action and its refusal, the "being reviewed" marker, the number
  * format setting, office isolation, and the Excel export opened and read back.
  */
-import { CERTIFICATE_STATUS_LABELS } from "../certificates/index.ts";
+import { CERTIFICATE_STATUS_LABELS, PRINT_MODE_LABELS } from "../certificates/index.ts";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
@@ -269,7 +269,7 @@ describe("导出Excel", () => {
     const expected = await t.db.select().from(certificates).where(eq(certificates.status, "PENDING"));
     expect(sheet.length - 1).toBe(expected.filter((c) => c.printMode === "PCO" && c.source === "WEB").length);
     expect(sheet.some((r) => r[5] === "CI-XL-PCO")).toBe(true);
-    expect(sheet.slice(1).every((r) => r[10] === "PCO" && r[6] === CERTIFICATE_STATUS_LABELS.PENDING)).toBe(true);
+    expect(sheet.slice(1).every((r) => r[10] === PRINT_MODE_LABELS.PCO && r[6] === CERTIFICATE_STATUS_LABELS.PENDING)).toBe(true);
     expect((await shanghai.get(location)).status).toBe(404);
     expect((await shanghai.get(`${location}/file`)).status).toBe(404);
     const chunks = await t.db.select().from(certificateExportChunks).where(eq(certificateExportChunks.exportId, location.split("/").pop()!));

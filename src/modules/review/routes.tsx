@@ -26,7 +26,7 @@ import {
 } from "../certificates/index.ts";
 import { M } from "./messages.ts";
 import { DEFAULT_TAB, SEARCH_TAB, searchSchema, searchToFilters, TABS } from "./rules.ts";
-import { deskCounts, getExport, openExportFile, staffNames, startExport } from "./service.ts";
+import { deskCounts, getExport, nextInQueue, openExportFile, staffNames, startExport } from "./service.ts";
 import { ReviewPage, VoidPage, type Marker, type ReviewProps } from "./views/certificate.tsx";
 import { Desk } from "./views/desk.tsx";
 import { ExportPage, ExportProgress } from "./views/export.tsx";
@@ -95,12 +95,12 @@ function markerOf(d: { status: string; reviewingBy: string | null; reviewingSinc
 async function loadReview(c: C, id: string) {
   const user = c.var.user!;
   const [d, names] = await Promise.all([getCertificateForReview({ db: c.var.db, reviewer: user, id }), staffNames({ db: c.var.db, officeCode: user.officeCode! })]);
-  return { d, marker: markerOf(d, user.id, names) };
+  return { d, marker: markerOf(d, user.id, names), next: await nextInQueue({ db: c.var.db, user, current: d }) };
 }
 
 async function renderReview(c: C, id: string, extra: Partial<ReviewProps> = {}, status: ContentfulStatusCode = 200) {
-  const { d, marker } = await loadReview(c, id);
-  return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} csrfToken={c.var.csrfToken} {...extra} />, status);
+  const { d, marker, next } = await loadReview(c, id);
+  return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} next={next} csrfToken={c.var.csrfToken} {...extra} />, status);
 }
 
 function notice(done: string | undefined, d: { number: string | null; formSerial: string | null }) {
@@ -161,8 +161,8 @@ export const reviewRoutes = new Hono<AppEnv>()
   .get("/office/certificates/:id", DESK, async (c) => {
     const id = c.req.param("id");
     await claimReview({ db: c.var.db, reviewer: c.var.user!, id });
-    const { d, marker } = await loadReview(c, id);
-    return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} csrfToken={c.var.csrfToken} notice={notice(c.req.query("done"), d)} />);
+    const { d, marker, next } = await loadReview(c, id);
+    return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} next={next} csrfToken={c.var.csrfToken} notice={notice(c.req.query("done"), d)} />);
   })
   .post("/office/certificates/:id/approval", DESK, async (c) => {
     const id = c.req.param("id");

@@ -3,9 +3,10 @@
  * form's filters, and how a certificate body reads in the read-only view and in the export.
  */
 import { z } from "zod";
-import type { CertificateBody, CertificateFilters, CertificateListRow, CertificateStatus, GoodsLine, SortKey } from "../certificates/index.ts";
-import { CERTIFICATE_STATUS_LABELS, listCertificateTypes, routeLine, STATUSES } from "../certificates/index.ts";
+import type { CertificateBody, CertificateFilters, CertificateListRow, GoodsLine, SortKey } from "../certificates/index.ts";
+import { CERTIFICATE_FIELD_LABELS as FIELD_LABELS, listCertificateTypes, printModeLabel, routeLine, statusLabel, STATUSES, typeLabel } from "../certificates/index.ts";
 import { countryLabel, findCountry } from "../reference/index.ts";
+import { formatDateTime } from "../../lib/time.ts";
 import { M } from "./messages.ts";
 
 type QueueCount = { status: string; printMode: string; source: string; n: number };
@@ -81,7 +82,7 @@ export function searchToFilters(s: SearchForm): CertificateFilters {
   return filters;
 }
 
-export const statusLabel = (s: string) => CERTIFICATE_STATUS_LABELS[s as CertificateStatus] ?? s;
+export { statusLabel };
 
 // ---- reading a body ----
 
@@ -112,7 +113,7 @@ export function fieldText(body: CertificateBody, path: string, extra: { marksIma
     case "printSeal":
       return yesNo(body[path]);
     case "printMode":
-      return M.printModes[body.printMode] ?? body.printMode;
+      return printModeLabel(body.printMode);
   }
   let v: unknown = body;
   for (const part of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
@@ -133,6 +134,66 @@ export function lineFieldText(line: GoodsLine, field: string, index: number): st
   }
 }
 
+// ---- what changed ----
+
+export type FieldChange = { label: string; before: string; after: string };
+export type LineChange = { no: number; kind: "added" | "removed" | "changed"; changes: FieldChange[] };
+
+/** The fields compared, as the review page reads them (a place is one field: port and country). */
+const COMPARED = [
+  "exporter.name",
+  "exporter.address",
+  "producer.name",
+  "producer.address",
+  "consignee.name",
+  "consignee.address",
+  "consignee.country",
+  "destinationCountry",
+  "transport.from",
+  "transport.to",
+  "transport.via",
+  "transport.mode",
+  "transport.departureDate",
+  "transport.vessel",
+  "transport.routeText",
+  "invoice.number",
+  "invoice.date",
+  "invoice.currency",
+  "handSigner",
+  "remarks",
+  "printMode",
+  "localPrint",
+  "printSeal",
+  "copies",
+  "exportCustoms",
+  "declarationNo",
+];
+const LINE_COMPARED = ["goods.*.marks", "goods.*.packages", "goods.*.description", "goods.*.hsCode", "goods.*.originCriterion", "goods.*.quantity", "goods.*.grossWeightKg", "goods.*.value"];
+
+/**
+ * What changed between two versions of a certificate, as the office reads them: each field that
+ * differs, then each goods line added, removed or changed (by position), field by field.
+ */
+export function diffCertificates(before: CertificateBody, after: CertificateBody): { fields: FieldChange[]; lines: LineChange[] } {
+  const fields = COMPARED.flatMap((f) => {
+    const [b, a] = [fieldText(before, f), fieldText(after, f)];
+    return b === a ? [] : [{ label: FIELD_LABELS[f]!, before: b, after: a }];
+  });
+  const [old, now] = [before.goods ?? [], after.goods ?? []];
+  const lines: LineChange[] = [];
+  for (let i = 0; i < Math.max(old.length, now.length); i++) {
+    const [b, a] = [old[i], now[i]];
+    const changes = LINE_COMPARED.flatMap((f) => {
+      const [x, y] = [b ? lineFieldText(b, f, i) : "", a ? lineFieldText(a, f, i) : ""];
+      return x === y ? [] : [{ label: FIELD_LABELS[f]!, before: x, after: y }];
+    });
+    if (!b) lines.push({ no: i + 1, kind: "added", changes });
+    else if (!a) lines.push({ no: i + 1, kind: "removed", changes });
+    else if (changes.length) lines.push({ no: i + 1, kind: "changed", changes });
+  }
+  return { fields, lines };
+}
+
 /** Fields a certificate carries that no box prints (declared to the office only). */
 export const UNBOXED_FIELDS = ["printMode", "localPrint", "printSeal", "copies", "exportCustoms", "declarationNo"] as const;
 
@@ -140,7 +201,7 @@ export const UNBOXED_FIELDS = ["printMode", "localPrint", "printSeal", "copies",
 
 export type ExportColumn = { header: string; width: number; value: (r: CertificateListRow, seq: number) => string | number | null };
 
-const dateText = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : null);
+const dateText = (d: Date | null) => (d ? formatDateTime(d) : null);
 
 /** The export's columns: the desk's columns first (manual §四(一)), then what the office most asks about. */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
@@ -153,8 +214,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: M.columns.status, width: 14, value: (r) => statusLabel(r.status) },
   { header: M.applicationNo, width: 16, value: (r) => r.applicationNo },
   { header: M.number, width: 18, value: (r) => r.number },
-  { header: M.columns.type, width: 12, value: (r) => r.type },
-  { header: M.printMode, width: 8, value: (r) => r.printMode },
+  { header: M.columns.type, width: 12, value: (r) => typeLabel(r.type) },
+  { header: M.printMode, width: 8, value: (r) => printModeLabel(r.printMode) },
   { header: M.source, width: 8, value: (r) => M.sources[r.source] ?? r.source },
   { header: "发票日期", width: 12, value: (r) => r.invoiceDate },
   { header: "发票金额", width: 14, value: (r) => (r.invoiceAmount === null ? null : Number(r.invoiceAmount)) },

@@ -4,10 +4,10 @@ import type { Db } from "../../db/client.ts";
 import { forbidden, invalid, notFound } from "../../lib/errors.ts";
 import { log } from "../../lib/log.ts";
 import { listStaff } from "../accounts/index.ts";
-import { countOfficeQueues, iterateOfficeCertificates, listCertificates, officeToday, type CertificateFilters } from "../certificates/index.ts";
+import { countOfficeQueues, getOfficeWorkbenchFacts, iterateOfficeCertificates, listCertificates, officeToday, type CertificateFilters } from "../certificates/index.ts";
 import { listProducts } from "../filing/index.ts";
 import { M } from "./messages.ts";
-import { EXPORT_COLUMNS, TABS } from "./rules.ts";
+import { DEFAULT_TAB, EXPORT_COLUMNS, TABS } from "./rules.ts";
 import { certificateExportChunks, certificateExports } from "./schema.ts";
 import { createXlsxWriter, XLSX_MAX_ROWS } from "./xlsx.ts";
 
@@ -28,6 +28,39 @@ export async function deskCounts({ db, user }: { db: Db; user: CurrentUser }) {
   assertDesk(user);
   const [{ groups, sentToday }, products] = await Promise.all([countOfficeQueues({ db, user }), listProducts({ db, user, status: "PENDING" })]);
   return { tabs: Object.fromEntries(TABS.map((t) => [t.key, t.count(groups, sentToday)])) as Record<string, number>, products: products.total };
+}
+
+/**
+ * The reviewer's 工作台: every queue's count (eCO/PCO × EDI/网页, 待打印, 商品备案), the
+ * longest-waiting certificate, what colleagues are reviewing now, and today's approvals.
+ */
+export async function getWorkbench({ db, user }: { db: Db; user: CurrentUser }) {
+  const [counts, facts, names] = await Promise.all([deskCounts({ db, user }), getOfficeWorkbenchFacts({ db, user }), staffNames({ db, officeCode: user.officeCode! })]);
+  return {
+    queues: TABS.filter((t) => t.key !== DEFAULT_TAB).map((t) => ({ key: t.key, label: t.label, count: counts.tabs[t.key] ?? 0, href: `/office/certificates?tab=${t.key}` })),
+    sentToday: counts.tabs[DEFAULT_TAB] ?? 0,
+    products: counts.products,
+    oldest: facts.oldest,
+    claimed: facts.claimed.map((c) => ({ ...c, by: names.get(c.reviewingBy ?? "") ?? "—" })),
+    approvedToday: facts.approvedToday,
+  };
+}
+
+export type Workbench = Awaited<ReturnType<typeof getWorkbench>>;
+
+/** The longest-waiting other certificate of the same queue (eCO/PCO × EDI/网页), for 下一份. */
+export async function nextInQueue({ db, user, current }: { db: Db; user: CurrentUser; current: { id: string; printMode: string; source: string } }) {
+  assertDesk(user);
+  const { rows } = await listCertificates({
+    db,
+    user,
+    filters: { status: "PENDING", printMode: current.printMode as "ECO" | "PCO", source: current.source as "WEB" | "EDI" },
+    sort: "sentAt",
+    dir: "asc",
+    pageSize: 2,
+    withTotal: false,
+  });
+  return rows.find((r) => r.id !== current.id)?.id ?? null;
 }
 
 // ---- Excel export ----

@@ -204,9 +204,8 @@ export const CERTIFICATE_FORMS: Record<CertificateTypeCode, CertificateForm> = {
       box("13", "Issued Retroactively / Back-to-Back / Exhibition / Third Party Invoicing", NONE, "tick boxes; Issued Retroactively is ticked by the system"),
     ],
     hsDigits: 6,
-    // The 2019 form prints the FOB value only on RVC lines (the renderer does); making it "rvc"
-    // here is the review rule "Form E FOB only for RVC", left to that change (issue #13).
-    value: { kind: "FOB", required: "always" },
+    // Form E 2019: the FOB value only on lines whose criterion is RVC-based (review and renderer) [S30].
+    value: { kind: "FOB", required: "rvc" },
     departureDateRequired: true,
     sources: ["S21", "S30", "S47", "S48"],
   },

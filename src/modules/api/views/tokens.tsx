@@ -1,9 +1,8 @@
+import { formatDateTime } from "../../../lib/time.ts";
 import type { FieldErrors, FormValues } from "../../../lib/forms.ts";
 import { CsrfField, ErrorSummary, Field, Notice } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 import type { apiTokens } from "../schema.ts";
-
-const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 export function TokensPage({
   csrfToken,
@@ -50,8 +49,8 @@ export function TokensPage({
             {tokens.map((t) => (
               <tr>
                 <td>{t.name}</td>
-                <td>{fmt(t.createdAt)}</td>
-                <td>{fmt(t.lastUsedAt)}</td>
+                <td>{formatDateTime(t.createdAt)}</td>
+                <td>{formatDateTime(t.lastUsedAt)}</td>
                 <td>
                   {t.revokedAt ? (
                     M.revoked

@@ -12,6 +12,7 @@ import type { FormValues } from "../../../lib/forms.ts";
 import { assetUrl } from "../../../lib/static-assets.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, StatusBadge } from "../../../views/list.tsx";
+import { printModeLabel, statusLabel } from "../labels.ts";
 import {
   COUNTRIES,
   countryLabel,
@@ -28,12 +29,14 @@ import type { CertificateBody } from "../contract.ts";
 import { AUTOSAVE_EVERY, PACKAGE_KINDS } from "../data/form-data.ts";
 import { FM } from "../form-messages.ts";
 import type { FormContext } from "../form-service.ts";
-import { formLayout, layoutKeys, OTHER, problemsByAnchor, productsFor, showCountry, showCustoms, showPort, type FieldSpec, type Section } from "../form.ts";
+import { anchorOf, formLayout, layoutKeys, OTHER, partitionProblems, problemsByAnchor, productsFor, showCountry, showCustoms, showPort, writeTouched, type FieldSpec, type Section, type Touched } from "../form.ts";
 import type { CertificateStatus } from "../lifecycle.ts";
 import type { CertificateType } from "../registry.ts";
 import type { Problem } from "../review-problems.ts";
 import type { RetroactiveMark } from "../review-rules.ts";
 import { generateRouteText, routeLine } from "../route.ts";
+import { CertificatePreviewLink, CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
+import { WEIGHT_UNIT_CODES } from "../data/review-data.ts";
 
 export type FormModel = {
   id: string;
@@ -52,6 +55,8 @@ export type FormModel = {
   problems: readonly Problem[];
   /** A send was refused: the summary is an alert and takes focus. */
   sendFailed: boolean;
+  /** Whose problems show as errors; the others are a neutral to-do list (a new form opens calm). */
+  touched: Touched;
   context: FormContext;
   marksImage: { size: number } | null;
   retro: RetroactiveMark | null;
@@ -77,13 +82,17 @@ export const inputId = (key: string) => `f-${dash(key)}`;
 const slotId = (key: string) => `p-${dash(key)}`;
 
 /** Everything a field renderer needs, computed once per render. */
-type View = FormModel & { byAnchor: Map<string, Problem[]>; action: string; layout: Section[] };
+type View = FormModel & { byAnchor: Map<string, Problem[]>; shown: readonly Problem[]; todo: readonly Problem[]; action: string; layout: Section[] };
 
 function viewOf(m: FormModel): View {
   const layout = formLayout(m.type);
   const keys = layoutKeys(layout, m.body.goods?.length ?? 0);
-  return { ...m, layout, byAnchor: problemsByAnchor(m.problems, keys), action: `/certificates/${m.id}` };
+  const { shown, todo } = partitionProblems(m.problems, m);
+  return { ...m, layout, shown, todo, byAnchor: problemsByAnchor(shown, keys), action: `/certificates/${m.id}` };
 }
+
+/** "收货人名称未填写" already names its field; other messages get the field's label in front. */
+const titled = (label: string, message: string) => (message.startsWith(label) ? message : `${label}：${message}`);
 
 // ---- the page ----
 
@@ -103,7 +112,7 @@ export function CertificateFacts({ applicationNo, number, status }: { applicatio
       )}
       <dt>{FM.status}</dt>
       <dd>
-        <StatusBadge status={status} label={FM.statusLabels[status] ?? status} />
+        <StatusBadge status={status} label={statusLabel(status)} />
       </dd>
     </dl>
   );
@@ -146,8 +155,9 @@ export function CertificatePage(m: FormModel) {
       <RetroNote retro={m.retro} />
       {m.editable && <ProblemSummary v={v} />}
       {m.editable ? <CertificateForm {...m} /> : <ReadOnlyCertificate v={v} />}
-      {m.editable && <Datalists type={m.type} today={m.today} />}
+      {m.editable && <PickListsLoader type={m.type} today={m.today} />}
       {m.editable && <script src={assetUrl("certificate-form.js")} defer></script>}
+      {m.editable ? <CertificatePreviewLink id={m.id} /> : <CertificatePreviewSlot id={m.id} />}
       <History history={m.history} />
     </section>
   );
@@ -162,34 +172,47 @@ function RetroNote({ retro, oob }: { retro: RetroactiveMark | null; oob?: boolea
 }
 
 function ProblemSummary({ v, oob }: { v: View; oob?: boolean }) {
-  const errors = v.problems.filter((p) => p.severity === "error");
-  const warnings = v.problems.length - errors.length;
-  const heading = v.sendFailed ? FM.sendBlocked(errors.length) : errors.length ? FM.summaryDraft(errors.length) : FM.summaryNone;
+  const errors = v.shown.filter((p) => p.severity === "error");
+  const warnings = v.shown.length - errors.length;
+  const todo = v.todo.filter((p) => p.severity === "error");
+  const heading = v.sendFailed ? FM.sendBlocked(errors.length) : errors.length ? FM.summaryDraft(errors.length) : todo.length ? FM.summaryTodo(todo.length) : FM.summaryNone;
   const anchorKey = (p: Problem) => [...v.byAnchor].find(([, list]) => list.includes(p))?.[0] ?? OTHER;
+  // The field's own label titles its problem (抵运国, not the group 抵运地).
+  const labelOf = (p: Problem, key: string) => FM.label(key === OTHER ? p.field : key);
+  const todoKey = (p: Problem) => anchorOf(p.field);
   return (
     <div
       id="problem-summary"
-      class={v.sendFailed ? "alert error summary" : errors.length ? "alert summary" : "alert ok summary"}
+      class={v.sendFailed ? "alert error summary" : errors.length ? "alert summary" : todo.length ? "alert todo summary" : "alert ok summary"}
       role={v.sendFailed ? "alert" : undefined}
       tabindex={-1}
       autofocus={v.sendFailed || undefined}
       hx-swap-oob={oob ? "true" : undefined}
     >
       <p class="summary-title">{heading}</p>
-      {v.problems.length > 0 && (
+      {v.shown.length > 0 && (
         <ul>
-          {v.problems.map((p) => {
+          {v.shown.map((p) => {
             const key = anchorKey(p);
             return (
               <li class={p.severity === "warning" ? "warning" : undefined}>
                 <a href={key === OTHER ? `#${slotId(OTHER)}` : `#${inputId(key)}`}>
                   {p.severity === "warning" && `${FM.warning}：`}
-                  {FM.label(p.field)}：{p.message}
+                  {titled(labelOf(p, key), p.message)}
                 </a>{" "}
                 <span class="hint">{p.hint}</span>
               </li>
             );
           })}
+        </ul>
+      )}
+      {todo.length > 0 && (
+        <ul class="todo-list" aria-label={FM.todoLabel}>
+          {todo.map((p) => (
+            <li>
+              <a href={`#${inputId(todoKey(p))}`}>{titled(FM.label(todoKey(p)), p.message)}</a>
+            </li>
+          ))}
         </ul>
       )}
       {!errors.length && warnings > 0 && <p class="hint">{FM.summaryWarnings(warnings)}</p>}
@@ -221,6 +244,7 @@ export function CertificateForm(m: FormModel) {
         {FM.save}
       </button>
       <RevisionField revision={m.revision} />
+      <TouchedField touched={m.touched} />
       <AutosaveStatus v={v} text={m.statusText} />
       {m.alert && (
         <div class="alert error" role="alert">
@@ -254,6 +278,11 @@ export function CertificateForm(m: FormModel) {
       </div>
     </form>
   );
+}
+
+/** Fields the person has left (certificate-form.js adds them), so their problems show; "*" after 检查/发送. */
+function TouchedField({ touched, oob }: { touched: Touched; oob?: boolean }) {
+  return <input type="hidden" id="f-touched" name="touched" value={writeTouched(touched)} hx-swap-oob={oob ? "true" : undefined} />;
 }
 
 function RevisionField({ revision, oob }: { revision: number; oob?: boolean }) {
@@ -576,7 +605,7 @@ function FieldView({ v, f, line }: { v: View; f: FieldSpec; line?: number }) {
         <legend>{label}</legend>
         {(["ECO", "PCO"] as const).map((mode) => (
           <label>
-            <input type="radio" name={key} value={mode} checked={(v.body.printMode ?? "ECO") === mode} id={mode === "ECO" ? id : undefined} /> {FM.printModes[mode]}
+            <input type="radio" name={key} value={mode} checked={(v.body.printMode ?? "ECO") === mode} id={mode === "ECO" ? id : undefined} /> {printModeLabel(mode)}
           </label>
         ))}
         <Slot v={v} k={key} />
@@ -712,6 +741,7 @@ export function CheckResult({ m }: { m: FormModel }) {
   return (
     <>
       <ProblemSummary v={v} />
+      <TouchedField touched={m.touched} oob />
       {[...keys].map((k) => (
         <Slot v={v} k={k} oob />
       ))}
@@ -742,7 +772,7 @@ function ReadOnlyCertificate({ v }: { v: View }) {
   const goods = v.body.goods ?? [];
   return (
     <div id="cert-view" class="cert-form read-only">
-      <p class="muted">{FM.readOnly(FM.statusLabels[v.status] ?? v.status)}</p>
+      <p class="muted">{FM.readOnly(statusLabel(v.status))}</p>
       {v.layout.map((s) =>
         s.kind === "goods" ? (
           <section class="box goods" aria-labelledby="goods-title">
@@ -814,7 +844,7 @@ function ReadOnlyField({ v, f, line }: { v: View; f: FieldSpec; line?: number })
   const label = line === undefined ? FM.label(key) : FM.lineLabel(f.key);
   let text: string;
   if (f.kind === "check") text = valueAt(v.body, key) === true ? FM.yes : FM.no;
-  else if (f.kind === "printMode") text = FM.printModes[v.body.printMode] ?? v.body.printMode;
+  else if (f.kind === "printMode") text = printModeLabel(v.body.printMode);
   else text = shownValue(v, key, f.kind);
   return (
     <>
@@ -844,7 +874,7 @@ function History({ history }: { history: FormModel["history"] }) {
           {history.map((h) => (
             <tr>
               <td>{fmtTime(h.at)}</td>
-              <td>{FM.statusLabels[h.status] ?? h.status}</td>
+              <td>{statusLabel(h.status)}</td>
               <td>{h.by}</td>
               <td>{h.note ?? ""}</td>
             </tr>
@@ -857,11 +887,17 @@ function History({ history }: { history: FormModel["history"] }) {
 
 // ---- pick-lists (outside the form, so swaps never resend them) ----
 
-function Datalists({ type, today }: { type: CertificateType; today: string }) {
+/** Where the pick-lists land: fetched (and cached) the first time the person enters the form. */
+function PickListsLoader({ type, today }: { type: CertificateType; today: string }) {
+  const url = `/certificates/pick-lists?type=${encodeURIComponent(type.code)}&day=${today}`;
+  return <div id="pick-lists" hidden hx-get={url} hx-trigger="focusin from:#cert-form once" hx-swap="outerHTML"></div>;
+}
+
+export function Datalists({ type, today }: { type: CertificateType; today: string }) {
   const set = criterionSet(type.code, today);
   const units = [...new Map(listUnits().map((u) => [u.nameEn, u])).values()];
   return (
-    <div hidden>
+    <div hidden id="pick-lists">
       <datalist id="dl-countries">
         {COUNTRIES.map((c) => (
           <option value={countryLabel(c)}>{c.iso2}</option>
@@ -881,6 +917,12 @@ function Datalists({ type, today }: { type: CertificateType; today: string }) {
         {units.map((u) => (
           <option value={u.nameEn}>{u.nameZh}</option>
         ))}
+        {/* Net weight is declared by marking the weight unit N.W. (REFERENCE.md §0.4). */}
+        {units
+          .filter((u) => (WEIGHT_UNIT_CODES as readonly string[]).includes(u.code))
+          .map((u) => (
+            <option value={`${u.nameEn} N.W.`}>{u.nameZh}（净重）</option>
+          ))}
       </datalist>
       <datalist id="dl-package-kinds">
         {PACKAGE_KINDS.map((k) => (

@@ -14,7 +14,6 @@ function TypeItem({ t }: { t: CertificateType }) {
         {" · "}
         {LM.typesLetter} {t.letter}
         {t.agreement.productFiling && ` · ${LM.typesNeedsFiling}`}
-        {(t.unverified || t.agreement.unverified) && ` ${LM.typesUnverified}`}
       </span>
     </li>
   );

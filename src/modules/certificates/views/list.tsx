@@ -3,7 +3,8 @@ import { Pager, StatusBadge, Tabs } from "../../../views/list.tsx";
 import { CERTIFICATE_TYPE_CODES } from "../../reference/index.ts";
 import type { CertificateStatus } from "../lifecycle.ts";
 import { certificateHref } from "../links.ts";
-import { LM, STATUS_LABELS } from "../list-messages.ts";
+import { STATUS_LABELS, typeLabel } from "../labels.ts";
+import { LM } from "../list-messages.ts";
 import { ADVANCED_PARAMS, listHref, type ListQuery, type ListValues } from "../list-query.ts";
 import type { CertificateListRow, SortKey } from "../queries.ts";
 import { certificateType } from "../registry.ts";
@@ -20,15 +21,13 @@ export type ListPageProps = {
   invoiceOnly: number | null;
 };
 
-const typeName = (code: string) => ((CERTIFICATE_TYPE_CODES as readonly string[]).includes(code) ? certificateType(code as (typeof CERTIFICATE_TYPE_CODES)[number]).nameZh : code);
-
 /** 单据查询: status tabs with counts, simple and advanced search, sortable columns, paging that keeps every condition. */
 export function CertificateList({ query, rows, total, pageSize, counts, invoiceOnly }: ListPageProps) {
   const { values, errors, page } = query;
   const all = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   const tabs = [
     { key: "", label: LM.allTab, href: listHref(values, { status: "", page: "" }), count: all },
-    ...TAB_STATUSES.map((s) => ({ key: s, label: LM.tabLabels[s]!, href: listHref(values, { status: s, page: "" }), count: counts[s] ?? 0 })),
+    ...TAB_STATUSES.map((s) => ({ key: s, label: STATUS_LABELS[s], href: listHref(values, { status: s, page: "" }), count: counts[s] ?? 0 })),
   ];
   const advancedOpen = ADVANCED_PARAMS.some((k) => values[k]) || Object.keys(errors).length > 0;
   const hasErrors = Object.keys(errors).length > 0;
@@ -247,7 +246,7 @@ function ResultTable({ rows, query }: { rows: CertificateListRow[]; query: ListQ
                 <span class="muted">{r.invoiceDate ?? "—"}</span>
               </td>
               <td>
-                {typeName(r.type)}
+                {typeLabel(r.type)}
                 <br />
                 <span class="muted">{r.number ?? `${LM.applicationNo} ${r.applicationNo}`}</span>
               </td>

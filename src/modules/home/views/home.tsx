@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { fmtTime, StatusBadge } from "../../../views/list.tsx";
 import {
   applicationNoHref,
@@ -243,13 +244,14 @@ export function EnterpriseHome({ data }: { data: EnterpriseHomeData }) {
   );
 }
 
-export function OfficeHome({ summary }: { summary: OfficeSummary }) {
+export function OfficeHome({ summary, workbench }: { summary: OfficeSummary; workbench?: Child }) {
   return (
     <section aria-labelledby="office-title">
       <h1 id="office-title">
         {summary.office.nameZh}（{summary.office.code}）
       </h1>
       <p>本机构已登记企业 {summary.enterpriseCount} 家。</p>
+      {workbench}
     </section>
   );
 }

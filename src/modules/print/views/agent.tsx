@@ -1,4 +1,5 @@
 /** The enterprise's local printing (本地打印): its desk agent, the certificates it may print, and its jobs live. */
+import { typeLabel } from "../../certificates/index.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 import type { DeskRow, JobRow, PrinterRow } from "../queries.ts";
@@ -58,7 +59,7 @@ export function AgentPage(p: AgentPageProps) {
                 {p.printable.map((c) => (
                   <tr>
                     <td>{c.number ?? c.applicationNo}</td>
-                    <td>{c.type}</td>
+                    <td>{typeLabel(c.type)}</td>
                     <td>{c.invoiceNo}</td>
                     <td>{c.printCount}</td>
                     <td>

@@ -1,4 +1,6 @@
 /** One certificate's printing: print / reprint (with reason), back pages, and its live job list. */
+import { printModeLabel, statusLabel, typeLabel } from "../../certificates/index.ts";
+import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 import type { DeskRow, JobRow } from "../queries.ts";
@@ -25,10 +27,11 @@ export const certificatePrintPath = (id: string) => `/print/certificates/${id}`;
 export function CertificatePrintPage(p: CertificatePrintProps) {
   const c = p.cert;
   const action = `/print/certificates/${c.id}/jobs`;
-  const deskSelect = p.office && p.desks.length > 1 && (
+  // Two forms may each carry the desk choice: each gets its own id.
+  const deskSelect = (form: string) => p.office && p.desks.length > 1 && (
     <div class="field">
-      <label for="f-deskId">打印台</label>
-      <select id="f-deskId" name="deskId">
+      <label for={`f-${form}-deskId`}>打印台</label>
+      <select id={`f-${form}-deskId`} name="deskId">
         {p.desks.map((d) => (
           <option value={d.id}>{d.name}</option>
         ))}
@@ -48,14 +51,15 @@ export function CertificatePrintPage(p: CertificatePrintProps) {
       )}
       <dl class="facts">
         <dt>证书类型</dt>
-        <dd>{c.type}</dd>
+        <dd>{typeLabel(c.type)}</dd>
         <dt>打印方式</dt>
-        <dd>{c.printMode}</dd>
+        <dd>{printModeLabel(c.printMode)}</dd>
         <dt>证书状态</dt>
-        <dd>{c.status}</dd>
+        <dd>{statusLabel(c.status)}</dd>
         <dt>已打印次数</dt>
         <dd id="print-count">{c.printCount}</dd>
       </dl>
+      <CertificatePreviewSlot id={c.id} />
 
       {p.refusal ? (
         <p class="alert warn">{p.refusal}</p>
@@ -63,7 +67,7 @@ export function CertificatePrintPage(p: CertificatePrintProps) {
         <form method="post" action={action} class="inline" id="print-form">
           <CsrfField token={p.csrfToken} />
           <input type="hidden" name="what" value="certificate" />
-          {deskSelect}
+          {deskSelect("print")}
           {c.printCount > 0 && (
             <div class="field">
               <label for="f-reprintReason">重印原因</label>
@@ -83,7 +87,7 @@ export function CertificatePrintPage(p: CertificatePrintProps) {
         <form method="post" action={action} class="inline">
           <CsrfField token={p.csrfToken} />
           <input type="hidden" name="what" value="back-pages" />
-          {deskSelect}
+          {deskSelect("back")}
           <div class="field">
             <label for="f-count">背页数量</label>
             <input id="f-count" name="count" type="number" min="1" max={String(BACK_PAGE_MAX)} value="1" inputmode="numeric" required />

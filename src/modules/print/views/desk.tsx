@@ -1,5 +1,5 @@
 /** The print clerk's desk (打印台): printer, certificates waiting, back pages, and the live job list. */
-import type { CertificateListRow } from "../../certificates/index.ts";
+import { printModeLabel, typeLabel, type CertificateListRow } from "../../certificates/index.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 import type { DeskRow, JobRow, PrinterRow } from "../queries.ts";
@@ -146,7 +146,7 @@ export function DeskPage(p: DeskPageProps) {
             <label for="f-formType">证书类型</label>
             <select id="f-formType" name="formType">
               {p.backPageTypes.map((t) => (
-                <option value={t}>{t}</option>
+                <option value={t}>{typeLabel(t)}</option>
               ))}
             </select>
           </div>
@@ -189,8 +189,8 @@ export function WaitingList({ waiting, queued }: { waiting: CertificateListRow[]
               <a href={`/print/certificates/${c.id}`}>{c.number ?? c.applicationNo}</a>
             </td>
             <td>{c.enterpriseName}</td>
-            <td>{c.type}</td>
-            <td>{c.printMode}</td>
+            <td>{typeLabel(c.type)}</td>
+            <td>{printModeLabel(c.printMode)}</td>
             <td>{c.invoiceNo}</td>
             <td>
               {queued.has(c.id) ? (

@@ -15,8 +15,12 @@ export type JobTableProps = {
 };
 
 export function JobTable({ jobs, selectable, awaitingSerial }: JobTableProps) {
-  if (!jobs.length) return <p class="muted">暂无打印任务。</p>;
+  if (!jobs.length) return <p class="muted">{M.noJobs}</p>;
+  // Cancelling is offered only while some job can still be cancelled; it sits inside the live
+  // region so it appears and goes with the jobs.
+  const cancellable = selectable && jobs.some((j) => isCancellable(j.state));
   return (
+    <>
     <table class="jobs">
       <thead>
         <tr>
@@ -65,6 +69,15 @@ export function JobTable({ jobs, selectable, awaitingSerial }: JobTableProps) {
         ))}
       </tbody>
     </table>
+    {cancellable && (
+      <p class="actions">
+        <button type="submit" class="danger">
+          {M.cancelSelected}
+        </button>
+        <span class="muted">{M.cancelHint}</span>
+      </p>
+    )}
+    </>
   );
 }
 
@@ -80,12 +93,6 @@ export function JobsForm({ streamUrl, back, csrfToken, children }: { streamUrl: 
       <div id="print-jobs" class="live" hx-sse:connect={streamUrl} hx-swap="innerMorph">
         {children}
       </div>
-      <p class="actions">
-        <button type="submit" class="danger">
-          取消所选任务
-        </button>
-        <span class="muted">打印中的任务不能取消。</span>
-      </p>
     </form>
   );
 }

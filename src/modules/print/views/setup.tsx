@@ -1,5 +1,6 @@
 /** Office admin's print setup (打印设置): desks, printers (by IPP URI, checked), calibration, approved models. */
 import type { ApprovedPrinterModel } from "../../../print/printer-models.ts";
+import { typeLabel } from "../../certificates/index.ts";
 import { CsrfField, Field, Notice } from "../../../views/components.tsx";
 import type { FieldErrors, FormValues } from "../../../lib/forms.ts";
 import { M } from "../messages.ts";
@@ -159,7 +160,7 @@ export function SetupPage(p: SetupPageProps) {
                         <select id={`t-${pr.id}`} name="formType">
                           <option value="">仅十字标记</option>
                           {p.formTypes.map((t) => (
-                            <option value={t}>{t}</option>
+                            <option value={t}>{typeLabel(t)}</option>
                           ))}
                         </select>
                       </div>
@@ -194,7 +195,7 @@ export function SetupPage(p: SetupPageProps) {
                   ))}
               </select>
             </div>
-            <Field name="name" label="打印机名称" values={valuesOf("printer")} errors={errorsOf("printer")} required />
+            <Field name="name" id="f-printer-name" label="打印机名称" values={valuesOf("printer")} errors={errorsOf("printer")} required />
             <Field name="uri" label="IPP 地址" values={valuesOf("printer")} errors={errorsOf("printer")} hint="如 ipp://192.168.1.20:631/ipp/print" required />
             <button type="submit" class="primary">
               登记打印机

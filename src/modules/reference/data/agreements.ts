@@ -264,7 +264,8 @@ export const AGREEMENTS: Record<CertificateTypeCode, Agreement> = {
     productFiling: true,
     consigneeCountry: "error",
     parties: parties("2014-07-01", ["IS"], true),
-    criteria: [{ options: [WO, WP, PSR_PLAIN] }],
+    // "PSR 45%": a PSR met by value content carries its percentage (§17 rule 18) [S32].
+    criteria: [WO_WP_PSR],
     itemCap: CAP_20,
     retro: [retroWithin1Year(RETROSPECTIVELY, "4")],
     sources: ["S32", "S46"],
@@ -343,8 +344,9 @@ export const AGREEMENTS: Record<CertificateTypeCode, Agreement> = {
           WO,
           PE,
           { code: "CTC", meaning: "税则归类改变", percent: "none" },
-          // Box 10 prints "RVC"; the FOB value goes in Box 12. A percentage is optional and unchecked.
-          { code: "RVC", meaning: "区域价值成分", percent: "optional" },
+          // Box 10 prints "RVC"; the FOB value goes in Box 12. A percentage is optional; given, it is at
+          // least the general rule's 40 % (RCEP Article 3.2(b), 3.5) [S71].
+          { code: "RVC", meaning: "区域价值成分不低于 40%", percent: "optional", min: 40, max: 100 },
           { code: "CR", meaning: "化学反应", percent: "none" },
         ],
         addOns: ["ACU", "DMI"],

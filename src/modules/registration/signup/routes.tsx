@@ -27,7 +27,7 @@ import {
   type LiveAttempt,
   type PasswordReset,
 } from "./service.ts";
-import { AccountForm } from "./views/account.tsx";
+import { AccountCreated, AccountForm } from "./views/account.tsx";
 import { CaptchaForm } from "./views/captcha.tsx";
 import { IdentityForm } from "./views/identity.tsx";
 import { LookupPage } from "./views/lookup.tsx";
@@ -219,12 +219,13 @@ export const signupRoutes = new Hono<AppEnv>()
       const session = await completeRegistration({ db: c.var.db, live, input: form.data, ip: clientIp(c), sessionDays: c.var.config.sessionDays });
       setSessionCookie(c, session.token, session.expiresAt);
       deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
-      return c.redirect("/home", 303);
+      return c.redirect("/register/done", 303);
     } catch (e) {
       const f = formFailure(e, "invalid");
       return accountPage(c, live, { values: form.values, errors: f.errors, message: f.message }, f.status);
     }
   })
+  .get("/register/done", allow("enterprise"), (c) => renderPage(c, S.createdTitle, <AccountCreated login={c.var.user!.login} />))
   // 找回密码 by SMS
   .get("/password-reset", allow("public"), (c) =>
     renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} message={c.req.query("expired") ? S.resetExpired : undefined} />),

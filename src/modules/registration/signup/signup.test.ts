@@ -329,8 +329,11 @@ describe("step 3: account details and the SMS code", () => {
 
     const ok = await c.post("/register/account", account({ smsCode: code }));
     expect(ok.status).toBe(303);
-    expect(ok.headers.get("location")).toBe("/home");
+    expect(ok.headers.get("location")).toBe("/register/done");
     expect(c.cookies.has("origo_signup")).toBe(false);
+    const done = await (await c.get("/register/done")).text();
+    expect(done).toContain(S.createdTitle);
+    expect(done).toContain('<strong id="created-login">1100A4420-1</strong>');
     const home = await c.get("/home");
     expect(home.status).toBe(200);
     expect(await home.text()).toContain("中信金属有限公司");
@@ -374,7 +377,7 @@ describe("SMS through the HTTP adapter to a real local provider", () => {
       const code = last.text.match(/\d{6}/)![0];
       expect(await http.db.$count(smsOutbox)).toBe(0);
       const ok = await c.post("/register/account", account({ mobile: "13500135000", smsCode: code }));
-      expect(ok.headers.get("location")).toBe("/home");
+      expect(ok.headers.get("location")).toBe("/register/done");
     } finally {
       await http.close();
       provider.stop(true);

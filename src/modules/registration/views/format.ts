@@ -1,12 +1,7 @@
 import { M } from "../messages.ts";
 import { maskIdNo } from "../rules.ts";
 
-const timeFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
-
-/** Times are shown in China Standard Time, whatever the server's zone. */
-export function formatTime(at: Date) {
-  return timeFormat.format(at);
-}
+export { formatDateTime as formatTime } from "../../../lib/time.ts";
 
 export function formatBytes(n: number) {
   return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`;

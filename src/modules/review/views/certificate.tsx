@@ -1,8 +1,10 @@
-import { CERTIFICATE_FIELD_LABELS as FIELD_LABELS, certificateType, type getCertificateForReview, type Problem } from "../../certificates/index.ts";
+import { CERTIFICATE_FIELD_LABELS as FIELD_LABELS, certificateType, printModeLabel, type getCertificateForReview, type Problem } from "../../certificates/index.ts";
+import { assetUrl } from "../../../lib/static-assets.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
 import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
 import { M } from "../messages.ts";
-import { fieldText, lineFieldText, statusLabel, UNBOXED_FIELDS } from "../rules.ts";
+import { diffCertificates, fieldText, lineFieldText, statusLabel, UNBOXED_FIELDS, type FieldChange } from "../rules.ts";
+import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
 
 type Detail = Awaited<ReturnType<typeof getCertificateForReview>>;
 
@@ -22,11 +24,13 @@ export type ReviewProps = {
   returnReason?: string;
   serialError?: string;
   serial?: string;
+  /** The next certificate waiting in the same queue (下一份), if any. */
+  next?: string | null;
 };
 
 const isGoods = (f: string) => f.startsWith("goods.*.");
 
-function TextArea({ id, name, label, hint, error, value }: { id: string; name: string; label: string; hint: string; error?: string; value?: string }) {
+function TextArea({ id, name, label, hint, error, value, shortcut }: { id: string; name: string; label: string; hint: string; error?: string; value?: string; shortcut?: string }) {
   return (
     <div class={error ? "field has-error" : "field"}>
       <label for={id}>{label}</label>
@@ -38,12 +42,15 @@ function TextArea({ id, name, label, hint, error, value }: { id: string; name: s
           {error}
         </p>
       )}
-      <textarea id={id} name={name} required aria-invalid={error ? "true" : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}>
+      <textarea id={id} name={name} required data-shortcut={shortcut} aria-keyshortcuts={shortcut && `Alt+${shortcut.slice(3)}`} aria-invalid={error ? "true" : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}>
         {value ?? ""}
       </textarea>
     </div>
   );
 }
+
+/** The registry's note on the certificate-number box. */
+const NUMBER_NOTE = "assigned at approval";
 
 /** The certificate's boxes in the registry's order, read-only, with the goods lines as one table. */
 function Boxes({ d }: { d: Detail }) {
@@ -73,10 +80,16 @@ function Boxes({ d }: { d: Detail }) {
                   </div>
                 ))}
                 {box.fields.some(isGoods) && <div class="muted">{M.goodsSeeBelow}</div>}
-                {!box.fields.length && box.note && (
-                  <div class="muted" lang="en">
-                    {box.note}
-                  </div>
+                {!box.fields.length && box.note === NUMBER_NOTE ? (
+                  // The number box: the number once approved, else when it will come.
+                  d.number ? <strong>{d.number}</strong> : <div class="muted">{M.numberAtApproval}</div>
+                ) : (
+                  !box.fields.length &&
+                  box.note && (
+                    <div class="muted" lang="en">
+                      {box.note}
+                    </div>
+                  )
                 )}
               </dd>
             </>
@@ -247,15 +260,16 @@ function Actions(p: ReviewProps) {
       <h2 id="actions-title">审核操作</h2>
       {d.status === "PENDING" && (
         <>
+          <p class="hint" id="shortcuts">{M.shortcuts}</p>
           <form method="post" action={`${base}/approval`} class="actions">
             <CsrfField token={csrfToken} />
-            <button type="submit" class="primary">
-              {M.approve}
+            <button type="submit" class="primary" data-shortcut="KeyA" aria-keyshortcuts="Alt+A" aria-describedby="shortcuts">
+              {M.approve} <kbd>Alt+A</kbd>
             </button>
           </form>
           <form method="post" action={`${base}/return`} novalidate>
             <CsrfField token={csrfToken} />
-            <TextArea id="f-reason" name="reason" label={M.returnReason} hint={M.returnReasonHint} error={p.returnError} value={p.returnReason} />
+            <TextArea id="f-reason" name="reason" label={M.returnReason} hint={M.returnReasonHint} error={p.returnError} value={p.returnReason} shortcut="KeyR" />
             <button type="submit" class="secondary">
               {M.returnButton}
             </button>
@@ -289,6 +303,13 @@ function Actions(p: ReviewProps) {
           </button>
         </form>
       )}
+      {p.next && (
+        <p>
+          <a href={`/office/certificates/${p.next}`} data-shortcut="KeyN" aria-keyshortcuts="Alt+N">
+            {M.nextInQueue} <kbd>Alt+N</kbd>
+          </a>
+        </p>
+      )}
       {voidable && (
         <p>
           <a href={`${base}/void`} class="danger-link">
@@ -300,11 +321,68 @@ function Actions(p: ReviewProps) {
   );
 }
 
+/**
+ * What changed against the certificate an amendment replaces, or against the version the office
+ * returned: field by field, then line by line. The page opens on it (focus) while it is pending.
+ */
+function Changes({ d, opened }: { d: Detail; opened: boolean }) {
+  if (!d.previous) return null;
+  const { fields, lines } = diffCertificates(d.previous.body, d.body);
+  const title = d.previous.kind === "amended" ? M.changesAmended : M.changesReturned;
+  const Row = ({ c }: { c: FieldChange }) => (
+    <tr>
+      <th scope="row">{c.label}</th>
+      <td lang="en" class="pre">
+        <del>{c.before || M.empty}</del>
+      </td>
+      <td lang="en" class="pre">
+        <ins>{c.after || M.empty}</ins>
+      </td>
+    </tr>
+  );
+  return (
+    <section id="changes" class="panel" aria-labelledby="changes-title" tabindex={-1} autofocus={(opened && d.status === "PENDING") || undefined}>
+      <h2 id="changes-title">{title}</h2>
+      {!fields.length && !lines.length ? (
+        <p>{M.changesNone}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{M.changesField}</th>
+              <th scope="col">{M.changesBefore}</th>
+              <th scope="col">{M.changesAfter}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((c) => (
+              <Row c={c} />
+            ))}
+          </tbody>
+          {lines.map((l) => (
+            <tbody>
+              <tr>
+                <th scope="rowgroup" colspan={3}>
+                  {M.changesLine(l.no, l.kind)}
+                </th>
+              </tr>
+              {l.changes.map((c) => (
+                <Row c={c} />
+              ))}
+            </tbody>
+          ))}
+        </table>
+      )}
+    </section>
+  );
+}
+
 /** The review page (manual §四(二)): facts, actions, fresh machine review, boxes, filings, enterprise, history. */
 export function ReviewPage(p: ReviewProps) {
   const { d } = p;
   return (
     <section aria-labelledby="review-title">
+      <script src={assetUrl("shortcuts.js")} defer></script>
       <h1 id="review-title">
         {M.reviewTitle}：{d.enterprise.nameZh} {d.invoiceNo}
       </h1>
@@ -326,7 +404,7 @@ export function ReviewPage(p: ReviewProps) {
         </dd>
         <dt>{M.columns.type}</dt>
         <dd>
-          {certificateType(d.body.type).nameZh}（{d.type}），{M.printModes[d.printMode] ?? d.printMode}
+          {certificateType(d.body.type).nameZh}（{d.type}），{printModeLabel(d.printMode)}
         </dd>
         <dt>{M.applicationNo}</dt>
         <dd>{d.applicationNo}</dd>
@@ -385,12 +463,14 @@ export function ReviewPage(p: ReviewProps) {
         )}
       </dl>
       {p.blocking && <ProblemList title={M.machineReviewProblems} problems={p.blocking} />}
+      <Changes d={d} opened={!p.notice && !p.error && !p.blocking && !p.returnError} />
       <Actions {...p} />
       <section aria-labelledby="machine-title">
         <h2 id="machine-title">{M.machineReview}</h2>
         {d.problems.length ? <ProblemList title={M.machineReviewProblems} problems={d.problems} /> : <p class="ok-text">{M.machineReviewOk}</p>}
       </section>
       <Boxes d={d} />
+      <CertificatePreviewSlot id={d.id} />
       <Filings d={d} />
       <Enterprise d={d} />
       <History d={d} />

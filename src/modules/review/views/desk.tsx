@@ -1,5 +1,5 @@
 import type { CertificateListRow } from "../../certificates/index.ts";
-import { listCertificateTypes, STATUSES } from "../../certificates/index.ts";
+import { listCertificateTypes, PRINT_MODE_LABELS, printModeLabel, STATUSES, typeLabel } from "../../certificates/index.ts";
 import { CsrfField } from "../../../views/components.tsx";
 import { fmtTime, Pager, StatusBadge, Tabs } from "../../../views/list.tsx";
 import type { FieldErrors, FormValues } from "../../../lib/forms.ts";
@@ -75,7 +75,7 @@ function SearchForm({ values, errors, open }: { values: FormValues; errors: Fiel
         <TextFilter name="number" values={values} errors={errors} />
         <SelectFilter name="type" values={values} options={listCertificateTypes().map((t) => [t.code, `${t.nameZh}（${t.code}）`])} />
         <SelectFilter name="status" values={values} options={STATUSES.map((s) => [s, statusLabel(s)])} />
-        <SelectFilter name="printMode" values={values} options={Object.entries(M.printModes)} />
+        <SelectFilter name="printMode" values={values} options={Object.entries(PRINT_MODE_LABELS)} />
         <SelectFilter name="source" values={values} options={Object.entries(M.sources)} />
         <TextFilter name="invoiceDateFrom" values={values} errors={errors} type="date" />
         <TextFilter name="invoiceDateTo" values={values} errors={errors} type="date" />
@@ -163,8 +163,8 @@ export function Desk(p: DeskProps) {
                 <td>{r.smallMicro ? M.yes : M.no}</td>
                 <td>{r.invoiceNo}</td>
                 <td>
-                  {r.type}
-                  <span class="muted"> {r.printMode}</span>
+                  {typeLabel(r.type)}
+                  <span class="muted"> {printModeLabel(r.printMode)}</span>
                 </td>
                 <td>
                   <StatusCell r={r} names={p.names} me={p.me} />

@@ -1,7 +1,7 @@
+import { formatDateTime } from "../../../lib/time.ts";
 import type { smsOutbox } from "../schema.ts";
 import { SMS_M } from "../messages.ts";
 
-const time = new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" });
 
 export function OutboxPage({ messages }: { messages: (typeof smsOutbox.$inferSelect)[] }) {
   return (
@@ -24,7 +24,7 @@ export function OutboxPage({ messages }: { messages: (typeof smsOutbox.$inferSel
             {messages.map((m) => (
               <tr>
                 <td>
-                  <time datetime={m.createdAt.toISOString()}>{time.format(m.createdAt)}</time>
+                  <time datetime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
                 </td>
                 <td class="sms-to">{m.to}</td>
                 <td>{SMS_M.purposeLabels[m.purpose]}</td>

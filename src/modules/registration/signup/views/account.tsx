@@ -5,6 +5,27 @@ import { S } from "../messages.ts";
 import type { LiveAttempt } from "../service.ts";
 import { SmsStatus, Steps, type SmsState } from "./parts.tsx";
 
+/** After registration: the new login, shown once before the person goes on (it may carry a suffix, -1, they did not choose). */
+export function AccountCreated({ login }: { login: string }) {
+  return (
+    <section class="narrow" aria-labelledby="created-title">
+      <h1 id="created-title">{S.createdTitle}</h1>
+      <dl class="facts">
+        <dt>{S.createdLogin}</dt>
+        <dd>
+          <strong id="created-login">{login}</strong>
+        </dd>
+      </dl>
+      <p>{S.createdRemember}</p>
+      <p>
+        <a href="/home" class="button primary">
+          {S.createdContinue}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 export const ACCOUNT_LABELS = { login: S.login, password: S.password, confirmPassword: S.confirmPassword, mobile: S.mobile, smsCode: S.smsCode };
 
 /**

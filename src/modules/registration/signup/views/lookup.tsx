@@ -1,11 +1,11 @@
 import { maskMobile } from "../../../sms/index.ts";
+import { formatDateTime } from "../../../../lib/time.ts";
 import { S } from "../messages.ts";
 import { normalizeCode, sameName } from "../rules.ts";
 import type { lookupRegistration } from "../service.ts";
 
 type Result = Awaited<ReturnType<typeof lookupRegistration>>;
 
-const time = new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" });
 
 function Verdict({ same }: { same: boolean }) {
   return <td class={same ? "same" : "differs"}>{same ? S.same : S.differs}</td>;
@@ -44,7 +44,7 @@ function LookupResult({ result }: { result: Result }) {
         {e.nameZh}（{e.regNo}）
       </h2>
       <table class="compare">
-        <caption class="muted">{t ? `${S.lookupTyped}：${time.format(t.lastFailedAt!)}，${(t.failedChecks ?? []).map((c) => S.checkLabels[c]).join("、")}` : S.lookupNoFailure}</caption>
+        <caption class="muted">{t ? `${S.lookupTyped}：${formatDateTime(t.lastFailedAt!)}，${(t.failedChecks ?? []).map((c) => S.checkLabels[c]).join("、")}` : S.lookupNoFailure}</caption>
         <thead>
           <tr>
             <th scope="col"></th>
@@ -118,7 +118,7 @@ function LookupResult({ result }: { result: Result }) {
               <tr>
                 <td>{a.login}</td>
                 <td>{a.mobile ? maskMobile(a.mobile) : "—"}</td>
-                <td>{time.format(a.createdAt)}</td>
+                <td>{formatDateTime(a.createdAt)}</td>
                 <td>{a.active ? "启用" : "停用"}</td>
               </tr>
             ))}

@@ -1,0 +1,1 @@
+ALTER TABLE "certificates" ADD COLUMN "returned_body" jsonb;
