@@ -103,7 +103,7 @@ export type DatabaseTarget =
 
 /**
  * Time-outs that keep a request from waiting on a database that is not there (docs/operations.md,
- * docs/decisions/0007). postgres.js waits before reconnecting by `backoff(retries)` seconds, with
+ * docs/decisions/0015). postgres.js waits before reconnecting by `backoff(retries)` seconds, with
  * `retries` counted across every connection of the pool and grown by each failed attempt; its
  * default, 3^n/100 s up to 20 s, climbed to the cap within the one second of a `pg_ctl restart`
  * under load, and every request then waited ~16–20 s for a connection. Here the wait stays under
