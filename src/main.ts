@@ -23,10 +23,6 @@ const server = Bun.serve({
   idleTimeout: 60,
 });
 
-const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
-log.info("started", { database: database.kind, port: server.port, startupMs: Math.round(performance.now() - t0) });
-console.log(`Origo is running at http://${shown}:${server.port}/  (database: ${database.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`);
-
 /**
  * SIGTERM/SIGINT, the way a supervisor or a rolling deploy stops a process (docs/operations.md):
  * readiness fails at once; event streams are told to reconnect (through the proxy, to another
@@ -57,3 +53,8 @@ async function stop(signal: string) {
 }
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
+
+// Announced only once the signal handlers are in place: a supervisor may stop us right after.
+const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
+log.info("started", { database: database.kind, port: server.port, startupMs: Math.round(performance.now() - t0) });
+console.log(`Origo is running at http://${shown}:${server.port}/  (database: ${database.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`);
