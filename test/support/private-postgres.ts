@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -19,7 +19,8 @@ export type PrivatePostgres = {
   stop(): Promise<void>;
 };
 
-const BIN = "/usr/lib/postgresql/15/bin";
+// The installed server's programs (Debian: /usr/lib/postgresql/<major>/bin), newest major first.
+const BIN = `/usr/lib/postgresql/${readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a))[0]}/bin`;
 
 async function sh(cmd: string[], asPostgres: boolean) {
   const full = asPostgres ? ["runuser", "-u", "postgres", "--", ...cmd] : cmd;
