@@ -103,6 +103,8 @@ describe("readXlsxSheet", () => {
     expect(await refusal(buildXlsx({ sheets: [{ name: "A", rows: [] }], parts: { "xl/worksheets/sheet1.xml": far } }))).toBe("too_many_rows");
     const wide = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="XFD1"><v>1</v></c></row></sheetData></worksheet>`;
     expect(await refusal(buildXlsx({ sheets: [{ name: "A", rows: [] }], parts: { "xl/worksheets/sheet1.xml": wide } }))).toBe("too_wide");
+    const unreferenced = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row>${"<c><v>1</v></c>".repeat(XLSX_LIMITS.maxColumns + 1)}</row></sheetData></worksheet>`;
+    expect(await refusal(buildXlsx({ sheets: [{ name: "A", rows: [] }], parts: { "xl/worksheets/sheet1.xml": unreferenced } }))).toBe("too_wide");
   });
 
   test("inspection keeps only the sheet list", () => {

@@ -101,6 +101,7 @@ function centralDirectory(b: Uint8Array): Entry[] {
 /** Row and column extent of a worksheet, counted from its tags as they stream by. */
 class SheetScan {
   rows = 0;
+  rowCells = 0;
   maxRow = 0;
   maxColumn = 0;
   private carry = "";
@@ -112,11 +113,15 @@ class SheetScan {
     const cut = open >= 0 && text.indexOf(">", open) < 0 ? open : text.length;
     this.carry = text.slice(cut);
     if (this.carry.length > 4096) this.carry = ""; // no tag of interest is this long; do not grow
-    for (const m of text.slice(0, cut).matchAll(/<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/][^>]*?\br="([A-Z]*)(\d*)"/g)) {
-      const [, tag, letters, digits] = m;
-      if (tag === "row") this.rows++;
-      if (digits) this.maxRow = Math.max(this.maxRow, Number(digits));
-      if (letters) this.maxColumn = Math.max(this.maxColumn, [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
+    for (const m of text.slice(0, cut).matchAll(/<(?:[A-Za-z_][\w.-]*:)?(row|c)([\s/][^>]*)?>/g)) {
+      const [, tag, attrs = ""] = m;
+      if (tag === "row") {
+        this.rows++;
+        this.rowCells = 0;
+      } else if (++this.rowCells > XLSX_LIMITS.maxColumns) refuse("too_wide"); // unreferenced cells sit side by side
+      const ref = /\br="([A-Z]*)(\d*)"/.exec(attrs);
+      if (ref?.[2]) this.maxRow = Math.max(this.maxRow, Number(ref[2]));
+      if (ref?.[1]) this.maxColumn = Math.max(this.maxColumn, [...ref[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
     }
     if (Math.max(this.rows, this.maxRow) > XLSX_LIMITS.maxRows + 1) refuse("too_many_rows");
     if (this.maxColumn > XLSX_LIMITS.maxColumns) refuse("too_wide");
