@@ -5,6 +5,7 @@ import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { decodeHtml, readForm } from "../../../test/support/forms.ts";
 import { buildXlsx, declareSize, readXlsx, type TestCell } from "../../../test/support/xlsx.ts";
 import { DEMO_PASSWORD } from "../../demo/data.ts";
+import { unstorableMessage } from "../../lib/charset.ts";
 import { XLSX_MESSAGES } from "../../lib/xlsx-read.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { IMPORT_COLUMNS, mapGoodsRows, recogniseHeader } from "./goods-import.ts";
@@ -42,6 +43,9 @@ describe("goods columns and rows (pure)", () => {
       { row: 4, column: "D", header: "Invoice No.", message: GIM.invoiceMismatch("CI-2", "CI-1") },
     ]);
     expect(p.lines[2]!.problems).toEqual([{ row: 6, column: "A", header: "Description", message: GIM.descriptionMissing }]);
+    // Excel writes a control character as _x0007_; read back, it is named like the form names it.
+    const odd = mapGoodsRows({ rows: [["品名", "HS编码"], ["BELL\u0007", "851010"]], type: certificateType("GENERAL"), products: [], invoiceNo: null, room: 9 });
+    expect(odd.lines[0]!.problems).toEqual([{ row: 2, column: "A", header: "品名", message: unstorableMessage("U+0007") }]);
   });
 
   test("a line matching one approved filing is linked and its empty cells filled from it; two matching filings link none", () => {

@@ -4,6 +4,7 @@
  * row turned into a goods line with every cell problem named by its row and column. Reading the
  * workbook safely is src/lib/xlsx-read.ts; saving is goods-import-service.ts.
  */
+import { unstorableChar, unstorableMessage } from "../../lib/charset.ts";
 import type { XlsxCell } from "../../lib/xlsx-read.ts";
 import type { GoodsLine } from "./contract.ts";
 import type { FiledProduct } from "./form.ts";
@@ -164,7 +165,12 @@ export function mapGoodsRows({
       const i = columns.get(key)!;
       problems.push({ row: rowNo, column: columnLetters(i), header: cellText(header[i] ?? null), message });
     };
-    const text = (key: ImportColumnKey) => cellText(at(key)) || null;
+    const text = (key: ImportColumnKey) => {
+      const value = cellText(at(key));
+      const cp = unstorableChar(value);
+      if (cp) flag(key, unstorableMessage(cp));
+      return (!cp && value) || null;
+    };
     const number = (key: ImportColumnKey, check: (n: number) => boolean, message: (raw: string) => string) => {
       const n = cellNumber(at(key));
       if (n === "invalid" || (n !== null && !check(n))) {
@@ -175,7 +181,7 @@ export function mapGoodsRows({
     };
 
     const description = text("description");
-    if (!description) flag("description", GIM.descriptionMissing);
+    if (!cellText(at("description"))) flag("description", GIM.descriptionMissing);
     const hs = cellHs(at("hsCode"));
     if (hs === null) flag("hsCode", GIM.hsMissing);
     else if (hs === "invalid") flag("hsCode", GIM.hsInvalid(cellText(at("hsCode"))));
