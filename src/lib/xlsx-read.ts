@@ -8,7 +8,7 @@
  *      their total, the shared-string table's own cap, compression methods, no ZIP64;
  *   3. every XML part inflated as a stream into a counter (nothing kept but the workbook's sheet
  *      list): an entry that inflates past what it declared is a bomb, and the worksheets' row and
- *      cell references are counted as they stream by (≤ 5,000 data rows, ≤ 200 columns);
+ *      cell references are counted as they stream by (≤ 5,000 data rows, ≤ 64 columns);
  * and only then handed to read-excel-file (docs/decisions/0016-xlsx-import.md), which reads cached
  * formula results as values and never looks at macros (vbaProject.bin) or external links.
  */
@@ -21,7 +21,7 @@ export const XLSX_LIMITS = {
   maxBytes: 5 * 1024 * 1024,
   /** Data rows, the header row not counted. */
   maxRows: 5_000,
-  maxColumns: 200,
+  maxColumns: 64,
   maxEntries: 2_000,
   /** Any one XML part, inflated. */
   maxPartBytes: 40 * 1024 * 1024,
