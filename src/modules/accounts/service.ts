@@ -97,6 +97,22 @@ export async function signIn({
 }
 
 /**
+ * Counts one request against `key` with the sign-in throttle's rule and table (the EDI rate limit:
+ * `api:token:<id>` or `api:ip:<addr>`), so every app process over the same database shares one
+ * count. At most `max` requests per window pass; after that the key waits out one window. Answers
+ * how long to wait, or null when this request may go on.
+ */
+export async function countRequest({ db, key, max, windowMs }: { db: Db; key: string; max: number; windowMs: number }): Promise<{ retryAfterMs: number } | null> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const state = await q.lockThrottle(tx, key, now);
+    if (isLocked(state, now)) return { retryAfterMs: state.lockedUntil!.getTime() - now.getTime() };
+    await q.saveThrottle(tx, { key, ...afterFailure(state, now, max, { windowMs, lockMs: windowMs }) });
+    return null;
+  });
+}
+
+/**
  * The user behind an account id when the account may act (active, and its enterprise active), for
  * other ways in than a session (EDI API tokens); null otherwise.
  */
