@@ -20,6 +20,8 @@ export type CertificatePrintProps = {
   notice?: string;
   error?: string;
   reprintReason?: string;
+  /** The reprint reason's own refusal, shown beside it. */
+  reprintReasonError?: string;
 };
 
 export const certificatePrintPath = (id: string) => `/print/certificates/${id}`;
@@ -69,12 +71,25 @@ export function CertificatePrintPage(p: CertificatePrintProps) {
           <input type="hidden" name="what" value="certificate" />
           {deskSelect("print")}
           {c.printCount > 0 && (
-            <div class="field">
+            <div class={p.reprintReasonError ? "field has-error" : "field"}>
               <label for="f-reprintReason">重印原因</label>
               <p class="hint" id="f-reprintReason-hint">
                 {M.reprintReasonRequired}
               </p>
-              <input id="f-reprintReason" name="reprintReason" maxlength={200} required value={p.reprintReason ?? ""} aria-describedby="f-reprintReason-hint" />
+              {p.reprintReasonError && (
+                <p class="field-error" id="f-reprintReason-error">
+                  {p.reprintReasonError}
+                </p>
+              )}
+              <input
+                id="f-reprintReason"
+                name="reprintReason"
+                maxlength={200}
+                required
+                value={p.reprintReason ?? ""}
+                aria-invalid={p.reprintReasonError ? "true" : undefined}
+                aria-describedby={p.reprintReasonError ? "f-reprintReason-hint f-reprintReason-error" : "f-reprintReason-hint"}
+              />
             </div>
           )}
           <button type="submit" class="primary">
