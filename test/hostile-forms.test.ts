@@ -178,3 +178,18 @@ describe("the certificate form and list", () => {
     expect(errorBeside(res.html, "f-importer")).toBe(NUL);
   });
 });
+
+describe("ids in page addresses", () => {
+  test("a control character in a record's address is a 404 page, never a database error", async () => {
+    for (const [who, path] of [
+      [company, "/products/%00"],
+      [company, "/certificates/%00"],
+      [company, "/print/certificates/A%07"],
+      [reviewer, "/office/certificates/%00"],
+      [clerk, "/office/print?desk=%00"],
+    ] as const) {
+      const res = await who.get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+  });
+});
