@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DatabaseUrlError, parseDatabaseUrl } from "./db/url.ts";
 
 /**
  * Every environment variable the process reads, validated in one place.
@@ -42,6 +43,9 @@ const envSchema = z.object({
   // The EDI API's rate limit, requests per minute: per token, and per address for requests without one.
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   API_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(60),
+  // Operations (several processes, metrics, shutdown): docs/operations.md.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });
 
 /**
@@ -83,6 +87,10 @@ export type Config = {
    * (`perAddress`), counted in the database so every process shares them; over it, 429 with Retry-After.
    */
   apiRateLimit: { perToken: number; perAddress: number; windowMs: number };
+  /** Bearer token that opens /metrics; unset, /metrics does not exist (it is off the public internet by default). */
+  metricsToken: string | undefined;
+  /** How long SIGTERM waits for requests in flight before closing them. */
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -104,6 +112,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.PUBLIC_URL)
     throw new ConfigError("Invalid environment:\n  PUBLIC_URL: required in production (the address verifiers type, e.g. https://origo.example.cn)");
   if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
+  if (e.DATABASE_URL) {
+    try {
+      parseDatabaseUrl(e.DATABASE_URL);
+    } catch (err) {
+      if (err instanceof DatabaseUrlError) throw new ConfigError(`Invalid environment:\n  ${err.message}`);
+      throw err;
+    }
+  }
   return {
     env: e.NODE_ENV,
     production,
@@ -122,6 +138,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },
     passwordHashing: e.PASSWORD_HASHING ?? (e.NODE_ENV === "test" ? "fast" : "standard"),
     apiRateLimit: { perToken: e.API_RATE_LIMIT, perAddress: e.API_RATE_LIMIT_ANONYMOUS, windowMs: 60_000 },
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 
