@@ -8,9 +8,7 @@ import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { goodBody } from "../../../test/support/certificates.ts";
 import { approvedCertificate, userOf } from "../../../test/support/print.ts";
-import { printableTypes } from "../../print/index.ts";
 import { createCertificate } from "../certificates/index.ts";
-import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { M } from "./messages.ts";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
