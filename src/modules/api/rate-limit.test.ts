@@ -68,4 +68,17 @@ describe("the EDI API's rate limit", () => {
       await short.close();
     }
   });
+
+  test("behind a trusted proxy each client address is counted apart, by the address the proxy appended", async () => {
+    const proxied = await startTestApp({ trustProxy: true, apiRateLimit: { perToken: 1, perAddress: 1, windowMs: 60_000 } });
+    try {
+      const from = (forwardedFor: string) => proxied.app.request("/api/v1/reference/certificate-types", { headers: { "x-forwarded-for": forwardedFor } });
+      expect((await from("203.0.113.7")).status).toBe(200);
+      expect((await from("198.51.100.9")).status).toBe(200);
+      // A client cannot start a fresh count by writing its own entry in front of the proxy's.
+      await expectRefused(await from("10.9.9.9, 203.0.113.7"));
+    } finally {
+      await proxied.close();
+    }
+  });
 });
