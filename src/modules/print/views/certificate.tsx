@@ -1,7 +1,7 @@
 /** One certificate's printing: print / reprint (with reason), back pages, and its live job list. */
 import { printModeLabel, statusLabel, typeLabel } from "../../certificates/index.ts";
 import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
-import { CsrfField, Notice } from "../../../views/components.tsx";
+import { CsrfField, Field, Notice } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 import type { DeskRow, JobRow } from "../queries.ts";
 import { BACK_PAGE_MAX } from "../rules.ts";
@@ -71,26 +71,14 @@ export function CertificatePrintPage(p: CertificatePrintProps) {
           <input type="hidden" name="what" value="certificate" />
           {deskSelect("print")}
           {c.printCount > 0 && (
-            <div class={p.reprintReasonError ? "field has-error" : "field"}>
-              <label for="f-reprintReason">重印原因</label>
-              <p class="hint" id="f-reprintReason-hint">
-                {M.reprintReasonRequired}
-              </p>
-              {p.reprintReasonError && (
-                <p class="field-error" id="f-reprintReason-error">
-                  {p.reprintReasonError}
-                </p>
-              )}
-              <input
-                id="f-reprintReason"
-                name="reprintReason"
-                maxlength={200}
-                required
-                value={p.reprintReason ?? ""}
-                aria-invalid={p.reprintReasonError ? "true" : undefined}
-                aria-describedby={p.reprintReasonError ? "f-reprintReason-hint f-reprintReason-error" : "f-reprintReason-hint"}
-              />
-            </div>
+            <Field
+              name="reprintReason"
+              label="重印原因"
+              hint={M.reprintReasonRequired}
+              values={{ reprintReason: p.reprintReason ?? "" }}
+              errors={p.reprintReasonError ? { reprintReason: p.reprintReasonError } : undefined}
+              required
+            />
           )}
           <button type="submit" class="primary">
             {c.printCount > 0 ? "重印" : "打印"}
