@@ -62,6 +62,15 @@ describe("forms validated by a schema (parseForm)", () => {
     expect(errorBeside(res.html, "f-name")).toBe(NUL);
     expect((await readForm(res.html, 'form[action="/account/tokens"]')).name).toBe("ERP\u0000LINK");
   });
+
+  test("sign-in and the office's signatory form too, whatever their schemas say", async () => {
+    const signIn = await page(await new TestClient(t.app).post("/sign-in", { login: "1100A4419\u0000", password: DEMO_PASSWORD }));
+    expect(signIn.status).toBe(422);
+    expect(errorBeside(signIn.html, "f-login")).toBe(NUL);
+    const signatory = await page(await admin.post("/office/endorsement/signatories", { nameLatin: "LI\u0007MING", accountId: "" }));
+    expect(signatory.status).toBe(422);
+    expect(signatory.html).toContain(BELL);
+  });
 });
 
 describe("product filing (商品备案)", () => {
