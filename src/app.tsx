@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { databaseUnavailable } from "./db/errors.ts";
 import type { EventBus } from "./lib/events.ts";
+import { unstorableChar } from "./lib/charset.ts";
 import { cameOverHttps } from "./lib/client-ip.ts";
 import { csrf } from "./lib/csrf.ts";
 import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
@@ -35,6 +36,14 @@ function newRequestId() {
 
 function isApi(c: Context<AppEnv>) {
   return c.req.path.startsWith("/api/");
+}
+
+function decodedPath(path: string) {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 /** Seconds a client is asked to wait when the database is out of reach (a restart takes about one). */
@@ -120,6 +129,12 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
   app.use("/api/*", apiMiddleware());
+  // No record's id holds a control character (textField()'s rule): such a page address is a 404,
+  // never a database error. The API's path parameters are validated per operation (400).
+  app.use("*", async (c, next) => {
+    if (!isApi(c) && unstorableChar(decodedPath(c.req.path))) throw new AppError("not_found", "");
+    await next();
+  });
 
   // Deny by default: a matched route that did not declare who may use it never answers.
   app.use("*", async (c, next) => {
