@@ -9,7 +9,7 @@
  *   3. every XML part inflated as a stream into a counter (nothing kept but the workbook's sheet
  *      list): an entry that inflates past what it declared is a bomb, and the worksheets' row and
  *      cell references are counted as they stream by (≤ 5,000 data rows, ≤ 64 columns);
- * and only then handed to read-excel-file (docs/decisions/0016-xlsx-import.md), which reads cached
+ * and only then handed to read-excel-file (docs/decisions/0017-xlsx-import.md), which reads cached
  * formula results as values and never looks at macros (vbaProject.bin) or external links.
  */
 import { Inflate } from "fflate";
