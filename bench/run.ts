@@ -7,6 +7,7 @@ import { benchHostileImages } from "./hostile-images.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
 import { benchSigning } from "./signing.ts";
+import { benchXlsxImport } from "./xlsx-import.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
   foundation: benchFoundation,
@@ -17,6 +18,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   "print-jobs": benchPrintJobs,
   "hostile-images": benchHostileImages,
   signing: benchSigning,
+  "xlsx-import": benchXlsxImport,
 };
 
 const wanted = process.argv.slice(2);

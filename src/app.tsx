@@ -15,7 +15,7 @@ import { log } from "./lib/log.ts";
 import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
-import { certificateListRoutes, certificateRoutes, certificatesApi } from "./modules/certificates/index.ts";
+import { certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
 import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
@@ -159,6 +159,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.
   app.route("/", certificateListRoutes);
   app.route("/", certificateRoutes);
+  app.route("/", goodsImportRoutes);
   app.route("/", reviewRoutes);
   app.route("/api/v1", apiV1);
   app.route("/", officeEnterpriseRoutes);

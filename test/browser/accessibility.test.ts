@@ -3,13 +3,12 @@
  * of WCAG 2.1 A/AA rules (duplicate ids, missing labels, contrast…) on any of them.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Page } from "playwright-core";
 import { createCertificate, returnCertificate, sendCertificate, updateCertificate } from "../../src/modules/certificates/index.ts";
+import { violations } from "../support/axe.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { goodBody } from "../support/certificates.ts";
 import { approvedCertificate, userOf } from "../support/print.ts";
 
-const AXE = await Bun.file(require.resolve("axe-core/axe.min.js")).text();
 
 let t: BrowserApp;
 let pending: string;
@@ -34,23 +33,6 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Rules whose "needs review" answers count as failures too: axe could not decide them, so a person would have to. */
-const NO_REVIEW_LEFT = ["color-contrast", "duplicate-id", "duplicate-id-aria", "duplicate-id-active"];
-
-/**
- * Runs axe in the page (evaluated, not injected as a script tag, so the page's CSP stays as it is):
- * every violation, and what it left for review on the rules above.
- */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async (review) => {
-    type Result = { id: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: Result[]; incomplete: Result[] }> } }).axe;
-    const r = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    const left = r.incomplete.filter((v) => review.includes(v.id));
-    return [...r.violations, ...left].map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  }, NO_REVIEW_LEFT);
-}
 
 async function audit(login: string | null, paths: string[]) {
   const page = await (await t.browser.newContext()).newPage();

@@ -3,6 +3,7 @@ import type { CertificateBody } from "../../src/modules/certificates/index.ts";
 import { validCert } from "../../src/modules/certificates/review.fixtures.ts";
 import type { CertificateTypeCode } from "../../src/modules/reference/index.ts";
 import { createApiToken } from "../../src/modules/api/index.ts";
+import { createProduct, decideProduct, sendProduct } from "../../src/modules/filing/service.ts";
 
 const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -41,4 +42,17 @@ export function apiClient(app: { request: (url: string, init?: RequestInit) => R
     } catch {}
     return { status: res.status, json };
   };
+}
+
+/** An approved product filing (商品备案) of an enterprise, through the filing services and an office reviewer's approval. */
+export async function approvedFiling(
+  db: Db,
+  { login, reviewer = "reviewer1100", hsCode, nameZh, nameEn, unit, agreements }: { login: string; reviewer?: string; hsCode: string; nameZh: string; nameEn: string; unit: string; agreements: { type: string; originCriterion: string }[] },
+) {
+  const account = async (l: string) => (await db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, l) }))!;
+  const user = { ...(await account(login)), role: "enterprise" as const };
+  const p = await createProduct({ db, user, input: { hsCode, nameZh, nameEn, unit, materials: "", agreements } });
+  await sendProduct({ db, user, id: p.id });
+  await decideProduct({ db, reviewer: { ...(await account(reviewer)), role: "office_reviewer" }, id: p.id, decision: "approve" });
+  return p.id;
 }

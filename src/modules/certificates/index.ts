@@ -4,6 +4,7 @@ export { certificatesApi } from "./api.ts";
 export { certificateRoutes } from "./routes.tsx";
 export { defaultBody, getFormContext, loadCertificateForm, saveCertificateForm, startCertificate } from "./form-service.ts";
 export { certificateListRoutes } from "./list-routes.tsx";
+export { goodsImportRoutes } from "./goods-import-routes.tsx";
 export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "./links.ts";
 export { PRINT_MODE_LABELS, printModeLabel, STATUS_LABELS as CERTIFICATE_STATUS_LABELS, statusLabel, typeLabel } from "./labels.ts";
 export { FIELD_LABELS as CERTIFICATE_FIELD_LABELS } from "./form-messages.ts";

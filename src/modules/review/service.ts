@@ -9,7 +9,7 @@ import { listProducts } from "../filing/index.ts";
 import { M } from "./messages.ts";
 import { DEFAULT_TAB, EXPORT_COLUMNS, TABS } from "./rules.ts";
 import { certificateExportChunks, certificateExports } from "./schema.ts";
-import { createXlsxWriter, XLSX_MAX_ROWS } from "./xlsx.ts";
+import { createXlsxWriter, XLSX_MAX_ROWS } from "../../lib/xlsx-write.ts";
 
 const DESK_ROLES: readonly string[] = ["office_admin", "office_reviewer"];
 

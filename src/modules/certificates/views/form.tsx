@@ -27,6 +27,7 @@ import {
 import { toHalfWidth } from "../../../lib/charset.ts";
 import type { CertificateBody } from "../contract.ts";
 import { AUTOSAVE_EVERY, PACKAGE_KINDS } from "../data/form-data.ts";
+import { GIM } from "../goods-import-messages.ts";
 import { FM } from "../form-messages.ts";
 import type { FormContext } from "../form-service.ts";
 import { anchorOf, formLayout, layoutKeys, OTHER, partitionProblems, problemsByAnchor, productsFor, showCountry, showCustoms, showPort, writeTouched, type FieldSpec, type Section, type Touched } from "../form.ts";
@@ -424,7 +425,9 @@ function GoodsEditor({ v, s }: { v: View; s: Extract<Section, { kind: "goods" }>
           </li>
         ))}
       </ul>
-      <p class="hint">{FM.goodsIntro}</p>
+      <p class="hint">
+        {FM.goodsIntro} <a href={`/certificates/${v.id}/goods-import`}>{GIM.entry}</a>
+      </p>
       <Slot v={v} k="goods" />
       {!goods.length && <p>{FM.noGoods}</p>}
       <ol class="goods-lines">

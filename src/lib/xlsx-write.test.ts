@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { readXlsx } from "../../../test/support/xlsx.ts";
-import { columnName, createXlsxWriter } from "./xlsx.ts";
+import { readXlsx } from "../../test/support/xlsx.ts";
+import { columnName, createXlsxWriter } from "./xlsx-write.ts";
 
 function write(rows: (string | number | null)[][], columns = [{ header: "序号", width: 6 }, { header: "企业名称", width: 30 }, { header: "金额", width: 10 }]) {
   const chunks: Uint8Array[] = [];
