@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env.ts";
@@ -33,6 +34,9 @@ import { renderPage } from "./views/render.tsx";
 function newRequestId() {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString("hex");
 }
+
+/** The largest page-form body accepted, in bytes. */
+export const MAX_FORM_BODY = 12 * 1024 * 1024;
 
 function isApi(c: Context<AppEnv>) {
   return c.req.path.startsWith("/api/");
@@ -126,6 +130,15 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   });
 
   app.use("*", compress());
+  // Refused before the CSRF check reads the body: no page form needs more than a 10 MB upload with
+  // its fields (Bun alone would take 128 MB). The API has its own 1 MiB limit.
+  const formLimit = bodyLimit({
+    maxSize: MAX_FORM_BODY,
+    onError: () => {
+      throw new AppError("too_large", UI.formTooLarge);
+    },
+  });
+  app.use("*", (c, next) => (isApi(c) ? next() : formLimit(c, next)));
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
   app.use("/api/*", apiMiddleware());

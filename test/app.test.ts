@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { gunzipSync } from "node:zlib";
-import { createApp } from "../src/app.tsx";
+import { createApp, MAX_FORM_BODY } from "../src/app.tsx";
 import { allow } from "../src/modules/accounts/index.ts";
 import { DEMO_PASSWORD } from "../src/demo/data.ts";
 import { ERROR_MESSAGES } from "../src/lib/errors.ts";
-import { startTestApp, TestClient } from "./support/app.ts";
+import { UI } from "../src/views/messages.ts";
+import { ORIGIN, startTestApp, TestClient } from "./support/app.ts";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 beforeAll(async () => {
@@ -49,6 +50,15 @@ describe("the shell", () => {
     expect(html).toContain(ERROR_MESSAGES.internal);
     expect(html).toContain(res.headers.get("x-request-id")!);
     expect(html).not.toContain("kaput");
+  });
+
+  test("a page form over 12 MB is refused with 413 and a plain message before anything reads it", async () => {
+    const big = `login=${"x".repeat(MAX_FORM_BODY)}`;
+    const res = await t.app.request("/sign-in", { method: "POST", body: big, headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN } });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain(UI.formTooLarge);
+    const small = await t.app.request("/sign-in", { method: "POST", body: "login=x", headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN } });
+    expect(small.status).not.toBe(413);
   });
 });
 

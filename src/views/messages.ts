@@ -12,6 +12,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 export const UI = {
   product: "Origo 原产地证签证系统",
   skipToContent: "跳到正文",
+  formTooLarge: "提交的内容超过 12 MB，未被接收。请缩小上传的文件后重试。",
   signedInAs: "当前用户",
   signOut: "退出",
   enterpriseSide: "企业端",
