@@ -15,6 +15,7 @@ command -v ippeveprinter >/dev/null 2>&1 || need+=(cups-ipp-utils)
 command -v avahi-daemon >/dev/null 2>&1 || need+=(avahi-daemon)
 command -v dbus-daemon >/dev/null 2>&1 || need+=(dbus)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v nginx >/dev/null 2>&1 || need+=(nginx)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -5,7 +5,9 @@ import type { AppEnv } from "./app-env.ts";
 import type { AppEvents } from "./app-events.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
+import { databaseUnavailable } from "./db/errors.ts";
 import type { EventBus } from "./lib/events.ts";
+import { unstorableChar } from "./lib/charset.ts";
 import { cameOverHttps } from "./lib/client-ip.ts";
 import { csrf } from "./lib/csrf.ts";
 import { AppError, ERROR_MESSAGES, statusOf } from "./lib/errors.ts";
@@ -23,7 +25,7 @@ import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
 import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
 import { reviewRoutes } from "./modules/review/index.ts";
-import { systemRoutes } from "./modules/system/index.ts";
+import { metricsRoutes, requestMetrics, systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
 import { UI } from "./views/messages.ts";
 import { renderPage } from "./views/render.tsx";
@@ -36,9 +38,21 @@ function isApi(c: Context<AppEnv>) {
   return c.req.path.startsWith("/api/");
 }
 
+function decodedPath(path: string) {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Seconds a client is asked to wait when the database is out of reach (a restart takes about one). */
+export const RETRY_AFTER_SECONDS = 2;
+
 function errorResponse(c: Context<AppEnv>, err: AppError) {
   const status = statusOf(err.code);
   const message = err.message || ERROR_MESSAGES[err.code];
+  if (err.code === "unavailable") c.header("Retry-After", String(RETRY_AFTER_SECONDS));
   if (isApi(c)) {
     const body: Record<string, unknown> = { code: err.code, message };
     if (err.issues.length) body.issues = err.issues;
@@ -56,6 +70,7 @@ function errorResponse(c: Context<AppEnv>, err: AppError) {
 export function createApp({ db, config, events }: { db: Db; config: Config; events: EventBus<AppEvents> }) {
   const app = new Hono<AppEnv>();
 
+  app.use("*", requestMetrics());
   app.use("*", async (c, next) => {
     const requestId = newRequestId();
     c.set("requestId", requestId);
@@ -114,6 +129,12 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
   app.use("/api/*", apiMiddleware());
+  // No record's id holds a control character (textField()'s rule): such a page address is a 404,
+  // never a database error. The API's path parameters are validated per operation (400).
+  app.use("*", async (c, next) => {
+    if (!isApi(c) && unstorableChar(decodedPath(c.req.path))) throw new AppError("not_found", "");
+    await next();
+  });
 
   // Deny by default: a matched route that did not declare who may use it never answers.
   app.use("*", async (c, next) => {
@@ -126,6 +147,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   });
 
   app.route("/", systemRoutes);
+  app.route("/", metricsRoutes);
   app.route("/", accountsRoutes);
   app.route("/", homeRoutes);
   app.route("/", verifyRoutes);
@@ -151,6 +173,10 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.onError((err, c) => {
     if (err instanceof AppError) return errorResponse(c, err);
     const requestId = c.var.requestId ?? newRequestId();
+    if (databaseUnavailable(err)) {
+      log.warn("database unavailable", { requestId, method: c.req.method, path: c.req.path, err });
+      return errorResponse(c, new AppError("unavailable", ""));
+    }
     log.error("unhandled error", { requestId, method: c.req.method, path: c.req.path, err });
     if (isApi(c)) return c.json({ error: { code: "internal", message: ERROR_MESSAGES.internal, requestId } }, 500);
     return renderPage(c, UI.errorTitle, <ErrorPanel title={UI.errorTitle} message={ERROR_MESSAGES.internal} requestId={requestId} />, 500);

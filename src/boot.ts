@@ -13,7 +13,7 @@ export type Booted = { config: Config; database: Database; lock: DataDirLock | n
  * embedded database, the connection, migrations, and (when asked) demo data on an empty database.
  * Prints a one-line reason and exits 1 on a bad environment or a locked data directory.
  */
-export async function boot({ withDemo }: { withDemo: boolean }): Promise<Booted> {
+export async function boot({ withDemo, migrate = true }: { withDemo: boolean; migrate?: boolean }): Promise<Booted> {
   let config: Config;
   let lock: DataDirLock | null = null;
   try {
@@ -29,7 +29,7 @@ export async function boot({ withDemo }: { withDemo: boolean }): Promise<Booted>
     throw e;
   }
   const database = openDatabase(config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: resolve(config.dataDir, "pg") });
-  await database.migrate();
+  if (migrate) await database.migrate();
   if (withDemo && config.demo) await loadDemoData(database.db, { twoFactorKey: config.twoFactorKey });
   return {
     config,

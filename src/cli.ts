@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { boot } from "./boot.ts";
-import { p12Passphrase } from "./config.ts";
+import { BackupError, exportDatabase, importDatabase } from "./db/backup.ts";
+import { loadConfig, p12Passphrase } from "./config.ts";
 import { AppError } from "./lib/errors.ts";
 import { createApiToken } from "./modules/api/index.ts";
 import { createSigningKey, importSigningKey } from "./modules/endorsement/index.ts";
@@ -32,6 +33,8 @@ const USAGE = `usage:
   bun run cli office signing-key create --office CODE     a new self-signed key for the office's PDF signatures
   bun run cli office signing-key import --office CODE --p12 FILE     a CA-issued key and certificate (passphrase in P12_PASSPHRASE)
   bun run cli demo code     the current sign-in code of the demo office accounts' shared key (demo data only)
+  bun run cli db export [--out FILE]     a plain-SQL dump of the embedded database (DATA_DIR; server stopped), to FILE or stdout
+  bun run cli db import --file FILE      loads such a dump into the empty PostgreSQL database of DATABASE_URL
 roles: ${ROLES.join(", ")}
 A password is generated and printed when --password is omitted.`;
 
@@ -50,6 +53,8 @@ const { values } = parseArgs({
     password: { type: "string" },
     mobile: { type: "string" },
     account: { type: "string" },
+    out: { type: "string" },
+    file: { type: "string" },
     p12: { type: "string" },
   },
   strict: true,
@@ -64,6 +69,12 @@ function fail(message: string): never {
 // It needs no database and opens nothing: real accounts have their own keys.
 if (group === "demo" && command === "code") {
   console.log(totpCode(parseTotpSecret(DEMO_TOTP_SECRET), totpStep(new Date())));
+  process.exit(0);
+}
+if (group === "db") {
+  if (command === "export") await exportCommand(values.out);
+  else if (command === "import") await importCommand(values.file ?? fail(`--file is required\n${USAGE}`));
+  else fail(USAGE);
   process.exit(0);
 }
 if (!command || (group !== "account" && group !== "token" && group !== "office")) fail(USAGE);
@@ -121,4 +132,33 @@ try {
   } else throw e;
 } finally {
   await booted.shutdown();
+}
+
+async function exportCommand(out: string | undefined) {
+  if (loadConfig().databaseUrl) fail("db export dumps the embedded database (DATA_DIR): unset DATABASE_URL; on PostgreSQL use pg_dump");
+  const booted = await boot({ withDemo: false });
+  try {
+    const dump = await exportDatabase(booted.database);
+    if (out) {
+      await Bun.write(out, dump);
+      console.error(`wrote ${out} (${Math.round(dump.length / 1024)} KB)`);
+    } else process.stdout.write(dump);
+  } finally {
+    await booted.shutdown();
+  }
+}
+
+async function importCommand(file: string) {
+  if (!loadConfig().databaseUrl) fail("db import loads into PostgreSQL: set DATABASE_URL to a new, empty database");
+  const dump = await Bun.file(file).text().catch(() => fail(`cannot read ${file}`));
+  const booted = await boot({ withDemo: false, migrate: false });
+  try {
+    await importDatabase(booted.database, dump);
+    console.error(`imported ${file}`);
+  } catch (e) {
+    if (e instanceof BackupError) fail(e.message);
+    throw e;
+  } finally {
+    await booted.shutdown();
+  }
 }

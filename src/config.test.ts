@@ -74,4 +74,9 @@ describe("configuration", () => {
     expect(() => loadConfig({ SMS_HTTP_URL: "ftp://sms.example/" })).toThrow(/SMS_HTTP_URL/);
     expect(() => loadConfig({ SMS_HTTP_TOKEN: "secret-token" })).toThrow(/SMS_HTTP_URL/);
   });
+  test("the EDI rate limit: 600 a minute per token and 60 per address without one, unless set", () => {
+    expect(loadConfig({}).apiRateLimit).toEqual({ perToken: 600, perAddress: 60, windowMs: 60_000 });
+    expect(loadConfig({ API_RATE_LIMIT: "5000", API_RATE_LIMIT_ANONYMOUS: "10" }).apiRateLimit).toMatchObject({ perToken: 5000, perAddress: 10 });
+    expect(() => loadConfig({ API_RATE_LIMIT: "0" })).toThrow(/API_RATE_LIMIT/);
+  });
 });

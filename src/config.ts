@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DatabaseUrlError, parseDatabaseUrl } from "./db/url.ts";
 
 /**
  * Every environment variable the process reads, validated in one place.
@@ -39,6 +40,12 @@ const envSchema = z.object({
   SMS_HTTP_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
   // Argon2 cost of stored passwords and SMS codes. `fast` exists for the test suite and is refused in production.
   PASSWORD_HASHING: z.enum(["standard", "fast"]).optional(),
+  // The EDI API's rate limit, requests per minute: per token, and per address for requests without one.
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  API_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(1).default(60),
+  // Operations (several processes, metrics, shutdown): docs/operations.md.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
 });
 
 /**
@@ -75,6 +82,15 @@ export type Config = {
   sms: { kind: "outbox" } | { kind: "http"; url: string; token: string | undefined };
   /** Argon2 cost (src/lib/passwords.ts): `fast` by default under NODE_ENV=test only, never in production. */
   passwordHashing: "standard" | "fast";
+  /**
+   * Requests per window to /api/v1 per token (`perToken`) and per address without a valid token
+   * (`perAddress`), counted in the database so every process shares them; over it, 429 with Retry-After.
+   */
+  apiRateLimit: { perToken: number; perAddress: number; windowMs: number };
+  /** Bearer token that opens /metrics; unset, /metrics does not exist (it is off the public internet by default). */
+  metricsToken: string | undefined;
+  /** How long SIGTERM waits for requests in flight before closing them. */
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -96,6 +112,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.PUBLIC_URL)
     throw new ConfigError("Invalid environment:\n  PUBLIC_URL: required in production (the address verifiers type, e.g. https://origo.example.cn)");
   if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
+  if (e.DATABASE_URL) {
+    try {
+      parseDatabaseUrl(e.DATABASE_URL);
+    } catch (err) {
+      if (err instanceof DatabaseUrlError) throw new ConfigError(`Invalid environment:\n  ${err.message}`);
+      throw err;
+    }
+  }
   return {
     env: e.NODE_ENV,
     production,
@@ -113,6 +137,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     captcha: e.CAPTCHA === "on",
     sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },
     passwordHashing: e.PASSWORD_HASHING ?? (e.NODE_ENV === "test" ? "fast" : "standard"),
+    apiRateLimit: { perToken: e.API_RATE_LIMIT, perAddress: e.API_RATE_LIMIT_ANONYMOUS, windowMs: 60_000 },
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 

@@ -5,11 +5,13 @@ import { startEventBus } from "./lib/events.ts";
 import { log } from "./lib/log.ts";
 import { closeEventStreams } from "./lib/sse.ts";
 import { startPrintWorker } from "./modules/print/index.ts";
+import { markDraining, reportPoolOf } from "./modules/system/index.ts";
 
 const t0 = performance.now();
 const { config, database, shutdown } = await boot({ withDemo: true });
 const events = await startEventBus<AppEvents>({ database });
 const app = createApp({ db: database.db, config, events });
+reportPoolOf(database);
 // Composes queued print jobs and prints those of desks whose printers this server reaches.
 const printWorker = startPrintWorker({ db: database.db, events, secretKey: config.twoFactorKey });
 
@@ -21,21 +23,38 @@ const server = Bun.serve({
   idleTimeout: 60,
 });
 
+/**
+ * SIGTERM/SIGINT, the way a supervisor or a rolling deploy stops a process (docs/operations.md):
+ * readiness fails at once; event streams are told to reconnect (through the proxy, to another
+ * process) and closed; the listening socket closes while requests in flight finish, for at most
+ * SHUTDOWN_GRACE_SECONDS; the print worker gives its leases up so another process resumes those
+ * jobs at once; the pool closes; exit 0.
+ */
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  const started = performance.now();
+  log.info("stopping", { signal, graceMs: config.shutdownGraceMs });
+  markDraining();
+  closeEventStreams({ retryMs: 500 });
+  // At once, beside the drain: its leases are given up so another process resumes those jobs now.
+  const workerStopped = printWorker.stop();
+  const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.shutdownGraceMs).then(() => false)]);
+  if (!drained) {
+    log.warn("requests still running after the grace period were cut", { graceMs: config.shutdownGraceMs });
+    await server.stop(true);
+  }
+  await workerStopped;
+  await events.close();
+  await shutdown();
+  log.info("stopped", { ms: Math.round(performance.now() - started) });
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+
+// Announced only once the signal handlers are in place: a supervisor may stop us right after.
 const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
 log.info("started", { database: database.kind, port: server.port, startupMs: Math.round(performance.now() - t0) });
 console.log(`Origo is running at http://${shown}:${server.port}/  (database: ${database.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`);
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  // Open event streams would keep server.stop() waiting forever.
-  closeEventStreams();
-  await server.stop();
-  await printWorker.stop();
-  await events.close();
-  await shutdown();
-  process.exit(0);
-}
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);

@@ -16,11 +16,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("the shell", () => {
-  test("healthz reports the database", async () => {
-    const res = await t.app.request("/healthz");
+  test("healthz says the process lives; readyz that the database answers with this build's migrations", async () => {
+    expect((await t.app.request("/healthz")).status).toBe(200);
+    const res = await t.app.request("/readyz");
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; database: { status: string } };
-    expect(body.status).toBe("ok");
+    expect(body.status).toBe("ready");
     expect(body.database.status).toBe("ok");
   });
 

@@ -25,7 +25,8 @@ type Op = { method: string; path: string; parameters?: { in: "query" | "path"; n
 let doc: { paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, Schema> } };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Hundreds of requests a minute from one token: above the production default on purpose.
+  t = await startTestApp({ apiRateLimit: { perToken: 100_000, perAddress: 100_000, windowMs: 60_000 } });
   token = await tokenFor(t.db, "1100A4419");
   api = apiClient(t.app, token);
   doc = (await (await t.app.request("/api/v1/openapi.json")).json()) as typeof doc;

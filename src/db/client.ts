@@ -10,6 +10,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import postgres from "postgres";
 import * as schema from "./schema.ts";
+import { parseDatabaseUrl } from "./url.ts";
 
 export type Schema = typeof schema;
 /** One type for both drivers: services take `Db` and never know which one is behind it. */
@@ -27,14 +28,28 @@ export type Database = {
    * LISTEN on a channel with the driver's own client; resolves once listening, with the function
    * that stops. postgres.js listens on a dedicated connection and listens again after reconnecting;
    * PGlite delivers notifications within its own process. Both deliver on commit.
+   * `onRelisten` runs each time the LISTEN connection is back after a loss (never on PGlite):
+   * whatever was sent meanwhile was missed.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void, onRelisten?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * Connections in use and work waiting for one (server databases only; PGlite has no pool).
+   * postgres.js does not expose its pool, so this counts what holds a connection: statements
+   * outside transactions and open transactions; beyond `max`, the rest wait.
+   */
+  poolStats?(): { max: number; inUse: number; waiting: number };
+  /** Runs a script of several statements (a dump) as one implicit transaction. */
+  runScript(script: string): Promise<void>;
+  /** A plain-SQL dump (pg_dump) of the embedded database; server databases use pg_dump itself. */
+  sqlDump?(): Promise<string>;
   /** PGlite only: the whole data directory as a tarball (to open copies of it with `loadDataDir`). */
   dump?(): Promise<Blob>;
 };
 
 const migrationsFolder = join(import.meta.dir, "../../drizzle");
+/** pg_advisory_lock key held while migrating ("origo" in ASCII). */
+const MIGRATION_LOCK = 0x6f7269676f;
 
 /**
  * drizzle 0.45 sends every postgres.js query unprepared unless the query was given a name
@@ -47,29 +62,106 @@ const migrationsFolder = join(import.meta.dir, "../../drizzle");
 const prepareQuery = PostgresJsSession.prototype.prepareQuery;
 PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof prepareQuery>) {
   const [query, fields, name, ...rest] = args;
-  return prepareQuery.call(this, query, fields, name ?? "", ...rest);
+  const prepared = prepareQuery.call(this, query, fields, name ?? "", ...rest);
+  const busy = holders.get(this.client);
+  if (busy) {
+    // A statement outside any transaction holds a connection while it runs.
+    const p = prepared as typeof prepared & { all(...a: unknown[]): Promise<unknown> };
+    const { execute, all } = p;
+    p.execute = ((...a: Parameters<typeof execute>) => busy.hold(() => execute.apply(p, a))) as typeof execute;
+    p.all = (...a: unknown[]) => busy.hold(() => all.apply(p, a));
+  }
+  return prepared;
 } as typeof prepareQuery;
+const transaction = PostgresJsSession.prototype.transaction;
+PostgresJsSession.prototype.transaction = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof transaction>) {
+  const busy = holders.get(this.client);
+  return busy ? busy.hold(() => transaction.apply(this, args)) : transaction.apply(this, args);
+} as typeof transaction;
+
+/** Work holding a connection of each top-level postgres.js client (transactions' clients are not in it). */
+const holders = new WeakMap<object, { count: number; hold<T>(fn: () => Promise<T>): Promise<T> }>();
+function trackHolders(client: object) {
+  const h = {
+    count: 0,
+    async hold<T>(fn: () => Promise<T>) {
+      h.count++;
+      try {
+        return await fn();
+      } finally {
+        h.count--;
+      }
+    },
+  };
+  holders.set(client, h);
+  return h;
+}
 
 export type DatabaseTarget =
   | { kind: "postgres"; url?: string; options?: postgres.Options<Record<string, never>> }
   | { kind: "pglite"; dataDir: string | "memory://"; loadDataDir?: Blob };
 
+/**
+ * Time-outs that keep a request from waiting on a database that is not there (docs/operations.md,
+ * docs/decisions/0015). postgres.js waits before reconnecting by `backoff(retries)` seconds, with
+ * `retries` counted across every connection of the pool and grown by each failed attempt; its
+ * default, 3^n/100 s up to 20 s, climbed to the cap within the one second of a `pg_ctl restart`
+ * under load, and every request then waited ~16–20 s for a connection. Here the wait stays under
+ * half a second, so the pool (and the LISTEN connection) is back within a second of the database.
+ * A refused connection (server stopped) fails at once; an attempt that gets no answer gives up after
+ * connect_timeout, 1 s: attempts made while the server shuts down can hang until then (seen with
+ * unix sockets under load), and the pool comes back only as fast as they end.
+ *
+ * Not done: withdrawing a statement that waits for a connection after a deadline. postgres.js's
+ * cancel of a statement that is the first of a connection being opened leaves that connection
+ * out of the pool for good (tried: the pool ran dry within one restart).
+ */
+export const RESILIENCE = {
+  connect_timeout: 1,
+  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.4),
+} satisfies postgres.Options<Record<string, never>>;
+
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "postgres") {
+    const fromUrl = target.url ? parseDatabaseUrl(target.url).options : {};
     const opts = {
       max: 10,
       onnotice: () => {},
+      ...RESILIENCE,
+      ...fromUrl,
       ...target.options,
-      connection: { plan_cache_mode: "force_custom_plan", ...target.options?.connection },
+      connection: { plan_cache_mode: "force_custom_plan", ...fromUrl.connection, ...target.options?.connection },
     };
-    const sql = target.url ? postgres(target.url, opts) : postgres(opts);
+    const sql = postgres(opts);
+    const busy = trackHolders(sql);
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
     return {
       db,
       kind: "postgres",
-      migrate: () => migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder }),
-      listen: async (channel, onPayload) => (await sql.listen(channel, onPayload)).unlisten,
+      // Processes starting together take turns: drizzle's migrator takes no lock of its own, and two
+      // of them applying the same migration deadlock or fail on "already exists".
+      migrate: async () => {
+        const lock = await sql.reserve();
+        try {
+          await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+          await migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder });
+        } finally {
+          await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+          lock.release();
+        }
+      },
+      listen: async (channel, onPayload, onRelisten) => {
+        let listens = 0;
+        const { unlisten } = await sql.listen(channel, onPayload, () => {
+          if (listens++ > 0) onRelisten?.();
+        });
+        return unlisten;
+      },
       close: () => sql.end({ timeout: 5 }),
+      runScript: async (script) => {
+        await sql.unsafe(script).simple();
+      },
+      poolStats: () => ({ max: opts.max, inUse: Math.min(busy.count, opts.max), waiting: Math.max(0, busy.count - opts.max) }),
     };
   }
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
@@ -85,6 +177,18 @@ export function openDatabase(target: DatabaseTarget): Database {
       return () => unlisten();
     },
     close: () => client.close(),
+    runScript: async (script) => {
+      await client.exec(script);
+    },
+    sqlDump: async () => {
+      const { pgDump } = await import("@electric-sql/pglite-tools/pg_dump");
+      return (await pgDump({ pg: client, args: ["--no-owner", "--no-privileges"] })).text();
+    },
     dump: () => client.dumpDataDir("gzip"),
   };
+}
+
+/** The rows of a raw `db.execute(sql…)`: postgres.js returns the rows themselves, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

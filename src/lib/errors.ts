@@ -10,7 +10,9 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "too_large"
-  | "rate_limited";
+  | "rate_limited"
+  /** The database cannot be reached just now (restart, failover): answered at once, never waited on. */
+  | "unavailable";
 
 export type FieldIssue = { path: string; message: string };
 
@@ -25,7 +27,7 @@ export class AppError extends Error {
   }
 }
 
-const statuses: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429> = {
+const statuses: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -33,6 +35,7 @@ const statuses: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429> = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export function statusOf(code: ErrorCode) {
@@ -48,6 +51,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | "internal", string> = {
   conflict: "该记录当前状态不允许此操作，请刷新后再试。",
   too_large: "提交的内容过大。",
   rate_limited: "操作过于频繁，请稍后再试。",
+  unavailable: "系统正在维护或重新连接数据库，请稍候几秒后重试。您已保存的内容不会丢失。",
   internal: "系统出错了，我们已记录此问题。请稍后再试；如需帮助，请向管理员提供错误编号。",
 };
 

@@ -16,7 +16,8 @@
  *
  * Events are hints, not records: the state they announce lives in tables. A process that was
  * disconnected misses what was sent meanwhile, so a consumer that must not miss work (the print
- * queue) also looks at its table at start and from time to time.
+ * queue) also looks at its table at start and from time to time, and `onResync` listeners run when
+ * the LISTEN connection is back after a loss (live pages render again from the tables).
  *
  * Payloads are JSON and go through JSON on every path, so a listener in this process sees exactly
  * what one in another process sees. NOTIFY carries under 8000 bytes; a larger event is refused
@@ -45,6 +46,8 @@ export type EventBus<E extends EventMap> = {
   emit<K extends keyof E & string>(name: K, payload: E[K], options?: { tx?: DbOrTx }): Promise<void>;
   /** Calls `listener` for every `name` event from now on; returns the function that stops it. */
   on<K extends keyof E & string>(name: K, listener: Listener<E[K]>): () => void;
+  /** Calls `listener` whenever events may have been missed (the database connection came back); returns the function that stops it. */
+  onResync(listener: () => void): () => void;
   /** Stops listening on the database and drops all listeners. */
   close(): Promise<void>;
 };
@@ -111,7 +114,19 @@ export async function startEventBus<E extends EventMap>({
     }
   }
 
-  const unlisten = await database.listen(channel, deliver);
+  const resyncs = new Set<{ fn: () => void }>();
+  const resync = () => {
+    log.info("event bus: listening again after a lost connection", { channel });
+    for (const entry of [...resyncs]) {
+      try {
+        entry.fn();
+      } catch (err) {
+        log.error("event resync listener failed", { err });
+      }
+    }
+  };
+
+  const unlisten = await database.listen(channel, deliver, resync);
 
   return {
     emit(name, payload, options) {
@@ -126,8 +141,16 @@ export async function startEventBus<E extends EventMap>({
         set.delete(entry);
       };
     },
+    onResync(listener) {
+      const entry = { fn: listener };
+      resyncs.add(entry);
+      return () => {
+        resyncs.delete(entry);
+      };
+    },
     async close() {
       listeners.clear();
+      resyncs.clear();
       await unlisten();
     },
   };

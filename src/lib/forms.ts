@@ -1,36 +1,59 @@
 import type { z } from "zod";
-import { AppError, type ErrorCode } from "./errors.ts";
+import { unstorableChar, unstorableMessage } from "./charset.ts";
+import { AppError, invalid, type ErrorCode } from "./errors.ts";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
 
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
-/** PostgreSQL text cannot hold NUL; a typed or pasted one would otherwise fail the write. */
-export const stripNul = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s);
-
-/** Flattens a urlencoded/multipart body to strings (files are dropped here; upload handlers read them). */
+/**
+ * Flattens a urlencoded/multipart body to strings, exactly as typed (files are dropped here; upload
+ * handlers read them). Text the database cannot hold is not cleaned away here but refused by
+ * `parseForm` or `refuseUnstorable`, beside its field.
+ */
 export function formValues(body: Record<string, unknown>): FormValues {
   const out: FormValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === "_csrf") continue;
     const first = Array.isArray(v) ? v[0] : v;
-    if (typeof first === "string") out[k] = stripNul(first);
+    if (typeof first === "string") out[k] = first;
   }
   return out;
+}
+
+/** Each field holding a character `textField()` refuses (NUL, other control characters, lone surrogates), with its message. */
+export function unstorableFields(values: FormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [k, v] of Object.entries(values)) {
+    const cp = unstorableChar(v);
+    if (cp) errors[k] = unstorableMessage(cp);
+  }
+  return errors;
+}
+
+/**
+ * For handlers whose services validate the rest and whose refusals go through `formFailure`: throws
+ * `invalid` with one issue per field holding text the database cannot (textField()'s rule), the first
+ * as the message, so the page shows it beside the field with what was typed. Call it inside the try.
+ */
+export function refuseUnstorable(values: FormValues): void {
+  const issues = Object.entries(unstorableFields(values)).map(([path, message]) => ({ path, message }));
+  if (issues.length) throw invalid(issues[0]!.message, issues);
 }
 
 /**
  * Validates a form with a zod schema whose messages are the Chinese texts shown next to fields.
  * On failure returns the first message per field and the values as typed, so the page can be
- * rendered again with nothing lost.
+ * rendered again with nothing lost. Every field, in the schema or not, is held to textField()'s rule.
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: Record<string, unknown>): FormResult<z.infer<S>> {
   const values = formValues(body);
+  const unstorable = unstorableFields(values);
   const parsed = schema.safeParse(values);
-  if (parsed.success) return { ok: true, data: parsed.data, values };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
+  if (parsed.success && !Object.keys(unstorable).length) return { ok: true, data: parsed.data, values };
+  const errors: FieldErrors = { ...unstorable };
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
     const key = issue.path.join(".");
     if (!(key in errors)) errors[key] = issue.message;
   }

@@ -58,9 +58,16 @@ export function openEventStreamCount() {
   return open.size;
 }
 
-/** Ends every open stream (their clean-up runs); call before stopping the server, which otherwise waits for them forever. */
-export function closeEventStreams() {
-  for (const s of [...open]) s.end();
+/**
+ * Ends every open stream (their clean-up runs); call before stopping the server, which otherwise
+ * waits for them forever. With `retryMs`, each client is first told to reconnect after that long
+ * (the SSE `retry` field): at shutdown it reconnects at once, and a proxy sends it to another process.
+ */
+export function closeEventStreams({ retryMs }: { retryMs?: number } = {}) {
+  for (const s of [...open]) {
+    if (retryMs !== undefined) s.write(`retry: ${Math.round(retryMs)}\n\n`);
+    s.end();
+  }
 }
 
 const encoder = new TextEncoder();

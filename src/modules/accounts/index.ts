@@ -6,6 +6,7 @@ export { OFFICE_ROLES, PASSWORD_POLICY, ROLES, isOfficeRole, passwordProblems, r
 export { parseTotpSecret, totpCode, totpStep } from "./totp.ts";
 export { enrolTotpWithKey, resetTwoFactor } from "./two-factor.ts";
 export {
+  countRequest,
   createAccount,
   findAccountContact,
   findUsableUser,

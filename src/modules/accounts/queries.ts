@@ -55,6 +55,13 @@ export async function saveThrottle(
     });
 }
 
+/** The key's throttle row, created empty if missing and locked until `tx` ends (processes counting at once wait their turn). */
+export async function lockThrottle(tx: DbOrTx, key: string, now: Date) {
+  await tx.insert(signInThrottle).values({ key, failures: 0, windowStart: now }).onConflictDoNothing();
+  const [row] = await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).for("update");
+  return row!;
+}
+
 export async function clearThrottle(db: DbOrTx, key: string) {
   await db.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }

@@ -33,13 +33,18 @@ export const THROTTLE = {
 } as const;
 
 export type ThrottleState = { failures: number; windowStart: Date; lockedUntil: Date | null };
+/** How long a counting window lasts and how long reaching its maximum locks the key. */
+export type ThrottleWindow = { windowMs: number; lockMs: number };
 
-/** Next throttle state after one more failure at `now`. */
-export function afterFailure(state: ThrottleState | undefined, now: Date, max: number): ThrottleState {
-  const fresh = !state || now.getTime() - state.windowStart.getTime() > THROTTLE.windowMs;
+/**
+ * Next throttle state after one more counted event at `now` (a failed sign-in, or one API request:
+ * the EDI rate limit counts with the same rule, with its own window).
+ */
+export function afterFailure(state: ThrottleState | undefined, now: Date, max: number, window: ThrottleWindow = THROTTLE): ThrottleState {
+  const fresh = !state || now.getTime() - state.windowStart.getTime() > window.windowMs;
   const failures = fresh ? 1 : state.failures + 1;
   const windowStart = fresh ? now : state.windowStart;
-  const lockedUntil = failures >= max ? new Date(now.getTime() + THROTTLE.lockMs) : null;
+  const lockedUntil = failures >= max ? new Date(now.getTime() + window.lockMs) : null;
   return { failures, windowStart, lockedUntil };
 }
 

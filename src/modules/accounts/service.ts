@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { AppError, invalid, notFound } from "../../lib/errors.ts";
@@ -94,6 +94,24 @@ export async function signIn({
   const twoFactorPending = requiresSecondFactor(account.role);
   const { token, expiresAt } = await openSession(db, { accountId: account.id, sessionDays, twoFactorVerified: !twoFactorPending });
   return { token, expiresAt, user: toUser(account), twoFactorPending };
+}
+
+/**
+ * Counts one request against `key` with the sign-in throttle's rule and table (the EDI rate limit:
+ * `api:token:<id>` or `api:ip:<addr>`), so every app process over the same database shares one
+ * count. At most `max` requests per window pass; after that the key waits out one window. Answers
+ * how long to wait, or null when this request may go on.
+ */
+export async function countRequest({ db, key, max, windowMs }: { db: Db; key: string; max: number; windowMs: number }): Promise<{ retryAfterMs: number } | null> {
+  return db.transaction(async (tx) => {
+    // A count lost to a crash costs nothing: this commit need not wait for the disk.
+    await tx.execute(sql`set local synchronous_commit = off`);
+    const now = new Date();
+    const state = await q.lockThrottle(tx, key, now);
+    if (isLocked(state, now)) return { retryAfterMs: state.lockedUntil!.getTime() - now.getTime() };
+    await q.saveThrottle(tx, { key, ...afterFailure(state, now, max, { windowMs, lockMs: windowMs }) });
+    return null;
+  });
 }
 
 /**

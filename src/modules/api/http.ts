@@ -5,15 +5,24 @@ import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError, invalid } from "../../lib/errors.ts";
 import { findUnstorable } from "../../lib/charset.ts";
+import { clientIp } from "../../lib/client-ip.ts";
+import { countRequest } from "../accounts/index.ts";
 import { M } from "./messages.ts";
 import { authenticateApiToken } from "./service.ts";
 
 export const MAX_API_BODY = 1024 * 1024;
+export const OPENAPI_PATH = "/api/v1/openapi.json";
+/** The interactive reference page; its viewer injects styles, so app.tsx lets this path have inline ones. */
+export const API_DOCS_PATH = "/api/v1/docs";
+/** The API's own documents are not operations: reading them is never rate-limited (and needs no database). */
+const isOperation = (path: string) => path.startsWith("/api/v1/") && path !== OPENAPI_PATH && path !== API_DOCS_PATH;
 
 /**
  * For everything under /api/: bodies over 1 MiB are refused with 413 before they are read, and the
  * caller is whoever the bearer token names. Cookies are ignored here on purpose: the API is exempt
- * from CSRF checks, so a browser's session must never authorise it.
+ * from CSRF checks, so a browser's session must never authorise it. Every /api/v1 request counts
+ * against its token's rate limit, or its address's when it has no valid token (so guessing tokens
+ * is limited too); over the limit it is refused with 429 and Retry-After before anything else.
  */
 export function apiMiddleware(): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
@@ -27,13 +36,24 @@ export function apiMiddleware(): MiddlewareHandler<AppEnv> {
     c.set("sessionId", null);
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (match) {
-      const user = await authenticateApiToken({ db: c.var.db, token: match[1]! });
-      if (!user) throw new AppError("unauthorized", M.unauthorized);
+    const found = match ? await authenticateApiToken({ db: c.var.db, token: match[1]! }) : null;
+    if (isOperation(c.req.path)) await spendRequest(c, found?.tokenId);
+    if (match && !found) throw new AppError("unauthorized", M.unauthorized);
+    if (found) {
+      const { tokenId: _, ...user } = found;
       c.set("user", user);
     }
     return limit(c, next);
   };
+}
+
+async function spendRequest(c: Context<AppEnv>, tokenId: string | undefined) {
+  const { perToken, perAddress, windowMs } = c.var.config.apiRateLimit;
+  const key = tokenId ? `api:token:${tokenId}` : `api:ip:${clientIp(c)}`;
+  const over = await countRequest({ db: c.var.db, key, max: tokenId ? perToken : perAddress, windowMs });
+  if (!over) return;
+  c.header("Retry-After", String(Math.max(1, Math.ceil(over.retryAfterMs / 1000))));
+  throw new AppError("rate_limited", M.rateLimited);
 }
 
 /** Converts zod issues to the contract's `issues` (dotted paths such as `goods.0.hsCode`). */
@@ -79,8 +99,10 @@ const ERROR_ANSWERS = {
   404: "not_found: no such record of this enterprise (another enterprise's records are never revealed)",
   409: "conflict: the record is not in a state that allows this",
   413: "too_large: a body over 1 MiB, or an upload over its limit",
+  429: "rate_limited: too many requests from this token (or, without one, this address) in the last minute; wait the seconds in Retry-After",
 } as const;
 type ErrorAnswer = keyof typeof ERROR_ANSWERS;
+const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before the next request", schema: { type: "integer" as const, minimum: 1 } } };
 
 type Operation = {
   operationId: string;
@@ -113,13 +135,15 @@ export function apiOperation(op: Operation) {
   // Every token-holding operation validates something (body, query or path): 400 is always possible.
   if (!op.public) codes.add(400).add(401).add(403);
   if (op.body || op.multipart) codes.add(413);
+  // Every request counts against a rate limit, public ones against the caller's address.
+  codes.add(429);
   const responses: NonNullable<Parameters<typeof describeRoute>[0]["responses"]> = {
     [op.status ?? 200]:
       op.response === "application/pdf"
         ? { description: "OK", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } }
         : { description: "OK", content: json(op.response) },
   };
-  for (const code of [...codes].sort()) responses[code] = { description: ERROR_ANSWERS[code], content: json(apiErrorSchema) };
+  for (const code of [...codes].sort()) responses[code] = { description: ERROR_ANSWERS[code], content: json(apiErrorSchema), ...(code === 429 ? { headers: RETRY_AFTER } : {}) };
   if (op.unprocessable) responses[422] = { description: "Machine review found problems of severity error; nothing moved", content: json(op.unprocessable) };
   return describeRoute({
     operationId: op.operationId,

@@ -7,6 +7,7 @@ export const M = {
   invalidBody: "请求内容不符合接口格式，请按 issues 中列出的字段修改。",
   invalidQuery: "查询参数或路径参数有误，请按 issues 中列出的参数修改。",
   notFound: "找不到该记录。",
+  rateLimited: "请求过于频繁，已超过每分钟的请求上限；请按 Retry-After 头给出的秒数等待后再试。",
   tokensTitle: "EDI 接口令牌",
   docsTitle: "Origo EDI 接口文档 (API reference)",
   docsNoScript: "接口文档需要启用 JavaScript；机器可读的 OpenAPI 文档在 /api/v1/openapi.json。",

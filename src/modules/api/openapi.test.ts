@@ -35,8 +35,15 @@ describe("the OpenAPI document", () => {
       expect.arrayContaining(["query:invoiceNo", "query:status", "query:type", "query:invoiceDateFrom", "query:invoiceDateTo", "query:importer", "query:page", "query:pageSize"]),
     );
     expect(params("GET /certificates/{id}")).toEqual(["path:id"]);
-    expect(Object.keys(op("POST /certificates/{id}/send").responses).sort()).toEqual(["200", "400", "401", "403", "404", "409", "422"]);
-    expect(Object.keys(op("POST /certificates").responses).sort()).toEqual(["201", "400", "401", "403", "413"]);
+    expect(Object.keys(op("POST /certificates/{id}/send").responses).sort()).toEqual(["200", "400", "401", "403", "404", "409", "422", "429"]);
+    expect(Object.keys(op("POST /certificates").responses).sort()).toEqual(["201", "400", "401", "403", "413", "429"]);
+  });
+
+  test("every operation describes the rate limit's 429 with its Retry-After header", () => {
+    for (const { key, op } of ops()) {
+      const answer = op.responses["429"] as { headers?: Record<string, unknown> } | undefined;
+      expect({ key, headers: Object.keys(answer?.headers ?? {}) }).toEqual({ key, headers: ["Retry-After"] });
+    }
   });
 
   test("every schema reference resolves under #/components/schemas", () => {

@@ -5,7 +5,7 @@ import { parseForm } from "../../lib/forms.ts";
 import { assetUrl } from "../../lib/static-assets.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
-import { openApiDocument } from "./http.ts";
+import { API_DOCS_PATH, OPENAPI_PATH, openApiDocument } from "./http.ts";
 import { M } from "./messages.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./service.ts";
 import { TokensPage } from "./views/tokens.tsx";
@@ -13,8 +13,6 @@ import { textField } from "../../lib/charset.ts";
 
 const tokenForm = z.object({ name: textField().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
 
-/** The interactive reference page; its viewer injects styles, so app.tsx lets this path have inline ones. */
-export const API_DOCS_PATH = "/api/v1/docs";
 
 /**
  * The OpenAPI document of the /api/v1 routes in `v1`, generated once from their descriptions, and
@@ -23,7 +21,7 @@ export const API_DOCS_PATH = "/api/v1/docs";
 export function apiDocsRoutes(v1: Hono<AppEnv>) {
   let doc: ReturnType<typeof openApiDocument> | undefined;
   return new Hono<AppEnv>()
-    .get("/api/v1/openapi.json", allow("public"), async (c) => c.json(await (doc ??= openApiDocument(v1))))
+    .get(OPENAPI_PATH, allow("public"), async (c) => c.json(await (doc ??= openApiDocument(v1))))
     .get(API_DOCS_PATH, allow("public"), (c) =>
       c.html(
         <html lang="zh-CN">
@@ -33,7 +31,7 @@ export function apiDocsRoutes(v1: Hono<AppEnv>) {
             <title>{M.docsTitle}</title>
           </head>
           <body>
-            <div id="api-reference" data-url="/api/v1/openapi.json">
+            <div id="api-reference" data-url={OPENAPI_PATH}>
               <noscript>{M.docsNoScript}</noscript>
             </div>
             <script src={assetUrl("vendor/scalar-api-reference.js")} />

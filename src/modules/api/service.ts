@@ -43,12 +43,12 @@ export async function revokeApiToken({ db, accountId, id }: { db: Db; accountId:
 }
 
 /** The usable account behind a bearer token, or null for an unknown or revoked token, or an inactive account or enterprise. */
-export async function authenticateApiToken({ db, token }: { db: Db; token: string }): Promise<CurrentUser | null> {
+export async function authenticateApiToken({ db, token }: { db: Db; token: string }): Promise<(CurrentUser & { tokenId: string }) | null> {
   const row = await db.query.apiTokens.findFirst({ where: and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)) });
   if (!row) return null;
   const user = await findUsableUser({ db, accountId: row.accountId });
   if (!user) return null;
   // Record use at most once a minute: a busy ERP should not turn every read into a write.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
-  return user;
+  return { ...user, tokenId: row.id };
 }

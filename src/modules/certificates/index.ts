@@ -9,7 +9,7 @@ export { PRINT_MODE_LABELS, printModeLabel, STATUS_LABELS as CERTIFICATE_STATUS_
 export { FIELD_LABELS as CERTIFICATE_FIELD_LABELS } from "./form-messages.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
-export { SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
+export { approvedCountsByOffice, SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
 export {
   amendCertificate,
   attachMarksImage,

@@ -4,7 +4,7 @@
  * and a search can be bookmarked or sent to a colleague. Pure: no I/O.
  */
 import { z } from "zod";
-import { stripNul } from "../../lib/forms.ts";
+import { unstorableChar, unstorableMessage } from "../../lib/charset.ts";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { STATUSES } from "./lifecycle.ts";
 import { LM } from "./list-messages.ts";
@@ -55,7 +55,7 @@ export type ListQuery = {
 export function parseListQuery(query: Record<string, string | undefined>): ListQuery {
   const values: ListValues = {};
   for (const k of LIST_PARAMS) {
-    const v = stripNul(query[k] ?? "").trim().slice(0, 200);
+    const v = (query[k] ?? "").trim().slice(0, 200);
     if (v) values[k] = v;
   }
   if (values.status && !(STATUSES as readonly string[]).includes(values.status)) delete values.status;
@@ -68,6 +68,11 @@ export function parseListQuery(query: Record<string, string | undefined>): ListQ
   else values.page = String(page);
 
   const errors: Record<string, string> = {};
+  // Typed text the database cannot take (textField()'s rule) is refused beside its field, as typed.
+  for (const [k, v] of Object.entries(values)) {
+    const cp = unstorableChar(v);
+    if (cp) errors[k] = unstorableMessage(cp);
+  }
   for (const k of DATE_PARAMS) if (values[k] && !isoDate.safeParse(values[k]).success) errors[k] = LM.badDate;
   for (const [from, to] of [
     ["invoiceDateFrom", "invoiceDateTo"],

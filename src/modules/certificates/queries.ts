@@ -1,5 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { rowsOf, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
@@ -39,8 +39,7 @@ export function findMarksImage(db: DbOrTx, certificateId: string) {
 }
 
 export async function nextApplicationSeq(db: DbOrTx): Promise<number> {
-  const rows = await db.execute<{ n: string }>(sql`select nextval('application_no_seq') as n`);
-  const list = (Array.isArray(rows) ? rows : (rows as { rows: { n: string }[] }).rows) as { n: string }[];
+  const list = rowsOf<{ n: string }>(await db.execute(sql`select nextval('application_no_seq') as n`));
   return Number(list[0]!.n);
 }
 
@@ -397,4 +396,16 @@ export function listRecentHistory(db: DbOrTx, { enterpriseId, limit }: { enterpr
     .where(eq(certificates.enterpriseId, enterpriseId))
     .orderBy(desc(certificateHistory.id))
     .limit(limit);
+}
+
+/**
+ * Certificates approved so far, per office: the gap-free numbering counters hold exactly that, so
+ * it costs a few rows however many certificates there are (for /metrics).
+ */
+export async function approvedCountsByOffice(db: DbOrTx): Promise<{ officeCode: string; approved: number }[]> {
+  const rows = await db
+    .select({ officeCode: certificateCounters.officeCode, approved: sql<number>`sum(${certificateCounters.last})::int` })
+    .from(certificateCounters)
+    .groupBy(certificateCounters.officeCode);
+  return rows.map((r) => ({ officeCode: r.officeCode, approved: Number(r.approved) }));
 }

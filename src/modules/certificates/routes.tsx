@@ -4,7 +4,7 @@ import { AppError, conflict, notFound } from "../../lib/errors.ts";
 import type { EventBus } from "../../lib/events.ts";
 import { isHtmx } from "../../lib/htmx.ts";
 import { liveRegion } from "../../lib/live.ts";
-import { formValues, type FormValues } from "../../lib/forms.ts";
+import { formValues, unstorableFields, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { fmtTime } from "../../views/list.tsx";
 import { allow } from "../accounts/index.ts";
@@ -96,12 +96,17 @@ const page = (c: C, m: FormModel, status: 200 | 409 | 413 | 422 = 200) => render
  * read, to show it again.
  */
 function readPosted(d: Loaded, posted: FormValues) {
-  const op = parseOp(posted.op);
-  const lined = op ? applyLineOp(posted, op) : null;
-  const values = lined?.values ?? posted;
-  const { body: read, issues } = formToBody(values, d.cert.body.type);
-  const edited = op && !lined ? applyBodyOp(read, op, { products: d.context.products, enterprise: d.context.enterprise, values }) : { body: read, focus: lined?.focus ?? null };
-  const typed: FormValues = Object.fromEntries(issues.map((i) => [i.field, values[i.field] ?? ""]));
+  // Text the database cannot take (textField()'s rule) is refused beside its field and shown as
+  // typed; the body gets the field empty, as it does a number that could not be read.
+  const unstorable = unstorableFields(posted);
+  const readable = { ...posted, ...Object.fromEntries(Object.keys(unstorable).map((k) => [k, ""])) };
+  const op = parseOp(readable.op);
+  const lined = op ? applyLineOp(readable, op) : null;
+  const values = lined?.values ?? readable;
+  const read = formToBody(values, d.cert.body.type);
+  const issues = [...Object.entries(unstorable).map(([k, message]) => problem("FORMAT", k, message, "")), ...read.issues];
+  const edited = op && !lined ? applyBodyOp(read.body, op, { products: d.context.products, enterprise: d.context.enterprise, values }) : { body: read.body, focus: lined?.focus ?? null };
+  const typed: FormValues = Object.fromEntries(issues.map((i) => [i.field, (i.field in unstorable ? posted[i.field] : values[i.field]) ?? ""]));
   return { op, body: edited.body, focus: edited.focus, issues, typed, revision: revisionOf(values), touched: readTouched(values.touched) };
 }
 

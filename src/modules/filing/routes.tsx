@@ -1,7 +1,9 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { formValues, stripNul } from "../../lib/forms.ts";
+import { unstorableChar, unstorableMessage } from "../../lib/charset.ts";
+import { formFailure, formValues, refuseUnstorable, type FieldErrors, type FormValues } from "../../lib/forms.ts";
+import type { Problem } from "../../lib/problems.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { formToInput, inputToForm } from "./form.ts";
@@ -28,27 +30,62 @@ const pageOf = (v: string | undefined) => Math.max(1, Number.parseInt(v ?? "1", 
 const ENTERPRISE = allow("enterprise");
 const REVIEWERS = allow("office_admin", "office_reviewer");
 
+/** A refused field as the product form shows it (beside the field, like a filing problem). */
+const asProblems = (errors: FieldErrors): Record<string, Problem> =>
+  Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, { rule: "FORMAT", field, severity: "error", message, hint: "" }]));
+
+function newProductPage(c: Context<AppEnv>, values: FormValues, problems: Record<string, Problem>, status: 200 | 422 = 200) {
+  return renderPage(
+    c,
+    M.newTitle,
+    <section>
+      <h1>{M.newTitle}</h1>
+      <ProductForm csrfToken={c.var.csrfToken} action="/products" values={values} problems={problems} />
+    </section>,
+    status,
+  );
+}
+
+function editProductPage(c: Context<AppEnv>, d: Awaited<ReturnType<typeof getProduct>>, values: FormValues, problems: Record<string, Problem>, status: 200 | 422 = 200) {
+  const note = d.latest.status === "APPROVED" ? M.newVersionNote : undefined;
+  return renderPage(
+    c,
+    M.edit,
+    <section>
+      <h1>
+        {M.edit}：{d.latest.nameZh}
+      </h1>
+      <ProductForm csrfToken={c.var.csrfToken} action={`/products/${d.product.id}`} values={values} problems={problems} note={note} />
+    </section>,
+    status,
+  );
+}
+
 export const filingRoutes = new Hono<AppEnv>()
   .get("/products", ENTERPRISE, async (c) => {
     const status = c.req.query("status") ?? "";
-    const query = stripNul(c.req.query("q") ?? "").trim();
+    const query = (c.req.query("q") ?? "").trim();
+    // A search for text the database cannot take is refused beside the box, as typed, and not run.
+    const bad = unstorableChar(query);
     const page = pageOf(c.req.query("page"));
-    const { rows, total } = await listProducts({ db: c.var.db, user: c.var.user!, status: M.statusLabels[status] ? status : undefined, query, page });
-    return renderPage(c, M.title, <ProductList rows={rows} total={total} status={status} query={query} page={page} pageSize={PAGE_SIZE} />);
-  })
-  .get("/products/new", ENTERPRISE, (c) =>
-    renderPage(
+    const { rows, total } = bad ? { rows: [], total: 0 } : await listProducts({ db: c.var.db, user: c.var.user!, status: M.statusLabels[status] ? status : undefined, query, page });
+    return renderPage(
       c,
-      M.newTitle,
-      <section>
-        <h1>{M.newTitle}</h1>
-        <ProductForm csrfToken={c.var.csrfToken} action="/products" values={{}} problems={{}} />
-      </section>,
-    ),
-  )
+      M.title,
+      <ProductList rows={rows} total={total} status={status} query={query} queryError={bad ? unstorableMessage(bad) : undefined} page={page} pageSize={PAGE_SIZE} />,
+      bad ? 422 : 200,
+    );
+  })
+  .get("/products/new", ENTERPRISE, (c) => newProductPage(c, {}, {}))
   .post("/products", ENTERPRISE, async (c) => {
-    const input = formToInput(formValues(await c.req.parseBody()));
-    const { id } = await createProduct({ db: c.var.db, user: c.var.user!, input, requestId: c.var.requestId });
+    const values = formValues(await c.req.parseBody());
+    let id: string;
+    try {
+      refuseUnstorable(values);
+      ({ id } = await createProduct({ db: c.var.db, user: c.var.user!, input: formToInput(values), requestId: c.var.requestId }));
+    } catch (e) {
+      return newProductPage(c, values, asProblems(formFailure(e, "invalid").errors), 422);
+    }
     return c.redirect(`/products/${id}?done=saved`, 303);
   })
   .get("/products/:id", ENTERPRISE, async (c) => {
@@ -58,23 +95,18 @@ export const filingRoutes = new Hono<AppEnv>()
   .get("/products/:id/edit", ENTERPRISE, async (c) => {
     const d = await getProduct({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
     if (d.latest.status === "PENDING") return c.redirect(`/products/${d.product.id}`, 303);
-    const values = inputToForm(d.latest);
-    const note = d.latest.status === "APPROVED" ? M.newVersionNote : undefined;
-    return renderPage(
-      c,
-      M.edit,
-      <section>
-        <h1>
-          {M.edit}：{d.latest.nameZh}
-        </h1>
-        <ProductForm csrfToken={c.var.csrfToken} action={`/products/${d.product.id}`} values={values} problems={problemsForForm(productProblems(d.latest, today()), d.latest)} note={note} />
-      </section>,
-    );
+    return editProductPage(c, d, inputToForm(d.latest), problemsForForm(productProblems(d.latest, today()), d.latest));
   })
   .post("/products/:id", ENTERPRISE, async (c) => {
-    const input = formToInput(formValues(await c.req.parseBody()));
+    const values = formValues(await c.req.parseBody());
     const id = c.req.param("id");
-    await updateProduct({ db: c.var.db, user: c.var.user!, id, input, requestId: c.var.requestId });
+    try {
+      refuseUnstorable(values);
+      await updateProduct({ db: c.var.db, user: c.var.user!, id, input: formToInput(values), requestId: c.var.requestId });
+    } catch (e) {
+      const f = formFailure(e, "invalid");
+      return editProductPage(c, await getProduct({ db: c.var.db, user: c.var.user!, id }), values, asProblems(f.errors), 422);
+    }
     return c.redirect(`/products/${id}?done=saved`, 303);
   })
   .post("/products/:id/submission", ENTERPRISE, async (c) => {
@@ -113,8 +145,10 @@ export const filingRoutes = new Hono<AppEnv>()
   })
   .post("/office/products/:id/rejection", REVIEWERS, async (c) => {
     const id = c.req.param("id");
-    const reason = formValues(await c.req.parseBody()).reason ?? "";
+    const values = formValues(await c.req.parseBody());
+    const reason = values.reason ?? "";
     try {
+      refuseUnstorable(values);
       await decideProduct({ db: c.var.db, reviewer: c.var.user!, id, decision: "reject", reason, requestId: c.var.requestId });
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== "invalid") throw e;

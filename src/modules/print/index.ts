@@ -20,4 +20,5 @@ export {
   retryJob,
 } from "./service.ts";
 export { certificatePrintPath } from "./views/certificate.tsx";
+export { unfinishedJobFigures } from "./queries.ts";
 export { startPrintWorker, type PrintWorker } from "./worker.ts";

@@ -38,6 +38,10 @@ function hubOf(events: LiveBus): Hub {
     if (e.certificateId) notify(certificateTopic(e.certificateId), e);
   });
   events.on("print.desk", (e) => notify(deskTopic(e.deskId), null));
+  // Changes made while this process could not listen were not heard: every region renders again.
+  events.onResync(() => {
+    for (const topic of [...table.keys()]) notify(topic, null);
+  });
   const certificateChanged = (e: CertificateEvent) => {
     notify(certificateTopic(e.id), null);
     notify(officeTopic(e.officeCode), null);

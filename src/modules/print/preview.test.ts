@@ -1,16 +1,14 @@
 /**
  * 证书预览 over HTTP: the preview block lists lazily loaded page images and the PDF link; each page
  * image is a PNG of the same drawing as the PDF, revalidated by ETag (304 without drawing); PREVIEW
- * until approval; another enterprise or office gets 404; a type without a layout says so.
+ * until approval; another enterprise or office gets 404.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { startTestApp, TestClient } from "../../../test/support/app.ts";
 import { goodBody } from "../../../test/support/certificates.ts";
 import { approvedCertificate, userOf } from "../../../test/support/print.ts";
-import { printableTypes } from "../../print/index.ts";
 import { createCertificate } from "../certificates/index.ts";
-import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
 import { M } from "./messages.ts";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
@@ -103,15 +101,5 @@ describe("certificate preview", () => {
         expect({ login, path, status: res.status }).toEqual({ login, path, status: 404 });
       }
     }
-  });
-
-  // Layouts are being added type by type; while one is missing, its preview must say so.
-  const unprintable = CERTIFICATE_TYPE_CODES.find((code) => !(printableTypes() as string[]).includes(code));
-  test.skipIf(!unprintable)("a type without a layout yet shows why instead of an image", async () => {
-    const id = (await createCertificate({ db: t.db, user: await userOf(t.db, "1100A4419"), body: { ...goodBody("GENERAL"), type: unprintable! } })).id;
-    const html = await (await enterprise.get(`/print/certificates/${id}/preview`)).text();
-    expect(html).toContain(M.previewNoLayout(unprintable!));
-    expect(html).not.toContain("<img");
-    expect((await enterprise.get(`/print/certificates/${id}/pages/1`)).status).toBe(404);
   });
 });

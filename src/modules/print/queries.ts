@@ -158,3 +158,13 @@ export async function changesSince(db: DbOrTx, deskId: string, afterId: number) 
   const byId = new Map(states.map((s) => [s.id, s.state]));
   return rows.map((r) => ({ id: r.jobId, state: byId.get(r.jobId)!, eventId: r.eventId })).sort((a, b) => a.eventId - b.eventId);
 }
+
+/** Jobs not yet finished, by state, with how long the oldest has been in it (for /metrics). */
+export async function unfinishedJobFigures(db: DbOrTx): Promise<{ state: string; count: number; oldestSeconds: number }[]> {
+  const rows = await db
+    .select({ state: printJobs.state, count: sql<number>`count(*)::int`, oldestSeconds: sql<number>`extract(epoch from now() - min(${printJobs.updatedAt}))::float8` })
+    .from(printJobs)
+    .where(notInArray(printJobs.state, [...FINAL]))
+    .groupBy(printJobs.state);
+  return rows.map((r) => ({ state: r.state, count: Number(r.count), oldestSeconds: Number(r.oldestSeconds) }));
+}

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { formFailure, formValues, type FormFailure, type FormValues } from "../../lib/forms.ts";
+import { formFailure, formValues, refuseUnstorable, type FormFailure, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { certificateTopic, deskTopic, liveRegion, officeTopic } from "./live.ts";
@@ -98,7 +98,14 @@ async function renderCertificate(c: C, id: string, extra: { error?: FormFailure;
   return renderPage(
     c,
     M.certificatePrintTitle,
-    <CertificatePrintPage {...data} csrfToken={c.var.csrfToken} notice={extra.error ? undefined : notice(c)} error={extra.error?.message} reprintReason={extra.reprintReason} />,
+    <CertificatePrintPage
+      {...data}
+      csrfToken={c.var.csrfToken}
+      notice={extra.error ? undefined : notice(c)}
+      error={extra.error?.errors.reprintReason ? undefined : extra.error?.message}
+      reprintReason={extra.reprintReason}
+      reprintReasonError={extra.error?.errors.reprintReason}
+    />,
     status,
   );
 }
@@ -152,6 +159,7 @@ export const printRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
     try {
+      refuseUnstorable(values);
       await chooseDeskPrinter({ ...env(c), deskId: id, printerId: values.printerId ?? "" });
     } catch (e) {
       return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
@@ -162,6 +170,7 @@ export const printRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
     try {
+      refuseUnstorable(values);
       await queueCertificatePrint({ ...env(c), certificateId: values.certificateId ?? "", deskId: id, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
     } catch (e) {
       return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
@@ -172,6 +181,7 @@ export const printRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
     try {
+      refuseUnstorable(values);
       await queueBackPages({ ...env(c), deskId: id, formType: values.formType, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
     } catch (e) {
       return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
@@ -185,6 +195,7 @@ export const printRoutes = new Hono<AppEnv>()
     const values = formValues(await c.req.parseBody());
     let created: Awaited<ReturnType<typeof createOfficeDesk>>;
     try {
+      refuseUnstorable(values);
       created = await createOfficeDesk({ ...env(c), name: values.name ?? "", route: values.route === "AGENT" ? "AGENT" : "SERVER" });
     } catch (e) {
       return renderSetupForm(c, "desk", formFailure(e, "invalid"), values);
@@ -200,6 +211,7 @@ export const printRoutes = new Hono<AppEnv>()
   .post(`${SETUP}/printers`, ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
     try {
+      refuseUnstorable(values);
       await registerPrinter({ ...env(c), deskId: values.deskId ?? "", name: values.name ?? "", uri: values.uri ?? "" });
     } catch (e) {
       return renderSetupForm(c, "printer", formFailure(e, "invalid"), values);
@@ -213,6 +225,7 @@ export const printRoutes = new Hono<AppEnv>()
   .post(`${SETUP}/printers/:id/calibration`, ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
     try {
+      refuseUnstorable(values);
       await setCalibration({ ...env(c), printerId: c.req.param("id"), xMm: Number(values.xMm), yMm: Number(values.yMm) });
     } catch (e) {
       const f = formFailure(e, "invalid", "conflict");
@@ -222,12 +235,14 @@ export const printRoutes = new Hono<AppEnv>()
   })
   .post(`${SETUP}/printers/:id/calibration-page`, ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
+    refuseUnstorable(values);
     await printCalibrationPage({ ...env(c), printerId: c.req.param("id"), formType: values.formType || undefined, verifyBaseUrl: verifyBaseUrl(c) });
     return c.redirect(withQuery(SETUP, { done: "calibration-page" }), 303);
   })
   .post(`${SETUP}/models`, ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
     try {
+      refuseUnstorable(values);
       await addApprovedModel({ ...env(c), vendor: values.vendor ?? "", code: values.code ?? "", label: values.label ?? "" });
     } catch (e) {
       return renderSetupForm(c, "model", formFailure(e, "invalid"), values);
@@ -236,6 +251,7 @@ export const printRoutes = new Hono<AppEnv>()
   })
   .post(`${SETUP}/models/removal`, ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
+    refuseUnstorable(values);
     await removeApprovedModel({ ...env(c), vendor: values.vendor ?? "", code: values.code ?? "" });
     return c.redirect(withQuery(SETUP, { done: "model-removed" }), 303);
   })
@@ -245,6 +261,7 @@ export const printRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody({ all: true });
     const values = formValues(body);
     const fallback = c.var.user!.role === "enterprise" ? AGENT_PAGE : "/office/print";
+    refuseUnstorable(values);
     const back = backTo(values, fallback);
     const ids = ([] as unknown[]).concat(body.ids ?? []).filter((v): v is string => typeof v === "string");
     let result: Awaited<ReturnType<typeof cancelJobs>>;
@@ -258,6 +275,7 @@ export const printRoutes = new Hono<AppEnv>()
   })
   .post("/print/jobs/:id/retry", PRINTING, async (c) => {
     const values = formValues(await c.req.parseBody());
+    refuseUnstorable(values);
     await retryJob({ ...env(c), id: c.req.param("id") });
     return c.redirect(withQuery(backTo(values, c.var.user!.role === "enterprise" ? AGENT_PAGE : "/office/print"), { done: "retried" }), 303);
   })
@@ -284,6 +302,7 @@ export const printRoutes = new Hono<AppEnv>()
     const values = formValues(await c.req.parseBody());
     const deskId = values.deskId || undefined;
     try {
+      refuseUnstorable(values);
       if (values.what === "back-pages") await queueBackPages({ ...env(c), certificateId: id, deskId, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
       else await queueCertificatePrint({ ...env(c), certificateId: id, deskId, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
     } catch (e) {

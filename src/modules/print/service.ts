@@ -12,6 +12,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { uniqueViolation } from "../../db/errors.ts";
+import { unstorableChar } from "../../lib/charset.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { composeBackPage, type CertificateType } from "../../print/index.ts";
 import { getPrinterInfo, PrinterError } from "../../print/ipp.ts";
@@ -51,7 +52,8 @@ function deskVisible(user: CurrentUser, desk: q.DeskRow) {
 
 /** A desk the user may work at, or not_found. */
 export async function getDesk({ db, user, id }: { db: DbOrTx; user: CurrentUser; id: string }) {
-  const desk = await q.findDesk(db, id);
+  // An id from the address (?desk=) that the database cannot even compare (NUL) is no desk's.
+  const desk = unstorableChar(id) ? undefined : await q.findDesk(db, id);
   if (!desk || !deskVisible(user, desk)) throw notFound();
   return desk;
 }

@@ -15,6 +15,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
+import { databaseUnavailable } from "../../db/errors.ts";
 import { AppError } from "../../lib/errors.ts";
 import { log } from "../../lib/log.ts";
 import { deliver, type DeliveryOutcome } from "../../print/dispatch.ts";
@@ -81,6 +82,7 @@ export function startPrintWorker(opts: PrintWorkerOptions): PrintWorker {
   const unsubscribe = events.on("print.job", (e) => {
     if (e.state === "QUEUED" || e.state === "COMPOSED") kick();
   });
+  const unsubscribeResync = events.onResync(kick);
 
   /** Locks the next job it may work on, takes its lease, and moves a queued one to COMPOSING. */
   async function claim(): Promise<{ job: JobRow; was: JobState } | null> {
@@ -280,7 +282,9 @@ export function startPrintWorker(opts: PrintWorkerOptions): PrintWorker {
         try {
           claimed = await claim();
         } catch (err) {
-          log.error("print worker could not claim work", { worker: id, err });
+          // The database away (restart, failover): looked at again at the next poll, without alarm.
+          if (databaseUnavailable(err)) log.warn("print worker: database unavailable, retrying", { worker: id });
+          else log.error("print worker could not claim work", { worker: id, err });
           break;
         }
         if (!claimed) break;
@@ -313,6 +317,7 @@ export function startPrintWorker(opts: PrintWorkerOptions): PrintWorker {
     async stop() {
       stopping = true;
       unsubscribe();
+      unsubscribeResync();
       wake?.();
       for (const c of controllers) c.abort(new Stopping());
       await running;

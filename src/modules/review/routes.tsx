@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.ts";
-import { formFailure, formValues, parseForm, type FormValues } from "../../lib/forms.ts";
+import { formFailure, formValues, parseForm, refuseUnstorable, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import {
@@ -118,8 +118,10 @@ export const reviewRoutes = new Hono<AppEnv>()
     return renderPage(c, M.settingsTitle, <NumberFormatPage value={value} example={example(value, c.var.user!.officeCode!)} saved={c.req.query("done") === "saved"} csrfToken={c.var.csrfToken} />);
   })
   .post("/office/certificates/settings", ADMIN, async (c) => {
-    const value = formValues(await c.req.parseBody()).numberFormat ?? "";
+    const values = formValues(await c.req.parseBody());
+    const value = values.numberFormat ?? "";
     try {
+      refuseUnstorable(values);
       await setNumberFormat({ db: c.var.db, admin: c.var.user!, numberFormat: value, requestId: c.var.requestId });
     } catch (e) {
       const f = formFailure(e, "invalid");
@@ -177,8 +179,10 @@ export const reviewRoutes = new Hono<AppEnv>()
   })
   .post("/office/certificates/:id/return", DESK, async (c) => {
     const id = c.req.param("id");
-    const reason = formValues(await c.req.parseBody()).reason ?? "";
+    const values = formValues(await c.req.parseBody());
+    const reason = values.reason ?? "";
     try {
+      refuseUnstorable(values);
       await returnCertificate({ db: c.var.db, reviewer: c.var.user!, id, reason, requestId: c.var.requestId });
     } catch (e) {
       const f = formFailure(e, "invalid", "conflict");
@@ -193,8 +197,10 @@ export const reviewRoutes = new Hono<AppEnv>()
   })
   .post("/office/certificates/:id/void", DESK, async (c) => {
     const id = c.req.param("id");
-    const reason = formValues(await c.req.parseBody()).reason ?? "";
+    const values = formValues(await c.req.parseBody());
+    const reason = values.reason ?? "";
     try {
+      refuseUnstorable(values);
       await voidCertificate({ db: c.var.db, reviewer: c.var.user!, id, reason, requestId: c.var.requestId });
     } catch (e) {
       const f = formFailure(e, "invalid", "conflict");
@@ -206,8 +212,10 @@ export const reviewRoutes = new Hono<AppEnv>()
   })
   .post("/office/certificates/:id/form-serial", DESK, async (c) => {
     const id = c.req.param("id");
-    const serial = formValues(await c.req.parseBody()).formSerial ?? "";
+    const values = formValues(await c.req.parseBody());
+    const serial = values.formSerial ?? "";
     try {
+      refuseUnstorable(values);
       await setFormSerial({ db: c.var.db, reviewer: c.var.user!, id, formSerial: serial, requestId: c.var.requestId });
     } catch (e) {
       const f = formFailure(e, "invalid", "conflict");

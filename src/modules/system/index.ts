@@ -1,1 +1,2 @@
-export { systemRoutes } from "./routes.ts";
+export { metricsRoutes, reportPoolOf, requestMetrics } from "./metrics.ts";
+export { markDraining, systemRoutes } from "./routes.ts";

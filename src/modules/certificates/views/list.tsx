@@ -67,6 +67,10 @@ export function CertificateList({ query, rows, total, pageSize, counts, invoiceO
 }
 
 const FIELD_LABELS: Record<string, string> = {
+  invoiceNo: LM.invoiceNo,
+  applicationNo: LM.applicationNo,
+  importer: LM.importer,
+  visaPoint: LM.visaPoint,
   invoiceDateFrom: `${LM.invoiceDate}（${LM.from}）`,
   invoiceDateTo: `${LM.invoiceDate}（${LM.to}）`,
   createdFrom: `${LM.createdDate}（${LM.from}）`,
@@ -101,17 +105,24 @@ function SimpleSearch({ values }: { values: ListValues }) {
   );
 }
 
-function TextField({ name, label, values, hint }: { name: keyof ListValues; label: string; values: ListValues; hint?: string }) {
+function TextField({ name, label, values, errors, hint }: { name: keyof ListValues; label: string; values: ListValues; errors: Record<string, string>; hint?: string }) {
   const id = `f-${name}`;
+  const error = errors[name];
+  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ");
   return (
-    <div class="field">
+    <div class={error ? "field has-error" : "field"}>
       <label for={id}>{label}</label>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
-      <input id={id} name={name} type="text" value={values[name] ?? ""} aria-describedby={hint ? `${id}-hint` : undefined} />
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input id={id} name={name} type="text" value={values[name] ?? ""} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy || undefined} />
     </div>
   );
 }
@@ -147,11 +158,11 @@ function AdvancedSearch({ values, errors }: { values: ListValues; errors: Record
     <form method="get" action="/certificates" class="filters" aria-label={LM.advanced} novalidate>
       <Keep values={values} keys={["sort", "dir"]} />
       <div class="filter-grid">
-        <TextField name="invoiceNo" label={LM.invoiceNo} values={values} />
-        <TextField name="applicationNo" label={LM.applicationNo} values={values} />
+        <TextField name="invoiceNo" label={LM.invoiceNo} values={values} errors={errors} />
+        <TextField name="applicationNo" label={LM.applicationNo} values={values} errors={errors} />
         <SelectField name="type" label={LM.type} values={values} placeholder={LM.any} options={CERTIFICATE_TYPE_CODES.map((c) => ({ value: c, label: certificateType(c).nameZh }))} />
         <SelectField name="status" label={LM.status} values={values} placeholder={LM.any} options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
-        <TextField name="importer" label={LM.importer} values={values} hint={LM.importerHint} />
+        <TextField name="importer" label={LM.importer} values={values} errors={errors} hint={LM.importerHint} />
         <SelectField
           name="printed"
           label={LM.printed}
@@ -162,7 +173,7 @@ function AdvancedSearch({ values, errors }: { values: ListValues; errors: Record
             { value: "no", label: LM.printedNo },
           ]}
         />
-        <TextField name="visaPoint" label={LM.visaPoint} values={values} />
+        <TextField name="visaPoint" label={LM.visaPoint} values={values} errors={errors} />
       </div>
       <DateRange legend={LM.invoiceDate} from="invoiceDateFrom" to="invoiceDateTo" values={values} errors={errors} />
       <DateRange legend={LM.createdDate} from="createdFrom" to="createdTo" values={values} errors={errors} />

@@ -11,7 +11,23 @@ const STATUSES = ["DRAFT", "PENDING", "APPROVED", "REJECTED"] as const;
 
 const agreementName = (type: string) => (isCertificateType(type) ? agreementFor(type).nameZh : type);
 
-export function ProductList({ rows, total, status, query, page, pageSize }: { rows: ProductRow[]; total: number; status: string; query: string; page: number; pageSize: number }) {
+export function ProductList({
+  rows,
+  total,
+  status,
+  query,
+  queryError,
+  page,
+  pageSize,
+}: {
+  rows: ProductRow[];
+  total: number;
+  status: string;
+  query: string;
+  queryError?: string;
+  page: number;
+  pageSize: number;
+}) {
   const link = (s: string, p = 1) => `/products?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(query ? { q: query } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
   return (
     <section aria-labelledby="products-title">
@@ -24,9 +40,14 @@ export function ProductList({ rows, total, status, query, page, pageSize }: { ro
       <Tabs label="备案状态" current={status} tabs={[{ key: "", label: M.allTab, href: link("") }, ...STATUSES.map((s) => ({ key: s, label: M.statusLabels[s]!, href: link(s) }))]} />
       <form method="get" action="/products" class="search" role="search">
         {status && <input type="hidden" name="status" value={status} />}
-        <div>
+        <div class={queryError ? "field has-error" : undefined}>
           <label for="q">{M.searchLabel}</label>
-          <input id="q" name="q" type="search" value={query} />
+          {queryError && (
+            <p class="field-error" id="q-error">
+              {queryError}
+            </p>
+          )}
+          <input id="q" name="q" type="search" value={query} aria-invalid={queryError ? "true" : undefined} aria-describedby={queryError ? "q-error" : undefined} />
         </div>
         <button type="submit" class="secondary">
           {M.search}

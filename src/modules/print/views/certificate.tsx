@@ -1,7 +1,7 @@
 /** One certificate's printing: print / reprint (with reason), back pages, and its live job list. */
 import { printModeLabel, statusLabel, typeLabel } from "../../certificates/index.ts";
 import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
-import { CsrfField, Notice } from "../../../views/components.tsx";
+import { CsrfField, Field, Notice } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 import type { DeskRow, JobRow } from "../queries.ts";
 import { BACK_PAGE_MAX } from "../rules.ts";
@@ -20,6 +20,8 @@ export type CertificatePrintProps = {
   notice?: string;
   error?: string;
   reprintReason?: string;
+  /** The reprint reason's own refusal, shown beside it. */
+  reprintReasonError?: string;
 };
 
 export const certificatePrintPath = (id: string) => `/print/certificates/${id}`;
@@ -69,13 +71,14 @@ export function CertificatePrintPage(p: CertificatePrintProps) {
           <input type="hidden" name="what" value="certificate" />
           {deskSelect("print")}
           {c.printCount > 0 && (
-            <div class="field">
-              <label for="f-reprintReason">重印原因</label>
-              <p class="hint" id="f-reprintReason-hint">
-                {M.reprintReasonRequired}
-              </p>
-              <input id="f-reprintReason" name="reprintReason" maxlength={200} required value={p.reprintReason ?? ""} aria-describedby="f-reprintReason-hint" />
-            </div>
+            <Field
+              name="reprintReason"
+              label="重印原因"
+              hint={M.reprintReasonRequired}
+              values={{ reprintReason: p.reprintReason ?? "" }}
+              errors={p.reprintReasonError ? { reprintReason: p.reprintReasonError } : undefined}
+              required
+            />
           )}
           <button type="submit" class="primary">
             {c.printCount > 0 ? "重印" : "打印"}
