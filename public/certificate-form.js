@@ -19,9 +19,9 @@
   // 保存 or 发送 pressed while an autosave is on its way would post the revision the page had before
   // that autosave answered, and be refused as stale. Wait for the page's requests, then submit.
   const inFlight = new Set();
-  // Once the form is really submitted (a page load), no autosave may follow it: one that reached the
-  // server first would save a new revision and the submission, carrying the old one, would be
-  // refused as stale (发送 answered by the stale-save alert).
+  // Once the form is really submitted (a page load), no autosave may follow it: leaving a field on
+  // the way to 发送 schedules one, and if it reaches the server after the send it is refused (409,
+  // no longer editable) while the page is still leaving.
   let leaving = false;
   window.addEventListener("pageshow", () => (leaving = false));
   document.addEventListener("htmx:before:request", (e) => {
