@@ -18,24 +18,39 @@
 
   // 保存 or 发送 pressed while an autosave is on its way would post the revision the page had before
   // that autosave answered, and be refused as stale. Wait for the page's requests, then submit.
-  let inFlight = 0;
+  const inFlight = new Set();
+  // Once the form is really submitted (a page load), no autosave may follow it: leaving a field on
+  // the way to 发送 schedules one, and if it reaches the server after the send it is refused (409,
+  // no longer editable) while the page is still leaving.
+  let leaving = false;
+  window.addEventListener("pageshow", () => (leaving = false));
   document.addEventListener("htmx:before:request", (e) => {
-    if (fromForm(e.detail && e.detail.ctx)) inFlight++;
+    const ctx = e.detail && e.detail.ctx;
+    if (!fromForm(ctx)) return;
+    if (leaving) return e.preventDefault();
+    inFlight.add(ctx);
   });
-  document.addEventListener("htmx:finally:request", (e) => {
-    if (fromForm(e.detail && e.detail.ctx)) inFlight = Math.max(0, inFlight - 1);
-  });
+  // htmx fires this on the document when the source element left the page (an op button's own form swapped).
+  document.addEventListener("htmx:finally:request", (e) => inFlight.delete(e.detail && e.detail.ctx));
   document.addEventListener("submit", (e) => {
     const form = e.target;
-    if (!(form instanceof HTMLFormElement) || form.id !== "cert-form" || inFlight === 0) return;
+    // Buttons with their own hx-post (检查, the op buttons) are sent by htmx, in the form's queue.
+    if (!(form instanceof HTMLFormElement) || form.id !== "cert-form" || e.defaultPrevented || (e.submitter && e.submitter.hasAttribute("hx-post"))) return;
+    if (inFlight.size === 0) {
+      leaving = true;
+      return;
+    }
     e.preventDefault();
     const submitter = e.submitter;
     const retry = () => {
-      if (inFlight > 0) return setTimeout(retry, 50);
+      if (inFlight.size > 0) return setTimeout(retry, 50);
       // The form may have been swapped by the answer: submit the one now in the page, same button.
       const current = document.getElementById("cert-form");
       if (!current) return;
-      const same = submitter && submitter.formAction && [...current.querySelectorAll("button")].find((b) => b.formAction === submitter.formAction && b.name === submitter.name && b.value === submitter.value);
+      const same =
+        submitter && submitter.form === current
+          ? submitter
+          : submitter && [...current.querySelectorAll("button[type=submit]")].find((b) => b.getAttribute("formaction") === submitter.getAttribute("formaction") && b.name === submitter.name && b.value === submitter.value);
       current.requestSubmit(same || undefined);
     };
     setTimeout(retry, 50);
@@ -55,7 +70,10 @@
 })();
 
 // A field's problems show once the person has left it (or after 检查/发送): remember which fields
-// were left in the form's `touched` field, which every save and check posts.
+// were left in the form's `touched` field, which every save and check posts. Leaving a field for the
+// first time asks for the live check at once, even when nothing was typed (no `change` then): the
+// form's own change trigger, so a real change on the same blur makes one request, not two. An
+// unchanged form is not written again (the autosave only checks it).
 (() => {
   if (window.origoCertificateTouched) return;
   window.origoCertificateTouched = true;
@@ -68,6 +86,7 @@
     if (names.has(field.name)) return;
     names.add(field.name);
     touched.value = [...names].join(",");
+    field.form.dispatchEvent(new Event("change"));
   });
 
   // Live checks replace each field's problem slot (p-…), never the input (typing goes on): bring the

@@ -34,7 +34,7 @@ function walk(dir: string): string[] {
  */
 const packageFiles: Record<string, string> = {
   "vendor/htmx.min.js": "htmx.org/dist/htmx.min.js",
-  "vendor/hx-sse.js": "htmx.org/dist/ext/hx-sse.js",
+  "vendor/hx-sse.js": "htmx.org/dist/ext/hx-sse.min.js",
   // The package's exports map does not list its browser bundle, so it is read by path.
   "vendor/scalar-api-reference.js": "@scalar/api-reference/dist/browser/standalone.js",
 };

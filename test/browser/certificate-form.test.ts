@@ -213,3 +213,26 @@ test("a new form opens calm: a neutral to-do list, a field is marked only once l
   await waitForValue(page, "#f-goods-0-hsCode", "6116100000");
   expect(errors).toEqual([]);
 });
+
+test("leaving an empty field shows its problem at once, without a save, and only for that field", async () => {
+  const { page, errors } = await signedIn();
+  await page.goto(t.url + "/certificates/new?type=CHAFTA");
+  await page.getByRole("heading", { name: /中国-澳大利亚自贸协定原产地证书/ }).waitFor();
+  const revision = await page.locator("#f-revision").inputValue();
+  // Into 收货人名称 and out again without typing: no `change`, yet its problem shows beside it.
+  await page.getByLabel("收货人名称").focus();
+  await page.getByLabel("收货人地址").focus();
+  await page.locator("#p-consignee-name").getByText(M.consigneeNameRequired).waitFor();
+  expect(await page.getByLabel("收货人名称", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+  // The one entered but not left, and one never entered, stay calm; nothing was written.
+  expect(await page.getByLabel("收货人地址").getAttribute("aria-invalid")).toBeNull();
+  expect(await page.getByLabel("生产商名称").getAttribute("aria-invalid")).toBeNull();
+  expect(await page.locator("#f-revision").inputValue()).toBe(revision);
+  // Left empty in turn: marked too, and typing a name then clears the first mark.
+  await page.getByLabel("收货人名称", { exact: true }).fill("SYDNEY TRADING");
+  await page.getByLabel("生产商名称").focus();
+  await page.locator("#p-consignee-address").getByText(M.consigneeAddressRequired).waitFor();
+  await page.waitForFunction(() => !document.getElementById("f-consignee-name")!.hasAttribute("aria-invalid"));
+  expect(await page.getByLabel("收货人地址").getAttribute("aria-invalid")).toBe("true");
+  expect(errors).toEqual([]);
+});
