@@ -4,10 +4,7 @@
  */
 export const VERIFY_LIMITS = { windowMs: 10 * 60_000, lookups: 30, misses: 10, maxUploadBytes: 5 * 1024 * 1024 } as const;
 
-/** A PDF by its content: the header `%PDF-` within the first kilobyte (as readers accept it). */
-export function isPdf(bytes: Uint8Array) {
-  return Buffer.from(bytes.subarray(0, 1024)).includes("%PDF-");
-}
+export { isPdf } from "../../lib/pdf.ts";
 
 export function verifyRefused({ lookups, misses }: { lookups: number; misses: number }) {
   return lookups >= VERIFY_LIMITS.lookups || misses >= VERIFY_LIMITS.misses;

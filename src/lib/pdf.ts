@@ -1,0 +1,28 @@
+import { PDFDocument } from "pdf-lib";
+
+/** A PDF by its content: the header `%PDF-` within the first kilobyte (as readers accept it). */
+export function isPdf(bytes: Uint8Array) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes("%PDF-");
+}
+
+export type PdfVerdict = { ok: true; pageCount: number } | { ok: false; problem: "type" | "damaged" | "encrypted" | "pages"; pageCount?: number };
+
+/**
+ * Whether the bytes are a PDF this system can carry and append to another: the header, then the
+ * whole document parsed by pdf-lib (the library that later copies its pages), not encrypted, with
+ * between one and `maxPages` pages.
+ */
+export async function inspectPdf(bytes: Uint8Array, { maxPages }: { maxPages: number }): Promise<PdfVerdict> {
+  if (!isPdf(bytes)) return { ok: false, problem: "type" };
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+  } catch (e) {
+    // pdf-lib is compiled to ES5, where `instanceof EncryptedPDFError` never holds: its message says it.
+    return { ok: false, problem: /is encrypted/.test(String((e as Error)?.message)) ? "encrypted" : "damaged" };
+  }
+  const pageCount = doc.getPageCount();
+  if (pageCount < 1) return { ok: false, problem: "damaged" };
+  if (pageCount > maxPages) return { ok: false, problem: "pages", pageCount };
+  return { ok: true, pageCount };
+}

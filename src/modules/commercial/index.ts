@@ -1,0 +1,19 @@
+// Public face of the commercial document slice (商事证明): pages, EDI API, services other slices use.
+export { COMMERCIAL_LIMITS } from "./rules.ts";
+export { M as COMMERCIAL_MESSAGES } from "./messages.ts";
+export { COMMERCIAL_STATUSES, type CommercialStatus } from "./lifecycle.ts";
+export {
+  CommercialProblemsError,
+  copyCommercialDocument,
+  createCommercialDocument,
+  getCommercialDocument,
+  getCommercialFile,
+  listCommercialDocuments,
+  listDocumentTypes,
+  sendCommercialDocument,
+  updateCommercialDocument,
+  withdrawCommercialDocument,
+} from "./service.ts";
+export { approveCommercialDocument, countCommercialQueues, returnCommercialDocument, voidCommercialDocument } from "./office-actions.ts";
+export { issuedCommercialPdf } from "./issue.ts";
+export { verifyCommercialById, verifyCommercialDocument, type PublicCommercialFacts } from "./verification.ts";
