@@ -1,3 +1,4 @@
+export { commercialRoutes } from "./routes.tsx";
 // Public face of the commercial document slice (商事证明): pages, EDI API, services other slices use.
 export { COMMERCIAL_LIMITS } from "./rules.ts";
 export { M as COMMERCIAL_MESSAGES } from "./messages.ts";
