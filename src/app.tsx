@@ -17,7 +17,7 @@ import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
-import { commercialRoutes } from "./modules/commercial/index.ts";
+import { commercialOfficeRoutes, commercialRoutes } from "./modules/commercial/index.ts";
 import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
@@ -35,6 +35,9 @@ import { renderPage } from "./views/render.tsx";
 function newRequestId() {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString("hex");
 }
+
+/** Answers another page of this app may frame: the pages of an uploaded commercial document. */
+const FRAMEABLE = /^\/office\/commercial\/[^/]+\/file(\/pages\/\d+)?$/;
 
 /** The largest page-form body accepted, in bytes. */
 export const MAX_FORM_BODY = 12 * 1024 * 1024;
@@ -100,7 +103,8 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
         imgSrc: ["'self'", "data:", "blob:"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+        // The review page frames the pages of an uploaded document (its own origin); nothing else is framed.
+        frameAncestors: [(c) => (FRAMEABLE.test(c.req.path) ? "'self'" : "'none'")],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
       },
@@ -176,6 +180,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", goodsImportRoutes);
   app.route("/", reviewRoutes);
   app.route("/", commercialRoutes);
+  app.route("/", commercialOfficeRoutes);
   app.route("/api/v1", apiV1);
   app.route("/", officeEnterpriseRoutes);
   app.route("/", endorsementRoutes);

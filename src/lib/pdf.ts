@@ -26,3 +26,13 @@ export async function inspectPdf(bytes: Uint8Array, { maxPages }: { maxPages: nu
   if (pageCount > maxPages) return { ok: false, problem: "pages", pageCount };
   return { ok: true, pageCount };
 }
+
+/** Page `n` (1-based) of a PDF as a PDF of its own, or null when there is no such page. */
+export async function pdfPage(bytes: Uint8Array, n: number): Promise<Uint8Array | null> {
+  const source = await PDFDocument.load(bytes, { updateMetadata: false });
+  if (!Number.isInteger(n) || n < 1 || n > source.getPageCount()) return null;
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const [page] = await out.copyPages(source, [n - 1]);
+  out.addPage(page!);
+  return out.save();
+}

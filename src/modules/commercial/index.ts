@@ -1,4 +1,5 @@
 export { commercialRoutes } from "./routes.tsx";
+export { commercialOfficeRoutes } from "./office-routes.tsx";
 // Public face of the commercial document slice (商事证明): pages, EDI API, services other slices use.
 export { COMMERCIAL_LIMITS } from "./rules.ts";
 export { M as COMMERCIAL_MESSAGES } from "./messages.ts";

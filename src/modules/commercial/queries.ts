@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "../../db/client.ts";
+import { enterprises } from "../registration/index.ts";
 import type { CommercialStatus } from "./lifecycle.ts";
 import { commercialDocuments, commercialDocumentTypes, commercialFiles, commercialHistory, commercialOfficeSettings } from "./schema.ts";
 
@@ -26,6 +27,8 @@ export const listColumns = {
   createdAt: d.createdAt,
   sentAt: d.sentAt,
   approvedAt: d.approvedAt,
+  regNo: enterprises.regNo,
+  enterpriseName: enterprises.nameZh,
 };
 
 function filterWhere(scope: Scope, f: CommercialFilters, withStatus = true) {
@@ -44,7 +47,7 @@ export async function listRows(db: DbOrTx, scope: Scope, f: CommercialFilters, {
   const where = filterWhere(scope, f);
   const order = oldestFirst ? [asc(d.sentAt), asc(d.id)] : [desc(d.createdAt), desc(d.id)];
   const [rows, [total]] = await Promise.all([
-    db.select(listColumns).from(d).where(where).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize),
+    db.select(listColumns).from(d).innerJoin(enterprises, eq(enterprises.id, d.enterpriseId)).where(where).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize),
     db.select({ n: count() }).from(d).where(where),
   ]);
   return { rows, total: Number(total?.n ?? 0) };

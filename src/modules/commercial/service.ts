@@ -7,6 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
+import { pdfPage } from "../../lib/pdf.ts";
 import { recordAudit } from "../audit/index.ts";
 import { officeToday } from "../certificates/index.ts";
 import { getEnterpriseProfile } from "../registration/index.ts";
@@ -162,4 +163,12 @@ export function listCommercialDocuments({ db, user, filters, page = 1, pageSize 
 
 export function countCommercialByStatus({ db, user, filters }: { db: Db; user: CurrentUser; filters?: q.CommercialFilters }) {
   return q.countByStatus(db, scopeOf(user), filters);
+}
+
+/** One page of the uploaded PDF as its own small PDF (the review page shows the document page by page). */
+export async function getCommercialFilePage({ db, user, id, page }: { db: Db; user: CurrentUser; id: string; page: number }) {
+  const file = await getCommercialFile({ db, user, id });
+  const bytes = file.mediaType === "application/pdf" ? await pdfPage(file.data, page) : null;
+  if (!bytes) throw notFound();
+  return { bytes, fileName: `${file.fileName.replace(/\.pdf$/i, "")}-${page}.pdf` };
 }
