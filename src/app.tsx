@@ -17,7 +17,7 @@ import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
-import { commercialOfficeRoutes, commercialRoutes } from "./modules/commercial/index.ts";
+import { COMMERCIAL_API_MAX_BODY, COMMERCIAL_MESSAGES, commercialApi, commercialOfficeRoutes, commercialRoutes, isCommercialUpload } from "./modules/commercial/index.ts";
 import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
@@ -146,7 +146,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.use("*", (c, next) => (isApi(c) ? next() : formLimit(c, next)));
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
-  app.use("/api/*", apiMiddleware());
+  app.use("/api/*", apiMiddleware({ largeBody: { accepts: isCommercialUpload, maxSize: COMMERCIAL_API_MAX_BODY, message: COMMERCIAL_MESSAGES.apiBodyTooLarge } }));
   // No record's id holds a control character (textField()'s rule): such a page address is a 404,
   // never a database error. The API's path parameters are validated per operation (400).
   app.use("*", async (c, next) => {
@@ -171,7 +171,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", verifyRoutes);
   app.route("/", tokenRoutes);
   // The EDI API v1 as one router, so its OpenAPI document is generated from exactly these routes.
-  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi);
+  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi).route("/", commercialApi);
   app.route("/", apiDocsRoutes(apiV1));
   app.route("/", filingRoutes);
   // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.

@@ -73,6 +73,7 @@ export const M = {
   fileRequired: "单据文件：请上传要证明的单据（PDF 或 JPEG/PNG 扫描件）。",
   fileTooLarge: (mb: string) => `单据文件：文件大小为 ${mb} MB，超过 10 MB 的上限，请压缩或分开扫描后重新上传。`,
   fileType: "单据文件：文件内容不是 PDF、JPEG 或 PNG（系统按文件内容判断，与文件名无关）。",
+  apiBodyTooLarge: "请求体过大：单据文件不能超过 10 MB（base64 编码后约 13.4 MB），整个请求不能超过约 14 MB。",
   pdfDamaged: "单据文件：PDF 文件已损坏或无法读取，请重新导出后上传。",
   pdfEncrypted: "单据文件：PDF 文件已加密或设有密码，请去除密码后重新上传。",
   pdfPages: (n: number, max: number) => `单据文件：PDF 共 ${n} 页，超过 ${max} 页的上限。`,
