@@ -18,6 +18,7 @@ import {
   createCommercialDocument,
   getCommercialDocument,
   getCommercialFile,
+  listCommercialDocuments,
   listDocumentTypes,
   sendCommercialDocument,
   updateCommercialDocument,
@@ -57,6 +58,15 @@ describe("document types", () => {
     const types = await listDocumentTypes({ db: t.db });
     expect(types[0]!.code).toBe("COMMERCIAL_INVOICE");
     expect(types.map((x) => x.code)).toEqual(expect.arrayContaining(["PACKING_LIST", "CONTRACT", "PRICE_LIST", "FREE_SALE", "FORCE_MAJEURE"]));
+  });
+});
+
+describe("demo data", () => {
+  test("holds one certified commercial invoice of 1100A4419 with its PDF", async () => {
+    const { rows } = await listCommercialDocuments({ db: t.db, user: a, filters: { status: "APPROVED", query: "TB-2026-0815" } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ docType: "COMMERCIAL_INVOICE", number: expect.stringMatching(/^S\d{2}1100B0000001$/) });
+    expect((await getCommercialDocument({ db: t.db, user: a, id: rows[0]!.id })).file).toMatchObject({ mediaType: "application/pdf", pageCount: 1 });
   });
 });
 
