@@ -14,6 +14,7 @@ let t: BrowserApp;
 let pending: string;
 let approved: string;
 let resent: string;
+let commercial: string;
 
 beforeAll(async () => {
   t = await startBrowserApp();
@@ -28,6 +29,8 @@ beforeAll(async () => {
   await returnCertificate({ db: t.db, reviewer: await userOf(t.db, "reviewer1100"), id: resent, reason: "请核对备注" });
   await updateCertificate({ db: t.db, user: exporter, id: resent, body: { ...body, remarks: "CHECKED" } });
   await sendCertificate({ db: t.db, user: exporter, id: resent });
+  // The demo's certified commercial invoice (商事证明).
+  commercial = (await t.db.query.commercialDocuments.findFirst())!.id;
 });
 afterAll(async () => {
   await t.close();
@@ -54,17 +57,17 @@ test("public pages", async () => {
 
 test("the exporter's pages, the certificate form included", async () => {
   expect(
-    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, "/products", "/products/new", "/account/password", "/account/tokens"]),
+    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, "/commercial", "/commercial/new", `/commercial/${commercial}`, "/products", "/products/new", "/account/password", "/account/tokens"]),
   ).toEqual({});
 });
 
 test("the reviewer's pages", async () => {
-  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, `/office/certificates/${resent}`, "/office/products", "/office/registrations"])).toEqual({});
+  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, `/office/certificates/${resent}`, "/office/commercial?tab=all", `/office/commercial/${commercial}`, "/office/products", "/office/registrations"])).toEqual({});
 });
 
 test("the print clerk's and the admin's pages", async () => {
   expect(await audit("print1100", ["/office/print", `/print/certificates/${approved}`])).toEqual({});
-  expect(await audit("admin1100", ["/office/print/setup", "/office/enterprises", "/office/staff", "/office/certificates/settings", `/office/certificates/${approved}`])).toEqual({});
+  expect(await audit("admin1100", ["/office/print/setup", "/office/enterprises", "/office/staff", "/office/certificates/settings", "/office/commercial/settings", `/office/certificates/${approved}`])).toEqual({});
 });
 
 test("the certificate form with every problem marked (after 检查), and the page after registration's last step", async () => {
