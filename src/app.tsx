@@ -17,7 +17,7 @@ import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
-import { COMMERCIAL_API_MAX_BODY, COMMERCIAL_MESSAGES, commercialApi, commercialOfficeRoutes, commercialRoutes, isCommercialUpload } from "./modules/commercial/index.ts";
+import { attachmentRoutes, COMMERCIAL_API_MAX_BODY, COMMERCIAL_MESSAGES, commercialApi, commercialOfficeRoutes, commercialRoutes, isCommercialUpload } from "./modules/commercial/index.ts";
 import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
@@ -181,6 +181,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", reviewRoutes);
   app.route("/", commercialRoutes);
   app.route("/", commercialOfficeRoutes);
+  app.route("/", attachmentRoutes);
   app.route("/api/v1", apiV1);
   app.route("/", officeEnterpriseRoutes);
   app.route("/", endorsementRoutes);

@@ -1,5 +1,8 @@
 export { commercialRoutes } from "./routes.tsx";
 export { commercialOfficeRoutes } from "./office-routes.tsx";
+export { attachmentRoutes } from "./attachment-routes.tsx";
+export { addCertificateAttachment, listCertificateAttachments, type CertificateAttachmentItem } from "./attachments.ts";
+export { CertificateAttachmentsPanel } from "./views/attachments.tsx";
 export { commercialApi, COMMERCIAL_API_MAX_BODY, isCommercialUpload } from "./api.ts";
 // Public face of the commercial document slice (商事证明): pages, EDI API, services other slices use.
 export { COMMERCIAL_LIMITS } from "./rules.ts";

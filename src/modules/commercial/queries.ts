@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle
 import { rowsOf, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import type { CommercialStatus } from "./lifecycle.ts";
-import { commercialDocuments, commercialDocumentTypes, commercialFiles, commercialHistory, commercialOfficeSettings } from "./schema.ts";
+import { certificateAttachments, commercialDocuments, commercialDocumentTypes, commercialFiles, commercialHistory, commercialOfficeSettings } from "./schema.ts";
 
 export type Scope = { enterpriseId: string } | { officeCode: string };
 export type CommercialFilters = { status?: CommercialStatus; source?: "WEB" | "EDI"; query?: string };
@@ -83,13 +83,16 @@ export type FileFacts = NonNullable<Awaited<ReturnType<typeof findFileFacts>>>;
 
 export const findFile = async (db: DbOrTx, documentId: string) => (await db.select().from(commercialFiles).where(eq(commercialFiles.documentId, documentId)).limit(1))[0] ?? null;
 
-/** Bytes the enterprise keeps stored, the file of `exceptDocumentId` (being replaced) aside. */
+/** Bytes the enterprise keeps stored (commercial documents and 关联单据), the file of `exceptDocumentId` (being replaced) aside. */
 export async function storedBytes(db: DbOrTx, enterpriseId: string, exceptDocumentId: string | null) {
-  const [row] = await db
-    .select({ n: sql<string>`coalesce(sum(${commercialFiles.byteSize}), 0)` })
-    .from(commercialFiles)
-    .where(and(eq(commercialFiles.enterpriseId, enterpriseId), exceptDocumentId ? ne(commercialFiles.documentId, exceptDocumentId) : undefined));
-  return Number(row?.n ?? 0);
+  const [[files], [attached]] = await Promise.all([
+    db
+      .select({ n: sql<string>`coalesce(sum(${commercialFiles.byteSize}), 0)` })
+      .from(commercialFiles)
+      .where(and(eq(commercialFiles.enterpriseId, enterpriseId), exceptDocumentId ? ne(commercialFiles.documentId, exceptDocumentId) : undefined)),
+    db.select({ n: sql<string>`coalesce(sum(${certificateAttachments.byteSize}), 0)` }).from(certificateAttachments).where(eq(certificateAttachments.enterpriseId, enterpriseId)),
+  ]);
+  return Number(files?.n ?? 0) + Number(attached?.n ?? 0);
 }
 
 export async function saveFile(tx: DbOrTx, row: typeof commercialFiles.$inferInsert) {

@@ -112,3 +112,26 @@ export const commercialOfficeSettings = pgTable("commercial_office_settings", {
 });
 
 export const commercialApplicationNoSeq = pgSequence("commercial_application_no_seq", { startWith: 1 });
+
+/**
+ * 关联单据: the invoice and packing list (PDF) an exporter attaches to a certificate application.
+ * The reviewer reads them beside the application; they never print. They count against the same
+ * per-enterprise quota as commercial documents.
+ */
+export const certificateAttachments = pgTable(
+  "certificate_attachments",
+  {
+    id: text("id").primaryKey(),
+    certificateId: text("certificate_id").notNull(),
+    enterpriseId: text("enterprise_id").notNull(),
+    kind: text("kind").notNull(),
+    fileName: text("file_name").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    pageCount: integer("page_count").notNull(),
+    sha256: text("sha256").notNull(),
+    data: bytea("data").notNull(),
+    uploadedBy: text("uploaded_by"),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("certificate_attachments_certificate_idx").on(t.certificateId), index("certificate_attachments_enterprise_idx").on(t.enterpriseId)],
+);

@@ -60,13 +60,18 @@ async function checkedFields(db: DbOrTx, input: unknown): Promise<CommercialFiel
  * Stores the upload of an application inside the caller's transaction: the enterprise's files are
  * summed under its advisory lock, so two uploads racing cannot both slip under the quota.
  */
-async function storeFile(tx: DbOrTx, { documentId, enterpriseId, upload, facts }: { documentId: string; enterpriseId: string; upload: Upload; facts: UploadFacts }) {
+/** Refuses (too_large, naming the file field) an upload that would take the enterprise past its quota; the enterprise's uploads are serialised by an advisory lock. */
+export async function checkQuota(tx: DbOrTx, { enterpriseId, exceptDocumentId, byteSize }: { enterpriseId: string; exceptDocumentId: string | null; byteSize: number }) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`commercial-quota:${enterpriseId}`}))`);
-  const used = await q.storedBytes(tx, enterpriseId, documentId);
-  if (used + facts.byteSize > COMMERCIAL_LIMITS.quotaBytes) {
+  const used = await q.storedBytes(tx, enterpriseId, exceptDocumentId);
+  if (used + byteSize > COMMERCIAL_LIMITS.quotaBytes) {
     const message = M.quota(mb(used), COMMERCIAL_LIMITS.quotaBytes / 1024 / 1024);
     throw new AppError("too_large", message, [{ path: "file", message }]);
   }
+}
+
+async function storeFile(tx: DbOrTx, { documentId, enterpriseId, upload, facts }: { documentId: string; enterpriseId: string; upload: Upload; facts: UploadFacts }) {
+  await checkQuota(tx, { enterpriseId, exceptDocumentId: documentId, byteSize: facts.byteSize });
   await q.saveFile(tx, { documentId, enterpriseId, mediaType: facts.mediaType, fileName: cleanFileName(upload.name, facts.mediaType), byteSize: facts.byteSize, pageCount: facts.pageCount, sha256: facts.sha256, data: upload.bytes });
 }
 

@@ -270,6 +270,7 @@ export function CertificateForm(m: FormModel) {
         <button type="submit" formaction={`${v.action}/copies`} class="secondary">
           {FM.copy}
         </button>
+        <a href={`/certificates/${v.id}/attachments`}>{FM.attachments}</a>
         {m.deletable && (
           <button type="submit" formaction={`${v.action}/deletion`} class="secondary danger">
             {FM.delete}
@@ -836,6 +837,7 @@ function ReadOnlyCertificate({ v }: { v: View }) {
             {FM.print}
           </a>
         )}
+        <a href={`/certificates/${v.id}/attachments`}>{FM.attachments}</a>
         <a href="/certificates">{FM.back}</a>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { fmtTime, ProblemList, StatusBadge } from "../../../views/list.tsx";
 import { M } from "../messages.ts";
 import { diffCertificates, fieldText, lineFieldText, statusLabel, UNBOXED_FIELDS, type FieldChange } from "../rules.ts";
 import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
+import { CertificateAttachmentsPanel, type CertificateAttachmentItem } from "../../commercial/index.ts";
 
 type Detail = Awaited<ReturnType<typeof getCertificateForReview>>;
 
@@ -26,6 +27,8 @@ export type ReviewProps = {
   serial?: string;
   /** The next certificate waiting in the same queue (下一份), if any. */
   next?: string | null;
+  /** 关联单据 the exporter attached (invoice, packing list): read beside the application, never printed. */
+  attachments?: CertificateAttachmentItem[];
 };
 
 const isGoods = (f: string) => f.startsWith("goods.*.");
@@ -470,6 +473,7 @@ export function ReviewPage(p: ReviewProps) {
         {d.problems.length ? <ProblemList title={M.machineReviewProblems} problems={d.problems} /> : <p class="ok-text">{M.machineReviewOk}</p>}
       </section>
       <Boxes d={d} />
+      {p.attachments && <CertificateAttachmentsPanel items={p.attachments} />}
       <CertificatePreviewSlot id={d.id} />
       <Filings d={d} />
       <Enterprise d={d} />
