@@ -38,6 +38,8 @@ describe("the office's 商事证明 desk", () => {
     const desk = await (await reviewer.get("/office/certificates")).text();
     for (const label of Object.values(M.deskTabs)) expect(desk).toContain(label);
     expect(desk).toContain('href="/office/commercial?tab=edi"');
+    const workbench = await (await reviewer.get("/office")).text();
+    expect(workbench).toContain('href="/office/commercial?tab=pending"');
     const edi = await (await reviewer.get("/office/commercial?tab=edi")).text();
     expect(edi).toContain("CI-DESK-EDI");
     expect(edi).not.toContain("CI-DESK-WEB");
