@@ -14,14 +14,16 @@ export type PdfVerdict = { ok: true; pageCount: number } | { ok: false; problem:
  */
 export async function inspectPdf(bytes: Uint8Array, { maxPages }: { maxPages: number }): Promise<PdfVerdict> {
   if (!isPdf(bytes)) return { ok: false, problem: "type" };
-  let doc: PDFDocument;
+  let pageCount: number;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    // A file pdf-lib parses may still lack a catalog or page tree: counting the pages walks them.
+    pageCount = doc.getPageCount();
+    if (pageCount >= 1) doc.getPage(pageCount - 1);
   } catch (e) {
     // pdf-lib is compiled to ES5, where `instanceof EncryptedPDFError` never holds: its message says it.
     return { ok: false, problem: /is encrypted/.test(String((e as Error)?.message)) ? "encrypted" : "damaged" };
   }
-  const pageCount = doc.getPageCount();
   if (pageCount < 1) return { ok: false, problem: "damaged" };
   if (pageCount > maxPages) return { ok: false, problem: "pages", pageCount };
   return { ok: true, pageCount };

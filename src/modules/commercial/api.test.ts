@@ -40,6 +40,20 @@ describe("EDI /commercial-documents", () => {
     expect((await PDFDocument.load(new Uint8Array(await res.arrayBuffer()))).getPageCount()).toBe(3);
   });
 
+  test("the file may come as multipart after a JSON create", async () => {
+    const { json } = await api("POST", "/commercial-documents", invoiceFields("CI-EDI-MULTI"));
+    const body = new FormData();
+    const pdf = await invoicePdf(3);
+    body.set("file", new File([pdf as Uint8Array<ArrayBuffer>], "multi.pdf", { type: "application/pdf" }));
+    const token = await tokenFor(t.db, "1100A4419");
+    const res = await t.app.request(`/api/v1/commercial-documents/${json.id}/file`, { method: "POST", body, headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: "multi.pdf", mediaType: "application/pdf", pageCount: 3, byteSize: pdf.length });
+    expect((await api("POST", `/commercial-documents/${json.id}/send`)).json.status).toBe("PENDING");
+    const again = await t.app.request(`/api/v1/commercial-documents/${json.id}/file`, { method: "POST", body, headers: { authorization: `Bearer ${token}` } });
+    expect(again.status).toBe(409);
+  });
+
   test("sending an incomplete application answers 422 with every missing field; another enterprise gets 404", async () => {
     const { json } = await api("POST", "/commercial-documents", { docType: "CONTRACT" });
     const sent = await api("POST", `/commercial-documents/${json.id}/send`);

@@ -9,14 +9,14 @@ import { issuedCommercialPdf } from "./issue.ts";
 import { COMMERCIAL_STATUSES } from "./lifecycle.ts";
 import { M } from "./messages.ts";
 import { COMMERCIAL_LIMITS } from "./rules.ts";
-import { CommercialProblemsError, createCommercialDocument, getCommercialDocument, listCommercialDocuments, sendCommercialDocument, type CommercialDetail } from "./service.ts";
+import { CommercialProblemsError, putCommercialFile, createCommercialDocument, getCommercialDocument, listCommercialDocuments, sendCommercialDocument, type CommercialDetail } from "./service.ts";
 
 /**
  * The body of a create carries the file as base64 (4/3 of its size) with its fields: the one API
  * path allowed past 1 MiB. A megabyte to spare, so a file just past 10 MB is told so by name.
  */
 export const COMMERCIAL_API_MAX_BODY = Math.ceil((COMMERCIAL_LIMITS.maxBytes * 4) / 3) + 1024 * 1024;
-export const isCommercialUpload = (method: string, path: string) => method === "POST" && /^\/api\/v1\/commercial-documents\/?$/.test(path);
+export const isCommercialUpload = (method: string, path: string) => method === "POST" && /^\/api\/v1\/commercial-documents(\/[^/]+\/file)?\/?$/.test(path);
 
 const status = z.enum(COMMERCIAL_STATUSES).meta({ id: "CommercialStatus" });
 const fileIn = z
@@ -70,6 +70,8 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+const fileUpload = z.object({ file: z.string().meta({ format: "binary", description: "PDF, or a JPEG/PNG scan; at most 10 MB, judged by content" }) }).meta({ id: "CommercialFileMultipart" });
+const fileFacts = z.object({ name: z.string(), mediaType: z.string(), byteSize: z.number(), pageCount: z.number(), sha256: z.string() }).meta({ id: "CommercialFile" });
 const idParam = z.object({ id: textField().min(1).max(100).meta({ description: "The application's id" }) });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -115,6 +117,14 @@ export const commercialApi = new Hono<AppEnv>()
     const r = await createCommercialDocument({ db: c.var.db, user: c.var.user!, input, file: decodeFile(file), source: "EDI", requestId: c.var.requestId });
     const d = await getCommercialDocument({ db: c.var.db, user: c.var.user!, id: r.id });
     return c.json({ id: d.id, status: d.status, applicationNo: d.applicationNo }, 201);
+  })
+  .post("/commercial-documents/:id/file", ENTERPRISE, apiOperation({ operationId: "putCommercialDocumentFile", tag: TAG, summary: "Upload (or replace) the document of a DRAFT or RETURNED application as multipart/form-data", multipart: fileUpload, response: fileFacts, errors: [404, 409] }), apiParams("param", idParam), async (c) => {
+    const form = await c.req.parseBody().catch(() => {
+      throw invalid(M.fileRequired, [{ path: "file", message: M.fileRequired }]);
+    });
+    const raw = form.file;
+    const file = raw instanceof File && raw.size > 0 ? { bytes: new Uint8Array(await raw.arrayBuffer()), name: raw.name } : null;
+    return c.json(await putCommercialFile({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), file, requestId: c.var.requestId }));
   })
   .post("/commercial-documents/:id/send", ENTERPRISE, apiOperation({ operationId: "sendCommercialDocument", tag: TAG, summary: "Send to the office: 200 PENDING, or 422 listing every missing field", response: sendAnswer, unprocessable: sendAnswer, errors: [404, 409] }), apiParams("param", idParam), async (c) => {
     try {

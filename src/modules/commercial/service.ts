@@ -110,6 +110,19 @@ export async function updateCommercialDocument({ db, user, id, input, file, requ
   return { id };
 }
 
+/** Puts (or replaces) the document of a DRAFT or RETURNED application, alone (the API's multipart upload). */
+export async function putCommercialFile({ db, user, id, file, requestId }: { db: Db; user: CurrentUser; id: string; file: Upload | null; requestId?: string }) {
+  if (!file) throw invalid(M.fileRequired, [{ path: "file", message: M.fileRequired }]);
+  const facts = await inspectUpload(file.bytes);
+  await db.transaction(async (tx) => {
+    const row = await loadVisible(tx, user, id, true);
+    if (!isEditable(row.status)) throw conflict(M.notEditable);
+    await storeFile(tx, { documentId: id, enterpriseId: row.enterpriseId, upload: file, facts });
+    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "file_uploaded", after: { file: facts }, requestId });
+  });
+  return { name: cleanFileName(file.name, facts.mediaType), mediaType: facts.mediaType, byteSize: facts.byteSize, pageCount: facts.pageCount, sha256: facts.sha256 };
+}
+
 const fieldsOf = (row: Row): CommercialFields => ({ docType: row.docType, documentNo: row.documentNo, destinationCountry: row.destinationCountry, purpose: row.purpose, copies: row.copies, remarks: row.remarks });
 
 /** 发送: DRAFT or RETURNED → PENDING when complete; otherwise CommercialProblemsError lists every missing field and nothing moves. */
