@@ -9,8 +9,8 @@ export type PdfVerdict = { ok: true; pageCount: number } | { ok: false; problem:
 
 /**
  * Whether the bytes are a PDF this system can carry and append to another: the header, then the
- * whole document parsed by pdf-lib (the library that later copies its pages), not encrypted, with
- * between one and `maxPages` pages.
+ * whole document parsed by pdf-lib (the library that later copies its pages) and its pages copied
+ * once, not encrypted, with between one and `maxPages` pages.
  */
 export async function inspectPdf(bytes: Uint8Array, { maxPages }: { maxPages: number }): Promise<PdfVerdict> {
   if (!isPdf(bytes)) return { ok: false, problem: "type" };
@@ -19,7 +19,8 @@ export async function inspectPdf(bytes: Uint8Array, { maxPages }: { maxPages: nu
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
     // A file pdf-lib parses may still lack a catalog or page tree: counting the pages walks them.
     pageCount = doc.getPageCount();
-    if (pageCount >= 1) doc.getPage(pageCount - 1);
+    // Copying the pages walks every object they use: what the issued file will do with them later.
+    if (pageCount >= 1 && pageCount <= maxPages) await (await PDFDocument.create({ updateMetadata: false })).copyPages(doc, doc.getPageIndices());
   } catch (e) {
     // pdf-lib is compiled to ES5, where `instanceof EncryptedPDFError` never holds: its message says it.
     return { ok: false, problem: /is encrypted/.test(String((e as Error)?.message)) ? "encrypted" : "damaged" };
