@@ -1,3 +1,4 @@
+ALTER TYPE "public"."print_job_kind" ADD VALUE 'COMMERCIAL';--> statement-breakpoint
 CREATE TABLE "certificate_attachments" (
 	"id" text PRIMARY KEY NOT NULL,
 	"certificate_id" text NOT NULL,

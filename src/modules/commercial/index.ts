@@ -21,5 +21,6 @@ export {
   withdrawCommercialDocument,
 } from "./service.ts";
 export { approveCommercialDocument, countCommercialQueues, returnCommercialDocument, voidCommercialDocument } from "./office-actions.ts";
-export { issuedCommercialPdf } from "./issue.ts";
+export { commercialCertificatePagePdf, issuedCommercialPdf } from "./issue.ts";
+export { recordCommercialPrint } from "./printing.ts";
 export { verifyCommercialById, verifyCommercialDocument, type PublicCommercialFacts } from "./verification.ts";

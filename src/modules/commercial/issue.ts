@@ -60,3 +60,13 @@ export async function issuedCommercialPdf({ db, user, id, publicUrl, secretKey }
   const issued = await issueSignedPdf({ db, certificateId: id, officeCode: d.officeCode, number: d.number, secretKey, render });
   return { number: d.number, data: issued.data, sha256: issued.sha256 };
 }
+
+/**
+ * The paper route: the certificate page alone (the office binds it to the paper document with its
+ * ribbon), drawn for a print job at the office's desk. Approved certificates only.
+ */
+export async function commercialCertificatePagePdf({ db, user, id, publicUrl }: { db: Db; user: CurrentUser; id: string; publicUrl: string }) {
+  const d = await getCommercialDocument({ db, user, id });
+  if (d.status !== "APPROVED" || !d.number) throw conflict(M.notIssued);
+  return renderCommercialCertificatePdf({ certificate: await printableCommercial(db, d), attachment: null, publicUrl });
+}

@@ -26,7 +26,7 @@ type C = Context<AppEnv>;
 const DESK = allow("office_admin", "office_reviewer");
 const ADMIN = allow("office_admin");
 const pageOf = (v: string | undefined) => Math.max(1, Number.parseInt(v ?? "1", 10) || 1);
-const DONE: Record<string, string> = { returned: M.returnedNotice, voided: M.voidedNotice };
+const DONE: Record<string, string> = { returned: M.returnedNotice, voided: M.voidedNotice, queued: M.printQueued };
 
 const TAB_FILTERS: Record<DeskTab, { status?: "PENDING"; source?: "WEB" | "EDI" }> = { all: {}, edi: { status: "PENDING", source: "EDI" }, pending: { status: "PENDING", source: "WEB" } };
 
