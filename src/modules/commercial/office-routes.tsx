@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.ts";
+import { unstorableChar, unstorableMessage } from "../../lib/charset.ts";
 import { formFailure, formValues, refuseUnstorable } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
@@ -61,14 +62,17 @@ export const commercialOfficeRoutes = new Hono<AppEnv>()
     const user = c.var.user!;
     const tab = DESK_TABS.find((t) => t === c.req.query("tab")) ?? "pending";
     const query = (c.req.query("q") ?? "").trim().slice(0, 100);
+    // A search for text the database cannot take is refused beside the box, as typed, and not run.
+    const bad = unstorableChar(query);
     const page = pageOf(c.req.query("page"));
-    const filters = { ...TAB_FILTERS[tab], query: query.replace(/[\u0000-\u001f]/g, "") };
+    const filters = { ...TAB_FILTERS[tab], query };
     const [counts, list, types] = await Promise.all([
       countCommercialQueues({ db: c.var.db, user }),
-      listCommercialDocuments({ db: c.var.db, user, filters, page, oldestFirst: tab !== "all" }),
+      bad ? { rows: [], total: 0 } : listCommercialDocuments({ db: c.var.db, user, filters, page, oldestFirst: tab !== "all" }),
       listDocumentTypes({ db: c.var.db }),
     ]);
-    return renderPage(c, M.officeTitle, <CommercialDesk tab={tab} counts={counts} rows={list.rows} total={list.total} page={page} pageSize={PAGE_SIZE} query={query} isAdmin={user.role === "office_admin"} types={types} />);
+    const desk = <CommercialDesk tab={tab} counts={counts} rows={list.rows} total={list.total} page={page} pageSize={PAGE_SIZE} query={query} queryError={bad ? unstorableMessage(bad) : undefined} isAdmin={user.role === "office_admin"} types={types} />;
+    return renderPage(c, M.officeTitle, desk, bad ? 422 : 200);
   })
   .get("/office/commercial/settings", ADMIN, async (c) => {
     const officeCode = c.var.user!.officeCode!;

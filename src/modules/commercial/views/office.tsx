@@ -9,7 +9,7 @@ export const DESK_TABS = ["all", "edi", "pending"] as const;
 export type DeskTab = (typeof DESK_TABS)[number];
 
 /** The office's 商事证明 desk: its three tabs with counts, a search, and the list (queues oldest first). */
-export function CommercialDesk(p: { tab: DeskTab; counts: Record<DeskTab, number>; rows: CommercialListRow[]; total: number; page: number; pageSize: number; query: string; isAdmin: boolean; types: { code: string; nameZh: string }[] }) {
+export function CommercialDesk(p: { tab: DeskTab; counts: Record<DeskTab, number>; rows: CommercialListRow[]; total: number; page: number; pageSize: number; query: string; queryError?: string; isAdmin: boolean; types: { code: string; nameZh: string }[] }) {
   const link = (tab: string, page = 1) => `/office/commercial?${new URLSearchParams({ tab, ...(p.query ? { q: p.query } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
   return (
     <section aria-labelledby="desk-title">
@@ -17,9 +17,14 @@ export function CommercialDesk(p: { tab: DeskTab; counts: Record<DeskTab, number
       <Tabs label={M.officeTitle} current={p.tab} tabs={[{ key: "certificates", label: "原产地证书", href: "/office/certificates" }, ...DESK_TABS.map((t) => ({ key: t, label: M.deskTabs[t]!, href: link(t), count: p.counts[t] }))]} />
       <form method="get" action="/office/commercial" class="search" role="search">
         <input type="hidden" name="tab" value={p.tab} />
-        <div>
+        <div class={p.queryError ? "field has-error" : undefined}>
           <label for="q">{M.searchLabel}</label>
-          <input id="q" name="q" type="search" value={p.query} />
+          {p.queryError && (
+            <p class="field-error" id="q-error">
+              {p.queryError}
+            </p>
+          )}
+          <input id="q" name="q" type="search" value={p.query} aria-invalid={p.queryError ? "true" : undefined} aria-describedby={p.queryError ? "q-error" : undefined} />
         </div>
         <button type="submit" class="secondary">
           {M.search}
