@@ -94,6 +94,7 @@ export const M = {
   voidReasonRequired: "作废原因：请填写作废原因。",
   reasonTooLong: (n: number) => `原因：不超过 ${n} 个字符。`,
   approve: "审核通过",
+  next: "下一份",
   returnAction: "退回",
   voidAction: "作废",
   reason: "原因",

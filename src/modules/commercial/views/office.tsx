@@ -154,7 +154,7 @@ export function CommercialReview({ d, next, csrfToken, x }: { d: CommercialDetai
             )}
             {/* The paper route: the print slice queues the certificate page at the office's desk. */}
             {d.status === "APPROVED" && <ActionButton action={`/print/commercial/${d.id}/jobs`} label={M.printPaper} csrfToken={csrfToken} />}
-            {next && <a href={`/office/commercial/${next}`}>下一份</a>}
+            {next && <a href={`/office/commercial/${next}`}>{M.next}</a>}
           </div>
           {d.status === "PENDING" && <ReasonForm action={`${base}/return`} name="returnReason" label={M.returnReason} button={M.returnAction} error={x.returnError} value={x.returnReason} csrfToken={csrfToken} />}
           {d.status !== "VOIDED" && <ReasonForm action={`${base}/void`} name="voidReason" label={M.voidReason} button={M.voidAction} error={x.voidError} value={x.voidReason} csrfToken={csrfToken} />}
