@@ -39,10 +39,10 @@ export function maskEmail(address: string): string {
 }
 
 /**
- * Delivery attempts before an e-mail is given up: with the delays below the last one is about 21 h
+ * Delivery attempts before an e-mail is given up: with the delays below the last one is about 20 h
  * after the first, so a mail server down for most of a day delays mail but loses none.
  */
-export const MAX_ATTEMPTS = 12;
+export const MAX_ATTEMPTS = 14;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 4 * 60 * 60_000;
 
