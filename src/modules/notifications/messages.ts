@@ -11,7 +11,8 @@ export type NotificationFacts = {
   /** A filed product's Chinese name and HS code. */
   productName?: string;
   hsCode?: string;
-  /** The daily summary's lines, already worded. */
+  /** The daily summary's day (YYYY-MM-DD, office time) and lines, already worded. */
+  day?: string;
   lines?: string[];
 };
 
@@ -45,7 +46,7 @@ export const NOTIFICATION_TEXT: Record<NotificationEvent, (f: NotificationFacts)
     body: `商品备案 ${product(f)} 未通过审核。原因：${f.reason}。请修改后重新发送审核。`,
   }),
   "office.daily_summary": (f) => ({
-    title: "今日待办汇总",
+    title: `每日待办汇总 ${f.day}`,
     body: (f.lines ?? []).join("\n"),
   }),
 };
@@ -88,7 +89,7 @@ export const NOTIFY_M = {
   emailFooter: (settingsUrl: string) => `——\n此邮件由 Origo 原产地证签证系统自动发送，请勿直接回复。\n更改通知方式：${settingsUrl}`,
   emailLink: (url: string) => `查看详情：${url}`,
   emailDisabledError: "邮件通知未开启（未配置 SMTP_URL）",
-  summaryCertificates: (label: string, n: number) => `待审原产地证书（${label}）：${n} 份`,
+  summaryCertificates: (label: string, n: number) => `原产地证书 ${label}：${n} 份`,
   summaryProducts: (n: number) => `待审商品备案：${n} 件`,
   summaryOldest: (applicationNo: string, since: string) => `等待最久：申请号 ${applicationNo}，${since} 发送`,
   summaryNothing: "今天没有待审的证书和商品备案。",

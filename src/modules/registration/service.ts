@@ -579,6 +579,11 @@ export async function getHandSignerForPrint({ db, enterpriseId, name, withSignat
 }
 
 /** An office by code (for printing its name and place), or null. */
+/** Every office's code, in order (operators' commands that run per office). */
+export function listOfficeCodes({ db }: { db: DbOrTx }) {
+  return q.listOfficeCodes(db);
+}
+
 export async function findOffice({ db, code }: { db: DbOrTx; code: string }) {
   return (await q.findOffice(db, code)) ?? null;
 }
