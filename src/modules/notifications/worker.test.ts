@@ -8,10 +8,10 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import { setLogLevel } from "../../lib/log.ts";
 import { startTestApp } from "../../../test/support/app.ts";
-import { goodBody } from "../../../test/support/certificates.ts";
 import { startSmtpServer } from "../../../test/support/smtp.ts";
 import { userFor } from "../../../test/support/users.ts";
-import { approveCertificate, createCertificate, returnCertificate, sendCertificate } from "../certificates/index.ts";
+import { approvedFiling, goodBody } from "../../../test/support/certificates.ts";
+import { approveCertificate, createCertificate, returnCertificate, sendCertificate, setFormSerial, voidCertificate } from "../certificates/index.ts";
 import { smtpMailer } from "./mailer.ts";
 import { NOTIFY_M } from "./messages.ts";
 import { notifyAccounts, notifyEnterprise } from "./outbox.ts";
@@ -53,8 +53,8 @@ async function stopWorkers() {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
 }
 
-async function pending() {
-  const { id } = await createCertificate({ db: t.db, user: exporter, body: goodBody("GENERAL") });
+async function pending(printMode: "ECO" | "PCO" = "ECO") {
+  const { id } = await createCertificate({ db: t.db, user: exporter, body: { ...goodBody("GENERAL"), printMode } });
   await sendCertificate({ db: t.db, user: exporter, id });
   return id;
 }
@@ -89,6 +89,30 @@ describe("written with the change", () => {
     expect(got!.mail.text).toContain(`${PUBLIC_URL}/notifications/settings`);
     expect(got!.mail.headers.get("auto-submitted")).toBe("auto-generated");
     expect(await emailsOf([n!.id])).toMatchObject([{ state: "SENT", attempts: 1, lastError: null, leaseOwner: null }]);
+  });
+
+  test("issuing and voiding a certificate and deciding a filing notify the enterprise too, with the number or the reason", async () => {
+    const pco = await pending("PCO");
+    const { number } = await approveCertificate({ db: t.db, reviewer, id: pco });
+    await setFormSerial({ db: t.db, reviewer, id: pco, formSerial: `S${Date.now()}` });
+    const voided = await pending();
+    await voidCertificate({ db: t.db, reviewer, id: voided, reason: "企业申请撤销" });
+    const events = async (link: string) => (await notificationsAbout(link)).map((n) => [n.event, n.title]);
+    expect(await events(`/certificates/${pco}`)).toEqual([
+      ["certificate.approved", `原产地证书审核通过：${number}`],
+      ["certificate.issued", `原产地证书已签发：${number}`],
+    ]);
+    const [v] = await notificationsAbout(`/certificates/${voided}`);
+    expect(v).toMatchObject({ event: "certificate.voided" });
+    expect(v!.body).toContain("作废原因：企业申请撤销");
+    const product = await approvedFiling(t.db, { login: "1100A4419", hsCode: "6403990000", nameZh: "皮鞋", nameEn: "LEATHER SHOES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
+    expect(await events(`/products/${product}`)).toEqual([["filing.approved", "商品备案审核通过：皮鞋"]]);
+    // These events were chosen for e-mail except issued and voided: only the approvals wait in the outbox.
+    const ids = [...(await notificationsAbout(`/certificates/${pco}`)), v!, ...(await notificationsAbout(`/products/${product}`))].map((n) => n.id);
+    expect((await emailsOf(ids)).length).toBe(2);
+    worker();
+    await smtp.waitFor(2);
+    await stopWorkers();
   });
 
   test("a change that rolls back leaves neither notification nor mail", async () => {
