@@ -34,7 +34,7 @@ export function NotificationsPage({ items, unread, csrfToken, notice }: { items:
           {items.map((n) => (
             <li class={n.readAt ? "notification" : "notification unread"} id={`n-${n.id}`}>
               <p>
-                {!n.readAt && <span class="badge pending">{NOTIFY_M.unreadMark}</span>} <strong>{n.title}</strong>{" "}
+                {!n.readAt && <span class="badge">{NOTIFY_M.unreadMark}</span>} <strong>{n.title}</strong>{" "}
                 <time class="muted" datetime={n.createdAt.toISOString()}>
                   {formatDateTime(n.createdAt)}
                 </time>
