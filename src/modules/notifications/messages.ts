@@ -81,6 +81,7 @@ export const NOTIFY_M = {
   emailLabel: "电子邮箱",
   emailHint: "留空则不发送邮件。",
   eventsLegend: "同时发送邮件的消息",
+  noEmailEvents: "您的角色目前没有可发送邮件的消息。",
   save: "保存",
   saved: "通知设置已保存。",
   emailInvalid: "电子邮箱格式不正确，例如 name@example.com。",

@@ -48,7 +48,7 @@ export async function markRead(db: DbOrTx, accountId: string, id?: string) {
 
 export async function findForAccount(db: DbOrTx, accountId: string, id: string) {
   const [row] = await db
-    .select({ id: notifications.id })
+    .select({ id: notifications.id, link: notifications.link })
     .from(notifications)
     .where(and(eq(notifications.id, id), eq(notifications.accountId, accountId)));
   return row;

@@ -44,16 +44,19 @@ describe("the list and the header", () => {
     const page = await (await a.get("/notifications")).text();
     expect(page).toContain("原产地证书被退回：A-0001");
     expect(page).toContain("退回原因：请补充发票");
-    expect(page).toContain('href="/certificates/x-A-0002"');
+    expect(page).toContain(`action="/notifications/${first.id}/read"`);
+    expect(page).toContain('name="open" value="1"');
     expect(page).toContain(NOTIFY_M.markAllRead);
 
-    const one = await a.post(`/notifications/${first.id}/read`, {});
+    const one = await a.post(`/notifications/${first.id}/read`, { open: "1" });
     expect(one.status).toBe(303);
+    expect(one.headers.get("location")).toBe("/certificates/x-A-0001");
     expect(await (await a.get("/home")).text()).toContain("1 条未读");
     expect((await a.post("/notifications/read", {})).status).toBe(303);
     const after = await (await a.get("/home")).text();
     expect(after).not.toContain("条未读");
     expect(after).toContain('href="/notifications"');
+    expect(await (await a.get("/notifications")).text()).toContain('href="/certificates/x-A-0002"');
   });
 
   test("office staff have the page too", async () => {

@@ -29,9 +29,11 @@ export const notificationRoutes = new Hono<AppEnv>()
     await markAllNotificationsRead({ db: c.var.db, user: c.var.user! });
     return c.redirect("/notifications", 303);
   })
+  // 查看 (`open` set) marks it read and goes where it leads; 标为已读 comes back to the list.
   .post("/notifications/:id/read", EVERYONE, async (c) => {
-    await markNotificationRead({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
-    return c.redirect("/notifications", 303);
+    const { link } = await markNotificationRead({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
+    const open = (await c.req.parseBody()).open === "1";
+    return c.redirect(open && link ? link : "/notifications", 303);
   })
   .get("/notifications/settings", EVERYONE, async (c) => {
     const settings = await getNotificationSettings({ db: c.var.db, user: c.var.user! });

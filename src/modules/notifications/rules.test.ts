@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { eventsForRole, maskEmail, MAX_ATTEMPTS, normalizeEmail, retryDelayMs } from "./rules.ts";
+import { eventsForRole, isLocalPath, maskEmail, MAX_ATTEMPTS, normalizeEmail, retryDelayMs } from "./rules.ts";
 
 describe("e-mail addresses", () => {
   test("plain addresses are kept, the domain lower-cased, full-width characters folded", () => {
@@ -36,4 +36,10 @@ test("enterprises choose among certificate and filing events, office staff the d
   expect(eventsForRole("enterprise")).toContain("certificate.returned");
   expect(eventsForRole("enterprise")).not.toContain("office.daily_summary");
   expect(eventsForRole("office_reviewer")).toEqual(["office.daily_summary"]);
+  expect(eventsForRole("print_clerk")).toEqual([]);
+});
+
+test("a notification leads only to a path of this app", () => {
+  expect(isLocalPath("/certificates/abc")).toBe(true);
+  for (const bad of ["//evil.example/x", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", ""]) expect({ bad, ok: isLocalPath(bad) }).toEqual({ bad, ok: false });
 });

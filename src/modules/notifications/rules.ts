@@ -9,10 +9,14 @@ export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 export const isNotificationEvent = (s: string): s is NotificationEvent => (NOTIFICATION_EVENTS as readonly string[]).includes(s);
 
-/** The events a role may choose to receive by e-mail (the settings page offers these). */
+/** The events a role may choose to receive by e-mail (the settings page offers these); the daily summary goes to reviewers and admins. */
 export function eventsForRole(role: string): readonly NotificationEvent[] {
-  return role === "enterprise" ? ENTERPRISE_EVENTS : OFFICE_EVENTS;
+  if (role === "enterprise") return ENTERPRISE_EVENTS;
+  return role === "office_admin" || role === "office_reviewer" ? OFFICE_EVENTS : [];
 }
+
+/** A notification's link is a path of this app, never another site (it is followed after "mark read"). */
+export const isLocalPath = (link: string) => link.startsWith("/") && !link.startsWith("//") && !link.startsWith("/\\");
 
 export const EMAIL_MAX = 254;
 

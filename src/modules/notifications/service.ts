@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { invalid, notFound } from "../../lib/errors.ts";
 import { NOTIFY_M } from "./messages.ts";
 import * as q from "./queries.ts";
-import { eventsForRole, normalizeEmail, type NotificationEvent } from "./rules.ts";
+import { eventsForRole, isLocalPath, normalizeEmail, type NotificationEvent } from "./rules.ts";
 
 /** The list shows this many, newest first. */
 export const LIST_LIMIT = 100;
@@ -19,10 +19,15 @@ export function countUnreadNotifications({ db, user }: { db: Db; user: CurrentUs
   return q.countUnread(db, user.id);
 }
 
-/** Marks one of the person's notifications read; `not_found` when it is not theirs (whose it is is not revealed). */
+/**
+ * Marks one of the person's notifications read and returns where it leads (a path of this app, or
+ * null); `not_found` when it is not theirs (whose it is is not revealed).
+ */
 export async function markNotificationRead({ db, user, id }: { db: Db; user: CurrentUser; id: string }) {
-  if (!(await q.findForAccount(db, user.id, id))) throw notFound(NOTIFY_M.notFound);
+  const n = await q.findForAccount(db, user.id, id);
+  if (!n) throw notFound(NOTIFY_M.notFound);
   await q.markRead(db, user.id, id);
+  return { link: n.link && isLocalPath(n.link) ? n.link : null };
 }
 
 export function markAllNotificationsRead({ db, user }: { db: Db; user: CurrentUser }) {

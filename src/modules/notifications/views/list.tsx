@@ -40,8 +40,17 @@ export function NotificationsPage({ items, unread, csrfToken, notice }: { items:
                 </time>
               </p>
               <p class="notification-body">{n.body}</p>
-              <p class="actions">
-                {n.link && <a href={n.link}>{NOTIFY_M.open}</a>}
+              <div class="actions">
+                {n.link && n.readAt && <a href={n.link}>{NOTIFY_M.open}</a>}
+                {n.link && !n.readAt && (
+                  <form method="post" action={`/notifications/${n.id}/read`} class="inline">
+                    <CsrfField token={csrfToken} />
+                    <input type="hidden" name="open" value="1" />
+                    <button type="submit" class="link">
+                      {NOTIFY_M.open}
+                    </button>
+                  </form>
+                )}
                 {!n.readAt && (
                   <form method="post" action={`/notifications/${n.id}/read`} class="inline">
                     <CsrfField token={csrfToken} />
@@ -50,7 +59,7 @@ export function NotificationsPage({ items, unread, csrfToken, notice }: { items:
                     </button>
                   </form>
                 )}
-              </p>
+              </div>
             </li>
           ))}
         </ul>

@@ -40,15 +40,19 @@ export function SettingsPage({
       <form method="post" action="/notifications/settings">
         <CsrfField token={csrfToken} />
         <Field name="email" type="email" label={NOTIFY_M.emailLabel} autocomplete="email" hint={NOTIFY_M.emailHint} values={{ email: email ?? settings.email ?? "" }} errors={errors} />
-        <fieldset>
-          <legend>{NOTIFY_M.eventsLegend}</legend>
-          {settings.offered.map((e) => (
-            <div class="field check">
-              <input id={`ev-${e}`} name="events" type="checkbox" value={e} checked={settings.emailEvents.includes(e)} />
-              <label for={`ev-${e}`}>{EVENT_LABELS[e]}</label>
-            </div>
-          ))}
-        </fieldset>
+        {settings.offered.length > 0 ? (
+          <fieldset>
+            <legend>{NOTIFY_M.eventsLegend}</legend>
+            {settings.offered.map((e) => (
+              <div class="field check">
+                <input id={`ev-${e}`} name="events" type="checkbox" value={e} checked={settings.emailEvents.includes(e)} />
+                <label for={`ev-${e}`}>{EVENT_LABELS[e]}</label>
+              </div>
+            ))}
+          </fieldset>
+        ) : (
+          <p class="muted">{NOTIFY_M.noEmailEvents}</p>
+        )}
         <p class="actions">
           <button type="submit">{NOTIFY_M.save}</button>
         </p>
