@@ -1,7 +1,8 @@
 /**
  * A real SMTP server on a loopback port (the `smtp-server` package) that keeps every message it
  * accepts, parsed (mailparser), and can be told to refuse the next ones with a reply code, the way
- * a mail server that is busy (4xx) or that refuses a mailbox (5xx) answers.
+ * a mail server that is busy (4xx) or that refuses a mailbox (5xx) answers, or to hold the next one
+ * unanswered (a sender killed while waiting for the reply never gets its message accepted).
  */
 import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
@@ -12,6 +13,11 @@ export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail };
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];
   const refusals: number[] = [];
+  let holds = 0;
+  let held: () => void = () => {};
+  let heldSignal = new Promise<void>((resolve) => {
+    held = resolve;
+  });
   const server = new SMTPServer({
     authOptional: true,
     // A plain local server: no STARTTLS offer (its self-signed certificate would be refused), no AUTH.
@@ -22,6 +28,11 @@ export async function startSmtpServer() {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
+          if (holds > 0) {
+            holds--;
+            held();
+            return; // never answered: not accepted
+          }
           const code = refusals.shift();
           if (code) return callback(Object.assign(new Error(code >= 500 ? "mailbox unavailable" : "try again later"), { responseCode: code }));
           received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail });
@@ -39,6 +50,14 @@ export async function startSmtpServer() {
     /** The next messages get these reply codes instead of acceptance, one each. */
     refuseNext(...codes: number[]) {
       refusals.push(...codes);
+    },
+    /** The next `n` messages are read and never answered; resolves when the first of them has arrived. */
+    holdNext(n = 1) {
+      holds += n;
+      heldSignal = new Promise<void>((resolve) => {
+        held = resolve;
+      });
+      return heldSignal;
     },
     /** Resolves once `n` messages have arrived in all (or throws after `timeoutMs`). */
     async waitFor(n: number, timeoutMs = 10_000) {
