@@ -74,6 +74,7 @@ export const NOTIFY_M = {
   allRead: "已全部标为已读。",
   open: "查看",
   unreadMark: "未读",
+  emailStates: { PENDING: "邮件待发送", SENT: "邮件已发送", FAILED: "邮件未能发送" } as Record<"PENDING" | "SENT" | "FAILED", string>,
   settingsLink: "通知设置",
   settingsTitle: "通知设置",
   settingsIntro: "所有消息都会显示在本系统的“通知”页。勾选的消息还会发送到下面的电子邮箱。",

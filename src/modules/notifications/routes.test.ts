@@ -47,6 +47,7 @@ describe("the list and the header", () => {
     expect(page).toContain(`action="/notifications/${first.id}/read"`);
     expect(page).toContain('name="open" value="1"');
     expect(page).toContain(NOTIFY_M.markAllRead);
+    expect(page).not.toContain("邮件待发送"); // no address given: in the product only
 
     const one = await a.post(`/notifications/${first.id}/read`, { open: "1" });
     expect(one.status).toBe(303);
@@ -114,6 +115,8 @@ describe("settings", () => {
     expect(row).toMatchObject({ email: "ZhangSan@example.cn", emailEvents: ["certificate.returned", "certificate.voided"] });
     const page = await (await a.get("/notifications/settings")).text();
     expect(page).toContain('value="ZhangSan@example.cn"');
+    await notify(aId, "A-0003"); // returned: chosen for e-mail now
+    expect(await (await a.get("/notifications")).text()).toContain(NOTIFY_M.emailStates.PENDING);
     expect(page).toMatch(/value="certificate\.voided" checked/);
   });
 

@@ -38,6 +38,7 @@ export function NotificationsPage({ items, unread, csrfToken, notice }: { items:
                 <time class="muted" datetime={n.createdAt.toISOString()}>
                   {formatDateTime(n.createdAt)}
                 </time>
+                {n.emailState && <span class="muted"> · {NOTIFY_M.emailStates[n.emailState]}</span>}
               </p>
               <p class="notification-body">{n.body}</p>
               <div class="actions">
