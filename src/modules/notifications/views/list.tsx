@@ -3,7 +3,7 @@ import { CsrfField } from "../../../views/components.tsx";
 import { NOTIFY_M } from "../messages.ts";
 import type { NotificationRow } from "../queries.ts";
 
-type Item = NotificationRow & { emailState: string | null };
+type Item = NotificationRow & { emailState: "PENDING" | "SENT" | "FAILED" | null };
 
 /** 通知: the person's notifications, unread first in weight (bold, marked), with read marks. */
 export function NotificationsPage({ items, unread, csrfToken, notice }: { items: Item[]; unread: number; csrfToken: string; notice?: string }) {
