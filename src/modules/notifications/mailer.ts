@@ -26,14 +26,23 @@ export class MailDeliveryError extends Error {
   }
 }
 
+/** Each wait (connect, greeting, a reply); a whole message is given at most three of them, well inside the worker's lease (LEASE_MS). */
 export const SMTP_TIMEOUT_MS = 15_000;
 
 export function smtpMailer({ url, from, timeoutMs = SMTP_TIMEOUT_MS }: { url: string; from: string; timeoutMs?: number }): Mailer {
-  const transport = nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs * 2, dnsTimeout: timeoutMs });
+  const transport = nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs, dnsTimeout: timeoutMs });
   return {
     async send(mail) {
       try {
-        await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, headers: { "Auto-Submitted": "auto-generated" } });
+        await transport.sendMail({
+          from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          messageId: mail.messageId,
+          headers: { "Auto-Submitted": "auto-generated" },
+          signal: AbortSignal.timeout(timeoutMs * 3),
+        });
       } catch (err) {
         const e = err as NodemailerError;
         // The reply code and error code only: a server's reply text may repeat the address.

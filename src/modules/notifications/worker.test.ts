@@ -193,6 +193,20 @@ describe("delivery", () => {
     expect(await emailsOf([n!.id])).toMatchObject([{ state: "SENT", attempts: 2 }]);
   });
 
+  test("a server that stops answering in the middle of a message: the send is given up within its time-out and tried again later", async () => {
+    const link = `/silent-${crypto.randomUUID()}`;
+    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link }));
+    const [n] = await notificationsAbout(link);
+    const arrived = smtp.holdNext(1);
+    worker({ mailer: smtpMailer({ url: smtp.url, from: "o@origo.example.cn", timeoutMs: 300 }), retryDelay: () => 50 });
+    await arrived;
+    await smtp.waitFor(1);
+    await until(async () => (await emailsOf([n!.id]))[0]!.state === "SENT");
+    await stopWorkers();
+    const [row] = await emailsOf([n!.id]);
+    expect(row).toMatchObject({ state: "SENT", attempts: 2 });
+  });
+
   test("a worker that died holding mail: its lease runs out and the mail is sent once; two workers side by side never send one mail twice", async () => {
     const link = `/crash-${crypto.randomUUID()}`;
     await t.db.transaction(async (tx) => {
