@@ -4,6 +4,7 @@ import { benchDesk } from "./desk.ts";
 import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
 import { benchHostileImages } from "./hostile-images.ts";
+import { benchNotifications } from "./notifications.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
 import { benchSigning } from "./signing.ts";
@@ -19,6 +20,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   "hostile-images": benchHostileImages,
   signing: benchSigning,
   "xlsx-import": benchXlsxImport,
+  notifications: benchNotifications,
 };
 
 const wanted = process.argv.slice(2);

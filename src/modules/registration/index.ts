@@ -15,6 +15,7 @@ export {
   getEnterpriseProfile,
   getOfficeSummary,
   findOffice,
+  listOfficeCodes,
   getSealImage,
   getHandSignerForPrint,
   getSignatureImage,

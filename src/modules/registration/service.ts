@@ -578,6 +578,11 @@ export async function getHandSignerForPrint({ db, enterpriseId, name, withSignat
   return { nameLatin: signer.nameLatin, signature: withSignature ? await getSignatureImage({ db, enterpriseId, signerId: signer.id }) : null };
 }
 
+/** Every office's code, in order (operators' commands that run per office). */
+export function listOfficeCodes({ db }: { db: DbOrTx }) {
+  return q.listOfficeCodes(db);
+}
+
 /** An office by code (for printing its name and place), or null. */
 export async function findOffice({ db, code }: { db: DbOrTx; code: string }) {
   return (await q.findOffice(db, code)) ?? null;
