@@ -8,7 +8,7 @@ import { criterionSet, describeCriterionSet, listTransportModes } from "../../re
 import { toHalfWidth } from "../../../lib/charset.ts";
 import type { CertificateBody } from "../contract.ts";
 import { FM } from "../form-messages.ts";
-import { OTHER, type FieldSpec } from "../form.ts";
+import { OTHER, type FieldSpec } from "../form-layout.ts";
 import { inputId, shownValue, slotId, valueAt, type View } from "./form-model.ts";
 
 export function BoxTitle({ no, zh, en }: { no: string; zh: string; en: string }) {

@@ -2,7 +2,8 @@
 import { GIM } from "../goods-import-messages.ts";
 import { FM } from "../form-messages.ts";
 import type { FormContext } from "../form-service.ts";
-import { productsFor, type Section } from "../form.ts";
+import type { Section } from "../form-layout.ts";
+import { productsFor } from "../form-ops.ts";
 import { BoxTitle, FieldView, OpButton, Slot } from "./form-fields.tsx";
 import { inputId, slotId, type View } from "./form-model.ts";
 

@@ -2,7 +2,8 @@
 import type { FormValues } from "../../../lib/forms.ts";
 import type { CertificateBody } from "../contract.ts";
 import type { FormContext } from "../form-service.ts";
-import { formLayout, layoutKeys, partitionProblems, problemsByAnchor, showCountry, showCustoms, showPort, type FieldSpec, type Section, type Touched } from "../form.ts";
+import { formLayout, layoutKeys, partitionProblems, problemsByAnchor, type FieldSpec, type Section, type Touched } from "../form-layout.ts";
+import { showCountry, showCustoms, showPort } from "../form.ts";
 import type { CertificateStatus } from "../lifecycle.ts";
 import type { CertificateType } from "../registry.ts";
 import type { Problem } from "../review-problems.ts";

@@ -3,7 +3,7 @@ import { CsrfField } from "../../../views/components.tsx";
 import { fmtTime } from "../../../views/list.tsx";
 import { printModeLabel, statusLabel } from "../labels.ts";
 import { FM } from "../form-messages.ts";
-import type { FieldSpec } from "../form.ts";
+import type { FieldSpec } from "../form-layout.ts";
 import { routeLine } from "../route.ts";
 import { BoxTitle } from "./form-fields.tsx";
 import { shownValue, valueAt, type FormModel, type View } from "./form-model.ts";

@@ -18,7 +18,7 @@ import { fmtTime, StatusBadge } from "../../../views/list.tsx";
 import { statusLabel } from "../labels.ts";
 import { AUTOSAVE_EVERY } from "../data/form-data.ts";
 import { FM } from "../form-messages.ts";
-import { anchorOf, layoutKeys, OTHER, writeTouched, type Section, type Touched } from "../form.ts";
+import { anchorOf, layoutKeys, OTHER, writeTouched, type Section, type Touched } from "../form-layout.ts";
 import type { CertificateStatus } from "../lifecycle.ts";
 import type { Problem } from "../review-problems.ts";
 import type { RetroactiveMark } from "../review-rules.ts";
