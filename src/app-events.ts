@@ -1,4 +1,5 @@
 import type { CertificateEvents } from "./modules/certificates/index.ts";
+import type { NotificationEvents } from "./modules/notifications/index.ts";
 import type { PrintEvents } from "./modules/print/index.ts";
 
 /**
@@ -6,4 +7,4 @@ import type { PrintEvents } from "./modules/print/index.ts";
  * slices import): the bus is started with it (src/main.ts, test/support/app.ts) and src/lib/events.ts
  * delivers them across processes.
  */
-export type AppEvents = PrintEvents & CertificateEvents;
+export type AppEvents = PrintEvents & CertificateEvents & NotificationEvents;

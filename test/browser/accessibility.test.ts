@@ -57,7 +57,7 @@ test("public pages", async () => {
 
 test("the exporter's pages, the certificate form included", async () => {
   expect(
-    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, `/certificates/${pending}/attachments`, "/commercial", "/commercial/new", `/commercial/${commercial}`, "/products", "/products/new", "/account/password", "/account/tokens"]),
+    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, `/certificates/${pending}/attachments`, "/commercial", "/commercial/new", `/commercial/${commercial}`, "/products", "/products/new", "/account/password", "/account/tokens", "/notifications", "/notifications/settings"]),
   ).toEqual({});
 });
 
