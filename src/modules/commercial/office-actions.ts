@@ -10,6 +10,7 @@ import { conflict, forbidden, invalid } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/index.ts";
 import { formatCertificateNumber, newVerificationCode, nextNumberSerial, numberFormatProblem, officeToday } from "../certificates/index.ts";
 import { recordEndorsement } from "../endorsement/index.ts";
+import { notifyEnterprise } from "../notifications/index.ts";
 import { getEnterpriseProfile } from "../registration/index.ts";
 import { COMMERCIAL_COUNTER_TYPE, COMMERCIAL_LETTER, DEFAULT_COMMERCIAL_NUMBER_FORMAT, isVoidable } from "./lifecycle.ts";
 import { M } from "./messages.ts";
@@ -19,6 +20,11 @@ import { commercialDocuments } from "./schema.ts";
 import { addHistory, getCommercialDocument, listCommercialDocuments, loadVisible } from "./service.ts";
 
 const REVIEWER_ROLES: readonly string[] = ["office_admin", "office_reviewer"];
+
+/** The enterprise hears of each decision, in the deciding transaction (docs/decisions/0019). */
+function notify(tx: DbOrTx, row: { id: string; enterpriseId: string; applicationNo: string }, event: "commercial.approved" | "commercial.returned" | "commercial.voided", facts: { number?: string | null; reason?: string | null }) {
+  return notifyEnterprise(tx, { enterpriseId: row.enterpriseId, event, facts: { applicationNo: row.applicationNo, ...facts }, link: `/commercial/${encodeURIComponent(row.id)}` });
+}
 
 function assertReviewer(user: CurrentUser) {
   if (!REVIEWER_ROLES.includes(user.role) || !user.officeCode) throw forbidden(M.notReviewer);
@@ -79,6 +85,7 @@ export async function approveCommercialDocument({ db, reviewer, id, requestId }:
     await addHistory(tx, { id, status: "APPROVED", actor: reviewer, note: M.noteApproved(number) });
     const e = await recordEndorsement(tx, { certificateId: id, officeCode: row.officeCode, reviewerId: reviewer.id });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "approved", after: { number, sealImageId: e.sealImageId, signatoryId: e.signatoryId, signatureImageId: e.signatureImageId }, requestId });
+    await notify(tx, row, "commercial.approved", { number });
     return { id, status: "APPROVED" as const, number };
   });
 }
@@ -93,6 +100,7 @@ export async function returnCommercialDocument({ db, reviewer, id, reason, reque
     await tx.update(commercialDocuments).set({ status: "RETURNED", returnReason: text, updatedAt: new Date() }).where(eq(commercialDocuments.id, id));
     await addHistory(tx, { id, status: "RETURNED", actor: reviewer, note: text });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "returned", after: { reason: text }, requestId });
+    await notify(tx, row, "commercial.returned", { reason: text });
   });
   return { id, status: "RETURNED" as const };
 }
@@ -108,6 +116,7 @@ export async function voidCommercialDocument({ db, reviewer, id, reason, request
     await tx.update(commercialDocuments).set({ status: "VOIDED", voidReason: text, voidedAt: now, updatedAt: now }).where(eq(commercialDocuments.id, id));
     await addHistory(tx, { id, status: "VOIDED", actor: reviewer, note: text });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "voided", before: { status: row.status }, after: { reason: text }, requestId });
+    await notify(tx, row, "commercial.voided", { number: row.number, reason: text });
   });
   return { id, status: "VOIDED" as const };
 }

@@ -8,6 +8,7 @@ import { userFor } from "../../../test/support/users.ts";
 import type { CurrentUser } from "../../app-env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { auditLog } from "../audit/schema.ts";
+import { notifications } from "../notifications/schema.ts";
 import { M } from "./messages.ts";
 import { approveCommercialDocument, countCommercialQueues, returnCommercialDocument, voidCommercialDocument } from "./office-actions.ts";
 import { COMMERCIAL_LIMITS } from "./rules.ts";
@@ -196,5 +197,9 @@ describe("the office's decisions", () => {
     expect((await refusal(voidCommercialDocument({ db: t.db, reviewer, id, reason: "again" }))).message).toBe(M.alreadyVoided);
     const actions = (await t.db.select().from(auditLog).where(and(eq(auditLog.entity, "commercial_document"), eq(auditLog.entityId, id))).orderBy(auditLog.id)).map((r) => r.action);
     expect(actions).toEqual(["created", "sent", "returned", "voided"]);
+    // The enterprise heard of both, with the reason, linking to the application.
+    const told = await t.db.select().from(notifications).where(and(eq(notifications.accountId, a.id), eq(notifications.link, `/commercial/${id}`))).orderBy(notifications.createdAt);
+    expect(told.map((n) => n.event)).toEqual(["commercial.returned", "commercial.voided"]);
+    expect(told[0]!.body).toContain("发票金额与合同不符");
   });
 });
