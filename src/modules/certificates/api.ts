@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { invalid } from "../../lib/errors.ts";
-import { renderCertificatePdf } from "../../print/index.ts";
+import { renderCertificatePdf } from "../../render/index.ts";
 import { allow } from "../accounts/index.ts";
 import { apiOperation, apiParams, readJson } from "../api/index.ts";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";

@@ -39,4 +39,4 @@ export {
 } from "./review-problems.ts";
 export { computeRetroactive, hasBlockingProblems, reviewCertificate, type RetroactiveMark } from "./review-rules.ts";
 export { generateRouteText, routeLine } from "./route.ts";
-export { ITEM_NUMBER, type CertificateForm, type FormBox, type ValueRule } from "../../print/index.ts";
+export { ITEM_NUMBER, type CertificateForm, type FormBox, type ValueRule } from "../../render/index.ts";

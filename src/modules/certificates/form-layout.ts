@@ -5,7 +5,7 @@ import { FM } from "./form-messages.ts";
 import type { CertificateType } from "./registry.ts";
 import type { Problem } from "./review-problems.ts";
 import { getAt } from "./form.ts";
-import { ITEM_NUMBER } from "../../print/index.ts";
+import { ITEM_NUMBER } from "../../render/index.ts";
 
 /**
  * The input a problem belongs next to: its own field when the form has that input, else the input

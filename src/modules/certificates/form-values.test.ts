@@ -4,7 +4,7 @@ import { formLayout, layoutKeys } from "./form-layout.ts";
 import { applyLineOp, parseOp } from "./form-ops.ts";
 import { formToBody, parseCountry, parseDate, parseNumber, parsePlace, sameBody } from "./form.ts";
 import { certificateType } from "./registry.ts";
-import { ITEM_NUMBER } from "../../print/index.ts";
+import { ITEM_NUMBER } from "../../render/index.ts";
 
 describe("reading what the exporter typed", () => {
   test("a country may be picked from the list or typed as a code or a name", () => {

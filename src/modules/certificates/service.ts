@@ -8,7 +8,7 @@ import { listApprovedFilings } from "../filing/index.ts";
 import { getEnterpriseProfile, listSignersForReview } from "../registration/index.ts";
 import type { CertificateBody } from "./contract.ts";
 import { withDefaults } from "./defaults.ts";
-import { printableTypes } from "../../print/index.ts";
+import { printableTypes } from "../../render/index.ts";
 import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { findCertificateType } from "./registry.ts";

@@ -2,8 +2,8 @@
  * THE one table of the certificate forms (issue #13): the certificate-type registry
  * (src/modules/certificates/registry.ts) reads box numbers, titles and fields from here, and the
  * renderer's layouts (forms/index.ts) take every box title from here by box number, adding only
- * geometry. It lives beside the renderer because src/print is shared code that never imports a
- * slice; slices import it through src/print/index.ts. forms.test.ts fails when the layouts' box
+ * geometry. It lives beside the renderer because src/render is shared code that never imports a
+ * slice; slices import it through src/render/index.ts. forms.test.ts fails when the layouts' box
  * numbers and this table disagree.
  *
  * The certificate forms, one per contract type code: letter, names, the boxes in printed order with
