@@ -67,6 +67,16 @@ describe("the import rules", () => {
     expect(checkTree(tree(broken)).map((v) => [v.file, v.line, v.rule])).toEqual([["src/render/compose.ts", 1, "layer"]]);
   });
 
+  test("a sub-slice folder is part of its slice: reached freely inside it, only through the slice's index from outside", () => {
+    const files = {
+      ...clean,
+      "src/modules/orders/checks/rules.ts": `import { one } from "../queries.ts";\nimport { form } from "../form/form.ts";\n`,
+      "src/modules/orders/form/form.ts": `export const form = 1;\n`,
+      "src/modules/customers/service.ts": `import { form } from "../orders/form/form.ts";\n`,
+    };
+    expect(checkTree(tree(files)).map((v) => [v.file, v.rule])).toEqual([["src/modules/customers/service.ts", "slice-private"]]);
+  });
+
   test("the gathered schema is no door past the slices: only src/db imports it", () => {
     const broken = { ...clean, "src/modules/orders/queries.ts": `import { customers } from "../../db/schema.ts";\n` };
     expect(checkTree(tree(broken)).map((v) => [v.file, v.rule])).toEqual([["src/modules/orders/queries.ts", "schema-gather"]]);

@@ -3,7 +3,8 @@
  * the import graph of the source tree.
  *
  * - slice-private: a slice (`src/modules/<slice>/`) is entered from outside only through its
- *   `index.ts` (or a sub-slice's, `src/modules/<slice>/<part>/index.ts`); a slice's schema file may import another slice's schema file (foreign keys), and
+ *   `index.ts` (or a sub-slice's, `src/modules/<slice>/<part>/index.ts`); folders inside a slice
+ *   (certificates/form/, checks/, …) are the same slice; a slice's schema file may import another slice's schema file (foreign keys), and
  *   `src/db/schema.ts` gathers every slice's schema.
  * - schema-gather: `src/db/schema.ts` re-exports every table for drizzle; only `src/db/` (and tests)
  *   may import it, or it would be a door past every slice's index.
