@@ -6,6 +6,7 @@ import { log } from "./lib/log.ts";
 import { closeEventStreams } from "./lib/sse.ts";
 import { startPrintWorker } from "./modules/print/index.ts";
 import { markDraining, reportPoolOf } from "./modules/system/index.ts";
+import { startWebhookWorker } from "./modules/webhooks/index.ts";
 
 const t0 = performance.now();
 const { config, database, shutdown } = await boot({ withDemo: true });
@@ -14,6 +15,8 @@ const app = createApp({ db: database.db, config, events });
 reportPoolOf(database);
 // Composes queued print jobs and prints those of desks whose printers this server reaches.
 const printWorker = startPrintWorker({ db: database.db, events, secretKey: config.twoFactorKey });
+// Signs and sends the webhook deliveries waiting in the database (modules/webhooks/worker.ts).
+const webhookWorker = startWebhookWorker({ db: database.db, events, secretKey: config.twoFactorKey, allowPrivate: config.webhookAllowPrivate });
 
 const server = Bun.serve({
   port: config.port,
@@ -39,7 +42,7 @@ async function stop(signal: string) {
   markDraining();
   closeEventStreams({ retryMs: 500 });
   // At once, beside the drain: its leases are given up so another process resumes those jobs now.
-  const workerStopped = printWorker.stop();
+  const workerStopped = Promise.all([printWorker.stop(), webhookWorker.stop()]);
   const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.shutdownGraceMs).then(() => false)]);
   if (!drained) {
     log.warn("requests still running after the grace period were cut", { graceMs: config.shutdownGraceMs });

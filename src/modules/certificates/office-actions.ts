@@ -132,7 +132,7 @@ export async function returnCertificate({ db, reviewer, id, reason, requestId }:
     await tx.update(certificates).set({ status: "RETURNED", returnReason: text, returnedBody: row.body, updatedAt: new Date(), ...clearClaim }).where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "RETURNED", actor: reviewer, note: text });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "returned", after: { reason: text }, requestId });
-    await emitCertificateEvent(tx, "certificate.returned", { ...row, status: "RETURNED" });
+    await emitCertificateEvent(tx, "certificate.returned", { ...row, status: "RETURNED", returnReason: text });
   });
   return { id, status: "RETURNED" as const };
 }
@@ -151,7 +151,7 @@ export async function voidCertificate({ db, reviewer, id, reason, requestId }: {
     await tx.update(certificates).set({ status: "VOIDED", voidReason: text, voidedAt: now, updatedAt: now, ...clearClaim }).where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "VOIDED", actor: reviewer, note: text });
     await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "voided", before: { status: row.status }, after: { reason: text }, requestId });
-    await emitCertificateEvent(tx, "certificate.voided", { ...row, status: "VOIDED" });
+    await emitCertificateEvent(tx, "certificate.voided", { ...row, status: "VOIDED", voidReason: text });
   });
   return { id, status: "VOIDED" as const };
 }

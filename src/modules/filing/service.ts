@@ -5,6 +5,7 @@ import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { hasErrors, type Problem } from "../../lib/problems.ts";
 import { listAudit, recordAudit } from "../audit/index.ts";
 import { getEnterpriseProfile, hasApprovedCustomsCode } from "../registration/index.ts";
+import { queueWebhookEvent } from "../webhooks/index.ts";
 import { M } from "./messages.ts";
 import * as q from "./queries.ts";
 import { editOutcome, productProblems, type ProductInput } from "./rules.ts";
@@ -162,6 +163,12 @@ export async function decideProduct({
       action: decision === "approve" ? "approved" : "rejected",
       after: { version: latest.versionNo, reason: reason?.trim() || undefined },
       requestId,
+    });
+    // The enterprise's webhook endpoints hear of it: deliveries commit with the decision.
+    await queueWebhookEvent(tx, {
+      enterpriseId: product.enterpriseId,
+      type: decision === "approve" ? "filing.approved" : "filing.returned",
+      data: { productId: id, version: latest.versionNo, hsCode: latest.hsCode, nameZh: latest.nameZh, status: decision === "approve" ? "APPROVED" : "REJECTED", reason: reason?.trim() || null },
     });
   });
 }
