@@ -4,7 +4,7 @@ CREATE TABLE "webhook_attempts" (
 	"ok" boolean NOT NULL,
 	"status" integer,
 	"answer" text DEFAULT '' NOT NULL,
-	"duration_ms" integer NOT NULL,
+	"duration_ms" integer,
 	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

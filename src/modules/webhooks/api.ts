@@ -23,7 +23,13 @@ const endpointOut = z
 const createdOut = endpointOut.extend({ secret: z.string().meta({ description: "The signing secret (whsec_…): shown only in this answer" }) }).meta({ id: "WebhookEndpointCreated" });
 const listOut = z.object({ items: z.array(endpointOut) }).meta({ id: "WebhookEndpointList" });
 const deletedOut = z.object({ id: z.string(), deleted: z.literal(true) }).meta({ id: "WebhookEndpointDeleted" });
-const attemptOut = z.object({ at: z.string(), ok: z.boolean(), status: z.number().int().nullable(), answer: z.string().meta({ description: "The start of the answer's body, or the network error" }), durationMs: z.number().int() });
+const attemptOut = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  answer: z.string().meta({ description: "The start of the answer's body, or the network error" }),
+  durationMs: z.number().int().nullable().meta({ description: "null: cut off by a server restart while sending (the event is sent again)" }),
+});
 const deliveriesOut = z
   .object({
     items: z.array(

@@ -28,6 +28,8 @@ export const M = {
   deliveries: "推送记录",
   noDeliveries: "尚无推送记录。",
   attempts: "尝试",
+  noAnswer: "无应答",
+  interrupted: "未完成（发送时服务进程停止，对方可能已收到；之后会重发同一事件）",
   replay: "重新发送",
   replayed: "已重新排队发送。",
   remove: "删除",

@@ -63,7 +63,12 @@ export const webhookDeliveries = pgTable(
   ],
 );
 
-/** Each try of a delivery: when, how long, the answer's status and the start of its body (or why there was none). */
+/**
+ * Each try of a delivery: when, how long, the answer's status and the start of its body (or why
+ * there was none). Written when the delivery is claimed, finished when the answer is in: one whose
+ * `durationMs` stays null was cut off by a process that died while sending (the receiver may or may
+ * not have it).
+ */
 export const webhookAttempts = pgTable(
   "webhook_attempts",
   {
@@ -75,7 +80,7 @@ export const webhookAttempts = pgTable(
     status: integer("status"),
     /** The first bytes of the answer, or the network error. */
     answer: text("answer").notNull().default(""),
-    durationMs: integer("duration_ms").notNull(),
+    durationMs: integer("duration_ms"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.at)],

@@ -8,7 +8,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { excerpt, isPublicAddress, SEND_TIMEOUT_MS } from "./rules.ts";
 
 export type AttemptResult = { ok: boolean; status: number | null; answer: string; durationMs: number };
@@ -33,6 +33,10 @@ export type SendInput = { url: string; body: string; headers: Record<string, str
 export function sendOnce({ url, body, headers, allowPrivate, timeoutMs = SEND_TIMEOUT_MS }: SendInput): Promise<AttemptResult> {
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
+  const target = new URL(url);
+  // An address written in the URL is connected to without a lookup: it is checked here.
+  const literal = target.hostname.replace(/^\[|\]$/g, "");
+  if (!allowPrivate && isIP(literal) && !isPublicAddress(literal)) return Promise.resolve({ ok: false, status: null, answer: `blocked address: ${literal}`, durationMs: 0 });
   return new Promise((resolve) => {
     let settled = false;
     const done = (r: Omit<AttemptResult, "durationMs">) => {
@@ -41,7 +45,6 @@ export function sendOnce({ url, body, headers, allowPrivate, timeoutMs = SEND_TI
       clearTimeout(timer);
       resolve({ ...r, durationMs: took() });
     };
-    const target = new URL(url);
     const client = target.protocol === "https:" ? https : http;
     const req = client.request(
       target,

@@ -6,9 +6,10 @@
  * What a restart does: a worker that is stopped finishes the attempts it started (each ends within
  * the 5 s time-out) and records them before it returns, so nothing is sent twice. A worker that
  * dies (power cut) leaves its lease to run out and the next worker sends the delivery: nothing is
- * lost. If it died after the receiver got the request but before recording it, the receiver gets
- * that event a second time with the same `id`, which receivers use to ignore repeats (at-least-once,
- * docs/decisions/0022-webhooks.md); no sender can know what a request it never heard back about did.
+ * lost, and the cut-off attempt stays on record as unfinished. If it died after the receiver got
+ * the request but before recording the answer, the receiver gets that event a second time with the
+ * same `id`, which receivers use to ignore repeats (at-least-once, docs/decisions/0022-webhooks.md);
+ * no sender can know what a request it never heard back about did.
  */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
@@ -38,6 +39,8 @@ export type WebhookWorkerOptions = {
   beforeSend?: (delivery: q.DeliveryRow) => Promise<void>;
 };
 
+type Claimed = { delivery: q.DeliveryRow; attemptId: string };
+
 export type WebhookWorker = { readonly id: string; kick(): void; stop(): Promise<void> };
 
 export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
@@ -58,6 +61,7 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   const unsubscribe = events.on("webhook.queued", kick);
   const unsubscribeResync = events.onResync(kick);
 
+  /** Locks the next due delivery, takes its lease and opens its attempt (finished by `record`), in one transaction. */
   async function claim() {
     return db.transaction(async (tx) => {
       const due = await q.lockNextDue(tx);
@@ -67,7 +71,9 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
         .set({ leaseOwner: id, leaseUntil: q.inMs(leaseMs) })
         .where(eq(webhookDeliveries.id, due.id))
         .returning();
-      return row!;
+      const attemptId = Bun.randomUUIDv7();
+      await tx.insert(webhookAttempts).values({ id: attemptId, deliveryId: due.id, ok: false, status: null, answer: "", durationMs: null });
+      return { delivery: row!, attemptId };
     });
   }
 
@@ -91,11 +97,11 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   }
 
   /** Records the attempt and what follows (delivered, retry later, given up), only while the lease is still this worker's. */
-  async function record(delivery: q.DeliveryRow, result: AttemptResult) {
+  async function record({ delivery, attemptId }: Claimed, result: AttemptResult) {
     await db.transaction(async (tx) => {
       const held = await q.lockHeld(tx, delivery.id, id);
       if (!held) return;
-      await tx.insert(webhookAttempts).values({ id: Bun.randomUUIDv7(), deliveryId: held.id, ok: result.ok, status: result.status, answer: result.answer, durationMs: result.durationMs });
+      await tx.update(webhookAttempts).set({ ok: result.ok, status: result.status, answer: result.answer, durationMs: result.durationMs }).where(eq(webhookAttempts.id, attemptId));
       const attempts = held.attempts + 1;
       const next = result.ok ? null : nextAttemptAt(attempts, new Date(), held.giveUpAt);
       await tx
@@ -112,16 +118,16 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
     });
   }
 
-  async function work(delivery: q.DeliveryRow) {
-    const result = await send(delivery);
-    await record(delivery, result);
+  async function work(claimed: Claimed) {
+    const result = await send(claimed.delivery);
+    await record(claimed, result);
   }
 
   async function loop() {
     while (!stopping) {
       kicked = false;
       while (inFlight.size < concurrency && !stopping) {
-        let claimed: q.DeliveryRow | null;
+        let claimed: Claimed | null;
         try {
           claimed = await claim();
         } catch (err) {
@@ -130,9 +136,9 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
           break;
         }
         if (!claimed) break;
-        const delivery = claimed;
-        const task: Promise<void> = work(delivery)
-          .catch((err) => log.error("webhook delivery failed unexpectedly", { worker: id, deliveryId: delivery.id, err }))
+        const job = claimed;
+        const task: Promise<void> = work(job)
+          .catch((err) => log.error("webhook delivery failed unexpectedly", { worker: id, deliveryId: job.delivery.id, err }))
           .finally(() => {
             inFlight.delete(task);
             kick();

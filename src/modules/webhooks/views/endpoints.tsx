@@ -137,7 +137,7 @@ export function EndpointPage({ csrfToken, endpoint, deliveries, secret, notice }
                     <ol class="attempts">
                       {d.tries.map((a) => (
                         <li>
-                          {formatDateTime(a.at)} · {a.status ?? "无应答"} · {a.durationMs} ms
+                          {formatDateTime(a.at)} · {a.durationMs === null ? M.interrupted : <>{a.status ?? M.noAnswer} · {a.durationMs} ms</>}
                           {a.answer && (
                             <>
                               {" "}
