@@ -7,6 +7,7 @@ import { benchHostileImages } from "./hostile-images.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
 import { benchSigning } from "./signing.ts";
+import { benchWebhooks } from "./webhooks.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
@@ -19,6 +20,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   "hostile-images": benchHostileImages,
   signing: benchSigning,
   "xlsx-import": benchXlsxImport,
+  webhooks: benchWebhooks,
 };
 
 const wanted = process.argv.slice(2);

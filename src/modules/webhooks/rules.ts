@@ -21,7 +21,7 @@ export const isWebhookEvent = (name: string): name is WebhookEventType => (WEBHO
 export const MAX_ENDPOINTS = 10;
 /** Deliveries are retried for this long after the event (the 24 h). */
 export const RETRY_WINDOW_MS = 24 * 3600_000;
-/** Waits after the 1st, 2nd, … failed attempt; the last repeats until the window closes (≈ 15 tries in 24 h). */
+/** Waits after the 1st, 2nd, … failed attempt; the last repeats until the window closes (13 tries in 24 h). */
 export const RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 2 * 3600_000, 3 * 3600_000] as const;
 /** Connect-to-answer limit per attempt; an answer body is read only this far. */
 export const SEND_TIMEOUT_MS = 5_000;
