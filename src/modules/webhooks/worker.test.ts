@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
-import { approveCertificate, createCertificate, returnCertificate, sendCertificate, voidCertificate } from "../certificates/index.ts";
+import { approveCertificate, createCertificate, returnCertificate, sendCertificate, setFormSerial, voidCertificate } from "../certificates/index.ts";
 import { startTestApp } from "../../../test/support/app.ts";
 import { approvedFiling, goodBody } from "../../../test/support/certificates.ts";
 import { testDbKind } from "../../../test/support/db.ts";
@@ -56,8 +56,8 @@ const start = (o: Partial<Parameters<typeof startWebhookWorker>[0]> = {}) =>
 async function endpoint(events: string[], { user = exporter, url = receiver.url() } = {}) {
   return createWebhookEndpoint({ db: t.db, user, input: { url, events }, secretKey: t.config.twoFactorKey, allowPrivate: true });
 }
-async function pending() {
-  const { id } = await createCertificate({ db: t.db, user: exporter, body: goodBody("GENERAL") });
+async function pending(printMode: "ECO" | "PCO" = "ECO") {
+  const { id } = await createCertificate({ db: t.db, user: exporter, body: { ...goodBody("GENERAL"), printMode } });
   await sendCertificate({ db: t.db, user: exporter, id });
   return id;
 }
@@ -133,6 +133,18 @@ describe("events reach the endpoint, signed", () => {
     expect(events[2]!.data).toMatchObject({ productId, hsCode: "6116100000", nameZh: "劳保手套", status: "APPROVED", version: 1 });
     expect(got).toHaveLength(3);
     expect(await deliveriesOf(b.id)).toEqual([]);
+  });
+
+  test("a PCO certificate's form serial issues it: certificate.issued with its number", async () => {
+    await endpoint(["certificate.issued"]);
+    start();
+    const id = await pending("PCO");
+    const { number } = await approveCertificate({ db: t.db, reviewer, id });
+    await setFormSerial({ db: t.db, reviewer, id, formSerial: `W${Date.now()}` });
+    const [got] = await receiver.waitFor(1);
+    expect(webhookEventSchema.parse(JSON.parse(got!.body))).toMatchObject({ type: "certificate.issued", data: { certificateId: id, number, status: "ISSUED" } });
+    await Bun.sleep(200);
+    expect(receiver.received).toHaveLength(1);
   });
 
   test("a change that rolls back leaves no delivery", async () => {
