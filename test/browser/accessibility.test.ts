@@ -33,7 +33,7 @@ beforeAll(async () => {
   // A webhook endpoint with a delivery tried twice (one cut off by a restart) and listed on 接口令牌.
   webhook = (await createWebhookEndpoint({ db: t.db, user: exporter, input: { url: "https://erp.example.com/hooks", events: ["certificate.returned"] }, secretKey: t.config.twoFactorKey, allowPrivate: false })).endpoint.id;
   const deliveryId = Bun.randomUUIDv7();
-  await t.db.insert(webhookDeliveries).values({ id: deliveryId, endpointId: webhook, enterpriseId: exporter.enterpriseId!, eventId: "evt_test", eventType: "certificate.returned", body: "{}", giveUpAt: new Date(Date.now() + 86_400_000) });
+  await t.db.insert(webhookDeliveries).values({ id: deliveryId, endpointId: webhook, enterpriseId: exporter.enterpriseId!, eventId: "evt_test", eventType: "certificate.returned", body: "{}", state: "FAILED", giveUpAt: new Date(Date.now() + 86_400_000) });
   await t.db.insert(webhookAttempts).values([
     { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: null, answer: "", durationMs: null },
     { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: 500, answer: "Internal Server Error", durationMs: 12 },

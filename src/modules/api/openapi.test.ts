@@ -21,7 +21,7 @@ describe("the OpenAPI document", () => {
         "POST /certificates", "GET /certificates", "PUT /certificates/{id}", "GET /certificates/{id}", "POST /certificates/{id}/marks-image",
         "POST /certificates/{id}/send", "POST /certificates/{id}/copy", "POST /certificates/{id}/amend", "GET /certificates/{id}/pdf",
         "GET /reference/certificate-types", "POST /products", "GET /products", "POST /products/{id}/send", "GET /products/{id}",
-        "POST /webhooks", "GET /webhooks", "GET /webhooks/{id}/deliveries", "DELETE /webhooks/{id}",
+        "POST /webhooks", "GET /webhooks", "GET /webhooks/{id}/deliveries", "DELETE /webhooks/{id}", "POST /webhooks/deliveries/{id}/replay",
       ].sort(),
     );
     const ids = ops().map((o) => o.op.operationId);

@@ -6,7 +6,7 @@ import { allow } from "../accounts/index.ts";
 import { apiOperation, apiParams, readJson } from "../api/index.ts";
 import type { EndpointRow } from "./queries.ts";
 import { WEBHOOK_EVENTS } from "./rules.ts";
-import { createWebhookEndpoint, deleteWebhookEndpoint, getWebhookEndpoint, listWebhookEndpoints } from "./service.ts";
+import { createWebhookEndpoint, deleteWebhookEndpoint, getWebhookEndpoint, listWebhookEndpoints, replayWebhookDelivery } from "./service.ts";
 
 /** The webhook endpoints of the EDI API (`/api/v1/webhooks…`); the events they receive are the document's `webhooks`. */
 const endpointBody = z
@@ -47,6 +47,8 @@ const deliveriesOut = z
   })
   .meta({ id: "WebhookDeliveryList" });
 const idParam = z.object({ id: textField().min(1).max(100).meta({ description: "The endpoint's id" }) });
+const deliveryParam = z.object({ id: textField().min(1).max(100).meta({ description: "The delivery's id" }) });
+const replayOut = z.object({ id: z.string().meta({ description: "The new delivery" }), eventId: z.string(), replayOf: z.string() }).meta({ id: "WebhookReplay" });
 
 const ENTERPRISE = allow("enterprise");
 const out = (e: EndpointRow) => ({ id: e.id, url: e.url, events: e.events as (typeof WEBHOOK_EVENTS)[number][], description: e.description, createdAt: e.createdAt.toISOString() });
@@ -80,6 +82,10 @@ export const webhooksApi = new Hono<AppEnv>()
       replayOf: d.replayOf,
     }));
     return c.json({ items });
+  })
+  .post("/webhooks/deliveries/:id/replay", ENTERPRISE, apiOperation({ operationId: "replayWebhookDelivery", tag: "webhooks", summary: "Send a delivered or given-up event again (same id and body) as a new delivery", response: replayOut, status: 201, errors: [404, 409] }), apiParams("param", deliveryParam), async (c) => {
+    const replay = await replayWebhookDelivery({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });
+    return c.json({ id: replay.id, eventId: replay.eventId, replayOf: replay.replayOf! }, 201);
   })
   .delete("/webhooks/:id", ENTERPRISE, apiOperation({ operationId: "deleteWebhook", tag: "webhooks", summary: "Delete a webhook endpoint and its deliveries", response: deletedOut, errors: [404] }), apiParams("param", idParam), async (c) => {
     await deleteWebhookEndpoint({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });

@@ -32,6 +32,7 @@ export const M = {
   interrupted: "未完成（发送时服务进程停止，对方可能已收到；之后会重发同一事件）",
   replay: "重新发送",
   replayed: "已重新排队发送。",
+  replayPending: "该推送仍在发送或等待重试，无需重新发送。",
   remove: "删除",
   removeConfirm: "删除后不再推送，推送记录一并删除。",
   back: "返回 EDI 接口令牌",

@@ -72,6 +72,10 @@ describe("the 接口令牌 page", () => {
     expect(page).toContain("ERP says no");
     expect(page).toContain("42 ms");
 
+    const early = await a.post(`/account/webhooks/deliveries/${d!.id}/replay`, {});
+    expect(early.status).toBe(409);
+    expect(await early.text()).toContain(M.replayPending);
+    await t.db.update(webhookDeliveries).set({ state: "FAILED" }).where(eq(webhookDeliveries.id, d!.id));
     const replay = await a.post(`/account/webhooks/deliveries/${d!.id}/replay`, {});
     expect(replay.status).toBe(303);
     expect(await (await a.get(replay.headers.get("location")!)).text()).toContain(M.replayed);
@@ -119,14 +123,19 @@ describe("enterprise A never sees B's endpoints or deliveries", () => {
     const [endpoint] = await t.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, mine.id));
     const eventId = await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: endpoint!.enterpriseId, type: "certificate.approved", data: {} }));
     const [d] = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId!));
+    await t.db.update(webhookDeliveries).set({ state: "DELIVERED" }).where(eq(webhookDeliveries.id, d!.id));
 
     expect((await b.get(`/account/webhooks/${mine.id}`)).status).toBe(404);
     expect((await b.post(`/account/webhooks/deliveries/${d!.id}/replay`, {})).status).toBe(404);
     expect(await (await b.get("/account/tokens")).text()).not.toContain("https://a.example.com/hooks");
     expect((await apiB("GET", `/webhooks/${mine.id}/deliveries`)).status).toBe(404);
     expect((await apiB("DELETE", `/webhooks/${mine.id}`)).status).toBe(404);
+    expect((await apiB("POST", `/webhooks/deliveries/${d!.id}/replay`)).status).toBe(404);
+    const replayed = await apiA("POST", `/webhooks/deliveries/${d!.id}/replay`);
+    expect(replayed.status).toBe(201);
+    expect(replayed.json).toMatchObject({ eventId, replayOf: d!.id });
     expect((await apiB("GET", "/webhooks")).json.items.map((e: { id: string }) => e.id)).not.toContain(mine.id);
-    expect((await apiA("GET", `/webhooks/${mine.id}/deliveries`)).json.items.map((x: { eventId: string }) => x.eventId)).toEqual([eventId]);
+    expect((await apiA("GET", `/webhooks/${mine.id}/deliveries`)).json.items.map((x: { eventId: string }) => x.eventId)).toEqual([eventId, eventId]);
     expect(await t.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, mine.id))).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { emitEvent, type Json } from "../../lib/events.ts";
-import { forbidden, invalid, notFound } from "../../lib/errors.ts";
+import { conflict, forbidden, invalid, notFound } from "../../lib/errors.ts";
 import { sealSecret } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { M } from "./messages.ts";
@@ -108,12 +108,16 @@ export async function deleteWebhookEndpoint({ db, user, id, requestId }: { db: D
   });
 }
 
-/** Sends a delivery's event again (same id and body) as a new delivery with its own attempts; returns it. */
+/**
+ * Sends a delivery's event again (same id and body) as a new delivery with its own attempts; returns
+ * it. A delivery still pending is refused (`conflict`): it is being sent or retried already.
+ */
 export async function replayWebhookDelivery({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
   const enterpriseId = enterpriseOf(user);
   return db.transaction(async (tx) => {
     const original = await q.deliveryOf(tx, enterpriseId, id);
     if (!original) throw notFound();
+    if (original.state === "PENDING") throw conflict(M.replayPending);
     const [replay] = await tx
       .insert(webhookDeliveries)
       .values({

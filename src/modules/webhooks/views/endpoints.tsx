@@ -40,6 +40,7 @@ export function WebhookSection({ csrfToken, endpoints, values = {}, chosen = [],
       ) : (
         <p>{M.none}</p>
       )}
+      <h3>{M.create}</h3>
       <ErrorSummary errors={errors} labels={{ url: M.url, events: M.events, description: M.description }} />
       <form method="post" action="/account/webhooks" novalidate>
         <CsrfField token={csrfToken} />
@@ -152,12 +153,14 @@ export function EndpointPage({ csrfToken, endpoint, deliveries, secret, notice }
                   )}
                 </td>
                 <td>
-                  <form method="post" action={`/account/webhooks/deliveries/${encodeURIComponent(d.id)}/replay`}>
-                    <CsrfField token={csrfToken} />
-                    <button type="submit" class="link" aria-label={`${M.replay} ${d.eventId}`}>
-                      {M.replay}
-                    </button>
-                  </form>
+                  {d.state !== "PENDING" && (
+                    <form method="post" action={`/account/webhooks/deliveries/${encodeURIComponent(d.id)}/replay`}>
+                      <CsrfField token={csrfToken} />
+                      <button type="submit" class="link" aria-label={`${M.replay} ${d.eventId}`}>
+                        {M.replay}
+                      </button>
+                    </form>
+                  )}
                 </td>
               </tr>
             ))}
