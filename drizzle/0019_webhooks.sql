@@ -33,6 +33,7 @@ CREATE TABLE "webhook_endpoints" (
 	"events" text[] NOT NULL,
 	"description" text DEFAULT '' NOT NULL,
 	"secret_sealed" text NOT NULL,
+	"busy_until" timestamp with time zone,
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

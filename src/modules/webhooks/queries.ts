@@ -59,22 +59,29 @@ export async function recentDeliveries(db: DbOrTx, endpointId: string, limit = 5
   return deliveries.map((d) => ({ ...d, tries: attempts.filter((a) => a.deliveryId === d.id) }));
 }
 
-/** Locks the next delivery due (FOR UPDATE SKIP LOCKED): pending, due, and held by nobody or by a holder whose lease ran out. */
+/**
+ * Locks the next delivery due and its endpoint (FOR UPDATE SKIP LOCKED): pending, due, held by
+ * nobody or by a holder whose lease ran out, of an endpoint that no worker is sending to. One
+ * request at a time per endpoint keeps an endpoint's events in order and stops a slow or dead one
+ * from taking every sending slot from the others.
+ */
 export async function lockNextDue(tx: DbOrTx) {
   const [row] = await tx
-    .select()
+    .select({ delivery: webhookDeliveries })
     .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(
       and(
         eq(webhookDeliveries.state, "PENDING"),
         sql`${webhookDeliveries.nextAttemptAt} <= now()`,
         or(sql`${webhookDeliveries.leaseUntil} is null`, sql`${webhookDeliveries.leaseUntil} < now()`),
+        or(sql`${webhookEndpoints.busyUntil} is null`, sql`${webhookEndpoints.busyUntil} < now()`),
       ),
     )
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(1)
     .for("update", { skipLocked: true });
-  return row;
+  return row?.delivery;
 }
 
 /** Locks a delivery only while `owner` still holds it. */
@@ -85,4 +92,13 @@ export async function lockHeld(tx: DbOrTx, id: string, owner: string) {
     .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.leaseOwner, owner), eq(webhookDeliveries.state, "PENDING")))
     .for("update");
   return row;
+}
+
+/** Deletes finished deliveries (and their attempts) older than `days`; returns how many. */
+export async function pruneFinished(db: DbOrTx, days: number) {
+  const rows = await db
+    .delete(webhookDeliveries)
+    .where(and(sql`${webhookDeliveries.state} <> 'PENDING'`, sql`${webhookDeliveries.finishedAt} < now() - (${days}::int * interval '1 day')`))
+    .returning({ id: webhookDeliveries.id });
+  return rows.length;
 }

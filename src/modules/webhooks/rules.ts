@@ -28,6 +28,8 @@ export const SEND_TIMEOUT_MS = 5_000;
 export const ANSWER_EXCERPT_CHARS = 500;
 /** The worker's hold on a claimed delivery: longer than one attempt can take, so a live worker never loses it mid-send. */
 export const LEASE_MS = 30_000;
+/** Finished deliveries (and their attempts) are kept this long, then pruned by the worker. */
+export const KEEP_FINISHED_DAYS = 30;
 /** The signature's timestamp may differ from the receiver's clock by this much (what the docs tell receivers). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 

@@ -20,6 +20,8 @@ export const webhookEndpoints = pgTable(
     events: text("events").array().notNull(),
     description: text("description").notNull().default(""),
     secretSealed: text("secret_sealed").notNull(),
+    /** A worker is sending one of this endpoint's deliveries until then (one at a time per endpoint; set and cleared with the delivery's lease). */
+    busyUntil: timestamp("busy_until", { withTimezone: true }),
     createdBy: text("created_by").references(() => accounts.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -216,6 +216,46 @@ describe("failures", () => {
   });
 });
 
+describe("sharing the worker", () => {
+  test("one request at a time per endpoint: a receiver that hangs holds up only its own events, which go in order", async () => {
+    const { endpoint: slow } = await endpoint(["certificate.approved"], { url: receiver.url("/slow") });
+    const fast = startReceiver();
+    try {
+      const { endpoint: quick } = await endpoint(["certificate.approved"], { user: other, url: fast.url("/fast") });
+      receiver.answer({ kind: "hold" });
+      for (let i = 0; i < 3; i++) await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { n: i } }));
+      await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: other.enterpriseId!, type: "certificate.approved", data: { n: 9 } }));
+      start({ concurrency: 4 });
+      await fast.waitFor(1);
+      await Bun.sleep(300);
+      expect(receiver.received).toHaveLength(1);
+      receiver.answer({ kind: "status", status: 200 });
+      receiver.release();
+      await receiver.waitFor(3);
+      expect(receiver.received.map((r) => (JSON.parse(r.body) as { data: { n: number } }).data.n)).toEqual([0, 1, 2]);
+      expect((await deliveriesOf(quick.id)).map((d) => d.state)).toEqual(["DELIVERED"]);
+      expect(await deliveriesOf(slow.id)).toHaveLength(3);
+    } finally {
+      fast.stop();
+    }
+  });
+
+  test("finished deliveries older than 30 days are pruned with their attempts; pending ones stay", async () => {
+    const { endpoint: e } = await endpoint(["certificate.approved"]);
+    for (let i = 0; i < 3; i++) await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { n: i } }));
+    const [old, recent, waiting] = await deliveriesOf(e.id);
+    const longAgo = new Date(Date.now() - 31 * 86_400_000);
+    await t.db.update(webhookDeliveries).set({ state: "DELIVERED", finishedAt: longAgo }).where(eq(webhookDeliveries.id, old!.id));
+    await t.db.insert(webhookAttempts).values({ id: Bun.randomUUIDv7(), deliveryId: old!.id, ok: true, status: 200, answer: "", durationMs: 1 });
+    await t.db.update(webhookDeliveries).set({ state: "FAILED", finishedAt: new Date(Date.now() - 86_400_000) }).where(eq(webhookDeliveries.id, recent!.id));
+    await t.db.update(webhookDeliveries).set({ nextAttemptAt: new Date(Date.now() + 3_600_000), createdAt: longAgo }).where(eq(webhookDeliveries.id, waiting!.id));
+    start();
+    await Bun.sleep(300);
+    expect((await deliveriesOf(e.id)).map((d) => d.id).sort()).toEqual([recent!.id, waiting!.id].sort());
+    expect(await attemptsOf(old!.id)).toEqual([]);
+  });
+});
+
 describe("SSRF", () => {
   test("without WEBHOOK_ALLOW_PRIVATE a name that resolves to loopback is refused at sending, and nothing reaches it", async () => {
     // Registered while private addresses were allowed, or a public name that now resolves to

@@ -18,8 +18,8 @@ import type { EventBus } from "../../lib/events.ts";
 import { log } from "../../lib/log.ts";
 import { openSecret } from "../accounts/index.ts";
 import * as q from "./queries.ts";
-import { LEASE_MS, nextAttemptAt, signatureHeader } from "./rules.ts";
-import { webhookAttempts, webhookDeliveries } from "./schema.ts";
+import { KEEP_FINISHED_DAYS, LEASE_MS, nextAttemptAt, signatureHeader } from "./rules.ts";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "./schema.ts";
 import { type AttemptResult, sendOnce } from "./send.ts";
 import { secretContext, type WebhookEvents } from "./service.ts";
 
@@ -71,6 +71,7 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
         .set({ leaseOwner: id, leaseUntil: q.inMs(leaseMs) })
         .where(eq(webhookDeliveries.id, due.id))
         .returning();
+      await tx.update(webhookEndpoints).set({ busyUntil: q.inMs(leaseMs) }).where(eq(webhookEndpoints.id, due.endpointId));
       const attemptId = Bun.randomUUIDv7();
       await tx.insert(webhookAttempts).values({ id: attemptId, deliveryId: due.id, ok: false, status: null, answer: "", durationMs: null });
       return { delivery: row!, attemptId };
@@ -101,6 +102,7 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
     await db.transaction(async (tx) => {
       const held = await q.lockHeld(tx, delivery.id, id);
       if (!held) return;
+      await tx.update(webhookEndpoints).set({ busyUntil: null }).where(eq(webhookEndpoints.id, held.endpointId));
       await tx.update(webhookAttempts).set({ ok: result.ok, status: result.status, answer: result.answer, durationMs: result.durationMs }).where(eq(webhookAttempts.id, attemptId));
       const attempts = held.attempts + 1;
       const next = result.ok ? null : nextAttemptAt(attempts, new Date(), held.giveUpAt);
@@ -123,9 +125,23 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
     await record(claimed, result);
   }
 
+  /** Drops finished deliveries past their keeping time: at start, then about hourly (any process may; it is idempotent). */
+  let prunedAt = 0;
+  async function pruneNow() {
+    if (Date.now() - prunedAt < 3600_000) return;
+    prunedAt = Date.now();
+    try {
+      const n = await q.pruneFinished(db, KEEP_FINISHED_DAYS);
+      if (n) log.info("webhook deliveries pruned", { worker: id, count: n, olderThanDays: KEEP_FINISHED_DAYS });
+    } catch (err) {
+      log.warn("webhook prune failed", { worker: id, err });
+    }
+  }
+
   async function loop() {
     while (!stopping) {
       kicked = false;
+      await pruneNow();
       while (inFlight.size < concurrency && !stopping) {
         let claimed: Claimed | null;
         try {

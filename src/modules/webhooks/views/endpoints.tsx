@@ -142,7 +142,7 @@ export function EndpointPage({ csrfToken, endpoint, deliveries, secret, notice }
                           {a.answer && (
                             <>
                               {" "}
-                              · <code>{a.answer}</code>
+                              · <code>{a.answer.length > 200 ? `${a.answer.slice(0, 200)}…` : a.answer}</code>
                             </>
                           )}
                         </li>
