@@ -177,7 +177,10 @@ describe("failures", () => {
     expect(first).toMatchObject({ ok: false, status: 503 });
     expect(first!.answer.length).toBeLessThanOrEqual(501);
     expect(first!.answer.startsWith("维护中")).toBe(true);
-    const [{ wait }] = (await t.db.execute(sql`select extract(epoch from next_attempt_at - now())::float8 as wait from webhook_deliveries where id = ${d.id}`)) as unknown as [{ wait: number }];
+    const [{ wait }] = (await t.db
+      .select({ wait: sql<number>`extract(epoch from ${webhookDeliveries.nextAttemptAt} - now())::float8`.mapWith(Number) })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.id, d.id))) as [{ wait: number }];
     expect(wait).toBeGreaterThan(20);
     expect(wait).toBeLessThanOrEqual(30);
     expect(waiting.attempts).toBe(1);
