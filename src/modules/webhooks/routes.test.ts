@@ -59,6 +59,7 @@ describe("the 接口令牌 page", () => {
     expect(html).toContain(M.urlProblem.scheme);
     expect(html).toContain(M.eventsRequired);
     expect(html).toContain('value="ftp://erp.example.com/"');
+    expect(html).toContain(`<h1 id="webhooks-title">${M.sectionTitle}</h1>`);
   });
 
   test("deliveries show with every attempt; replay sends the same event again as a new delivery; delete removes them", async () => {

@@ -192,6 +192,17 @@ describe("failures", () => {
     expect(receiver.received[0]!.body).toBe(receiver.received[1]!.body);
   });
 
+  test("a secret that no longer opens (TWO_FACTOR_KEY changed) is a recorded failed attempt, not a silent loop", async () => {
+    const { e, d } = await queued();
+    start({ secretKey: Buffer.alloc(32, 7).toString("base64") });
+    const [a] = await finishedAttempts(d.id, 1);
+    expect(a).toMatchObject({ ok: false, status: null });
+    expect(a!.answer).toStartWith("not sent: ");
+    expect(receiver.received).toEqual([]);
+    expect((await waitForState(d.id, "PENDING")).attempts).toBe(1);
+    expect(e.id).toBe(d.endpointId);
+  });
+
   test("after 24 h of failures the delivery is given up", async () => {
     receiver.answer({ kind: "status", status: 500 });
     const { d } = await queued();

@@ -121,7 +121,15 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   }
 
   async function work(claimed: Claimed) {
-    const result = await send(claimed.delivery);
+    let result: AttemptResult;
+    try {
+      result = await send(claimed.delivery);
+    } catch (err) {
+      // A secret that no longer opens (TWO_FACTOR_KEY changed) or a stored URL that no longer parses:
+      // a failed attempt like any other, retried and finally given up, never a loop of silent claims.
+      log.error("webhook delivery could not be sent", { worker: id, deliveryId: claimed.delivery.id, err });
+      result = { ok: false, status: null, answer: `not sent: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500), durationMs: 0 };
+    }
     await record(claimed, result);
   }
 

@@ -9,10 +9,31 @@ const eventNames = (events: string[]) => events.map((e) => (isWebhookEvent(e) ? 
 export const endpointHref = (id: string) => `/account/webhooks/${encodeURIComponent(id)}`;
 
 /** The webhooks part of the 接口令牌 page: the endpoints and the form that registers one. */
-export function WebhookSection({ csrfToken, endpoints, values = {}, chosen = [], errors = {} }: { csrfToken: string; endpoints: EndpointRow[]; values?: FormValues; chosen?: string[]; errors?: FieldErrors }) {
+export function WebhookSection({
+  csrfToken,
+  endpoints,
+  values = {},
+  chosen = [],
+  errors = {},
+  standalone = false,
+}: {
+  csrfToken: string;
+  endpoints: EndpointRow[];
+  values?: FormValues;
+  chosen?: string[];
+  errors?: FieldErrors;
+  /** Shown as a page of its own (the form sent back with its problems) rather than on 接口令牌. */
+  standalone?: boolean;
+}) {
+  const Title = standalone ? "h1" : "h2";
   return (
     <section aria-labelledby="webhooks-title" id="webhooks">
-      <h2 id="webhooks-title">{M.sectionTitle}</h2>
+      {standalone && (
+        <p>
+          <a href="/account/tokens#webhooks">{M.back}</a>
+        </p>
+      )}
+      <Title id="webhooks-title">{M.sectionTitle}</Title>
       <p>{M.sectionIntro}</p>
       {endpoints.length ? (
         <table>
