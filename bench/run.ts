@@ -4,6 +4,7 @@ import { benchDesk } from "./desk.ts";
 import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
 import { benchHostileImages } from "./hostile-images.ts";
+import { benchNotifications } from "./notifications.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
 import { benchSigning } from "./signing.ts";
@@ -21,6 +22,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   signing: benchSigning,
   "xlsx-import": benchXlsxImport,
   webhooks: benchWebhooks,
+  notifications: benchNotifications,
 };
 
 const wanted = process.argv.slice(2);

@@ -26,6 +26,7 @@ import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
 import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
 import { webhookOpenApi, webhookRoutes, webhooksApi, webhookTokenSection } from "./modules/webhooks/index.ts";
+import { notificationRoutes, unreadCountMiddleware } from "./modules/notifications/index.ts";
 import { reviewRoutes } from "./modules/review/index.ts";
 import { metricsRoutes, requestMetrics, systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
@@ -143,6 +144,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
   app.use("/api/*", apiMiddleware());
+  app.use("*", unreadCountMiddleware());
   // No record's id holds a control character (textField()'s rule): such a page address is a 404,
   // never a database error. The API's path parameters are validated per operation (400).
   app.use("*", async (c, next) => {
@@ -181,6 +183,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", endorsementRoutes);
   app.route("/", signupRoutes);
   app.route("/", smsRoutes);
+  app.route("/", notificationRoutes);
   app.route("/", printRoutes);
   app.route("/api/desk-agent", printAgentApi);
 

@@ -4,6 +4,7 @@ import { boot } from "./boot.ts";
 import { startEventBus } from "./lib/events.ts";
 import { log } from "./lib/log.ts";
 import { closeEventStreams } from "./lib/sse.ts";
+import { mailerFor, startNotificationWorker } from "./modules/notifications/index.ts";
 import { startPrintWorker } from "./modules/print/index.ts";
 import { markDraining, reportPoolOf } from "./modules/system/index.ts";
 import { startWebhookWorker } from "./modules/webhooks/index.ts";
@@ -15,6 +16,9 @@ const app = createApp({ db: database.db, config, events });
 reportPoolOf(database);
 // Composes queued print jobs and prints those of desks whose printers this server reaches.
 const printWorker = startPrintWorker({ db: database.db, events, secretKey: config.twoFactorKey });
+// Sends the notification e-mail waiting in the outbox (off without SMTP_URL: such mail is marked failed).
+const mailer = mailerFor(config);
+const mailWorker = startNotificationWorker({ db: database.db, events, mailer, publicUrl: config.publicUrl });
 // Signs and sends the webhook deliveries waiting in the database (modules/webhooks/worker.ts).
 const webhookWorker = startWebhookWorker({ db: database.db, events, secretKey: config.twoFactorKey, allowPrivate: config.webhookAllowPrivate });
 
@@ -42,13 +46,14 @@ async function stop(signal: string) {
   markDraining();
   closeEventStreams({ retryMs: 500 });
   // At once, beside the drain: its leases are given up so another process resumes those jobs now.
-  const workerStopped = Promise.all([printWorker.stop(), webhookWorker.stop()]);
+  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop()]);
   const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.shutdownGraceMs).then(() => false)]);
   if (!drained) {
     log.warn("requests still running after the grace period were cut", { graceMs: config.shutdownGraceMs });
     await server.stop(true);
   }
   await workerStopped;
+  mailer?.close();
   await events.close();
   await shutdown();
   log.info("stopped", { ms: Math.round(performance.now() - started) });

@@ -15,6 +15,8 @@ export const UI = {
   formTooLarge: "提交的内容超过 12 MB，未被接收。请缩小上传的文件后重试。",
   signedInAs: "当前用户",
   signOut: "退出",
+  notifications: "通知",
+  unreadCount: (n: number) => `${n > 99 ? "99+" : n} 条未读`,
   enterpriseSide: "企业端",
   officeSide: "贸促会端",
   errorTitle: "出错了",

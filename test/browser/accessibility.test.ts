@@ -65,7 +65,7 @@ test("public pages", async () => {
 
 test("the exporter's pages, the certificate form included", async () => {
   expect(
-    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, "/products", "/products/new", "/account/password", "/account/tokens", `/account/webhooks/${webhook}`]),
+    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, "/products", "/products/new", "/account/password", "/account/tokens", "/notifications", "/notifications/settings", `/account/webhooks/${webhook}`]),
   ).toEqual({});
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
-import { applyLineOp, formLayout, formToBody, layoutKeys, parseCountry, parseDate, parseNumber, parseOp, parsePlace, sameBody } from "./form.ts";
+import { formLayout, layoutKeys } from "./form-layout.ts";
+import { applyLineOp, parseOp } from "./form-ops.ts";
+import { formToBody, parseCountry, parseDate, parseNumber, parsePlace, sameBody } from "./form.ts";
 import { certificateType } from "./registry.ts";
 import { ITEM_NUMBER } from "../../print/index.ts";
 

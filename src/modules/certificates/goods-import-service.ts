@@ -11,7 +11,7 @@ import { conflict, invalid } from "../../lib/errors.ts";
 import { createXlsxWriter } from "../../lib/xlsx-write.ts";
 import { readXlsxSheet } from "../../lib/xlsx-read.ts";
 import { goodsLineSchema, MAX_GOODS_LINES, type GoodsLine } from "./contract.ts";
-import { productsFor } from "./form.ts";
+import { productsFor } from "./form-ops.ts";
 import { getFormContext } from "./form-service.ts";
 import { IMPORT_COLUMNS, mapGoodsRows } from "./goods-import.ts";
 import { GIM } from "./goods-import-messages.ts";

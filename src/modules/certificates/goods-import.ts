@@ -7,7 +7,7 @@
 import { unstorableChar, unstorableMessage } from "../../lib/charset.ts";
 import type { XlsxCell } from "../../lib/xlsx-read.ts";
 import type { GoodsLine } from "./contract.ts";
-import type { FiledProduct } from "./form.ts";
+import type { FiledProduct } from "./form-ops.ts";
 import { GIM } from "./goods-import-messages.ts";
 import type { CertificateType } from "./registry.ts";
 import { hsCodesAgree } from "./review-goods.ts";

@@ -5,7 +5,8 @@
  */
 import type { CertificateTypeCode } from "../reference/index.ts";
 import type { CertificateBody } from "./contract.ts";
-import type { ProductFiling, ReviewContext } from "./review-problems.ts";
+import type { Problem, ProductFiling, ReviewContext, RuleCode } from "./review-problems.ts";
+import { reviewCertificate } from "./review-rules.ts";
 
 export const TODAY = "2026-11-25";
 export const FILED_NAME = "BEIJING TUOBANG INVESTMENT CO., LTD.";
@@ -102,3 +103,17 @@ export function validContext(type: CertificateTypeCode, patch: Partial<ReviewCon
     ...patch,
   };
 }
+
+// ---- helpers of the review tests
+export type Edit = (cert: CertificateBody) => void;
+
+/** Reviews the valid fixture of `type` after `edit`. */
+export function review(type: CertificateTypeCode, edit: Edit = () => {}, ctx: Partial<ReviewContext> = {}): Problem[] {
+  const cert = structuredClone(validCert(type));
+  edit(cert);
+  return reviewCertificate(cert, validContext(type, ctx));
+}
+
+export const rules = (ps: Problem[]) => ps.map((p) => `${p.rule}@${p.field}`);
+export const only = (ps: Problem[], rule: RuleCode) => ps.filter((p) => p.rule === rule);
+export const goods0 = (c: CertificateBody) => c.goods![0]!;
