@@ -8,6 +8,7 @@ import { benchNotifications } from "./notifications.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
 import { benchSigning } from "./signing.ts";
+import { benchWebhooks } from "./webhooks.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
@@ -20,6 +21,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   "hostile-images": benchHostileImages,
   signing: benchSigning,
   "xlsx-import": benchXlsxImport,
+  webhooks: benchWebhooks,
   notifications: benchNotifications,
 };
 

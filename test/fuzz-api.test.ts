@@ -74,6 +74,7 @@ function setPath(target: unknown, path: string[], value: unknown, drop: boolean)
 const VALID_BODIES: Record<string, () => unknown> = {
   CertificateBody: () => goodBody(pick(["GENERAL", "CHAFTA", "ACFTA", "RCEP"] as const)),
   ProductBody: () => ({ hsCode: "6116100000", nameZh: "手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] }),
+  WebhookEndpointBody: () => ({ url: pick(["https://erp.example.com/hooks", "http://127.0.0.1:9/x"]), events: ["certificate.approved"] }),
 };
 
 function jsonBody(schema: Schema): string {

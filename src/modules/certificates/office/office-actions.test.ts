@@ -301,7 +301,9 @@ describe("events", () => {
       );
       await bus.emit("marker", { id: marker });
       await arrived;
-      expect(seen).toEqual([
+      // Only this test's certificates: a notification of an earlier test's approval, committed just
+      // before this bus listened, can still be delivered to it (seen once under load).
+      expect(seen.filter((s) => s.includes(a) || s.includes(r))).toEqual([
         `certificate.approved:${a}:APPROVED:${number}`,
         `certificate.issued:${a}:ISSUED:${number}`,
         `certificate.returned:${r}:RETURNED:`,
