@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { count, eq } from "drizzle-orm";
 import { unstorableChar } from "../src/lib/charset.ts";
 import { certificateHistory, certificates } from "../src/db/schema.ts";
-import { certificateBodySchema } from "../src/modules/certificates/contract.ts";
+import { certificateBodySchema } from "../src/modules/certificates/edi/contract.ts";
 import { startTestApp } from "./support/app.ts";
 import { apiClient, goodBody, tokenFor } from "./support/certificates.ts";
 import { fixture, hostileImages } from "./support/images.ts";
