@@ -7,8 +7,8 @@
 import { PDFDocument } from "pdf-lib";
 import { createSelfSignedKey, signPdf } from "../src/modules/endorsement/signing.ts";
 import { inspectPdf, pdfPage } from "../src/lib/pdf.ts";
-import { sealImage, signatureImage } from "../src/print/fixtures.ts";
-import { renderCommercialCertificatePdf } from "../src/print/index.ts";
+import { sealImage, signatureImage } from "../src/render/fixtures.ts";
+import { renderCommercialCertificatePdf } from "../src/render/index.ts";
 import { noisePng } from "../test/support/images.ts";
 import { ms, summary } from "./lib.ts";
 

@@ -9,6 +9,7 @@ import { benchNotifications } from "./notifications.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
 import { benchSigning } from "./signing.ts";
+import { benchWebhooks } from "./webhooks.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
@@ -22,6 +23,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   signing: benchSigning,
   "xlsx-import": benchXlsxImport,
   commercial: benchCommercial,
+  webhooks: benchWebhooks,
   notifications: benchNotifications,
 };
 

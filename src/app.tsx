@@ -26,6 +26,7 @@ import { printAgentApi, printRoutes } from "./modules/print/index.ts";
 import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
 import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
+import { webhookOpenApi, webhookRoutes, webhooksApi, webhookTokenSection } from "./modules/webhooks/index.ts";
 import { notificationRoutes, unreadCountMiddleware } from "./modules/notifications/index.ts";
 import { reviewRoutes } from "./modules/review/index.ts";
 import { metricsRoutes, requestMetrics, systemRoutes } from "./modules/system/index.ts";
@@ -171,10 +172,11 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", accountsRoutes);
   app.route("/", homeRoutes);
   app.route("/", verifyRoutes);
-  app.route("/", tokenRoutes);
+  app.route("/", tokenRoutes({ sections: [webhookTokenSection] }));
+  app.route("/", webhookRoutes);
   // The EDI API v1 as one router, so its OpenAPI document is generated from exactly these routes.
-  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi).route("/", commercialApi);
-  app.route("/", apiDocsRoutes(apiV1));
+  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi).route("/", commercialApi).route("/", webhooksApi);
+  app.route("/", apiDocsRoutes(apiV1, webhookOpenApi()));
   app.route("/", filingRoutes);
   // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.
   app.route("/", certificateListRoutes);

@@ -54,6 +54,13 @@ describe("configuration", () => {
     expect(() => loadConfig({ CAPTCHA: "disabled" })).toThrow(/CAPTCHA/);
   });
 
+  test("webhooks may reach private addresses outside production only (WEBHOOK_ALLOW_PRIVATE)", () => {
+    expect(loadConfig({ NODE_ENV: "test" }).webhookAllowPrivate).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test", WEBHOOK_ALLOW_PRIVATE: "0" }).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site }).webhookAllowPrivate).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site, WEBHOOK_ALLOW_PRIVATE: "1" })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+  });
+
   test("cheap password hashing is the test suite's default only; production refuses PASSWORD_HASHING=fast", () => {
     expect(loadConfig({}).passwordHashing).toBe("standard");
     expect(loadConfig({ NODE_ENV: "test" }).passwordHashing).toBe("fast");

@@ -49,6 +49,8 @@ const envSchema = z.object({
   // Operations (several processes, metrics, shutdown): docs/operations.md.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  // Webhook deliveries to loopback and private addresses: on outside production (local receivers), refused in production (SSRF).
+  WEBHOOK_ALLOW_PRIVATE: flag.optional(),
 });
 
 /**
@@ -96,6 +98,8 @@ export type Config = {
   metricsToken: string | undefined;
   /** How long SIGTERM waits for requests in flight before closing them. */
   shutdownGraceMs: number;
+  /** Webhook deliveries may reach loopback and private addresses: tests and development only (SSRF guard, modules/webhooks). */
+  webhookAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -116,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError("Invalid environment:\n  PASSWORD_HASHING: cannot be fast when NODE_ENV=production (it is a test switch)");
   if (production && !e.PUBLIC_URL)
     throw new ConfigError("Invalid environment:\n  PUBLIC_URL: required in production (the address verifiers type, e.g. https://origo.example.cn)");
+  if (production && e.WEBHOOK_ALLOW_PRIVATE)
+    throw new ConfigError("Invalid environment:\n  WEBHOOK_ALLOW_PRIVATE: cannot be on when NODE_ENV=production (webhooks must not reach the server's own network)");
   if (e.SMTP_FROM && !e.SMTP_URL) throw new ConfigError("Invalid environment:\n  SMTP_URL: must be set when SMTP_FROM is set");
   if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
   if (e.DATABASE_URL) {
@@ -148,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiRateLimit: { perToken: e.API_RATE_LIMIT, perAddress: e.API_RATE_LIMIT_ANONYMOUS, windowMs: 60_000 },
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ?? !production,
   };
 }
 

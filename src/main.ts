@@ -7,6 +7,7 @@ import { closeEventStreams } from "./lib/sse.ts";
 import { mailerFor, startNotificationWorker } from "./modules/notifications/index.ts";
 import { startPrintWorker } from "./modules/print/index.ts";
 import { markDraining, reportPoolOf } from "./modules/system/index.ts";
+import { startWebhookWorker } from "./modules/webhooks/index.ts";
 
 const t0 = performance.now();
 const { config, database, shutdown } = await boot({ withDemo: true });
@@ -18,6 +19,8 @@ const printWorker = startPrintWorker({ db: database.db, events, secretKey: confi
 // Sends the notification e-mail waiting in the outbox (off without SMTP_URL: such mail is marked failed).
 const mailer = mailerFor(config);
 const mailWorker = startNotificationWorker({ db: database.db, events, mailer, publicUrl: config.publicUrl });
+// Signs and sends the webhook deliveries waiting in the database (modules/webhooks/worker.ts).
+const webhookWorker = startWebhookWorker({ db: database.db, events, secretKey: config.twoFactorKey, allowPrivate: config.webhookAllowPrivate });
 
 const server = Bun.serve({
   port: config.port,
@@ -43,7 +46,7 @@ async function stop(signal: string) {
   markDraining();
   closeEventStreams({ retryMs: 500 });
   // At once, beside the drain: its leases are given up so another process resumes those jobs now.
-  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop()]);
+  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop()]);
   const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.shutdownGraceMs).then(() => false)]);
   if (!drained) {
     log.warn("requests still running after the grace period were cut", { graceMs: config.shutdownGraceMs });

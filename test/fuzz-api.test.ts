@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { count, eq } from "drizzle-orm";
 import { unstorableChar } from "../src/lib/charset.ts";
 import { certificateHistory, certificates } from "../src/db/schema.ts";
-import { certificateBodySchema } from "../src/modules/certificates/contract.ts";
+import { certificateBodySchema } from "../src/modules/certificates/edi/contract.ts";
 import { startTestApp } from "./support/app.ts";
 import { apiClient, goodBody, tokenFor } from "./support/certificates.ts";
 import { fixture, hostileImages } from "./support/images.ts";
@@ -84,6 +84,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   ProductBody: () => ({ hsCode: "6116100000", nameZh: "手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] }),
   // A one-page PDF (what pdf-lib writes for an empty A4 page), so fuzzed fields meet a real file.
   CommercialDocumentInput: () => ({ ...invoiceFields(), file: { name: "ci.pdf", contentBase64: EMPTY_PDF_BASE64 } }),
+  WebhookEndpointBody: () => ({ url: pick(["https://erp.example.com/hooks", "http://127.0.0.1:9/x"]), events: ["certificate.approved"] }),
 };
 
 function jsonBody(schema: Schema): string {

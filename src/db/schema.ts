@@ -13,4 +13,5 @@ export * from "../modules/review/schema.ts";
 export * from "../modules/print/schema.ts";
 export * from "../modules/endorsement/schema.ts";
 export * from "../modules/commercial/schema.ts";
+export * from "../modules/webhooks/schema.ts";
 export * from "../modules/notifications/schema.ts";

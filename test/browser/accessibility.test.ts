@@ -8,6 +8,8 @@ import { violations } from "../support/axe.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { goodBody } from "../support/certificates.ts";
 import { approvedCertificate, userOf } from "../support/print.ts";
+import { createWebhookEndpoint } from "../../src/modules/webhooks/service.ts";
+import { webhookAttempts, webhookDeliveries } from "../../src/modules/webhooks/schema.ts";
 
 
 let t: BrowserApp;
@@ -15,6 +17,7 @@ let pending: string;
 let approved: string;
 let resent: string;
 let commercial: string;
+let webhook: string;
 
 beforeAll(async () => {
   t = await startBrowserApp();
@@ -28,6 +31,14 @@ beforeAll(async () => {
   await sendCertificate({ db: t.db, user: exporter, id: resent });
   await returnCertificate({ db: t.db, reviewer: await userOf(t.db, "reviewer1100"), id: resent, reason: "请核对备注" });
   await updateCertificate({ db: t.db, user: exporter, id: resent, body: { ...body, remarks: "CHECKED" } });
+  // A webhook endpoint with a delivery tried twice (one cut off by a restart) and listed on 接口令牌.
+  webhook = (await createWebhookEndpoint({ db: t.db, user: exporter, input: { url: "https://erp.example.com/hooks", events: ["certificate.returned"] }, secretKey: t.config.twoFactorKey, allowPrivate: false })).endpoint.id;
+  const deliveryId = Bun.randomUUIDv7();
+  await t.db.insert(webhookDeliveries).values({ id: deliveryId, endpointId: webhook, enterpriseId: exporter.enterpriseId!, eventId: "evt_test", eventType: "certificate.returned", body: "{}", state: "FAILED", giveUpAt: new Date(Date.now() + 86_400_000) });
+  await t.db.insert(webhookAttempts).values([
+    { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: null, answer: "", durationMs: null },
+    { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: 500, answer: "Internal Server Error", durationMs: 12 },
+  ]);
   await sendCertificate({ db: t.db, user: exporter, id: resent });
   // The demo's certified commercial invoice (商事证明).
   commercial = (await t.db.query.commercialDocuments.findFirst())!.id;
@@ -57,7 +68,7 @@ test("public pages", async () => {
 
 test("the exporter's pages, the certificate form included", async () => {
   expect(
-    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, `/certificates/${pending}/attachments`, "/commercial", "/commercial/new", `/commercial/${commercial}`, "/products", "/products/new", "/account/password", "/account/tokens", "/notifications", "/notifications/settings"]),
+    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, `/certificates/${pending}/attachments`, "/commercial", "/commercial/new", `/commercial/${commercial}`, "/products", "/products/new", "/account/password", "/account/tokens", "/notifications", "/notifications/settings", `/account/webhooks/${webhook}`]),
   ).toEqual({});
 });
 

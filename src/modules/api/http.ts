@@ -170,8 +170,12 @@ export function apiParams<S extends z.ZodType>(target: "query" | "param", schema
   });
 }
 
+/** What other slices add to the document besides their operations: OpenAPI 3.1 `webhooks`, the schemas they name, a tag. */
+type Documentation = NonNullable<NonNullable<Parameters<typeof generateSpecs>[1]>["documentation"]>;
+export type OpenApiExtra = { webhooks: NonNullable<Documentation["webhooks"]>; schemas: NonNullable<NonNullable<Documentation["components"]>["schemas"]>; tag: { name: string; description: string } };
+
 /** The OpenAPI 3.1 document of the operations in `api` (the /api/v1 routes). */
-export function openApiDocument(api: Hono<AppEnv>) {
+export function openApiDocument(api: Hono<AppEnv>, extra?: OpenApiExtra) {
   return generateSpecs(api, {
     documentation: {
       openapi: "3.1.0",
@@ -182,8 +186,13 @@ export function openApiDocument(api: Hono<AppEnv>) {
         { name: "products", description: "Product filings (商品备案)" },
         { name: "commercial-documents", description: "Commercial document certification (商事证明): the document is uploaded with the application and certified behind a certificate page" },
         { name: "reference", description: "Reference data" },
+        ...(extra ? [extra.tag] : []),
       ],
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token from 账户设置 › EDI 接口令牌 or `bun run cli token create`" } } },
+      ...(extra ? { webhooks: extra.webhooks } : {}),
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token from 账户设置 › EDI 接口令牌 or `bun run cli token create`" } },
+        ...(extra ? { schemas: extra.schemas } : {}),
+      },
       security: [{ bearer: [] }],
     },
   });

@@ -15,7 +15,7 @@ import { verificationLookups } from "../verify/schema.ts";
 import { certificates } from "./schema.ts";
 import { apiClient, goodBody, tokenFor } from "../../../test/support/certificates.ts";
 import { pdfSig, pdfText, readQrCode } from "../../../test/support/pdf.ts";
-import { approveCertificate } from "./office-actions.ts";
+import { approveCertificate } from "./office/office-actions.ts";
 
 let PUBLIC: string;
 let t: Awaited<ReturnType<typeof startTestApp>>;

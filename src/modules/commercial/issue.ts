@@ -7,7 +7,7 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict } from "../../lib/errors.ts";
-import { renderCommercialCertificatePdf, type ImageBytes, type PrintableCommercialCertificate } from "../../print/index.ts";
+import { renderCommercialCertificatePdf, type ImageBytes, type PrintableCommercialCertificate } from "../../render/index.ts";
 import { officeToday } from "../certificates/index.ts";
 import { getEndorsement, issueSignedPdf } from "../endorsement/index.ts";
 import { findCountry } from "../reference/index.ts";

@@ -6,6 +6,7 @@ import { hasErrors, type Problem } from "../../lib/problems.ts";
 import { listAudit, recordAudit } from "../audit/index.ts";
 import { notifyEnterprise } from "../notifications/index.ts";
 import { getEnterpriseProfile, hasApprovedCustomsCode } from "../registration/index.ts";
+import { queueWebhookEvent } from "../webhooks/index.ts";
 import { M } from "./messages.ts";
 import * as q from "./queries.ts";
 import { editOutcome, productProblems, type ProductInput } from "./rules.ts";
@@ -170,6 +171,12 @@ export async function decideProduct({
       event: decision === "approve" ? "filing.approved" : "filing.returned",
       facts: { productName: latest.nameZh, hsCode: latest.hsCode, reason: reason?.trim() || null },
       link: `/products/${encodeURIComponent(id)}`,
+    });
+    // The enterprise's webhook endpoints hear of it: deliveries commit with the decision.
+    await queueWebhookEvent(tx, {
+      enterpriseId: product.enterpriseId,
+      type: decision === "approve" ? "filing.approved" : "filing.returned",
+      data: { productId: id, version: latest.versionNo, hsCode: latest.hsCode, nameZh: latest.nameZh, status: decision === "approve" ? "APPROVED" : "REJECTED", reason: reason?.trim() || null },
     });
   });
 }

@@ -1,6 +1,6 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
-import { renderBackPagePdf, renderCalibrationPage, renderCertificatePdf, type CertificateType } from "../../print/index.ts";
+import { renderBackPagePdf, renderCalibrationPage, renderCertificatePdf, type CertificateType } from "../../render/index.ts";
 import { getPrintableCertificate, issuedCertificatePdf, statusLabel } from "../certificates/index.ts";
 import { commercialCertificatePagePdf } from "../commercial/index.ts";
 import { AppError } from "../../lib/errors.ts";

@@ -14,7 +14,7 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { uniqueViolation } from "../../db/errors.ts";
 import { unstorableChar } from "../../lib/charset.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
-import { composeBackPage, type CertificateType } from "../../print/index.ts";
+import { composeBackPage, type CertificateType } from "../../render/index.ts";
 import { getPrinterInfo, PrinterError } from "../../print/ipp.ts";
 import { matchApprovedModel, PRINTER_VENDORS } from "../../print/printer-models.ts";
 import { recordAudit } from "../audit/index.ts";
