@@ -1,5 +1,6 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
 import { benchCertificateForm } from "./certificate-form.ts";
+import { benchCommercial } from "./commercial.ts";
 import { benchDesk } from "./desk.ts";
 import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
@@ -21,6 +22,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   "hostile-images": benchHostileImages,
   signing: benchSigning,
   "xlsx-import": benchXlsxImport,
+  commercial: benchCommercial,
   webhooks: benchWebhooks,
   notifications: benchNotifications,
 };

@@ -17,6 +17,7 @@ import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
+import { attachmentRoutes, COMMERCIAL_API_MAX_BODY, COMMERCIAL_MESSAGES, commercialApi, commercialOfficeRoutes, commercialRoutes, isCommercialUpload } from "./modules/commercial/index.ts";
 import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
@@ -36,6 +37,9 @@ import { renderPage } from "./views/render.tsx";
 function newRequestId() {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString("hex");
 }
+
+/** Answers another page of this app may frame: the pages of an uploaded commercial document. */
+const FRAMEABLE = /^\/office\/commercial\/[^/]+\/file(\/pages\/\d+)?$/;
 
 /** The largest page-form body accepted, in bytes. */
 export const MAX_FORM_BODY = 12 * 1024 * 1024;
@@ -101,7 +105,8 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
         imgSrc: ["'self'", "data:", "blob:"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+        // The review page frames the pages of an uploaded document (its own origin); nothing else is framed.
+        frameAncestors: [(c) => (FRAMEABLE.test(c.req.path) ? "'self'" : "'none'")],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
       },
@@ -143,7 +148,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.use("*", (c, next) => (isApi(c) ? next() : formLimit(c, next)));
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
-  app.use("/api/*", apiMiddleware());
+  app.use("/api/*", apiMiddleware({ largeBody: { accepts: isCommercialUpload, maxSize: COMMERCIAL_API_MAX_BODY, message: COMMERCIAL_MESSAGES.apiBodyTooLarge } }));
   app.use("*", unreadCountMiddleware());
   // No record's id holds a control character (textField()'s rule): such a page address is a 404,
   // never a database error. The API's path parameters are validated per operation (400).
@@ -170,7 +175,7 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", tokenRoutes({ sections: [webhookTokenSection] }));
   app.route("/", webhookRoutes);
   // The EDI API v1 as one router, so its OpenAPI document is generated from exactly these routes.
-  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi).route("/", webhooksApi);
+  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi).route("/", commercialApi).route("/", webhooksApi);
   app.route("/", apiDocsRoutes(apiV1, webhookOpenApi()));
   app.route("/", filingRoutes);
   // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.
@@ -178,6 +183,9 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", certificateRoutes);
   app.route("/", goodsImportRoutes);
   app.route("/", reviewRoutes);
+  app.route("/", commercialRoutes);
+  app.route("/", commercialOfficeRoutes);
+  app.route("/", attachmentRoutes);
   app.route("/api/v1", apiV1);
   app.route("/", officeEnterpriseRoutes);
   app.route("/", endorsementRoutes);

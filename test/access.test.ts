@@ -134,6 +134,29 @@ describe("access control", () => {
     }
   });
 
+  test("enterprise A never reads B's commercial document, its file or its certificate; another office never either", async () => {
+    const owner = await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "1100A4419") });
+    const { createCommercialDocument, sendCommercialDocument, approveCommercialDocument } = await import("../src/modules/commercial/index.ts");
+    const { invoiceFields, invoicePdf } = await import("./support/commercial.ts");
+    const { userFor } = await import("./support/users.ts");
+    const user = { ...owner!, role: "enterprise" as const };
+    const { id } = await createCommercialDocument({ db: t.db, user, input: invoiceFields(), file: { bytes: await invoicePdf(1), name: "i.pdf" } });
+    await sendCommercialDocument({ db: t.db, user, id });
+    await approveCommercialDocument({ db: t.db, reviewer: await userFor(t.db, "reviewer1100"), id });
+    const other = new TestClient(t.app);
+    await other.signIn("1100A4420", DEMO_PASSWORD);
+    const otherOffice = new TestClient(t.app);
+    await otherOffice.signIn("reviewer3100", DEMO_PASSWORD);
+    const reads = declaredRoutes().filter((r) => r.method === "GET" && /^\/(office\/)?commercial\/:id(\/|$)/.test(r.path));
+    expect(reads.map((r) => r.path)).toEqual(expect.arrayContaining(["/commercial/:id", "/commercial/:id/file", "/commercial/:id/pdf"]));
+    for (const r of reads) {
+      const path = r.path.replace(":id", id).replace(":page", "1");
+      const [own, intruder] = r.path.startsWith("/office/") ? [clients.get("office_reviewer")!, otherOffice] : [clients.get("enterprise")!, other];
+      expect({ path: r.path, status: (await own.get(path)).status }).toEqual({ path: r.path, status: r.path.endsWith("/edit") ? 303 : 200 });
+      expect({ path: r.path, status: (await intruder.get(path)).status }).toEqual({ path: r.path, status: 404 });
+    }
+  });
+
   test("enterprise A never reads or acts on B's webhook endpoints and deliveries, by page or API", async () => {
     const owner = await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "1100A4419") });
     const { createWebhookEndpoint, queueWebhookEvent } = await import("../src/modules/webhooks/service.ts");

@@ -63,3 +63,5 @@ export function renderBackPagePdf({ type }: { type: CertificateType }): Promise<
 export function renderCalibrationPage(input: { type?: CertificateType; calibration?: { xMm: number; yMm: number } }): Promise<Uint8Array> {
   return paintPdf(composeCalibrationPage(input));
 }
+
+export { composeCommercialCertificate, renderCommercialCertificatePdf, type PrintableCommercialCertificate } from "./commercial.ts";

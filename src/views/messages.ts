@@ -34,6 +34,7 @@ export type NavItem = { href: string; label: string; roles: readonly string[] };
 export const NAV: NavItem[] = [
   { href: "/home", label: "用户首页", roles: ["enterprise"] },
   { href: "/certificates", label: "原产地证书", roles: ["enterprise"] },
+  { href: "/commercial", label: "商事证明", roles: ["enterprise"] },
   { href: "/products", label: "商品备案", roles: ["enterprise"] },
   { href: "/office", label: "工作台", roles: ["office_admin", "office_reviewer", "print_clerk"] },
   { href: "/office/certificates", label: "原产地证书签发", roles: ["office_admin", "office_reviewer"] },

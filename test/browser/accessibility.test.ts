@@ -16,6 +16,7 @@ let t: BrowserApp;
 let pending: string;
 let approved: string;
 let resent: string;
+let commercial: string;
 let webhook: string;
 
 beforeAll(async () => {
@@ -39,6 +40,8 @@ beforeAll(async () => {
     { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: 500, answer: "Internal Server Error", durationMs: 12 },
   ]);
   await sendCertificate({ db: t.db, user: exporter, id: resent });
+  // The demo's certified commercial invoice (商事证明).
+  commercial = (await t.db.query.commercialDocuments.findFirst())!.id;
 });
 afterAll(async () => {
   await t.close();
@@ -65,17 +68,17 @@ test("public pages", async () => {
 
 test("the exporter's pages, the certificate form included", async () => {
   expect(
-    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, "/products", "/products/new", "/account/password", "/account/tokens", "/notifications", "/notifications/settings", `/account/webhooks/${webhook}`]),
+    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, `/certificates/${pending}/attachments`, "/commercial", "/commercial/new", `/commercial/${commercial}`, "/products", "/products/new", "/account/password", "/account/tokens", "/notifications", "/notifications/settings", `/account/webhooks/${webhook}`]),
   ).toEqual({});
 });
 
 test("the reviewer's pages", async () => {
-  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, `/office/certificates/${resent}`, "/office/products", "/office/registrations"])).toEqual({});
+  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, `/office/certificates/${resent}`, "/office/commercial?tab=all", `/office/commercial/${commercial}`, "/office/products", "/office/registrations"])).toEqual({});
 });
 
 test("the print clerk's and the admin's pages", async () => {
   expect(await audit("print1100", ["/office/print", `/print/certificates/${approved}`])).toEqual({});
-  expect(await audit("admin1100", ["/office/print/setup", "/office/enterprises", "/office/staff", "/office/certificates/settings", `/office/certificates/${approved}`])).toEqual({});
+  expect(await audit("admin1100", ["/office/print/setup", "/office/enterprises", "/office/staff", "/office/certificates/settings", "/office/commercial/settings", `/office/certificates/${approved}`])).toEqual({});
 });
 
 test("the certificate form with every problem marked (after 检查), and the page after registration's last step", async () => {

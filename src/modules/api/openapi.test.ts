@@ -21,6 +21,7 @@ describe("the OpenAPI document", () => {
         "POST /certificates", "GET /certificates", "PUT /certificates/{id}", "GET /certificates/{id}", "POST /certificates/{id}/marks-image",
         "POST /certificates/{id}/send", "POST /certificates/{id}/copy", "POST /certificates/{id}/amend", "GET /certificates/{id}/pdf",
         "GET /reference/certificate-types", "POST /products", "GET /products", "POST /products/{id}/send", "GET /products/{id}",
+        "POST /commercial-documents", "GET /commercial-documents", "GET /commercial-documents/{id}", "POST /commercial-documents/{id}/send", "GET /commercial-documents/{id}/pdf", "POST /commercial-documents/{id}/file",
         "POST /webhooks", "GET /webhooks", "GET /webhooks/{id}/deliveries", "DELETE /webhooks/{id}", "POST /webhooks/deliveries/{id}/replay",
       ].sort(),
     );

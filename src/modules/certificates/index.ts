@@ -50,5 +50,7 @@ export {
 export { CERTIFICATE_EVENT_NAMES, type CertificateEvent, type CertificateEvents } from "./events.ts";
 export { countOfficeQueues, getCertificateForReview, getOfficeWorkbenchFacts, iterateOfficeCertificates } from "./office/office.ts";
 export { OM as CERTIFICATE_OFFICE_MESSAGES } from "./office/office-messages.ts";
-export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, numberFormatProblem } from "./numbers.ts";
+export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, newVerificationCode, numberFormatProblem } from "./numbers.ts";
+/** The gap-free counter behind certificate numbers, shared with commercial certificates (their own key). */
+export { nextCertificateSerial as nextNumberSerial } from "./queries.ts";
 export { PRINT_NOTES, recordCertificatePrint } from "./printing.ts";

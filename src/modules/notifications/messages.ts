@@ -45,6 +45,18 @@ export const NOTIFICATION_TEXT: Record<NotificationEvent, (f: NotificationFacts)
     title: `商品备案被退回：${f.productName}`,
     body: `商品备案 ${product(f)} 未通过审核。原因：${f.reason}。请修改后重新发送审核。`,
   }),
+  "commercial.returned": (f) => ({
+    title: `商事证明申请被退回：${f.applicationNo}`,
+    body: `您的商事证明申请 ${cert(f)} 已被签证机构退回。退回原因：${f.reason}。请修改后重新发送。`,
+  }),
+  "commercial.approved": (f) => ({
+    title: `商事证明已出证：${f.number}`,
+    body: `您的商事证明申请 ${cert(f)} 已审核通过，可以下载经签证机构签名的证明书 PDF。`,
+  }),
+  "commercial.voided": (f) => ({
+    title: `商事证明已作废：${f.number ?? f.applicationNo}`,
+    body: `商事证明 ${cert(f)} 已被签证机构作废。作废原因：${f.reason}。`,
+  }),
   "office.daily_summary": (f) => ({
     title: `每日待办汇总 ${f.day}`,
     body: (f.lines ?? []).join("\n"),
@@ -59,6 +71,9 @@ export const EVENT_LABELS: Record<NotificationEvent, string> = {
   "certificate.voided": "原产地证书被作废",
   "filing.approved": "商品备案审核通过",
   "filing.returned": "商品备案被退回",
+  "commercial.returned": "商事证明申请被退回（含退回原因）",
+  "commercial.approved": "商事证明已出证（含证明书号）",
+  "commercial.voided": "商事证明被作废",
   "office.daily_summary": "每日待办汇总（待审证书与商品备案）",
 };
 

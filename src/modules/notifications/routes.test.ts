@@ -19,6 +19,8 @@ let bId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
+  // The demo data's own notifications (its certified 商事证明) aside: the counts below start from none.
+  await t.db.delete(notifications);
   aId = (await userFor(t.db, "1100A4419")).id;
   bId = (await userFor(t.db, "1100A4420")).id;
   a = new TestClient(t.app);

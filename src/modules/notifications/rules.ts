@@ -1,7 +1,17 @@
 /** Pure rules of notifications: which events exist and for whom, e-mail addresses, retry timing. No I/O here. */
 
 /** Events an enterprise account hears about (one notification per account of the enterprise). */
-export const ENTERPRISE_EVENTS = ["certificate.returned", "certificate.approved", "certificate.issued", "certificate.voided", "filing.approved", "filing.returned"] as const;
+export const ENTERPRISE_EVENTS = [
+  "certificate.returned",
+  "certificate.approved",
+  "certificate.issued",
+  "certificate.voided",
+  "filing.approved",
+  "filing.returned",
+  "commercial.returned",
+  "commercial.approved",
+  "commercial.voided",
+] as const;
 /** Events office staff hear about. */
 export const OFFICE_EVENTS = ["office.daily_summary"] as const;
 export const NOTIFICATION_EVENTS = [...ENTERPRISE_EVENTS, ...OFFICE_EVENTS] as const;

@@ -173,6 +173,8 @@ export const FM = {
   check: "检查",
   send: "发送",
   copy: "复制",
+  /** 关联单据: the commercial slice's page of the certificate's attached invoice and packing list. */
+  attachments: "关联单据（发票、装箱单）",
   amend: "改证重发",
   print: "打印与预览",
   pdf: "下载 PDF",

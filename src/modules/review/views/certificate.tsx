@@ -6,6 +6,7 @@ import { M } from "../messages.ts";
 import { statusLabel } from "../rules.ts";
 import { CertificatePreviewSlot } from "../../../views/certificate-preview.tsx";
 import { Boxes, Changes, type Detail, Enterprise, Filings, History } from "./certificate-record.tsx";
+import { CertificateAttachmentsPanel, type CertificateAttachmentItem } from "../../commercial/index.ts";
 
 /** Who else is reviewing this certificate, if anyone. */
 export type Marker = { name: string; since: Date } | null;
@@ -25,6 +26,8 @@ export type ReviewProps = {
   serial?: string;
   /** The next certificate waiting in the same queue (下一份), if any. */
   next?: string | null;
+  /** 关联单据 the exporter attached (invoice, packing list): read beside the application, never printed. */
+  attachments?: CertificateAttachmentItem[];
 };
 
 function TextArea({ id, name, label, hint, error, value, shortcut }: { id: string; name: string; label: string; hint: string; error?: string; value?: string; shortcut?: string }) {
@@ -211,6 +214,7 @@ export function ReviewPage(p: ReviewProps) {
         {d.problems.length ? <ProblemList title={M.machineReviewProblems} problems={d.problems} /> : <p class="ok-text">{M.machineReviewOk}</p>}
       </section>
       <Boxes d={d} />
+      {p.attachments && <CertificateAttachmentsPanel items={p.attachments} />}
       <CertificatePreviewSlot id={d.id} />
       <Filings d={d} />
       <Enterprise d={d} />

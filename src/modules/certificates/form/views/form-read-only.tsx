@@ -73,6 +73,7 @@ export function ReadOnlyCertificate({ v }: { v: View }) {
             {FM.print}
           </a>
         )}
+        <a href={`/certificates/${v.id}/attachments`}>{FM.attachments}</a>
         <a href="/certificates">{FM.back}</a>
       </div>
     </div>

@@ -210,6 +210,7 @@ export function CertificateForm(m: FormModel) {
         <button type="submit" formaction={`${v.action}/copies`} class="secondary">
           {FM.copy}
         </button>
+        <a href={`/certificates/${v.id}/attachments`}>{FM.attachments}</a>
         {m.deletable && (
           <button type="submit" formaction={`${v.action}/deletion`} class="secondary danger">
             {FM.delete}
