@@ -203,13 +203,17 @@ export type NewAccount = {
   mobile?: string | null;
 };
 
-/** Creates an account (operators' CLI, demo data, self-registration). Throws `conflict` if the login is taken. */
-export async function createAccount({ db, account, actorId = null }: { db: Db; account: NewAccount; actorId?: string | null }) {
+/**
+ * Creates an account (operators' CLI, demo data, self-registration). Throws `conflict` if the login is taken.
+ * `passwordHash`: `hashPassword(account.password)` made once by a loader that creates many accounts
+ * with one password (the demo data: one argon2 hash instead of 18, most of a first start's CPU).
+ */
+export async function createAccount({ db, account, actorId = null, passwordHash: hashed }: { db: Db; account: NewAccount; actorId?: string | null; passwordHash?: string }) {
   const problems = passwordProblems(account.password, account.login);
   if (problems.length) throw invalid(problems.join(""), [{ path: "password", message: problems.join("") }]);
   if (await q.findAccountByLogin(db, account.login)) throw new AppError("conflict", `登录名 ${account.login} 已被使用。`);
   const id = Bun.randomUUIDv7();
-  const passwordHash = await hashPassword(account.password);
+  const passwordHash = hashed ?? (await hashPassword(account.password));
   await db.transaction(async (tx) => {
     await tx.insert(accounts).values({
       id,
