@@ -5,7 +5,7 @@ import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { inspectImage } from "../../lib/images.ts";
 import { recordAudit } from "../audit/index.ts";
 import { listApprovedFilings } from "../filing/index.ts";
-import { getEnterpriseProfile, listSignersForReview } from "../registration/index.ts";
+import { getEnterpriseForReview } from "../registration/index.ts";
 import type { CertificateBody } from "./contract.ts";
 import { withDefaults } from "./defaults.ts";
 import { printableTypes } from "../../print/index.ts";
@@ -46,9 +46,8 @@ export async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, loc
 }
 
 /** The enterprise's filed record and hand-signers: what defaults and machine review read. */
-async function enterpriseFacts(db: DbOrTx, enterpriseId: string) {
-  const [profile, signers] = await Promise.all([getEnterpriseProfile({ db, enterpriseId }), listSignersForReview({ db, enterpriseId })]);
-  return { enterprise: profile.enterprise, signers, seal: profile.seal };
+function enterpriseFacts(db: DbOrTx, enterpriseId: string) {
+  return getEnterpriseForReview({ db, enterpriseId });
 }
 type EnterpriseFacts = Awaited<ReturnType<typeof enterpriseFacts>>;
 

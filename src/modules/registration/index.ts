@@ -12,6 +12,7 @@ export {
   createEnterprise,
   createOffice,
   findEnterpriseByRegNo,
+  getEnterpriseForReview,
   getEnterpriseProfile,
   getOfficeSummary,
   findOffice,
