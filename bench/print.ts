@@ -5,8 +5,8 @@
  * Targets (per page, median): PDF ≤ 10 ms, SVG ≤ 60 ms.
  */
 import { chromium } from "playwright-core";
-import { sampleCertificate, threePageCertificate } from "../src/print/fixtures.ts";
-import { composeCertificate, paintPdf, paintPng, paintSvg, type PrintableCertificate, type RenderOptions } from "../src/print/index.ts";
+import { sampleCertificate, threePageCertificate } from "../src/render/fixtures.ts";
+import { composeCertificate, paintPdf, paintPng, paintSvg, type PrintableCertificate, type RenderOptions } from "../src/render/index.ts";
 
 const OPTIONS: RenderOptions = { preview: false, printSeal: true, publicUrl: "https://origo.example.cn" };
 

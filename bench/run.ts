@@ -1,12 +1,15 @@
 // `bun run bench [scenario…]`: prints figures. With no argument every scenario runs.
 import { benchCertificateForm } from "./certificate-form.ts";
+import { benchCommercial } from "./commercial.ts";
 import { benchDesk } from "./desk.ts";
 import { benchCertificates } from "./certificates.ts";
 import { benchFoundation } from "./foundation.ts";
 import { benchHostileImages } from "./hostile-images.ts";
+import { benchNotifications } from "./notifications.ts";
 import { benchPrint } from "./print.ts";
 import { benchPrintJobs } from "./print-jobs.ts";
 import { benchSigning } from "./signing.ts";
+import { benchWebhooks } from "./webhooks.ts";
 import { benchXlsxImport } from "./xlsx-import.ts";
 
 const scenarios: Record<string, () => Promise<void>> = {
@@ -19,6 +22,9 @@ const scenarios: Record<string, () => Promise<void>> = {
   "hostile-images": benchHostileImages,
   signing: benchSigning,
   "xlsx-import": benchXlsxImport,
+  commercial: benchCommercial,
+  webhooks: benchWebhooks,
+  notifications: benchNotifications,
 };
 
 const wanted = process.argv.slice(2);

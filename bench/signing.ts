@@ -5,8 +5,8 @@
  */
 import { checkPdfSignature } from "../src/modules/endorsement/pdf-signature.ts";
 import { createSelfSignedKey, signPdf } from "../src/modules/endorsement/signing.ts";
-import { sampleCertificate, sealImage, signatureImage } from "../src/print/fixtures.ts";
-import { renderCertificatePdf } from "../src/print/index.ts";
+import { sampleCertificate, sealImage, signatureImage } from "../src/render/fixtures.ts";
+import { renderCertificatePdf } from "../src/render/index.ts";
 import { ms, summary } from "./lib.ts";
 
 async function timed(runs: number, fn: () => Promise<unknown> | unknown) {

@@ -3,7 +3,7 @@
 // no memory, because the ZIP guard counts inflated bytes instead of keeping them.
 import { readXlsxSheet, XlsxRefused } from "../src/lib/xlsx-read.ts";
 import { certificateType } from "../src/modules/certificates/index.ts";
-import { mapGoodsRows } from "../src/modules/certificates/goods-import.ts";
+import { mapGoodsRows } from "../src/modules/certificates/form/goods-import.ts";
 import { buildXlsx, declareSize } from "../test/support/xlsx.ts";
 import { ms, summary } from "./lib.ts";
 

@@ -19,7 +19,7 @@ const clean = {
   "src/db/schema.ts": `export * from "../modules/orders/schema.ts";\nexport * from "../modules/customers/schema.ts";\n`,
   "src/lib/errors.ts": `export class AppError {}\n`,
   "src/views/layout.tsx": `import { AppError } from "../lib/errors.ts";\n`,
-  "src/print/compose.ts": `import { AppError } from "../lib/errors.ts";\n`,
+  "src/render/compose.ts": `import { AppError } from "../lib/errors.ts";\n`,
   "src/print/ipp.ts": `import { placeOrder } from "../modules/orders/index.ts";\n`,
   "src/modules/orders/orders.test.ts": `import { findCustomer } from "../customers/service.ts";\n`,
   "test/support/seed.ts": `import { customers } from "../../src/modules/customers/schema.ts";\n`,
@@ -53,13 +53,28 @@ describe("the import rules", () => {
       "src/lib/errors.ts": `import { placeOrder } from "../modules/orders/index.ts";\n`,
       "src/views/layout.tsx": `import type { M } from "../modules/customers/messages.ts";\n`,
       "src/modules/customers/messages.ts": `export const M = {};\n`,
-      "src/print/compose.ts": `const { x } = await import("../modules/orders/index.ts");\n`,
+      "src/render/compose.ts": `const { x } = await import("../modules/orders/index.ts");\n`,
     };
     expect(checkTree(tree(broken)).map((v) => [v.file, v.rule])).toEqual([
       ["src/lib/errors.ts", "layer"],
-      ["src/print/compose.ts", "layer"],
+      ["src/render/compose.ts", "layer"],
       ["src/views/layout.tsx", "layer"],
     ]);
+  });
+
+  test("the renderer does not import the printer transport; the transport may use the renderer", () => {
+    const broken = { ...clean, "src/render/compose.ts": `import { placeOrder } from "../print/ipp.ts";\n`, "src/print/dispatch.ts": `import { AppError } from "../render/compose.ts";\n` };
+    expect(checkTree(tree(broken)).map((v) => [v.file, v.line, v.rule])).toEqual([["src/render/compose.ts", 1, "layer"]]);
+  });
+
+  test("a sub-slice folder is part of its slice: reached freely inside it, only through the slice's index from outside", () => {
+    const files = {
+      ...clean,
+      "src/modules/orders/checks/rules.ts": `import { one } from "../queries.ts";\nimport { form } from "../form/form.ts";\n`,
+      "src/modules/orders/form/form.ts": `export const form = 1;\n`,
+      "src/modules/customers/service.ts": `import { form } from "../orders/form/form.ts";\n`,
+    };
+    expect(checkTree(tree(files)).map((v) => [v.file, v.rule])).toEqual([["src/modules/customers/service.ts", "slice-private"]]);
   });
 
   test("the gathered schema is no door past the slices: only src/db imports it", () => {

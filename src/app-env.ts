@@ -38,6 +38,8 @@ export type AppEnv = {
     /** The password was right but the second factor is still owed: only "any_session" routes answer. */
     twoFactorPending: boolean;
     csrfToken: string;
+    /** The signed-in person's unread notifications, counted only if a page shell asks (src/views/layout.tsx). */
+    unreadNotifications: (() => Promise<number>) | undefined;
     /** Set by `allow(...)`: the roles the matched route admits. Unset means the route forgot to say: denied. */
     access: Access | undefined;
   };

@@ -17,6 +17,7 @@ import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
+import { attachmentRoutes, COMMERCIAL_API_MAX_BODY, COMMERCIAL_MESSAGES, commercialApi, commercialOfficeRoutes, commercialRoutes, isCommercialUpload } from "./modules/commercial/index.ts";
 import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
@@ -25,6 +26,8 @@ import { printAgentApi, printRoutes } from "./modules/print/index.ts";
 import { officeEnterpriseRoutes } from "./modules/registration/index.ts";
 import { signupRoutes } from "./modules/registration/signup/index.ts";
 import { smsRoutes } from "./modules/sms/index.ts";
+import { webhookOpenApi, webhookRoutes, webhooksApi, webhookTokenSection } from "./modules/webhooks/index.ts";
+import { notificationRoutes, unreadCountMiddleware } from "./modules/notifications/index.ts";
 import { reviewRoutes } from "./modules/review/index.ts";
 import { metricsRoutes, requestMetrics, systemRoutes } from "./modules/system/index.ts";
 import { ErrorPanel } from "./views/error-page.tsx";
@@ -34,6 +37,9 @@ import { renderPage } from "./views/render.tsx";
 function newRequestId() {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString("hex");
 }
+
+/** Answers another page of this app may frame: the pages of an uploaded commercial document. */
+const FRAMEABLE = /^\/office\/commercial\/[^/]+\/file(\/pages\/\d+)?$/;
 
 /** The largest page-form body accepted, in bytes. */
 export const MAX_FORM_BODY = 12 * 1024 * 1024;
@@ -99,7 +105,8 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
         imgSrc: ["'self'", "data:", "blob:"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+        // The review page frames the pages of an uploaded document (its own origin); nothing else is framed.
+        frameAncestors: [(c) => (FRAMEABLE.test(c.req.path) ? "'self'" : "'none'")],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
       },
@@ -141,7 +148,8 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.use("*", (c, next) => (isApi(c) ? next() : formLimit(c, next)));
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
-  app.use("/api/*", apiMiddleware());
+  app.use("/api/*", apiMiddleware({ largeBody: { accepts: isCommercialUpload, maxSize: COMMERCIAL_API_MAX_BODY, message: COMMERCIAL_MESSAGES.apiBodyTooLarge } }));
+  app.use("*", unreadCountMiddleware());
   // No record's id holds a control character (textField()'s rule): such a page address is a 404,
   // never a database error. The API's path parameters are validated per operation (400).
   app.use("*", async (c, next) => {
@@ -164,21 +172,26 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", accountsRoutes);
   app.route("/", homeRoutes);
   app.route("/", verifyRoutes);
-  app.route("/", tokenRoutes);
+  app.route("/", tokenRoutes({ sections: [webhookTokenSection] }));
+  app.route("/", webhookRoutes);
   // The EDI API v1 as one router, so its OpenAPI document is generated from exactly these routes.
-  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi);
-  app.route("/", apiDocsRoutes(apiV1));
+  const apiV1 = new Hono<AppEnv>().route("/", filingApi).route("/", certificatesApi).route("/", commercialApi).route("/", webhooksApi);
+  app.route("/", apiDocsRoutes(apiV1, webhookOpenApi()));
   app.route("/", filingRoutes);
   // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.
   app.route("/", certificateListRoutes);
   app.route("/", certificateRoutes);
   app.route("/", goodsImportRoutes);
   app.route("/", reviewRoutes);
+  app.route("/", commercialRoutes);
+  app.route("/", commercialOfficeRoutes);
+  app.route("/", attachmentRoutes);
   app.route("/api/v1", apiV1);
   app.route("/", officeEnterpriseRoutes);
   app.route("/", endorsementRoutes);
   app.route("/", signupRoutes);
   app.route("/", smsRoutes);
+  app.route("/", notificationRoutes);
   app.route("/", printRoutes);
   app.route("/api/desk-agent", printAgentApi);
 

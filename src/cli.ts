@@ -18,7 +18,8 @@ import {
   totpStep,
   type Role,
 } from "./modules/accounts/index.ts";
-import { findEnterpriseByRegNo } from "./modules/registration/index.ts";
+import { findEnterpriseByRegNo, listOfficeCodes } from "./modules/registration/index.ts";
+import { sendDailySummary } from "./modules/review/index.ts";
 
 /**
  * Operators' command line: `bun run cli <command> [options]`. Uses the same configuration as the
@@ -32,6 +33,7 @@ const USAGE = `usage:
   bun run cli account reset-two-factor --login LOGIN     (office staff enrol again at next sign-in)
   bun run cli office signing-key create --office CODE     a new self-signed key for the office's PDF signatures
   bun run cli office signing-key import --office CODE --p12 FILE     a CA-issued key and certificate (passphrase in P12_PASSPHRASE)
+  bun run cli notifications daily-summary [--office CODE]     today's 每日待办汇总 for the office's reviewers and admins (every office without --office); once a day, a second run writes nothing
   bun run cli demo code     the current sign-in code of the demo office accounts' shared key (demo data only)
   bun run cli db export [--out FILE]     a plain-SQL dump of the embedded database (DATA_DIR; server stopped), to FILE or stdout
   bun run cli db import --file FILE      loads such a dump into the empty PostgreSQL database of DATABASE_URL
@@ -75,6 +77,11 @@ if (group === "db") {
   if (command === "export") await exportCommand(values.out);
   else if (command === "import") await importCommand(values.file ?? fail(`--file is required\n${USAGE}`));
   else fail(USAGE);
+  process.exit(0);
+}
+if (group === "notifications") {
+  if (command !== "daily-summary") fail(USAGE);
+  await dailySummaryCommand(values.office);
   process.exit(0);
 }
 if (!command || (group !== "account" && group !== "token" && group !== "office")) fail(USAGE);
@@ -158,6 +165,21 @@ async function importCommand(file: string) {
   } catch (e) {
     if (e instanceof BackupError) fail(e.message);
     throw e;
+  } finally {
+    await booted.shutdown();
+  }
+}
+
+/** Writes today's summary per office; the app's e-mail worker sends the e-mail part (this command sends nothing itself). */
+async function dailySummaryCommand(office: string | undefined) {
+  const booted = await boot({ withDemo: false });
+  try {
+    const db = booted.database.db;
+    const codes = office ? [office] : await listOfficeCodes({ db });
+    for (const officeCode of codes) {
+      const { notifications, emails } = await sendDailySummary({ db, officeCode });
+      console.log(`${officeCode}: ${notifications ? `${notifications} notifications, ${emails} e-mails queued` : "nothing new (no staff, or already sent today)"}`);
+    }
   } finally {
     await booted.shutdown();
   }

@@ -54,6 +54,13 @@ describe("configuration", () => {
     expect(() => loadConfig({ CAPTCHA: "disabled" })).toThrow(/CAPTCHA/);
   });
 
+  test("webhooks may reach private addresses outside production only (WEBHOOK_ALLOW_PRIVATE)", () => {
+    expect(loadConfig({ NODE_ENV: "test" }).webhookAllowPrivate).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test", WEBHOOK_ALLOW_PRIVATE: "0" }).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site }).webhookAllowPrivate).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: "production", TWO_FACTOR_KEY: key, PUBLIC_URL: site, WEBHOOK_ALLOW_PRIVATE: "1" })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+  });
+
   test("cheap password hashing is the test suite's default only; production refuses PASSWORD_HASHING=fast", () => {
     expect(loadConfig({}).passwordHashing).toBe("standard");
     expect(loadConfig({ NODE_ENV: "test" }).passwordHashing).toBe("fast");
@@ -73,6 +80,17 @@ describe("configuration", () => {
     expect(() => loadConfig({ SMS_HTTP_URL: "not a url" })).toThrow(/SMS_HTTP_URL/);
     expect(() => loadConfig({ SMS_HTTP_URL: "ftp://sms.example/" })).toThrow(/SMS_HTTP_URL/);
     expect(() => loadConfig({ SMS_HTTP_TOKEN: "secret-token" })).toThrow(/SMS_HTTP_URL/);
+  });
+  test("e-mail is off unless SMTP_URL is set; the sender defaults to noreply at PUBLIC_URL's host", () => {
+    expect(loadConfig({}).email).toEqual({ kind: "off" });
+    expect(loadConfig({ SMTP_URL: "smtps://u:p@mail.example.cn:465", PUBLIC_URL: "https://origo.example.cn" }).email).toEqual({
+      kind: "smtp",
+      url: "smtps://u:p@mail.example.cn:465",
+      from: "Origo 原产地证 <noreply@origo.example.cn>",
+    });
+    expect(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525", SMTP_FROM: "CCPIT <co@ccpit.example>" }).email).toMatchObject({ from: "CCPIT <co@ccpit.example>" });
+    expect(() => loadConfig({ SMTP_URL: "https://mail.example/" })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_FROM: "a@b.c" })).toThrow(/SMTP_URL/);
   });
   test("the EDI rate limit: 600 a minute per token and 60 per address without one, unless set", () => {
     expect(loadConfig({}).apiRateLimit).toEqual({ perToken: 600, perAddress: 60, windowMs: 60_000 });

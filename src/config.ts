@@ -38,6 +38,9 @@ const envSchema = z.object({
   // A real SMS provider: POST JSON {to, text} to this URL. Unset: messages go to the database outbox.
   SMS_HTTP_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
   SMS_HTTP_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  // E-mail notifications over SMTP (smtp:// with STARTTLS when offered, smtps:// for TLS from the start). Unset: no e-mail.
+  SMTP_URL: z.string().url().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.cn:465").optional(),
+  SMTP_FROM: z.string().min(3).regex(/^[^\r\n]+$/, "must be one line, e.g. Origo <noreply@origo.example.cn>").optional(),
   // Argon2 cost of stored passwords and SMS codes. `fast` exists for the test suite and is refused in production.
   PASSWORD_HASHING: z.enum(["standard", "fast"]).optional(),
   // The EDI API's rate limit, requests per minute: per token, and per address for requests without one.
@@ -46,6 +49,8 @@ const envSchema = z.object({
   // Operations (several processes, metrics, shutdown): docs/operations.md.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  // Webhook deliveries to loopback and private addresses: on outside production (local receivers), refused in production (SSRF).
+  WEBHOOK_ALLOW_PRIVATE: flag.optional(),
 });
 
 /**
@@ -80,6 +85,8 @@ export type Config = {
   captcha: boolean;
   /** Where SMS codes go: the database outbox (default, shown to office admins) or a provider over HTTP. */
   sms: { kind: "outbox" } | { kind: "http"; url: string; token: string | undefined };
+  /** Notification e-mail: off without SMTP_URL; the sender address defaults to noreply@ the PUBLIC_URL host. */
+  email: { kind: "off" } | { kind: "smtp"; url: string; from: string };
   /** Argon2 cost (src/lib/passwords.ts): `fast` by default under NODE_ENV=test only, never in production. */
   passwordHashing: "standard" | "fast";
   /**
@@ -91,6 +98,8 @@ export type Config = {
   metricsToken: string | undefined;
   /** How long SIGTERM waits for requests in flight before closing them. */
   shutdownGraceMs: number;
+  /** Webhook deliveries may reach loopback and private addresses: tests and development only (SSRF guard, modules/webhooks). */
+  webhookAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -111,6 +120,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError("Invalid environment:\n  PASSWORD_HASHING: cannot be fast when NODE_ENV=production (it is a test switch)");
   if (production && !e.PUBLIC_URL)
     throw new ConfigError("Invalid environment:\n  PUBLIC_URL: required in production (the address verifiers type, e.g. https://origo.example.cn)");
+  if (production && e.WEBHOOK_ALLOW_PRIVATE)
+    throw new ConfigError("Invalid environment:\n  WEBHOOK_ALLOW_PRIVATE: cannot be on when NODE_ENV=production (webhooks must not reach the server's own network)");
+  if (e.SMTP_FROM && !e.SMTP_URL) throw new ConfigError("Invalid environment:\n  SMTP_URL: must be set when SMTP_FROM is set");
   if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
   if (e.DATABASE_URL) {
     try {
@@ -120,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw err;
     }
   }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     env: e.NODE_ENV,
     production,
@@ -131,15 +144,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? production,
     sessionDays: e.SESSION_DAYS,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     trustProxy: e.TRUST_PROXY ?? false,
     twoFactorKey: e.TWO_FACTOR_KEY ?? DEVELOPMENT_TWO_FACTOR_KEY,
     captcha: e.CAPTCHA === "on",
+    email: e.SMTP_URL ? { kind: "smtp", url: e.SMTP_URL, from: e.SMTP_FROM ?? `Origo 原产地证 <noreply@${new URL(publicUrl).hostname}>` } : { kind: "off" },
     sms: e.SMS_HTTP_URL ? { kind: "http", url: e.SMS_HTTP_URL, token: e.SMS_HTTP_TOKEN } : { kind: "outbox" },
     passwordHashing: e.PASSWORD_HASHING ?? (e.NODE_ENV === "test" ? "fast" : "standard"),
     apiRateLimit: { perToken: e.API_RATE_LIMIT, perAddress: e.API_RATE_LIMIT_ANONYMOUS, windowMs: 60_000 },
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ?? !production,
   };
 }
 

@@ -7,19 +7,27 @@ const t0 = performance.now();
 // modules load while the database is created or opened (a child process, or PGlite's WebAssembly
 // compiling off the main thread), not before: docs/decisions/0020.
 const booting = boot({ withDemo: true, progress: (line) => console.log(`Origo: ${line}`) });
-const [{ createApp }, { startEventBus }, { closeEventStreams }, { startPrintWorker }, { markDraining, reportPoolOf }] = await Promise.all([
-  import("./app.tsx"),
-  import("./lib/events.ts"),
-  import("./lib/sse.ts"),
-  import("./modules/print/index.ts"),
-  import("./modules/system/index.ts"),
-]);
+const [{ createApp }, { startEventBus }, { closeEventStreams }, { mailerFor, startNotificationWorker }, { startPrintWorker }, { markDraining, reportPoolOf }, { startWebhookWorker }] =
+  await Promise.all([
+    import("./app.tsx"),
+    import("./lib/events.ts"),
+    import("./lib/sse.ts"),
+    import("./modules/notifications/index.ts"),
+    import("./modules/print/index.ts"),
+    import("./modules/system/index.ts"),
+    import("./modules/webhooks/index.ts"),
+  ]);
 const { config, database, shutdown } = await booting;
 const events = await startEventBus<AppEvents>({ database });
 const app = createApp({ db: database.db, config, events });
 reportPoolOf(database);
 // Composes queued print jobs and prints those of desks whose printers this server reaches.
 const printWorker = startPrintWorker({ db: database.db, events, secretKey: config.twoFactorKey });
+// Sends the notification e-mail waiting in the outbox (off without SMTP_URL: such mail is marked failed).
+const mailer = mailerFor(config);
+const mailWorker = startNotificationWorker({ db: database.db, events, mailer, publicUrl: config.publicUrl });
+// Signs and sends the webhook deliveries waiting in the database (modules/webhooks/worker.ts).
+const webhookWorker = startWebhookWorker({ db: database.db, events, secretKey: config.twoFactorKey, allowPrivate: config.webhookAllowPrivate });
 
 const server = Bun.serve({
   port: config.port,
@@ -45,13 +53,14 @@ async function stop(signal: string) {
   markDraining();
   closeEventStreams({ retryMs: 500 });
   // At once, beside the drain: its leases are given up so another process resumes those jobs now.
-  const workerStopped = printWorker.stop();
+  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop()]);
   const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.shutdownGraceMs).then(() => false)]);
   if (!drained) {
     log.warn("requests still running after the grace period were cut", { graceMs: config.shutdownGraceMs });
     await server.stop(true);
   }
   await workerStopped;
+  mailer?.close();
   await events.close();
   await shutdown();
   log.info("stopped", { ms: Math.round(performance.now() - started) });

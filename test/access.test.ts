@@ -134,6 +134,66 @@ describe("access control", () => {
     }
   });
 
+  test("enterprise A never reads B's commercial document, its file or its certificate; another office never either", async () => {
+    const owner = await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "1100A4419") });
+    const { createCommercialDocument, sendCommercialDocument, approveCommercialDocument } = await import("../src/modules/commercial/index.ts");
+    const { invoiceFields, invoicePdf } = await import("./support/commercial.ts");
+    const { userFor } = await import("./support/users.ts");
+    const user = { ...owner!, role: "enterprise" as const };
+    const { id } = await createCommercialDocument({ db: t.db, user, input: invoiceFields(), file: { bytes: await invoicePdf(1), name: "i.pdf" } });
+    await sendCommercialDocument({ db: t.db, user, id });
+    await approveCommercialDocument({ db: t.db, reviewer: await userFor(t.db, "reviewer1100"), id });
+    const other = new TestClient(t.app);
+    await other.signIn("1100A4420", DEMO_PASSWORD);
+    const otherOffice = new TestClient(t.app);
+    await otherOffice.signIn("reviewer3100", DEMO_PASSWORD);
+    const reads = declaredRoutes().filter((r) => r.method === "GET" && /^\/(office\/)?commercial\/:id(\/|$)/.test(r.path));
+    expect(reads.map((r) => r.path)).toEqual(expect.arrayContaining(["/commercial/:id", "/commercial/:id/file", "/commercial/:id/pdf"]));
+    for (const r of reads) {
+      const path = r.path.replace(":id", id).replace(":page", "1");
+      const [own, intruder] = r.path.startsWith("/office/") ? [clients.get("office_reviewer")!, otherOffice] : [clients.get("enterprise")!, other];
+      expect({ path: r.path, status: (await own.get(path)).status }).toEqual({ path: r.path, status: r.path.endsWith("/edit") ? 303 : 200 });
+      expect({ path: r.path, status: (await intruder.get(path)).status }).toEqual({ path: r.path, status: 404 });
+    }
+  });
+
+  test("enterprise A never reads or acts on B's webhook endpoints and deliveries, by page or API", async () => {
+    const owner = await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "1100A4419") });
+    const { createWebhookEndpoint, queueWebhookEvent } = await import("../src/modules/webhooks/service.ts");
+    const { webhookDeliveries } = await import("../src/modules/webhooks/schema.ts");
+    const user = { ...owner!, role: "enterprise" as const };
+    const { endpoint } = await createWebhookEndpoint({ db: t.db, user, input: { url: "https://a.example.com/hooks", events: ["certificate.approved"] }, secretKey: t.config.twoFactorKey, allowPrivate: false });
+    const eventId = await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: owner!.enterpriseId!, type: "certificate.approved", data: {} }));
+    const delivery = (await t.db.query.webhookDeliveries.findFirst({ where: (x, { eq }) => eq(x.eventId, eventId!) }))!;
+    const { eq } = await import("drizzle-orm");
+    await t.db.update(webhookDeliveries).set({ state: "DELIVERED" }).where(eq(webhookDeliveries.id, delivery.id));
+    const other = new TestClient(t.app);
+    await other.signIn("1100A4420", DEMO_PASSWORD);
+    const { createApiToken } = await import("../src/modules/api/index.ts");
+    const otherAccount = await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "1100A4420") });
+    const { token } = await createApiToken({ db: t.db, accountId: otherAccount!.id, name: "B" });
+    const routes = declaredRoutes().filter((r) => /^\/(api\/v1\/)?(account\/)?webhooks\/.*:id/.test(r.path));
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      "DELETE /api/v1/webhooks/:id",
+      "GET /account/webhooks/:id",
+      "GET /api/v1/webhooks/:id/deliveries",
+      "POST /account/webhooks/:id/deletion",
+      "POST /account/webhooks/deliveries/:id/replay",
+      "POST /api/v1/webhooks/deliveries/:id/replay",
+    ]);
+    for (const r of routes) {
+      const path = r.path.replace(":id", r.path.includes("deliveries/:id") ? delivery.id : endpoint.id);
+      const res = r.path.startsWith("/api/")
+        ? await t.app.request(path, { method: r.method, headers: { authorization: `Bearer ${token}` } })
+        : r.method === "GET"
+          ? await other.get(path)
+          : await other.post(path, {});
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 404 });
+    }
+    expect(await t.db.query.webhookEndpoints.findFirst({ where: (x, { eq }) => eq(x.id, endpoint.id) })).toBeDefined();
+    expect(await t.db.query.webhookDeliveries.findMany({ where: (x, { eq }) => eq(x.eventId, eventId!) })).toHaveLength(1);
+  });
+
   test("a route that forgot to declare its roles answers nobody", async () => {
     const app = createApp({ db: t.db, config: t.config, events: t.events });
     app.get("/undeclared-test-route", (c) => c.text("secret"));

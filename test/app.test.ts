@@ -105,7 +105,7 @@ describe("light pages", () => {
     const approved = (await approvedCertificate(t.db, { printMode: "PCO" })).id;
     const pages: Record<string, string[]> = {
       "": ["/sign-in", "/register", "/verify"],
-      "1100A4419": ["/home", "/certificates", "/products", "/account/tokens"],
+      "1100A4419": ["/home", "/certificates", "/products", "/account/tokens", "/notifications"],
       reviewer1100: ["/office", "/office/certificates", `/office/certificates/${pending}`, "/office/enterprises"],
       print1100: ["/office", "/office/print", `/print/certificates/${approved}`],
       admin1100: ["/office", "/office/staff", "/office/endorsement", "/office/print/setup"],

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { count, eq } from "drizzle-orm";
 import { unstorableChar } from "../src/lib/charset.ts";
 import { certificateHistory, certificates } from "../src/db/schema.ts";
-import { certificateBodySchema } from "../src/modules/certificates/contract.ts";
+import { certificateBodySchema } from "../src/modules/certificates/edi/contract.ts";
 import { startTestApp } from "./support/app.ts";
 import { apiClient, goodBody, tokenFor } from "./support/certificates.ts";
 import { fixture, hostileImages } from "./support/images.ts";
+import { PDFDocument } from "pdf-lib";
+import { invoiceFields } from "./support/commercial.ts";
 
 /**
  * Issue 10: a schema-driven fuzz run against the real app on PostgreSQL. For every operation of
@@ -71,9 +73,18 @@ function setPath(target: unknown, path: string[], value: unknown, drop: boolean)
   else at[path.at(-1)!] = value;
 }
 
+const EMPTY_PDF_BASE64 = Buffer.from(await (async () => {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  return doc.save();
+})()).toString("base64");
+
 const VALID_BODIES: Record<string, () => unknown> = {
   CertificateBody: () => goodBody(pick(["GENERAL", "CHAFTA", "ACFTA", "RCEP"] as const)),
   ProductBody: () => ({ hsCode: "6116100000", nameZh: "手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] }),
+  // A one-page PDF (what pdf-lib writes for an empty A4 page), so fuzzed fields meet a real file.
+  CommercialDocumentInput: () => ({ ...invoiceFields(), file: { name: "ci.pdf", contentBase64: EMPTY_PDF_BASE64 } }),
+  WebhookEndpointBody: () => ({ url: pick(["https://erp.example.com/hooks", "http://127.0.0.1:9/x"]), events: ["certificate.approved"] }),
 };
 
 function jsonBody(schema: Schema): string {

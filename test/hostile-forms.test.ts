@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { count, eq } from "drizzle-orm";
 import { unstorableMessage } from "../src/lib/charset.ts";
 import { DEMO_PASSWORD } from "../src/demo/data.ts";
-import { certificates } from "../src/db/schema.ts";
+import { certificates, commercialDocuments } from "../src/db/schema.ts";
+import { createCommercialDocument, sendCommercialDocument } from "../src/modules/commercial/index.ts";
+import { invoicePdf } from "./support/commercial.ts";
 import { createCertificate, sendCertificate } from "../src/modules/certificates/index.ts";
 import { createProduct, sendProduct } from "../src/modules/filing/service.ts";
 import { productVersions } from "../src/modules/filing/schema.ts";
@@ -188,6 +190,39 @@ describe("the certificate form and list", () => {
   });
 });
 
+describe("商事证明 (commercial documents)", () => {
+  const fields = { docType: "COMMERCIAL_INVOICE", documentNo: "CI-1", destinationCountry: "AE", purpose: "结汇\u0000", copies: "1", remarks: "注意\u0007" };
+  const documents = async () => (await t.db.select({ n: count() }).from(commercialDocuments))[0]!.n;
+
+  test("the application form refuses control characters beside each field, keeps what was typed, saves nothing", async () => {
+    const before = await documents();
+    const res = await page(await company.post("/commercial", fields));
+    expect(res.status).toBe(422);
+    expect(errorBeside(res.html, "f-purpose")).toBe(NUL);
+    expect(errorBeside(res.html, "f-remarks")).toBe(BELL);
+    const kept = await readForm(res.html, 'form[action="/commercial"]');
+    expect([kept.purpose, kept.remarks, kept.documentNo]).toEqual([fields.purpose, fields.remarks, "CI-1"]);
+    expect(await documents()).toBe(before);
+  });
+
+  test("the office's return reason; the application stays pending", async () => {
+    const exporter = await userFor(t.db, "1100A4419");
+    const { id } = await createCommercialDocument({ db: t.db, user: exporter, input: { ...fields, purpose: "结汇", remarks: "" }, file: { bytes: await invoicePdf(1), name: "i.pdf" } });
+    await sendCommercialDocument({ db: t.db, user: exporter, id });
+    const res = await page(await reviewer.post(`/office/commercial/${id}/return`, { reason: "金额不符\u0000" }));
+    expect(res.status).toBe(422);
+    expect(errorBeside(res.html, "f-returnReason")).toBe(NUL);
+    expect((await t.db.query.commercialDocuments.findFirst({ where: eq(commercialDocuments.id, id) }))!.status).toBe("PENDING");
+  });
+
+  test("both search boxes refuse it beside the box and do not search", async () => {
+    for (const [who, path] of [[company, "/commercial?q=%E5%8F%91%07"], [reviewer, "/office/commercial?tab=all&q=%E5%8F%91%07"]] as const) {
+      const res = await page(await who.get(path));
+      expect({ path, status: res.status, error: errorBeside(res.html, "q") }).toEqual({ path, status: 422, error: BELL });
+    }
+  });
+});
+
 describe("ids in page addresses", () => {
   test("a control character in a record's address is a 404 page, never a database error", async () => {
     for (const [who, path] of [
@@ -195,6 +230,9 @@ describe("ids in page addresses", () => {
       [company, "/certificates/%00"],
       [company, "/print/certificates/A%07"],
       [reviewer, "/office/certificates/%00"],
+      [company, "/commercial/%00"],
+      [reviewer, "/office/commercial/A%07"],
+      [company, "/certificate-attachments/%00"],
       [clerk, "/office/print?desk=%00"],
     ] as const) {
       const res = await who.get(path);

@@ -12,3 +12,6 @@ export * from "../modules/verify/schema.ts";
 export * from "../modules/review/schema.ts";
 export * from "../modules/print/schema.ts";
 export * from "../modules/endorsement/schema.ts";
+export * from "../modules/commercial/schema.ts";
+export * from "../modules/webhooks/schema.ts";
+export * from "../modules/notifications/schema.ts";

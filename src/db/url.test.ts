@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "./client.ts";
+import { startPrivatePostgres } from "../../test/support/private-postgres.ts";
 import { parseDatabaseUrl } from "./url.ts";
 
 describe("DATABASE_URL the libpq way", () => {
@@ -19,15 +20,18 @@ describe("DATABASE_URL the libpq way", () => {
   });
 
   test("several hosts: the first that answers is used (failover)", async () => {
-    // Port 1 refuses at once; the second host is the real server over TCP.
-    const database = openDatabase({ kind: "postgres", url: "postgres://postgres@127.0.0.1:1,127.0.0.1:5432/postgres?sslmode=disable" });
+    // Port 1 refuses at once; the second host is a real server of the test's own over TCP (npm test
+    // runs in a network namespace where the shared server's 127.0.0.1:5432 is not reachable).
+    const pg = await startPrivatePostgres({ tcp: true });
+    const database = openDatabase({ kind: "postgres", url: `postgres://postgres@127.0.0.1:1,127.0.0.1:${pg.port}/postgres?sslmode=disable` });
     try {
       const rows = (await database.db.execute(sql`select inet_server_port() as port`)) as unknown as { port: number }[];
-      expect(rows[0]!.port).toBe(5432);
+      expect(rows[0]!.port).toBe(pg.port);
     } finally {
       await database.close();
+      await pg.stop();
     }
-  });
+  }, 30_000);
 
   test("parts, parameters and sslmode become driver options", () => {
     const { options, display } = parseDatabaseUrl("postgres://app:p%40ss@db1:5433,[::1]/origo?sslmode=require&connect_timeout=5&application_name=origo-a&options=-c%20statement_timeout%3D5000");

@@ -1,6 +1,6 @@
 /**
  * Certificate types are the vocabulary every layer shares: the reference data gives each its
- * regime (src/modules/reference), the renderer its form (src/print), the EDI contract its code.
+ * regime (src/modules/reference), the renderer its form (src/render), the EDI contract its code.
  * The list lives here so the renderer needs no slice.
  */
 /** The `type` codes of the EDI contract, in its order; the first thirteen are required in v1. */

@@ -10,7 +10,7 @@
  *   trailer), nothing after the end (no polyglots), 5. PNG pixel data inflated as a stream, counted and
  *   dropped; it must be exactly the size the header promises, and a decompression bomb is stopped at
  *   the first byte past that size, holding only a few chunks in memory.
- * An image that passes is one the renderer can draw (see src/print/images.ts).
+ * An image that passes is one the renderer can draw (see src/render/images.ts).
  */
 export type ImageType = "image/png" | "image/jpeg" | "image/gif";
 export type ImageInfo = { type: ImageType; width: number; height: number };

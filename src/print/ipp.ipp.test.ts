@@ -146,8 +146,10 @@ describe.skipIf(skip)("IPP against real printers", () => {
     const e = await rejection(waitForJob({ uri, jobId, signal: controller.signal, intervalMs: 100, onState: () => controller.abort(reason) }));
     expect(e).toBe(reason);
     expect(TERMINAL_JOB_STATES.has((await getJobState({ uri, jobId })).state)).toBe(false);
-    await cancelJob({ uri, jobId });
-    expect((await waitForJob({ uri, jobId, intervalMs: 200 })).state).toBe("canceled");
+    // Clean-up, not the subject: free the printer for the next test. On a loaded machine the job can
+    // reach the end of its ~10 s before the printer's next stop point, so either end will do.
+    await cancelJob({ uri, jobId }).catch(() => {});
+    expect(TERMINAL_JOB_STATES.has((await waitForJob({ uri, jobId, intervalMs: 200 })).state)).toBe(true);
   });
 
   test("an unknown job is the printer's `client-error-not-found`, with its message", async () => {

@@ -10,11 +10,28 @@ export type ShellProps = {
   twoFactorPending?: boolean;
   csrfToken: string;
   path: string;
+  /** Counts the signed-in person's unread notifications for the header link; absent, no link. */
+  unread?: () => Promise<number>;
   children: Child;
 };
 
+/** 通知 in the header, with the unread count; a failed count leaves the bare link rather than failing the page. */
+async function NotificationsLink({ unread }: { unread: () => Promise<number> }) {
+  const n = await unread().catch(() => 0);
+  return (
+    <a href="/notifications" class="notify-link">
+      {UI.notifications}
+      {n > 0 && (
+        <span class="count" id="unread-count">
+          {UI.unreadCount(n)}
+        </span>
+      )}
+    </a>
+  );
+}
+
 /** The page shell: one layout for both sides, with the navigation of the signed-in user's side. */
-export function Layout({ title, user, twoFactorPending, csrfToken, path, children }: ShellProps) {
+export function Layout({ title, user, twoFactorPending, csrfToken, path, unread, children }: ShellProps) {
   const items = user && !twoFactorPending ? NAV.filter((n) => n.roles.includes(user.role)) : [];
   // The most specific entry is the current one: /office/enterprises/… is not also "工作台" (/office).
   const current = items
@@ -45,6 +62,7 @@ export function Layout({ title, user, twoFactorPending, csrfToken, path, childre
           {side && <span class="side">{side}</span>}
           {user && (
             <form method="post" action="/sign-out" class="who">
+              {unread && !twoFactorPending && <NotificationsLink unread={unread} />}
               <span>
                 {UI.signedInAs}：{user.displayName}（{ROLE_LABELS[user.role]}）
               </span>

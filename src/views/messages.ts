@@ -15,6 +15,8 @@ export const UI = {
   formTooLarge: "提交的内容超过 12 MB，未被接收。请缩小上传的文件后重试。",
   signedInAs: "当前用户",
   signOut: "退出",
+  notifications: "通知",
+  unreadCount: (n: number) => `${n > 99 ? "99+" : n} 条未读`,
   enterpriseSide: "企业端",
   officeSide: "贸促会端",
   errorTitle: "出错了",
@@ -32,6 +34,7 @@ export type NavItem = { href: string; label: string; roles: readonly string[] };
 export const NAV: NavItem[] = [
   { href: "/home", label: "用户首页", roles: ["enterprise"] },
   { href: "/certificates", label: "原产地证书", roles: ["enterprise"] },
+  { href: "/commercial", label: "商事证明", roles: ["enterprise"] },
   { href: "/products", label: "商品备案", roles: ["enterprise"] },
   { href: "/office", label: "工作台", roles: ["office_admin", "office_reviewer", "print_clerk"] },
   { href: "/office/certificates", label: "原产地证书签发", roles: ["office_admin", "office_reviewer"] },

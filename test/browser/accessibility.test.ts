@@ -8,12 +8,16 @@ import { violations } from "../support/axe.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { goodBody } from "../support/certificates.ts";
 import { approvedCertificate, userOf } from "../support/print.ts";
+import { createWebhookEndpoint } from "../../src/modules/webhooks/service.ts";
+import { webhookAttempts, webhookDeliveries } from "../../src/modules/webhooks/schema.ts";
 
 
 let t: BrowserApp;
 let pending: string;
 let approved: string;
 let resent: string;
+let commercial: string;
+let webhook: string;
 
 beforeAll(async () => {
   t = await startBrowserApp();
@@ -27,7 +31,17 @@ beforeAll(async () => {
   await sendCertificate({ db: t.db, user: exporter, id: resent });
   await returnCertificate({ db: t.db, reviewer: await userOf(t.db, "reviewer1100"), id: resent, reason: "请核对备注" });
   await updateCertificate({ db: t.db, user: exporter, id: resent, body: { ...body, remarks: "CHECKED" } });
+  // A webhook endpoint with a delivery tried twice (one cut off by a restart) and listed on 接口令牌.
+  webhook = (await createWebhookEndpoint({ db: t.db, user: exporter, input: { url: "https://erp.example.com/hooks", events: ["certificate.returned"] }, secretKey: t.config.twoFactorKey, allowPrivate: false })).endpoint.id;
+  const deliveryId = Bun.randomUUIDv7();
+  await t.db.insert(webhookDeliveries).values({ id: deliveryId, endpointId: webhook, enterpriseId: exporter.enterpriseId!, eventId: "evt_test", eventType: "certificate.returned", body: "{}", state: "FAILED", giveUpAt: new Date(Date.now() + 86_400_000) });
+  await t.db.insert(webhookAttempts).values([
+    { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: null, answer: "", durationMs: null },
+    { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: 500, answer: "Internal Server Error", durationMs: 12 },
+  ]);
   await sendCertificate({ db: t.db, user: exporter, id: resent });
+  // The demo's certified commercial invoice (商事证明).
+  commercial = (await t.db.query.commercialDocuments.findFirst())!.id;
 });
 afterAll(async () => {
   await t.close();
@@ -54,17 +68,17 @@ test("public pages", async () => {
 
 test("the exporter's pages, the certificate form included", async () => {
   expect(
-    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, "/products", "/products/new", "/account/password", "/account/tokens"]),
+    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, `/certificates/${pending}/attachments`, "/commercial", "/commercial/new", `/commercial/${commercial}`, "/products", "/products/new", "/account/password", "/account/tokens", "/notifications", "/notifications/settings", `/account/webhooks/${webhook}`]),
   ).toEqual({});
 });
 
 test("the reviewer's pages", async () => {
-  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, `/office/certificates/${resent}`, "/office/products", "/office/registrations"])).toEqual({});
+  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, `/office/certificates/${resent}`, "/office/commercial?tab=all", `/office/commercial/${commercial}`, "/office/products", "/office/registrations"])).toEqual({});
 });
 
 test("the print clerk's and the admin's pages", async () => {
   expect(await audit("print1100", ["/office/print", `/print/certificates/${approved}`])).toEqual({});
-  expect(await audit("admin1100", ["/office/print/setup", "/office/enterprises", "/office/staff", "/office/certificates/settings", `/office/certificates/${approved}`])).toEqual({});
+  expect(await audit("admin1100", ["/office/print/setup", "/office/enterprises", "/office/staff", "/office/certificates/settings", "/office/commercial/settings", `/office/certificates/${approved}`])).toEqual({});
 });
 
 test("the certificate form with every problem marked (after 检查), and the page after registration's last step", async () => {

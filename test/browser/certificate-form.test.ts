@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M as A } from "../../src/modules/accounts/messages.ts";
 import { createCertificate, sendCertificate } from "../../src/modules/certificates/index.ts";
-import { FM } from "../../src/modules/certificates/form-messages.ts";
+import { FM } from "../../src/modules/certificates/form/form-messages.ts";
 import { M } from "../../src/modules/certificates/messages.ts";
 import { certificates } from "../../src/modules/certificates/schema.ts";
 import { createProduct, decideProduct, sendProduct } from "../../src/modules/filing/service.ts";

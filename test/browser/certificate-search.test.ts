@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { DEMO_PASSWORD } from "../../src/demo/data.ts";
 import { M as A } from "../../src/modules/accounts/messages.ts";
 import { createCertificate } from "../../src/modules/certificates/index.ts";
-import { LM } from "../../src/modules/certificates/list-messages.ts";
+import { LM } from "../../src/modules/certificates/list/list-messages.ts";
 import { certificates } from "../../src/modules/certificates/schema.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { goodBody } from "../support/certificates.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { GIM } from "../../src/modules/certificates/goods-import-messages.ts";
-import { IMPORT_COLUMNS } from "../../src/modules/certificates/goods-import.ts";
+import { GIM } from "../../src/modules/certificates/form/goods-import-messages.ts";
+import { IMPORT_COLUMNS } from "../../src/modules/certificates/form/goods-import.ts";
 import { violations } from "../support/axe.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
 import { approvedFiling } from "../support/certificates.ts";

@@ -1,6 +1,6 @@
 import type { Db } from "../../src/db/client.ts";
 import type { CertificateBody } from "../../src/modules/certificates/index.ts";
-import { validCert } from "../../src/modules/certificates/review.fixtures.ts";
+import { validCert } from "../../src/modules/certificates/checks/review.fixtures.ts";
 import type { CertificateTypeCode } from "../../src/modules/reference/index.ts";
 import { createApiToken } from "../../src/modules/api/index.ts";
 import { createProduct, decideProduct, sendProduct } from "../../src/modules/filing/service.ts";

@@ -30,7 +30,8 @@ async function sh(cmd: string[], asPostgres: boolean) {
   return out;
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+/** `tcp`: also listen on 127.0.0.1:port (the shared server's TCP port is not reachable inside the test network namespace). */
+export async function startPrivatePostgres({ tcp = false } = {}): Promise<PrivatePostgres> {
   const asPostgres = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), "origo-pg-"));
   chmodSync(dir, 0o777);
@@ -41,7 +42,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   await sh([`${BIN}/initdb`, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asPostgres);
   const ctl = (...args: string[]) =>
     sh([`${BIN}/pg_ctl`, "-D", data, "-l", join(dir, "log"), "-w", "-t", "20", ...args], asPostgres);
-  const opts = `-p ${port} -k ${socketDir} -c listen_addresses= -c fsync=off -c max_connections=60`;
+  const opts = `-p ${port} -k ${socketDir} -c listen_addresses=${tcp ? "127.0.0.1" : ""} -c fsync=off -c max_connections=60`;
   let running = false;
   const pg: PrivatePostgres = {
     port,

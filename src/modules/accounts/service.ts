@@ -268,7 +268,7 @@ export function generatePassword(): string {
 }
 
 /** The accounts (operators, 操作员) of an enterprise, for the office's personnel page. */
-export function listEnterpriseAccounts({ db, enterpriseId }: { db: Db; enterpriseId: string }) {
+export function listEnterpriseAccounts({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   return q.listEnterpriseAccounts(db, enterpriseId);
 }
 

@@ -18,19 +18,23 @@ export const API_DOCS_PATH = "/api/v1/docs";
 const isOperation = (path: string) => path.startsWith("/api/v1/") && path !== OPENAPI_PATH && path !== API_DOCS_PATH;
 
 /**
- * For everything under /api/: bodies over 1 MiB are refused with 413 before they are read, and the
+ * For everything under /api/: bodies over 1 MiB (`largeBody`: the one operation given more) are refused with 413 before they are read, and the
  * caller is whoever the bearer token names. Cookies are ignored here on purpose: the API is exempt
  * from CSRF checks, so a browser's session must never authorise it. Every /api/v1 request counts
  * against its token's rate limit, or its address's when it has no valid token (so guessing tokens
  * is limited too); over the limit it is refused with 429 and Retry-After before anything else.
  */
-export function apiMiddleware(): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
-    maxSize: MAX_API_BODY,
-    onError: () => {
-      throw new AppError("too_large", M.tooLarge);
-    },
-  });
+export function apiMiddleware({ largeBody }: { largeBody?: { accepts: (method: string, path: string) => boolean; maxSize: number; message: string } } = {}): MiddlewareHandler<AppEnv> {
+  const limitOf = (maxSize: number, message: string) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError("too_large", message);
+      },
+    });
+  const standard = limitOf(MAX_API_BODY, M.tooLarge);
+  // One operation may take a file inside its JSON (a commercial document, base64): its own, larger limit.
+  const large = largeBody ? limitOf(largeBody.maxSize, largeBody.message) : standard;
   return async (c, next) => {
     c.set("user", null);
     c.set("sessionId", null);
@@ -43,7 +47,7 @@ export function apiMiddleware(): MiddlewareHandler<AppEnv> {
       const { tokenId: _, ...user } = found;
       c.set("user", user);
     }
-    return limit(c, next);
+    return (largeBody?.accepts(c.req.method, c.req.path) ? large : standard)(c, next);
   };
 }
 
@@ -166,8 +170,12 @@ export function apiParams<S extends z.ZodType>(target: "query" | "param", schema
   });
 }
 
+/** What other slices add to the document besides their operations: OpenAPI 3.1 `webhooks`, the schemas they name, a tag. */
+type Documentation = NonNullable<NonNullable<Parameters<typeof generateSpecs>[1]>["documentation"]>;
+export type OpenApiExtra = { webhooks: NonNullable<Documentation["webhooks"]>; schemas: NonNullable<NonNullable<Documentation["components"]>["schemas"]>; tag: { name: string; description: string } };
+
 /** The OpenAPI 3.1 document of the operations in `api` (the /api/v1 routes). */
-export function openApiDocument(api: Hono<AppEnv>) {
+export function openApiDocument(api: Hono<AppEnv>, extra?: OpenApiExtra) {
   return generateSpecs(api, {
     documentation: {
       openapi: "3.1.0",
@@ -176,9 +184,15 @@ export function openApiDocument(api: Hono<AppEnv>) {
       tags: [
         { name: "certificates", description: "Certificates of origin" },
         { name: "products", description: "Product filings (商品备案)" },
+        { name: "commercial-documents", description: "Commercial document certification (商事证明): the document is uploaded with the application and certified behind a certificate page" },
         { name: "reference", description: "Reference data" },
+        ...(extra ? [extra.tag] : []),
       ],
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token from 账户设置 › EDI 接口令牌 or `bun run cli token create`" } } },
+      ...(extra ? { webhooks: extra.webhooks } : {}),
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token from 账户设置 › EDI 接口令牌 or `bun run cli token create`" } },
+        ...(extra ? { schemas: extra.schemas } : {}),
+      },
       security: [{ bearer: [] }],
     },
   });

@@ -5,7 +5,7 @@ import { startTestApp } from "../../../test/support/app.ts";
 // client generator relies on. Redocly's lint runs in CI (`bun run lint:openapi`).
 let t: Awaited<ReturnType<typeof startTestApp>>;
 type Op = { operationId: string; parameters?: { in: string; name: string }[]; responses: Record<string, unknown>; requestBody?: unknown };
-let doc: { paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, unknown> } };
+let doc: { paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, unknown> }; webhooks: Record<string, { post: Op & { parameters: { name: string }[] } }> };
 beforeAll(async () => {
   t = await startTestApp();
   doc = (await (await t.app.request("/api/v1/openapi.json")).json()) as typeof doc;
@@ -21,6 +21,8 @@ describe("the OpenAPI document", () => {
         "POST /certificates", "GET /certificates", "PUT /certificates/{id}", "GET /certificates/{id}", "POST /certificates/{id}/marks-image",
         "POST /certificates/{id}/send", "POST /certificates/{id}/copy", "POST /certificates/{id}/amend", "GET /certificates/{id}/pdf",
         "GET /reference/certificate-types", "POST /products", "GET /products", "POST /products/{id}/send", "GET /products/{id}",
+        "POST /commercial-documents", "GET /commercial-documents", "GET /commercial-documents/{id}", "POST /commercial-documents/{id}/send", "GET /commercial-documents/{id}/pdf", "POST /commercial-documents/{id}/file",
+        "POST /webhooks", "GET /webhooks", "GET /webhooks/{id}/deliveries", "DELETE /webhooks/{id}", "POST /webhooks/deliveries/{id}/replay",
       ].sort(),
     );
     const ids = ops().map((o) => o.op.operationId);
@@ -44,6 +46,15 @@ describe("the OpenAPI document", () => {
       const answer = op.responses["429"] as { headers?: Record<string, unknown> } | undefined;
       expect({ key, headers: Object.keys(answer?.headers ?? {}) }).toEqual({ key, headers: ["Retry-After"] });
     }
+  });
+
+  test("describes every webhook event: its body (WebhookEvent) and the signature header", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual(["certificate.approved", "certificate.issued", "certificate.returned", "certificate.voided", "filing.approved", "filing.returned"]);
+    for (const hook of Object.values(doc.webhooks)) {
+      expect(JSON.stringify(hook.post.requestBody)).toContain("#/components/schemas/WebhookEvent");
+      expect(hook.post.parameters.map((p) => p.name)).toContain("Origo-Signature");
+    }
+    expect(doc.components.schemas.WebhookEvent).toMatchObject({ required: ["id", "type", "occurredAt", "data"] });
   });
 
   test("every schema reference resolves under #/components/schemas", () => {

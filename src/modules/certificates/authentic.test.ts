@@ -10,11 +10,12 @@ import { importSigningKey } from "../endorsement/documents.ts";
 import { M as EM } from "../endorsement/messages.ts";
 import { createSelfSignedKey, signPdf } from "../endorsement/signing.ts";
 import { M as VM } from "../verify/messages.ts";
+import { VERIFY_LIMITS } from "../verify/rules.ts";
 import { verificationLookups } from "../verify/schema.ts";
 import { certificates } from "./schema.ts";
 import { apiClient, goodBody, tokenFor } from "../../../test/support/certificates.ts";
 import { pdfSig, pdfText, readQrCode } from "../../../test/support/pdf.ts";
-import { approveCertificate } from "./office-actions.ts";
+import { approveCertificate } from "./office/office-actions.ts";
 
 let PUBLIC: string;
 let t: Awaited<ReturnType<typeof startTestApp>>;
@@ -185,7 +186,7 @@ describe("checking an issued eCO on /verify", () => {
     const notPdf = await checkFile(new TextEncoder().encode("hello, I am a PDF"), "eco.pdf");
     expect(notPdf.status).toBe(400);
     expect(notPdf.html).toContain(VM.fileNotPdf);
-    const huge = await checkFile(new Uint8Array(5 * 1024 * 1024 + 10).fill(0x25));
+    const huge = await checkFile(new Uint8Array(VERIFY_LIMITS.maxUploadBytes + 10).fill(0x25));
     expect(huge.status).toBe(413);
     expect(huge.html).toContain(VM.fileTooLarge);
   });

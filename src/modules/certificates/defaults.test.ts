@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { withDefaults } from "./defaults.ts";
-import { FILED_ADDRESS, FILED_NAME } from "./review.fixtures.ts";
+import { FILED_ADDRESS, FILED_NAME } from "./checks/review.fixtures.ts";
 
 const enterprise = { nameEn: FILED_NAME, addressEn: FILED_ADDRESS };
 

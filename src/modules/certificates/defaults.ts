@@ -3,7 +3,7 @@
  * enterprise's filed English name and address, `handSigner` to the enterprise's default
  * hand-signer. Applied when a body is saved, so what is stored and reviewed is what will print.
  */
-import type { CertificateBody } from "./contract.ts";
+import type { CertificateBody } from "./edi/contract.ts";
 
 export function withDefaults(
   cert: CertificateBody,

@@ -13,7 +13,7 @@ export {
   type GoodsLine,
   type ParsedBody,
   type Transport,
-} from "./contract.ts";
+} from "./edi/contract.ts";
 export { toHalfWidth, unprintableChars, type UnprintableChar } from "../../lib/charset.ts";
 export { MARKS_IMAGE_MAX_BYTES, MARKS_IMAGE_TYPES, type MarksImageType } from "./data/review-data.ts";
 export { withDefaults } from "./defaults.ts";
@@ -36,7 +36,7 @@ export {
   type ReviewContext,
   type RuleCode,
   type Severity,
-} from "./review-problems.ts";
-export { computeRetroactive, hasBlockingProblems, reviewCertificate, type RetroactiveMark } from "./review-rules.ts";
+} from "./checks/review-problems.ts";
+export { computeRetroactive, hasBlockingProblems, reviewCertificate, type RetroactiveMark } from "./checks/review-rules.ts";
 export { generateRouteText, routeLine } from "./route.ts";
-export { ITEM_NUMBER, type CertificateForm, type FormBox, type ValueRule } from "../../print/index.ts";
+export { ITEM_NUMBER, type CertificateForm, type FormBox, type ValueRule } from "../../render/index.ts";

@@ -1,11 +1,17 @@
 /**
  * The certificate lifecycle's events, and the one way this slice emits them: inside the
  * transaction that makes the change (office actions, a finished print job), so an event goes out
- * on commit and never for a change that rolled back (src/lib/events.ts).
+ * on commit and never for a change that rolled back (src/lib/events.ts). The enterprise's
+ * notifications (returned, approved, issued, voided) and webhook deliveries are written in the same
+ * transaction: unlike the event, which a process that is down misses, they are rows that commit
+ * with the change.
  */
 import type { DbOrTx } from "../../db/client.ts";
 import { emitEvent } from "../../lib/events.ts";
+import { notifyEnterprise } from "../notifications/index.ts";
+import { isWebhookEvent, queueWebhookEvent } from "../webhooks/index.ts";
 import type { CertificateStatus } from "./lifecycle.ts";
+import { certificateHref } from "./links.ts";
 import type { certificates } from "./schema.ts";
 
 /** What every certificate event carries; listeners load anything else by id. */
@@ -44,4 +50,21 @@ export const CERTIFICATE_EVENT_NAMES = [
 export async function emitCertificateEvent(tx: DbOrTx, name: keyof CertificateEvents, row: typeof certificates.$inferSelect, patch: Partial<CertificateEvent> = {}) {
   const payload: CertificateEvent = { id: row.id, officeCode: row.officeCode, enterpriseId: row.enterpriseId, status: row.status, number: row.number, printMode: row.printMode, ...patch };
   await emitEvent<CertificateEvents, typeof name>(tx, name, payload);
+  const reason = name === "certificate.returned" ? row.returnReason : name === "certificate.voided" ? row.voidReason : null;
+  if (isNotified(name)) {
+    await notifyEnterprise(tx, {
+      enterpriseId: row.enterpriseId,
+      event: name,
+      facts: { applicationNo: row.applicationNo, number: payload.number, reason },
+      link: certificateHref(row.id),
+    });
+  }
+  if (isWebhookEvent(name)) {
+    const data = { certificateId: row.id, applicationNo: row.applicationNo, certificateType: row.type, number: payload.number, status: payload.status, reason };
+    await queueWebhookEvent(tx, { enterpriseId: row.enterpriseId, type: name, data });
+  }
 }
+
+/** The events the enterprise is told about (docs/decisions/0019-notifications-outbox.md). */
+const NOTIFIED = ["certificate.returned", "certificate.approved", "certificate.issued", "certificate.voided"] as const satisfies readonly (keyof CertificateEvents)[];
+const isNotified = (name: string): name is (typeof NOTIFIED)[number] => (NOTIFIED as readonly string[]).includes(name);

@@ -16,7 +16,7 @@ export const isAmendable = (s: CertificateStatus) => AMENDABLE.includes(s);
 export const isDeletable = (s: CertificateStatus, sentAt: Date | null) => s === "DRAFT" && !sentAt;
 
 /**
- * A certificate may be sent only when its type has a drawn form (src/print): nothing may reach
+ * A certificate may be sent only when its type has a drawn form (src/render): nothing may reach
  * approval that cannot be printed. Kept for any type added to the contract before its layout.
  */
 export const isSendableType = (type: string, printable: readonly string[]) => printable.includes(type);

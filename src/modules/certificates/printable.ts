@@ -1,7 +1,7 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict } from "../../lib/errors.ts";
-import { renderCertificatePdf, type ImageBytes, type PrintableCertificate } from "../../print/index.ts";
+import { renderCertificatePdf, type ImageBytes, type PrintableCertificate } from "../../render/index.ts";
 import { getEndorsement, issueSignedPdf } from "../endorsement/index.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { findOffice, getEnterpriseProfile, getHandSignerForPrint, getSealImage } from "../registration/index.ts";

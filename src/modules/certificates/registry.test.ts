@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { CERTIFICATE_TYPE_CODES } from "../reference/index.ts";
-import { certificateBodyJsonSchema } from "./contract.ts";
-import { hsDigitsForType, ITEM_NUMBER, printableTypes, printedHsCode } from "../../print/index.ts";
+import { certificateBodyJsonSchema } from "./edi/contract.ts";
+import { hsDigitsForType, ITEM_NUMBER, printableTypes, printedHsCode } from "../../render/index.ts";
 import { isSendableType } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { certificateType, findCertificateType, listCertificateTypes, REQUIRED_TYPE_CODES, summarizeCertificateType } from "./registry.ts";

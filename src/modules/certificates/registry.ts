@@ -1,5 +1,5 @@
 /**
- * The certificate-type registry: each type's form (the box table in src/print/forms/boxes.ts) together with its agreement
+ * The certificate-type registry: each type's form (the box table in src/render/forms/boxes.ts) together with its agreement
  * (reference slice), and a plain summary of both for the reference endpoint and the pages.
  */
 import {
@@ -16,7 +16,7 @@ import {
   type CertificateTypeCode,
   type RetroRule,
 } from "../reference/index.ts";
-import { CERTIFICATE_FORMS, ITEM_NUMBER, type CertificateForm } from "../../print/index.ts";
+import { CERTIFICATE_FORMS, ITEM_NUMBER, type CertificateForm } from "../../render/index.ts";
 
 /** A form with its agreement and the boxes that hold the fields machine review and printing ask about. */
 export type CertificateType = CertificateForm & {
@@ -73,8 +73,8 @@ export function certificateType(code: CertificateTypeCode): CertificateType {
   return TYPES.get(code)!;
 }
 
-/** The HS digits each form prints and the code as printed: the renderer's own rule (src/print/forms/boxes.ts), used by machine review too. */
-export { hsDigitsForType, printedHsCode } from "../../print/index.ts";
+/** The HS digits each form prints and the code as printed: the renderer's own rule (src/render/forms/boxes.ts), used by machine review too. */
+export { hsDigitsForType, printedHsCode } from "../../render/index.ts";
 
 /** The type for a code typed by someone, or undefined when it is not a contract code. */
 export function findCertificateType(code: string): CertificateType | undefined {

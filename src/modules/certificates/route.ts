@@ -3,7 +3,7 @@
  * `FROM <loading port>, CHINA TO <discharge port>, <COUNTRY> BY <mode> [VIA <transit port>]`.
  */
 import { findCountry, findTransportMode } from "../reference/index.ts";
-import type { Transport } from "./contract.ts";
+import type { Transport } from "./edi/contract.ts";
 
 const clean = (s: string | null | undefined) => (s ?? "").trim().replace(/\s+/g, " ").toUpperCase();
 

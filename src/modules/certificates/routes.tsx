@@ -9,14 +9,16 @@ import { renderPage } from "../../views/render.tsx";
 import { fmtTime } from "../../views/list.tsx";
 import { allow } from "../accounts/index.ts";
 import { CERTIFICATE_EVENT_NAMES, type CertificateEvents } from "./events.ts";
-import { FM } from "./form-messages.ts";
-import { loadCertificateForm, saveCertificateForm, startCertificate } from "./form-service.ts";
-import { applyBodyOp, applyLineOp, formToBody, parseOp, readTouched } from "./form.ts";
+import { FM } from "./form/form-messages.ts";
+import { loadCertificateForm, saveCertificateForm, startCertificate } from "./form/form-service.ts";
+import { readTouched } from "./form/form-layout.ts";
+import { applyBodyOp, applyLineOp, parseOp } from "./form/form-ops.ts";
+import { formToBody } from "./form/form.ts";
 import { isAmendable, isDeletable, isEditable } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { certificateType, findCertificateType } from "./registry.ts";
-import { problem, type Problem } from "./review-problems.ts";
-import { computeRetroactive } from "./review-rules.ts";
+import { problem, type Problem } from "./checks/review-problems.ts";
+import { computeRetroactive } from "./checks/review-rules.ts";
 import {
   amendCertificate,
   attachMarksImage,
@@ -29,7 +31,7 @@ import {
   officeToday,
   sendCertificate,
 } from "./service.ts";
-import { AutosaveRefused, CertificateFacts, CertificateForm, CertificatePage, CheckResult, Datalists, DeleteConfirm, inputId, LiveUpdate, type FormModel } from "./views/form.tsx";
+import { AutosaveRefused, CertificateFacts, CertificateForm, CertificatePage, CheckResult, Datalists, DeleteConfirm, inputId, LiveUpdate, type FormModel } from "./form/views/form.tsx";
 
 /**
  * The certificate form pages (制单, manual §三(四)): one page per certificate, saved as the exporter

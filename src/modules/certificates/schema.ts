@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { bigserial, customType, pgSequence, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enterprises } from "../registration/schema.ts";
-import type { CertificateBody } from "./contract.ts";
+import type { CertificateBody } from "./edi/contract.ts";
 import { STATUSES } from "./lifecycle.ts";
-import type { Problem } from "./review-problems.ts";
+import type { Problem } from "./checks/review-problems.ts";
 
 export const certificateStatus = pgEnum("certificate_status", STATUSES);
 export const certificateSource = pgEnum("certificate_source", ["WEB", "EDI"]);

@@ -6,16 +6,16 @@ import { inspectImage } from "../../lib/images.ts";
 import { recordAudit } from "../audit/index.ts";
 import { listApprovedFilings } from "../filing/index.ts";
 import { getEnterpriseForReview } from "../registration/index.ts";
-import type { CertificateBody } from "./contract.ts";
+import type { CertificateBody } from "./edi/contract.ts";
 import { withDefaults } from "./defaults.ts";
-import { printableTypes } from "../../print/index.ts";
+import { printableTypes } from "../../render/index.ts";
 import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { findCertificateType } from "./registry.ts";
 import * as q from "./queries.ts";
 import { MARKS_IMAGE_LIMITS } from "./data/review-data.ts";
-import type { Problem, ReviewContext } from "./review-problems.ts";
-import { computeRetroactive, hasBlockingProblems, reviewCertificate } from "./review-rules.ts";
+import type { Problem, ReviewContext } from "./checks/review-problems.ts";
+import { computeRetroactive, hasBlockingProblems, reviewCertificate } from "./checks/review-rules.ts";
 import { certificateHistory, certificateMarksImages, certificates } from "./schema.ts";
 
 /** The office's calendar day (China Standard Time), which dates on certificates refer to. */

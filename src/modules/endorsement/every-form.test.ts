@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { pdfSig, pdfText, readQrCode } from "../../../test/support/pdf.ts";
-import { printableTypes, renderCertificatePdf } from "../../print/index.ts";
-import { sampleCertificate, sealImage, signatureImage } from "../../print/fixtures.ts";
+import { printableTypes, renderCertificatePdf } from "../../render/index.ts";
+import { sampleCertificate, sealImage, signatureImage } from "../../render/fixtures.ts";
 import { createSelfSignedKey, signPdf } from "./signing.ts";
 
 const PUBLIC = "https://origo.example.cn";

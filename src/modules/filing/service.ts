@@ -4,7 +4,9 @@ import type { Db, DbOrTx, Tx } from "../../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { hasErrors, type Problem } from "../../lib/problems.ts";
 import { listAudit, recordAudit } from "../audit/index.ts";
+import { notifyEnterprise } from "../notifications/index.ts";
 import { getEnterpriseProfile, hasApprovedCustomsCode } from "../registration/index.ts";
+import { queueWebhookEvent } from "../webhooks/index.ts";
 import { M } from "./messages.ts";
 import * as q from "./queries.ts";
 import { editOutcome, productProblems, type ProductInput } from "./rules.ts";
@@ -123,7 +125,8 @@ export async function withdrawProduct({ db, user, id, requestId }: { db: Db; use
 
 /**
  * Office decision on a PENDING filing of the reviewer's own office. Approval makes this version the
- * one certificates are checked against; rejection needs a reason the enterprise sees.
+ * one certificates are checked against; rejection needs a reason the enterprise sees. The
+ * enterprise's notification is written in the same transaction.
  * Throws `conflict` when the filing is no longer pending (e.g. withdrawn or decided by a colleague).
  */
 export async function decideProduct({
@@ -162,6 +165,18 @@ export async function decideProduct({
       action: decision === "approve" ? "approved" : "rejected",
       after: { version: latest.versionNo, reason: reason?.trim() || undefined },
       requestId,
+    });
+    await notifyEnterprise(tx, {
+      enterpriseId: product.enterpriseId,
+      event: decision === "approve" ? "filing.approved" : "filing.returned",
+      facts: { productName: latest.nameZh, hsCode: latest.hsCode, reason: reason?.trim() || null },
+      link: `/products/${encodeURIComponent(id)}`,
+    });
+    // The enterprise's webhook endpoints hear of it: deliveries commit with the decision.
+    await queueWebhookEvent(tx, {
+      enterpriseId: product.enterpriseId,
+      type: decision === "approve" ? "filing.approved" : "filing.returned",
+      data: { productId: id, version: latest.versionNo, hsCode: latest.hsCode, nameZh: latest.nameZh, status: decision === "approve" ? "APPROVED" : "REJECTED", reason: reason?.trim() || null },
     });
   });
 }

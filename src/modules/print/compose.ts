@@ -1,7 +1,9 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
-import { renderBackPagePdf, renderCalibrationPage, renderCertificatePdf, type CertificateType } from "../../print/index.ts";
+import { renderBackPagePdf, renderCalibrationPage, renderCertificatePdf, type CertificateType } from "../../render/index.ts";
 import { getPrintableCertificate, issuedCertificatePdf, statusLabel } from "../certificates/index.ts";
+import { commercialCertificatePagePdf } from "../commercial/index.ts";
+import { AppError } from "../../lib/errors.ts";
 import { M } from "./messages.ts";
 import type { DeskRow, JobRow, PrinterRow } from "./queries.ts";
 
@@ -26,6 +28,15 @@ export async function composeJobPdf({ db, job, desk, printer, secretKey }: { db:
   const calibration = printer ? { xMm: printer.calibrationXMm, yMm: printer.calibrationYMm } : undefined;
   if (job.kind === "BACK_PAGE") return renderBackPagePdf({ type: job.formType as CertificateType });
   if (job.kind === "CALIBRATION") return renderCalibrationPage({ type: (job.formType as CertificateType | null) ?? undefined, calibration });
+  if (job.kind === "COMMERCIAL") {
+    try {
+      return await commercialCertificatePagePdf({ db, user: deskReader(desk, job), id: job.certificateId!, publicUrl: job.verifyBaseUrl });
+    } catch (e) {
+      // Voided since it was queued: the desk reads why.
+      if (e instanceof AppError && e.code === "conflict") throw new ComposeError(e.message);
+      throw e;
+    }
+  }
   const p = await getPrintableCertificate({ db, user: deskReader(desk, job), id: job.certificateId! });
   if (p.status !== "APPROVED" && p.status !== "ISSUED") throw new ComposeError(M.certificateNotPrintable(statusLabel(p.status)));
   // An eCO prints its issued file (signed once, stored): a reprint is the same bytes.

@@ -8,6 +8,7 @@ import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.ts";
 import type { EventBus } from "../../lib/events.ts";
 import { recordCertificatePrint } from "../certificates/index.ts";
+import { recordCommercialPrint } from "../commercial/index.ts";
 import { M } from "./messages.ts";
 import { findDesk, type JobRow } from "./queries.ts";
 import type { JobState } from "./rules.ts";
@@ -89,6 +90,10 @@ export async function finishJob(tx: DbOrTx, events: PrintBus, job: JobRow, outco
         desk: desk?.name ?? job.deskId,
         reprintReason: job.reprintReason,
       });
+    }
+    if (job.kind === "COMMERCIAL" && job.certificateId) {
+      const desk = await findDesk(tx, job.deskId);
+      await recordCommercialPrint({ tx, id: job.certificateId, actor: { id: job.requestedBy, name: job.requestedByName }, desk: desk?.name ?? job.deskId });
     }
     return transition(tx, events, job, "DONE", { actor, note: M.done, set: { ...released, message: null } });
   }

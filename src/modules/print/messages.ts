@@ -30,7 +30,7 @@ export const M = {
     FAILED: "打印失败",
     CANCELLED: "已取消",
   } satisfies Record<JobState, string>,
-  kindLabels: { CERTIFICATE: "证书", BACK_PAGE: "背页", CALIBRATION: "校准页" } as Record<string, string>,
+  kindLabels: { CERTIFICATE: "证书", BACK_PAGE: "背页", CALIBRATION: "校准页", COMMERCIAL: "商事证明书" } as Record<string, string>,
   routeLabels: { SERVER: "服务器直接打印（网络打印机）", AGENT: "打印组件（本机打印机）" } as Record<string, string>,
 
   // Job notes (history and the job's message).

@@ -1,7 +1,7 @@
 /** What each print page shows, gathered from the services (routes.tsx renders it). */
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
-import { composeBackPage, printableTypes, type CertificateType } from "../../print/index.ts";
+import { composeBackPage, printableTypes, type CertificateType } from "../../render/index.ts";
 import { PRINTER_VENDORS } from "../../print/printer-models.ts";
 import { getCertificate, getCertificatesByIds, listCertificates } from "../certificates/index.ts";
 import { agentOnline } from "./agent-service.ts";

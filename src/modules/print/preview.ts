@@ -6,7 +6,7 @@
 import type { CurrentUser } from "../../app-env.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
-import { certificatePages, printableTypes, renderCertificatePdf, type CertificateType, type PrintableCertificate } from "../../print/index.ts";
+import { certificatePages, printableTypes, renderCertificatePdf, type CertificateType, type PrintableCertificate } from "../../render/index.ts";
 import { getPrintableCertificate, issuedCertificatePdf } from "../certificates/index.ts";
 import { M } from "./messages.ts";
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import { AppError } from "../../lib/errors.ts";
-import { renderBackPagePdf } from "../../print/index.ts";
+import { renderBackPagePdf } from "../../render/index.ts";
 import { printPdf, waitForJob } from "../../print/ipp.ts";
 import { getCertificate } from "../certificates/index.ts";
 import { startTestApp } from "../../../test/support/app.ts";

@@ -26,6 +26,7 @@ import {
   removePrinter,
   retryJob,
   setCalibration,
+  queueCommercialPrint,
 } from "./service.ts";
 import { describeCertificatePreview, getCertificatePageImage, getCertificatePreviewPdf } from "./preview.ts";
 import { AGENT_PAGE, AgentPage } from "./views/agent.tsx";
@@ -278,6 +279,14 @@ export const printRoutes = new Hono<AppEnv>()
     refuseUnstorable(values);
     await retryJob({ ...env(c), id: c.req.param("id") });
     return c.redirect(withQuery(backTo(values, c.var.user!.role === "enterprise" ? AGENT_PAGE : "/office/print"), { done: "retried" }), 303);
+  })
+
+  // --- a commercial certificate's page on paper (the reviewer, from its review page) ---
+  .post("/print/commercial/:id/jobs", allow("office_admin", "office_reviewer"), async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await c.req.parseBody());
+    await queueCommercialPrint({ ...env(c), documentId: id, deskId: values.deskId || undefined, verifyBaseUrl: verifyBaseUrl(c) });
+    return c.redirect(`/office/commercial/${id}?done=queued`, 303);
   })
 
   // --- one certificate's printing (office clerk, or its enterprise) ---

@@ -15,7 +15,7 @@ export const JOB_STATES = [
   "CANCELLED",
 ] as const;
 export type JobState = (typeof JOB_STATES)[number];
-export type JobKind = "CERTIFICATE" | "BACK_PAGE" | "CALIBRATION";
+export type JobKind = "CERTIFICATE" | "BACK_PAGE" | "CALIBRATION" | "COMMERCIAL";
 export type Route = "SERVER" | "AGENT";
 
 /** Anything before the printer has the document may be cancelled, one or many at once (manual 取消打印任务). */

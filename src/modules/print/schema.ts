@@ -10,7 +10,8 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 /** DESIGN.md "Printing"; DOWNLOADING is the desk agent fetching the document (the manual's 下载中). */
 export const printJobState = pgEnum("print_job_state", JOB_STATES);
-export const printJobKind = pgEnum("print_job_kind", ["CERTIFICATE", "BACK_PAGE", "CALIBRATION"]);
+/** COMMERCIAL: the certificate page of a commercial document certificate (商事证明), printed on paper. */
+export const printJobKind = pgEnum("print_job_kind", ["CERTIFICATE", "BACK_PAGE", "CALIBRATION", "COMMERCIAL"]);
 /** `SERVER`: the app sends IPP jobs itself; `AGENT`: the desk's own agent connects out and prints. */
 export const printRoute = pgEnum("print_route", ["SERVER", "AGENT"]);
 

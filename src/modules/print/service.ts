@@ -14,11 +14,12 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { uniqueViolation } from "../../db/errors.ts";
 import { unstorableChar } from "../../lib/charset.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
-import { composeBackPage, type CertificateType } from "../../print/index.ts";
+import { composeBackPage, type CertificateType } from "../../render/index.ts";
 import { getPrinterInfo, PrinterError } from "../../print/ipp.ts";
 import { matchApprovedModel, PRINTER_VENDORS } from "../../print/printer-models.ts";
 import { recordAudit } from "../audit/index.ts";
 import { getCertificate } from "../certificates/index.ts";
+import { COMMERCIAL_MESSAGES, getCommercialDocument } from "../commercial/index.ts";
 import { getEnterpriseProfile } from "../registration/index.ts";
 import { recordJobEvent, released, transition, type Actor, type PrintBus } from "./jobs.ts";
 import { M } from "./messages.ts";
@@ -349,6 +350,18 @@ export async function queueCertificatePrint({
     },
     requestId,
   );
+}
+
+/**
+ * The paper route of a commercial certificate (商事证明): its certificate page, one job of as many
+ * copies as the application asked for, at an office desk (the first, or the one given). Approved only.
+ */
+export async function queueCommercialPrint({ db, events, user, documentId, deskId, verifyBaseUrl, requestId }: { db: Db; events: PrintBus; user: CurrentUser; documentId: string; deskId?: string; verifyBaseUrl: string; requestId?: string }) {
+  if (!isOffice(user)) throw notFound();
+  const d = await getCommercialDocument({ db, user, id: documentId });
+  if (d.status !== "APPROVED" || !d.number) throw conflict(COMMERCIAL_MESSAGES.notIssued);
+  const desk = await targetDesk(db, user, deskId);
+  return insertJob(db, events, user, { desk, kind: "COMMERCIAL", title: d.number, copies: d.copies, certificateId: d.id, enterpriseId: d.enterpriseId, formType: null, reprintReason: null, verifyBaseUrl }, requestId);
 }
 
 /**

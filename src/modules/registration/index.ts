@@ -8,25 +8,20 @@ export { officeEnterpriseRoutes } from "./office-routes.tsx";
  */
 export { enterprises } from "./schema.ts";
 export {
-  checkImage,
-  createEnterprise,
-  createOffice,
   findEnterpriseByRegNo,
   getEnterpriseForReview,
   getEnterpriseProfile,
   getOfficeSummary,
   findOffice,
+  listOfficeCodes,
   getSealImage,
   getHandSignerForPrint,
   getSignatureImage,
-  hasAnyOffice,
   hasApprovedCustomsCode,
   listSignersForReview,
   listCustomsCodes,
-  uploadSeal,
-  uploadSignature,
-  type NewEnterprise,
-  type NewOffice,
   type StoredImage,
 } from "./service.ts";
+export { createEnterprise, createOffice, hasAnyOffice, type NewEnterprise, type NewOffice } from "./records-service.ts";
+export { checkImage, uploadSeal, uploadSignature } from "./personnel-service.ts";
 export { latinName } from "./forms.ts";

@@ -7,27 +7,10 @@ import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { customsCodeForm, editEnterpriseForm, newEnterpriseForm, rejectionForm, signerForm } from "./forms.ts";
 import { M } from "./messages.ts";
-import {
-  activateEnterprise,
-  addCustomsCode,
-  addHandSigner,
-  approveCustomsCode,
-  createEnterprise,
-  deactivateEnterprise,
-  getEnterpriseImage,
-  getEnterpriseRecord,
-  getHandSigner,
-  getOfficeEnterpriseImage,
-  listEnterprises,
-  proposeRegNo,
-  rejectCustomsCode,
-  setOperatorActive,
-  updateEnterprise,
-  updateHandSigner,
-  uploadSeal,
-  uploadSignature,
-  versionOf,
-} from "./service.ts";
+import { addCustomsCode, approveCustomsCode, rejectCustomsCode } from "./customs-codes-service.ts";
+import { addHandSigner, getHandSigner, getOfficeEnterpriseImage, setOperatorActive, updateHandSigner, uploadSeal, uploadSignature } from "./personnel-service.ts";
+import { activateEnterprise, createEnterprise, deactivateEnterprise, getEnterpriseRecord, listEnterprises, proposeRegNo, updateEnterprise, versionOf } from "./records-service.ts";
+import { getEnterpriseImage } from "./service.ts";
 import { EnterpriseForm } from "./views/enterprise-form.tsx";
 import { EnterpriseList } from "./views/enterprise-list.tsx";
 import { EnterpriseRecord, type RecordForms } from "./views/enterprise-record.tsx";

@@ -32,6 +32,10 @@ export function findEnterpriseByCreditCode(db: DbOrTx, creditCode: string) {
   return db.query.enterprises.findFirst({ where: eq(enterprises.creditCode, creditCode) });
 }
 
+export async function listOfficeCodes(db: DbOrTx) {
+  return (await db.select({ code: offices.code }).from(offices).orderBy(asc(offices.code))).map((r) => r.code);
+}
+
 export function findOffice(db: DbOrTx, code: string) {
   return db.query.offices.findFirst({ where: eq(offices.code, code) });
 }

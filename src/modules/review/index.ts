@@ -2,3 +2,4 @@
 export { reviewRoutes } from "./routes.tsx";
 export { getExport, getWorkbench, startExport, type Workbench } from "./service.ts";
 export { WorkbenchView } from "./views/workbench.tsx";
+export { sendDailySummary } from "./daily-summary.ts";

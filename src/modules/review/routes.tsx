@@ -4,6 +4,7 @@ import type { AppEnv } from "../../app-env.ts";
 import { formFailure, formValues, parseForm, refuseUnstorable, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
+import { listCertificateAttachments } from "../commercial/index.ts";
 import {
   ApprovalProblemsError,
   approveCertificate,
@@ -94,13 +95,17 @@ function markerOf(d: { status: string; reviewingBy: string | null; reviewingSinc
 
 async function loadReview(c: C, id: string) {
   const user = c.var.user!;
-  const [d, names] = await Promise.all([getCertificateForReview({ db: c.var.db, reviewer: user, id }), staffNames({ db: c.var.db, officeCode: user.officeCode! })]);
-  return { d, marker: markerOf(d, user.id, names), next: await nextInQueue({ db: c.var.db, user, current: d }) };
+  const [d, names, attached] = await Promise.all([
+    getCertificateForReview({ db: c.var.db, reviewer: user, id }),
+    staffNames({ db: c.var.db, officeCode: user.officeCode! }),
+    listCertificateAttachments({ db: c.var.db, user, certificateId: id }),
+  ]);
+  return { d, marker: markerOf(d, user.id, names), next: await nextInQueue({ db: c.var.db, user, current: d }), attachments: attached.items };
 }
 
 async function renderReview(c: C, id: string, extra: Partial<ReviewProps> = {}, status: ContentfulStatusCode = 200) {
-  const { d, marker, next } = await loadReview(c, id);
-  return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} next={next} csrfToken={c.var.csrfToken} {...extra} />, status);
+  const { d, marker, next, attachments } = await loadReview(c, id);
+  return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} next={next} attachments={attachments} csrfToken={c.var.csrfToken} {...extra} />, status);
 }
 
 function notice(done: string | undefined, d: { number: string | null; formSerial: string | null }) {
@@ -163,8 +168,8 @@ export const reviewRoutes = new Hono<AppEnv>()
   .get("/office/certificates/:id", DESK, async (c) => {
     const id = c.req.param("id");
     await claimReview({ db: c.var.db, reviewer: c.var.user!, id });
-    const { d, marker, next } = await loadReview(c, id);
-    return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} next={next} csrfToken={c.var.csrfToken} notice={notice(c.req.query("done"), d)} />);
+    const { d, marker, next, attachments } = await loadReview(c, id);
+    return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} next={next} attachments={attachments} csrfToken={c.var.csrfToken} notice={notice(c.req.query("done"), d)} />);
   })
   .post("/office/certificates/:id/approval", DESK, async (c) => {
     const id = c.req.param("id");

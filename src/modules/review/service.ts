@@ -5,6 +5,7 @@ import { forbidden, invalid, notFound } from "../../lib/errors.ts";
 import { log } from "../../lib/log.ts";
 import { listStaff } from "../accounts/index.ts";
 import { countOfficeQueues, getOfficeWorkbenchFacts, iterateOfficeCertificates, listCertificates, officeToday, type CertificateFilters } from "../certificates/index.ts";
+import { COMMERCIAL_MESSAGES, countCommercialQueues } from "../commercial/index.ts";
 import { listProducts } from "../filing/index.ts";
 import { M } from "./messages.ts";
 import { DEFAULT_TAB, EXPORT_COLUMNS, TABS } from "./rules.ts";
@@ -23,11 +24,11 @@ export async function staffNames({ db, officeCode }: { db: Db; officeCode: strin
   return new Map(staff.map((s) => [s.id, s.displayName]));
 }
 
-/** The count on every tab of the desk, and the pending product filings (商品备案待审). */
+/** The count on every tab of the desk, the pending product filings (商品备案待审) and commercial documents (商事证明). */
 export async function deskCounts({ db, user }: { db: Db; user: CurrentUser }) {
   assertDesk(user);
-  const [{ groups, sentToday }, products] = await Promise.all([countOfficeQueues({ db, user }), listProducts({ db, user, status: "PENDING" })]);
-  return { tabs: Object.fromEntries(TABS.map((t) => [t.key, t.count(groups, sentToday)])) as Record<string, number>, products: products.total };
+  const [{ groups, sentToday }, products, commercial] = await Promise.all([countOfficeQueues({ db, user }), listProducts({ db, user, status: "PENDING" }), countCommercialQueues({ db, user })]);
+  return { tabs: Object.fromEntries(TABS.map((t) => [t.key, t.count(groups, sentToday)])) as Record<string, number>, products: products.total, commercial };
 }
 
 /**
@@ -37,7 +38,10 @@ export async function deskCounts({ db, user }: { db: Db; user: CurrentUser }) {
 export async function getWorkbench({ db, user }: { db: Db; user: CurrentUser }) {
   const [counts, facts, names] = await Promise.all([deskCounts({ db, user }), getOfficeWorkbenchFacts({ db, user }), staffNames({ db, officeCode: user.officeCode! })]);
   return {
-    queues: TABS.filter((t) => t.key !== DEFAULT_TAB).map((t) => ({ key: t.key, label: t.label, count: counts.tabs[t.key] ?? 0, href: `/office/certificates?tab=${t.key}` })),
+    queues: [
+      ...TABS.filter((t) => t.key !== DEFAULT_TAB).map((t) => ({ key: t.key, label: t.label, count: counts.tabs[t.key] ?? 0, href: `/office/certificates?tab=${t.key}` })),
+      ...(["edi", "pending"] as const).map((k) => ({ key: `commercial-${k}`, label: COMMERCIAL_MESSAGES.deskTabs[k]!, count: counts.commercial[k], href: `/office/commercial?tab=${k}` })),
+    ],
     sentToday: counts.tabs[DEFAULT_TAB] ?? 0,
     products: counts.products,
     oldest: facts.oldest,

@@ -12,13 +12,16 @@
  *   the job before anything is sent again).
  * - The agent renews its hold on the job it is printing; if the server says it lost it (the job was
  *   taken over), it stops following.
+ *
+ * This file is the loop (hello, the event stream, one job at a time); the steps are named modules:
+ * server.ts (calls and reports), claim.ts (claim and download), deliver.ts (print and report).
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import { deliver, type DeliveryOutcome } from "../dispatch.ts";
-import { getPrinterInfo, PrinterError } from "../ipp.ts";
+import { ACTIONABLE, claimJob, printerReport } from "./claim.ts";
+import { deliverJob } from "./deliver.ts";
+import { type AgentContext, type AgentLog, call, Unauthorized } from "./server.ts";
 import { followEvents } from "./sse-client.ts";
 
-export type AgentLog = (message: string, fields?: Record<string, unknown>) => void;
+export type { AgentLog } from "./server.ts";
 
 export type DeskAgentOptions = {
   server: string;
@@ -35,12 +38,6 @@ export type DeskAgentOptions = {
   helloMs?: number;
 };
 
-type Answer = { go: boolean; state: string; ippJobId: number | null; retryAfterMs?: number; job?: { copies: number; jobName: string; tag: string; sha256: string | null; resumed: boolean } };
-
-class Unauthorized extends Error {}
-
-const ACTIONABLE = new Set(["COMPOSED", "DOWNLOADING", "PRINTING"]);
-
 export function startDeskAgent(opts: DeskAgentOptions) {
   const base = opts.server.replace(/\/+$/, "") + "/api/desk-agent";
   const instance = opts.instance ?? crypto.randomUUID();
@@ -51,144 +48,19 @@ export function startDeskAgent(opts: DeskAgentOptions) {
   const controller = new AbortController();
   const { signal } = controller;
   const headers = { authorization: `Desk ${opts.token}` };
-
-  /** A JSON call to the server, retried across network loss and server errors until it answers (or the agent stops). */
-  async function call(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: unknown; bytes?: Uint8Array }> {
-    let delay = 500;
-    for (;;) {
-      signal.throwIfAborted();
-      try {
-        const res = await fetch(base + path, {
-          method,
-          headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
-        });
-        if (res.status === 401) throw new Unauthorized(await res.text());
-        if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
-        if ((res.headers.get("content-type") ?? "").startsWith("application/pdf")) return { status: res.status, json: null, bytes: new Uint8Array(await res.arrayBuffer()) };
-        const text = await res.text();
-        return { status: res.status, json: text ? JSON.parse(text) : null };
-      } catch (e) {
-        if (e instanceof Unauthorized || signal.aborted) throw e;
-        log("server not reachable, retrying", { path, error: e instanceof Error ? e.message : String(e) });
-        await sleep(delay, undefined, { signal });
-        delay = Math.min(10_000, delay * 2);
-      }
-    }
-  }
-
-  const report = async (jobId: string, body: Record<string, unknown>): Promise<Answer> => {
-    const r = await call("POST", `/jobs/${jobId}/state`, { instance, ...body });
-    if (r.status !== 200) return { go: false, state: `HTTP ${r.status}`, ippJobId: null };
-    return r.json as Answer;
-  };
-
-  /** What the printer says it is (asked before every claim: the server checks it against the approved models). */
-  async function printerReport() {
-    for (let delay = 1000; ; delay = Math.min(30_000, delay * 2)) {
-      try {
-        return { uri: opts.printer, makeAndModel: (await getPrinterInfo({ uri: opts.printer, signal })).makeAndModel };
-      } catch (e) {
-        if (!(e instanceof PrinterError)) throw e;
-        log("printer not reachable, retrying", { printer: opts.printer, error: e.message });
-        await sleep(delay, undefined, { signal });
-      }
-    }
-  }
+  const a: AgentContext = { base, instance, headers, signal, log, printer: opts.printer, pollMs, renewMs };
 
   async function hello() {
-    const r = await call("POST", "/hello", { instance, printer: await printerReport() });
-    const a = r.json as { approved: boolean; reason: string | null; desk: { name: string } };
-    log(a.approved ? "connected; printer approved" : "connected; printer NOT approved", { desk: a.desk?.name, reason: a.reason });
+    const r = await call(a, "POST", "/hello", { instance, printer: await printerReport(a) });
+    const said = r.json as { approved: boolean; reason: string | null; desk: { name: string } };
+    log(said.approved ? "connected; printer approved" : "connected; printer NOT approved", { desk: said.desk?.name, reason: said.reason });
   }
 
-  async function download(jobId: string, sha256: string | null) {
-    const r = await call("GET", `/jobs/${jobId}/document?instance=${encodeURIComponent(instance)}`);
-    if (r.status !== 200 || !r.bytes) throw new Error(`document of ${jobId}: HTTP ${r.status}`);
-    const got = new Bun.CryptoHasher("sha256").update(r.bytes).digest("hex");
-    if (sha256 && got !== sha256) throw new Error(`document of ${jobId} arrived damaged (sha256 ${got}, expected ${sha256})`);
-    return r.bytes;
-  }
-
+  /** One job: claimed (claim.ts), then printed and reported (deliver.ts). */
   async function printJob(jobId: string): Promise<void> {
-    const claim = await report(jobId, { state: "DOWNLOADING", printer: await printerReport() });
-    if (!claim.go || !claim.job) {
-      if (claim.retryAfterMs !== undefined && ACTIONABLE.has(claim.state)) later(jobId, claim.retryAfterMs);
-      return;
-    }
-    const job = claim.job;
-    let pdf: Uint8Array | null = null;
-    if (claim.state === "DOWNLOADING") {
-      log("downloading", { jobId });
-      pdf = await download(jobId, job.sha256);
-      const go = await report(jobId, { state: "PRINTING" });
-      if (!go.go) {
-        log("job changed before printing; not printed", { jobId, state: go.state });
-        return;
-      }
-    } else log("resuming a job a previous agent held", { jobId, ippJobId: claim.ippJobId });
-
-    // Hold on to the job while it prints; stop if the server says it is no longer ours.
-    const holding = new AbortController();
-    const renew = setInterval(async () => {
-      try {
-        const a = await report(jobId, { state: "PRINTING" });
-        if (!a.go) holding.abort(new Error(`job is ${a.state}`));
-      } catch {}
-    }, renewMs);
-    let resumed = job.resumed;
-    let ippJobId = claim.ippJobId;
-    let outcome: DeliveryOutcome;
-    try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          outcome = await deliver({
-            uri: opts.printer,
-            jobName: job.jobName,
-            tag: job.tag,
-            copies: job.copies,
-            userName: "desk-agent",
-            ippJobId,
-            resumed,
-            pdf: async () => (pdf ??= await download(jobId, job.sha256)),
-            onSubmitted: async (id, how) => {
-              ippJobId = id;
-              log(how === "sent" ? "sent to printer" : "found at printer; following it instead of sending again", { jobId, ippJobId: id });
-              await report(jobId, { state: "PRINTING", ippJobId: id });
-            },
-            signal: AbortSignal.any([signal, holding.signal]),
-            pollMs,
-          });
-        } catch (e) {
-          if (!(e instanceof PrinterError)) throw e;
-          // Lost in transit: the printer may have it. Look for it before sending again.
-          resumed = true;
-          log("printer did not answer while sending; will look for the job before sending again", { jobId, error: e.message });
-          await sleep(Math.min(30_000, 1000 * 2 ** attempt), undefined, { signal: AbortSignal.any([signal, holding.signal]) });
-          continue;
-        }
-        if (outcome.kind === "refused" && outcome.error.retryable) {
-          log("printer busy; waiting", { jobId, said: outcome.error.printerMessage });
-          await sleep(3000, undefined, { signal: AbortSignal.any([signal, holding.signal]) });
-          continue;
-        }
-        break;
-      }
-    } finally {
-      clearInterval(renew);
-    }
-    const state = outcome.kind === "done" ? "DONE" : "FAILED";
-    const result =
-      outcome.kind === "refused"
-        ? { kind: "refused", printerMessage: [outcome.error.ippStatus, outcome.error.printerMessage].filter(Boolean).join(": ") }
-        : outcome.kind === "done"
-          ? { kind: "done" }
-          : outcome.kind === "lost"
-            ? { kind: "lost" }
-            : { kind: outcome.kind, printerMessage: outcome.printerMessage };
-    await report(jobId, { state, outcome: result });
-    log(state === "DONE" ? "printed" : "failed", { jobId, outcome: outcome.kind });
+    const claimed = await claimJob(a, jobId);
+    if (claimed && "retryAfterMs" in claimed) later(jobId, claimed.retryAfterMs);
+    else if (claimed) await deliverJob(a, jobId, claimed);
   }
 
   // One job at a time (one printer); a job is in the queue at most once.

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { formatDateTime } from "../../../lib/time.ts";
 import type { FieldErrors, FormValues } from "../../../lib/forms.ts";
 import { CsrfField, ErrorSummary, Field, Notice } from "../../../views/components.tsx";
@@ -10,12 +11,15 @@ export function TokensPage({
   created,
   values = {},
   errors = {},
+  extra = [],
 }: {
   csrfToken: string;
   tokens: (typeof apiTokens.$inferSelect)[];
   created?: string;
   values?: FormValues;
   errors?: FieldErrors;
+  /** Sections other slices add below the tokens (webhook endpoints). */
+  extra?: Child[];
 }) {
   return (
     <section aria-labelledby="tokens-title">
@@ -70,6 +74,7 @@ export function TokensPage({
       ) : (
         <p>{M.none}</p>
       )}
+      {extra}
     </section>
   );
 }

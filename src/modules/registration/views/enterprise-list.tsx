@@ -1,4 +1,4 @@
-import type { listEnterprises } from "../service.ts";
+import type { listEnterprises } from "../records-service.ts";
 import { M } from "../messages.ts";
 
 type ListResult = Awaited<ReturnType<typeof listEnterprises>>;

@@ -3,7 +3,7 @@ import { CheckboxField, CsrfField, ErrorSummary, Field, FileField, Notice } from
 import { FIELD_LABELS } from "../forms.ts";
 import { M } from "../messages.ts";
 import { maskIdNo } from "../rules.ts";
-import type { getEnterpriseRecord } from "../service.ts";
+import type { getEnterpriseRecord } from "../records-service.ts";
 import { actionLabel, describeChange, formatBytes, formatTime } from "./format.ts";
 
 type Record_ = Awaited<ReturnType<typeof getEnterpriseRecord>>;

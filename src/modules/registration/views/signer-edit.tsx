@@ -2,7 +2,7 @@ import type { FieldErrors, FormValues } from "../../../lib/forms.ts";
 import { CsrfField, ErrorSummary, FileField, Notice } from "../../../views/components.tsx";
 import { FIELD_LABELS } from "../forms.ts";
 import { M } from "../messages.ts";
-import type { getHandSigner } from "../service.ts";
+import type { getHandSigner } from "../personnel-service.ts";
 import { imageUrl, SignerFieldsBlock, type FormState } from "./enterprise-record.tsx";
 import { formatBytes, formatTime } from "./format.ts";
 

@@ -1,6 +1,7 @@
 import type { CertificateListRow } from "../../certificates/index.ts";
 import { listCertificateTypes, PRINT_MODE_LABELS, printModeLabel, STATUSES, typeLabel } from "../../certificates/index.ts";
 import { CsrfField } from "../../../views/components.tsx";
+import { COMMERCIAL_MESSAGES } from "../../commercial/index.ts";
 import { fmtTime, Pager, StatusBadge, Tabs } from "../../../views/list.tsx";
 import type { FieldErrors, FormValues } from "../../../lib/forms.ts";
 import { M } from "../messages.ts";
@@ -8,7 +9,7 @@ import { SEARCH_FIELDS, SEARCH_TAB, statusLabel, TABS } from "../rules.ts";
 
 export type DeskProps = {
   tab: string;
-  counts: { tabs: Record<string, number>; products: number };
+  counts: { tabs: Record<string, number>; products: number; commercial: { all: number; edi: number; pending: number } };
   rows: CertificateListRow[];
   total: number;
   page: number;
@@ -111,6 +112,7 @@ export function Desk(p: DeskProps) {
   const tabs = [
     ...TABS.map((t) => ({ key: t.key, label: t.label, href: `/office/certificates?tab=${t.key}`, count: p.counts.tabs[t.key] })),
     { key: "products", label: M.productsTab, href: "/office/products", count: p.counts.products },
+    ...(["all", "edi", "pending"] as const).map((k) => ({ key: `commercial-${k}`, label: COMMERCIAL_MESSAGES.deskTabs[k]!, href: `/office/commercial?tab=${k}`, count: p.counts.commercial[k] })),
     { key: SEARCH_TAB, label: M.allTab, href: `/office/certificates?tab=${SEARCH_TAB}` },
   ];
   return (

@@ -1,4 +1,5 @@
 import type { PublicCertificateFacts } from "../../certificates/index.ts";
+import type { PublicCommercialFacts } from "../../commercial/index.ts";
 import { CsrfField } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 import type { checkUploadedFile } from "../service.ts";
@@ -16,7 +17,7 @@ export function VerifyPage({
 }: {
   number?: string;
   code?: string;
-  facts?: PublicCertificateFacts | null;
+  facts?: PublicCertificateFacts | PublicCommercialFacts | null;
   message?: string;
   csrfToken: string;
   file?: FileCheck;
@@ -62,7 +63,8 @@ export function VerifyPage({
         </button>
       </form>
       {file && <FileResult file={file} />}
-      {facts && (
+      {facts && "kind" in facts && <CommercialResult facts={facts} />}
+      {facts && !("kind" in facts) && (
         <div class="verify-result" role="status">
           <h2>
             {facts.number}：<span class={`badge s-${facts.status === "VALID" ? "approved" : "voided"}`}>{facts.status === "VALID" ? M.valid : facts.status === "VOIDED" ? M.voided : M.replaced}</span>
@@ -97,6 +99,33 @@ export function VerifyPage({
         </div>
       )}
     </section>
+  );
+}
+
+/** A commercial document certificate (商事证明书): what was certified, for whom, when, and its state. */
+function CommercialResult({ facts }: { facts: PublicCommercialFacts }) {
+  return (
+    <div class="verify-result" role="status">
+      <h2>
+        {facts.number}：<span class={`badge s-${facts.status === "VALID" ? "approved" : "voided"}`}>{facts.status === "VALID" ? M.valid : M.voided}</span>
+      </h2>
+      <dl class="facts">
+        <dt>{M.type}</dt>
+        <dd>{M.commercialType}</dd>
+        <dt>{M.certifiedDocument}</dt>
+        <dd>
+          {facts.documentZh} <span lang="en">{facts.documentEn}</span> No. {facts.documentNo}（{M.pageCount(facts.pages)}）
+        </dd>
+        <dt>{M.applicant}</dt>
+        <dd lang="en">{facts.applicant}</dd>
+        <dt>{M.destination}</dt>
+        <dd lang="en">{facts.destination}</dd>
+        <dt>{M.issueDate}</dt>
+        <dd>{facts.issueDate ?? "—"}</dd>
+      </dl>
+      <h3>{M.documentTitle}</h3>
+      {facts.document ? <IssuedFile document={facts.document} /> : <p class="muted">{M.notIssuedYet}</p>}
+    </div>
   );
 }
 
