@@ -142,8 +142,11 @@ export async function createCertificate({
       createdBy: user.id,
       ...searchColumns(filled.body),
     });
-    await addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null });
-    await recordAudit(tx, { actorId: user.id, officeCode: filled.enterprise.officeCode, entity: "certificate", entityId: id, action: "created", after: { source, replacesId }, requestId });
+    // Sent together: one round trip on the transaction's connection for the two rows that follow the certificate's.
+    await Promise.all([
+      addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null }),
+      recordAudit(tx, { actorId: user.id, officeCode: filled.enterprise.officeCode, entity: "certificate", entityId: id, action: "created", after: { source, replacesId }, requestId }),
+    ]);
   });
   return { id, status: "DRAFT" as const, problems };
 }
@@ -199,12 +202,12 @@ export async function sendCertificate({ db, user, id, requestId }: { db: Db; use
       return { ok: false as const, status: row.status, problems };
     }
     const retro = computeRetroactive(row.body, { today });
-    await tx
-      .update(certificates)
-      .set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() })
-      .where(eq(certificates.id, id));
-    await addHistory(tx, { id, status: "PENDING", actor: user, note: retro ? CM.noteRetro(retro.wording ?? "") : null });
-    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "sent", requestId });
+    // Independent writes of one transaction, sent together (one round trip, not three).
+    await Promise.all([
+      tx.update(certificates).set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() }).where(eq(certificates.id, id)),
+      addHistory(tx, { id, status: "PENDING", actor: user, note: retro ? CM.noteRetro(retro.wording ?? "") : null }),
+      recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "sent", requestId }),
+    ]);
     return { ok: true as const, status: "PENDING" as const, problems };
   });
   if (!result.ok) throw new CertificateProblemsError(result.status, result.problems);
