@@ -151,7 +151,8 @@ export async function loadBenchDatabase({ database, count, enterprises, batch = 
   await admin.unsafe(`create database "${database}"`);
   await admin.end();
 
-  const migrated = openDatabase({ kind: "postgres", options: { host, user, database, max: 1 } });
+  // Two connections: migrate() holds one for its advisory lock while the migrator runs on the other (with one, it waits forever).
+  const migrated = openDatabase({ kind: "postgres", options: { host, user, database, max: 2 } });
   await migrated.migrate();
   await migrated.close();
 
@@ -183,8 +184,8 @@ export async function loadBenchDatabase({ database, count, enterprises, batch = 
                'BENCH EXPORT NO.' || e || ' CO., LTD.', 'NO.' || (e + 1) || ' BENCH ROAD, PUDONG, SHANGHAI, CHINA', o, e % 5 = 0
         from generate_series(0, ${enterprises - 1}) e, lateral (select (${offices})[1 + e % ${BENCH_OFFICES.length}] as o) x`);
       await sql.unsafe(`
-        insert into hand_signers (id, enterprise_id, name, is_default)
-        select 'bench-signer-' || lpad(e::text, 4, '0'), 'bench-ent-' || lpad(e::text, 4, '0'), '签字人' || e, true from generate_series(0, ${enterprises - 1}) e`);
+        insert into hand_signers (id, enterprise_id, name, name_latin, is_default)
+        select 'bench-signer-' || lpad(e::text, 4, '0'), 'bench-ent-' || lpad(e::text, 4, '0'), '签字人' || e, 'SIGNER ' || e, true from generate_series(0, ${enterprises - 1}) e`);
     });
 
     const indexes = await sql<{ name: string; def: string }[]>`

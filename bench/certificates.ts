@@ -1,6 +1,4 @@
 import { sql } from "drizzle-orm";
-import { loadavg } from "node:os";
-import { readFileSync } from "node:fs";
 import type { CurrentUser } from "../src/app-env.ts";
 import { openDatabase, type Database } from "../src/db/client.ts";
 import { DEMO_PASSWORD } from "../src/demo/data.ts";
@@ -9,7 +7,8 @@ import { createApiToken } from "../src/modules/api/index.ts";
 import { countCertificatesByStatus, listCertificates, type CertificateFilters } from "../src/modules/certificates/index.ts";
 import { goodBody } from "../test/support/certificates.ts";
 import { benchEnterpriseId, BENCH_OFFICES, dropBenchDatabase, IMPORTER_CORES, loadBenchDatabase } from "./certificates-data.ts";
-import { load as loadTest, ms, signInOver, startServer, summary } from "./lib.ts";
+import postgres from "postgres";
+import { cpuMeter, cpuText, load as loadTest, loadAverage, ms, signInOver, startServer, summary } from "./lib.ts";
 
 /**
  * Certificate lists and search over a million certificates, and the send path under load.
@@ -19,7 +18,8 @@ import { load as loadTest, ms, signInOver, startServer, summary } from "./lib.ts
  * Environment: BENCH_CERTIFICATES (default 1,000,000), BENCH_DB (default origo_bench),
  * BENCH_REUSE=1 keeps an already loaded database, BENCH_KEEP=1 leaves it for EXPLAIN sessions,
  * BENCH_EXPLAIN=1 prints the plan of every measured query (auto_explain on the bench's connection),
- * BENCH_PARTS=enterprise,office,send picks the measurements (default all).
+ * BENCH_PARTS=enterprise,office,send picks the measurements (default all), BENCH_PAIRS the number
+ * of create+send pairs measured (default 3000, after 300 of warm-up).
  * Targets: p95 ≤ 50 ms for every list and search, ≥ 200 sends/s with 20 concurrent clients.
  */
 const DATABASE = process.env.BENCH_DB ?? "origo_bench";
@@ -61,28 +61,17 @@ async function prepareAccounts(db: Database["db"]) {
   return { logins, tokens };
 }
 
-/** CPU seconds a process has used so far (utime + stime from /proc), 0 once it is gone. */
-function cpuSeconds(pid: number) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-const loadAverage = () => loadavg().map((x) => x.toFixed(1)).join(" ");
-
 /** The same calls the pages make, timed in-process: p50/p95/p99 of `n` calls after a warm-up. */
-async function timeCalls(n: number, call: (i: number) => Promise<unknown>) {
+async function timeCalls(n: number, call: (i: number) => Promise<unknown>, sql: postgres.Sql) {
   for (let i = 0; i < Math.min(20, n); i++) await call(i + 1_000_000);
   const samples: number[] = [];
+  const meter = await cpuMeter({ pid: process.pid, sql, database: DATABASE });
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     await call(i);
     samples.push(performance.now() - t0);
   }
-  return summary(samples);
+  return { ...summary(samples), cpu: await meter.read(n) };
 }
 
 export async function benchCertificates() {
@@ -91,14 +80,17 @@ export async function benchCertificates() {
   const t0 = performance.now();
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   let database: Database | null = null;
+  let monitor: postgres.Sql | null = null;
   try {
     if (!reuse) {
       console.log(`loading ${COUNT.toLocaleString("en")} certificates of ${ENTERPRISES} enterprises in ${BENCH_OFFICES.length} offices into ${DATABASE}:`);
       await loadBenchDatabase({ database: DATABASE, count: COUNT, enterprises: ENTERPRISES });
       console.log(`load total: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
-    console.log(`load average before measuring: ${loadAverage()}`);
+    console.log(`before measuring: ${loadAverage()}`);
     database = openDatabase({ kind: "postgres", options: { host: HOST, user: USER, database: DATABASE, max: 10 } });
+    // Lists the backends whose CPU the meters read (a connection of its own, to the server's "postgres" database).
+    monitor = postgres({ host: HOST, user: USER, database: "postgres", max: 1, onnotice: () => {} });
     const db = database.db;
     const { logins, tokens } = await prepareAccounts(db);
     server = await startServer({ DATABASE_URL: `postgres://${USER}@127.0.0.1:5432/${DATABASE}`, DEMO: "0", API_RATE_LIMIT: "1000000" });
@@ -117,14 +109,19 @@ export async function benchCertificates() {
       for (const concurrency of [1, 8]) {
         let i = 0;
         await loadTest({ total: 100, concurrency, request: () => get("/certificates?status=ISSUED") });
-        const tab = await loadTest({ total: 1000, concurrency, request: () => get(i++ % 2 ? "/certificates?status=ISSUED" : "/certificates?status=PENDING") });
-        line(`  list page, first page of a tab (ISSUED / PENDING), ${concurrency} concurrent`, tab, `, ${tab.rps.toFixed(0)} pages/s, failures ${tab.failures}`);
+        const metered = async (request: () => Promise<Response>) => {
+          const meter = await cpuMeter({ pid: server!.proc.pid, sql: monitor!, database: DATABASE });
+          const r = await loadTest({ total: 1000, concurrency, request });
+          return { ...r, cpu: cpuText(await meter.read(r.n)) };
+        };
+        const tab = await metered(() => get(i++ % 2 ? "/certificates?status=ISSUED" : "/certificates?status=PENDING"));
+        line(`  list page, first page of a tab (ISSUED / PENDING), ${concurrency} concurrent`, tab, `, ${tab.rps.toFixed(0)} pages/s, failures ${tab.failures}${tab.cpu}`);
         let j = 0;
-        const full = await loadTest({ total: 1000, concurrency, request: () => get(`/certificates?invoiceNo=${encodeURIComponent(pick(invoices, j++))}`) });
-        line(`  invoice-number search (whole number), ${concurrency} concurrent`, full, `, failures ${full.failures}`);
+        const full = await metered(() => get(`/certificates?invoiceNo=${encodeURIComponent(pick(invoices, j++))}`));
+        line(`  invoice-number search (whole number), ${concurrency} concurrent`, full, `, failures ${full.failures}${full.cpu}`);
         let k = 0;
-        const part = await loadTest({ total: 1000, concurrency, request: () => get(`/certificates?invoiceNo=${encodeURIComponent(pick(invoices, k++).slice(-5).toLowerCase())}`) });
-        line(`  invoice-number search (last 5 characters, lower case), ${concurrency} concurrent`, part, `, failures ${part.failures}`);
+        const part = await metered(() => get(`/certificates?invoiceNo=${encodeURIComponent(pick(invoices, k++).slice(-5).toLowerCase())}`));
+        line(`  invoice-number search (last 5 characters, lower case), ${concurrency} concurrent`, part, `, failures ${part.failures}${part.cpu}`);
       }
     }
 
@@ -139,59 +136,58 @@ export async function benchCertificates() {
     ];
     if (PARTS.has("office")) console.log(`\noffice ${office.officeCode}:`);
     for (const [name, filters] of PARTS.has("office") ? officeSearches : []) {
-      const r = await timeCalls(300, (i) => listCertificates({ db, user: office, filters: filters(i) }));
-      line(`  ${name}`, r);
+      const r = await timeCalls(300, (i) => listCertificates({ db, user: office, filters: filters(i) }), monitor);
+      line(`  ${name}`, r, cpuText({ app: r.cpu.app, pg: r.cpu.pg }, "call"));
     }
 
     if (process.env.BENCH_EXPLAIN === "1") await explainAll(office, officeSearches);
 
     // ---- create + send under 20 concurrent EDI clients ----
-    const pairs = PARTS.has("send") ? 3000 : 0;
-    // CPU used by the app and by this database's client backends (not autovacuum, whose work on the
-    // freshly loaded table is not the sends'), to give the cost of one create+send apart from what
-    // other work on a shared machine leaves us. Every backend is read before and after, the bench's
-    // own included (whichever of its connections asks), so none is counted from zero.
-    const backends = async () => (await rowsOf<{ pid: number }>(db, `select pid from pg_stat_activity where datname = '${DATABASE}' and backend_type = 'client backend'`)).map((r) => r.pid);
-    const before = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)]));
-    const serverBefore = cpuSeconds(server.proc.pid);
-    let issued = 0;
+    const pairs = PARTS.has("send") ? Number(process.env.BENCH_PAIRS ?? 3000) : 0;
     let failures = 0;
-    const samples: number[] = [];
-    const t1 = performance.now();
-    await Promise.all(
-      tokens.map(async (token, w) => {
-        const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-        while (issued < pairs) {
-          issued++;
-          const s = performance.now();
-          const body = { ...goodBody("GENERAL", `BENCH-${w}-${issued}-${crypto.randomUUID().slice(0, 8)}`), exporter: null, handSigner: null };
-          const created = await fetch(`${url}/api/v1/certificates`, { method: "POST", headers, body: JSON.stringify(body) });
-          const { id, problems } = (await created.json()) as { id: string; problems: { rule: string }[] };
-          const sent = await fetch(`${url}/api/v1/certificates/${id}/send`, { method: "POST", headers });
-          await sent.arrayBuffer();
-          if (created.status !== 201 || sent.status !== 200) {
-            if (failures++ === 0) console.log(`  first failure: create ${created.status}, send ${sent.status}, problems ${problems?.map((p) => p.rule).join(",")}`);
+    let samples: number[] = [];
+    const runPairs = async (n: number) => {
+      let issued = 0;
+      await Promise.all(
+        tokens.map(async (token, w) => {
+          const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+          while (issued < n) {
+            issued++;
+            const s = performance.now();
+            const body = { ...goodBody("GENERAL", `BENCH-${w}-${issued}-${crypto.randomUUID().slice(0, 8)}`), exporter: null, handSigner: null };
+            const created = await fetch(`${url}/api/v1/certificates`, { method: "POST", headers, body: JSON.stringify(body) });
+            const { id, problems } = (await created.json()) as { id: string; problems: { rule: string }[] };
+            const sent = await fetch(`${url}/api/v1/certificates/${id}/send`, { method: "POST", headers });
+            await sent.arrayBuffer();
+            if (created.status !== 201 || sent.status !== 200) {
+              if (failures++ === 0) console.log(`  first failure: create ${created.status}, send ${sent.status}, problems ${problems?.map((p) => p.rule).join(",")}`);
+            }
+            samples.push(performance.now() - s);
           }
-          samples.push(performance.now() - s);
-        }
-      }),
-    );
+        }),
+      );
+    };
+    if (pairs) await runPairs(Math.min(300, pairs)); // warm-up: JIT, prepared statements, pool
+    samples = [];
+    failures = 0;
+    // CPU used by the app and by this database's client backends per create+send, apart from what
+    // other work on a shared machine leaves us (lib.ts cpuMeter).
+    const meter = await cpuMeter({ pid: server.proc.pid, sql: monitor, database: DATABASE });
+    const t1 = performance.now();
+    if (pairs) await runPairs(pairs);
     const seconds = (performance.now() - t1) / 1000;
     const sendStats = summary(samples);
     if (pairs) {
-      const pgCpu = (await backends()).reduce((a, pid) => a + cpuSeconds(pid) - (before.get(pid) ?? 0), 0);
-      const appCpu = cpuSeconds(server.proc.pid) - serverBefore;
-      const perSend = ((appCpu + pgCpu) / pairs) * 1000;
+      const cpu = await meter.read(pairs);
       console.log(
-        `\nPOST /api/v1/certificates + send, ${SEND_CLIENTS} concurrent clients: ${(pairs / seconds).toFixed(0)} sends/s; per create+send p50 ${ms(sendStats.median)}, p95 ${ms(sendStats.p95)}, p99 ${ms(sendStats.p99)}; failures ${failures}`,
+        `\nPOST /api/v1/certificates + send, ${SEND_CLIENTS} concurrent clients: ${(pairs / seconds).toFixed(0)} sends/s; per create+send p50 ${ms(sendStats.median)}, p95 ${ms(sendStats.p95)}, p99 ${ms(sendStats.p99)}; failures ${failures} (${loadAverage()})`,
       );
-      console.log(
-        `  CPU per create+send: app ${ms((appCpu / pairs) * 1000)}, PostgreSQL backends ${ms((pgCpu / pairs) * 1000)}; two idle cores would allow about ${(2000 / perSend).toFixed(0)} sends/s`,
-      );
+      console.log(`  CPU per create+send: app ${ms(cpu.app)}, PostgreSQL backends ${ms(cpu.pg)}; two idle cores would allow about ${(2000 / (cpu.app + cpu.pg)).toFixed(0)} sends/s`);
     }
   } finally {
     await server?.stop();
-    console.log(`load average at the end: ${loadAverage()}`);
+    await monitor?.end();
+    console.log(`at the end: ${loadAverage()}`);
     await database?.close();
     if (!keep) await dropBenchDatabase(DATABASE);
     console.log(`\nbench database ${keep ? "kept" : "dropped"}; whole scenario ${((performance.now() - t0) / 1000).toFixed(0)} s`);

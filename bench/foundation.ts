@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../src/demo/data.ts";
 import { parseTotpSecret, totpCode, totpStep } from "../src/modules/accounts/index.ts";
-import { csrfAfter, load, ms, signInOver, startServer } from "./lib.ts";
+import { cpuMeter, cpuSeconds, cpuText, csrfAfter, load, loadAverage, ms, signInOver, startServer } from "./lib.ts";
 
 /** A signed-in office session: password, then the demo key's current code as the second factor. */
 async function officeSession(url: string) {
@@ -25,15 +25,26 @@ async function firstPage(url: string, started: number) {
   }
 }
 
-async function measurePages(url: string, database: string) {
+/** Wall time from spawn to the first served page, and the CPU the server (and its initdb child) used until then. */
+async function startUp(label: string, server: Awaited<ReturnType<typeof startServer>>) {
+  const wall = await firstPage(server.url, server.started);
+  const cpu = cpuSeconds(server.proc.pid, { withChildren: true }) * 1000;
+  console.log(`start-up to first page, ${label}: ${ms(wall)} wall, ${ms(cpu)} CPU (server and its children; ${loadAverage()})`);
+}
+
+async function measurePages(url: string, database: string, pid: number, pg?: { sql: postgres.Sql; name: string }) {
   const cookie = await officeSession(url);
   for (const [name, path, headers] of [
     ["sign-in page", "/sign-in", { "accept-encoding": "gzip" }],
     ["signed-in page (/account/password)", "/account/password", { cookie, "accept-encoding": "gzip" }],
   ] as const) {
     await load({ total: 500, concurrency: 50, request: () => fetch(url + path, { headers }) }); // warm-up
+    const meter = await cpuMeter({ pid, sql: pg?.sql, database: pg?.name });
     const r = await load({ total: 5000, concurrency: 50, request: () => fetch(url + path, { headers }) });
-    console.log(`${database}: ${name}, 50 concurrent, ${r.n} requests: median ${ms(r.median)}, p99 ${ms(r.p99)}, ${r.rps.toFixed(0)} req/s, failures ${r.failures}`);
+    const cpu = await meter.read(r.n);
+    console.log(
+      `${database}: ${name}, 50 concurrent, ${r.n} requests: median ${ms(r.median)}, p99 ${ms(r.p99)}, ${r.rps.toFixed(0)} req/s, failures ${r.failures}${cpuText(cpu, "request", !!pg)} (${loadAverage()})`,
+    );
   }
 }
 
@@ -45,15 +56,17 @@ async function measurePages(url: string, database: string) {
  */
 export async function benchFoundation() {
   const embedded = await startServer();
-  console.log(`start-up to first page, empty embedded database: ${ms(await firstPage(embedded.url, embedded.started))}`);
+  await startUp("empty embedded database (initdb, migrations, demo data)", embedded);
   try {
-    await measurePages(embedded.url, "embedded (PGlite)");
+    await measurePages(embedded.url, "embedded (PGlite)", embedded.proc.pid);
   } finally {
     await embedded.stop();
   }
-  const restart = await startServer({ DATA_DIR: embedded.dataDir });
-  console.log(`start-up to first page, existing embedded database: ${ms(await firstPage(restart.url, restart.started))}`);
-  await restart.stop();
+  for (let i = 0; i < 3; i++) {
+    const restart = await startServer({ DATA_DIR: embedded.dataDir });
+    await startUp(`existing embedded database (restart ${i + 1} of 3)`, restart);
+    await restart.stop();
+  }
 
   const name = `origo_bench_foundation_${Date.now().toString(36)}`;
   const admin = postgres({ host: "/var/run/postgresql", user: "postgres", database: "postgres", max: 1, onnotice: () => {} });
@@ -62,7 +75,7 @@ export async function benchFoundation() {
     const server = await startServer({ DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`, DEMO: "1" });
     try {
       await firstPage(server.url, server.started);
-      await measurePages(server.url, "PostgreSQL");
+      await measurePages(server.url, "PostgreSQL", server.proc.pid, { sql: admin, name });
     } finally {
       await server.stop();
     }

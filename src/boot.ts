@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
-import { openDatabase, type Database } from "./db/client.ts";
+import { createPgliteCluster, needsPgliteCluster, openDatabase, type Database } from "./db/client.ts";
 import { DataDirLockedError, lockDataDir, type DataDirLock } from "./db/lock.ts";
 import { loadDemoData } from "./demo/load.ts";
 import { setLogLevel } from "./lib/log.ts";
@@ -12,8 +12,10 @@ export type Booted = { config: Config; database: Database; lock: DataDirLock | n
  * Shared start-up of the server and the CLI: validated config, the data-directory lock for the
  * embedded database, the connection, migrations, and (when asked) demo data on an empty database.
  * Prints a one-line reason and exits 1 on a bad environment or a locked data directory.
+ * `progress` (the server's start) is told one line per stage: the database being created or opened,
+ * each migration applied, the demo data being loaded.
  */
-export async function boot({ withDemo, migrate = true }: { withDemo: boolean; migrate?: boolean }): Promise<Booted> {
+export async function boot({ withDemo, migrate = true, progress }: { withDemo: boolean; migrate?: boolean; progress?: (line: string) => void }): Promise<Booted> {
   let config: Config;
   let lock: DataDirLock | null = null;
   try {
@@ -28,9 +30,19 @@ export async function boot({ withDemo, migrate = true }: { withDemo: boolean; mi
     }
     throw e;
   }
-  const database = openDatabase(config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: resolve(config.dataDir, "pg") });
-  if (migrate) await database.migrate();
-  if (withDemo && config.demo) await loadDemoData(database.db, { twoFactorKey: config.twoFactorKey });
+  const say = progress ?? (() => {});
+  const pgDir = resolve(config.dataDir, "pg");
+  if (config.databaseUrl) say("connecting to PostgreSQL…");
+  else if (needsPgliteCluster(pgDir)) {
+    say(`creating the embedded database in ${config.dataDir} (first start only, a few seconds)…`);
+    await createPgliteCluster(pgDir);
+  } else say(`opening the embedded database in ${config.dataDir}…`);
+  const database = openDatabase(config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: pgDir });
+  if (migrate)
+    await database.migrate({
+      onProgress: progress && ((applied, total, ran) => say(ran ? `migrations ${applied}/${total} applied` : `database schema up to date (${applied}/${total} migrations)`)),
+    });
+  if (withDemo && config.demo) await loadDemoData(database.db, { twoFactorKey: config.twoFactorKey, onLoading: (what) => say(`loading demo data (${what})…`) });
   return {
     config,
     database,

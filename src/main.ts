@@ -1,16 +1,23 @@
 import type { AppEvents } from "./app-events.ts";
-import { createApp } from "./app.tsx";
 import { boot } from "./boot.ts";
-import { startEventBus } from "./lib/events.ts";
 import { log } from "./lib/log.ts";
-import { closeEventStreams } from "./lib/sse.ts";
-import { mailerFor, startNotificationWorker } from "./modules/notifications/index.ts";
-import { startPrintWorker } from "./modules/print/index.ts";
-import { markDraining, reportPoolOf } from "./modules/system/index.ts";
-import { startWebhookWorker } from "./modules/webhooks/index.ts";
 
 const t0 = performance.now();
-const { config, database, shutdown } = await boot({ withDemo: true });
+// One line per stage on stdout, so a first start (a few seconds) shows what it is doing. The app's
+// modules load while the database is created or opened (a child process, or PGlite's WebAssembly
+// compiling off the main thread), not before: docs/decisions/0020.
+const booting = boot({ withDemo: true, progress: (line) => console.log(`Origo: ${line}`) });
+const [{ createApp }, { startEventBus }, { closeEventStreams }, { mailerFor, startNotificationWorker }, { startPrintWorker }, { markDraining, reportPoolOf }, { startWebhookWorker }] =
+  await Promise.all([
+    import("./app.tsx"),
+    import("./lib/events.ts"),
+    import("./lib/sse.ts"),
+    import("./modules/notifications/index.ts"),
+    import("./modules/print/index.ts"),
+    import("./modules/system/index.ts"),
+    import("./modules/webhooks/index.ts"),
+  ]);
+const { config, database, shutdown } = await booting;
 const events = await startEventBus<AppEvents>({ database });
 const app = createApp({ db: database.db, config, events });
 reportPoolOf(database);

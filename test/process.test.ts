@@ -60,6 +60,41 @@ describe("start-up", () => {
     expect(twoFactor.out).toContain("second factor of reviewer1100 reset");
   }, 60_000);
 
+  test("a start prints one line per stage in order: the database created or opened, migrations, demo data, the URL", async () => {
+    const dir = join(dataDir, "stages");
+    const startUntilListening = async () => {
+      const server = Bun.spawn(["bun", "run", "src/main.ts"], { cwd: root, env: env({ PORT: "0", DATA_DIR: dir }), stdout: "pipe", stderr: "pipe" });
+      try {
+        const reader = server.stdout.getReader();
+        let seen = "";
+        while (!seen.includes("running at")) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`server exited: ${await new Response(server.stderr).text()}`);
+          seen += new TextDecoder().decode(value);
+        }
+        return seen.trim().split("\n");
+      } finally {
+        server.kill("SIGTERM");
+        await server.exited;
+      }
+    };
+    const first = await startUntilListening();
+    const total = first.filter((l) => /migrations \d+\/\d+ applied/.test(l)).length;
+    expect(total).toBeGreaterThan(10);
+    expect(first).toEqual([
+      `Origo: creating the embedded database in ${dir} (first start only, a few seconds)…`,
+      ...Array.from({ length: total }, (_, i) => `Origo: migrations ${i + 1}/${total} applied`),
+      "Origo: loading demo data (2 offices, 13 enterprises, 18 accounts)…",
+      expect.stringMatching(/^Origo is running at http:\/\/\S+\/ {2}\(database: embedded, /),
+    ]);
+    const again = await startUntilListening();
+    expect(again).toEqual([
+      `Origo: opening the embedded database in ${dir}…`,
+      `Origo: database schema up to date (${total}/${total} migrations)`,
+      expect.stringMatching(/^Origo is running at /),
+    ]);
+  }, 120_000);
+
   test("the CLI prints the demo office accounts' current sign-in code for newcomers without an app", async () => {
     const { totpCode, totpStep, parseTotpSecret } = await import("../src/modules/accounts/index.ts");
     const { DEMO_TOTP_SECRET } = await import("../src/demo/data.ts");

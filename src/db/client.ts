@@ -1,13 +1,13 @@
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { sql as q } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, PostgresJsSession } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import postgres from "postgres";
 import * as schema from "./schema.ts";
 import { parseDatabaseUrl } from "./url.ts";
@@ -22,8 +22,17 @@ export type DbOrTx = Db | Tx;
 export type Database = {
   db: Db;
   kind: "pglite" | "postgres";
-  /** Runs the migrations in ./drizzle (idempotent). */
-  migrate(): Promise<void>;
+  /**
+   * PGlite only: true when this open found no cluster in the data directory and creates one
+   * (initdb, the costly part of a first start).
+   */
+  creating?: boolean;
+  /**
+   * Runs the migrations in ./drizzle (idempotent). With `onProgress`, each pending migration is
+   * applied in a transaction of its own and reported as it commits (`applied` of `total`, also
+   * once when none was pending); without it, all pending ones run in one transaction.
+   */
+  migrate(options?: { onProgress?: MigrationProgress }): Promise<void>;
   /**
    * LISTEN on a channel with the driver's own client; resolves once listening, with the function
    * that stops. postgres.js listens on a dedicated connection and listens again after reconnecting;
@@ -48,6 +57,30 @@ export type Database = {
 };
 
 const migrationsFolder = join(import.meta.dir, "../../drizzle");
+
+/** `ran`: false for the one call made when none was pending. */
+export type MigrationProgress = (applied: number, total: number, ran: boolean) => void;
+type Migrator = { dialect: { migrate(m: unknown[], session: unknown, config: unknown): Promise<void> }; session: { all<T>(q: unknown): Promise<T[]> } };
+
+/**
+ * drizzle's own migrator (the same dialect call its `migrate` makes), or, to report progress, that
+ * call once per pending migration: each call applies those of the list newer than the last one
+ * recorded, so a list that grows by one applies exactly one.
+ */
+async function runMigrations(drizzleDb: unknown, onProgress?: MigrationProgress) {
+  const { dialect, session } = drizzleDb as Migrator;
+  const config = { migrationsFolder };
+  const migrations = readMigrationFiles(config);
+  if (!onProgress) return dialect.migrate(migrations, session, config);
+  await dialect.migrate([], session, config); // creates drizzle.__drizzle_migrations if absent
+  const [last] = await session.all<{ created_at: string | number | null }>(q`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
+  const done = last ? migrations.filter((m) => m.folderMillis <= Number(last.created_at)).length : 0;
+  if (done === migrations.length) return onProgress(done, migrations.length, false);
+  for (let i = done; i < migrations.length; i++) {
+    await dialect.migrate(migrations.slice(0, i + 1), session, config);
+    onProgress(i + 1, migrations.length, true);
+  }
+}
 /** pg_advisory_lock key held while migrating ("origo" in ASCII). */
 const MIGRATION_LOCK = 0x6f7269676f;
 
@@ -140,11 +173,11 @@ export function openDatabase(target: DatabaseTarget): Database {
       kind: "postgres",
       // Processes starting together take turns: drizzle's migrator takes no lock of its own, and two
       // of them applying the same migration deadlock or fail on "already exists".
-      migrate: async () => {
+      migrate: async ({ onProgress } = {}) => {
         const lock = await sql.reserve();
         try {
           await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-          await migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder });
+          await runMigrations(drizzlePostgres(sql, { schema }), onProgress);
         } finally {
           await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
           lock.release();
@@ -165,13 +198,15 @@ export function openDatabase(target: DatabaseTarget): Database {
     };
   }
   if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
+  const creating = !target.loadDataDir && (target.dataDir === "memory://" || needsPgliteCluster(target.dataDir));
   // Extensions the migrations create must be bundled into PGlite here (certificate search: drizzle/0004).
   const client = new PGlite(target.dataDir, { extensions: { pg_trgm, btree_gin }, loadDataDir: target.loadDataDir });
   const pdb = drizzlePglite(client, { schema });
   return {
     db: pdb as unknown as Db,
     kind: "pglite",
-    migrate: () => migratePglite(pdb, { migrationsFolder }),
+    creating,
+    migrate: ({ onProgress } = {}) => runMigrations(pdb, onProgress),
     listen: async (channel, onPayload) => {
       const unlisten = await client.listen(channel, onPayload);
       return () => unlisten();
@@ -186,6 +221,41 @@ export function openDatabase(target: DatabaseTarget): Database {
     },
     dump: () => client.dumpDataDir("gzip"),
   };
+}
+
+/** True when `dataDir` holds no PGlite cluster yet (a first start): opening it would run initdb. */
+export function needsPgliteCluster(dataDir: string) {
+  return !existsSync(join(dataDir, "PG_VERSION"));
+}
+
+/**
+ * Creates the PGlite cluster of a first start (initdb) in a child Bun process with JavaScriptCore's
+ * optimising WebAssembly tier (OMG) off. initdb runs most of PostgreSQL's code once, so OMG spends
+ * more CPU compiling it than the compiled code saves: ~5.3 s of CPU with it, ~3.6 s without (docs/
+ * decisions/0020). The server's own process keeps OMG for its queries, and does its other start-up
+ * work (modules, the demo password's hash) on the other core meanwhile. The cluster is made beside
+ * `dataDir` and renamed into place once complete, so an interrupted first start leaves no half
+ * cluster that a restart would take for a database. Does nothing if `dataDir` is not empty (PGlite
+ * then does as it always did).
+ */
+export async function createPgliteCluster(dataDir: string) {
+  if (!needsPgliteCluster(dataDir)) return;
+  if (existsSync(dataDir)) {
+    if (readdirSync(dataDir).length) return;
+    rmdirSync(dataDir);
+  }
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const making = `${dataDir}.creating`;
+  rmSync(making, { recursive: true, force: true });
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "pglite-create.ts"), making], {
+    env: { BUN_JSC_useOMGJIT: "0" }, // all it needs: it reads no configuration
+    stdin: "ignore",
+    stdout: "inherit",
+    stderr: "inherit",
+  });
+  const code = await child.exited;
+  if (code !== 0 || needsPgliteCluster(making)) throw new Error(`creating the embedded database in ${dataDir} failed (exit ${code})`);
+  renameSync(making, dataDir);
 }
 
 /** The rows of a raw `db.execute(sql…)`: postgres.js returns the rows themselves, PGlite `{ rows }`. */

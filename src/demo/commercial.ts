@@ -1,10 +1,10 @@
-import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
-
 /**
  * The demo's commercial invoice (a one-page PDF drawn here, Latin text only): the document behind
  * the demo's certified 商事证明, so the walk-through has an issued commercial certificate to open.
  */
 export async function demoInvoicePdf({ number, seller, buyer }: { number: string; seller: string; buyer: string }): Promise<Uint8Array> {
+  // Imported here: the demo loader is part of every start, this file only of the first.
+  const { PDFDocument, StandardFonts, rgb } = await import("pdf-lib");
   const doc = await PDFDocument.create();
   doc.setTitle(`Commercial Invoice ${number}`);
   const [regular, bold] = await Promise.all([doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold)]);

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { log } from "../lib/log.ts";
-import { createAccount, enrolTotpWithKey, parseTotpSecret, type Role } from "../modules/accounts/index.ts";
+import { createAccount, enrolTotpWithKey, hashPassword, parseTotpSecret, type Role } from "../modules/accounts/index.ts";
 import { approveCommercialDocument, createCommercialDocument, sendCommercialDocument } from "../modules/commercial/index.ts";
 import { addSignatory, createSigningKey, uploadOfficeSeal, uploadSignatorySignature } from "../modules/endorsement/index.ts";
 import { createEnterprise, createOffice, getEnterpriseProfile, hasAnyOffice, uploadSeal, uploadSignature } from "../modules/registration/index.ts";
@@ -13,8 +13,11 @@ import { DEMO_ENTERPRISES, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, DEMO_TOTP_SE
  * returns false) when any office exists, so a restart never duplicates or overwrites real data.
  * `twoFactorKey` (config TWO_FACTOR_KEY) seals the staff's demo TOTP key.
  */
-export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: string }): Promise<boolean> {
+export async function loadDemoData(db: Db, { twoFactorKey, onLoading }: { twoFactorKey: string; onLoading?: (what: string) => void }): Promise<boolean> {
   if (await hasAnyOffice({ db })) return false;
+  onLoading?.(`${DEMO_OFFICES.length} offices, ${DEMO_ENTERPRISES.length} enterprises, ${DEMO_STAFF.length + DEMO_ENTERPRISES.length} accounts`);
+  // Every demo account has the same password: one argon2 hash for all (each costs ~0.3 s of CPU).
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const office of DEMO_OFFICES) await createOffice({ db, office });
   const adminOf = new Map<string, string>();
   const signatories: { officeCode: string; accountId: string; nameLatin: string }[] = [];
@@ -22,6 +25,7 @@ export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: str
     const accountId = await createAccount({
       db,
       account: { login: s.login, password: DEMO_PASSWORD, role: s.role as Role, officeCode: s.officeCode, displayName: s.displayName },
+      passwordHash,
     });
     await enrolTotpWithKey({ db, accountId, key: parseTotpSecret(DEMO_TOTP_SECRET), twoFactorKey });
     if (s.role === "office_admin") adminOf.set(s.officeCode, accountId);
@@ -53,7 +57,7 @@ export async function loadDemoData(db: Db, { twoFactorKey }: { twoFactorKey: str
         approvedCustomsCodes: e.customsCode ? [e.customsCode] : [],
       },
     });
-    const accountId = await createAccount({ db, account: { login: e.regNo, password: DEMO_PASSWORD, role: "enterprise", enterpriseId, displayName: e.nameZh } });
+    const accountId = await createAccount({ db, account: { login: e.regNo, password: DEMO_PASSWORD, role: "enterprise", enterpriseId, displayName: e.nameZh }, passwordHash });
     enterpriseAccounts.set(e.regNo, { id: accountId, enterpriseId, displayName: e.nameZh });
     // The office keeps the seal and the signatures (manual Q10–Q11): uploaded as its admin would.
     const actorId = adminOf.get(e.officeCode)!;

@@ -1,4 +1,5 @@
-import { PDFDocument } from "pdf-lib";
+/** pdf-lib is imported by the functions that use it: loading it costs ~0.15 s of a start-up that needs none of it. */
+const pdfLib = () => import("pdf-lib");
 
 /** A PDF by its content: the header `%PDF-` within the first kilobyte (as readers accept it). */
 export function isPdf(bytes: Uint8Array) {
@@ -15,6 +16,7 @@ export type PdfVerdict = { ok: true; pageCount: number } | { ok: false; problem:
 export async function inspectPdf(bytes: Uint8Array, { maxPages }: { maxPages: number }): Promise<PdfVerdict> {
   if (!isPdf(bytes)) return { ok: false, problem: "type" };
   let pageCount: number;
+  const { PDFDocument } = await pdfLib();
   try {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
     // A file pdf-lib parses may still lack a catalog or page tree: counting the pages walks them.
@@ -32,6 +34,7 @@ export async function inspectPdf(bytes: Uint8Array, { maxPages }: { maxPages: nu
 
 /** Page `n` (1-based) of a PDF as a PDF of its own, or null when there is no such page. */
 export async function pdfPage(bytes: Uint8Array, n: number): Promise<Uint8Array | null> {
+  const { PDFDocument } = await pdfLib();
   const source = await PDFDocument.load(bytes, { updateMetadata: false });
   if (!Number.isInteger(n) || n < 1 || n > source.getPageCount()) return null;
   const out = await PDFDocument.create({ updateMetadata: false });

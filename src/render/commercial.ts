@@ -3,11 +3,9 @@
  * page followed by the attached document's pages, one PDF. Layout only; the office's PAdES
  * signature is applied afterwards (modules/endorsement), as for an eCO.
  */
-import { PDFDocument } from "pdf-lib";
 import { PT } from "./fonts.ts";
 import { fitInto, toRaster } from "./images.ts";
 import type { ImageBytes } from "./model.ts";
-import { paintPdf } from "./paint-pdf.ts";
 import { A4, type Item, type Rgb, type Scene } from "./scene.ts";
 import { qrPath, verificationUrl } from "./security.ts";
 import { formatDate, wrapText } from "./text.ts";
@@ -102,6 +100,8 @@ export function composeCommercialCertificate(c: PrintableCommercialCertificate, 
  * page of its own (scaled to fit within 10 mm margins).
  */
 export async function renderCommercialCertificatePdf({ certificate, attachment, preview = false, publicUrl }: { certificate: PrintableCommercialCertificate; attachment: { bytes: Uint8Array; mediaType: string } | null; preview?: boolean; publicUrl?: string }): Promise<Uint8Array> {
+  // pdf-lib and the painter load with the first file drawn, not with the server (decision 0020).
+  const [{ paintPdf }, { PDFDocument }] = await Promise.all([import("./paint-pdf.ts"), import("pdf-lib")]);
   const page = await paintPdf(composeCommercialCertificate(certificate, { preview, publicUrl }));
   if (!attachment) return page;
   const doc = await PDFDocument.load(page, { updateMetadata: false });

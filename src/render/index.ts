@@ -7,8 +7,8 @@ import { composeBackPage } from "./back-page.ts";
 import { composeCalibrationPage } from "./calibration.ts";
 import { composeCertificate } from "./compose.ts";
 import type { CertificateType, PrintableCertificate, RenderOptions } from "./model.ts";
-import { paintPdf } from "./paint-pdf.ts";
-import { paintPng, paintSvg, paintSvgPage } from "./paint-svg.ts";
+import { paintPng } from "./paint-png.ts";
+import type { Scene } from "./scene.ts";
 
 export type { CertificateType, GoodsLine, ImageBytes, Party, PrintableCertificate, PrintMode, RenderOptions } from "./model.ts";
 export { CERTIFICATE_TYPES } from "./model.ts";
@@ -16,8 +16,23 @@ export type { Scene, Page, Item } from "./scene.ts";
 export { composeCertificate } from "./compose.ts";
 export { composeBackPage, NO_BACK_PAGE_MESSAGE } from "./back-page.ts";
 export { composeCalibrationPage } from "./calibration.ts";
-export { paintPdf } from "./paint-pdf.ts";
-export { paintSvg, paintPng } from "./paint-svg.ts";
+export { paintPng } from "./paint-png.ts";
+
+/*
+ * The painters load pdf-lib and satori, a third of a server's start-up CPU (docs/decisions/0020):
+ * they are imported on the first certificate drawn, not when the server starts.
+ */
+/** The vector PDF of a scene. */
+export async function paintPdf(scene: Scene): Promise<Uint8Array> {
+  return (await import("./paint-pdf.ts")).paintPdf(scene);
+}
+/** One SVG per page of a scene. */
+export async function paintSvg(scene: Scene): Promise<string[]> {
+  return (await import("./paint-svg.ts")).paintSvg(scene);
+}
+async function paintSvgPage(...args: Parameters<typeof import("./paint-svg.ts").paintSvgPage>) {
+  return (await import("./paint-svg.ts")).paintSvgPage(...args);
+}
 export { printableTypes, NO_LAYOUT_MESSAGE } from "./forms/index.ts";
 export { CERTIFICATE_FORMS, ITEM_NUMBER, hsDigitsForType, printedHsCode, type CertificateForm, type FormBox, type ValueRule } from "./forms/boxes.ts";
 

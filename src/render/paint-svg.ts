@@ -1,4 +1,3 @@
-import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import { fontFace, PT, type FontKey } from "./fonts.ts";
 import type { Art, Item, Page, RasterImage, Rgb, Scene } from "./scene.ts";
@@ -173,15 +172,4 @@ export async function paintSvg(scene: Scene): Promise<string[]> {
   const out: string[] = [];
   for (const page of scene.pages) out.push(await paintSvgPage(page, scene));
   return out;
-}
-
-/** PNG of one SVG page at `dpi`; satori's output carries glyph outlines, so no fonts are loaded. */
-export function paintPng(svg: string, dpi = 150): Uint8Array {
-  const widthMm = Number(/width="([\d.]+)mm"/.exec(svg)?.[1] ?? 210);
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: "width", value: Math.round((widthMm / 25.4) * dpi) },
-    font: { loadSystemFonts: false },
-    background: "#ffffff",
-  });
-  return new Uint8Array(resvg.render().asPng());
 }

@@ -12,6 +12,7 @@ export {
   findUsableUser,
   generatePassword,
   generateSessionToken,
+  hashPassword,
   listStaff,
   listEnterpriseAccounts,
   listLoginsWithPrefix,

@@ -18,6 +18,12 @@ export function findAccountById(db: DbOrTx, id: string) {
   return db.query.accounts.findFirst({ where: eq(accounts.id, id) });
 }
 
+/** The account with whether it may act (active, and its enterprise active), in one query. */
+export async function findAccountWithUsable(db: DbOrTx, accountId: string) {
+  const [row] = await db.select({ account: accounts, usable }).from(accounts).leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId)).where(eq(accounts.id, accountId));
+  return row;
+}
+
 export async function isAccountUsable(db: DbOrTx, accountId: string) {
   const rows = await db
     .select({ usable })
@@ -53,6 +59,34 @@ export async function saveThrottle(
       target: signInThrottle.key,
       set: { failures: row.failures, windowStart: row.windowStart, lockedUntil: row.lockedUntil },
     });
+}
+
+/**
+ * Counts one request against `key` in one statement (the rate limit of the API): a new window when
+ * the last began before `windowFrom`, locked until `lockUntil` when the count reaches `max`. A key
+ * that is locked at `now` is left as it is and null returned (the caller reads lockedUntil); the
+ * row lock of the upsert serialises processes counting at once.
+ */
+export async function countThrottled(db: DbOrTx, { key, now, windowFrom, lockUntil, max }: { key: string; now: Date; windowFrom: Date; lockUntil: Date; max: number }) {
+  const t = signInThrottle;
+  // Dates in raw SQL go as text: the drivers do not serialise a Date there.
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const fresh = sql`${t.windowStart} < ${at(windowFrom)}`;
+  const failures = sql`(case when ${fresh} then 1 else ${t.failures} + 1 end)`;
+  const rows = await db
+    .insert(t)
+    .values({ key, failures: 1, windowStart: now, lockedUntil: max <= 1 ? lockUntil : null })
+    .onConflictDoUpdate({
+      target: t.key,
+      set: {
+        failures,
+        windowStart: sql`(case when ${fresh} then ${at(now)} else ${t.windowStart} end)`,
+        lockedUntil: sql`(case when ${failures} >= ${max}::int then ${at(lockUntil)} else null end)`,
+      },
+      setWhere: sql`${t.lockedUntil} is null or ${t.lockedUntil} <= ${at(now)}`,
+    })
+    .returning({ key: t.key });
+  return rows.length === 1;
 }
 
 /** The key's throttle row, created empty if missing and locked until `tx` ends (processes counting at once wait their turn). */

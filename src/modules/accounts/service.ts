@@ -103,14 +103,16 @@ export async function signIn({
  * how long to wait, or null when this request may go on.
  */
 export async function countRequest({ db, key, max, windowMs }: { db: Db; key: string; max: number; windowMs: number }): Promise<{ retryAfterMs: number } | null> {
+  // One upsert (the counting of afterFailure/isLocked in SQL) in a transaction that need not wait
+  // for the disk: a count lost to a crash costs nothing. It was a read locked FOR UPDATE, an insert
+  // and an update, on every API request (docs/decisions/0020).
   return db.transaction(async (tx) => {
-    // A count lost to a crash costs nothing: this commit need not wait for the disk.
     await tx.execute(sql`set local synchronous_commit = off`);
     const now = new Date();
-    const state = await q.lockThrottle(tx, key, now);
-    if (isLocked(state, now)) return { retryAfterMs: state.lockedUntil!.getTime() - now.getTime() };
-    await q.saveThrottle(tx, { key, ...afterFailure(state, now, max, { windowMs, lockMs: windowMs }) });
-    return null;
+    const counted = await q.countThrottled(tx, { key, now, windowFrom: new Date(now.getTime() - windowMs), lockUntil: new Date(now.getTime() + windowMs), max });
+    if (counted) return null;
+    const state = await q.findThrottle(tx, key);
+    return { retryAfterMs: Math.max(1, (state?.lockedUntil?.getTime() ?? now.getTime()) - now.getTime()) };
   });
 }
 
@@ -119,8 +121,8 @@ export async function countRequest({ db, key, max, windowMs }: { db: Db; key: st
  * other ways in than a session (EDI API tokens); null otherwise.
  */
 export async function findUsableUser({ db, accountId }: { db: DbOrTx; accountId: string }): Promise<CurrentUser | null> {
-  const account = await q.findAccountById(db, accountId);
-  return account && (await q.isAccountUsable(db, accountId)) ? toUser(account) : null;
+  const row = await q.findAccountWithUsable(db, accountId);
+  return row?.usable === true ? toUser(row.account) : null;
 }
 
 /**
@@ -203,13 +205,17 @@ export type NewAccount = {
   mobile?: string | null;
 };
 
-/** Creates an account (operators' CLI, demo data, self-registration). Throws `conflict` if the login is taken. */
-export async function createAccount({ db, account, actorId = null }: { db: Db; account: NewAccount; actorId?: string | null }) {
+/**
+ * Creates an account (operators' CLI, demo data, self-registration). Throws `conflict` if the login is taken.
+ * `passwordHash`: `hashPassword(account.password)` made once by a loader that creates many accounts
+ * with one password (the demo data: one argon2 hash instead of 18, most of a first start's CPU).
+ */
+export async function createAccount({ db, account, actorId = null, passwordHash: hashed }: { db: Db; account: NewAccount; actorId?: string | null; passwordHash?: string }) {
   const problems = passwordProblems(account.password, account.login);
   if (problems.length) throw invalid(problems.join(""), [{ path: "password", message: problems.join("") }]);
   if (await q.findAccountByLogin(db, account.login)) throw new AppError("conflict", `登录名 ${account.login} 已被使用。`);
   const id = Bun.randomUUIDv7();
-  const passwordHash = await hashPassword(account.password);
+  const passwordHash = hashed ?? (await hashPassword(account.password));
   await db.transaction(async (tx) => {
     await tx.insert(accounts).values({
       id,

@@ -34,8 +34,10 @@ export async function findInvoiceHolder(db: DbOrTx, { enterpriseId, invoiceNo, e
   return row ?? null;
 }
 
-export function findMarksImage(db: DbOrTx, certificateId: string) {
-  return db.query.certificateMarksImages.findFirst({ where: eq(certificateMarksImages.certificateId, certificateId) });
+export async function findMarksImage(db: DbOrTx, certificateId: string) {
+  // Core builder, not db.query: read on every send, and the relational builder costs far more CPU.
+  const [row] = await db.select().from(certificateMarksImages).where(eq(certificateMarksImages.certificateId, certificateId));
+  return row;
 }
 
 export async function nextApplicationSeq(db: DbOrTx): Promise<number> {

@@ -5,7 +5,7 @@ import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { inspectImage } from "../../lib/images.ts";
 import { recordAudit } from "../audit/index.ts";
 import { listApprovedFilings } from "../filing/index.ts";
-import { getEnterpriseProfile, listSignersForReview } from "../registration/index.ts";
+import { getEnterpriseForReview } from "../registration/index.ts";
 import type { CertificateBody } from "./edi/contract.ts";
 import { withDefaults } from "./defaults.ts";
 import { printableTypes } from "../../render/index.ts";
@@ -46,9 +46,8 @@ export async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, loc
 }
 
 /** The enterprise's filed record and hand-signers: what defaults and machine review read. */
-async function enterpriseFacts(db: DbOrTx, enterpriseId: string) {
-  const [profile, signers] = await Promise.all([getEnterpriseProfile({ db, enterpriseId }), listSignersForReview({ db, enterpriseId })]);
-  return { enterprise: profile.enterprise, signers, seal: profile.seal };
+function enterpriseFacts(db: DbOrTx, enterpriseId: string) {
+  return getEnterpriseForReview({ db, enterpriseId });
 }
 type EnterpriseFacts = Awaited<ReturnType<typeof enterpriseFacts>>;
 
@@ -143,8 +142,11 @@ export async function createCertificate({
       createdBy: user.id,
       ...searchColumns(filled.body),
     });
-    await addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null });
-    await recordAudit(tx, { actorId: user.id, officeCode: filled.enterprise.officeCode, entity: "certificate", entityId: id, action: "created", after: { source, replacesId }, requestId });
+    // Sent together: one round trip on the transaction's connection for the two rows that follow the certificate's.
+    await Promise.all([
+      addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null }),
+      recordAudit(tx, { actorId: user.id, officeCode: filled.enterprise.officeCode, entity: "certificate", entityId: id, action: "created", after: { source, replacesId }, requestId }),
+    ]);
   });
   return { id, status: "DRAFT" as const, problems };
 }
@@ -200,12 +202,12 @@ export async function sendCertificate({ db, user, id, requestId }: { db: Db; use
       return { ok: false as const, status: row.status, problems };
     }
     const retro = computeRetroactive(row.body, { today });
-    await tx
-      .update(certificates)
-      .set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() })
-      .where(eq(certificates.id, id));
-    await addHistory(tx, { id, status: "PENDING", actor: user, note: retro ? CM.noteRetro(retro.wording ?? "") : null });
-    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "sent", requestId });
+    // Independent writes of one transaction, sent together (one round trip, not three).
+    await Promise.all([
+      tx.update(certificates).set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() }).where(eq(certificates.id, id)),
+      addHistory(tx, { id, status: "PENDING", actor: user, note: retro ? CM.noteRetro(retro.wording ?? "") : null }),
+      recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "sent", requestId }),
+    ]);
     return { ok: true as const, status: "PENDING" as const, problems };
   });
   if (!result.ok) throw new CertificateProblemsError(result.status, result.problems);

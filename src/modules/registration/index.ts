@@ -9,6 +9,7 @@ export { officeEnterpriseRoutes } from "./office-routes.tsx";
 export { enterprises } from "./schema.ts";
 export {
   findEnterpriseByRegNo,
+  getEnterpriseForReview,
   getEnterpriseProfile,
   getOfficeSummary,
   findOffice,

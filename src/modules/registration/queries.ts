@@ -2,8 +2,11 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "dr
 import type { DbOrTx } from "../../db/client.ts";
 import { customsCodes, enterpriseImages, enterprises, handSigners, offices } from "./schema.ts";
 
-export function findEnterprise(db: DbOrTx, id: string) {
-  return db.query.enterprises.findFirst({ where: eq(enterprises.id, id) });
+// Hot reads (every certificate create and send) use the core builder: drizzle's relational one
+// costs several times the CPU to build the same single-table query (docs/decisions/0020).
+export async function findEnterprise(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(enterprises).where(eq(enterprises.id, id));
+  return row;
 }
 
 /** The enterprise if it is filed at the office; another office's enterprise is as good as absent. */
@@ -148,13 +151,15 @@ export function findImage(db: DbOrTx, enterpriseId: string, imageId: string) {
 }
 
 /** Image facts without the bytes, for pages. */
-export function findImageMeta(db: DbOrTx, imageId: string) {
-  return db.query.enterpriseImages.findFirst({
-    where: eq(enterpriseImages.id, imageId),
-    columns: { id: true, kind: true, mediaType: true, width: true, height: true, byteSize: true, createdAt: true },
-  });
+export async function findImageMeta(db: DbOrTx, imageId: string) {
+  const i = enterpriseImages;
+  const [row] = await db
+    .select({ id: i.id, kind: i.kind, mediaType: i.mediaType, width: i.width, height: i.height, byteSize: i.byteSize, createdAt: i.createdAt })
+    .from(i)
+    .where(eq(i.id, imageId));
+  return row;
 }
 
 export function listAllSigners(db: DbOrTx, enterpriseId: string) {
-  return db.query.handSigners.findMany({ where: eq(handSigners.enterpriseId, enterpriseId), orderBy: [asc(handSigners.name)] });
+  return db.select().from(handSigners).where(eq(handSigners.enterpriseId, enterpriseId)).orderBy(asc(handSigners.name));
 }

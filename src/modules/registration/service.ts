@@ -75,8 +75,22 @@ export async function getEnterpriseImage({ db, enterpriseId, imageId }: { db: Db
 
 /** Hand-signers as machine review sees them (active flag, whether a signature image is on file). */
 export async function listSignersForReview({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
-  const rows = await q.listAllSigners(db, enterpriseId);
-  return rows.map((s) => ({ name: s.name, active: s.active, isDefault: s.isDefault, hasSignature: s.signatureImageId !== null, hasLatinName: Boolean(s.nameLatin) }));
+  return reviewSigners(await q.listAllSigners(db, enterpriseId));
+}
+
+const reviewSigners = (rows: Awaited<ReturnType<typeof q.listAllSigners>>) =>
+  rows.map((s) => ({ name: s.name, active: s.active, isDefault: s.isDefault, hasSignature: s.signatureImageId !== null, hasLatinName: Boolean(s.nameLatin) }));
+
+/**
+ * What certificate defaults and machine review read of an enterprise: its record, every hand-signer
+ * (as listSignersForReview) and its seal's size. Three queries, where the profile and the signer
+ * list read five (the office and the active signers again) on every certificate create and send.
+ */
+export async function getEnterpriseForReview({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
+  const enterprise = await q.findEnterprise(db, enterpriseId);
+  if (!enterprise) throw notFound();
+  const [signers, seal] = await Promise.all([q.listAllSigners(db, enterpriseId), enterprise.sealImageId ? q.findImageMeta(db, enterprise.sealImageId) : undefined]);
+  return { enterprise, signers: reviewSigners(signers), seal: seal ?? null };
 }
 
 /**
