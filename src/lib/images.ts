@@ -328,3 +328,26 @@ const gif: Format = {
 };
 
 const FORMATS: Record<ImageType, Format> = { "image/png": png, "image/jpeg": jpeg, "image/gif": gif };
+
+/**
+ * The row a stored upload becomes (enterprise_images, office_images): a new id, the owner's key, and
+ * what `inspectImage` found plus the bytes' size and SHA-256. Rows are never changed, so whatever
+ * was issued with an image keeps it.
+ */
+export function storedImageRow<Owner extends Record<string, string>>(
+  owner: Owner,
+  { kind, bytes, info, actorId }: { kind: "seal" | "signature"; bytes: Uint8Array; info: ImageInfo; actorId: string },
+) {
+  return {
+    id: Bun.randomUUIDv7(),
+    ...owner,
+    kind,
+    mediaType: info.type,
+    width: info.width,
+    height: info.height,
+    byteSize: bytes.length,
+    sha256: new Bun.CryptoHasher("sha256").update(bytes).digest("hex"),
+    data: bytes,
+    createdBy: actorId,
+  };
+}

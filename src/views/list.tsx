@@ -33,6 +33,21 @@ export function Pager({ page, pageSize, total, href }: { page: number; pageSize:
   );
 }
 
+/** A list page's free-text search box (`q`), its refusal shown above it and tied to it for screen readers. */
+export function SearchQuery({ label, query, error }: { label: string; query: string; error?: string | null }) {
+  return (
+    <div class={error ? "field has-error" : undefined}>
+      <label for="q">{label}</label>
+      {error && (
+        <p class="field-error" id="q-error">
+          {error}
+        </p>
+      )}
+      <input id="q" name="q" type="search" value={query} aria-invalid={error ? "true" : undefined} aria-describedby={error ? "q-error" : undefined} />
+    </div>
+  );
+}
+
 export function StatusBadge({ status, label }: { status: string; label: Child }) {
   return <span class={`badge s-${status.toLowerCase()}`}>{label}</span>;
 }

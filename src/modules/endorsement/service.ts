@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { invalid, notFound } from "../../lib/errors.ts";
 import { listAuditEntries, recordAudit } from "../audit/index.ts";
 import { findUsableUser, listStaff } from "../accounts/index.ts";
-import type { ImageInfo } from "../../lib/images.ts";
+import { storedImageRow, type ImageInfo } from "../../lib/images.ts";
 import { checkImage } from "../registration/index.ts";
 import type { SignatoryFields } from "./forms.ts";
 import { M } from "./messages.ts";
@@ -16,18 +16,7 @@ async function storeImage(
   tx: DbOrTx,
   { officeCode, kind, bytes, info, actorId }: { officeCode: string; kind: "seal" | "signature"; bytes: Uint8Array; info: ImageInfo; actorId: string },
 ) {
-  const row = {
-    id: Bun.randomUUIDv7(),
-    officeCode,
-    kind,
-    mediaType: info.type,
-    width: info.width,
-    height: info.height,
-    byteSize: bytes.length,
-    sha256: new Bun.CryptoHasher("sha256").update(bytes).digest("hex"),
-    data: bytes,
-    createdBy: actorId,
-  };
+  const row = storedImageRow({ officeCode }, { kind, bytes, info, actorId });
   await tx.insert(officeImages).values(row);
   const { data: _bytes, ...facts } = row;
   return facts;

@@ -16,6 +16,7 @@ import type { Db } from "../../db/client.ts";
 import { databaseUnavailable } from "../../db/errors.ts";
 import type { EventBus } from "../../lib/events.ts";
 import { log } from "../../lib/log.ts";
+import { startWorkLoop } from "../../lib/work-loop.ts";
 import { MailDeliveryError, type Mailer } from "./mailer.ts";
 import { NOTIFY_M } from "./messages.ts";
 import type { NotificationEvents } from "./outbox.ts";
@@ -36,6 +37,8 @@ export type NotificationWorkerOptions = {
   retryDelay?: (attempts: number) => number;
 };
 
+type ClaimedEmail = NonNullable<Awaited<ReturnType<typeof claimNextEmail>>>;
+
 export type NotificationWorker = { readonly id: string; kick(): void; stop(): Promise<void> };
 
 export function startNotificationWorker(opts: NotificationWorkerOptions): NotificationWorker {
@@ -45,26 +48,13 @@ export function startNotificationWorker(opts: NotificationWorkerOptions): Notifi
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const retryDelay = opts.retryDelay ?? retryDelayMs;
   const host = new URL(publicUrl).hostname;
-  let stopping = false;
-  let kicked = false;
-  let wake: (() => void) | null = null;
 
-  function kick() {
-    kicked = true;
-    wake?.();
-  }
-  const unsubscribe = opts.events.on("notification.queued", kick);
-  const unsubscribeResync = opts.events.onResync(kick);
-
-  async function sendOne(): Promise<boolean> {
-    const claimed = await db.transaction((tx) => claimNextEmail(tx, id, leaseMs));
-    if (!claimed) return false;
-    const { email, notification: n } = claimed;
+  async function sendOne({ email, notification: n }: ClaimedEmail): Promise<void> {
     const to = maskEmail(email.toAddress);
     if (!mailer) {
       await finishEmail(db, { id: email.id, owner: id, outcome: { state: "FAILED", error: NOTIFY_M.emailDisabledError } });
       log.warn("notification e-mail dropped: e-mail is off (SMTP_URL unset)", { emailId: email.id, to });
-      return true;
+      return;
     }
     const started = performance.now();
     try {
@@ -80,47 +70,30 @@ export function startNotificationWorker(opts: NotificationWorkerOptions): Notifi
       const outcome = giveUp ? { state: "FAILED" as const, error: err.message } : { state: "PENDING" as const, error: err.message, delayMs: retryDelay(email.attempts) };
       await finishEmail(db, { id: email.id, owner: id, outcome });
       log.warn(giveUp ? "notification e-mail failed" : "notification e-mail will be retried", { emailId: email.id, to, attempts: email.attempts, smtp: err.message, ...(giveUp ? {} : { retryInMs: outcome.state === "PENDING" ? outcome.delayMs : 0 }) });
-      return true;
+      return;
     }
     const held = await finishEmail(db, { id: email.id, owner: id, outcome: { state: "SENT" } });
     log.info("notification e-mail sent", { emailId: email.id, to, event: n.event, attempts: email.attempts, ms: Math.round(performance.now() - started), ...(held ? {} : { leaseLost: true }) });
-    return true;
   }
 
-  async function loop() {
-    while (!stopping) {
-      kicked = false;
-      let busy = false;
-      try {
-        busy = await sendOne();
-      } catch (err) {
-        if (databaseUnavailable(err)) log.warn("notification worker: database unavailable, retrying", { worker: id });
-        else log.error("notification worker failed", { worker: id, err });
-      }
-      if (stopping) break;
-      if (busy || kicked) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  }
-  const running = loop();
+  const loop = startWorkLoop({
+    name: "notification",
+    id,
+    pollMs,
+    claim: () => db.transaction((tx) => claimNextEmail(tx, id, leaseMs)),
+    work: sendOne,
+    claimErrorMessage: "notification worker failed",
+    onWorkError: (err) => {
+      if (databaseUnavailable(err)) log.warn("notification worker: database unavailable, retrying", { worker: id });
+      else log.error("notification worker failed", { worker: id, err });
+    },
+    wakeOn: (kick) => [opts.events.on("notification.queued", kick), opts.events.onResync(kick)],
+  });
 
   return {
     id,
-    kick,
+    kick: loop.kick,
     /** Stops taking mail; a send in progress finishes (bounded by the SMTP time-outs) and is recorded. */
-    async stop() {
-      stopping = true;
-      unsubscribe();
-      unsubscribeResync();
-      wake?.();
-      await running;
-    },
+    stop: loop.stop,
   };
 }

@@ -13,12 +13,13 @@
  * retries that fall due and leases that run out, and because events are hints (a process that was
  * disconnected misses some).
  *
- * This file is the loop (claim, hand to a step, wake, stop); the steps are named modules:
+ * This file wires the loop (src/lib/work-loop.ts: claim, hand to a step, wake, stop) to the steps,
+ * which are named modules:
  * worker-claim.ts (the lease), worker-compose.ts (compose), worker-deliver.ts (print, resume).
  */
 import type { Db } from "../../db/client.ts";
-import { databaseUnavailable } from "../../db/errors.ts";
 import { log } from "../../lib/log.ts";
+import { startWorkLoop } from "../../lib/work-loop.ts";
 import { workerActor, type PrintBus } from "./jobs.ts";
 import type { JobRow } from "./queries.ts";
 import { BUSY_RETRY_MS, LEASE, type JobState } from "./rules.ts";
@@ -61,75 +62,35 @@ export function startPrintWorker(opts: PrintWorkerOptions): PrintWorker {
   const controllers = new Set<AbortController>();
   const w: WorkerContext = { db, events, id, actor: workerActor(id), secretKey: opts.secretKey, leaseMs, ippPollMs, busyRetryMs, controllers };
 
-  const inFlight = new Set<Promise<void>>();
-  let stopping = false;
-  let kicked = false;
-  let wake: (() => void) | null = null;
-
-  function kick() {
-    kicked = true;
-    wake?.();
-  }
-
-  const unsubscribe = events.on("print.job", (e) => {
-    if (e.state === "QUEUED" || e.state === "COMPOSED") kick();
-  });
-  const unsubscribeResync = events.onResync(kick);
-
   async function work({ job, was }: { job: JobRow; was: JobState }) {
     if (was === "QUEUED" || was === "COMPOSING") return compose(w, job);
     if (was === "COMPOSED") return print(w, job);
     return resume(w, job);
   }
 
-  async function loop() {
-    while (!stopping) {
-      kicked = false;
-      while (inFlight.size < concurrency && !stopping) {
-        let claimed: Awaited<ReturnType<typeof claim>>;
-        try {
-          claimed = await claim(w);
-        } catch (err) {
-          // The database away (restart, failover): looked at again at the next poll, without alarm.
-          if (databaseUnavailable(err)) log.warn("print worker: database unavailable, retrying", { worker: id });
-          else log.error("print worker could not claim work", { worker: id, err });
-          break;
-        }
-        if (!claimed) break;
-        const task: Promise<void> = work(claimed)
-          .catch((err) => log.error("print job failed unexpectedly", { worker: id, jobId: claimed.job.id, err }))
-          .finally(() => {
-            inFlight.delete(task);
-            kick();
-          });
-        inFlight.add(task);
-      }
-      if (stopping) break;
-      if (kicked) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  }
-
-  const running = loop();
+  const loop = startWorkLoop({
+    name: "print",
+    id,
+    concurrency,
+    pollMs,
+    claim: () => claim(w),
+    work,
+    onWorkError: (err, claimed) => log.error("print job failed unexpectedly", { worker: id, jobId: claimed.job.id, err }),
+    wakeOn: (kick) => [
+      events.on("print.job", (e) => {
+        if (e.state === "QUEUED" || e.state === "COMPOSED") kick();
+      }),
+      events.onResync(kick),
+    ],
+  });
 
   return {
     id,
-    kick,
+    kick: loop.kick,
     async stop() {
-      stopping = true;
-      unsubscribe();
-      unsubscribeResync();
-      wake?.();
+      const stopped = loop.stop();
       for (const c of controllers) c.abort(new Stopping());
-      await running;
-      await Promise.allSettled([...inFlight]);
+      await stopped;
     },
   };
 }

@@ -2,7 +2,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { AppError, invalid, notFound } from "../../lib/errors.ts";
-import { inspectImage, type ImageInfo } from "../../lib/images.ts";
+import { inspectImage, storedImageRow, type ImageInfo } from "../../lib/images.ts";
 import { setEnterpriseAccountActive } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { IMAGE_LIMITS } from "./data.ts";
@@ -105,18 +105,7 @@ async function storeImage(
   tx: DbOrTx,
   { enterpriseId, kind, bytes, info, actorId }: { enterpriseId: string; kind: "seal" | "signature"; bytes: Uint8Array; info: ImageInfo; actorId: string },
 ) {
-  const row = {
-    id: Bun.randomUUIDv7(),
-    enterpriseId,
-    kind,
-    mediaType: info.type,
-    width: info.width,
-    height: info.height,
-    byteSize: bytes.length,
-    sha256: new Bun.CryptoHasher("sha256").update(bytes).digest("hex"),
-    data: bytes,
-    createdBy: actorId,
-  };
+  const row = storedImageRow({ enterpriseId }, { kind, bytes, info, actorId });
   await tx.insert(enterpriseImages).values(row);
   const { data: _bytes, ...facts } = row;
   return facts;

@@ -13,9 +13,9 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { databaseUnavailable } from "../../db/errors.ts";
 import type { EventBus } from "../../lib/events.ts";
 import { log } from "../../lib/log.ts";
+import { startWorkLoop } from "../../lib/work-loop.ts";
 import { openSecret } from "../accounts/index.ts";
 import * as q from "./queries.ts";
 import { KEEP_FINISHED_DAYS, LEASE_MS, nextAttemptAt, signatureHeader } from "./rules.ts";
@@ -49,17 +49,6 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   const concurrency = opts.concurrency ?? 4;
   const pollMs = opts.pollMs ?? 5_000;
   const leaseMs = opts.leaseMs ?? LEASE_MS;
-  const inFlight = new Set<Promise<void>>();
-  let stopping = false;
-  let kicked = false;
-  let wake: (() => void) | null = null;
-
-  function kick() {
-    kicked = true;
-    wake?.();
-  }
-  const unsubscribe = events.on("webhook.queued", kick);
-  const unsubscribeResync = events.onResync(kick);
 
   /** Locks the next due delivery, takes its lease and opens its attempt (finished by `record`), in one transaction. */
   async function claim() {
@@ -146,54 +135,21 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
     }
   }
 
-  async function loop() {
-    while (!stopping) {
-      kicked = false;
-      await pruneNow();
-      while (inFlight.size < concurrency && !stopping) {
-        let claimed: Claimed | null;
-        try {
-          claimed = await claim();
-        } catch (err) {
-          if (databaseUnavailable(err)) log.warn("webhook worker: database unavailable, retrying", { worker: id });
-          else log.error("webhook worker could not claim work", { worker: id, err });
-          break;
-        }
-        if (!claimed) break;
-        const job = claimed;
-        const task: Promise<void> = work(job)
-          .catch((err) => log.error("webhook delivery failed unexpectedly", { worker: id, deliveryId: job.delivery.id, err }))
-          .finally(() => {
-            inFlight.delete(task);
-            kick();
-          });
-        inFlight.add(task);
-      }
-      if (stopping) break;
-      if (kicked) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  }
-
-  const running = loop();
+  const loop = startWorkLoop({
+    name: "webhook",
+    id,
+    concurrency,
+    pollMs,
+    claim,
+    work,
+    onWorkError: (err, job) => log.error("webhook delivery failed unexpectedly", { worker: id, deliveryId: job.delivery.id, err }),
+    eachRound: pruneNow,
+    wakeOn: (kick) => [events.on("webhook.queued", kick), events.onResync(kick)],
+  });
   return {
     id,
-    kick,
+    kick: loop.kick,
     /** Takes no more work and waits for the attempts under way to end and be recorded. */
-    async stop() {
-      stopping = true;
-      unsubscribe();
-      unsubscribeResync();
-      wake?.();
-      await running;
-      await Promise.allSettled([...inFlight]);
-    },
+    stop: loop.stop,
   };
 }

@@ -1,5 +1,5 @@
 import { CsrfField, ErrorSummary, Field, FileField, Notice, SelectField } from "../../../views/components.tsx";
-import { fmtTime, Pager, Tabs } from "../../../views/list.tsx";
+import { fmtTime, Pager, SearchQuery, Tabs } from "../../../views/list.tsx";
 import type { FieldErrors, FormValues } from "../../../lib/forms.ts";
 import { COMMERCIAL_STATUSES } from "../lifecycle.ts";
 import { M } from "../messages.ts";
@@ -24,15 +24,7 @@ export function CommercialList(p: { rows: CommercialListRow[]; total: number; co
       <Tabs label="申请状态" current={p.status} tabs={[{ key: "", label: M.allTab, href: link(""), count: all }, ...COMMERCIAL_STATUSES.map((s) => ({ key: s, label: M.statusLabels[s]!, href: link(s), count: p.counts[s] ?? 0 }))]} />
       <form method="get" action="/commercial" class="search" role="search">
         {p.status && <input type="hidden" name="status" value={p.status} />}
-        <div class={p.queryError ? "field has-error" : undefined}>
-          <label for="q">{M.searchLabel}</label>
-          {p.queryError && (
-            <p class="field-error" id="q-error">
-              {p.queryError}
-            </p>
-          )}
-          <input id="q" name="q" type="search" value={p.query} aria-invalid={p.queryError ? "true" : undefined} aria-describedby={p.queryError ? "q-error" : undefined} />
-        </div>
+        <SearchQuery label={M.searchLabel} query={p.query} error={p.queryError} />
         <button type="submit" class="secondary">
           {M.search}
         </button>

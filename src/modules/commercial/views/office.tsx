@@ -1,5 +1,5 @@
 import { CsrfField, ErrorSummary, Field, Notice } from "../../../views/components.tsx";
-import { fmtTime, Pager, Tabs } from "../../../views/list.tsx";
+import { fmtTime, Pager, SearchQuery, Tabs } from "../../../views/list.tsx";
 import { M } from "../messages.ts";
 import type { CommercialListRow } from "../queries.ts";
 import type { CommercialDetail } from "../service.ts";
@@ -17,15 +17,7 @@ export function CommercialDesk(p: { tab: DeskTab; counts: Record<DeskTab, number
       <Tabs label={M.officeTitle} current={p.tab} tabs={[{ key: "certificates", label: "原产地证书", href: "/office/certificates" }, ...DESK_TABS.map((t) => ({ key: t, label: M.deskTabs[t]!, href: link(t), count: p.counts[t] }))]} />
       <form method="get" action="/office/commercial" class="search" role="search">
         <input type="hidden" name="tab" value={p.tab} />
-        <div class={p.queryError ? "field has-error" : undefined}>
-          <label for="q">{M.searchLabel}</label>
-          {p.queryError && (
-            <p class="field-error" id="q-error">
-              {p.queryError}
-            </p>
-          )}
-          <input id="q" name="q" type="search" value={p.query} aria-invalid={p.queryError ? "true" : undefined} aria-describedby={p.queryError ? "q-error" : undefined} />
-        </div>
+        <SearchQuery label={M.searchLabel} query={p.query} error={p.queryError} />
         <button type="submit" class="secondary">
           {M.search}
         </button>

@@ -1,6 +1,6 @@
 import type { Problem } from "../../../lib/problems.ts";
 import { CsrfField, Notice } from "../../../views/components.tsx";
-import { fmtTime, Pager, ProblemList, StatusBadge, Tabs } from "../../../views/list.tsx";
+import { fmtTime, Pager, ProblemList, SearchQuery, StatusBadge, Tabs } from "../../../views/list.tsx";
 import { agreementFor, isCertificateType } from "../../reference/index.ts";
 import { M } from "../messages.ts";
 import type { ProductRow } from "../queries.ts";
@@ -40,15 +40,7 @@ export function ProductList({
       <Tabs label="备案状态" current={status} tabs={[{ key: "", label: M.allTab, href: link("") }, ...STATUSES.map((s) => ({ key: s, label: M.statusLabels[s]!, href: link(s) }))]} />
       <form method="get" action="/products" class="search" role="search">
         {status && <input type="hidden" name="status" value={status} />}
-        <div class={queryError ? "field has-error" : undefined}>
-          <label for="q">{M.searchLabel}</label>
-          {queryError && (
-            <p class="field-error" id="q-error">
-              {queryError}
-            </p>
-          )}
-          <input id="q" name="q" type="search" value={query} aria-invalid={queryError ? "true" : undefined} aria-describedby={queryError ? "q-error" : undefined} />
-        </div>
+        <SearchQuery label={M.searchLabel} query={query} error={queryError} />
         <button type="submit" class="secondary">
           {M.search}
         </button>
