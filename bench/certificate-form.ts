@@ -14,7 +14,10 @@ export async function benchCertificateForm() {
       await Bun.sleep(5);
     }
     const first = await fetch(`${server.url}/sign-in`);
-    const anonymous = first.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))!.split(";")[0]!;
+    const anonymous = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("origo_csrf="))!
+      .split(";")[0]!;
     const signedIn = await fetch(`${server.url}/sign-in`, {
       method: "POST",
       body: new URLSearchParams({ login: "1100A4419", password: DEMO_PASSWORD, _csrf: anonymous.split("=")[1]! }),
@@ -23,7 +26,10 @@ export async function benchCertificateForm() {
     });
     const csrfCookie = csrfAfter(signedIn, anonymous); // bound to the new session
     const csrf = csrfCookie.split("=")[1]!;
-    const session = signedIn.headers.getSetCookie().find((c) => c.startsWith("origo_session="))!.split(";")[0]!;
+    const session = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("origo_session="))!
+      .split(";")[0]!;
     const cookie = `${csrfCookie}; ${session}`;
     const created = await fetch(`${server.url}/certificates/new?type=CHAFTA`, { redirect: "manual", headers: { cookie } });
     const path = created.headers.get("location")!;

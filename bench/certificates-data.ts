@@ -13,6 +13,7 @@
 import postgres from "postgres";
 import { openDatabase } from "../src/db/client.ts";
 
+// biome-ignore format: a data table, laid out by hand
 export const BENCH_OFFICES = [
   { code: "1100B0", nameZh: "北京市贸促会", nameEn: "CCPIT BEIJING" },
   { code: "3100B0", nameZh: "上海市贸促会", nameEn: "CCPIT SHANGHAI" },
@@ -20,8 +21,10 @@ export const BENCH_OFFICES = [
   { code: "3300B0", nameZh: "浙江省贸促会", nameEn: "CCPIT ZHEJIANG" },
 ] as const;
 
+// biome-ignore format: a data table, laid out by hand
 const PREFIXES = ["PACIFIC", "GLOBAL", "NORDIC", "ATLANTIC", "SUNRISE", "GOLDEN", "ROYAL", "UNITED", "EURO", "ASIA", "OCEAN", "SILVER", "GREEN", "BLUE STAR", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "CROWN", "EAGLE", "LOTUS", "MAPLE", "ALPINE", "CORAL", "DELTA", "HORIZON", "IMPERIAL", "LIBERTY", "METRO", "NOVA", "OMEGA", "PRIME", "RAINBOW", "SAPPHIRE", "SUMMIT", "TITAN", "VICTORIA", "ZENITH", "ORIENT", "CASCADE"];
 /** Distinctive name parts: a search for one finds about 1/200 of the certificates. */
+// biome-ignore format: a data table, laid out by hand
 export const IMPORTER_CORES = [
   "KOWALSKI", "TANAKA", "MUELLER", "ROSSI", "GARCIA", "NGUYEN", "JOHANSSON", "OKAFOR", "SILVA", "DUBOIS", "KIM", "PETROV", "HANSEN", "MARTINEZ", "SUZUKI", "SCHMIDT", "BIANCHI", "LOPEZ", "TRAN", "LARSSON",
   "ADEYEMI", "SANTOS", "LAURENT", "PARK", "IVANOV", "NIELSEN", "HERNANDEZ", "WATANABE", "FISCHER", "ROMANO", "GONZALEZ", "PHAM", "ERIKSSON", "OKONKWO", "PEREIRA", "MOREAU", "CHOI", "SOKOLOV", "JENSEN", "RODRIGUEZ",
@@ -34,16 +37,21 @@ export const IMPORTER_CORES = [
   "MORENO", "TRUONG", "BERG", "UCHE", "MARTINS", "GIRARD", "SHIN", "ZAITSEV", "OLSEN", "HERRERA", "KIMURA", "SCHROEDER", "LOMBARDI", "MUNOZ", "LAM", "LUNDQVIST", "OBI", "FERREIRA", "BONNET", "KWON",
   "PAVLOV", "THOMSEN", "MEDINA", "HAYASHI", "NEUMANN", "MORETTI", "ROMERO", "MAI", "MATTSSON", "CHUKWU", "BARBOSA", "DUPONT", "HWANG", "SEMYONOV", "POULSEN", "AGUILAR", "SHIMIZU", "SCHWARZ", "BARBIERI", "VARGAS",
 ];
+// biome-ignore format: a data table, laid out by hand
 const SUFFIXES = ["TRADING LTD", "IMPORTS PTY LTD", "GMBH", "S.A.", "CO., LTD.", "LLC", "INC.", "B.V.", "S.R.L.", "AB", "CORPORATION", "DISTRIBUTION SDN BHD"];
+// biome-ignore format: a data table, laid out by hand
 const COUNTRIES = ["US", "JP", "KR", "DE", "AU", "GB", "TH", "VN", "SG", "NZ", "FR", "IT", "NL", "MY", "ID", "PH", "CL", "PE", "CR", "CH", "ES", "CA", "AE", "BR"];
 /** Type mix: general certificates dominate; ASEAN, RCEP and the big bilateral agreements follow. */
+// biome-ignore format: a data table, laid out by hand
 const TYPES = ["GENERAL", "GENERAL", "GENERAL", "GENERAL", "GENERAL", "GENERAL", "GENERAL", "GENERAL", "GENERAL", "GENERAL", "ACFTA", "ACFTA", "RCEP", "RCEP", "CHAFTA", "CNKR", "APTA", "CNNZ", "CNSG", "CEPA_HK"];
+// biome-ignore format: a data table, laid out by hand
 const GOODS = [
   ["WORKING GLOVES", "6116100000"], ["LED LAMPS", "9405420000"], ["STEEL PIPES", "7306300000"], ["COTTON T-SHIRTS", "6109100000"], ["CERAMIC TILES", "6907210000"],
   ["BALL BEARINGS", "8482100000"], ["PLASTIC BOTTLES", "3923300000"], ["WOODEN FURNITURE", "9403600000"], ["ELECTRIC FANS", "8414510000"], ["ALUMINIUM FOIL", "7607110000"],
   ["CANNED MUSHROOMS", "2003101100"], ["GREEN TEA", "0902109000"], ["SOLAR PANELS", "8541430000"], ["BICYCLE PARTS", "8714990000"], ["GLASS JARS", "7013490000"],
   ["LEATHER SHOES", "6403990000"], ["COPPER WIRE", "7408110000"], ["PAPER BOXES", "4819100000"], ["GARDEN TOOLS", "8201900000"], ["TOYS", "9503008900"],
 ];
+// biome-ignore format: a data table, laid out by hand
 const RETURN_REASONS = ["货物描述与发票不符，请核对。", "运输路线填写有误。", "原产地标准与商品备案不一致。", "收货人地址不完整。", "请补充实际船名航次。"];
 
 const arr = (items: readonly string[]) => `array[${items.map((s) => `'${s.replace(/'/g, "''")}'`).join(",")}]`;
@@ -210,11 +218,13 @@ export async function loadBenchDatabase({ database, count, enterprises, batch = 
       Promise.all([
         sql.unsafe(`insert into certificate_history (certificate_id, at, status, by, note)
           select id, created_at, 'DRAFT', '基准数据', case when source = 'EDI' then 'EDI 接口提交' end from certificates`),
-        sql.unsafe(`insert into certificate_history (certificate_id, at, status, by)
-          select id, sent_at, 'PENDING', '基准数据' from certificates where sent_at is not null`).then(() =>
-          sql.unsafe(`insert into certificate_history (certificate_id, at, status, by, note)
+        sql
+          .unsafe(`insert into certificate_history (certificate_id, at, status, by)
+          select id, sent_at, 'PENDING', '基准数据' from certificates where sent_at is not null`)
+          .then(() =>
+            sql.unsafe(`insert into certificate_history (certificate_id, at, status, by, note)
             select id, updated_at, status, '基准审核员', return_reason from certificates where status not in ('DRAFT', 'PENDING')`),
-        ),
+          ),
       ]),
     );
 
@@ -245,7 +255,13 @@ export async function loadBenchDatabase({ database, count, enterprises, batch = 
 
 /** Drops the bench database (at the end of the run, and when it fails). */
 export async function dropBenchDatabase(database: string) {
-  const admin = postgres({ host: process.env.PGHOST ?? "/var/run/postgresql", user: process.env.PGUSER ?? "postgres", database: "postgres", max: 1, onnotice: () => {} });
+  const admin = postgres({
+    host: process.env.PGHOST ?? "/var/run/postgresql",
+    user: process.env.PGUSER ?? "postgres",
+    database: "postgres",
+    max: 1,
+    onnotice: () => {},
+  });
   await admin.unsafe(`drop database if exists "${database}" with (force)`);
   await admin.end();
 }

@@ -54,7 +54,11 @@ async function prepareAccounts(db: Database["db"]) {
     const login = `bench${e}`;
     const [existing] = await rowsOf<{ id: string }>(db, `select id from accounts where login = '${login}'`);
     const accountId =
-      existing?.id ?? (await createAccount({ db, account: { login, password: DEMO_PASSWORD, role: "enterprise", enterpriseId: benchEnterpriseId(e), displayName: `基准企业${e}` } }));
+      existing?.id ??
+      (await createAccount({
+        db,
+        account: { login, password: DEMO_PASSWORD, role: "enterprise", enterpriseId: benchEnterpriseId(e), displayName: `基准企业${e}` },
+      }));
     logins.set(e, login);
     if (SEND_ENTERPRISES.includes(e)) tokens.push((await createApiToken({ db, accountId, name: "bench" })).token);
   }
@@ -104,7 +108,12 @@ export async function benchCertificates() {
       const get = (path: string) => fetch(url + path, { headers });
       const first = await get("/certificates?status=ISSUED");
       if (first.status !== 200) throw new Error(`list page answered ${first.status}`);
-      const invoices = (await rowsOf<{ invoice_no: string }>(db, `select invoice_no from certificates where enterprise_id = '${benchEnterpriseId(e)}' order by hashtext(id) limit 500`)).map((r) => r.invoice_no);
+      const invoices = (
+        await rowsOf<{ invoice_no: string }>(
+          db,
+          `select invoice_no from certificates where enterprise_id = '${benchEnterpriseId(e)}' order by hashtext(id) limit 500`,
+        )
+      ).map((r) => r.invoice_no);
       console.log(`\n${label} (${size!.n.toLocaleString("en")} certificates):`);
       for (const concurrency of [1, 8]) {
         let i = 0;
@@ -115,7 +124,11 @@ export async function benchCertificates() {
           return { ...r, cpu: cpuText(await meter.read(r.n)) };
         };
         const tab = await metered(() => get(i++ % 2 ? "/certificates?status=ISSUED" : "/certificates?status=PENDING"));
-        line(`  list page, first page of a tab (ISSUED / PENDING), ${concurrency} concurrent`, tab, `, ${tab.rps.toFixed(0)} pages/s, failures ${tab.failures}${tab.cpu}`);
+        line(
+          `  list page, first page of a tab (ISSUED / PENDING), ${concurrency} concurrent`,
+          tab,
+          `, ${tab.rps.toFixed(0)} pages/s, failures ${tab.failures}${tab.cpu}`,
+        );
         let j = 0;
         const full = await metered(() => get(`/certificates?invoiceNo=${encodeURIComponent(pick(invoices, j++))}`));
         line(`  invoice-number search (whole number), ${concurrency} concurrent`, full, `, failures ${full.failures}${full.cpu}`);
@@ -126,12 +139,30 @@ export async function benchCertificates() {
     }
 
     // ---- the office's advanced search, through the service the office pages call ----
-    const office: CurrentUser = { id: "bench-office", login: "bench-office", role: "office_reviewer", displayName: "基准审核员", officeCode: BENCH_OFFICES[0].code, enterpriseId: null };
+    const office: CurrentUser = {
+      id: "bench-office",
+      login: "bench-office",
+      role: "office_reviewer",
+      displayName: "基准审核员",
+      officeCode: BENCH_OFFICES[0].code,
+      enterpriseId: null,
+    };
     const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
     const officeSearches: [string, (i: number) => CertificateFilters][] = [
-      ["office advanced search: 90-day invoice dates + importer part + ISSUED", (i) => ({ invoiceDateFrom: day(90 + (i * 37) % 1000), invoiceDateTo: day((i * 37) % 1000), importer: pick(IMPORTER_CORES, i * 7).toLowerCase(), status: "ISSUED" })],
+      [
+        "office advanced search: 90-day invoice dates + importer part + ISSUED",
+        (i) => ({
+          invoiceDateFrom: day(90 + ((i * 37) % 1000)),
+          invoiceDateTo: day((i * 37) % 1000),
+          importer: pick(IMPORTER_CORES, i * 7).toLowerCase(),
+          status: "ISSUED",
+        }),
+      ],
       ["office advanced search: importer part only (all dates)", (i) => ({ importer: pick(IMPORTER_CORES, i * 11).toLowerCase() })],
-      ["office search: 1-year invoice dates + ISSUED (broad; count capped)", (i) => ({ invoiceDateFrom: day(365 + (i * 13) % 700), invoiceDateTo: day((i * 13) % 700), status: "ISSUED" })],
+      [
+        "office search: 1-year invoice dates + ISSUED (broad; count capped)",
+        (i) => ({ invoiceDateFrom: day(365 + ((i * 13) % 700)), invoiceDateTo: day((i * 13) % 700), status: "ISSUED" }),
+      ],
       ["office list: all certificates, first page (count capped)", () => ({})],
     ];
     if (PARTS.has("office")) console.log(`\noffice ${office.officeCode}:`);
@@ -160,7 +191,8 @@ export async function benchCertificates() {
             const sent = await fetch(`${url}/api/v1/certificates/${id}/send`, { method: "POST", headers });
             await sent.arrayBuffer();
             if (created.status !== 201 || sent.status !== 200) {
-              if (failures++ === 0) console.log(`  first failure: create ${created.status}, send ${sent.status}, problems ${problems?.map((p) => p.rule).join(",")}`);
+              if (failures++ === 0)
+                console.log(`  first failure: create ${created.status}, send ${sent.status}, problems ${problems?.map((p) => p.rule).join(",")}`);
             }
             samples.push(performance.now() - s);
           }
@@ -182,7 +214,9 @@ export async function benchCertificates() {
       console.log(
         `\nPOST /api/v1/certificates + send, ${SEND_CLIENTS} concurrent clients: ${(pairs / seconds).toFixed(0)} sends/s; per create+send p50 ${ms(sendStats.median)}, p95 ${ms(sendStats.p95)}, p99 ${ms(sendStats.p99)}; failures ${failures} (${loadAverage()})`,
       );
-      console.log(`  CPU per create+send: app ${ms(cpu.app)}, PostgreSQL backends ${ms(cpu.pg)}; two idle cores would allow about ${(2000 / (cpu.app + cpu.pg)).toFixed(0)} sends/s`);
+      console.log(
+        `  CPU per create+send: app ${ms(cpu.app)}, PostgreSQL backends ${ms(cpu.pg)}; two idle cores would allow about ${(2000 / (cpu.app + cpu.pg)).toFixed(0)} sends/s`,
+      );
     }
   } finally {
     await server?.stop();
@@ -206,7 +240,12 @@ async function explainAll(office: CurrentUser, officeSearches: [string, (i: numb
   });
   const db = explained.db;
   try {
-    for (const statement of ["load 'auto_explain'", "set auto_explain.log_min_duration = 0", "set auto_explain.log_analyze = on", "set auto_explain.log_buffers = on"])
+    for (const statement of [
+      "load 'auto_explain'",
+      "set auto_explain.log_min_duration = 0",
+      "set auto_explain.log_analyze = on",
+      "set auto_explain.log_buffers = on",
+    ])
       await db.execute(sql.raw(statement));
     const show = async (title: string, fn: () => Promise<unknown>) => {
       await fn(); // warm
@@ -218,7 +257,9 @@ async function explainAll(office: CurrentUser, officeSearches: [string, (i: numb
       const ent: CurrentUser = { id: "x", login: "x", role: "enterprise", displayName: "x", officeCode: null, enterpriseId: benchEnterpriseId(e) };
       const [sample] = await rowsOf<{ invoice_no: string }>(db, `select invoice_no from certificates where enterprise_id = '${benchEnterpriseId(e)}' limit 1`);
       plans.length = 0;
-      await show(`${label}: tab ISSUED, rows (the page takes its total from the tab counts)`, () => listCertificates({ db, user: ent, filters: { status: "ISSUED" }, withTotal: false }));
+      await show(`${label}: tab ISSUED, rows (the page takes its total from the tab counts)`, () =>
+        listCertificates({ db, user: ent, filters: { status: "ISSUED" }, withTotal: false }),
+      );
       await show(`${label}: tab counts`, () => countCertificatesByStatus({ db, user: ent }));
       for (const [what, invoiceNo] of [
         ["whole number", sample!.invoice_no],

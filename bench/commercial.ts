@@ -39,17 +39,31 @@ export async function benchCommercial() {
   const small = await scannedPdf(2, 300 * 1024);
   const key = createSelfSignedKey({ officeName: "CCPIT BEIJING SUB-COUNCIL" });
   const certificate = {
-    number: "S261100B0000042", verificationCode: "K7Q2M9XA", date: "2026-12-03", place: "BEIJING, CHINA",
-    officeNameEn: "CCPIT BEIJING SUB-COUNCIL", officeNameZh: "中国国际贸易促进委员会北京市分会",
-    enterpriseNameEn: "BEIJING TUOBANG INVESTMENT CO., LTD.", enterpriseNameZh: "北京拓邦投资有限公司",
+    number: "S261100B0000042",
+    verificationCode: "K7Q2M9XA",
+    date: "2026-12-03",
+    place: "BEIJING, CHINA",
+    officeNameEn: "CCPIT BEIJING SUB-COUNCIL",
+    officeNameZh: "中国国际贸易促进委员会北京市分会",
+    enterpriseNameEn: "BEIJING TUOBANG INVESTMENT CO., LTD.",
+    enterpriseNameZh: "北京拓邦投资有限公司",
     document: { nameEn: "Commercial Invoice", nameZh: "商业发票", number: "TB-2026-0815", pages: 50 },
-    destination: "UNITED ARAB EMIRATES", purpose: "L/C negotiation", copies: 2,
+    destination: "UNITED ARAB EMIRATES",
+    purpose: "L/C negotiation",
+    copies: 2,
     statementZh: "兹证明所附北京拓邦投资有限公司商业发票（编号：TB-2026-0815）上的印章及签字属实。",
-    statementEn: "This is to certify that the seal and signature on the attached Commercial Invoice No. TB-2026-0815 of BEIJING TUOBANG INVESTMENT CO., LTD. are authentic.",
-    signatoryName: "LI MING", officeSeal: sealImage(), officerSignature: signatureImage(),
+    statementEn:
+      "This is to certify that the seal and signature on the attached Commercial Invoice No. TB-2026-0815 of BEIJING TUOBANG INVESTMENT CO., LTD. are authentic.",
+    signatoryName: "LI MING",
+    officeSeal: sealImage(),
+    officerSignature: signatureImage(),
   };
   const issue = (attachment: Uint8Array) => async () => {
-    const pdf = await renderCommercialCertificatePdf({ certificate, attachment: { bytes: attachment, mediaType: "application/pdf" }, publicUrl: "https://origo.example.cn" });
+    const pdf = await renderCommercialCertificatePdf({
+      certificate,
+      attachment: { bytes: attachment, mediaType: "application/pdf" },
+      publicUrl: "https://origo.example.cn",
+    });
     return signPdf(pdf, { key, reason: certificate.number, name: certificate.officeNameEn, location: certificate.place });
   };
   const rss0 = process.memoryUsage().rss;

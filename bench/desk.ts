@@ -47,7 +47,13 @@ export async function benchDesk() {
     const template = (await db.query.certificates.findFirst({ where: eq(certificates.id, racing[0]!) }))!;
     for (let i = 0; i < EXPORT_ROWS; i += 1000)
       await db.insert(certificates).values(
-        Array.from({ length: Math.min(1000, EXPORT_ROWS - i) }, (_, j) => ({ ...template, id: Bun.randomUUIDv7(), applicationNo: `B${i + j}`, number: null, invoiceNo: `BENCH-${i + j}` })),
+        Array.from({ length: Math.min(1000, EXPORT_ROWS - i) }, (_, j) => ({
+          ...template,
+          id: Bun.randomUUIDv7(),
+          applicationNo: `B${i + j}`,
+          number: null,
+          invoiceNo: `BENCH-${i + j}`,
+        })),
       );
     // A bulk load leaves the planner without statistics until autovacuum runs; take them now.
     await db.execute(sql`analyze certificates`);

@@ -13,7 +13,10 @@ async function officeSession(url: string) {
     redirect: "manual",
     headers: { cookie: pending, origin: url, "content-type": "application/x-www-form-urlencoded" },
   });
-  const session = verified.headers.getSetCookie().find((c) => c.startsWith("origo_session="))!.split(";")[0]!;
+  const session = verified.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("origo_session="))!
+    .split(";")[0]!;
   return `${csrfAfter(verified, csrf)}; ${session}`;
 }
 

@@ -18,7 +18,10 @@ export function summary(samples: number[]) {
 export const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 /** The machine's 1/5/15-minute load averages, printed beside figures taken on a shared machine. */
-export const loadAverage = () => `load ${loadavg().map((x) => x.toFixed(1)).join(" ")}`;
+export const loadAverage = () =>
+  `load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}`;
 
 /**
  * CPU seconds a process has used so far (utime + stime from /proc), 0 once it is gone;
@@ -33,7 +36,6 @@ export function cpuSeconds(pid: number, { withChildren = false } = {}) {
   }
 }
 
-
 /**
  * CPU used from now until `read()` by the app's process and, given a connection and a database
  * name, by that database's client backends (autovacuum's work is not the requests'). Every backend
@@ -43,7 +45,9 @@ export function cpuSeconds(pid: number, { withChildren = false } = {}) {
  */
 export async function cpuMeter({ pid, sql, database }: { pid: number; sql?: postgres.Sql; database?: string }) {
   const backends = async () =>
-    sql && database ? ((await sql`select pid from pg_stat_activity where datname = ${database} and backend_type = 'client backend'`) as { pid: number }[]).map((r) => r.pid) : [];
+    sql && database
+      ? ((await sql`select pid from pg_stat_activity where datname = ${database} and backend_type = 'client backend'`) as { pid: number }[]).map((r) => r.pid)
+      : [];
   const before = new Map((await backends()).map((p) => [p, cpuSeconds(p)]));
   const appBefore = cpuSeconds(pid);
   return {
@@ -109,12 +113,19 @@ export async function load({ total, concurrency, request }: { total: number; con
  * The `origo_csrf=…` cookie pair after a response: the CSRF token is bound to the session, so
  * signing in (and the second factor) hands out a new one.
  */
-export const csrfAfter = (res: Response, current: string) => res.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))?.split(";")[0] ?? current;
+export const csrfAfter = (res: Response, current: string) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("origo_csrf="))
+    ?.split(";")[0] ?? current;
 
 /** Signs in over HTTP as a browser does; returns the Cookie header of the session. */
 export async function signInOver(url: string, login: string, password: string) {
   const page = await fetch(`${url}/sign-in`);
-  const csrf = page.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))!.split(";")[0]!;
+  const csrf = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("origo_csrf="))!
+    .split(";")[0]!;
   const res = await fetch(`${url}/sign-in`, {
     method: "POST",
     body: new URLSearchParams({ login, password, _csrf: csrf.split("=")[1]! }),

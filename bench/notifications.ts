@@ -43,7 +43,14 @@ export async function benchNotifications() {
     const notifyMs: number[] = [];
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      await db.transaction((tx) => notifyEnterprise(tx, { enterpriseId: exporter.enterpriseId!, event: "certificate.approved", facts: { applicationNo: `B${i}`, number: `N${i}` }, link: "/x" }));
+      await db.transaction((tx) =>
+        notifyEnterprise(tx, {
+          enterpriseId: exporter.enterpriseId!,
+          event: "certificate.approved",
+          facts: { applicationNo: `B${i}`, number: `N${i}` },
+          link: "/x",
+        }),
+      );
       notifyMs.push(performance.now() - t0);
     }
     await db.execute(`delete from notification_emails` as never);
@@ -68,13 +75,16 @@ export async function benchNotifications() {
     const c = summary(latency);
     console.log(`notifyEnterprise in its own transaction: median ${ms(a.median)}, p95 ${ms(a.p95)} (n=${a.n})`);
     console.log(`a whole approval (with its notification): median ${ms(b.median)}, p95 ${ms(b.p95)}`);
-    console.log(`approval commit → message at the SMTP server (worker woken by the bus): median ${ms(c.median)}, p95 ${ms(c.p95)}, p99 ${ms(c.p99)} (n=${c.n})`);
+    console.log(
+      `approval commit → message at the SMTP server (worker woken by the bus): median ${ms(c.median)}, p95 ${ms(c.p95)}, p99 ${ms(c.p99)} (n=${c.n})`,
+    );
 
     for (const workers of [1, 2]) {
       smtp.received.length = 0;
       await db.transaction(async (tx) => {
         for (let i = 0; i < mails; i += 100) {
-          for (let j = i; j < Math.min(mails, i + 100); j++) await notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: `T${j}`, number: `T${j}` }, link: "/x" });
+          for (let j = i; j < Math.min(mails, i + 100); j++)
+            await notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: `T${j}`, number: `T${j}` }, link: "/x" });
         }
       });
       const t0 = performance.now();

@@ -22,7 +22,10 @@ type Session = { cookie: string; csrf: string };
 async function signIn(url: string, login: string): Promise<Session> {
   for (;;) {
     const first = await fetch(`${url}/sign-in`);
-    let csrfCookie = first.headers.getSetCookie().find((c) => c.startsWith("origo_csrf="))!.split(";")[0]!;
+    let csrfCookie = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("origo_csrf="))!
+      .split(";")[0]!;
     const post = (path: string, body: Record<string, string>, cookie: string) =>
       fetch(url + path, {
         method: "POST",
@@ -31,11 +34,17 @@ async function signIn(url: string, login: string): Promise<Session> {
         headers: { cookie: `${csrfCookie}${cookie}`, origin: url, "content-type": "application/x-www-form-urlencoded" },
       });
     const pw = await post("/sign-in", { login, password: DEMO_PASSWORD }, "");
-    const pending = pw.headers.getSetCookie().find((c) => c.startsWith("origo_session="))!.split(";")[0]!;
+    const pending = pw.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("origo_session="))!
+      .split(";")[0]!;
     csrfCookie = csrfAfter(pw, csrfCookie); // the token is bound to the session
     const code = totpCode(parseTotpSecret(DEMO_TOTP_SECRET), totpStep(new Date()));
     const second = await post("/two-factor", { code }, `; ${pending}`);
-    const session = second.headers.getSetCookie().find((c) => c.startsWith("origo_session="))?.split(";")[0];
+    const session = second.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("origo_session="))
+      ?.split(";")[0];
     csrfCookie = csrfAfter(second, csrfCookie);
     if (second.status === 303 && session) return { cookie: `${csrfCookie}; ${session}`, csrf: csrfCookie.split("=")[1]! };
     await Bun.sleep(30_000 - (Date.now() % 30_000) + 200);
@@ -160,7 +169,9 @@ export async function benchPrintJobs() {
     desk.close();
     const a = summary(fromRequest);
     const b = summary(fromAnswer);
-    console.log(`job state change → desk page SSE message (${a.n} changes, embedded database): from the report's request median ${ms(a.median)}, p95 ${ms(a.p95)}, p99 ${ms(a.p99)}`);
+    console.log(
+      `job state change → desk page SSE message (${a.n} changes, embedded database): from the report's request median ${ms(a.median)}, p95 ${ms(a.p95)}, p99 ${ms(a.p99)}`,
+    );
     console.log(`  from the report's answer: median ${ms(b.median)}, p95 ${ms(b.p95)} (negative: the message came first)`);
 
     // 2. Memory of idle streams. Raw sockets: fetch in Bun holds at most 256 requests open at once.
@@ -202,7 +213,9 @@ export async function benchPrintJobs() {
       `${streams} idle desk page streams: server RSS ${(before / 1024).toFixed(0)} MB → ${(after / 1024).toFixed(0)} MB, ${((after - before) / streams).toFixed(1)} KB per stream (target ≤ 100 KB)`,
     );
     await Bun.sleep(12_000);
-    console.log(`after 12 s idle (Bun's default idle timeout is 10 s): ${streams - closed} of ${streams} streams still open, ${heartbeats} heartbeats received`);
+    console.log(
+      `after 12 s idle (Bun's default idle timeout is 10 s): ${streams - closed} of ${streams} streams still open, ${heartbeats} heartbeats received`,
+    );
     for (const s of sockets) s.end();
   } finally {
     await server.stop();

@@ -15,7 +15,11 @@ const OPTIONS: RenderOptions = { preview: false, printSeal: true, publicUrl: "ht
  * certificates would; the seals and signature are the same images, as in one office.
  */
 let serial = 0;
-const next = (cert: PrintableCertificate): PrintableCertificate => ({ ...cert, number: `A2611000000${String(serial++).padStart(4, "0")}`, verificationCode: `V${serial}` });
+const next = (cert: PrintableCertificate): PrintableCertificate => ({
+  ...cert,
+  number: `A2611000000${String(serial++).padStart(4, "0")}`,
+  verificationCode: `V${serial}`,
+});
 
 type Stats = { median: number; p95: number };
 
@@ -73,7 +77,12 @@ export async function benchPrint({ runs = 40 }: { runs?: number } = {}) {
     ["three-page", threePageCertificate()],
   ];
   console.log(`certificate renderer — ${runs} runs each, wall time per page (median / p95), CPU time per page (median)`);
-  console.log(`load average at start: ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")} on ${navigator.hardwareConcurrency} cores`);
+  console.log(
+    `load average at start: ${(await import("node:os"))
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} on ${navigator.hardwareConcurrency} cores`,
+  );
   let onePagePdfMedian = 0;
   let onePageSvg = "";
   for (const [name, cert] of certificates) {

@@ -22,7 +22,9 @@ async function timed(runs: number, fn: () => Promise<unknown> | unknown) {
 
 export async function benchSigning() {
   const key = createSelfSignedKey({ officeName: "CCPIT BEIJING SUB-COUNCIL" });
-  const cert = sampleCertificate({ images: { officeSeal: sealImage(), officerSignature: signatureImage(), enterpriseSeal: sealImage("#b00"), signature: signatureImage() } });
+  const cert = sampleCertificate({
+    images: { officeSeal: sealImage(), officerSignature: signatureImage(), enterpriseSeal: sealImage("#b00"), signature: signatureImage() },
+  });
   const pdf = await renderCertificatePdf({ certificate: cert, options: { preview: false, printSeal: true, publicUrl: "https://origo.example.cn" } });
   const keygen = await timed(5, () => createSelfSignedKey({ officeName: "CCPIT BEIJING SUB-COUNCIL" }));
   const sign = await timed(20, () => signPdf(pdf, { key, reason: cert.number, name: "CCPIT BEIJING SUB-COUNCIL", location: "BEIJING, CHINA" }));

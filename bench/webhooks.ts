@@ -47,7 +47,9 @@ export async function benchWebhooks() {
     const noEndpoint = await timed(() => change(true), 300);
     await createWebhookEndpoint({ db, user: exporter, input: { url: receiver.url(), events: ["certificate.approved"] }, secretKey: key, allowPrivate: true });
     const oneEndpoint = await timed(() => change(true), 300);
-    console.log(`transaction, median: bare ${ms(base.median)}, + event without endpoints ${ms(noEndpoint.median)}, + one delivery ${ms(oneEndpoint.median)} (p95 ${ms(oneEndpoint.p95)})`);
+    console.log(
+      `transaction, median: bare ${ms(base.median)}, + event without endpoints ${ms(noEndpoint.median)}, + one delivery ${ms(oneEndpoint.median)} (p95 ${ms(oneEndpoint.p95)})`,
+    );
 
     // The 300 deliveries written above are drained first, then the idle worker is timed.
     const worker = startWebhookWorker({ db, events, secretKey: key, allowPrivate: true });
@@ -64,19 +66,28 @@ export async function benchWebhooks() {
     console.log(`commit → receiver (idle worker, woken by NOTIFY): median ${ms(l.median)}, p95 ${ms(l.p95)}`);
 
     const before = receiver.received.length;
-    for (let i = 0; i < N; i += 100) await db.transaction(async (tx) => {
-      for (let j = 0; j < 100 && i + j < N; j++) await queueWebhookEvent(tx, { enterpriseId, type: "certificate.approved", data: { i: i + j } });
-    });
+    for (let i = 0; i < N; i += 100)
+      await db.transaction(async (tx) => {
+        for (let j = 0; j < 100 && i + j < N; j++) await queueWebhookEvent(tx, { enterpriseId, type: "certificate.approved", data: { i: i + j } });
+      });
     const t0 = performance.now();
     await receiver.waitFor(before + N, 600_000);
     const s = (performance.now() - t0) / 1000;
     console.log(`throughput to one endpoint: ${N} deliveries signed, sent and recorded in ${s.toFixed(1)} s (${Math.round(N / s)}/s, one at a time)`);
     // The same count spread over four endpoints (one event → four deliveries): four requests at a time.
-    for (let i = 0; i < 3; i++) await createWebhookEndpoint({ db, user: exporter, input: { url: receiver.url(`/e${i}`), events: ["certificate.approved"] }, secretKey: key, allowPrivate: true });
+    for (let i = 0; i < 3; i++)
+      await createWebhookEndpoint({
+        db,
+        user: exporter,
+        input: { url: receiver.url(`/e${i}`), events: ["certificate.approved"] },
+        secretKey: key,
+        allowPrivate: true,
+      });
     const before4 = receiver.received.length;
-    for (let i = 0; i < N / 4; i += 25) await db.transaction(async (tx) => {
-      for (let j = 0; j < 25 && i + j < N / 4; j++) await queueWebhookEvent(tx, { enterpriseId, type: "certificate.approved", data: { i: i + j } });
-    });
+    for (let i = 0; i < N / 4; i += 25)
+      await db.transaction(async (tx) => {
+        for (let j = 0; j < 25 && i + j < N / 4; j++) await queueWebhookEvent(tx, { enterpriseId, type: "certificate.approved", data: { i: i + j } });
+      });
     const t4 = performance.now();
     await receiver.waitFor(before4 + N, 600_000);
     const s4 = (performance.now() - t4) / 1000;

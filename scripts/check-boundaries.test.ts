@@ -31,7 +31,10 @@ describe("the import rules", () => {
   });
 
   test("a deliberate cross-slice import fails, naming the file, the line and the way through the index", () => {
-    const broken = { ...clean, "src/modules/orders/service.ts": `import { x } from "./queries.ts";\nimport { findCustomer } from "../customers/service.ts";\n` };
+    const broken = {
+      ...clean,
+      "src/modules/orders/service.ts": `import { x } from "./queries.ts";\nimport { findCustomer } from "../customers/service.ts";\n`,
+    };
     expect(checkTree(tree(broken))).toEqual([
       {
         file: "src/modules/orders/service.ts",
@@ -63,7 +66,11 @@ describe("the import rules", () => {
   });
 
   test("the renderer does not import the printer transport; the transport may use the renderer", () => {
-    const broken = { ...clean, "src/render/compose.ts": `import { placeOrder } from "../print/ipp.ts";\n`, "src/print/dispatch.ts": `import { AppError } from "../render/compose.ts";\n` };
+    const broken = {
+      ...clean,
+      "src/render/compose.ts": `import { placeOrder } from "../print/ipp.ts";\n`,
+      "src/print/dispatch.ts": `import { AppError } from "../render/compose.ts";\n`,
+    };
     expect(checkTree(tree(broken)).map((v) => [v.file, v.line, v.rule])).toEqual([["src/render/compose.ts", 1, "layer"]]);
   });
 
@@ -90,8 +97,14 @@ describe("the import rules", () => {
   });
 
   test("an import without its extension fails, and --fix writes it", () => {
-    const files: Record<string, string> = { ...clean, "src/modules/orders/index.ts": `export { placeOrder } from "./service";\nexport * from "../../lib/errors";\n` };
-    expect(checkTree(tree(files)).map((v) => v.message)).toEqual([`write the file's extension: "./service.ts"`, `write the file's extension: "../../lib/errors.ts"`]);
+    const files: Record<string, string> = {
+      ...clean,
+      "src/modules/orders/index.ts": `export { placeOrder } from "./service";\nexport * from "../../lib/errors";\n`,
+    };
+    expect(checkTree(tree(files)).map((v) => v.message)).toEqual([
+      `write the file's extension: "./service.ts"`,
+      `write the file's extension: "../../lib/errors.ts"`,
+    ]);
     fixImportStyle(tree(files), (f, text) => (files[f] = text));
     expect(files["src/modules/orders/index.ts"]).toBe(`export { placeOrder } from "./service.ts";\nexport * from "../../lib/errors.ts";\n`);
     expect(checkTree(tree(files))).toEqual([]);

@@ -125,7 +125,10 @@ export function checkTree(tree: Tree): Violation[] {
       const to = sliceOf(resolved);
       if (!to) continue;
       if (isLayer(file)) {
-        problem("layer", `${file.split("/").slice(0, 2).join("/")}/… must not import a slice (${resolved}): pass what it needs as plain values, or move the shared piece to src/lib`);
+        problem(
+          "layer",
+          `${file.split("/").slice(0, 2).join("/")}/… must not import a slice (${resolved}): pass what it needs as plain values, or move the shared piece to src/lib`,
+        );
         continue;
       }
       const from = sliceOf(file);
@@ -134,7 +137,10 @@ export function checkTree(tree: Tree): Violation[] {
       if (/^src\/modules\/[^/]+\/([^/]+\/)?index\.tsx?$/.test(resolved)) continue;
       if (ALLOWED.some((a) => a.from === file && a.to === resolved)) continue;
       if (isSchema(resolved) && (isSchema(file) || file === "src/db/schema.ts")) continue;
-      problem("slice-private", `${resolved} is private to the ${to} slice: import it from "src/modules/${to}/index.ts" (export it there if it is meant to be used outside)`);
+      problem(
+        "slice-private",
+        `${resolved} is private to the ${to} slice: import it from "src/modules/${to}/index.ts" (export it there if it is meant to be used outside)`,
+      );
     }
   }
   return violations;

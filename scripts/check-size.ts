@@ -43,7 +43,8 @@ export function sourceFiles(root: string, folders = ["src", "scripts", "test", "
 if (import.meta.main) {
   const root = join(import.meta.dir, "..");
   const found = offenders(sourceFiles(root), (file) => readFileSync(join(root, file), "utf8"));
-  for (const o of found) console.error(`${o.file}: ${o.lines} lines (limit ${LIMIT}): split it along its seams, or list it in scripts/check-size.ts if it is a data table`);
+  for (const o of found)
+    console.error(`${o.file}: ${o.lines} lines (limit ${LIMIT}): split it along its seams, or list it in scripts/check-size.ts if it is a data table`);
   if (found.length) {
     console.error(`\n${found.length} file(s) over ${LIMIT} lines (scripts/check-size.ts)`);
     process.exit(1);

@@ -7,7 +7,14 @@ import type { EventBus } from "../src/lib/events.ts";
 import type { AppEvents } from "../src/app-events.ts";
 
 // The document route touches neither; a request that did would fail loudly here.
-const unused = new Proxy({}, { get: (_t, p) => { throw new Error(`openapi dump touched ${String(p)}`); } });
+const unused = new Proxy(
+  {},
+  {
+    get: (_t, p) => {
+      throw new Error(`openapi dump touched ${String(p)}`);
+    },
+  },
+);
 const app = createApp({ db: unused as Db, config: loadConfig({ NODE_ENV: "test", LOG_LEVEL: "error" }), events: unused as EventBus<AppEvents> });
 const res = await app.request("http://localhost/api/v1/openapi.json");
 if (res.status !== 200) throw new Error(`openapi.json answered ${res.status}`);

@@ -17,7 +17,15 @@ import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
 import { certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
-import { attachmentRoutes, COMMERCIAL_API_MAX_BODY, COMMERCIAL_MESSAGES, commercialApi, commercialOfficeRoutes, commercialRoutes, isCommercialUpload } from "./modules/commercial/index.ts";
+import {
+  attachmentRoutes,
+  COMMERCIAL_API_MAX_BODY,
+  COMMERCIAL_MESSAGES,
+  commercialApi,
+  commercialOfficeRoutes,
+  commercialRoutes,
+  isCommercialUpload,
+} from "./modules/commercial/index.ts";
 import { endorsementRoutes } from "./modules/endorsement/index.ts";
 import { filingApi, filingRoutes } from "./modules/filing/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
@@ -148,7 +156,10 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.use("*", (c, next) => (isApi(c) ? next() : formLimit(c, next)));
   app.use("*", csrf());
   app.use("*", sessionMiddleware());
-  app.use("/api/*", apiMiddleware({ largeBody: { accepts: isCommercialUpload, maxSize: COMMERCIAL_API_MAX_BODY, message: COMMERCIAL_MESSAGES.apiBodyTooLarge } }));
+  app.use(
+    "/api/*",
+    apiMiddleware({ largeBody: { accepts: isCommercialUpload, maxSize: COMMERCIAL_API_MAX_BODY, message: COMMERCIAL_MESSAGES.apiBodyTooLarge } }),
+  );
   app.use("*", unreadCountMiddleware());
   // No record's id holds a control character (textField()'s rule): such a page address is a 404,
   // never a database error. The API's path parameters are validated per operation (400).

@@ -15,7 +15,15 @@ export type Booted = { config: Config; database: Database; lock: DataDirLock | n
  * `progress` (the server's start) is told one line per stage: the database being created or opened,
  * each migration applied, the demo data being loaded.
  */
-export async function boot({ withDemo, migrate = true, progress }: { withDemo: boolean; migrate?: boolean; progress?: (line: string) => void }): Promise<Booted> {
+export async function boot({
+  withDemo,
+  migrate = true,
+  progress,
+}: {
+  withDemo: boolean;
+  migrate?: boolean;
+  progress?: (line: string) => void;
+}): Promise<Booted> {
   let config: Config;
   let lock: DataDirLock | null = null;
   try {
@@ -40,7 +48,9 @@ export async function boot({ withDemo, migrate = true, progress }: { withDemo: b
   const database = openDatabase(config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: pgDir });
   if (migrate)
     await database.migrate({
-      onProgress: progress && ((applied, total, ran) => say(ran ? `migrations ${applied}/${total} applied` : `database schema up to date (${applied}/${total} migrations)`)),
+      onProgress:
+        progress &&
+        ((applied, total, ran) => say(ran ? `migrations ${applied}/${total} applied` : `database schema up to date (${applied}/${total} migrations)`)),
     });
   if (withDemo && config.demo) await loadDemoData(database.db, { twoFactorKey: config.twoFactorKey, onLoading: (what) => say(`loading demo data (${what})…`) });
   return {

@@ -85,7 +85,8 @@ if (group === "notifications") {
   process.exit(0);
 }
 if (!command || (group !== "account" && group !== "token" && group !== "office")) fail(USAGE);
-if (group === "office" && (command !== "signing-key" || !(action === "create" || action === "import") || !values.office)) fail(`--office is required\n${USAGE}`);
+if (group === "office" && (command !== "signing-key" || !(action === "create" || action === "import") || !values.office))
+  fail(`--office is required\n${USAGE}`);
 if (group === "office" && action === "import" && !values.p12) fail(`--p12 is required\n${USAGE}`);
 if (group === "account" && !values.login) fail(`--login is required\n${USAGE}`);
 if (group === "token" && (command !== "create" || !values.account)) fail(`--account is required\n${USAGE}`);
@@ -120,7 +121,15 @@ try {
     } else if (!values.office) fail("--office is required for office staff");
     await createAccount({
       db,
-      account: { login: values.login!, password, role, displayName: values.name, officeCode: values.office ?? null, enterpriseId, mobile: values.mobile ?? null },
+      account: {
+        login: values.login!,
+        password,
+        role,
+        displayName: values.name,
+        officeCode: values.office ?? null,
+        enterpriseId,
+        mobile: values.mobile ?? null,
+      },
     });
     console.log(`created ${role} account ${values.login}${values.password ? "" : `\npassword: ${password}`}`);
   } else if (command === "reset-password") {
@@ -157,7 +166,9 @@ async function exportCommand(out: string | undefined) {
 
 async function importCommand(file: string) {
   if (!loadConfig().databaseUrl) fail("db import loads into PostgreSQL: set DATABASE_URL to a new, empty database");
-  const dump = await Bun.file(file).text().catch(() => fail(`cannot read ${file}`));
+  const dump = await Bun.file(file)
+    .text()
+    .catch(() => fail(`cannot read ${file}`));
   const booted = await boot({ withDemo: false, migrate: false });
   try {
     await importDatabase(booted.database, dump);
@@ -178,7 +189,9 @@ async function dailySummaryCommand(office: string | undefined) {
     const codes = office ? [office] : await listOfficeCodes({ db });
     for (const officeCode of codes) {
       const { notifications, emails } = await sendDailySummary({ db, officeCode });
-      console.log(`${officeCode}: ${notifications ? `${notifications} notifications, ${emails} e-mails queued` : "nothing new (no staff, or already sent today)"}`);
+      console.log(
+        `${officeCode}: ${notifications ? `${notifications} notifications, ${emails} e-mails queued` : "nothing new (no staff, or already sent today)"}`,
+      );
     }
   } finally {
     await booted.shutdown();

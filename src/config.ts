@@ -5,9 +5,7 @@ import { DatabaseUrlError, parseDatabaseUrl } from "./db/url.ts";
  * Every environment variable the process reads, validated in one place.
  * A bad value stops start-up with a message naming the variable (see `loadConfig`).
  */
-const flag = z
-  .enum(["0", "1", "true", "false", "yes", "no"])
-  .transform((v) => v === "1" || v === "true" || v === "yes");
+const flag = z.enum(["0", "1", "true", "false", "yes", "no"]).transform((v) => v === "1" || v === "true" || v === "yes");
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -36,11 +34,23 @@ const envSchema = z.object({
   // Image captcha on the public registration pages. `off` exists for browser tests and is refused in production.
   CAPTCHA: z.enum(["on", "off"]).default("on"),
   // A real SMS provider: POST JSON {to, text} to this URL. Unset: messages go to the database outbox.
-  SMS_HTTP_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
+  SMS_HTTP_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, "must be an http:// or https:// URL")
+    .optional(),
   SMS_HTTP_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
   // E-mail notifications over SMTP (smtp:// with STARTTLS when offered, smtps:// for TLS from the start). Unset: no e-mail.
-  SMTP_URL: z.string().url().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.cn:465").optional(),
-  SMTP_FROM: z.string().min(3).regex(/^[^\r\n]+$/, "must be one line, e.g. Origo <noreply@origo.example.cn>").optional(),
+  SMTP_URL: z
+    .string()
+    .url()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.cn:465")
+    .optional(),
+  SMTP_FROM: z
+    .string()
+    .min(3)
+    .regex(/^[^\r\n]+$/, "must be one line, e.g. Origo <noreply@origo.example.cn>")
+    .optional(),
   // Argon2 cost of stored passwords and SMS codes. `fast` exists for the test suite and is refused in production.
   PASSWORD_HASHING: z.enum(["standard", "fast"]).optional(),
   // The EDI API's rate limit, requests per minute: per token, and per address for requests without one.
@@ -121,7 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.PUBLIC_URL)
     throw new ConfigError("Invalid environment:\n  PUBLIC_URL: required in production (the address verifiers type, e.g. https://origo.example.cn)");
   if (production && e.WEBHOOK_ALLOW_PRIVATE)
-    throw new ConfigError("Invalid environment:\n  WEBHOOK_ALLOW_PRIVATE: cannot be on when NODE_ENV=production (webhooks must not reach the server's own network)");
+    throw new ConfigError(
+      "Invalid environment:\n  WEBHOOK_ALLOW_PRIVATE: cannot be on when NODE_ENV=production (webhooks must not reach the server's own network)",
+    );
   if (e.SMTP_FROM && !e.SMTP_URL) throw new ConfigError("Invalid environment:\n  SMTP_URL: must be set when SMTP_FROM is set");
   if (e.SMS_HTTP_TOKEN && !e.SMS_HTTP_URL) throw new ConfigError("Invalid environment:\n  SMS_HTTP_URL: must be set when SMS_HTTP_TOKEN is set");
   if (e.DATABASE_URL) {

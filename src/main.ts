@@ -7,16 +7,23 @@ const t0 = performance.now();
 // modules load while the database is created or opened (a child process, or PGlite's WebAssembly
 // compiling off the main thread), not before: docs/decisions/0020.
 const booting = boot({ withDemo: true, progress: (line) => console.log(`Origo: ${line}`) });
-const [{ createApp }, { startEventBus }, { closeEventStreams }, { mailerFor, startNotificationWorker }, { startPrintWorker }, { markDraining, reportPoolOf }, { startWebhookWorker }] =
-  await Promise.all([
-    import("./app.tsx"),
-    import("./lib/events.ts"),
-    import("./lib/sse.ts"),
-    import("./modules/notifications/index.ts"),
-    import("./modules/print/index.ts"),
-    import("./modules/system/index.ts"),
-    import("./modules/webhooks/index.ts"),
-  ]);
+const [
+  { createApp },
+  { startEventBus },
+  { closeEventStreams },
+  { mailerFor, startNotificationWorker },
+  { startPrintWorker },
+  { markDraining, reportPoolOf },
+  { startWebhookWorker },
+] = await Promise.all([
+  import("./app.tsx"),
+  import("./lib/events.ts"),
+  import("./lib/sse.ts"),
+  import("./modules/notifications/index.ts"),
+  import("./modules/print/index.ts"),
+  import("./modules/system/index.ts"),
+  import("./modules/webhooks/index.ts"),
+]);
 const { config, database, shutdown } = await booting;
 const events = await startEventBus<AppEvents>({ database });
 const app = createApp({ db: database.db, config, events });

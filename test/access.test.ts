@@ -40,7 +40,9 @@ const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, "00000000-0000-00
 
 describe("access control", () => {
   test("every route declares its roles", () => {
-    const missing = declaredRoutes().filter((r) => !r.access).map((r) => `${r.method} ${r.path}`);
+    const missing = declaredRoutes()
+      .filter((r) => !r.access)
+      .map((r) => `${r.method} ${r.path}`);
     expect(missing).toEqual([]);
   });
 
@@ -66,7 +68,11 @@ describe("access control", () => {
     for (const r of declaredRoutes()) {
       if (r.access === "public" || r.access === undefined) continue;
       if (r.path.startsWith("/api/")) {
-        const res = await anon.request(concrete(r.path), { method: r.method, headers: { "content-type": "application/json" }, body: r.method === "GET" ? undefined : "{}" });
+        const res = await anon.request(concrete(r.path), {
+          method: r.method,
+          headers: { "content-type": "application/json" },
+          body: r.method === "GET" ? undefined : "{}",
+        });
         expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
         continue;
       }
@@ -100,7 +106,10 @@ describe("access control", () => {
           to: `/two-factor?next=${encodeURIComponent(concrete(r.path))}`,
         });
       } else {
-        expect({ route: `${r.method} ${r.path}`, status: (await pending.post(concrete(r.path), {})).status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
+        expect({ route: `${r.method} ${r.path}`, status: (await pending.post(concrete(r.path), {})).status }).toEqual({
+          route: `${r.method} ${r.path}`,
+          status: 401,
+        });
       }
     }
     // Widening this list is a security decision: say why in the commit.
@@ -126,7 +135,9 @@ describe("access control", () => {
     const other = new TestClient(t.app);
     await other.signIn("1100A4420", DEMO_PASSWORD);
     const reads = declaredRoutes().filter((r) => r.method === "GET" && /^\/(print\/)?certificates\/:id(\/|$)/.test(r.path) && !r.path.endsWith("/events"));
-    expect(reads.map((r) => r.path)).toEqual(expect.arrayContaining(["/print/certificates/:id/pages/:page", "/print/certificates/:id/pdf", "/print/certificates/:id/preview"]));
+    expect(reads.map((r) => r.path)).toEqual(
+      expect.arrayContaining(["/print/certificates/:id/pages/:page", "/print/certificates/:id/pdf", "/print/certificates/:id/preview"]),
+    );
     for (const r of reads) {
       const path = r.path.replace(":id", id).replace(":page", "1");
       expect({ path: r.path, status: (await ownerClient.get(path)).status }).toEqual({ path: r.path, status: 200 });
@@ -162,7 +173,13 @@ describe("access control", () => {
     const { createWebhookEndpoint, queueWebhookEvent } = await import("../src/modules/webhooks/service.ts");
     const { webhookDeliveries } = await import("../src/modules/webhooks/schema.ts");
     const user = { ...owner!, role: "enterprise" as const };
-    const { endpoint } = await createWebhookEndpoint({ db: t.db, user, input: { url: "https://a.example.com/hooks", events: ["certificate.approved"] }, secretKey: t.config.twoFactorKey, allowPrivate: false });
+    const { endpoint } = await createWebhookEndpoint({
+      db: t.db,
+      user,
+      input: { url: "https://a.example.com/hooks", events: ["certificate.approved"] },
+      secretKey: t.config.twoFactorKey,
+      allowPrivate: false,
+    });
     const eventId = await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: owner!.enterpriseId!, type: "certificate.approved", data: {} }));
     const delivery = (await t.db.query.webhookDeliveries.findFirst({ where: (x, { eq }) => eq(x.eventId, eventId!) }))!;
     const { eq } = await import("drizzle-orm");

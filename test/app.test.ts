@@ -57,10 +57,18 @@ describe("the shell", () => {
 
   test("a page form over 12 MB is refused with 413 and a plain message before anything reads it", async () => {
     const big = `login=${"x".repeat(MAX_FORM_BODY)}`;
-    const res = await t.app.request("/sign-in", { method: "POST", body: big, headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN } });
+    const res = await t.app.request("/sign-in", {
+      method: "POST",
+      body: big,
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+    });
     expect(res.status).toBe(413);
     expect(await res.text()).toContain(UI.formTooLarge);
-    const small = await t.app.request("/sign-in", { method: "POST", body: "login=x", headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN } });
+    const small = await t.app.request("/sign-in", {
+      method: "POST",
+      body: "login=x",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+    });
     expect(small.status).not.toBe(413);
   });
 });

@@ -48,13 +48,17 @@ async function cli(args: string[], env: Record<string, string>) {
 /** Each table's row count and a digest of its rows' text, in a stable order. */
 async function fingerprint(db: Database) {
   const names = rowsOf<{ t: string }>(
-    await db.db.execute(sql`select table_schema || '.' || table_name as t from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by 1`),
+    await db.db.execute(
+      sql`select table_schema || '.' || table_name as t from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by 1`,
+    ),
   ).map((r) => r.t);
   const out: Record<string, string> = {};
   for (const name of names) {
     const [schema, table] = name.split(".");
     const [row] = rowsOf<{ n: number; digest: string }>(
-      await db.db.execute(sql`select count(*)::int as n, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as digest from ${sql.identifier(schema!)}.${sql.identifier(table!)} x`),
+      await db.db.execute(
+        sql`select count(*)::int as n, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as digest from ${sql.identifier(schema!)}.${sql.identifier(table!)} x`,
+      ),
     );
     out[name] = `${row!.n} ${row!.digest}`;
   }

@@ -38,7 +38,9 @@ async function stop(s: ServerProcess) {
   running.delete(s);
 }
 
-const http = (base: string) => ({ request: (url: string, init?: RequestInit) => fetch(url.startsWith("http") ? url.replace(/^http:\/\/localhost/, base) : base + url, init) });
+const http = (base: string) => ({
+  request: (url: string, init?: RequestInit) => fetch(url.startsWith("http") ? url.replace(/^http:\/\/localhost/, base) : base + url, init),
+});
 
 describe("kill -9 on the embedded database", () => {
   const dataDir = join(dir, "data");
@@ -46,7 +48,12 @@ describe("kill -9 on the embedded database", () => {
   test("acknowledged creates, sends and approvals are all there after a restart", async () => {
     // First start loads the demo data; an API token comes from the CLI while the server is stopped.
     await stop(await start(dataDir));
-    const cli = Bun.spawn(["bun", "run", "src/cli.ts", "token", "create", "--account", "1100A4419"], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, stdout: "pipe", stderr: "pipe" });
+    const cli = Bun.spawn(["bun", "run", "src/cli.ts", "token", "create", "--account", "1100A4419"], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     const token = (await new Response(cli.stdout).text()).trim();
     expect(await cli.exited).toBe(0);
 
@@ -116,7 +123,12 @@ describe("kill -9 on the embedded database", () => {
   test("killed while migrating a new data directory, the next start completes it", async () => {
     for (const afterMs of [1_500, 4_000]) {
       const fresh = join(dir, `fresh-${afterMs}`);
-      const s = Bun.spawn(["bun", "run", "src/main.ts"], { cwd: root, env: { ...process.env, DATA_DIR: fresh, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: "", LOG_LEVEL: "error" }, stdout: "ignore", stderr: "ignore" });
+      const s = Bun.spawn(["bun", "run", "src/main.ts"], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: fresh, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: "", LOG_LEVEL: "error" },
+        stdout: "ignore",
+        stderr: "ignore",
+      });
       await Bun.sleep(afterMs);
       s.kill("SIGKILL");
       await s.exited;

@@ -23,7 +23,12 @@ let t: Awaited<ReturnType<typeof startTestApp>>;
 let token: string;
 let api: ReturnType<typeof apiClient>;
 type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; enum?: unknown[] };
-type Op = { method: string; path: string; parameters?: { in: "query" | "path"; name: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } };
+type Op = {
+  method: string;
+  path: string;
+  parameters?: { in: "query" | "path"; name: string; schema: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+};
 let doc: { paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, Schema> } };
 
 beforeAll(async () => {
@@ -45,7 +50,26 @@ const random = () => {
 };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
-const WEIRD_STRINGS = ["", " ", "\u0000", "\ud800", "A\udc00", "\u0007BELL", "x".repeat(5000), "😀😀", "' OR 1=1 --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "ＡＢＣ", "中文", "2026-02-30", "-1", "1e309", "NaN"];
+const WEIRD_STRINGS = [
+  "",
+  " ",
+  "\u0000",
+  "\ud800",
+  "A\udc00",
+  "\u0007BELL",
+  "x".repeat(5000),
+  "😀😀",
+  "' OR 1=1 --",
+  "<script>alert(1)</script>",
+  "../../etc/passwd",
+  "%00",
+  "ＡＢＣ",
+  "中文",
+  "2026-02-30",
+  "-1",
+  "1e309",
+  "NaN",
+];
 const WEIRD_VALUES: unknown[] = [null, true, 0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, [], {}, [1, "a"], { nested: { deep: ["x"] } }, ...WEIRD_STRINGS];
 
 const resolve = (s: Schema): Schema => (s.$ref ? resolve(doc.components.schemas[s.$ref.split("/").pop()!]!) : s);
@@ -73,15 +97,23 @@ function setPath(target: unknown, path: string[], value: unknown, drop: boolean)
   else at[path.at(-1)!] = value;
 }
 
-const EMPTY_PDF_BASE64 = Buffer.from(await (async () => {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]);
-  return doc.save();
-})()).toString("base64");
+const EMPTY_PDF_BASE64 = Buffer.from(
+  await (async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    return doc.save();
+  })(),
+).toString("base64");
 
 const VALID_BODIES: Record<string, () => unknown> = {
   CertificateBody: () => goodBody(pick(["GENERAL", "CHAFTA", "ACFTA", "RCEP"] as const)),
-  ProductBody: () => ({ hsCode: "6116100000", nameZh: "手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] }),
+  ProductBody: () => ({
+    hsCode: "6116100000",
+    nameZh: "手套",
+    nameEn: "WORKING GLOVES",
+    unit: "PAIRS",
+    agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+  }),
   // A one-page PDF (what pdf-lib writes for an empty A4 page), so fuzzed fields meet a real file.
   CommercialDocumentInput: () => ({ ...invoiceFields(), file: { name: "ci.pdf", contentBase64: EMPTY_PDF_BASE64 } }),
   WebhookEndpointBody: () => ({ url: pick(["https://erp.example.com/hooks", "http://127.0.0.1:9/x"]), events: ["certificate.approved"] }),

@@ -45,7 +45,18 @@ const BELL = unstorableMessage("U+0007");
 
 async function pendingProduct() {
   const exporter = await userFor(t.db, "1100A4419");
-  const { id } = await createProduct({ db: t.db, user: exporter, input: { hsCode: "6116100000", nameZh: "手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] } });
+  const { id } = await createProduct({
+    db: t.db,
+    user: exporter,
+    input: {
+      hsCode: "6116100000",
+      nameZh: "手套",
+      nameEn: "WORKING GLOVES",
+      unit: "PAIRS",
+      materials: "",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    },
+  });
   await sendProduct({ db: t.db, user: exporter, id });
   return id;
 }
@@ -207,7 +218,12 @@ describe("商事证明 (commercial documents)", () => {
 
   test("the office's return reason; the application stays pending", async () => {
     const exporter = await userFor(t.db, "1100A4419");
-    const { id } = await createCommercialDocument({ db: t.db, user: exporter, input: { ...fields, purpose: "结汇", remarks: "" }, file: { bytes: await invoicePdf(1), name: "i.pdf" } });
+    const { id } = await createCommercialDocument({
+      db: t.db,
+      user: exporter,
+      input: { ...fields, purpose: "结汇", remarks: "" },
+      file: { bytes: await invoicePdf(1), name: "i.pdf" },
+    });
     await sendCommercialDocument({ db: t.db, user: exporter, id });
     const res = await page(await reviewer.post(`/office/commercial/${id}/return`, { reason: "金额不符\u0000" }));
     expect(res.status).toBe(422);
@@ -216,7 +232,10 @@ describe("商事证明 (commercial documents)", () => {
   });
 
   test("both search boxes refuse it beside the box and do not search", async () => {
-    for (const [who, path] of [[company, "/commercial?q=%E5%8F%91%07"], [reviewer, "/office/commercial?tab=all&q=%E5%8F%91%07"]] as const) {
+    for (const [who, path] of [
+      [company, "/commercial?q=%E5%8F%91%07"],
+      [reviewer, "/office/commercial?tab=all&q=%E5%8F%91%07"],
+    ] as const) {
       const res = await page(await who.get(path));
       expect({ path, status: res.status, error: errorBeside(res.html, "q") }).toEqual({ path, status: 422, error: BELL });
     }

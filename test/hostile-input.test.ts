@@ -22,7 +22,13 @@ const withRemarks = (raw: string) => JSON.stringify({ ...goodBody("GENERAL"), re
 describe("text the database cannot hold, over the API", () => {
   test("a lone surrogate, NUL or a control character is a 400 naming the field; nothing is saved", async () => {
     const before = await rows();
-    for (const [raw, cp] of [["\\ud800", "U+D800"], ["A\\udc00B", "U+DC00"], ["A\\u0000B", "U+0000"], ["A\\u0007B", "U+0007"], ["\\u009b", "U+009B"]] as const) {
+    for (const [raw, cp] of [
+      ["\\ud800", "U+D800"],
+      ["A\\udc00B", "U+DC00"],
+      ["A\\u0000B", "U+0000"],
+      ["A\\u0007B", "U+0007"],
+      ["\\u009b", "U+009B"],
+    ] as const) {
       const res = await api("POST", "/certificates", withRemarks(raw));
       expect({ raw, status: res.status }).toEqual({ raw, status: 400 });
       expect(res.json.error.issues).toContainEqual({ path: "remarks", message: unstorableMessage(cp) });

@@ -61,7 +61,14 @@ describe("/metrics", () => {
     const admin = await userOf(t.db, "admin1100");
     const deskId = (await createOfficeDesk({ db: t.db, user: admin, name: "指标打印台", route: "AGENT" })).id;
     const printable = await approvedCertificate(t.db);
-    await queueCertificatePrint({ db: t.db, events: t.events, user: await userOf(t.db, "print1100"), certificateId: printable.id, deskId, verifyBaseUrl: "https://origo.example" });
+    await queueCertificatePrint({
+      db: t.db,
+      events: t.events,
+      user: await userOf(t.db, "print1100"),
+      certificateId: printable.id,
+      deskId,
+      verifyBaseUrl: "https://origo.example",
+    });
 
     const after = await scrape();
     const series = 'origo_certificates_approved_total{office="1100B0"}';

@@ -109,54 +109,67 @@ describe("two processes behind nginx", () => {
     expect(shown).toBe(true);
   });
 
-  test.skipIf(noPrinters)("print jobs queued through either process are each printed once, by the workers of both", async () => {
-    const admin = await userOf(database.db, "admin1100");
-    const { id: deskId } = await createOfficeDesk({ db: database.db, user: admin, name: "服务器打印台", route: "SERVER" });
-    const events = await startEventBus<PrintEvents>({ database });
-    await registerPrinter({ db: database.db, events, user: admin, deskId, name: "HP M252", uri: printerUri(FAST) }).finally(() => events.close());
-    const clerk = clientOf(nginx!.url);
-    await clerk.signIn("print1100", "origo2026");
-    const certificates = await Promise.all(Array.from({ length: 6 }, () => approvedCertificate(database.db)));
-    for (const c of certificates) expect((await clerk.post(`/print/certificates/${c.id}/jobs`, { deskId, what: "certificate" })).status).toBe(303);
-    const jobs = await database.db.query.printJobs.findMany({ where: eq(printJobs.deskId, deskId) });
-    expect(jobs.length).toBe(6);
-    const done = await Promise.all(jobs.map((j) => waitForJobState(database.db, j.id, ["DONE"], 60_000)));
-    const spool = readdirSync(process.env[`IPP_SPOOL_${FAST}`]!);
-    for (const job of done) expect(spool.filter((f) => f.endsWith(".pdf") && f.includes(`origo-${job.id}`))).toHaveLength(1);
-    // Both processes' workers took part (each names itself by its pid in the job history).
-    const history = await database.db.query.printJobHistory.findMany({ where: inArray(printJobHistory.jobId, done.map((j) => j.id)) });
-    for (const server of servers) expect(history.some((h) => h.by.includes(`worker-${server.proc.pid}-`))).toBe(true);
-  }, 120_000);
+  test.skipIf(noPrinters)(
+    "print jobs queued through either process are each printed once, by the workers of both",
+    async () => {
+      const admin = await userOf(database.db, "admin1100");
+      const { id: deskId } = await createOfficeDesk({ db: database.db, user: admin, name: "服务器打印台", route: "SERVER" });
+      const events = await startEventBus<PrintEvents>({ database });
+      await registerPrinter({ db: database.db, events, user: admin, deskId, name: "HP M252", uri: printerUri(FAST) }).finally(() => events.close());
+      const clerk = clientOf(nginx!.url);
+      await clerk.signIn("print1100", "origo2026");
+      const certificates = await Promise.all(Array.from({ length: 6 }, () => approvedCertificate(database.db)));
+      for (const c of certificates) expect((await clerk.post(`/print/certificates/${c.id}/jobs`, { deskId, what: "certificate" })).status).toBe(303);
+      const jobs = await database.db.query.printJobs.findMany({ where: eq(printJobs.deskId, deskId) });
+      expect(jobs.length).toBe(6);
+      const done = await Promise.all(jobs.map((j) => waitForJobState(database.db, j.id, ["DONE"], 60_000)));
+      const spool = readdirSync(process.env[`IPP_SPOOL_${FAST}`]!);
+      for (const job of done) expect(spool.filter((f) => f.endsWith(".pdf") && f.includes(`origo-${job.id}`))).toHaveLength(1);
+      // Both processes' workers took part (each names itself by its pid in the job history).
+      const history = await database.db.query.printJobHistory.findMany({
+        where: inArray(
+          printJobHistory.jobId,
+          done.map((j) => j.id),
+        ),
+      });
+      for (const server of servers) expect(history.some((h) => h.by.includes(`worker-${server.proc.pid}-`))).toBe(true);
+    },
+    120_000,
+  );
 
-  test.skipIf(missingPrinters(SLOW).length > 0)("SIGTERM hands a job being printed to the other process at once, and it is printed once", async () => {
-    const admin = await userOf(database.db, "admin1100");
-    const { id: deskId } = await createOfficeDesk({ db: database.db, user: admin, name: "慢速打印台", route: "SERVER" });
-    await addApprovedModel({ db: database.db, user: admin, vendor: "hp", code: "M404", label: "惠普 (HP) LaserJet Pro M404 黑白激光打印机" }).catch(() => {});
-    const events = await startEventBus<PrintEvents>({ database });
-    await registerPrinter({ db: database.db, events, user: admin, deskId, name: "HP M404", uri: printerUri(SLOW) }).finally(() => events.close());
-    const clerk = clientOf(nginx!.url);
-    await clerk.signIn("print1100", "origo2026");
-    const certificate = await approvedCertificate(database.db);
-    expect((await clerk.post(`/print/certificates/${certificate.id}/jobs`, { deskId, what: "certificate" })).status).toBe(303);
-    const [queued] = await database.db.query.printJobs.findMany({ where: eq(printJobs.deskId, deskId) });
-    const printing = await waitForJobState(database.db, queued!.id, ["PRINTING"], 30_000);
-    while (!(await database.db.query.printJobs.findFirst({ where: eq(printJobs.id, printing.id) }))!.ippJobId) await Bun.sleep(50);
-    const holder = servers.find((s) => printing.leaseOwner?.startsWith(`worker-${s.proc.pid}-`))!;
-    const other = servers.find((s) => s !== holder)!;
-    const t0 = performance.now();
-    expect(await holder.stop(15_000)).toBe(0);
-    // The other process's worker takes the job long before the 30 s lease would have run out.
-    for (;;) {
-      const row = (await database.db.query.printJobs.findFirst({ where: eq(printJobs.id, printing.id) }))!;
-      if (row.leaseOwner?.startsWith(`worker-${other.proc.pid}-`) || row.state === "DONE") break;
-      expect(performance.now() - t0).toBeLessThan(10_000);
-      await Bun.sleep(100);
-    }
-    const done = await waitForJobState(database.db, printing.id, ["DONE"], 60_000);
-    const spool = readdirSync(process.env[`IPP_SPOOL_${SLOW}`]!);
-    expect(spool.filter((f) => f.endsWith(".pdf") && f.includes(`origo-${done.id}`))).toHaveLength(1);
-    // Finished by the other process, which found the job at the printer instead of sending it again.
-    const history = await database.db.query.printJobHistory.findMany({ where: eq(printJobHistory.jobId, done.id) });
-    expect(history.some((h) => h.by.includes(`worker-${other.proc.pid}-`))).toBe(true);
-  }, 120_000);
+  test.skipIf(missingPrinters(SLOW).length > 0)(
+    "SIGTERM hands a job being printed to the other process at once, and it is printed once",
+    async () => {
+      const admin = await userOf(database.db, "admin1100");
+      const { id: deskId } = await createOfficeDesk({ db: database.db, user: admin, name: "慢速打印台", route: "SERVER" });
+      await addApprovedModel({ db: database.db, user: admin, vendor: "hp", code: "M404", label: "惠普 (HP) LaserJet Pro M404 黑白激光打印机" }).catch(() => {});
+      const events = await startEventBus<PrintEvents>({ database });
+      await registerPrinter({ db: database.db, events, user: admin, deskId, name: "HP M404", uri: printerUri(SLOW) }).finally(() => events.close());
+      const clerk = clientOf(nginx!.url);
+      await clerk.signIn("print1100", "origo2026");
+      const certificate = await approvedCertificate(database.db);
+      expect((await clerk.post(`/print/certificates/${certificate.id}/jobs`, { deskId, what: "certificate" })).status).toBe(303);
+      const [queued] = await database.db.query.printJobs.findMany({ where: eq(printJobs.deskId, deskId) });
+      const printing = await waitForJobState(database.db, queued!.id, ["PRINTING"], 30_000);
+      while (!(await database.db.query.printJobs.findFirst({ where: eq(printJobs.id, printing.id) }))!.ippJobId) await Bun.sleep(50);
+      const holder = servers.find((s) => printing.leaseOwner?.startsWith(`worker-${s.proc.pid}-`))!;
+      const other = servers.find((s) => s !== holder)!;
+      const t0 = performance.now();
+      expect(await holder.stop(15_000)).toBe(0);
+      // The other process's worker takes the job long before the 30 s lease would have run out.
+      for (;;) {
+        const row = (await database.db.query.printJobs.findFirst({ where: eq(printJobs.id, printing.id) }))!;
+        if (row.leaseOwner?.startsWith(`worker-${other.proc.pid}-`) || row.state === "DONE") break;
+        expect(performance.now() - t0).toBeLessThan(10_000);
+        await Bun.sleep(100);
+      }
+      const done = await waitForJobState(database.db, printing.id, ["DONE"], 60_000);
+      const spool = readdirSync(process.env[`IPP_SPOOL_${SLOW}`]!);
+      expect(spool.filter((f) => f.endsWith(".pdf") && f.includes(`origo-${done.id}`))).toHaveLength(1);
+      // Finished by the other process, which found the job at the printer instead of sending it again.
+      const history = await database.db.query.printJobHistory.findMany({ where: eq(printJobHistory.jobId, done.id) });
+      expect(history.some((h) => h.by.includes(`worker-${other.proc.pid}-`))).toBe(true);
+    },
+    120_000,
+  );
 });

@@ -28,7 +28,10 @@ describe("clean shutdown", () => {
     const { id: deskId } = await createOfficeDesk({ db: database.db, user: admin, name: "停机测试台", route: "AGENT" });
     const { token: deskToken } = await issueAgentToken({ db: database.db, user: admin, deskId });
 
-    server = await startServerProcess({ DATABASE_URL: `postgres://postgres@localhost/${database.name}?host=/var/run/postgresql`, SHUTDOWN_GRACE_SECONDS: "10" });
+    server = await startServerProcess({
+      DATABASE_URL: `postgres://postgres@localhost/${database.name}?host=/var/run/postgresql`,
+      SHUTDOWN_GRACE_SECONDS: "10",
+    });
     const base = server.url;
 
     // An event stream, as the desk agent (or a desk page) holds one.
@@ -50,7 +53,12 @@ describe("clean shutdown", () => {
     expect(await streamText).toContain("retry: 500");
     await Bun.sleep(300);
     // The listening socket is closed: a new connection is refused.
-    expect(await fetch(`${base}/healthz`).then(() => "answered", () => "refused")).toBe("refused");
+    expect(
+      await fetch(`${base}/healthz`).then(
+        () => "answered",
+        () => "refused",
+      ),
+    ).toBe("refused");
 
     await locked`commit`;
     locked.release();

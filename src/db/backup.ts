@@ -26,7 +26,9 @@ export async function exportDatabase(database: Database): Promise<string> {
 /** Loads a dump into an empty database, all or nothing. Refuses a database that already has Origo tables. */
 export async function importDatabase(database: Database, dump: string): Promise<void> {
   const [{ n }] = rowsOf<{ n: number }>(
-    await database.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE'`),
+    await database.db.execute(
+      sql`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE'`,
+    ),
   ) as [{ n: number }];
   if (n > 0) throw new BackupError(`the target database already has ${n} tables: import into a new, empty database (createdb origo)`);
   await database.runScript(dump);

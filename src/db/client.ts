@@ -73,7 +73,9 @@ async function runMigrations(drizzleDb: unknown, onProgress?: MigrationProgress)
   const migrations = readMigrationFiles(config);
   if (!onProgress) return dialect.migrate(migrations, session, config);
   await dialect.migrate([], session, config); // creates drizzle.__drizzle_migrations if absent
-  const [last] = await session.all<{ created_at: string | number | null }>(q`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
+  const [last] = await session.all<{ created_at: string | number | null }>(
+    q`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+  );
   const done = last ? migrations.filter((m) => m.folderMillis <= Number(last.created_at)).length : 0;
   if (done === migrations.length) return onProgress(done, migrations.length, false);
   for (let i = done; i < migrations.length; i++) {

@@ -7,7 +7,10 @@ import { parseDatabaseUrl } from "./url.ts";
 
 describe("DATABASE_URL the libpq way", () => {
   test("the unix socket through ?host= reaches the real server (the usual local setup)", async () => {
-    for (const url of ["postgres://postgres@localhost/postgres?host=/var/run/postgresql", "postgresql:///postgres?host=%2Fvar%2Frun%2Fpostgresql&user=postgres"]) {
+    for (const url of [
+      "postgres://postgres@localhost/postgres?host=/var/run/postgresql",
+      "postgresql:///postgres?host=%2Fvar%2Frun%2Fpostgresql&user=postgres",
+    ]) {
       const database = openDatabase({ kind: "postgres", url });
       try {
         const rows = (await database.db.execute(sql`select inet_server_addr()::text as path`)) as unknown as { path: string | null }[];
@@ -34,8 +37,18 @@ describe("DATABASE_URL the libpq way", () => {
   }, 30_000);
 
   test("parts, parameters and sslmode become driver options", () => {
-    const { options, display } = parseDatabaseUrl("postgres://app:p%40ss@db1:5433,[::1]/origo?sslmode=require&connect_timeout=5&application_name=origo-a&options=-c%20statement_timeout%3D5000");
-    expect(options).toMatchObject({ user: "app", password: "p@ss", database: "origo", host: ["db1", "::1"], port: [5433, 5432], ssl: "require", connect_timeout: 5 });
+    const { options, display } = parseDatabaseUrl(
+      "postgres://app:p%40ss@db1:5433,[::1]/origo?sslmode=require&connect_timeout=5&application_name=origo-a&options=-c%20statement_timeout%3D5000",
+    );
+    expect(options).toMatchObject({
+      user: "app",
+      password: "p@ss",
+      database: "origo",
+      host: ["db1", "::1"],
+      port: [5433, 5432],
+      ssl: "require",
+      connect_timeout: 5,
+    });
     expect(options.connection as unknown).toEqual({ application_name: "origo-a", statement_timeout: "5000" });
     expect(display).not.toContain("p@ss");
     expect(parseDatabaseUrl("postgres:///origo?host=/run/pg&port=5444").options).toMatchObject({ host: "/run/pg", port: 5444 });

@@ -25,7 +25,20 @@ export type ParsedDatabaseUrl = {
 
 const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] as const;
 const SESSION_ATTRS = ["any", "read-write", "read-only", "primary", "standby", "prefer-standby"];
-const KNOWN = new Set(["host", "hostaddr", "port", "user", "password", "dbname", "sslmode", "sslrootcert", "connect_timeout", "application_name", "target_session_attrs", "options"]);
+const KNOWN = new Set([
+  "host",
+  "hostaddr",
+  "port",
+  "user",
+  "password",
+  "dbname",
+  "sslmode",
+  "sslrootcert",
+  "connect_timeout",
+  "application_name",
+  "target_session_attrs",
+  "options",
+]);
 
 function fail(message: string): never {
   throw new DatabaseUrlError(`DATABASE_URL: ${message}`);

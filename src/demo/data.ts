@@ -15,11 +15,13 @@ export const DEMO_PASSWORD = "origo2026";
  */
 export const DEMO_TOTP_SECRET = "ORIGODEMOTOTPSECRETFORSTAFFONLY2";
 
+// biome-ignore format: a data table, laid out by hand
 export const DEMO_OFFICES = [
   { code: "1100B0", nameZh: "中国国际贸易促进委员会北京市分会", nameEn: "CCPIT BEIJING SUB-COUNCIL", placeEn: "BEIJING, CHINA", addressEn: "DEMO ADDRESS, XICHENG DISTRICT, BEIJING, CHINA", tel: "+86 10 0000 0001", fax: "+86 10 0000 0002" },
   { code: "3100B0", nameZh: "中国国际贸易促进委员会上海市分会", nameEn: "CCPIT SHANGHAI SUB-COUNCIL", placeEn: "SHANGHAI, CHINA", addressEn: "DEMO ADDRESS, HUANGPU DISTRICT, SHANGHAI, CHINA", tel: "+86 21 0000 0001", fax: "+86 21 0000 0002" },
 ];
 
+// biome-ignore format: a data table, laid out by hand
 export const DEMO_STAFF = [
   { login: "admin1100", role: "office_admin", officeCode: "1100B0", displayName: "北京管理员" },
   { login: "reviewer1100", role: "office_reviewer", officeCode: "1100B0", displayName: "北京审核员", signatoryLatin: "LI MING" },
@@ -43,6 +45,7 @@ type DemoEnterprise = {
 };
 
 const BJ = "1100B0";
+// biome-ignore format: a data table, laid out by hand
 export const DEMO_ENTERPRISES: DemoEnterprise[] = [
   { regNo: "1100A4419", customsCode: "1102919180", nature: "中国企业", nameZh: "北京拓邦投资有限公司", nameEn: "BEIJING TUOBANG INVESTMENT CO., LTD.", addressEn: "NO.1 JIANGUOMENWAI AVENUE, CHAOYANG DISTRICT, BEIJING, CHINA", signer: "张三", signerLatin: "ZHANG SAN", officeCode: BJ },
   { regNo: "1100A4420", customsCode: "1105919190", nature: "中国企业", nameZh: "中信金属有限公司", nameEn: "CITIC METAL CO., LTD.", addressEn: "NO.6 XINYUAN SOUTH ROAD, CHAOYANG DISTRICT, BEIJING, CHINA", signer: "李四", signerLatin: "LI SI", officeCode: BJ },

@@ -49,5 +49,8 @@ export function demoSignaturePng(seed: number): Uint8Array {
 function drawSignature(seed: number): Uint8Array {
   const k = (seed % 7) + 3;
   const d = `M10 60 C ${30 + k} ${10 + k}, ${60 - k} 90, 80 45 S ${120 + k} ${20 + k}, 140 55 S 190 ${70 - k}, 230 30 M 40 75 Q 120 ${85 + k} 220 70`;
-  return png(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 100"><path d="${d}" fill="none" stroke="#1a237e" stroke-width="4" stroke-linecap="round"/></svg>`, 360);
+  return png(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 100"><path d="${d}" fill="none" stroke="#1a237e" stroke-width="4" stroke-linecap="round"/></svg>`,
+    360,
+  );
 }

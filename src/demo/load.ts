@@ -57,13 +57,18 @@ export async function loadDemoData(db: Db, { twoFactorKey, onLoading }: { twoFac
         approvedCustomsCodes: e.customsCode ? [e.customsCode] : [],
       },
     });
-    const accountId = await createAccount({ db, account: { login: e.regNo, password: DEMO_PASSWORD, role: "enterprise", enterpriseId, displayName: e.nameZh }, passwordHash });
+    const accountId = await createAccount({
+      db,
+      account: { login: e.regNo, password: DEMO_PASSWORD, role: "enterprise", enterpriseId, displayName: e.nameZh },
+      passwordHash,
+    });
     enterpriseAccounts.set(e.regNo, { id: accountId, enterpriseId, displayName: e.nameZh });
     // The office keeps the seal and the signatures (manual Q10–Q11): uploaded as its admin would.
     const actorId = adminOf.get(e.officeCode)!;
     await uploadSeal({ db, officeCode: e.officeCode, enterpriseId, bytes: demoSealPng(i), actorId });
     const { signers } = await getEnterpriseProfile({ db, enterpriseId });
-    for (const signer of signers) await uploadSignature({ db, officeCode: e.officeCode, enterpriseId, signerId: signer.id, bytes: demoSignaturePng(i), actorId });
+    for (const signer of signers)
+      await uploadSignature({ db, officeCode: e.officeCode, enterpriseId, signerId: signer.id, bytes: demoSignaturePng(i), actorId });
   }
   await certifiedDemoInvoice(db, enterpriseAccounts.get("1100A4419")!, signatories.find((s) => s.officeCode === "1100B0")!);
   log.info("demo data loaded", { offices: DEMO_OFFICES.length, enterprises: DEMO_ENTERPRISES.length });
@@ -71,11 +76,44 @@ export async function loadDemoData(db: Db, { twoFactorKey, onLoading }: { twoFac
 }
 
 /** One commercial invoice of 1100A4419, sent and certified by reviewer1100 (商事证明; README walk-through). */
-async function certifiedDemoInvoice(db: Db, owner: { id: string; enterpriseId: string; displayName: string }, reviewer: { officeCode: string; accountId: string; nameLatin: string }) {
-  const user = { id: owner.id, login: "1100A4419", role: "enterprise" as const, displayName: owner.displayName, officeCode: null, enterpriseId: owner.enterpriseId };
-  const bytes = await demoInvoicePdf({ number: "TB-2026-0815", seller: "BEIJING TUOBANG INVESTMENT CO., LTD.", buyer: "GULF SAFETY SUPPLIES L.L.C., DUBAI, UNITED ARAB EMIRATES" });
-  const input = { docType: "COMMERCIAL_INVOICE", documentNo: "TB-2026-0815", destinationCountry: "AE", purpose: "信用证结汇 L/C negotiation", copies: 2, remarks: "" };
+async function certifiedDemoInvoice(
+  db: Db,
+  owner: { id: string; enterpriseId: string; displayName: string },
+  reviewer: { officeCode: string; accountId: string; nameLatin: string },
+) {
+  const user = {
+    id: owner.id,
+    login: "1100A4419",
+    role: "enterprise" as const,
+    displayName: owner.displayName,
+    officeCode: null,
+    enterpriseId: owner.enterpriseId,
+  };
+  const bytes = await demoInvoicePdf({
+    number: "TB-2026-0815",
+    seller: "BEIJING TUOBANG INVESTMENT CO., LTD.",
+    buyer: "GULF SAFETY SUPPLIES L.L.C., DUBAI, UNITED ARAB EMIRATES",
+  });
+  const input = {
+    docType: "COMMERCIAL_INVOICE",
+    documentNo: "TB-2026-0815",
+    destinationCountry: "AE",
+    purpose: "信用证结汇 L/C negotiation",
+    copies: 2,
+    remarks: "",
+  };
   const { id } = await createCommercialDocument({ db, user, input, file: { bytes, name: "TB-2026-0815.pdf" } });
   await sendCommercialDocument({ db, user, id });
-  await approveCommercialDocument({ db, reviewer: { id: reviewer.accountId, login: "reviewer1100", role: "office_reviewer", displayName: "北京审核员", officeCode: reviewer.officeCode, enterpriseId: null }, id });
+  await approveCommercialDocument({
+    db,
+    reviewer: {
+      id: reviewer.accountId,
+      login: "reviewer1100",
+      role: "office_reviewer",
+      displayName: "北京审核员",
+      officeCode: reviewer.officeCode,
+      enterpriseId: null,
+    },
+    id,
+  });
 }

@@ -7,7 +7,7 @@ describe("image captcha", () => {
       const { answer, svg } = createCaptcha();
       expect(answer).toHaveLength(CAPTCHA_LENGTH);
       for (const ch of answer) expect(CAPTCHA_ALPHABET).toContain(ch);
-      expect(svg).toStartWith("<svg xmlns=\"http://www.w3.org/2000/svg\"");
+      expect(svg).toStartWith('<svg xmlns="http://www.w3.org/2000/svg"');
       expect(svg).not.toContain("<text");
       expect(svg).not.toContain(answer);
       expect(svg.match(/<path /g)!.length).toBeGreaterThanOrEqual(CAPTCHA_LENGTH + 3);

@@ -10,6 +10,7 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 
 type Pt = readonly [number, number];
 /** Stroke glyphs on a 4 × 6 grid (x right, y down). */
+// biome-ignore format: a data table, laid out by hand
 const GLYPHS: Record<string, readonly (readonly Pt[])[]> = {
   A: [[[0, 6], [2, 0], [4, 6]], [[0.7, 4], [3.3, 4]]],
   C: [[[4, 1], [3, 0], [1, 0], [0, 1], [0, 5], [1, 6], [3, 6], [4, 5]]],
@@ -98,7 +99,14 @@ export function createCaptcha(answer: string = randomAnswer()): { answer: string
       const y = (gy - 3) * scale;
       return warp([cx + x * cos - y * sin, cy + x * sin + y * cos]);
     };
-    const d = glyph.map((line) => subdivide(line, 0.5).map(place).map(([x, y], k) => `${k ? "L" : "M"}${f(x)} ${f(y)}`).join("")).join("");
+    const d = glyph
+      .map((line) =>
+        subdivide(line, 0.5)
+          .map(place)
+          .map(([x, y], k) => `${k ? "L" : "M"}${f(x)} ${f(y)}`)
+          .join(""),
+      )
+      .join("");
     parts.push(`<path d="${d}" stroke="${darkColour()}" stroke-width="${f(between(2.2, 3.2))}"/>`);
   });
   // Noise: curves through the text in the same ink, and specks, so the strokes cannot simply be traced.

@@ -7,7 +7,7 @@ describe("toHalfWidth", () => {
   });
 
   test("CJK punctuation, typographic quotes and dashes", () => {
-    expect(toHalfWidth("NO.1、2。“A”‘B’《C》【D】—E…")).toBe('NO.1,2."A"\'B\'<C>[D]-E...');
+    expect(toHalfWidth("NO.1、2。“A”‘B’《C》【D】—E…")).toBe("NO.1,2.\"A\"'B'<C>[D]-E...");
   });
 
   test("accented Latin letters print as their base letter", () => {

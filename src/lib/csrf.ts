@@ -39,7 +39,10 @@ function csrfKey(secret: string) {
 }
 
 const sign = (secret: string, nonce: string, sessionToken: string | undefined) =>
-  createHmac("sha256", csrfKey(secret)).update(`${nonce}|${sessionToken ?? ""}`).digest("hex").slice(0, 32);
+  createHmac("sha256", csrfKey(secret))
+    .update(`${nonce}|${sessionToken ?? ""}`)
+    .digest("hex")
+    .slice(0, 32);
 
 /**
  * The CSRF token for a session (or for no session): a random nonce and its signature over the
@@ -48,7 +51,11 @@ const sign = (secret: string, nonce: string, sessionToken: string | undefined) =
  * make one: a cookie planted by an attacker (a sibling subdomain, a man in the middle on plain HTTP)
  * with a matching form value is refused.
  */
-export function csrfTokenFor(secret: string, sessionToken: string | undefined, nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("hex")) {
+export function csrfTokenFor(
+  secret: string,
+  sessionToken: string | undefined,
+  nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("hex"),
+) {
   return `${nonce}.${sign(secret, nonce, sessionToken)}`;
 }
 

@@ -71,7 +71,12 @@ type Envelope = { e: string; p: Json };
  * commits, and never if it rolls back; every bus on the channel (in any process) receives it.
  * Throws EventTooLargeError before sending when the event does not fit NOTIFY.
  */
-export async function emitEvent<E extends EventMap, K extends keyof E & string>(db: DbOrTx, name: K, payload: E[K], channel = DEFAULT_EVENT_CHANNEL): Promise<void> {
+export async function emitEvent<E extends EventMap, K extends keyof E & string>(
+  db: DbOrTx,
+  name: K,
+  payload: E[K],
+  channel = DEFAULT_EVENT_CHANNEL,
+): Promise<void> {
   const json = JSON.stringify({ e: name, p: payload } satisfies Envelope);
   const bytes = Buffer.byteLength(json);
   if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(name, bytes);

@@ -78,7 +78,13 @@ export type FormStatus = (typeof FORM_STATUS)[FormRefusal];
  * A refusal as the page shows it: the message, each field's problem, the answer's status, and
  * `summary`, the message for the top of a form only when no field carries the problem.
  */
-export type FormFailure<C extends FormRefusal = FormRefusal> = { code: C; status: (typeof FORM_STATUS)[C]; message: string; summary: string | undefined; errors: FieldErrors };
+export type FormFailure<C extends FormRefusal = FormRefusal> = {
+  code: C;
+  status: (typeof FORM_STATUS)[C];
+  message: string;
+  summary: string | undefined;
+  errors: FieldErrors;
+};
 
 /**
  * The one path from a failed service call to a re-rendered form: an AppError with one of the codes

@@ -25,10 +25,18 @@ describe("inspectImage", () => {
     expect(await inspectImage(hostile["gif-65535"].bytes, ANY)).toMatchObject({ message: IMAGE_MESSAGES.dimensions(65535, 65535, ANY) });
     expect(IMAGE_MESSAGES.dimensions(65535, 65535, ANY)).toContain("65535×65535");
     expect(await inspectImage(hostile["png-bad-crc"].bytes, ANY)).toMatchObject({ message: IMAGE_MESSAGES.damaged("image/png", IMAGE_MESSAGES.why.checksum) });
-    expect(await inspectImage(hostile["png-zip-polyglot"].bytes, ANY)).toMatchObject({ message: IMAGE_MESSAGES.damaged("image/png", IMAGE_MESSAGES.why.trailing) });
+    expect(await inspectImage(hostile["png-zip-polyglot"].bytes, ANY)).toMatchObject({
+      message: IMAGE_MESSAGES.damaged("image/png", IMAGE_MESSAGES.why.trailing),
+    });
     expect(await inspectImage(hostile["png-bomb"].bytes, ANY)).toMatchObject({ message: IMAGE_MESSAGES.damaged("image/png", IMAGE_MESSAGES.why.pixels) });
-    expect(await inspectImage(png, { ...ANY, maxBytes: 1024 })).toMatchObject({ problem: "too_large", message: IMAGE_MESSAGES.tooLarge(Math.ceil(png.length / 1024), 1) });
-    expect(await inspectImage(gif({ width: 1, height: 1 }), { ...ANY, types: ["image/png", "image/jpeg"] })).toMatchObject({ problem: "type", message: IMAGE_MESSAGES.type(["image/png", "image/jpeg"]) });
+    expect(await inspectImage(png, { ...ANY, maxBytes: 1024 })).toMatchObject({
+      problem: "too_large",
+      message: IMAGE_MESSAGES.tooLarge(Math.ceil(png.length / 1024), 1),
+    });
+    expect(await inspectImage(gif({ width: 1, height: 1 }), { ...ANY, types: ["image/png", "image/jpeg"] })).toMatchObject({
+      problem: "type",
+      message: IMAGE_MESSAGES.type(["image/png", "image/jpeg"]),
+    });
   });
 
   test("judges dimensions by each use's limits: sides and megapixels", async () => {

@@ -1,4 +1,3 @@
-
 /**
  * The one inspector for every raster image that enters or leaves Origo: uploads (seals, signatures,
  * image marks) and the renderer. A file's name and declared type say nothing; the bytes do.
@@ -72,7 +71,8 @@ export async function inspectImage(bytes: Uint8Array, limits: ImageLimits): Prom
  * A PNG's pixel data is returned for the caller to check.
  */
 export function inspectImageStructure(bytes: Uint8Array, limits: ImageLimits): ImageVerdict & { pixels?: PngPixels } {
-  if (bytes.length > limits.maxBytes) return { ok: false, problem: "too_large", message: IMAGE_MESSAGES.tooLarge(Math.ceil(bytes.length / 1024), Math.floor(limits.maxBytes / 1024)) };
+  if (bytes.length > limits.maxBytes)
+    return { ok: false, problem: "too_large", message: IMAGE_MESSAGES.tooLarge(Math.ceil(bytes.length / 1024), Math.floor(limits.maxBytes / 1024)) };
   const type = sniffImageType(bytes);
   if (!type || !limits.types.includes(type)) return { ok: false, problem: "type", message: IMAGE_MESSAGES.type(limits.types) };
   try {
@@ -142,7 +142,9 @@ const png: Format = {
     return { width: u32(b, 16), height: u32(b, 20) };
   },
   structure(b, width, height) {
-    const bitDepth = b[24]!, colourType = b[25]!, interlace = b[28]!;
+    const bitDepth = b[24]!,
+      colourType = b[25]!,
+      interlace = b[28]!;
     const colour = PNG_COLOURS[colourType];
     if (!colour || !colour.depths.includes(bitDepth) || b[26] !== 0 || b[27] !== 0 || interlace > 1) damaged(W.unsupported);
     let at = 8;
@@ -172,7 +174,15 @@ function pngDataSize(width: number, height: number, bitsPerPixel: number, interl
   const rows = (w: number, h: number) => (w && h ? h * (1 + Math.ceil((w * bitsPerPixel) / 8)) : 0);
   if (!interlaced) return rows(width, height);
   // Adam7 passes: [x start, y start, x step, y step].
-  const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const;
+  const passes = [
+    [0, 0, 8, 8],
+    [4, 0, 8, 8],
+    [0, 4, 4, 8],
+    [2, 0, 4, 4],
+    [0, 2, 2, 4],
+    [1, 0, 2, 2],
+    [0, 1, 1, 2],
+  ] as const;
   return passes.reduce((sum, [x0, y0, dx, dy]) => sum + rows(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy)), 0);
 }
 
@@ -310,7 +320,10 @@ const gif: Format = {
         at = skipSubBlocks(b, at + 2);
       } else if (block === 0x2c) {
         if (at + 10 > b.length) damaged(W.truncated);
-        const x = u16le(b, at + 1), y = u16le(b, at + 3), w = u16le(b, at + 5), h = u16le(b, at + 7);
+        const x = u16le(b, at + 1),
+          y = u16le(b, at + 3),
+          w = u16le(b, at + 5),
+          h = u16le(b, at + 7);
         // A frame outside the logical screen is how a small header hides a large bitmap.
         if (!w || !h || x + w > width || y + h > height) damaged(W.structure);
         const local = b[at + 9]!;

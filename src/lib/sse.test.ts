@@ -35,21 +35,17 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, patter
   return seen;
 }
 
-test(
-  "a silent stream stays open past Bun's idle timeout: heartbeats keep it alive",
-  async () => {
-    const res = await fetch(serveStreams());
-    expect(res.headers.get("content-type")).toStartWith("text/event-stream");
-    const reader = res.body!.getReader();
-    const seen = await readUntil(reader, /event: ready\ndata: 1\nid: 7\n\n/);
-    // The second heartbeat comes 2 × HEARTBEAT_MS after the last message, past Bun's 10 s: the connection survived.
-    expect(2 * HEARTBEAT_MS).toBeGreaterThan(10_000);
-    await readUntil(reader, /(: hb\n\n[\s\S]*){2}/, seen);
-    expect(openEventStreamCount()).toBe(1);
-    await reader.cancel();
-  },
-  30_000,
-);
+test("a silent stream stays open past Bun's idle timeout: heartbeats keep it alive", async () => {
+  const res = await fetch(serveStreams());
+  expect(res.headers.get("content-type")).toStartWith("text/event-stream");
+  const reader = res.body!.getReader();
+  const seen = await readUntil(reader, /event: ready\ndata: 1\nid: 7\n\n/);
+  // The second heartbeat comes 2 × HEARTBEAT_MS after the last message, past Bun's 10 s: the connection survived.
+  expect(2 * HEARTBEAT_MS).toBeGreaterThan(10_000);
+  await readUntil(reader, /(: hb\n\n[\s\S]*){2}/, seen);
+  expect(openEventStreamCount()).toBe(1);
+  await reader.cancel();
+}, 30_000);
 
 test("a client that goes away runs the stream's clean-up; Last-Event-ID reaches the handler", async () => {
   const ids: (string | null)[] = [];

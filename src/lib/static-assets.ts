@@ -48,7 +48,14 @@ function register(name: string, body: Uint8Array) {
   const compressible = type.startsWith("text/") || ext === ".svg";
   let gzip: Uint8Array | null | undefined;
   // Compressed on first request, so a 5 MB bundle does not slow every start.
-  const asset: Asset = { url, body, type, get gzip() { return gzip === undefined ? (gzip = compressible ? Bun.gzipSync(body as Uint8Array<ArrayBuffer>, { level: 9 }) : null) : gzip; } };
+  const asset: Asset = {
+    url,
+    body,
+    type,
+    get gzip() {
+      return gzip === undefined ? (gzip = compressible ? Bun.gzipSync(body as Uint8Array<ArrayBuffer>, { level: 9 }) : null) : gzip;
+    },
+  };
   byName.set(name, asset);
   byUrl.set(url, asset);
 }

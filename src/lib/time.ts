@@ -4,7 +4,15 @@
  */
 export const OFFICE_TIME_ZONE = "Asia/Shanghai";
 
-const parts = new Intl.DateTimeFormat("en-CA", { timeZone: OFFICE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const parts = new Intl.DateTimeFormat("en-CA", {
+  timeZone: OFFICE_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
 export function formatDateTime(d: Date | null | undefined): string {
   if (!d) return "—";

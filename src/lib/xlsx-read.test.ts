@@ -22,14 +22,15 @@ describe("readXlsxSheet", () => {
           rows: [
             ["唛头", "HS编码", "毛重"],
             ["N/M", 6403990000, 12.5],
-            ["A&B <1>", { formula: "CONCATENATE(\"64\",\"03\")", cached: "6403" }, { formula: "B2*2", cached: 25 }],
+            ["A&B <1>", { formula: 'CONCATENATE("64","03")', cached: "6403" }, { formula: "B2*2", cached: 25 }],
             [null, { formula: "NOW()" }, { formula: "1/0" }],
           ],
         },
         { name: "Other", rows: [["x"]] },
       ],
       parts: {
-        "xl/externalLinks/externalLink1.xml": '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook r:id="rId1"/></externalLink>',
+        "xl/externalLinks/externalLink1.xml":
+          '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook r:id="rId1"/></externalLink>',
         "xl/vbaProject.bin": new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]),
       },
     });
@@ -44,7 +45,8 @@ describe("readXlsxSheet", () => {
   });
 
   test("bad cells: a formula error reads as empty; a shared-string index past the table is a damaged workbook", async () => {
-    const cells = (inner: string) => `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>${inner}</row></sheetData></worksheet>`;
+    const cells = (inner: string) =>
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>${inner}</row></sheetData></worksheet>`;
     const withCell = (inner: string) => buildXlsx({ sheets: [{ name: "A", rows: [["a"]] }], parts: { "xl/worksheets/sheet1.xml": cells(inner) } });
     expect((await readXlsxSheet(withCell(`<c r="B1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C1"><v>7</v></c>`))).rows).toEqual([["a", null, 7]]);
     expect(await refusal(withCell(`<c r="B1" t="s"><v>999</v></c>`))).toBe("damaged");
@@ -73,7 +75,10 @@ describe("readXlsxSheet", () => {
   test("zip bomb: a part declaring more than the limit is refused from the central directory", async () => {
     // 45 MB of one repeated row compresses to a few tens of KB.
     const rows = `<row r="1"><c r="A1"><v>1</v></c></row>`.repeat(1_200_000);
-    const bytes = buildXlsx({ sheets: [{ name: "A", rows: [] }], parts: { "xl/worksheets/sheet1.xml": `<worksheet><sheetData>${rows}</sheetData></worksheet>` } });
+    const bytes = buildXlsx({
+      sheets: [{ name: "A", rows: [] }],
+      parts: { "xl/worksheets/sheet1.xml": `<worksheet><sheetData>${rows}</sheetData></worksheet>` },
+    });
     expect(bytes.length).toBeLessThan(XLSX_LIMITS.maxBytes);
     expect(await refusal(bytes)).toBe("bomb");
   });

@@ -121,7 +121,11 @@ class SheetScan {
       } else if (++this.rowCells > XLSX_LIMITS.maxColumns) refuse("too_wide"); // unreferenced cells sit side by side
       const ref = /\br="([A-Z]*)(\d*)"/.exec(attrs);
       if (ref?.[2]) this.maxRow = Math.max(this.maxRow, Number(ref[2]));
-      if (ref?.[1]) this.maxColumn = Math.max(this.maxColumn, [...ref[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
+      if (ref?.[1])
+        this.maxColumn = Math.max(
+          this.maxColumn,
+          [...ref[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0),
+        );
     }
     if (Math.max(this.rows, this.maxRow) > XLSX_LIMITS.maxRows + 1) refuse("too_many_rows");
     if (this.maxColumn > XLSX_LIMITS.maxColumns) refuse("too_wide");
@@ -161,7 +165,9 @@ function streamEntry(b: Uint8Array, e: Entry, sink: (chunk: Uint8Array) => void)
 
 const unescapeXml = (s: string) =>
   s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-    e[0] === "#" ? codePoint(e[1] === "x" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" } as Record<string, string>)[e]!,
+    e[0] === "#"
+      ? codePoint(e[1] === "x" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" } as Record<string, string>)[e]!,
   );
 const codePoint = (n: number) => (n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : "");
 
@@ -210,7 +216,10 @@ export function inspectXlsx(bytes: Uint8Array): { sheetNames: string[] } {
  * passed. Formula cells give their cached result; a formula error or a never-calculated formula
  * reads as an empty cell. Dates are Date objects (UTC midnight of the day shown).
  */
-export async function readXlsxSheet(bytes: Uint8Array, { sheet }: { sheet?: string } = {}): Promise<{ sheetNames: string[]; sheet: string; rows: XlsxCell[][] }> {
+export async function readXlsxSheet(
+  bytes: Uint8Array,
+  { sheet }: { sheet?: string } = {},
+): Promise<{ sheetNames: string[]; sheet: string; rows: XlsxCell[][] }> {
   const { sheetNames } = inspectXlsx(bytes);
   const name = sheet ?? sheetNames[0]!;
   if (!sheetNames.includes(name)) refuse("no_sheet");

@@ -2,7 +2,14 @@ import { describe, expect, test } from "bun:test";
 import { readXlsx } from "../../test/support/xlsx.ts";
 import { columnName, createXlsxWriter } from "./xlsx-write.ts";
 
-function write(rows: (string | number | null)[][], columns = [{ header: "序号", width: 6 }, { header: "企业名称", width: 30 }, { header: "金额", width: 10 }]) {
+function write(
+  rows: (string | number | null)[][],
+  columns = [
+    { header: "序号", width: 6 },
+    { header: "企业名称", width: 30 },
+    { header: "金额", width: 10 },
+  ],
+) {
   const chunks: Uint8Array[] = [];
   let finals = 0;
   const w = createXlsxWriter({ sheetName: "原产地证书", columns, onData: (c, final) => (chunks.push(c), final && finals++) });
@@ -20,7 +27,16 @@ describe("streaming xlsx writer", () => {
       [3, " padded ", 0],
     ]);
     const { files, rows } = readXlsx(bytes);
-    expect(files).toEqual(expect.arrayContaining(["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+        "xl/worksheets/sheet1.xml",
+      ]),
+    );
     expect(rows).toEqual([
       ["序号", "企业名称", "金额"],
       ["1", "北京拓邦投资有限公司", "2500.5"],

@@ -50,7 +50,10 @@ const STATIC_PARTS = (sheetName: string): [string, string][] => [
     `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
   ],
   ["_rels/.rels", `${HEAD}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-  ["xl/workbook.xml", `${HEAD}<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="${escape(sheetName.slice(0, 31))}" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+  [
+    "xl/workbook.xml",
+    `${HEAD}<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="${escape(sheetName.slice(0, 31))}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  ],
   [
     "xl/_rels/workbook.xml.rels",
     `${HEAD}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
@@ -66,7 +69,15 @@ const STATIC_PARTS = (sheetName: string): [string, string][] => [
  * last call has `final` true). Write the rows with `addRow`, then call `finish`. The header row
  * is bold and stays in view while scrolling.
  */
-export function createXlsxWriter({ sheetName, columns, onData }: { sheetName: string; columns: readonly XlsxColumn[]; onData: (chunk: Uint8Array, final: boolean) => void }) {
+export function createXlsxWriter({
+  sheetName,
+  columns,
+  onData,
+}: {
+  sheetName: string;
+  columns: readonly XlsxColumn[];
+  onData: (chunk: Uint8Array, final: boolean) => void;
+}) {
   let failed: Error | null = null;
   const zip = new Zip((err, chunk, final) => {
     if (err) failed = err;

@@ -172,7 +172,25 @@ describe.skipIf(skip)("IPP against real printers", () => {
     // already run, so another ippeveprinter can start here.
     const spool = mkdtempSync(join(tmpdir(), "origo-ipp-broken-"));
     const printer = Bun.spawn(
-      ["ippeveprinter", "-p", String(BROKEN), "-n", "localhost", "-M", "HP", "-m", "Color LaserJet Pro M252", "-d", spool, "-k", "-c", "/bin/false", "-f", "application/pdf", `P${BROKEN}`],
+      [
+        "ippeveprinter",
+        "-p",
+        String(BROKEN),
+        "-n",
+        "localhost",
+        "-M",
+        "HP",
+        "-m",
+        "Color LaserJet Pro M252",
+        "-d",
+        spool,
+        "-k",
+        "-c",
+        "/bin/false",
+        "-f",
+        "application/pdf",
+        `P${BROKEN}`,
+      ],
       { stdout: "ignore", stderr: "ignore" },
     );
     try {

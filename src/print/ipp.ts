@@ -26,14 +26,7 @@ export const IPP_TIMEOUTS = {
   printMs: 60_000,
 } as const;
 
-export type PrinterErrorKind =
-  | "invalid_uri"
-  | "unreachable"
-  | "timeout"
-  | "http_status"
-  | "ipp_status"
-  | "bad_response"
-  | "job_aborted";
+export type PrinterErrorKind = "invalid_uri" | "unreachable" | "timeout" | "http_status" | "ipp_status" | "bad_response" | "job_aborted";
 
 /** Chinese text for people, one per kind; the printer's own words are in `printerMessage`. */
 export const PRINTER_ERROR_MESSAGES: Record<PrinterErrorKind, string> = {
@@ -198,7 +191,10 @@ async function call(
   // An IPP answer starts with its version (1.x or 2.x), a status code and a request id.
   const major = bytes[0] ?? 0;
   if (bytes.length < 9 || major < 1 || major > 2) {
-    throw new PrinterError("bad_response", { ...errorDetail, printerMessage: `not an IPP answer: ${JSON.stringify(bytes.subarray(0, 40).toString("latin1"))}` });
+    throw new PrinterError("bad_response", {
+      ...errorDetail,
+      printerMessage: `not an IPP answer: ${JSON.stringify(bytes.subarray(0, 40).toString("latin1"))}`,
+    });
   }
   let parsed: Parsed;
   try {
@@ -223,7 +219,10 @@ async function call(
 function group<T extends z.ZodType>(parsed: Parsed, name: string, schema: T, detail: { uri: string; jobId?: number }): z.output<T> {
   const r = schema.safeParse(parsed[name]);
   if (!r.success) {
-    throw new PrinterError("bad_response", { ...detail, printerMessage: `${name}: ${r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` });
+    throw new PrinterError("bad_response", {
+      ...detail,
+      printerMessage: `${name}: ${r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    });
   }
   return r.data;
 }
@@ -246,13 +245,7 @@ export async function getPrinterInfo(opts: CallOptions): Promise<PrinterInfo> {
     ...opts,
     operation: "Get-Printer-Attributes",
     attributes: {
-      "requested-attributes": [
-        "printer-make-and-model",
-        "printer-state",
-        "printer-state-reasons",
-        "printer-state-message",
-        "document-format-supported",
-      ],
+      "requested-attributes": ["printer-make-and-model", "printer-state", "printer-state-reasons", "printer-state-message", "document-format-supported"],
     },
     defaultTimeoutMs: IPP_TIMEOUTS.queryMs,
   });
@@ -267,9 +260,7 @@ export async function getPrinterInfo(opts: CallOptions): Promise<PrinterInfo> {
 }
 
 /** Print-Job with one PDF document. Resolves once the printer has accepted (not printed) it. */
-export async function printPdf(
-  opts: CallOptions & { pdf: Uint8Array; jobName: string; copies: number; userName: string },
-): Promise<{ jobId: number }> {
+export async function printPdf(opts: CallOptions & { pdf: Uint8Array; jobName: string; copies: number; userName: string }): Promise<{ jobId: number }> {
   if (!Number.isInteger(opts.copies) || opts.copies < 1) throw new RangeError(`copies must be a positive integer, got ${opts.copies}`);
   const parsed = await call({
     ...opts,
@@ -305,9 +296,7 @@ export async function getJobState(opts: CallOptions & { jobId: number }): Promis
  * reasons or message), so a paper jam shows up as `processing-stopped` with its reason while the
  * wait goes on. A failed poll rejects at once; whoever waits decides whether to retry.
  */
-export async function waitForJob(
-  opts: CallOptions & { jobId: number; onState?: (state: JobState) => void; intervalMs?: number },
-): Promise<JobState> {
+export async function waitForJob(opts: CallOptions & { jobId: number; onState?: (state: JobState) => void; intervalMs?: number }): Promise<JobState> {
   let last = "";
   for (;;) {
     const s = await getJobState(opts);

@@ -38,7 +38,10 @@ const LEFT = 22;
 const WIDTH = A4.width - 2 * LEFT;
 
 /** The page: title, number and date, who and what, the office's attestation, seal, signature and QR. */
-export function composeCommercialCertificate(c: PrintableCommercialCertificate, { preview = false, publicUrl = "" }: { preview?: boolean; publicUrl?: string } = {}): Scene {
+export function composeCommercialCertificate(
+  c: PrintableCommercialCertificate,
+  { preview = false, publicUrl = "" }: { preview?: boolean; publicUrl?: string } = {},
+): Scene {
   const items: Item[] = [];
   const text = (x: number, y: number, s: string, size: number, opts: Parameters<typeof placeText>[5] = {}) => placeText(items, x, y, s, size, opts);
   const para = (y: number, s: string, size: number, opts: { bold?: boolean } = {}) => {
@@ -66,7 +69,10 @@ export function composeCommercialCertificate(c: PrintableCommercialCertificate, 
   row("校验码 Verification code", c.verificationCode || "—");
   row("日期 Date", `${c.date}  (${formatDate(c.date)})`);
   row("申请人 Applicant", `${c.enterpriseNameZh}  ${c.enterpriseNameEn}`);
-  row("所附单据 Document", `${c.document.nameZh} ${c.document.nameEn}  No. ${c.document.number}  (${c.document.pages} page${c.document.pages === 1 ? "" : "s"})`);
+  row(
+    "所附单据 Document",
+    `${c.document.nameZh} ${c.document.nameEn}  No. ${c.document.number}  (${c.document.pages} page${c.document.pages === 1 ? "" : "s"})`,
+  );
   row("目的国 Destination", c.destination);
   if (c.purpose) row("用途 Purpose", c.purpose);
   row("份数 Copies", String(c.copies));
@@ -99,7 +105,17 @@ export function composeCommercialCertificate(c: PrintableCommercialCertificate, 
  * The issued file: the certificate page, then every page of the attached PDF, or the scan on an A4
  * page of its own (scaled to fit within 10 mm margins).
  */
-export async function renderCommercialCertificatePdf({ certificate, attachment, preview = false, publicUrl }: { certificate: PrintableCommercialCertificate; attachment: { bytes: Uint8Array; mediaType: string } | null; preview?: boolean; publicUrl?: string }): Promise<Uint8Array> {
+export async function renderCommercialCertificatePdf({
+  certificate,
+  attachment,
+  preview = false,
+  publicUrl,
+}: {
+  certificate: PrintableCommercialCertificate;
+  attachment: { bytes: Uint8Array; mediaType: string } | null;
+  preview?: boolean;
+  publicUrl?: string;
+}): Promise<Uint8Array> {
   // pdf-lib and the painter load with the first file drawn, not with the server (decision 0020).
   const [{ paintPdf }, { PDFDocument }] = await Promise.all([import("./paint-pdf.ts"), import("pdf-lib")]);
   const page = await paintPdf(composeCommercialCertificate(certificate, { preview, publicUrl }));

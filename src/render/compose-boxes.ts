@@ -134,7 +134,8 @@ export function signedBox(page: PageDraft, box: BoxSpec, ctx: Ctx) {
     // eCO: the office's seal over its name, the authorised signatory's signature and name at the right.
     if (ctx.eco && ctx.images.officeSeal) page.image(ctx.images.officeSeal, sealSlot(r.x + r.w * 0.3, 36, y, dataBaseline + 3));
     if (ctx.eco && ctx.images.officerSignature) page.image(ctx.images.officerSignature, { x: r.x + r.w - 36, y: dataBaseline - 16, w: 32, h: 13 });
-    if (ctx.eco && cert.certification.signatoryName) page.text("data", r.x + r.w - 2, dataBaseline, cert.certification.signatoryName, SIZE.data, { align: "right" });
+    if (ctx.eco && cert.certification.signatoryName)
+      page.text("data", r.x + r.w - 2, dataBaseline, cert.certification.signatoryName, SIZE.data, { align: "right" });
     if (box.contactLabels) {
       const c = cert.certification.contact ?? {};
       const rowY = bottom - 5.6;

@@ -73,7 +73,15 @@ export class PageDraft {
 }
 
 /** Lines placed top-down from `y`, each `pitch` apart; returns the y below the last line. */
-export function lines(page: PageDraft, layer: Layer, x: number, y: number, texts: string[], size: number, opts: { bold?: boolean; align?: "left" | "center" | "right" } = {}) {
+export function lines(
+  page: PageDraft,
+  layer: Layer,
+  x: number,
+  y: number,
+  texts: string[],
+  size: number,
+  opts: { bold?: boolean; align?: "left" | "center" | "right" } = {},
+) {
   let top = y;
   for (const t of texts) {
     page.text(layer, x, top + ascentOf(size), t, size, opts);

@@ -173,7 +173,9 @@ export function paginate(ctx: Ctx, rows: Row[]): Sheet[] {
   // Blocks (box text that did not fit, image marks) go on continuation sheets after the goods.
   const blocks: ({ heading?: string; lines: string[] } | { image: RasterImage })[] = [
     ...ctx.overflow.map((o) => ({ heading: o.heading, lines: o.lines })),
-    ...(ctx.images.marks ? [{ heading: `MARKS AND NUMBERS (IMAGE) - ${ctx.layout.header.numberLabel} ${ctx.cert.number}`, lines: [] }, { image: ctx.images.marks }] : []),
+    ...(ctx.images.marks
+      ? [{ heading: `MARKS AND NUMBERS (IMAGE) - ${ctx.layout.header.numberLabel} ${ctx.cert.number}`, lines: [] }, { image: ctx.images.marks }]
+      : []),
   ];
   if (blocks.length && sheet.first) newSheet();
   if (blocks.length) {

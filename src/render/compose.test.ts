@@ -33,7 +33,11 @@ describe("form layouts", () => {
       const layout = formLayout(type);
       const width = layout.goods.columns.reduce((s, c) => s + c.w, 0);
       expect(width).toBeCloseTo(FRAME.right - FRAME.left, 5);
-      const rects = [layout.header.rect, ...layout.boxes.map((b) => b.rect), { x: FRAME.left, y: layout.goods.top, w: 190, h: layout.goods.bottom - layout.goods.top }];
+      const rects = [
+        layout.header.rect,
+        ...layout.boxes.map((b) => b.rect),
+        { x: FRAME.left, y: layout.goods.top, w: 190, h: layout.goods.bottom - layout.goods.top },
+      ];
       if (layout.ticks) rects.push(layout.ticks.rect);
       for (const r of rects) {
         expect(r.x).toBeGreaterThanOrEqual(FRAME.left);
@@ -149,7 +153,8 @@ describe("layout engine", () => {
 
   test("enterprise seal and signature print only when printSeal", () => {
     const cert = sampleCertificate();
-    const has = (printSeal: boolean) => composeCertificate(cert, { ...ECO, printSeal }).pages[0]!.items.some((i) => i.kind === "image" && i.image.bytes === cert.images!.signature!.bytes);
+    const has = (printSeal: boolean) =>
+      composeCertificate(cert, { ...ECO, printSeal }).pages[0]!.items.some((i) => i.kind === "image" && i.image.bytes === cert.images!.signature!.bytes);
     expect(has(true)).toBe(true);
     expect(has(false)).toBe(false);
   });

@@ -27,15 +27,23 @@ describe("one table for the boxes (forms/boxes.ts) and the layouts", () => {
     test(`${type}: the layout draws exactly the table's boxes, with the table's titles`, () => {
       const table = CERTIFICATE_FORMS[type].boxes;
       const layout = formLayout(type);
-      const drawn = [...layout.boxes.map((b) => ({ no: b.label ?? "", title: b.title })), ...layout.goods.columns.map((c) => ({ no: c.label, title: c.title }))];
-      const numbers = (xs: readonly { no: string }[]) => xs.map((x) => x.no).filter(Boolean).sort();
+      const drawn = [
+        ...layout.boxes.map((b) => ({ no: b.label ?? "", title: b.title })),
+        ...layout.goods.columns.map((c) => ({ no: c.label, title: c.title })),
+      ];
+      const numbers = (xs: readonly { no: string }[]) =>
+        xs
+          .map((x) => x.no)
+          .filter(Boolean)
+          .sort();
       const drawnNumbers = [...numbers(drawn), ...(layout.ticks ? [layout.ticks.label] : [])].sort();
       expect(drawnNumbers).toEqual(numbers(table));
       // unnumbered: the number box is the header's label; the others (official use) are drawn boxes
       expect(layout.header.numberLabel).toBe(table[0]!.title);
       expect(drawn.filter((d) => d.no === "").length).toBe(table.filter((b) => b.no === "").length - 1);
       if (layout.ticks) expect(layout.ticks.boxes.map((b) => b.label).join(" / ")).toBe(table.find((b) => b.no === layout.ticks!.label)!.title);
-      for (const d of drawn.filter((x) => x.no !== "")) expect(`${type} ${d.no}: ${d.title}`).toBe(`${type} ${d.no}: ${table.find((b) => b.no === d.no)!.title}`);
+      for (const d of drawn.filter((x) => x.no !== ""))
+        expect(`${type} ${d.no}: ${d.title}`).toBe(`${type} ${d.no}: ${table.find((b) => b.no === d.no)!.title}`);
     });
   }
 
@@ -103,7 +111,9 @@ describe("wording of the specimens", () => {
     expect(text).toContain("Preferential Treatment Not Given");
     expect(text).toContain("Signature of Authorised Signatory of the Importing Party");
     expect(text).toContain("comply with the rules of origin, as provided in the ACFTA for the goods exported to");
-    expect(formLayout("ACFTA").goods.columns.find((c) => c.label === "9")!.title).toBe("Gross weight or other quantity and value (FOB) only when RVC criterion is applied");
+    expect(formLayout("ACFTA").goods.columns.find((c) => c.label === "9")!.title).toBe(
+      "Gross weight or other quantity and value (FOB) only when RVC criterion is applied",
+    );
   });
 
   for (const type of ["ACFTA", "RCEP"] as const) {
@@ -122,7 +132,8 @@ describe("wording of the specimens", () => {
   });
 
   test("Switzerland, Iceland and Costa Rica: produced in CHINA; New Zealand: the Government of", async () => {
-    for (const type of ["CNCH", "CNIS", "CNCR"] as const) expect(await faceText(certFor(type))).toContain("all the goods were produced in CHINA and that they comply");
+    for (const type of ["CNCH", "CNIS", "CNCR"] as const)
+      expect(await faceText(certFor(type))).toContain("all the goods were produced in CHINA and that they comply");
     expect(await faceText(certFor("CNNZ"))).toContain("the Government of New Zealand");
     expect(await faceText(certFor("CNCH"))).toContain("that the declaration of the");
   });
@@ -139,9 +150,17 @@ describe("wording of the specimens", () => {
 
 describe("overleaf notes", () => {
   test("an eCO whose face refers to notes ends with them; a PCO does not carry them", async () => {
-    for (const [type, heading] of [["ACFTA", "OVERLEAF NOTES"], ["APTA", "NOTES"], ["RCEP", "OVERLEAF NOTES"], ["CHAFTA", "OVERLEAF INSTRUCTIONS"], ["GENERAL", "NOTES"]] as const) {
+    for (const [type, heading] of [
+      ["ACFTA", "OVERLEAF NOTES"],
+      ["APTA", "NOTES"],
+      ["RCEP", "OVERLEAF NOTES"],
+      ["CHAFTA", "OVERLEAF INSTRUCTIONS"],
+      ["GENERAL", "NOTES"],
+    ] as const) {
       const scene = composeCertificate(certFor(type), ECO);
-      const last = textItems(scene, scene.pages.length - 1).map((i) => i.text).join(" ");
+      const last = textItems(scene, scene.pages.length - 1)
+        .map((i) => i.text)
+        .join(" ");
       expect(`${type}: ${last.includes(heading)}`).toBe(`${type}: true`);
       const pco = composeCertificate(certFor(type, { mode: "PCO" }), { preview: false, printSeal: false });
       expect(pco.pages.length).toBe(scene.pages.length - 1);

@@ -9,7 +9,13 @@ import type { RasterImage } from "./scene.ts";
  * in; this check stands guard for images stored before those limits, so a lying header can never
  * make the renderer allocate past 16 megapixels or meet a file it cannot decode.
  */
-export const PRINT_IMAGE_LIMITS: ImageLimits = { types: ["image/png", "image/jpeg", "image/gif"], maxBytes: 4 * 1024 * 1024, minSide: 1, maxSide: 4000, maxPixels: 16_000_000 };
+export const PRINT_IMAGE_LIMITS: ImageLimits = {
+  types: ["image/png", "image/jpeg", "image/gif"],
+  maxBytes: 4 * 1024 * 1024,
+  minSide: 1,
+  maxSide: 4000,
+  maxPixels: 16_000_000,
+};
 
 function drawableSize(image: ImageBytes): { width: number; height: number } {
   const verdict = inspectImageStructure(image.bytes, PRINT_IMAGE_LIMITS);

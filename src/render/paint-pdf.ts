@@ -173,7 +173,10 @@ export async function paintPdf(scene: Scene): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   // pdf-lib deflates font files and their CMaps with pako; native zlib gives the same stream faster
   doc.context.flateStream = (contents, dict = {}) =>
-    doc.context.stream(new Uint8Array(deflateSync(typeof contents === "string" ? Buffer.from(contents, "latin1") : contents)), { ...dict, Filter: "FlateDecode" });
+    doc.context.stream(new Uint8Array(deflateSync(typeof contents === "string" ? Buffer.from(contents, "latin1") : contents)), {
+      ...dict,
+      Filter: "FlateDecode",
+    });
   doc.registerFontkit(fontkitAdapter);
   doc.setTitle(scene.title);
   doc.setProducer("Origo");
@@ -242,7 +245,13 @@ async function embedImage(doc: PDFDocument, image: RasterImage): Promise<PDFRef>
   }
   let data = pngStreams.get(image);
   if (!data) {
-    const png = ((await PngEmbedder.for(image.bytes)) as unknown as { image: unknown }).image as { width: number; height: number; bitsPerComponent: number; rgbChannel: Uint8Array; alphaChannel?: Uint8Array };
+    const png = ((await PngEmbedder.for(image.bytes)) as unknown as { image: unknown }).image as {
+      width: number;
+      height: number;
+      bitsPerComponent: number;
+      rgbChannel: Uint8Array;
+      alphaChannel?: Uint8Array;
+    };
     data = {
       width: png.width,
       height: png.height,

@@ -31,7 +31,14 @@ function satoriFonts(withCjk: boolean): SatoriFont[] {
   return allFonts;
 }
 
-const hex = (c: Rgb) => `#${c.map((v) => Math.round(v * 255).toString(16).padStart(2, "0")).join("")}`;
+const hex = (c: Rgb) =>
+  `#${c
+    .map((v) =>
+      Math.round(v * 255)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 const n = (v: number) => (Math.round(v * 1000) / 1000).toString();
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -76,7 +83,8 @@ function artSvg(art: Art): string {
     const id = (name: string) => `${art.id}-${name}`;
     const defs = Object.entries(art.symbols).map(([name, d]) => `<path id="${id(name)}" d="${d}"/>`);
     const layers = art.layers.map((layer) => {
-      const paint = layer.lineWidth === undefined ? `fill="${hex(layer.color)}"` : `fill="none" stroke="${hex(layer.color)}" stroke-width="${n(layer.lineWidth)}"`;
+      const paint =
+        layer.lineWidth === undefined ? `fill="${hex(layer.color)}"` : `fill="none" stroke="${hex(layer.color)}" stroke-width="${n(layer.lineWidth)}"`;
       const paths = layer.paths.map((d) => `<path d="${d}"/>`).join("");
       const uses = layer.uses.map((u) => `<use xlink:href="#${id(u.symbol)}" x="${n(u.x)}" y="${n(u.y)}"/>`).join("");
       return `<g ${paint}>${paths}${uses}</g>`;
@@ -150,7 +158,17 @@ export async function paintSvgPage(page: Page, meta: { title: string; preview: b
   const W = page.width * S;
   const H = page.height * S;
   const glyphs =
-    (await cachedFormOutlines(texts.filter((t) => t.form), W, H)) + (await outlines(texts.filter((t) => !t.form), W, H, "d"));
+    (await cachedFormOutlines(
+      texts.filter((t) => t.form),
+      W,
+      H,
+    )) +
+    (await outlines(
+      texts.filter((t) => !t.form),
+      W,
+      H,
+      "d",
+    ));
   const shapes = page.items.map(shapeSvg).join("");
   const images = page.items
     .filter((i): i is Extract<Item, { kind: "image" }> => i.kind === "image")

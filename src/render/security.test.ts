@@ -24,7 +24,9 @@ describe("void pantograph", () => {
       expect(p.x).toBeGreaterThanOrEqual(10);
       expect(p.x + p.w).toBeLessThanOrEqual(200);
       for (const word of HIDDEN_WORDS) {
-        const d = voidPantographArt(p.w, p.h, word).layers.flatMap((l) => l.paths).join("");
+        const d = voidPantographArt(p.w, p.h, word)
+          .layers.flatMap((l) => l.paths)
+          .join("");
         const xs = [...d.matchAll(/[MH](-?[\d.]+)/g)].map((m) => Number(m[1]));
         const ys = [...d.matchAll(/(?:M-?[\d.]+ |V)(-?[\d.]+)/g)].map((m) => Number(m[1]));
         expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
@@ -74,7 +76,11 @@ describe("the office's hidden word", () => {
     const { composeCertificate } = await import("./compose");
     const { sampleCertificate } = await import("./fixtures");
     const artIds = (hiddenWord?: "VOID" | "COPY") =>
-      composeCertificate(sampleCertificate({ type: "GENERAL", mode: "ECO", hiddenWord }), { preview: false, printSeal: false, publicUrl: "https://origo.example.cn" })
+      composeCertificate(sampleCertificate({ type: "GENERAL", mode: "ECO", hiddenWord }), {
+        preview: false,
+        printSeal: false,
+        publicUrl: "https://origo.example.cn",
+      })
         .pages[0]!.items.flatMap((i) => (i.kind === "art" ? [i.art.id] : []))
         .filter((id) => id.startsWith("pantograph"));
     expect(artIds("COPY")[0]).toStartWith("pantograph-COPY:");

@@ -154,7 +154,7 @@ export function voidPantographArt(w: number, h: number, word: string = "VOID"): 
    */
   const dashes = (x1: number, x2: number, y: number, dash: number, k: number) => {
     const out: string[] = [];
-    const phase = -(Math.imul(k + 1, 2654435761) >>> 0) / 2 ** 32 * 2 * dash;
+    const phase = (-(Math.imul(k + 1, 2654435761) >>> 0) / 2 ** 32) * 2 * dash;
     for (let x = phase + Math.floor((x1 - phase) / (2 * dash)) * 2 * dash; x < x2; x += 2 * dash) {
       const [a, e] = [Math.max(x, x1), Math.min(x + dash, x2)];
       if (e - a > 0.01) out.push(`M${r3(a)} ${r3(y)}H${r3(e)}V${r3(y + row.height)}H${r3(a)}Z`);

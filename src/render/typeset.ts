@@ -13,7 +13,16 @@ export function placeText(into: Item[], x: number, y: number, text: string, size
   const width = textWidth(text, size, latin);
   let cx = opts.align === "center" ? x - width / 2 : opts.align === "right" ? x - width : x;
   for (const seg of segments(text, latin)) {
-    into.push({ kind: "text", x: cx, y, size, font: seg.font as FontKey, text: seg.text, color: opts.color ?? [0, 0, 0], ...(opts.form ? { form: true } : {}) });
+    into.push({
+      kind: "text",
+      x: cx,
+      y,
+      size,
+      font: seg.font as FontKey,
+      text: seg.text,
+      color: opts.color ?? [0, 0, 0],
+      ...(opts.form ? { form: true } : {}),
+    });
     cx += textWidth(seg.text, size, latin);
   }
   return width;

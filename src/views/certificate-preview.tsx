@@ -16,7 +16,14 @@ export const PREVIEW_TEXT = {
 
 export function CertificatePreviewSlot({ id }: { id: string }) {
   return (
-    <section class="part certificate-preview" id="certificate-preview" aria-labelledby="h-certificate-preview" hx-get={certificatePreviewPath(id)} hx-trigger="load" hx-swap="outerHTML">
+    <section
+      class="part certificate-preview"
+      id="certificate-preview"
+      aria-labelledby="h-certificate-preview"
+      hx-get={certificatePreviewPath(id)}
+      hx-trigger="load"
+      hx-swap="outerHTML"
+    >
       <h2 id="h-certificate-preview">{PREVIEW_TEXT.title}</h2>
       <p>
         <a href={certificatePdfPath(id)} target="_blank" rel="noopener">

@@ -51,7 +51,23 @@ type ControlAttrs = { id: string; "aria-invalid": "true" | undefined; "aria-desc
  * The frame every labelled control shares: label (with 必填), hint and error, the latter two tied to
  * the control by aria-describedby. `control` receives the attributes to spread on the control.
  */
-function LabelledField({ name, id = `f-${name}`, label, required, hint, error, control }: { name: string; id?: string; label: string; required?: boolean; hint?: Child; error?: string; control: (a: ControlAttrs) => Child }) {
+function LabelledField({
+  name,
+  id = `f-${name}`,
+  label,
+  required,
+  hint,
+  error,
+  control,
+}: {
+  name: string;
+  id?: string;
+  label: string;
+  required?: boolean;
+  hint?: Child;
+  error?: string;
+  control: (a: ControlAttrs) => Child;
+}) {
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div class={error ? "field has-error" : "field"}>
@@ -120,7 +136,15 @@ export function CheckboxField({ name, label, values, errors, hint }: { name: str
           {error}
         </p>
       )}
-      <input id={id} name={name} type="checkbox" value="1" checked={v === "1" || v === "on"} aria-invalid={error ? "true" : undefined} aria-describedby={described} />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        value="1"
+        checked={v === "1" || v === "on"}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={described}
+      />
       <label for={id}>{label}</label>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
@@ -183,7 +207,21 @@ export function SelectField({
 }
 
 /** A labelled file input. Browsers never refill these, so the error tells the user to choose again. */
-export function FileField({ name, label, accept, errors, hint, required }: { name: string; label: string; accept: string; errors?: FieldErrors; hint?: Child; required?: boolean }) {
+export function FileField({
+  name,
+  label,
+  accept,
+  errors,
+  hint,
+  required,
+}: {
+  name: string;
+  label: string;
+  accept: string;
+  errors?: FieldErrors;
+  hint?: Child;
+  required?: boolean;
+}) {
   return (
     <LabelledField
       name={name}

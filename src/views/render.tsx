@@ -15,7 +15,14 @@ export function renderPage(c: Context<AppEnv>, title: string, body: Child, statu
   return c.html(
     <>
       {raw("<!doctype html>")}
-      <Layout title={title} user={c.var.user} twoFactorPending={c.var.twoFactorPending} csrfToken={c.var.csrfToken} path={c.req.path} unread={c.var.unreadNotifications}>
+      <Layout
+        title={title}
+        user={c.var.user}
+        twoFactorPending={c.var.twoFactorPending}
+        csrfToken={c.var.csrfToken}
+        path={c.req.path}
+        unread={c.var.unreadNotifications}
+      >
         {body}
       </Layout>
     </>,

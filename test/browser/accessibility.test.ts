@@ -11,7 +11,6 @@ import { approvedCertificate, userOf } from "../support/print.ts";
 import { createWebhookEndpoint } from "../../src/modules/webhooks/service.ts";
 import { webhookAttempts, webhookDeliveries } from "../../src/modules/webhooks/schema.ts";
 
-
 let t: BrowserApp;
 let pending: string;
 let approved: string;
@@ -32,9 +31,26 @@ beforeAll(async () => {
   await returnCertificate({ db: t.db, reviewer: await userOf(t.db, "reviewer1100"), id: resent, reason: "请核对备注" });
   await updateCertificate({ db: t.db, user: exporter, id: resent, body: { ...body, remarks: "CHECKED" } });
   // A webhook endpoint with a delivery tried twice (one cut off by a restart) and listed on 接口令牌.
-  webhook = (await createWebhookEndpoint({ db: t.db, user: exporter, input: { url: "https://erp.example.com/hooks", events: ["certificate.returned"] }, secretKey: t.config.twoFactorKey, allowPrivate: false })).endpoint.id;
+  webhook = (
+    await createWebhookEndpoint({
+      db: t.db,
+      user: exporter,
+      input: { url: "https://erp.example.com/hooks", events: ["certificate.returned"] },
+      secretKey: t.config.twoFactorKey,
+      allowPrivate: false,
+    })
+  ).endpoint.id;
   const deliveryId = Bun.randomUUIDv7();
-  await t.db.insert(webhookDeliveries).values({ id: deliveryId, endpointId: webhook, enterpriseId: exporter.enterpriseId!, eventId: "evt_test", eventType: "certificate.returned", body: "{}", state: "FAILED", giveUpAt: new Date(Date.now() + 86_400_000) });
+  await t.db.insert(webhookDeliveries).values({
+    id: deliveryId,
+    endpointId: webhook,
+    enterpriseId: exporter.enterpriseId!,
+    eventId: "evt_test",
+    eventType: "certificate.returned",
+    body: "{}",
+    state: "FAILED",
+    giveUpAt: new Date(Date.now() + 86_400_000),
+  });
   await t.db.insert(webhookAttempts).values([
     { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: null, answer: "", durationMs: null },
     { id: Bun.randomUUIDv7(), deliveryId, ok: false, status: 500, answer: "Internal Server Error", durationMs: 12 },
@@ -46,7 +62,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
 
 async function audit(login: string | null, paths: string[]) {
   const page = await (await t.browser.newContext()).newPage();
@@ -68,17 +83,54 @@ test("public pages", async () => {
 
 test("the exporter's pages, the certificate form included", async () => {
   expect(
-    await audit("1100A4419", ["/home", "/certificates", "/certificates/types", "/certificates/new?type=CHAFTA", `/certificates/${pending}`, `/certificates/${pending}/attachments`, "/commercial", "/commercial/new", `/commercial/${commercial}`, "/products", "/products/new", "/account/password", "/account/tokens", "/notifications", "/notifications/settings", `/account/webhooks/${webhook}`]),
+    await audit("1100A4419", [
+      "/home",
+      "/certificates",
+      "/certificates/types",
+      "/certificates/new?type=CHAFTA",
+      `/certificates/${pending}`,
+      `/certificates/${pending}/attachments`,
+      "/commercial",
+      "/commercial/new",
+      `/commercial/${commercial}`,
+      "/products",
+      "/products/new",
+      "/account/password",
+      "/account/tokens",
+      "/notifications",
+      "/notifications/settings",
+      `/account/webhooks/${webhook}`,
+    ]),
   ).toEqual({});
 });
 
 test("the reviewer's pages", async () => {
-  expect(await audit("reviewer1100", ["/office", "/office/certificates", `/office/certificates/${pending}`, `/office/certificates/${resent}`, "/office/commercial?tab=all", `/office/commercial/${commercial}`, "/office/products", "/office/registrations"])).toEqual({});
+  expect(
+    await audit("reviewer1100", [
+      "/office",
+      "/office/certificates",
+      `/office/certificates/${pending}`,
+      `/office/certificates/${resent}`,
+      "/office/commercial?tab=all",
+      `/office/commercial/${commercial}`,
+      "/office/products",
+      "/office/registrations",
+    ]),
+  ).toEqual({});
 });
 
 test("the print clerk's and the admin's pages", async () => {
   expect(await audit("print1100", ["/office/print", `/print/certificates/${approved}`])).toEqual({});
-  expect(await audit("admin1100", ["/office/print/setup", "/office/enterprises", "/office/staff", "/office/certificates/settings", "/office/commercial/settings", `/office/certificates/${approved}`])).toEqual({});
+  expect(
+    await audit("admin1100", [
+      "/office/print/setup",
+      "/office/enterprises",
+      "/office/staff",
+      "/office/certificates/settings",
+      "/office/commercial/settings",
+      `/office/certificates/${approved}`,
+    ]),
+  ).toEqual({});
 });
 
 test("the certificate form with every problem marked (after 检查), and the page after registration's last step", async () => {

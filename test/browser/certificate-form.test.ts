@@ -19,7 +19,18 @@ beforeAll(async () => {
   const account = async (login: string) => (await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, login) }))!;
   exporter = { ...(await account("1100A4419")), role: "enterprise" };
   // The exporter's working gloves are filed for ChAFTA and approved by the office.
-  const p = await createProduct({ db: t.db, user: exporter, input: { hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] } });
+  const p = await createProduct({
+    db: t.db,
+    user: exporter,
+    input: {
+      hsCode: "6116100000",
+      nameZh: "劳保手套",
+      nameEn: "WORKING GLOVES",
+      unit: "PAIRS",
+      materials: "",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    },
+  });
   await sendProduct({ db: t.db, user: exporter, id: p.id });
   await decideProduct({ db: t.db, reviewer: { ...(await account("reviewer1100")), role: "office_reviewer" }, id: p.id, decision: "approve" });
 });
@@ -97,7 +108,10 @@ test("an exporter fills a ChAFTA certificate, sends it with problems, sees each 
   expect(await page.getByLabel("运输工具编号").inputValue()).toBe("COSCO STAR V.123");
 
   // One click turns the full-width comma half-width.
-  await page.locator("#p-consignee-name").getByRole("button", { name: FM.toHalfWidthLabel("收货人名称") }).click();
+  await page
+    .locator("#p-consignee-name")
+    .getByRole("button", { name: FM.toHalfWidthLabel("收货人名称") })
+    .click();
   await waitForValue(page, "#f-consignee-name", "ACME,TRADING LTD");
   expect(await problemsBeside(page, "consignee-name")).toBe("");
 
@@ -144,7 +158,10 @@ test("work survives a reload without 保存, and goods lines are edited from the
   const draftUrl = page.url();
   await page.getByLabel("收货人名称").fill("KOALA IMPORTS PTY LTD");
   await page.getByLabel("收货人地址").focus(); // leaving the field is a change: it autosaves
-  await page.locator("#autosave-status").getByText(/已自动保存/).waitFor();
+  await page
+    .locator("#autosave-status")
+    .getByText(/已自动保存/)
+    .waitFor();
   await page.goto(draftUrl);
   expect(await page.getByLabel("收货人名称").inputValue()).toBe("KOALA IMPORTS PTY LTD");
 

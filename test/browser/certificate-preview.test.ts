@@ -22,10 +22,14 @@ async function seePreview(page: Page) {
   const image = page.locator("#certificate-preview img").first();
   await image.scrollIntoViewIfNeeded({ timeout: 40_000 });
   await expect(image.getAttribute("loading")).resolves.toBe("lazy");
-  await page.waitForFunction(() => {
-    const img = document.querySelector<HTMLImageElement>("#certificate-preview img");
-    return !!img && img.complete && img.naturalWidth > 0;
-  }, undefined, { timeout: 40_000 });
+  await page.waitForFunction(
+    () => {
+      const img = document.querySelector<HTMLImageElement>("#certificate-preview img");
+      return !!img && img.complete && img.naturalWidth > 0;
+    },
+    undefined,
+    { timeout: 40_000 },
+  );
   const size = await image.evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, h: img.naturalHeight }));
   expect(size).toEqual({ w: 992, h: 1403 });
   const pages = await page.locator("#certificate-preview img").count();
@@ -83,7 +87,10 @@ test("a draft's page links the preview of what was saved; the print page redraws
 
   await page.locator("#f-remarks").fill("L/C NO. 778899");
   await page.locator("#f-remarks").blur();
-  await page.locator("#autosave-status").filter({ hasText: /已自动保存/ }).waitFor({ timeout: 40_000 });
+  await page
+    .locator("#autosave-status")
+    .filter({ hasText: /已自动保存/ })
+    .waitFor({ timeout: 40_000 });
   await preview.reload();
   await seePreview(preview);
   // A new drawing, a new image URL: the browser cannot show its old picture for it.

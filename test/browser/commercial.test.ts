@@ -28,7 +28,9 @@ describe("商事证明: exporter → office → verify", () => {
     await exporter.getByLabel(M.fields.destinationCountry!).fill("AE");
     await exporter.getByLabel(M.fields.purpose!).fill("L/C negotiation");
     await exporter.getByLabel(M.fields.copies!).fill("2");
-    await exporter.getByLabel(M.fields.file!).setInputFiles({ name: "CI-BROWSER-77.pdf", mimeType: "application/pdf", buffer: Buffer.from(await invoicePdf(2, "INVOICE CI-BROWSER-77")) });
+    await exporter
+      .getByLabel(M.fields.file!)
+      .setInputFiles({ name: "CI-BROWSER-77.pdf", mimeType: "application/pdf", buffer: Buffer.from(await invoicePdf(2, "INVOICE CI-BROWSER-77")) });
     await exporter.getByRole("button", { name: M.save }).click();
     await exporter.getByText(M.saved).waitFor();
     await exporter.getByRole("button", { name: M.send }).click();

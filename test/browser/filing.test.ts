@@ -11,7 +11,6 @@ afterAll(async () => {
   await t.close();
 });
 
-
 test("an exporter files a product, fixes a criterion, sends it; the reviewer approves it", async () => {
   const ent = await t.browser.context.newPage();
   await t.signIn(ent, "1100A4419");

@@ -10,7 +10,14 @@ let t: BrowserApp;
 
 beforeAll(async () => {
   t = await startBrowserApp();
-  await approvedFiling(t.db, { login: "1100A4419", hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
+  await approvedFiling(t.db, {
+    login: "1100A4419",
+    hsCode: "6116100000",
+    nameZh: "劳保手套",
+    nameEn: "WORKING GLOVES",
+    unit: "PAIRS",
+    agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -46,7 +53,11 @@ test("an exporter downloads the template, imports a workbook with good and bad r
       },
     ],
   });
-  await page.getByLabel(GIM.fileLabel).setInputFiles({ name: "invoice-goods.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(workbook) });
+  await page.getByLabel(GIM.fileLabel).setInputFiles({
+    name: "invoice-goods.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: Buffer.from(workbook),
+  });
   await page.getByRole("button", { name: GIM.upload }).click();
   await page.locator("#import-summary").waitFor();
   expect(await page.locator("#import-summary").innerText()).toBe(GIM.summary(2, 1));

@@ -113,7 +113,12 @@ test("导出Excel from a queue: progress while it runs, then the download opens 
   expect(download.suggestedFilename()).toMatch(/^原产地证书-\d{8}-\d{4}\.xlsx$/);
   const rows = readXlsx(new Uint8Array(await readFile((await download.path())!))).rows;
   expect(rows[0]![5]).toBe("发票号");
-  expect(rows.slice(1).map((r) => r[5]).sort()).toEqual(expect.arrayContaining(["CI-BROWSER-XL1", "CI-BROWSER-XL2"]));
+  expect(
+    rows
+      .slice(1)
+      .map((r) => r[5])
+      .sort(),
+  ).toEqual(expect.arrayContaining(["CI-BROWSER-XL1", "CI-BROWSER-XL2"]));
   expect(rows.slice(1).every((r) => r[11] === "EDI 接口" && r[6] === CERTIFICATE_STATUS_LABELS.PENDING)).toBe(true);
 });
 
@@ -150,7 +155,10 @@ test("the 工作台 counts each queue, names the oldest and what colleagues revi
 
   // Alt+A approves; the page then shows the number where the form has its Certificate No. box.
   await rev.keyboard.press("Alt+A");
-  await rev.getByRole("status").filter({ hasText: /证书号/ }).waitFor();
+  await rev
+    .getByRole("status")
+    .filter({ hasText: /证书号/ })
+    .waitFor();
   const number = (await rev.getByRole("status").innerText()).match(/证书号 (\S+)。/)![1]!;
   expect(await rev.locator("dl.boxes").innerText()).toContain(number);
 
@@ -178,7 +186,14 @@ test("a certificate resent after return, and an amendment, open on what changed,
 
   // The exporter corrects the weight, adds a line and a remark, and sends again.
   const line = body.goods![0]!;
-  const fixed = { ...body, remarks: "WEIGHT CORRECTED", goods: [{ ...line, grossWeightKg: 318 }, { ...line, description: "SAFETY GLOVES" }] };
+  const fixed = {
+    ...body,
+    remarks: "WEIGHT CORRECTED",
+    goods: [
+      { ...line, grossWeightKg: 318 },
+      { ...line, description: "SAFETY GLOVES" },
+    ],
+  };
   expect((await api("PUT", `/certificates/${id}`, fixed)).status).toBe(200);
   expect((await api("POST", `/certificates/${id}/send`)).status).toBe(200);
 
@@ -196,7 +211,10 @@ test("a certificate resent after return, and an amendment, open on what changed,
 
   // Approved, then amended by the exporter: the amendment is compared with the certificate it replaces.
   await rev.keyboard.press("Alt+A");
-  await rev.getByRole("status").filter({ hasText: /证书号/ }).waitFor();
+  await rev
+    .getByRole("status")
+    .filter({ hasText: /证书号/ })
+    .waitFor();
   const amended = (await api("POST", `/certificates/${id}/amend`)).json.id as string;
   expect((await api("PUT", `/certificates/${amended}`, { ...fixed, consignee: { ...fixed.consignee!, name: "NEW BUYER LTD" } })).status).toBe(200);
   expect((await api("POST", `/certificates/${amended}/send`)).status).toBe(200);

@@ -76,7 +76,10 @@ describe("sign-in in a real browser", () => {
   }
 
   test("a new office account enrols with an authenticator app at its first sign-in", async () => {
-    await createAccount({ db: t.db, account: { login: "newclerk1100", password: DEMO_PASSWORD, role: "print_clerk", officeCode: "1100B0", displayName: "新打印员" } });
+    await createAccount({
+      db: t.db,
+      account: { login: "newclerk1100", password: DEMO_PASSWORD, role: "print_clerk", officeCode: "1100B0", displayName: "新打印员" },
+    });
     await context.clearCookies();
     const { page, errors } = await open("/sign-in");
     await signIn(page, "newclerk1100", DEMO_PASSWORD);

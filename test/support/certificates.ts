@@ -47,7 +47,23 @@ export function apiClient(app: { request: (url: string, init?: RequestInit) => R
 /** An approved product filing (商品备案) of an enterprise, through the filing services and an office reviewer's approval. */
 export async function approvedFiling(
   db: Db,
-  { login, reviewer = "reviewer1100", hsCode, nameZh, nameEn, unit, agreements }: { login: string; reviewer?: string; hsCode: string; nameZh: string; nameEn: string; unit: string; agreements: { type: string; originCriterion: string }[] },
+  {
+    login,
+    reviewer = "reviewer1100",
+    hsCode,
+    nameZh,
+    nameEn,
+    unit,
+    agreements,
+  }: {
+    login: string;
+    reviewer?: string;
+    hsCode: string;
+    nameZh: string;
+    nameEn: string;
+    unit: string;
+    agreements: { type: string; originCriterion: string }[];
+  },
 ) {
   const account = async (l: string) => (await db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, l) }))!;
   const user = { ...(await account(login)), role: "enterprise" as const };

@@ -36,20 +36,24 @@ const child = `
   await d.drop();
 `;
 
-test.skipIf(testDbKind === "pglite")("three processes asking for a new template at once: one template is built, each gets its own seeded copy", async () => {
-  const runs = await Promise.all(
-    [1, 2, 3].map(async () => {
-      const p = Bun.spawn(["bun", "-e", child], { cwd: root, env: { ...process.env, KEY: key, LOG_LEVEL: "error" }, stdout: "pipe", stderr: "pipe" });
-      const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-      if (code !== 0) throw new Error(err);
-      return JSON.parse(out) as { name: string; accounts: number };
-    }),
-  );
-  expect(new Set(runs.map((r) => r.name)).size).toBe(3);
-  for (const r of runs) expect(r.accounts).toBe(18);
-  const made = (await templates()).filter((n) => !templatesBefore.includes(n));
-  expect(made).toHaveLength(1);
-  expect(made[0]).not.toEndWith("_build");
-  const [mark] = await admin`select datistemplate from pg_database where datname = ${made[0]!}`;
-  expect(mark!.datistemplate).toBe(true);
-}, 120_000);
+test.skipIf(testDbKind === "pglite")(
+  "three processes asking for a new template at once: one template is built, each gets its own seeded copy",
+  async () => {
+    const runs = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const p = Bun.spawn(["bun", "-e", child], { cwd: root, env: { ...process.env, KEY: key, LOG_LEVEL: "error" }, stdout: "pipe", stderr: "pipe" });
+        const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+        if (code !== 0) throw new Error(err);
+        return JSON.parse(out) as { name: string; accounts: number };
+      }),
+    );
+    expect(new Set(runs.map((r) => r.name)).size).toBe(3);
+    for (const r of runs) expect(r.accounts).toBe(18);
+    const made = (await templates()).filter((n) => !templatesBefore.includes(n));
+    expect(made).toHaveLength(1);
+    expect(made[0]).not.toEndWith("_build");
+    const [mark] = await admin`select datistemplate from pg_database where datname = ${made[0]!}`;
+    expect(mark!.datistemplate).toBe(true);
+  },
+  120_000,
+);

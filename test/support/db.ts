@@ -32,7 +32,10 @@ export function testDatabaseOptions(database: string, max = 10) {
 export async function createTestDatabase({
   demo = true,
   twoFactorKey = loadConfig({ NODE_ENV: "test" }).twoFactorKey,
-}: { demo?: boolean; twoFactorKey?: string } = {}): Promise<TestDatabase> {
+}: {
+  demo?: boolean;
+  twoFactorKey?: string;
+} = {}): Promise<TestDatabase> {
   const name = `origo_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   if (testDbKind === "pglite") {
     const database = demo
@@ -82,7 +85,11 @@ function templateKey(twoFactorKey: string): string {
   const files = [...new Bun.Glob("drizzle/**/*").scanSync({ cwd: root }), ...new Bun.Glob("src/**/*.{ts,tsx}").scanSync({ cwd: root })]
     .filter((f) => !/\.test\.tsx?$/.test(f))
     .sort();
-  for (const f of files) hasher.update(`${f}\0`).update(readFileSync(join(root, f))).update("\0");
+  for (const f of files)
+    hasher
+      .update(`${f}\0`)
+      .update(readFileSync(join(root, f)))
+      .update("\0");
   hasher.update(`${twoFactorKey}\0${hashingCost()}`);
   return hasher.digest("hex").slice(0, 16);
 }

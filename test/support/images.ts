@@ -49,20 +49,48 @@ function ihdr(width: number, height: number, bitDepth = 8, colourType = 0, inter
 
 /** A PNG of the given header over the given (already deflated) pixel data. */
 export function pngOf(header: { width: number; height: number; colourType?: number }, idat: Uint8Array) {
-  return new Uint8Array(Buffer.concat([PNG_SIG, ihdr(header.width, header.height, 8, header.colourType ?? 0), chunk("IDAT", idat), chunk("IEND", new Uint8Array())]));
+  return new Uint8Array(
+    Buffer.concat([PNG_SIG, ihdr(header.width, header.height, 8, header.colourType ?? 0), chunk("IDAT", idat), chunk("IEND", new Uint8Array())]),
+  );
 }
 
 /** A greyscale PNG built by hand whose pixel data inflates to `rawLength` bytes. */
 export function greyPng(width: number, height: number, interlace: 0 | 1, rawLength: number) {
-  return new Uint8Array(Buffer.concat([PNG_SIG, ihdr(width, height, 8, 0, interlace), chunk("IDAT", deflateSync(new Uint8Array(rawLength))), chunk("IEND", new Uint8Array())]));
+  return new Uint8Array(
+    Buffer.concat([PNG_SIG, ihdr(width, height, 8, 0, interlace), chunk("IDAT", deflateSync(new Uint8Array(rawLength))), chunk("IEND", new Uint8Array())]),
+  );
 }
 
 /** A GIF of one frame: logical screen and frame size as given, a 2-colour table, tiny LZW data. */
 export function gif(screen: { width: number; height: number }, frame = screen) {
   const le = (n: number) => [n & 0xff, n >> 8];
   return new Uint8Array([
-    ...new TextEncoder().encode("GIF89a"), ...le(screen.width), ...le(screen.height), 0x80, 0, 0, 0, 0, 0, 255, 255, 255,
-    0x2c, 0, 0, 0, 0, ...le(frame.width), ...le(frame.height), 0, 2, 2, 0x4c, 0x01, 0, 0x3b,
+    ...new TextEncoder().encode("GIF89a"),
+    ...le(screen.width),
+    ...le(screen.height),
+    0x80,
+    0,
+    0,
+    0,
+    0,
+    0,
+    255,
+    255,
+    255,
+    0x2c,
+    0,
+    0,
+    0,
+    0,
+    ...le(frame.width),
+    ...le(frame.height),
+    0,
+    2,
+    2,
+    0x4c,
+    0x01,
+    0,
+    0x3b,
   ]);
 }
 

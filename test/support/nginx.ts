@@ -72,7 +72,13 @@ ${upstreams.map((u) => `    server ${u.replace(/^http:\/\//, "")} max_fails=2 fa
   };
   for (let i = 0; i < 100; i++) {
     if (proc.exitCode !== null) break;
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, stop };
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, stop };
     await Bun.sleep(50);
   }
   const err = await new Response(proc.stderr).text().catch(() => "");

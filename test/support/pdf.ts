@@ -11,7 +11,10 @@ export async function rasterise(pdf: Uint8Array, dpi = 150): Promise<{ data: Uin
     await Bun.$`pdftoppm -r ${dpi} -f 1 -l 1 ${join(dir, "in.pdf")} ${join(dir, "page")}`.quiet();
     const ppm = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith(".ppm"))!));
     // P6 header: magic, width, height, maxval, each separated by whitespace, then binary RGB.
-    const header = ppm.subarray(0, 64).toString("latin1").match(/^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/)!;
+    const header = ppm
+      .subarray(0, 64)
+      .toString("latin1")
+      .match(/^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/)!;
     const [width, height] = [Number(header[1]), Number(header[2])];
     const rgb = ppm.subarray(header[0].length);
     const data = new Uint8ClampedArray(width * height * 4);

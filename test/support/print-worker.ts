@@ -13,5 +13,13 @@ const [database, leaseMs] = process.argv.slice(2);
 if (!database || !leaseMs) throw new Error("usage: print-worker.ts <database> <leaseMs>");
 const db = openDatabase({ kind: "postgres", options: testDatabaseOptions(database, 4) });
 const events = await startEventBus<PrintEvents>({ database: db });
-startPrintWorker({ db: db.db, events, secretKey: loadConfig({ NODE_ENV: "test" }).twoFactorKey, id: "doomed-worker", leaseMs: Number(leaseMs), pollMs: 100, ippPollMs: 200 });
+startPrintWorker({
+  db: db.db,
+  events,
+  secretKey: loadConfig({ NODE_ENV: "test" }).twoFactorKey,
+  id: "doomed-worker",
+  leaseMs: Number(leaseMs),
+  pollMs: 100,
+  ippPollMs: 200,
+});
 console.log("ready");

@@ -28,7 +28,13 @@ let serial = 0;
  */
 export async function approvedCertificate(
   db: Db,
-  { login = "1100A4419", type = "GENERAL", printMode = "ECO", localPrint = false, copies = 1 }: { login?: string; type?: CertificateTypeCode; printMode?: "ECO" | "PCO"; localPrint?: boolean; copies?: number } = {},
+  {
+    login = "1100A4419",
+    type = "GENERAL",
+    printMode = "ECO",
+    localPrint = false,
+    copies = 1,
+  }: { login?: string; type?: CertificateTypeCode; printMode?: "ECO" | "PCO"; localPrint?: boolean; copies?: number } = {},
 ) {
   const user = await userOf(db, login);
   const body = { ...goodBody(type), printMode, localPrint, copies };

@@ -40,8 +40,7 @@ export async function startPrivatePostgres({ tcp = false } = {}): Promise<Privat
   const port = 20000 + Math.floor(Math.random() * 20000);
   await sh(["mkdir", "-p", socketDir], asPostgres);
   await sh([`${BIN}/initdb`, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asPostgres);
-  const ctl = (...args: string[]) =>
-    sh([`${BIN}/pg_ctl`, "-D", data, "-l", join(dir, "log"), "-w", "-t", "20", ...args], asPostgres);
+  const ctl = (...args: string[]) => sh([`${BIN}/pg_ctl`, "-D", data, "-l", join(dir, "log"), "-w", "-t", "20", ...args], asPostgres);
   const opts = `-p ${port} -k ${socketDir} -c listen_addresses=${tcp ? "127.0.0.1" : ""} -c fsync=off -c max_connections=60`;
   let running = false;
   const pg: PrivatePostgres = {

@@ -17,7 +17,9 @@ export function readXlsx(bytes: Uint8Array): { files: string[]; rows: string[][]
   };
   if (!text("[Content_Types].xml").includes('PartName="/xl/worksheets/sheet1.xml"')) throw new Error("sheet1 is not declared in [Content_Types].xml");
   if (!text("_rels/.rels").includes('Target="xl/workbook.xml"')) throw new Error("the package does not point to the workbook");
-  const shared = files["xl/sharedStrings.xml"] ? [...text("xl/sharedStrings.xml").matchAll(/<si>[\s\S]*?<t[^>]*>([\s\S]*?)<\/t>[\s\S]*?<\/si>/g)].map((m) => unescape(m[1]!)) : [];
+  const shared = files["xl/sharedStrings.xml"]
+    ? [...text("xl/sharedStrings.xml").matchAll(/<si>[\s\S]*?<t[^>]*>([\s\S]*?)<\/t>[\s\S]*?<\/si>/g)].map((m) => unescape(m[1]!))
+    : [];
   const rows: string[][] = [];
   for (const row of text("xl/worksheets/sheet1.xml").matchAll(/<row r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
     const cells: string[] = [];
@@ -72,7 +74,9 @@ export function buildXlsx({ sheets, parts = {} }: { sheets: { name: string; rows
   files["[Content_Types].xml"] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("")}<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
   );
-  files["_rels/.rels"] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  files["_rels/.rels"] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
   files["xl/workbook.xml"] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${NS}"><sheets>${sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets></workbook>`,
   );

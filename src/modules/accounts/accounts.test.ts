@@ -102,14 +102,20 @@ describe("sessions", () => {
     await c.signIn("1100A4415", DEMO_PASSWORD);
     const row = { id: sessionIdOf(c.cookies.get("origo_session")!) };
     // Half the lifetime gone: the next request renews the cookie and the row.
-    await t.db.update(sessions).set({ expiresAt: new Date(Date.now() + 86_400_000) }).where(eq(sessions.id, row.id));
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 86_400_000) })
+      .where(eq(sessions.id, row.id));
     const renewed = await c.get("/home");
     expect(renewed.status).toBe(200);
     expect(renewed.headers.getSetCookie().some((h) => h.startsWith("origo_session="))).toBe(true);
     const after = await t.db.query.sessions.findFirst({ where: eq(sessions.id, row.id) });
     expect(after!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     // Past expiry: refused, row deleted.
-    await t.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, row.id));
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, row.id));
     expect((await c.get("/home")).status).toBe(303);
     expect(await t.db.query.sessions.findFirst({ where: eq(sessions.id, row.id) })).toBeUndefined();
   });

@@ -28,7 +28,8 @@ export const M = {
   save: "保存",
   staffTitle: "本机构工作人员",
   twoFactorTitle: "两步验证",
-  twoFactorIntro: "为保护证书签发，贸促会账户登录时除密码外还需输入验证器应用（如 Microsoft Authenticator、Google 身份验证器、腾讯身份验证器）显示的 6 位动态验证码。无需 CA 证书和浏览器插件。",
+  twoFactorIntro:
+    "为保护证书签发，贸促会账户登录时除密码外还需输入验证器应用（如 Microsoft Authenticator、Google 身份验证器、腾讯身份验证器）显示的 6 位动态验证码。无需 CA 证书和浏览器插件。",
   code: "动态验证码",
   codeHint: "打开手机上的验证器应用，输入 Origo 账户当前显示的 6 位数字。",
   codeRequired: "请输入 6 位动态验证码。",

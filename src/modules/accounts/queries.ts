@@ -20,16 +20,16 @@ export function findAccountById(db: DbOrTx, id: string) {
 
 /** The account with whether it may act (active, and its enterprise active), in one query. */
 export async function findAccountWithUsable(db: DbOrTx, accountId: string) {
-  const [row] = await db.select({ account: accounts, usable }).from(accounts).leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId)).where(eq(accounts.id, accountId));
+  const [row] = await db
+    .select({ account: accounts, usable })
+    .from(accounts)
+    .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId))
+    .where(eq(accounts.id, accountId));
   return row;
 }
 
 export async function isAccountUsable(db: DbOrTx, accountId: string) {
-  const rows = await db
-    .select({ usable })
-    .from(accounts)
-    .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId))
-    .where(eq(accounts.id, accountId));
+  const rows = await db.select({ usable }).from(accounts).leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId)).where(eq(accounts.id, accountId));
   return rows[0]?.usable === true;
 }
 
@@ -48,10 +48,7 @@ export function findThrottle(db: DbOrTx, key: string) {
   return db.query.signInThrottle.findFirst({ where: eq(signInThrottle.key, key) });
 }
 
-export async function saveThrottle(
-  db: DbOrTx,
-  row: { key: string; failures: number; windowStart: Date; lockedUntil: Date | null },
-) {
+export async function saveThrottle(db: DbOrTx, row: { key: string; failures: number; windowStart: Date; lockedUntil: Date | null }) {
   await db
     .insert(signInThrottle)
     .values(row)
@@ -67,7 +64,10 @@ export async function saveThrottle(
  * that is locked at `now` is left as it is and null returned (the caller reads lockedUntil); the
  * row lock of the upsert serialises processes counting at once.
  */
-export async function countThrottled(db: DbOrTx, { key, now, windowFrom, lockUntil, max }: { key: string; now: Date; windowFrom: Date; lockUntil: Date; max: number }) {
+export async function countThrottled(
+  db: DbOrTx,
+  { key, now, windowFrom, lockUntil, max }: { key: string; now: Date; windowFrom: Date; lockUntil: Date; max: number },
+) {
   const t = signInThrottle;
   // Dates in raw SQL go as text: the drivers do not serialise a Date there.
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -152,7 +152,14 @@ export async function countUnusedRecoveryCodes(db: DbOrTx, accountId: string) {
 
 export function listEnterpriseAccounts(db: DbOrTx, enterpriseId: string) {
   return db
-    .select({ id: accounts.id, login: accounts.login, displayName: accounts.displayName, mobile: accounts.mobile, active: accounts.active, createdAt: accounts.createdAt })
+    .select({
+      id: accounts.id,
+      login: accounts.login,
+      displayName: accounts.displayName,
+      mobile: accounts.mobile,
+      active: accounts.active,
+      createdAt: accounts.createdAt,
+    })
     .from(accounts)
     .where(and(eq(accounts.enterpriseId, enterpriseId), eq(accounts.role, "enterprise")))
     .orderBy(asc(accounts.login));

@@ -46,7 +46,10 @@ function toUser(a: typeof accounts.$inferSelect): CurrentUser {
 }
 
 /** Opens a session row and returns its cookie token. */
-export async function openSession(db: DbOrTx, { accountId, sessionDays, twoFactorVerified }: { accountId: string; sessionDays: number; twoFactorVerified: boolean }) {
+export async function openSession(
+  db: DbOrTx,
+  { accountId, sessionDays, twoFactorVerified }: { accountId: string; sessionDays: number; twoFactorVerified: boolean },
+) {
   const token = generateSessionToken();
   const expiresAt = new Date(Date.now() + sessionDays * DAY);
   await db.insert(sessions).values({ id: sessionIdOf(token), accountId, expiresAt, twoFactorVerified });
@@ -80,9 +83,7 @@ export async function signIn({
   if (isLocked(ipState, now)) throw new AppError("rate_limited", M.ipLocked);
 
   const account = await q.findAccountByLogin(db, login.trim());
-  const ok = account
-    ? await verifySecret(password, account.passwordHash)
-    : (await verifySecret(password, await dummy()), false);
+  const ok = account ? await verifySecret(password, account.passwordHash) : (await verifySecret(password, await dummy()), false);
   if (!account || !ok || !(await q.isAccountUsable(db, account.id))) {
     const nextLogin = afterFailure(loginState, now, THROTTLE.maxPerLogin);
     const nextIp = afterFailure(ipState, now, THROTTLE.maxPerIp);
@@ -102,14 +103,30 @@ export async function signIn({
  * count. At most `max` requests per window pass; after that the key waits out one window. Answers
  * how long to wait, or null when this request may go on.
  */
-export async function countRequest({ db, key, max, windowMs }: { db: Db; key: string; max: number; windowMs: number }): Promise<{ retryAfterMs: number } | null> {
+export async function countRequest({
+  db,
+  key,
+  max,
+  windowMs,
+}: {
+  db: Db;
+  key: string;
+  max: number;
+  windowMs: number;
+}): Promise<{ retryAfterMs: number } | null> {
   // One upsert (the counting of afterFailure/isLocked in SQL) in a transaction that need not wait
   // for the disk: a count lost to a crash costs nothing. It was a read locked FOR UPDATE, an insert
   // and an update, on every API request (docs/decisions/0020).
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local synchronous_commit = off`);
     const now = new Date();
-    const counted = await q.countThrottled(tx, { key, now, windowFrom: new Date(now.getTime() - windowMs), lockUntil: new Date(now.getTime() + windowMs), max });
+    const counted = await q.countThrottled(tx, {
+      key,
+      now,
+      windowFrom: new Date(now.getTime() - windowMs),
+      lockUntil: new Date(now.getTime() + windowMs),
+      max,
+    });
     if (counted) return null;
     const state = await q.findThrottle(tx, key);
     return { retryAfterMs: Math.max(1, (state?.lockedUntil?.getTime() ?? now.getTime()) - now.getTime()) };
@@ -184,8 +201,7 @@ export async function changePassword({
     throw invalid(M.currentPasswordWrong, [{ path: "currentPassword", message: M.currentPasswordWrong }]);
   const problems = passwordProblems(newPassword, account.login);
   if (problems.length) throw invalid(problems.join(""), [{ path: "newPassword", message: problems.join("") }]);
-  if (newPassword !== confirmPassword)
-    throw invalid(M.confirmMismatch, [{ path: "confirmPassword", message: M.confirmMismatch }]);
+  if (newPassword !== confirmPassword) throw invalid(M.confirmMismatch, [{ path: "confirmPassword", message: M.confirmMismatch }]);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx.update(accounts).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(accounts.id, accountId));
@@ -210,7 +226,17 @@ export type NewAccount = {
  * `passwordHash`: `hashPassword(account.password)` made once by a loader that creates many accounts
  * with one password (the demo data: one argon2 hash instead of 18, most of a first start's CPU).
  */
-export async function createAccount({ db, account, actorId = null, passwordHash: hashed }: { db: Db; account: NewAccount; actorId?: string | null; passwordHash?: string }) {
+export async function createAccount({
+  db,
+  account,
+  actorId = null,
+  passwordHash: hashed,
+}: {
+  db: Db;
+  account: NewAccount;
+  actorId?: string | null;
+  passwordHash?: string;
+}) {
   const problems = passwordProblems(account.password, account.login);
   if (problems.length) throw invalid(problems.join(""), [{ path: "password", message: problems.join("") }]);
   if (await q.findAccountByLogin(db, account.login)) throw new AppError("conflict", `登录名 ${account.login} 已被使用。`);

@@ -39,7 +39,15 @@ async function renderEnrol(c: Context<AppEnv>, next: string, failure?: Pick<Form
   return renderPage(
     c,
     M.enrolTitle,
-    <TwoFactorEnrol csrfToken={c.var.csrfToken} next={next} uri={key.uri} secret={key.secret} login={user.login} errors={failure?.errors} message={failure?.summary} />,
+    <TwoFactorEnrol
+      csrfToken={c.var.csrfToken}
+      next={next}
+      uri={key.uri}
+      secret={key.secret}
+      login={user.login}
+      errors={failure?.errors}
+      message={failure?.summary}
+    />,
     failure?.status,
   );
 }

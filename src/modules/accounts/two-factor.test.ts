@@ -103,7 +103,10 @@ describe("office sign-in asks for the second factor", () => {
   test("a session that never gives its second factor lapses", async () => {
     const { c } = await passwordOnly("print1100");
     const id = sessionIdOf(c.cookies.get("origo_session")!);
-    await t.db.update(sessions).set({ createdAt: new Date(Date.now() - 16 * 60_000) }).where(eq(sessions.id, id));
+    await t.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessions.id, id));
     const res = await c.get("/two-factor");
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toStartWith("/sign-in");

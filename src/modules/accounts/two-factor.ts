@@ -107,14 +107,7 @@ export async function confirmTotpEnrolment({
  * counts every refusal towards the lock-out, and throws `conflict` when the account has no
  * confirmed key (the caller sends the user to enrolment).
  */
-export async function verifyTotp({
-  db,
-  user,
-  sessionId,
-  code,
-  twoFactorKey,
-  sessionDays,
-}: CodeAttempt): Promise<Verified> {
+export async function verifyTotp({ db, user, sessionId, code, twoFactorKey, sessionDays }: CodeAttempt): Promise<Verified> {
   await refuseWhileLocked(db, user.id);
   const credential = await q.findTotpCredential(db, user.id);
   if (!credential?.confirmedAt) throw conflict(M.twoFactorRequired);

@@ -24,7 +24,11 @@ const isOperation = (path: string) => path.startsWith("/api/v1/") && path !== OP
  * against its token's rate limit, or its address's when it has no valid token (so guessing tokens
  * is limited too); over the limit it is refused with 429 and Retry-After before anything else.
  */
-export function apiMiddleware({ largeBody }: { largeBody?: { accepts: (method: string, path: string) => boolean; maxSize: number; message: string } } = {}): MiddlewareHandler<AppEnv> {
+export function apiMiddleware({
+  largeBody,
+}: {
+  largeBody?: { accepts: (method: string, path: string) => boolean; maxSize: number; message: string };
+} = {}): MiddlewareHandler<AppEnv> {
   const limitOf = (maxSize: number, message: string) =>
     bodyLimit({
       maxSize,
@@ -91,7 +95,9 @@ export const apiErrorSchema = z
     error: z.object({
       code: z.enum(["invalid", "unauthorized", "forbidden", "not_found", "conflict", "too_large", "rate_limited"]),
       message: z.string().meta({ description: "Chinese, for people" }),
-      issues: z.array(z.object({ path: z.string().meta({ description: "Dotted path into the body or the query, e.g. goods.0.hsCode" }), message: z.string() })).optional(),
+      issues: z
+        .array(z.object({ path: z.string().meta({ description: "Dotted path into the body or the query, e.g. goods.0.hsCode" }), message: z.string() }))
+        .optional(),
     }),
   })
   .meta({ id: "Error" });
@@ -147,7 +153,8 @@ export function apiOperation(op: Operation) {
         ? { description: "OK", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } }
         : { description: "OK", content: json(op.response) },
   };
-  for (const code of [...codes].sort()) responses[code] = { description: ERROR_ANSWERS[code], content: json(apiErrorSchema), ...(code === 429 ? { headers: RETRY_AFTER } : {}) };
+  for (const code of [...codes].sort())
+    responses[code] = { description: ERROR_ANSWERS[code], content: json(apiErrorSchema), ...(code === 429 ? { headers: RETRY_AFTER } : {}) };
   if (op.unprocessable) responses[422] = { description: "Machine review found problems of severity error; nothing moved", content: json(op.unprocessable) };
   return describeRoute({
     operationId: op.operationId,
@@ -166,13 +173,21 @@ export function apiOperation(op: Operation) {
  */
 export function apiParams<S extends z.ZodType>(target: "query" | "param", schema: S) {
   return validator(target, schema, (result) => {
-    if (!result.success) throw invalid(M.invalidQuery, result.error.map((i) => ({ path: (i.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."), message: i.message })));
+    if (!result.success)
+      throw invalid(
+        M.invalidQuery,
+        result.error.map((i) => ({ path: (i.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."), message: i.message })),
+      );
   });
 }
 
 /** What other slices add to the document besides their operations: OpenAPI 3.1 `webhooks`, the schemas they name, a tag. */
 type Documentation = NonNullable<NonNullable<Parameters<typeof generateSpecs>[1]>["documentation"]>;
-export type OpenApiExtra = { webhooks: NonNullable<Documentation["webhooks"]>; schemas: NonNullable<NonNullable<Documentation["components"]>["schemas"]>; tag: { name: string; description: string } };
+export type OpenApiExtra = {
+  webhooks: NonNullable<Documentation["webhooks"]>;
+  schemas: NonNullable<NonNullable<Documentation["components"]>["schemas"]>;
+  tag: { name: string; description: string };
+};
 
 /** The OpenAPI 3.1 document of the operations in `api` (the /api/v1 routes). */
 export function openApiDocument(api: Hono<AppEnv>, extra?: OpenApiExtra) {
@@ -184,7 +199,10 @@ export function openApiDocument(api: Hono<AppEnv>, extra?: OpenApiExtra) {
       tags: [
         { name: "certificates", description: "Certificates of origin" },
         { name: "products", description: "Product filings (商品备案)" },
-        { name: "commercial-documents", description: "Commercial document certification (商事证明): the document is uploaded with the application and certified behind a certificate page" },
+        {
+          name: "commercial-documents",
+          description: "Commercial document certification (商事证明): the document is uploaded with the application and certified behind a certificate page",
+        },
         { name: "reference", description: "Reference data" },
         ...(extra ? [extra.tag] : []),
       ],

@@ -5,24 +5,53 @@ import { startTestApp } from "../../../test/support/app.ts";
 // client generator relies on. Redocly's lint runs in CI (`bun run lint:openapi`).
 let t: Awaited<ReturnType<typeof startTestApp>>;
 type Op = { operationId: string; parameters?: { in: string; name: string }[]; responses: Record<string, unknown>; requestBody?: unknown };
-let doc: { paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, unknown> }; webhooks: Record<string, { post: Op & { parameters: { name: string }[] } }> };
+let doc: {
+  paths: Record<string, Record<string, Op>>;
+  components: { schemas: Record<string, unknown> };
+  webhooks: Record<string, { post: Op & { parameters: { name: string }[] } }>;
+};
 beforeAll(async () => {
   t = await startTestApp();
   doc = (await (await t.app.request("/api/v1/openapi.json")).json()) as typeof doc;
 });
 afterAll(() => t.close());
 
-const ops = () => Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+const ops = () =>
+  Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
 
 describe("the OpenAPI document", () => {
   test("has every operation of the edi-v1 contract, each with its own operationId", () => {
-    expect(ops().map((o) => o.key).sort()).toEqual(
+    expect(
+      ops()
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(
       [
-        "POST /certificates", "GET /certificates", "PUT /certificates/{id}", "GET /certificates/{id}", "POST /certificates/{id}/marks-image",
-        "POST /certificates/{id}/send", "POST /certificates/{id}/copy", "POST /certificates/{id}/amend", "GET /certificates/{id}/pdf",
-        "GET /reference/certificate-types", "POST /products", "GET /products", "POST /products/{id}/send", "GET /products/{id}",
-        "POST /commercial-documents", "GET /commercial-documents", "GET /commercial-documents/{id}", "POST /commercial-documents/{id}/send", "GET /commercial-documents/{id}/pdf", "POST /commercial-documents/{id}/file",
-        "POST /webhooks", "GET /webhooks", "GET /webhooks/{id}/deliveries", "DELETE /webhooks/{id}", "POST /webhooks/deliveries/{id}/replay",
+        "POST /certificates",
+        "GET /certificates",
+        "PUT /certificates/{id}",
+        "GET /certificates/{id}",
+        "POST /certificates/{id}/marks-image",
+        "POST /certificates/{id}/send",
+        "POST /certificates/{id}/copy",
+        "POST /certificates/{id}/amend",
+        "GET /certificates/{id}/pdf",
+        "GET /reference/certificate-types",
+        "POST /products",
+        "GET /products",
+        "POST /products/{id}/send",
+        "GET /products/{id}",
+        "POST /commercial-documents",
+        "GET /commercial-documents",
+        "GET /commercial-documents/{id}",
+        "POST /commercial-documents/{id}/send",
+        "GET /commercial-documents/{id}/pdf",
+        "POST /commercial-documents/{id}/file",
+        "POST /webhooks",
+        "GET /webhooks",
+        "GET /webhooks/{id}/deliveries",
+        "DELETE /webhooks/{id}",
+        "POST /webhooks/deliveries/{id}/replay",
       ].sort(),
     );
     const ids = ops().map((o) => o.op.operationId);
@@ -34,7 +63,16 @@ describe("the OpenAPI document", () => {
     const op = (key: string) => ops().find((o) => o.key === key)!.op;
     const params = (key: string) => (op(key).parameters ?? []).map((p) => `${p.in}:${p.name}`);
     expect(params("GET /certificates")).toEqual(
-      expect.arrayContaining(["query:invoiceNo", "query:status", "query:type", "query:invoiceDateFrom", "query:invoiceDateTo", "query:importer", "query:page", "query:pageSize"]),
+      expect.arrayContaining([
+        "query:invoiceNo",
+        "query:status",
+        "query:type",
+        "query:invoiceDateFrom",
+        "query:invoiceDateTo",
+        "query:importer",
+        "query:page",
+        "query:pageSize",
+      ]),
     );
     expect(params("GET /certificates/{id}")).toEqual(["path:id"]);
     expect(Object.keys(op("POST /certificates/{id}/send").responses).sort()).toEqual(["200", "400", "401", "403", "404", "409", "422", "429"]);
@@ -49,7 +87,14 @@ describe("the OpenAPI document", () => {
   });
 
   test("describes every webhook event: its body (WebhookEvent) and the signature header", () => {
-    expect(Object.keys(doc.webhooks).sort()).toEqual(["certificate.approved", "certificate.issued", "certificate.returned", "certificate.voided", "filing.approved", "filing.returned"]);
+    expect(Object.keys(doc.webhooks).sort()).toEqual([
+      "certificate.approved",
+      "certificate.issued",
+      "certificate.returned",
+      "certificate.voided",
+      "filing.approved",
+      "filing.returned",
+    ]);
     for (const hook of Object.values(doc.webhooks)) {
       expect(JSON.stringify(hook.post.requestBody)).toContain("#/components/schemas/WebhookEvent");
       expect(hook.post.parameters.map((p) => p.name)).toContain("Origo-Signature");

@@ -14,7 +14,6 @@ import { textField } from "../../lib/charset.ts";
 
 const tokenForm = z.object({ name: textField().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
 
-
 /**
  * The OpenAPI document of the /api/v1 routes in `v1`, generated once from their descriptions, and
  * the reference page over it (Scalar, served from our own origin: the CSP allows no other).

@@ -45,11 +45,16 @@ export async function revokeApiToken({ db, accountId, id }: { db: Db; accountId:
 /** The usable account behind a bearer token, or null for an unknown or revoked token, or an inactive account or enterprise. */
 export async function authenticateApiToken({ db, token }: { db: Db; token: string }): Promise<(CurrentUser & { tokenId: string }) | null> {
   // Core builder, not db.query: on every API request, and the relational builder costs far more CPU.
-  const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt))).limit(1);
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+    .limit(1);
   if (!row) return null;
   const user = await findUsableUser({ db, accountId: row.accountId });
   if (!user) return null;
   // Record use at most once a minute: a busy ERP should not turn every read into a write.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
   return { ...user, tokenId: row.id };
 }

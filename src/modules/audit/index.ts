@@ -38,7 +38,17 @@ export type AuditRef = { entity: string; ids: readonly string[] };
  * it reads the accounts table directly), newest first by default: e.g. an enterprise together with
  * its hand-signers and accounts, so one page can show a record's whole history.
  */
-export async function listAuditEntries({ db, refs, limit = 200, order = "newest" }: { db: DbOrTx; refs: readonly AuditRef[]; limit?: number; order?: "newest" | "oldest" }) {
+export async function listAuditEntries({
+  db,
+  refs,
+  limit = 200,
+  order = "newest",
+}: {
+  db: DbOrTx;
+  refs: readonly AuditRef[];
+  limit?: number;
+  order?: "newest" | "oldest";
+}) {
   const wanted = refs.filter((r) => r.ids.length).map((r) => and(eq(auditLog.entity, r.entity), inArray(auditLog.entityId, [...r.ids])));
   if (!wanted.length) return [];
   const rows = await db

@@ -61,11 +61,20 @@ describe("the verification address of an issued eCO", () => {
 async function imagesOf(pdf: Uint8Array) {
   const file = `${require("node:os").tmpdir()}/origo-images-${crypto.randomUUID()}.pdf`;
   await Bun.write(file, pdf);
-  return (await Bun.$`pdfimages -list ${file}`.text()).split("\n").slice(2).filter(Boolean).map((l) => l.trim().split(/\s+/).slice(3, 5).join("x"));
+  return (await Bun.$`pdfimages -list ${file}`.text())
+    .split("\n")
+    .slice(2)
+    .filter(Boolean)
+    .map((l) => l.trim().split(/\s+/).slice(3, 5).join("x"));
 }
 
 const pngOf = (width: number, colour: string) =>
-  new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="45" fill="none" stroke="${colour}" stroke-width="6"/></svg>`, { fitTo: { mode: "width", value: width } }).render().asPng();
+  new Resvg(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="45" fill="none" stroke="${colour}" stroke-width="6"/></svg>`,
+    { fitTo: { mode: "width", value: width } },
+  )
+    .render()
+    .asPng();
 
 describe("the office's seal and authorised signature", () => {
   test("an approved eCO carries the office seal, the signatory's signature and name, the exporter's signature and romanised name, and no Chinese", async () => {
@@ -94,7 +103,12 @@ describe("the office's seal and authorised signature", () => {
 
     expect((await admin.upload("/office/endorsement/seal", pngOf(123, "#c00"), "new-seal.png", "image/png")).status).toBe(303);
     const signatory = (await t.db.query.officeSignatories.findFirst({ where: eq(officeSignatories.officeCode, "1100B0") }))!;
-    const renamed = await admin.post(`/office/endorsement/signatories/${signatory.id}`, { nameLatin: "li ming-hua", accountId: signatory.accountId!, active: "1", isDefault: "1" });
+    const renamed = await admin.post(`/office/endorsement/signatories/${signatory.id}`, {
+      nameLatin: "li ming-hua",
+      accountId: signatory.accountId!,
+      active: "1",
+      isDefault: "1",
+    });
     expect(renamed.status).toBe(303);
     expect((await admin.upload(`/office/endorsement/signatories/${signatory.id}/signature`, pngOf(77, "#00c"), "sig.png", "image/png")).status).toBe(303);
     expect((await admin.post("/office/endorsement/hidden-word", { word: "COPY" })).status).toBe(303);
@@ -106,7 +120,8 @@ describe("the office's seal and authorised signature", () => {
     const laterPdf = await pdfOf(later.id, "localhost");
     expect(await pdfText(laterPdf)).toContain("LI MING-HUA");
     expect(await imagesOf(laterPdf)).toContain("123x123");
-    const hidden = async (id: string) => (await t.db.query.certificateEndorsements.findFirst({ where: eq(certificateEndorsements.certificateId, id) }))!.hiddenWord;
+    const hidden = async (id: string) =>
+      (await t.db.query.certificateEndorsements.findFirst({ where: eq(certificateEndorsements.certificateId, id) }))!.hiddenWord;
     expect([await hidden(cert.id), await hidden(later.id)]).toEqual(["VOID", "COPY"]);
 
     const page = await (await admin.get("/office/endorsement")).text();
@@ -177,7 +192,12 @@ describe("checking an issued eCO on /verify", () => {
     expect(tampered.html).toContain(VM.notIssuedCopy);
     expect(tampered.html).toContain(VM.sigInvalid);
 
-    const forged = await signPdf(pdf, { key: createSelfSignedKey({ officeName: "CCPIT BEIJING SUB-COUNCIL" }), reason: cert.number, name: "CCPIT BEIJING SUB-COUNCIL", location: "BEIJING" });
+    const forged = await signPdf(pdf, {
+      key: createSelfSignedKey({ officeName: "CCPIT BEIJING SUB-COUNCIL" }),
+      reason: cert.number,
+      name: "CCPIT BEIJING SUB-COUNCIL",
+      location: "BEIJING",
+    });
     const foreign = await checkFile(forged);
     expect(foreign.html).toContain(VM.notIssuedCopy);
     expect(foreign.html).toContain(VM.sigValidOther);

@@ -47,8 +47,21 @@ export const CERTIFICATE_EVENT_NAMES = [
   "certificate.printed",
 ] as const satisfies readonly (keyof CertificateEvents)[];
 
-export async function emitCertificateEvent(tx: DbOrTx, name: keyof CertificateEvents, row: typeof certificates.$inferSelect, patch: Partial<CertificateEvent> = {}) {
-  const payload: CertificateEvent = { id: row.id, officeCode: row.officeCode, enterpriseId: row.enterpriseId, status: row.status, number: row.number, printMode: row.printMode, ...patch };
+export async function emitCertificateEvent(
+  tx: DbOrTx,
+  name: keyof CertificateEvents,
+  row: typeof certificates.$inferSelect,
+  patch: Partial<CertificateEvent> = {},
+) {
+  const payload: CertificateEvent = {
+    id: row.id,
+    officeCode: row.officeCode,
+    enterpriseId: row.enterpriseId,
+    status: row.status,
+    number: row.number,
+    printMode: row.printMode,
+    ...patch,
+  };
   await emitEvent<CertificateEvents, typeof name>(tx, name, payload);
   const reason = name === "certificate.returned" ? row.returnReason : name === "certificate.voided" ? row.voidReason : null;
   if (isNotified(name)) {
@@ -66,5 +79,10 @@ export async function emitCertificateEvent(tx: DbOrTx, name: keyof CertificateEv
 }
 
 /** The events the enterprise is told about (docs/decisions/0019-notifications-outbox.md). */
-const NOTIFIED = ["certificate.returned", "certificate.approved", "certificate.issued", "certificate.voided"] as const satisfies readonly (keyof CertificateEvents)[];
+const NOTIFIED = [
+  "certificate.returned",
+  "certificate.approved",
+  "certificate.issued",
+  "certificate.voided",
+] as const satisfies readonly (keyof CertificateEvents)[];
 const isNotified = (name: string): name is (typeof NOTIFIED)[number] => (NOTIFIED as readonly string[]).includes(name);

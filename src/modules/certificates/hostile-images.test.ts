@@ -74,7 +74,10 @@ describe("hostile seals and signatures", () => {
     for (const [name, { bytes }] of Object.entries(await hostileImages())) {
       const args = { db: t.db, officeCode: "1100B0", enterpriseId: enterprise!.id, bytes, actorId: admin!.id };
       expect({ name, seal: await uploadSeal(args).catch((e) => e.code) }).toEqual({ name, seal: expect.stringMatching(/^(invalid|too_large)$/) });
-      expect({ name, signature: await uploadSignature({ ...args, signerId: signer!.id }).catch((e) => e.code) }).toEqual({ name, signature: expect.stringMatching(/^(invalid|too_large)$/) });
+      expect({ name, signature: await uploadSignature({ ...args, signerId: signer!.id }).catch((e) => e.code) }).toEqual({
+        name,
+        signature: expect.stringMatching(/^(invalid|too_large)$/),
+      });
     }
     expect((await t.db.query.enterpriseImages.findMany()).length).toBe(images.length);
   });

@@ -104,8 +104,7 @@ export const M = {
   currencyRequired: "币种未填写。",
   currencyHint: "请填写三位大写字母的 ISO 4217 币种代码，如 USD。",
   currencyMalformed: (currency: string) => `币种“${currency}”格式不正确。`,
-  retroNotAllowed: (agreement: string, departure: string, window: string) =>
-    `${agreement}不允许后补签发：货物已于 ${departure} 出运，须在${window}申请。`,
+  retroNotAllowed: (agreement: string, departure: string, window: string) => `${agreement}不允许后补签发：货物已于 ${departure} 出运，须在${window}申请。`,
   retroNotAllowedHint: "如出运日期有误请更正；否则该批货物不能再申请此类证书，可改为申请一般原产地证书。",
   retroTooLate: (departure: string, limit: string) => `货物已于 ${departure} 出运，距今已超过${limit}，不能再后补签发。`,
   retroTooLateHint: "如出运日期有误请更正；超过期限的货物不能后补签发。",

@@ -68,7 +68,10 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     number: c.number ?? "",
     verificationCode: c.verificationCode ?? "",
     mode: c.printMode === "PCO" ? "PCO" : "ECO",
-    exporter: { name: b.exporter?.name ?? profile.enterprise.nameEn, address: addressWithCountry(b.exporter?.address ?? profile.enterprise.addressEn, "CHINA") },
+    exporter: {
+      name: b.exporter?.name ?? profile.enterprise.nameEn,
+      address: addressWithCountry(b.exporter?.address ?? profile.enterprise.addressEn, "CHINA"),
+    },
     producer: b.producer?.name ? { name: b.producer.name, address: b.producer.address ?? "" } : undefined,
     consignee: { name: b.consignee?.name ?? "", address: addressWithCountry(b.consignee?.address, country(b.consignee?.country)) },
     transport: {
@@ -112,7 +115,15 @@ export async function getPrintableCertificate({ db, user, id }: { db: Db; user: 
     },
   };
   const localPrint = Boolean(b.localPrint);
-  return { id: c.id, officeCode: c.officeCode, certificate, printSeal: Boolean(b.printSeal), status: c.status, localPrint, preview: !isFinalDrawing({ role: user.role, status: c.status, localPrint }) };
+  return {
+    id: c.id,
+    officeCode: c.officeCode,
+    certificate,
+    printSeal: Boolean(b.printSeal),
+    status: c.status,
+    localPrint,
+    preview: !isFinalDrawing({ role: user.role, status: c.status, localPrint }),
+  };
 }
 
 export type Printable = Awaited<ReturnType<typeof getPrintableCertificate>>;

@@ -18,7 +18,10 @@ export function listHistory(db: DbOrTx, certificateId: string) {
 }
 
 /** Another live certificate of the enterprise holding this invoice number (the one being replaced does not count). */
-export async function findInvoiceHolder(db: DbOrTx, { enterpriseId, invoiceNo, excludeIds }: { enterpriseId: string; invoiceNo: string; excludeIds: string[] }) {
+export async function findInvoiceHolder(
+  db: DbOrTx,
+  { enterpriseId, invoiceNo, excludeIds }: { enterpriseId: string; invoiceNo: string; excludeIds: string[] },
+) {
   const [row] = await db
     .select({ id: certificates.id, applicationNo: certificates.applicationNo, status: certificates.status })
     .from(certificates)
@@ -91,7 +94,8 @@ export type SortKey = keyof typeof SORTS;
  */
 export const defaultSortFor = (f: CertificateFilters): SortKey => (f.invoiceDateFrom || f.invoiceDateTo ? "invoiceDate" : "createdAt");
 /** Dates and amounts start with the largest, text with A. */
-export const defaultDirFor = (sort: SortKey): "asc" | "desc" => (sort === "createdAt" || sort === "sentAt" || sort === "invoiceDate" || sort === "amount" ? "desc" : "asc");
+export const defaultDirFor = (sort: SortKey): "asc" | "desc" =>
+  sort === "createdAt" || sort === "sentAt" || sort === "invoiceDate" || sort === "amount" ? "desc" : "asc";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 const endOfDay = (d: string) => new Date(`${d}T23:59:59.999+08:00`);
@@ -108,7 +112,10 @@ const matched = aliasedTable(certificates, "matched");
 function invoiceContains(scope: { enterpriseId?: string }, part: string): SQL {
   const pattern = `%${escapeLike(part)}%`;
   if (!scope.enterpriseId) return ilike(certificates.invoiceNo, pattern);
-  return inArray(certificates.id, sql`(select ${matched.id} from ${certificates} ${sql.identifier("matched")} where ${matched.enterpriseId} = ${scope.enterpriseId} and ${matched.invoiceNo} ilike ${pattern})`);
+  return inArray(
+    certificates.id,
+    sql`(select ${matched.id} from ${certificates} ${sql.identifier("matched")} where ${matched.enterpriseId} = ${scope.enterpriseId} and ${matched.invoiceNo} ilike ${pattern})`,
+  );
 }
 
 function conditions(scope: { enterpriseId?: string; officeCode?: string }, f: CertificateFilters): SQL[] {
@@ -227,7 +234,12 @@ export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; 
  * what an export walks through without holding the whole set, and without the skips and repeats
  * an OFFSET walk would give while certificates arrive.
  */
-export function listCertificateRowsBefore(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, filters: CertificateFilters, { beforeId, limit }: { beforeId: string | null; limit: number }) {
+export function listCertificateRowsBefore(
+  db: DbOrTx,
+  scope: { enterpriseId?: string; officeCode?: string },
+  filters: CertificateFilters,
+  { beforeId, limit }: { beforeId: string | null; limit: number },
+) {
   const where = [...conditions(scope, filters), ...(beforeId ? [lt(certificates.id, beforeId)] : [])];
   return db
     .select(listColumns)
@@ -265,9 +277,19 @@ export async function findCertificateBody(db: DbOrTx, id: string) {
  * certificate, pending certificates a colleague is reviewing now (claims since `claimedSince`), and
  * how many were approved today.
  */
-export async function officeWorkbenchFacts(db: DbOrTx, { officeCode, today, claimedSince, me }: { officeCode: string; today: string; claimedSince: Date; me: string }) {
+export async function officeWorkbenchFacts(
+  db: DbOrTx,
+  { officeCode, today, claimedSince, me }: { officeCode: string; today: string; claimedSince: Date; me: string },
+) {
   const pending = and(eq(certificates.officeCode, officeCode), eq(certificates.status, "PENDING"));
-  const brief = { id: certificates.id, applicationNo: certificates.applicationNo, invoiceNo: certificates.invoiceNo, sentAt: certificates.sentAt, reviewingBy: certificates.reviewingBy, reviewingSince: certificates.reviewingSince };
+  const brief = {
+    id: certificates.id,
+    applicationNo: certificates.applicationNo,
+    invoiceNo: certificates.invoiceNo,
+    sentAt: certificates.sentAt,
+    reviewingBy: certificates.reviewingBy,
+    reviewingSince: certificates.reviewingSince,
+  };
   const [[oldest], claimed, [approved]] = await Promise.all([
     db.select(brief).from(certificates).where(pending).orderBy(asc(certificates.sentAt)).limit(1),
     db
@@ -293,7 +315,10 @@ export async function nextCertificateSerial(tx: DbOrTx, key: { officeCode: strin
   const [row] = await tx
     .insert(certificateCounters)
     .values({ ...key, last: 1 })
-    .onConflictDoUpdate({ target: [certificateCounters.officeCode, certificateCounters.type, certificateCounters.year], set: { last: sql`${certificateCounters.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [certificateCounters.officeCode, certificateCounters.type, certificateCounters.year],
+      set: { last: sql`${certificateCounters.last} + 1` },
+    })
     .returning({ last: certificateCounters.last });
   return row!.last;
 }
@@ -322,7 +347,10 @@ export async function findFormSerialHolder(db: DbOrTx, { officeCode, formSerial,
 /** Number and application number of certificates by id (the links between a replacement and its original). */
 export function findCertificateRefs(db: DbOrTx, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
-  return db.select({ id: certificates.id, number: certificates.number, applicationNo: certificates.applicationNo, status: certificates.status }).from(certificates).where(inArray(certificates.id, ids));
+  return db
+    .select({ id: certificates.id, number: certificates.number, applicationNo: certificates.applicationNo, status: certificates.status })
+    .from(certificates)
+    .where(inArray(certificates.id, ids));
 }
 
 /** A live (not VOIDED or REPLACED) 改证重发 draft already started from this certificate, if any. */
@@ -372,7 +400,9 @@ export async function listAttention(db: DbOrTx, { enterpriseId, limit }: { enter
     db
       .select(attentionColumns)
       .from(certificates)
-      .where(and(eq(certificates.enterpriseId, enterpriseId), eq(certificates.status, "DRAFT"), sql`${certificates.problems} @> '[{"severity":"error"}]'::jsonb`))
+      .where(
+        and(eq(certificates.enterpriseId, enterpriseId), eq(certificates.status, "DRAFT"), sql`${certificates.problems} @> '[{"severity":"error"}]'::jsonb`),
+      )
       .orderBy(desc(certificates.createdAt), desc(certificates.id))
       .limit(limit),
   ]);

@@ -59,7 +59,15 @@ describe("certificate-type registry", () => {
 
   test("boxes that hold a field are found from the box list", () => {
     const nz = certificateType("CNNZ");
-    expect([nz.producerBox, nz.remarksBox, nz.itemNumberBox, nz.marksBox, nz.hsBox, nz.criterionBox, nz.valueBox]).toEqual(["2", "6", "7", "8", "10", "11", "13"]);
+    expect([nz.producerBox, nz.remarksBox, nz.itemNumberBox, nz.marksBox, nz.hsBox, nz.criterionBox, nz.valueBox]).toEqual([
+      "2",
+      "6",
+      "7",
+      "8",
+      "10",
+      "11",
+      "13",
+    ]);
     expect(nz.transport).toEqual({ box: "4", structured: true, carrierNo: "after-shipment" });
     const general = certificateType("GENERAL");
     expect([general.producerBox, general.remarksBox, general.criterionBox, general.itemNumberBox]).toEqual([null, "7", null, null]);
@@ -127,7 +135,9 @@ describe("printable types (issue #13)", () => {
 
   test("a type without a form is refused at send with a message naming it", () => {
     expect(isSendableType("CNXX", printableTypes())).toBe(false);
-    expect(CM.noLayout("中国-智利自贸协定原产地证书")).toBe("中国-智利自贸协定原产地证书暂无打印版式，发送后无法打印，因此暂不能发送。请改用其他证书类型，或联系签证机构。");
+    expect(CM.noLayout("中国-智利自贸协定原产地证书")).toBe(
+      "中国-智利自贸协定原产地证书暂无打印版式，发送后无法打印，因此暂不能发送。请改用其他证书类型，或联系签证机构。",
+    );
   });
 
   test("the HS digits the registry gives are the ones the form prints", () => {

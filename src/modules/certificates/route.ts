@@ -23,14 +23,7 @@ export function generateRouteText(transport: Transport | null | undefined): stri
   const to = placeText(t.to);
   const mode = clean(t.mode);
   const via = clean(t.via);
-  return [
-    from && `FROM ${from}`,
-    to && `TO ${to}`,
-    mode && (findTransportMode(mode)?.print ?? `BY ${mode}`),
-    via && `VIA ${via}`,
-  ]
-    .filter(Boolean)
-    .join(" ");
+  return [from && `FROM ${from}`, to && `TO ${to}`, mode && (findTransportMode(mode)?.print ?? `BY ${mode}`), via && `VIA ${via}`].filter(Boolean).join(" ");
 }
 
 /** The line printed in the transport box: the exporter's own `routeText` when given, else the generated one. */

@@ -31,7 +31,18 @@ import {
   officeToday,
   sendCertificate,
 } from "./service.ts";
-import { AutosaveRefused, CertificateFacts, CertificateForm, CertificatePage, CheckResult, Datalists, DeleteConfirm, inputId, LiveUpdate, type FormModel } from "./form/views/form.tsx";
+import {
+  AutosaveRefused,
+  CertificateFacts,
+  CertificateForm,
+  CertificatePage,
+  CheckResult,
+  Datalists,
+  DeleteConfirm,
+  inputId,
+  LiveUpdate,
+  type FormModel,
+} from "./form/views/form.tsx";
 
 /**
  * The certificate form pages (制单, manual §三(四)): one page per certificate, saved as the exporter
@@ -107,7 +118,10 @@ function readPosted(d: Loaded, posted: FormValues) {
   const values = lined?.values ?? readable;
   const read = formToBody(values, d.cert.body.type);
   const issues = [...Object.entries(unstorable).map(([k, message]) => problem("FORMAT", k, message, "")), ...read.issues];
-  const edited = op && !lined ? applyBodyOp(read.body, op, { products: d.context.products, enterprise: d.context.enterprise, values }) : { body: read.body, focus: lined?.focus ?? null };
+  const edited =
+    op && !lined
+      ? applyBodyOp(read.body, op, { products: d.context.products, enterprise: d.context.enterprise, values })
+      : { body: read.body, focus: lined?.focus ?? null };
   const typed: FormValues = Object.fromEntries(issues.map((i) => [i.field, (i.field in unstorable ? posted[i.field] : values[i.field]) ?? ""]));
   return { op, body: edited.body, focus: edited.focus, issues, typed, revision: revisionOf(values), touched: readTouched(values.touched) };
 }
@@ -122,7 +136,14 @@ type Posted = ReturnType<typeof readPosted>;
 /** Saves the posted body; a conflict (stale revision, or no longer editable) comes back as a value for the page to explain. */
 async function save(c: C, p: Posted, { force = false } = {}) {
   try {
-    const saved = await saveCertificateForm({ db: c.var.db, user: c.var.user!, id: c.req.param("id")!, body: p.body, revision: force ? undefined : p.revision, requestId: c.var.requestId });
+    const saved = await saveCertificateForm({
+      db: c.var.db,
+      user: c.var.user!,
+      id: c.req.param("id")!,
+      body: p.body,
+      revision: force ? undefined : p.revision,
+      requestId: c.var.requestId,
+    });
     return { ok: true as const, ...saved };
   } catch (e) {
     if (e instanceof AppError && e.code === "conflict") return { ok: false as const, message: e.message, stale: e.message === CM.staleRevision };
@@ -170,9 +191,11 @@ export const certificateRoutes = new Hono<AppEnv>()
       scope: events,
       key: `certificate-facts:${id}`,
       follow: (changed) => {
-        const stops = CERTIFICATE_EVENT_NAMES.map((name) => bus.on(name, (e) => {
-          if (e.id === id) changed();
-        }));
+        const stops = CERTIFICATE_EVENT_NAMES.map((name) =>
+          bus.on(name, (e) => {
+            if (e.id === id) changed();
+          }),
+        );
         return () => stops.forEach((stop) => stop());
       },
       render: async () => {
@@ -192,10 +215,26 @@ export const certificateRoutes = new Hono<AppEnv>()
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p, { force: p.op?.kind === "overwrite" });
     if (!r.ok) {
-      const m = modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision });
+      const m = modelOf(c, d, {
+        body: p.body,
+        typed: p.typed,
+        touched: p.touched,
+        problems: [...p.issues, ...d.problems],
+        alert: r.message,
+        stale: r.stale,
+        revision: p.revision ?? d.cert.revision,
+      });
       return isHtmx(c) ? c.html(<CertificateForm {...m} />, 409) : page(c, m, 409);
     }
-    const m = modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems: [...p.issues, ...r.problems], revision: r.revision, savedAt: r.savedAt, focus: p.focus });
+    const m = modelOf(c, d, {
+      body: p.body,
+      typed: p.typed,
+      touched: p.touched,
+      problems: [...p.issues, ...r.problems],
+      revision: r.revision,
+      savedAt: r.savedAt,
+      focus: p.focus,
+    });
     if (isHtmx(c)) return c.html(<CertificateForm {...m} />);
     if (p.issues.length) return page(c, m, 422);
     return c.redirect(`/certificates/${d.cert.id}${p.op ? anchorFor(p.focus) : "?done=saved"}`, 303);
@@ -203,11 +242,19 @@ export const certificateRoutes = new Hono<AppEnv>()
   // htmx autosave: on change and every 30 seconds; answers with the status line and live problems.
   .post("/certificates/:id/autosave", ENTERPRISE, async (c) => {
     const d = await load(c, { review: false });
-    if (!isEditable(d.cert.status)) return c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={CM.notEditable} stale={false} />, 409);
+    if (!isEditable(d.cert.status))
+      return c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={CM.notEditable} stale={false} />, 409);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
     if (!r.ok) return c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={r.message} stale={r.stale} />, 409);
-    const m = modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems: [...p.issues, ...r.problems], revision: r.revision, savedAt: r.savedAt });
+    const m = modelOf(c, d, {
+      body: p.body,
+      typed: p.typed,
+      touched: p.touched,
+      problems: [...p.issues, ...r.problems],
+      revision: r.revision,
+      savedAt: r.savedAt,
+    });
     return c.html(<LiveUpdate m={m} status={FM.autosaved(hhmm(r.savedAt))} />);
   })
   // 检查: machine review of what is on the page, without saving.
@@ -225,7 +272,20 @@ export const certificateRoutes = new Hono<AppEnv>()
     requireEditable(d);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
-    if (!r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, touched: "all", problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision }), 409);
+    if (!r.ok)
+      return page(
+        c,
+        modelOf(c, d, {
+          body: p.body,
+          typed: p.typed,
+          touched: "all",
+          problems: [...p.issues, ...d.problems],
+          alert: r.message,
+          stale: r.stale,
+          revision: p.revision ?? d.cert.revision,
+        }),
+        409,
+      );
     const saved = { body: p.body, typed: p.typed, touched: "all" as const, revision: r.revision, savedAt: r.savedAt, sendFailed: true };
     if (p.issues.length) return page(c, modelOf(c, d, { ...saved, problems: [...p.issues, ...r.problems] }), 422);
     try {
@@ -260,7 +320,11 @@ export const certificateRoutes = new Hono<AppEnv>()
     }
     const cert = await getCertificate({ db: c.var.db, user: c.var.user!, id });
     if (!isDeletable(cert.status, cert.sentAt)) throw conflict(CM.notDeletable);
-    return renderPage(c, FM.deleteConfirmTitle, <DeleteConfirm id={id} applicationNo={cert.applicationNo} invoiceNo={cert.invoiceNo} csrfToken={c.var.csrfToken} />);
+    return renderPage(
+      c,
+      FM.deleteConfirmTitle,
+      <DeleteConfirm id={id} applicationNo={cert.applicationNo} invoiceNo={cert.invoiceNo} csrfToken={c.var.csrfToken} />,
+    );
   })
   // 图片唛头 (manual Q7): the whole form posts with the file, so nothing typed is lost.
   .post("/certificates/:id/marks-image", ENTERPRISE, async (c) => {
@@ -269,17 +333,45 @@ export const certificateRoutes = new Hono<AppEnv>()
     const raw = await c.req.parseBody();
     const p = readPosted(d, formValues(raw));
     const r = "revision" in raw ? await save(c, p) : null;
-    if (r && !r.ok) return page(c, modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems: [...p.issues, ...d.problems], alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision }), 409);
+    if (r && !r.ok)
+      return page(
+        c,
+        modelOf(c, d, {
+          body: p.body,
+          typed: p.typed,
+          touched: p.touched,
+          problems: [...p.issues, ...d.problems],
+          alert: r.message,
+          stale: r.stale,
+          revision: p.revision ?? d.cert.revision,
+        }),
+        409,
+      );
     // The upload touched its own field: a refusal shows beside it.
-    const after = { body: p.body, typed: p.typed, touched: p.touched === "all" ? p.touched : new Set([...p.touched, "marksImage"]), revision: r?.revision ?? d.cert.revision, savedAt: r?.savedAt ?? d.cert.updatedAt };
+    const after = {
+      body: p.body,
+      typed: p.typed,
+      touched: p.touched === "all" ? p.touched : new Set([...p.touched, "marksImage"]),
+      revision: r?.revision ?? d.cert.revision,
+      savedAt: r?.savedAt ?? d.cert.updatedAt,
+    };
     const problems = [...p.issues, ...(r?.problems ?? d.problems)];
     const file = raw.file;
     let refused: { status: 413 | 422; problem: Problem } | null = null;
     let size = 0;
-    if (!(file instanceof File) || file.size === 0) refused = { status: 422, problem: problem("MARKS_IMAGE", "marksImage", FM.marksImageMissing, FM.marksImageChoose) };
+    if (!(file instanceof File) || file.size === 0)
+      refused = { status: 422, problem: problem("MARKS_IMAGE", "marksImage", FM.marksImageMissing, FM.marksImageChoose) };
     else {
       try {
-        size = (await attachMarksImage({ db: c.var.db, user: c.var.user!, id: d.cert.id, bytes: new Uint8Array(await file.arrayBuffer()), requestId: c.var.requestId })).size;
+        size = (
+          await attachMarksImage({
+            db: c.var.db,
+            user: c.var.user!,
+            id: d.cert.id,
+            bytes: new Uint8Array(await file.arrayBuffer()),
+            requestId: c.var.requestId,
+          })
+        ).size;
       } catch (e) {
         if (!(e instanceof AppError) || (e.code !== "invalid" && e.code !== "too_large")) throw e;
         refused = { status: e.code === "too_large" ? 413 : 422, problem: problem("MARKS_IMAGE", "marksImage", e.message, FM.marksImageChoose) };
@@ -291,10 +383,13 @@ export const certificateRoutes = new Hono<AppEnv>()
     }
     if (!isHtmx(c)) return c.redirect(`/certificates/${d.cert.id}?done=marksImage#w-marksImage`, 303);
     const fresh = await load(c);
-    return c.html(<CertificateForm {...modelOf(c, fresh, { ...after, problems: [...p.issues, ...fresh.problems], marksImage: { size }, statusText: FM.marksImageUploaded })} />);
+    return c.html(
+      <CertificateForm
+        {...modelOf(c, fresh, { ...after, problems: [...p.issues, ...fresh.problems], marksImage: { size }, statusText: FM.marksImageUploaded })}
+      />,
+    );
   })
   .get("/certificates/:id/marks-image", ENTERPRISE, async (c) => {
     const image = await getMarksImage({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
     return c.body(image.bytes as Uint8Array<ArrayBuffer>, 200, { "Content-Type": image.mime, "Cache-Control": "private, no-cache" });
   });
-

@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { bigserial, customType, pgSequence, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  customType,
+  pgSequence,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { enterprises } from "../registration/schema.ts";
 import type { CertificateBody } from "./edi/contract.ts";
 import { STATUSES } from "./lifecycle.ts";

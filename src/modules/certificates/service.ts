@@ -58,13 +58,21 @@ type EnterpriseFacts = Awaited<ReturnType<typeof enterpriseFacts>>;
  */
 export async function reviewContext(
   db: DbOrTx,
-  { row, body, today, facts, unsaved = false }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string; facts?: EnterpriseFacts; unsaved?: boolean },
+  {
+    row,
+    body,
+    today,
+    facts,
+    unsaved = false,
+  }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string; facts?: EnterpriseFacts; unsaved?: boolean },
 ): Promise<ReviewContext> {
   const invoiceNo = body.invoice?.number?.trim() ?? "";
   const [known, filings, holder, image] = await Promise.all([
     facts ?? enterpriseFacts(db, row.enterpriseId),
     listApprovedFilings({ db, enterpriseId: row.enterpriseId }),
-    invoiceNo ? q.findInvoiceHolder(db, { enterpriseId: row.enterpriseId, invoiceNo, excludeIds: [row.id, ...(row.replacesId ? [row.replacesId] : [])] }) : null,
+    invoiceNo
+      ? q.findInvoiceHolder(db, { enterpriseId: row.enterpriseId, invoiceNo, excludeIds: [row.id, ...(row.replacesId ? [row.replacesId] : [])] })
+      : null,
     unsaved ? null : q.findMarksImage(db, row.id),
   ]);
   return {
@@ -93,7 +101,10 @@ function searchColumns(body: CertificateBody) {
   };
 }
 
-export async function addHistory(tx: DbOrTx, { id, status, actor, note }: { id: string; status: CertificateStatus; actor: CurrentUser | null; note?: string | null }) {
+export async function addHistory(
+  tx: DbOrTx,
+  { id, status, actor, note }: { id: string; status: CertificateStatus; actor: CurrentUser | null; note?: string | null },
+) {
   await tx.insert(certificateHistory).values({ certificateId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
 }
 
@@ -126,7 +137,10 @@ export async function createCertificate({
   const filled = await withEnterpriseDefaults(db, enterpriseId, body);
   const id = Bun.randomUUIDv7();
   const today = officeToday();
-  const problems = reviewCertificate(filled.body, await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today, facts: filled.facts, unsaved: true }));
+  const problems = reviewCertificate(
+    filled.body,
+    await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today, facts: filled.facts, unsaved: true }),
+  );
   await db.transaction(async (tx) => {
     const seq = await q.nextApplicationSeq(tx);
     await tx.insert(certificates).values({
@@ -145,7 +159,15 @@ export async function createCertificate({
     // Sent together: one round trip on the transaction's connection for the two rows that follow the certificate's.
     await Promise.all([
       addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null }),
-      recordAudit(tx, { actorId: user.id, officeCode: filled.enterprise.officeCode, entity: "certificate", entityId: id, action: "created", after: { source, replacesId }, requestId }),
+      recordAudit(tx, {
+        actorId: user.id,
+        officeCode: filled.enterprise.officeCode,
+        entity: "certificate",
+        entityId: id,
+        action: "created",
+        after: { source, replacesId },
+        requestId,
+      }),
     ]);
   });
   return { id, status: "DRAFT" as const, problems };
@@ -156,7 +178,21 @@ export async function createCertificate({
  * `revision`, refuses (`conflict`) when someone saved a newer revision meanwhile, so two tabs never
  * silently overwrite each other. Returns the new revision and problems.
  */
-export async function updateCertificate({ db, user, id, body, revision, requestId }: { db: Db; user: CurrentUser; id: string; body: CertificateBody; revision?: number; requestId?: string }) {
+export async function updateCertificate({
+  db,
+  user,
+  id,
+  body,
+  revision,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  id: string;
+  body: CertificateBody;
+  revision?: number;
+  requestId?: string;
+}) {
   return db.transaction(async (tx) => {
     const row = await loadVisible(tx, user, id, true);
     if (!isEditable(row.status)) throw conflict(CM.notEditable);
@@ -168,7 +204,15 @@ export async function updateCertificate({ db, user, id, body, revision, requestI
       .update(certificates)
       .set({ body: filled.body, problems, revision: next, updatedAt: new Date(), ...searchColumns(filled.body) })
       .where(eq(certificates.id, id));
-    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "edited", after: { revision: next }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: row.officeCode,
+      entity: "certificate",
+      entityId: id,
+      action: "edited",
+      after: { revision: next },
+      requestId,
+    });
     return { id, status: row.status, revision: next, problems };
   });
 }
@@ -204,7 +248,10 @@ export async function sendCertificate({ db, user, id, requestId }: { db: Db; use
     const retro = computeRetroactive(row.body, { today });
     // Independent writes of one transaction, sent together (one round trip, not three).
     await Promise.all([
-      tx.update(certificates).set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() }).where(eq(certificates.id, id)),
+      tx
+        .update(certificates)
+        .set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() })
+        .where(eq(certificates.id, id)),
       addHistory(tx, { id, status: "PENDING", actor: user, note: retro ? CM.noteRetro(retro.wording ?? "") : null }),
       recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "sent", requestId }),
     ]);
@@ -240,7 +287,15 @@ export async function deleteCertificate({ db, user, id, requestId }: { db: Db; u
     await tx.delete(certificateMarksImages).where(eq(certificateMarksImages.certificateId, id));
     await tx.delete(certificateHistory).where(eq(certificateHistory.certificateId, id));
     await tx.delete(certificates).where(eq(certificates.id, id));
-    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "deleted", before: { applicationNo: row.applicationNo }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: row.officeCode,
+      entity: "certificate",
+      entityId: id,
+      action: "deleted",
+      before: { applicationNo: row.applicationNo },
+      requestId,
+    });
   });
 }
 
@@ -260,8 +315,19 @@ export async function attachMarksImage({ db, user, id, bytes, requestId }: { db:
   await db.transaction(async (tx) => {
     const row = await loadVisible(tx, user, id, true);
     if (!isEditable(row.status)) throw conflict(CM.notEditable);
-    await tx.insert(certificateMarksImages).values({ certificateId: id, mime, bytes }).onConflictDoUpdate({ target: certificateMarksImages.certificateId, set: { mime, bytes, uploadedAt: new Date() } });
-    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "marks_image", after: { mime, size: bytes.byteLength }, requestId });
+    await tx
+      .insert(certificateMarksImages)
+      .values({ certificateId: id, mime, bytes })
+      .onConflictDoUpdate({ target: certificateMarksImages.certificateId, set: { mime, bytes, uploadedAt: new Date() } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: row.officeCode,
+      entity: "certificate",
+      entityId: id,
+      action: "marks_image",
+      after: { mime, size: bytes.byteLength },
+      requestId,
+    });
   });
   return { mime, size: bytes.byteLength };
 }

@@ -48,7 +48,11 @@ async function publicFacts(db: Db, row: typeof certificates.$inferSelect): Promi
   if (!["APPROVED", "ISSUED", "VOIDED", "REPLACED"].includes(row.status)) return null;
   let replacementNumber: string | null = null;
   if (row.status === "REPLACED" && row.replacedById) {
-    const [r] = await db.select({ number: certificates.number }).from(certificates).where(and(eq(certificates.id, row.replacedById))).limit(1);
+    const [r] = await db
+      .select({ number: certificates.number })
+      .from(certificates)
+      .where(and(eq(certificates.id, row.replacedById)))
+      .limit(1);
     replacementNumber = r?.number ?? null;
   }
   const t = certificateType(row.type as CertificateTypeCode);

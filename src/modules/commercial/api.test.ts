@@ -29,7 +29,12 @@ describe("EDI /commercial-documents", () => {
     const id = created.json.id as string;
     expect((await api("POST", `/commercial-documents/${id}/send`)).json).toEqual({ status: "PENDING", issues: [] });
     const got = await api("GET", `/commercial-documents/${id}`);
-    expect(got.json).toMatchObject({ status: "PENDING", source: "EDI", documentNo: "CI-EDI-001", file: { name: "ci.pdf", pageCount: 2, byteSize: pdf.length, sha256: new Bun.CryptoHasher("sha256").update(pdf).digest("hex") } });
+    expect(got.json).toMatchObject({
+      status: "PENDING",
+      source: "EDI",
+      documentNo: "CI-EDI-001",
+      file: { name: "ci.pdf", pageCount: 2, byteSize: pdf.length, sha256: new Bun.CryptoHasher("sha256").update(pdf).digest("hex") },
+    });
     expect(got.json.history.map((h: { status: string }) => h.status)).toEqual(["DRAFT", "PENDING"]);
     const list = await api("GET", "/commercial-documents?status=PENDING&q=CI-EDI-001");
     expect(list.json.items.map((i: { id: string }) => i.id)).toEqual([id]);
@@ -59,7 +64,12 @@ describe("EDI /commercial-documents", () => {
     const sent = await api("POST", `/commercial-documents/${json.id}/send`);
     expect(sent.status).toBe(422);
     expect(sent.json.issues.map((i: { path: string }) => i.path)).toEqual(["documentNo", "destinationCountry", "purpose", "file"]);
-    for (const [m, p] of [["GET", ""], ["GET", "/pdf"], ["POST", "/send"]] as const) expect((await other(m, `/commercial-documents/${json.id}${p}`)).status).toBe(404);
+    for (const [m, p] of [
+      ["GET", ""],
+      ["GET", "/pdf"],
+      ["POST", "/send"],
+    ] as const)
+      expect((await other(m, `/commercial-documents/${json.id}${p}`)).status).toBe(404);
     expect((await other("GET", "/commercial-documents?q=CONTRACT")).json.items).toEqual([]);
   });
 
@@ -67,7 +77,9 @@ describe("EDI /commercial-documents", () => {
     const text = await api("POST", "/commercial-documents", { ...invoiceFields(), file: { contentBase64: b64(new TextEncoder().encode("hello")) } });
     expect(text.status).toBe(400);
     expect(text.json.error.issues).toEqual([{ path: "file", message: M.fileType }]);
-    expect((await api("POST", "/commercial-documents", { ...invoiceFields(), file: { contentBase64: "@@@" } })).json.error.issues[0].path).toBe("file.contentBase64");
+    expect((await api("POST", "/commercial-documents", { ...invoiceFields(), file: { contentBase64: "@@@" } })).json.error.issues[0].path).toBe(
+      "file.contentBase64",
+    );
     const fields = await api("POST", "/commercial-documents", { ...invoiceFields(), destinationCountry: "ZZ" });
     expect(fields.status).toBe(400);
     expect(fields.json.error.issues).toEqual([{ path: "destinationCountry", message: M.countryUnknown }]);

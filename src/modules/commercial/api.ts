@@ -9,7 +9,15 @@ import { issuedCommercialPdf } from "./issue.ts";
 import { COMMERCIAL_STATUSES } from "./lifecycle.ts";
 import { M } from "./messages.ts";
 import { COMMERCIAL_LIMITS } from "./rules.ts";
-import { CommercialProblemsError, putCommercialFile, createCommercialDocument, getCommercialDocument, listCommercialDocuments, sendCommercialDocument, type CommercialDetail } from "./service.ts";
+import {
+  CommercialProblemsError,
+  putCommercialFile,
+  createCommercialDocument,
+  getCommercialDocument,
+  listCommercialDocuments,
+  sendCommercialDocument,
+  type CommercialDetail,
+} from "./service.ts";
 
 /**
  * The body of a create carries the file as base64 (4/3 of its size) with its fields: the one API
@@ -22,12 +30,19 @@ const status = z.enum(COMMERCIAL_STATUSES).meta({ id: "CommercialStatus" });
 const fileIn = z
   .object({
     name: textField().max(200).optional().meta({ description: "The file's name, shown to the office" }),
-    contentBase64: z.string().max(COMMERCIAL_API_MAX_BODY).meta({ description: "The file's bytes, base64: PDF, or a JPEG/PNG scan; at most 10 MB, judged by content" }),
+    contentBase64: z
+      .string()
+      .max(COMMERCIAL_API_MAX_BODY)
+      .meta({ description: "The file's bytes, base64: PDF, or a JPEG/PNG scan; at most 10 MB, judged by content" }),
   })
   .meta({ id: "CommercialFileUpload" });
 const body = z
   .object({
-    docType: textField().max(40).nullable().optional().meta({ description: "A code of the document types (COMMERCIAL_INVOICE, PACKING_LIST, CONTRACT, PRICE_LIST, FREE_SALE, FORCE_MAJEURE, FACTUAL, OTHER)" }),
+    docType: textField()
+      .max(40)
+      .nullable()
+      .optional()
+      .meta({ description: "A code of the document types (COMMERCIAL_INVOICE, PACKING_LIST, CONTRACT, PRICE_LIST, FREE_SALE, FORCE_MAJEURE, FACTUAL, OTHER)" }),
     documentNo: textField().max(60).optional().meta({ description: "The attached document's number (e.g. the invoice number); printed on the certificate" }),
     destinationCountry: textField().max(2).nullable().optional().meta({ description: "ISO 3166 alpha-2 code" }),
     purpose: textField().max(200).optional(),
@@ -70,8 +85,12 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
-const fileUpload = z.object({ file: z.string().meta({ format: "binary", description: "PDF, or a JPEG/PNG scan; at most 10 MB, judged by content" }) }).meta({ id: "CommercialFileMultipart" });
-const fileFacts = z.object({ name: z.string(), mediaType: z.string(), byteSize: z.number(), pageCount: z.number(), sha256: z.string() }).meta({ id: "CommercialFile" });
+const fileUpload = z
+  .object({ file: z.string().meta({ format: "binary", description: "PDF, or a JPEG/PNG scan; at most 10 MB, judged by content" }) })
+  .meta({ id: "CommercialFileMultipart" });
+const fileFacts = z
+  .object({ name: z.string(), mediaType: z.string(), byteSize: z.number(), pageCount: z.number(), sha256: z.string() })
+  .meta({ id: "CommercialFile" });
 const idParam = z.object({ id: textField().min(1).max(100).meta({ description: "The application's id" }) });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -112,46 +131,132 @@ const TAG = "commercial-documents";
 
 /** 商事证明 through the EDI API: create (file as base64 in the JSON), send, get, list, and the issued PDF. */
 export const commercialApi = new Hono<AppEnv>()
-  .post("/commercial-documents", ENTERPRISE, apiOperation({ operationId: "createCommercialDocument", tag: TAG, summary: "Create a DRAFT application with its document (base64 in the JSON body, up to 10 MB)", body, response: created, status: 201 }), async (c) => {
-    const { file, ...input } = await readJson(c, body);
-    const r = await createCommercialDocument({ db: c.var.db, user: c.var.user!, input, file: decodeFile(file), source: "EDI", requestId: c.var.requestId });
-    const d = await getCommercialDocument({ db: c.var.db, user: c.var.user!, id: r.id });
-    return c.json({ id: d.id, status: d.status, applicationNo: d.applicationNo }, 201);
-  })
-  .post("/commercial-documents/:id/file", ENTERPRISE, apiOperation({ operationId: "putCommercialDocumentFile", tag: TAG, summary: "Upload (or replace) the document of a DRAFT or RETURNED application as multipart/form-data", multipart: fileUpload, response: fileFacts, errors: [404, 409] }), apiParams("param", idParam), async (c) => {
-    const form = await c.req.parseBody().catch(() => {
-      throw invalid(M.fileRequired, [{ path: "file", message: M.fileRequired }]);
-    });
-    const raw = form.file;
-    const file = raw instanceof File && raw.size > 0 ? { bytes: new Uint8Array(await raw.arrayBuffer()), name: raw.name } : null;
-    return c.json(await putCommercialFile({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), file, requestId: c.var.requestId }));
-  })
-  .post("/commercial-documents/:id/send", ENTERPRISE, apiOperation({ operationId: "sendCommercialDocument", tag: TAG, summary: "Send to the office: 200 PENDING, or 422 listing every missing field", response: sendAnswer, unprocessable: sendAnswer, errors: [404, 409] }), apiParams("param", idParam), async (c) => {
-    try {
-      const r = await sendCommercialDocument({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });
-      return c.json({ status: r.status, issues: [] });
-    } catch (e) {
-      if (e instanceof CommercialProblemsError) return c.json({ status: (await getCommercialDocument({ db: c.var.db, user: c.var.user!, id: c.req.param("id") })).status, issues: e.issues }, 422);
-      throw e;
-    }
-  })
-  .get("/commercial-documents/:id/pdf", ENTERPRISE, apiOperation({ operationId: "getCommercialDocumentPdf", tag: TAG, summary: "The issued certificate: the office-signed PDF of the certificate page and the document (APPROVED only)", response: "application/pdf", errors: [404, 409] }), apiParams("param", idParam), async (c) => {
-    const { publicUrl, twoFactorKey } = c.var.config;
-    const pdf = await issuedCommercialPdf({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), publicUrl, secretKey: twoFactorKey });
-    c.header("Content-Type", "application/pdf");
-    c.header("Content-Disposition", `inline; filename="${pdf.number}.pdf"`);
-    return c.body(pdf.data as Uint8Array<ArrayBuffer>);
-  })
-  .get("/commercial-documents/:id", ENTERPRISE, apiOperation({ operationId: "getCommercialDocument", tag: TAG, summary: "One application with its status, number, file facts and history", response: documentOut, errors: [404] }), apiParams("param", idParam), async (c) =>
-    c.json(toJson(await getCommercialDocument({ db: c.var.db, user: c.var.user!, id: c.req.param("id") }))),
+  .post(
+    "/commercial-documents",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "createCommercialDocument",
+      tag: TAG,
+      summary: "Create a DRAFT application with its document (base64 in the JSON body, up to 10 MB)",
+      body,
+      response: created,
+      status: 201,
+    }),
+    async (c) => {
+      const { file, ...input } = await readJson(c, body);
+      const r = await createCommercialDocument({ db: c.var.db, user: c.var.user!, input, file: decodeFile(file), source: "EDI", requestId: c.var.requestId });
+      const d = await getCommercialDocument({ db: c.var.db, user: c.var.user!, id: r.id });
+      return c.json({ id: d.id, status: d.status, applicationNo: d.applicationNo }, 201);
+    },
   )
-  .get("/commercial-documents", ENTERPRISE, apiOperation({ operationId: "listCommercialDocuments", tag: TAG, summary: "The enterprise's applications, newest first", response: listAnswer, errors: [400] }), apiParams("query", listQuery), async (c) => {
-    const { page, pageSize, status: s, q } = c.req.valid("query");
-    const { rows, total } = await listCommercialDocuments({ db: c.var.db, user: c.var.user!, filters: { status: s, query: q }, page, pageSize });
-    return c.json({
-      items: rows.map((r) => ({ id: r.id, status: r.status, applicationNo: r.applicationNo, number: r.number, docType: r.docType, documentNo: r.documentNo, destinationCountry: r.destinationCountry, purpose: r.purpose, returnReason: r.returnReason, createdAt: r.createdAt.toISOString(), sentAt: iso(r.sentAt), approvedAt: iso(r.approvedAt) })),
-      page,
-      pageSize,
-      total,
-    });
-  });
+  .post(
+    "/commercial-documents/:id/file",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "putCommercialDocumentFile",
+      tag: TAG,
+      summary: "Upload (or replace) the document of a DRAFT or RETURNED application as multipart/form-data",
+      multipart: fileUpload,
+      response: fileFacts,
+      errors: [404, 409],
+    }),
+    apiParams("param", idParam),
+    async (c) => {
+      const form = await c.req.parseBody().catch(() => {
+        throw invalid(M.fileRequired, [{ path: "file", message: M.fileRequired }]);
+      });
+      const raw = form.file;
+      const file = raw instanceof File && raw.size > 0 ? { bytes: new Uint8Array(await raw.arrayBuffer()), name: raw.name } : null;
+      return c.json(await putCommercialFile({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), file, requestId: c.var.requestId }));
+    },
+  )
+  .post(
+    "/commercial-documents/:id/send",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "sendCommercialDocument",
+      tag: TAG,
+      summary: "Send to the office: 200 PENDING, or 422 listing every missing field",
+      response: sendAnswer,
+      unprocessable: sendAnswer,
+      errors: [404, 409],
+    }),
+    apiParams("param", idParam),
+    async (c) => {
+      try {
+        const r = await sendCommercialDocument({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });
+        return c.json({ status: r.status, issues: [] });
+      } catch (e) {
+        if (e instanceof CommercialProblemsError)
+          return c.json({ status: (await getCommercialDocument({ db: c.var.db, user: c.var.user!, id: c.req.param("id") })).status, issues: e.issues }, 422);
+        throw e;
+      }
+    },
+  )
+  .get(
+    "/commercial-documents/:id/pdf",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "getCommercialDocumentPdf",
+      tag: TAG,
+      summary: "The issued certificate: the office-signed PDF of the certificate page and the document (APPROVED only)",
+      response: "application/pdf",
+      errors: [404, 409],
+    }),
+    apiParams("param", idParam),
+    async (c) => {
+      const { publicUrl, twoFactorKey } = c.var.config;
+      const pdf = await issuedCommercialPdf({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), publicUrl, secretKey: twoFactorKey });
+      c.header("Content-Type", "application/pdf");
+      c.header("Content-Disposition", `inline; filename="${pdf.number}.pdf"`);
+      return c.body(pdf.data as Uint8Array<ArrayBuffer>);
+    },
+  )
+  .get(
+    "/commercial-documents/:id",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "getCommercialDocument",
+      tag: TAG,
+      summary: "One application with its status, number, file facts and history",
+      response: documentOut,
+      errors: [404],
+    }),
+    apiParams("param", idParam),
+    async (c) => c.json(toJson(await getCommercialDocument({ db: c.var.db, user: c.var.user!, id: c.req.param("id") }))),
+  )
+  .get(
+    "/commercial-documents",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "listCommercialDocuments",
+      tag: TAG,
+      summary: "The enterprise's applications, newest first",
+      response: listAnswer,
+      errors: [400],
+    }),
+    apiParams("query", listQuery),
+    async (c) => {
+      const { page, pageSize, status: s, q } = c.req.valid("query");
+      const { rows, total } = await listCommercialDocuments({ db: c.var.db, user: c.var.user!, filters: { status: s, query: q }, page, pageSize });
+      return c.json({
+        items: rows.map((r) => ({
+          id: r.id,
+          status: r.status,
+          applicationNo: r.applicationNo,
+          number: r.number,
+          docType: r.docType,
+          documentNo: r.documentNo,
+          destinationCountry: r.destinationCountry,
+          purpose: r.purpose,
+          returnReason: r.returnReason,
+          createdAt: r.createdAt.toISOString(),
+          sentAt: iso(r.sentAt),
+          approvedAt: iso(r.approvedAt),
+        })),
+        page,
+        pageSize,
+        total,
+      });
+    },
+  );

@@ -11,7 +11,12 @@ import { AttachmentsPage } from "./views/attachments.tsx";
 const ENTERPRISE = allow("enterprise");
 const NOTICES: Record<string, string> = { added: M.attachmentAdded, removed: M.attachmentRemoved };
 
-async function page(c: Context<AppEnv>, id: string, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string; notice?: string } = {}, status: 200 | 409 | 413 | 422 = 200) {
+async function page(
+  c: Context<AppEnv>,
+  id: string,
+  extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string; notice?: string } = {},
+  status: 200 | 409 | 413 | 422 = 200,
+) {
   const { certificate, items } = await listCertificateAttachments({ db: c.var.db, user: c.var.user!, certificateId: id });
   return renderPage(c, M.attachmentsTitle, <AttachmentsPage certificate={certificate} items={items} csrfToken={c.var.csrfToken} {...extra} />, status);
 }
@@ -36,7 +41,13 @@ export const attachmentRoutes = new Hono<AppEnv>()
   .post("/certificates/:id/attachments/:attachmentId/deletion", ENTERPRISE, async (c) => {
     const id = c.req.param("id");
     try {
-      await removeCertificateAttachment({ db: c.var.db, user: c.var.user!, certificateId: id, attachmentId: c.req.param("attachmentId"), requestId: c.var.requestId });
+      await removeCertificateAttachment({
+        db: c.var.db,
+        user: c.var.user!,
+        certificateId: id,
+        attachmentId: c.req.param("attachmentId"),
+        requestId: c.var.requestId,
+      });
     } catch (e) {
       const f = formFailure(e, "conflict");
       return page(c, id, { message: f.message }, f.status);

@@ -18,19 +18,45 @@ import { checkQuota, type Upload } from "./service.ts";
 export const ATTACHMENT_KINDS = ["INVOICE", "PACKING_LIST"] as const;
 export const MAX_ATTACHMENTS = 5;
 
-const facts = { id: certificateAttachments.id, kind: certificateAttachments.kind, fileName: certificateAttachments.fileName, byteSize: certificateAttachments.byteSize, pageCount: certificateAttachments.pageCount, uploadedAt: certificateAttachments.uploadedAt };
+const facts = {
+  id: certificateAttachments.id,
+  kind: certificateAttachments.kind,
+  fileName: certificateAttachments.fileName,
+  byteSize: certificateAttachments.byteSize,
+  pageCount: certificateAttachments.pageCount,
+  uploadedAt: certificateAttachments.uploadedAt,
+};
 
 /** The certificate's attachments (no bytes), for its enterprise or its office; anyone else: not_found. */
 export async function listCertificateAttachments({ db, user, certificateId }: { db: Db; user: CurrentUser; certificateId: string }) {
   const c = await getCertificate({ db, user, id: certificateId });
-  const items = await db.select(facts).from(certificateAttachments).where(eq(certificateAttachments.certificateId, certificateId)).orderBy(asc(certificateAttachments.uploadedAt));
+  const items = await db
+    .select(facts)
+    .from(certificateAttachments)
+    .where(eq(certificateAttachments.certificateId, certificateId))
+    .orderBy(asc(certificateAttachments.uploadedAt));
   return { certificate: { id: c.id, status: c.status, applicationNo: c.applicationNo, invoiceNo: c.invoiceNo, editable: isEditable(c.status) }, items };
 }
 export type CertificateAttachmentItem = Awaited<ReturnType<typeof listCertificateAttachments>>["items"][number];
 
 /** Attaches a PDF while the certificate is editable: checked by content, at most MAX_ATTACHMENTS, within the quota. Audited. */
-export async function addCertificateAttachment({ db, user, certificateId, kind, file, requestId }: { db: Db; user: CurrentUser; certificateId: string; kind: string; file: Upload | null; requestId?: string }) {
-  if (!ATTACHMENT_KINDS.includes(kind as (typeof ATTACHMENT_KINDS)[number])) throw invalid(M.attachmentKindUnknown, [{ path: "kind", message: M.attachmentKindUnknown }]);
+export async function addCertificateAttachment({
+  db,
+  user,
+  certificateId,
+  kind,
+  file,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  certificateId: string;
+  kind: string;
+  file: Upload | null;
+  requestId?: string;
+}) {
+  if (!ATTACHMENT_KINDS.includes(kind as (typeof ATTACHMENT_KINDS)[number]))
+    throw invalid(M.attachmentKindUnknown, [{ path: "kind", message: M.attachmentKindUnknown }]);
   if (!file) throw invalid(M.fileRequired, [{ path: "file", message: M.fileRequired }]);
   const upload = await inspectUpload(file.bytes);
   if (upload.mediaType !== "application/pdf") throw invalid(M.attachmentNotPdf, [{ path: "file", message: M.attachmentNotPdf }]);
@@ -42,14 +68,45 @@ export async function addCertificateAttachment({ db, user, certificateId, kind, 
     const count = await tx.$count(certificateAttachments, eq(certificateAttachments.certificateId, certificateId));
     if (count >= MAX_ATTACHMENTS) throw invalid(M.attachmentTooMany(MAX_ATTACHMENTS), [{ path: "file", message: M.attachmentTooMany(MAX_ATTACHMENTS) }]);
     const fileName = cleanFileName(file.name, upload.mediaType);
-    await tx.insert(certificateAttachments).values({ id, certificateId, enterpriseId: c.enterpriseId, kind, fileName, byteSize: upload.byteSize, pageCount: upload.pageCount, sha256: upload.sha256, data: file.bytes, uploadedBy: user.id });
-    await recordAudit(tx, { actorId: user.id, officeCode: c.officeCode, entity: "certificate", entityId: certificateId, action: "attachment_added", after: { id, kind, fileName, byteSize: upload.byteSize, sha256: upload.sha256 }, requestId });
+    await tx.insert(certificateAttachments).values({
+      id,
+      certificateId,
+      enterpriseId: c.enterpriseId,
+      kind,
+      fileName,
+      byteSize: upload.byteSize,
+      pageCount: upload.pageCount,
+      sha256: upload.sha256,
+      data: file.bytes,
+      uploadedBy: user.id,
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: c.officeCode,
+      entity: "certificate",
+      entityId: certificateId,
+      action: "attachment_added",
+      after: { id, kind, fileName, byteSize: upload.byteSize, sha256: upload.sha256 },
+      requestId,
+    });
   });
   return { id };
 }
 
 /** Removes an attachment while the certificate is editable. Audited. */
-export async function removeCertificateAttachment({ db, user, certificateId, attachmentId, requestId }: { db: Db; user: CurrentUser; certificateId: string; attachmentId: string; requestId?: string }) {
+export async function removeCertificateAttachment({
+  db,
+  user,
+  certificateId,
+  attachmentId,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  certificateId: string;
+  attachmentId: string;
+  requestId?: string;
+}) {
   const c = await getCertificate({ db, user, id: certificateId });
   if (!isEditable(c.status)) throw conflict(M.attachmentsLocked);
   await db.transaction(async (tx) => {
@@ -58,7 +115,15 @@ export async function removeCertificateAttachment({ db, user, certificateId, att
       .where(and(eq(certificateAttachments.id, attachmentId), eq(certificateAttachments.certificateId, certificateId)))
       .returning({ kind: certificateAttachments.kind, fileName: certificateAttachments.fileName });
     if (!gone) throw notFound(M.attachmentNotFound);
-    await recordAudit(tx, { actorId: user.id, officeCode: c.officeCode, entity: "certificate", entityId: certificateId, action: "attachment_removed", before: { id: attachmentId, ...gone }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: c.officeCode,
+      entity: "certificate",
+      entityId: certificateId,
+      action: "attachment_removed",
+      before: { id: attachmentId, ...gone },
+      requestId,
+    });
   });
 }
 

@@ -11,7 +11,13 @@ import { M } from "./messages.ts";
 import { COMMERCIAL_LIMITS } from "./rules.ts";
 
 /** A scan at 300 dpi of an A3 page is about 3500 × 5000 pixels; past that it is not a scan of a page. */
-export const SCAN_LIMITS: ImageLimits = { types: ["image/png", "image/jpeg"], maxBytes: COMMERCIAL_LIMITS.maxBytes, minSide: 200, maxSide: 6000, maxPixels: 24_000_000 };
+export const SCAN_LIMITS: ImageLimits = {
+  types: ["image/png", "image/jpeg"],
+  maxBytes: COMMERCIAL_LIMITS.maxBytes,
+  minSide: 200,
+  maxSide: 6000,
+  maxPixels: 24_000_000,
+};
 
 export type UploadFacts = { mediaType: "application/pdf" | "image/png" | "image/jpeg"; pageCount: number; byteSize: number; sha256: string };
 
@@ -42,6 +48,11 @@ export async function inspectUpload(bytes: Uint8Array): Promise<UploadFacts> {
 
 /** A file name kept for display: the last path part, without control characters, at most 120 characters. */
 export function cleanFileName(name: string | undefined, mediaType: string) {
-  const base = (name ?? "").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(-120);
+  const base = (name ?? "")
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(-120);
   return base && !unstorableChar(base) ? base : `document.${mediaType === "application/pdf" ? "pdf" : mediaType === "image/png" ? "png" : "jpg"}`;
 }

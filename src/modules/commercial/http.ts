@@ -15,7 +15,14 @@ export async function readApplicationForm(c: Context<AppEnv>): Promise<{ values:
 /** The fields the service reads, from the form's strings (an empty box is "not given"). */
 export function formInput(values: FormValues) {
   const s = (k: string) => values[k] ?? "";
-  return { docType: s("docType") || null, documentNo: s("documentNo"), destinationCountry: s("destinationCountry") || null, purpose: s("purpose"), copies: s("copies").trim() || undefined, remarks: s("remarks") };
+  return {
+    docType: s("docType") || null,
+    documentNo: s("documentNo"),
+    destinationCountry: s("destinationCountry") || null,
+    purpose: s("purpose"),
+    copies: s("copies").trim() || undefined,
+    remarks: s("remarks"),
+  };
 }
 
 /** A stored file, shown in the browser (never guessed at: nosniff comes with every answer), and never cached. */

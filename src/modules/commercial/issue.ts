@@ -22,7 +22,11 @@ const asImage = (img: { data: Uint8Array; mediaType: string } | null | undefined
 
 /** The certificate page's view model from an application (approved, or a preview of one that is not). */
 export async function printableCommercial(db: Db, d: CommercialDetail): Promise<PrintableCommercialCertificate> {
-  const [office, { enterprise }, endorsement] = await Promise.all([findOffice({ db, code: d.officeCode }), getEnterpriseProfile({ db, enterpriseId: d.enterpriseId }), getEndorsement({ db, certificateId: d.id })]);
+  const [office, { enterprise }, endorsement] = await Promise.all([
+    findOffice({ db, code: d.officeCode }),
+    getEnterpriseProfile({ db, enterpriseId: d.enterpriseId }),
+    getEndorsement({ db, certificateId: d.id }),
+  ]);
   const type = d.type;
   const document = { nameEn: type?.nameEn ?? "Commercial Document", nameZh: type?.nameZh ?? "商业单据", number: d.documentNo, pages: d.file?.pageCount ?? 0 };
   return {
@@ -50,12 +54,28 @@ export async function printableCommercial(db: Db, d: CommercialDetail): Promise<
  * The signed PDF of an approved certificate for its enterprise or its office: drawn and signed on
  * the first call, stored, and the stored bytes ever after. Before approval, or voided: conflict.
  */
-export async function issuedCommercialPdf({ db, user, id, publicUrl, secretKey }: { db: Db; user: CurrentUser; id: string; publicUrl: string; secretKey: string }) {
+export async function issuedCommercialPdf({
+  db,
+  user,
+  id,
+  publicUrl,
+  secretKey,
+}: {
+  db: Db;
+  user: CurrentUser;
+  id: string;
+  publicUrl: string;
+  secretKey: string;
+}) {
   const d = await getCommercialDocument({ db, user, id });
   if (d.status !== "APPROVED" || !d.number) throw conflict(M.notIssued);
   const render = async () => {
     const file = await q.findFile(db, id);
-    return renderCommercialCertificatePdf({ certificate: await printableCommercial(db, d), attachment: file ? { bytes: file.data, mediaType: file.mediaType } : null, publicUrl });
+    return renderCommercialCertificatePdf({
+      certificate: await printableCommercial(db, d),
+      attachment: file ? { bytes: file.data, mediaType: file.mediaType } : null,
+      publicUrl,
+    });
   };
   const issued = await issueSignedPdf({ db, certificateId: id, officeCode: d.officeCode, number: d.number, secretKey, render });
   return { number: d.number, data: issued.data, sha256: issued.sha256 };

@@ -78,7 +78,8 @@ export const M = {
   pdfEncrypted: "单据文件：PDF 文件已加密或设有密码，请去除密码后重新上传。",
   pdfPages: (n: number, max: number) => `单据文件：PDF 共 ${n} 页，超过 ${max} 页的上限。`,
   image: (message: string) => `单据文件：${message}`,
-  quota: (usedMb: string, quotaMb: number) => `单据文件：本企业已存储 ${usedMb} MB 单据，加上此文件将超过 ${quotaMb} MB 的存储限额。请联系贸促会或作废不再需要的申请。`,
+  quota: (usedMb: string, quotaMb: number) =>
+    `单据文件：本企业已存储 ${usedMb} MB 单据，加上此文件将超过 ${quotaMb} MB 的存储限额。请联系贸促会或作废不再需要的申请。`,
   sendBlocked: "申请还不完整，请按提示补全后再发送。",
   notFound: "找不到该商事证明申请。",
   notEditable: "该申请已发送或已处理，不能修改。",

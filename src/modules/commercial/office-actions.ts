@@ -22,8 +22,18 @@ import { addHistory, getCommercialDocument, listCommercialDocuments, loadVisible
 const REVIEWER_ROLES: readonly string[] = ["office_admin", "office_reviewer"];
 
 /** The enterprise hears of each decision, in the deciding transaction (docs/decisions/0019). */
-function notify(tx: DbOrTx, row: { id: string; enterpriseId: string; applicationNo: string }, event: "commercial.approved" | "commercial.returned" | "commercial.voided", facts: { number?: string | null; reason?: string | null }) {
-  return notifyEnterprise(tx, { enterpriseId: row.enterpriseId, event, facts: { applicationNo: row.applicationNo, ...facts }, link: `/commercial/${encodeURIComponent(row.id)}` });
+function notify(
+  tx: DbOrTx,
+  row: { id: string; enterpriseId: string; applicationNo: string },
+  event: "commercial.approved" | "commercial.returned" | "commercial.voided",
+  facts: { number?: string | null; reason?: string | null },
+) {
+  return notifyEnterprise(tx, {
+    enterpriseId: row.enterpriseId,
+    event,
+    facts: { applicationNo: row.applicationNo, ...facts },
+    link: `/commercial/${encodeURIComponent(row.id)}`,
+  });
 }
 
 function assertReviewer(user: CurrentUser) {
@@ -49,7 +59,19 @@ export function commercialNumberExample(format: string, officeCode: string) {
 }
 
 /** Sets the office's template (office_admin); the rules are the certificates' (numbers.ts). Audited. */
-export async function setCommercialNumberFormat({ db, admin, numberFormat, messages, requestId }: { db: Db; admin: CurrentUser; numberFormat: string; messages: Record<string, string>; requestId?: string }) {
+export async function setCommercialNumberFormat({
+  db,
+  admin,
+  numberFormat,
+  messages,
+  requestId,
+}: {
+  db: Db;
+  admin: CurrentUser;
+  numberFormat: string;
+  messages: Record<string, string>;
+  requestId?: string;
+}) {
   if (admin.role !== "office_admin") throw forbidden();
   const format = numberFormat.trim().toUpperCase();
   const problem = numberFormatProblem(format);
@@ -57,7 +79,16 @@ export async function setCommercialNumberFormat({ db, admin, numberFormat, messa
   await db.transaction(async (tx) => {
     const before = await getCommercialNumberFormat({ db: tx, officeCode: admin.officeCode! });
     await q.saveNumberFormat(tx, { officeCode: admin.officeCode!, numberFormat: format, updatedBy: admin.id });
-    await recordAudit(tx, { actorId: admin.id, officeCode: admin.officeCode, entity: "office", entityId: admin.officeCode!, action: "commercial_number_format", before: { numberFormat: before }, after: { numberFormat: format }, requestId });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      officeCode: admin.officeCode,
+      entity: "office",
+      entityId: admin.officeCode!,
+      action: "commercial_number_format",
+      before: { numberFormat: before },
+      after: { numberFormat: format },
+      requestId,
+    });
   });
   return format;
 }
@@ -84,14 +115,34 @@ export async function approveCommercialDocument({ db, reviewer, id, requestId }:
       .where(eq(commercialDocuments.id, id));
     await addHistory(tx, { id, status: "APPROVED", actor: reviewer, note: M.noteApproved(number) });
     const e = await recordEndorsement(tx, { certificateId: id, officeCode: row.officeCode, reviewerId: reviewer.id });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "approved", after: { number, sealImageId: e.sealImageId, signatoryId: e.signatoryId, signatureImageId: e.signatureImageId }, requestId });
+    await recordAudit(tx, {
+      actorId: reviewer.id,
+      officeCode: row.officeCode,
+      entity: "commercial_document",
+      entityId: id,
+      action: "approved",
+      after: { number, sealImageId: e.sealImageId, signatoryId: e.signatoryId, signatureImageId: e.signatureImageId },
+      requestId,
+    });
     await notify(tx, row, "commercial.approved", { number });
     return { id, status: "APPROVED" as const, number };
   });
 }
 
 /** 退回: PENDING → RETURNED with the reason the enterprise sees; it edits and sends again. */
-export async function returnCommercialDocument({ db, reviewer, id, reason, requestId }: { db: Db; reviewer: CurrentUser; id: string; reason: string; requestId?: string }) {
+export async function returnCommercialDocument({
+  db,
+  reviewer,
+  id,
+  reason,
+  requestId,
+}: {
+  db: Db;
+  reviewer: CurrentUser;
+  id: string;
+  reason: string;
+  requestId?: string;
+}) {
   assertReviewer(reviewer);
   const text = requiredReason(reason, M.reasonRequired);
   await db.transaction(async (tx) => {
@@ -99,14 +150,34 @@ export async function returnCommercialDocument({ db, reviewer, id, reason, reque
     if (row.status !== "PENDING") throw conflict(M.notReturnable(M.statusLabels[row.status]!));
     await tx.update(commercialDocuments).set({ status: "RETURNED", returnReason: text, updatedAt: new Date() }).where(eq(commercialDocuments.id, id));
     await addHistory(tx, { id, status: "RETURNED", actor: reviewer, note: text });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "returned", after: { reason: text }, requestId });
+    await recordAudit(tx, {
+      actorId: reviewer.id,
+      officeCode: row.officeCode,
+      entity: "commercial_document",
+      entityId: id,
+      action: "returned",
+      after: { reason: text },
+      requestId,
+    });
     await notify(tx, row, "commercial.returned", { reason: text });
   });
   return { id, status: "RETURNED" as const };
 }
 
 /** 作废: final. An approved certificate keeps its number (never given again) and verifies as VOIDED. */
-export async function voidCommercialDocument({ db, reviewer, id, reason, requestId }: { db: Db; reviewer: CurrentUser; id: string; reason: string; requestId?: string }) {
+export async function voidCommercialDocument({
+  db,
+  reviewer,
+  id,
+  reason,
+  requestId,
+}: {
+  db: Db;
+  reviewer: CurrentUser;
+  id: string;
+  reason: string;
+  requestId?: string;
+}) {
   assertReviewer(reviewer);
   const text = requiredReason(reason, M.voidReasonRequired);
   await db.transaction(async (tx) => {
@@ -115,7 +186,16 @@ export async function voidCommercialDocument({ db, reviewer, id, reason, request
     const now = new Date();
     await tx.update(commercialDocuments).set({ status: "VOIDED", voidReason: text, voidedAt: now, updatedAt: now }).where(eq(commercialDocuments.id, id));
     await addHistory(tx, { id, status: "VOIDED", actor: reviewer, note: text });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "voided", before: { status: row.status }, after: { reason: text }, requestId });
+    await recordAudit(tx, {
+      actorId: reviewer.id,
+      officeCode: row.officeCode,
+      entity: "commercial_document",
+      entityId: id,
+      action: "voided",
+      before: { status: row.status },
+      after: { reason: text },
+      requestId,
+    });
     await notify(tx, row, "commercial.voided", { number: row.number, reason: text });
   });
   return { id, status: "VOIDED" as const };
@@ -138,6 +218,12 @@ export async function countCommercialQueues({ db, user }: { db: Db; user: Curren
 
 /** The longest-waiting other pending application of the same source, for 下一份. */
 export async function nextCommercialInQueue({ db, user, current }: { db: Db; user: CurrentUser; current: { id: string; source: string } }) {
-  const { rows } = await listCommercialDocuments({ db, user, filters: { status: "PENDING", source: current.source as "WEB" | "EDI" }, pageSize: 2, oldestFirst: true });
+  const { rows } = await listCommercialDocuments({
+    db,
+    user,
+    filters: { status: "PENDING", source: current.source as "WEB" | "EDI" },
+    pageSize: 2,
+    oldestFirst: true,
+  });
   return rows.find((r) => r.id !== current.id)?.id ?? null;
 }

@@ -26,7 +26,13 @@ afterAll(() => t.close());
 
 async function pendingApplication(documentNo: string, source: "WEB" | "EDI" = "WEB") {
   const user = await userFor(t.db, "1100A4419");
-  const { id } = await createCommercialDocument({ db: t.db, user, input: invoiceFields(documentNo), file: { bytes: await invoicePdf(2, `INVOICE ${documentNo}`), name: "invoice.pdf" }, source });
+  const { id } = await createCommercialDocument({
+    db: t.db,
+    user,
+    input: invoiceFields(documentNo),
+    file: { bytes: await invoicePdf(2, `INVOICE ${documentNo}`), name: "invoice.pdf" },
+    source,
+  });
   await sendCommercialDocument({ db: t.db, user, id });
   return id;
 }

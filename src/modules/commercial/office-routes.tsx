@@ -29,7 +29,11 @@ const ADMIN = allow("office_admin");
 const pageOf = (v: string | undefined) => Math.max(1, Number.parseInt(v ?? "1", 10) || 1);
 const DONE: Record<string, string> = { returned: M.returnedNotice, voided: M.voidedNotice, queued: M.printQueued };
 
-const TAB_FILTERS: Record<DeskTab, { status?: "PENDING"; source?: "WEB" | "EDI" }> = { all: {}, edi: { status: "PENDING", source: "EDI" }, pending: { status: "PENDING", source: "WEB" } };
+const TAB_FILTERS: Record<DeskTab, { status?: "PENDING"; source?: "WEB" | "EDI" }> = {
+  all: {},
+  edi: { status: "PENDING", source: "EDI" },
+  pending: { status: "PENDING", source: "WEB" },
+};
 
 async function renderReview(c: C, id: string, x: ReviewExtra = {}, status: ContentfulStatusCode = 200) {
   const user = c.var.user!;
@@ -71,23 +75,56 @@ export const commercialOfficeRoutes = new Hono<AppEnv>()
       bad ? { rows: [], total: 0 } : listCommercialDocuments({ db: c.var.db, user, filters, page, oldestFirst: tab !== "all" }),
       listDocumentTypes({ db: c.var.db }),
     ]);
-    const desk = <CommercialDesk tab={tab} counts={counts} rows={list.rows} total={list.total} page={page} pageSize={PAGE_SIZE} query={query} queryError={bad ? unstorableMessage(bad) : undefined} isAdmin={user.role === "office_admin"} types={types} />;
+    const desk = (
+      <CommercialDesk
+        tab={tab}
+        counts={counts}
+        rows={list.rows}
+        total={list.total}
+        page={page}
+        pageSize={PAGE_SIZE}
+        query={query}
+        queryError={bad ? unstorableMessage(bad) : undefined}
+        isAdmin={user.role === "office_admin"}
+        types={types}
+      />
+    );
     return renderPage(c, M.officeTitle, desk, bad ? 422 : 200);
   })
   .get("/office/commercial/settings", ADMIN, async (c) => {
     const officeCode = c.var.user!.officeCode!;
     const value = await getCommercialNumberFormat({ db: c.var.db, officeCode });
-    return renderPage(c, M.settingsTitle, <CommercialNumberFormat value={value} example={commercialNumberExample(value, officeCode)} saved={c.req.query("done") === "saved"} csrfToken={c.var.csrfToken} />);
+    return renderPage(
+      c,
+      M.settingsTitle,
+      <CommercialNumberFormat
+        value={value}
+        example={commercialNumberExample(value, officeCode)}
+        saved={c.req.query("done") === "saved"}
+        csrfToken={c.var.csrfToken}
+      />,
+    );
   })
   .post("/office/commercial/settings", ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
     const value = values.numberFormat ?? "";
     try {
       refuseUnstorable(values);
-      await setCommercialNumberFormat({ db: c.var.db, admin: c.var.user!, numberFormat: value, messages: CERTIFICATE_OFFICE_MESSAGES.formatProblems, requestId: c.var.requestId });
+      await setCommercialNumberFormat({
+        db: c.var.db,
+        admin: c.var.user!,
+        numberFormat: value,
+        messages: CERTIFICATE_OFFICE_MESSAGES.formatProblems,
+        requestId: c.var.requestId,
+      });
     } catch (e) {
       const f = formFailure(e, "invalid");
-      return renderPage(c, M.settingsTitle, <CommercialNumberFormat value={value} example={null} error={f.message} saved={false} csrfToken={c.var.csrfToken} />, f.status);
+      return renderPage(
+        c,
+        M.settingsTitle,
+        <CommercialNumberFormat value={value} example={null} error={f.message} saved={false} csrfToken={c.var.csrfToken} />,
+        f.status,
+      );
     }
     return c.redirect("/office/commercial/settings?done=saved", 303);
   })

@@ -27,7 +27,12 @@ beforeAll(async () => {
   t = await startTestApp();
   const admin = await userOf(t.db, "admin1100");
   const deskId = (await createOfficeDesk({ db: t.db, user: admin, name: "商事证明打印台", route: "AGENT" })).id;
-  await agentHello({ db: t.db, events: t.events, desk: (await findDesk(t.db, deskId))!, body: { instance: "commercial-test-agent", printer: { uri: "ipp://192.0.2.9:631/ipp/print", makeAndModel: "HP Color LaserJet Pro M252" } } });
+  await agentHello({
+    db: t.db,
+    events: t.events,
+    desk: (await findDesk(t.db, deskId))!,
+    body: { instance: "commercial-test-agent", printer: { uri: "ipp://192.0.2.9:631/ipp/print", makeAndModel: "HP Color LaserJet Pro M252" } },
+  });
   worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
 });
 afterAll(async () => {
@@ -38,7 +43,12 @@ afterAll(async () => {
 describe("the paper route", () => {
   test("the certificate page is queued from the review page, composed alone, and its print recorded", async () => {
     const user = await userOf(t.db, "1100A4419");
-    const { id } = await createCommercialDocument({ db: t.db, user, input: invoiceFields("CI-PAPER-1"), file: { bytes: await invoicePdf(2, "INVOICE CI-PAPER-1"), name: "i.pdf" } });
+    const { id } = await createCommercialDocument({
+      db: t.db,
+      user,
+      input: invoiceFields("CI-PAPER-1"),
+      file: { bytes: await invoicePdf(2, "INVOICE CI-PAPER-1"), name: "i.pdf" },
+    });
     const reviewer = new TestClient(t.app);
     await reviewer.signIn("reviewer1100", DEMO_PASSWORD);
     await sendCommercialDocument({ db: t.db, user, id });

@@ -72,7 +72,8 @@ describe("the exporter's 商事证明 pages", () => {
     const list = await (await a.get("/commercial?status=PENDING&q=page-001")).text();
     expect(list).toContain("CI-PAGE-001");
     expect(await (await a.get("/commercial?status=DRAFT&q=page-001")).text()).not.toContain("CI-PAGE-001");
-    for (const path of [`/commercial/${id}`, `/commercial/${id}/file`, `/commercial/${id}/edit`, `/commercial/${id}/pdf`]) expect({ path, status: (await b.get(path)).status }).toEqual({ path, status: 404 });
+    for (const path of [`/commercial/${id}`, `/commercial/${id}/file`, `/commercial/${id}/edit`, `/commercial/${id}/pdf`])
+      expect({ path, status: (await b.get(path)).status }).toEqual({ path, status: 404 });
     expect((await b.post(`/commercial/${id}/withdraw`, {})).status).toBe(404);
     expect(await (await b.get("/commercial?q=page-001")).text()).not.toContain("CI-PAGE-001");
     const file = await a.get(`/commercial/${id}/file`);

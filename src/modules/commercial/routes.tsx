@@ -30,11 +30,51 @@ const ENTERPRISE = allow("enterprise");
 const NOTICES: Record<string, string> = { saved: M.saved, sent: M.sent, withdrawn: M.withdrawn, copied: M.copied };
 const pageOf = (v: string | undefined) => Math.max(1, Number.parseInt(v ?? "1", 10) || 1);
 
-const valuesOf = (d: CommercialDetail): FormValues => ({ docType: d.docType ?? "", documentNo: d.documentNo, destinationCountry: d.destinationCountry ?? "", purpose: d.purpose, copies: String(d.copies), remarks: d.remarks });
+const valuesOf = (d: CommercialDetail): FormValues => ({
+  docType: d.docType ?? "",
+  documentNo: d.documentNo,
+  destinationCountry: d.destinationCountry ?? "",
+  purpose: d.purpose,
+  copies: String(d.copies),
+  remarks: d.remarks,
+});
 
-async function formPage(c: C, { action, title, values, errors = {}, message, hasFile, status = 200 }: { action: string; title: string; values: FormValues; errors?: Record<string, string>; message?: string; hasFile?: boolean; status?: 200 | 404 | 409 | 413 | 422 | 429 }) {
+async function formPage(
+  c: C,
+  {
+    action,
+    title,
+    values,
+    errors = {},
+    message,
+    hasFile,
+    status = 200,
+  }: {
+    action: string;
+    title: string;
+    values: FormValues;
+    errors?: Record<string, string>;
+    message?: string;
+    hasFile?: boolean;
+    status?: 200 | 404 | 409 | 413 | 422 | 429;
+  },
+) {
   const types = await listDocumentTypes({ db: c.var.db });
-  return renderPage(c, title, <CommercialForm action={action} title={title} values={values} errors={errors} message={message} csrfToken={c.var.csrfToken} types={types} hasFile={hasFile} />, status);
+  return renderPage(
+    c,
+    title,
+    <CommercialForm
+      action={action}
+      title={title}
+      values={values}
+      errors={errors}
+      message={message}
+      csrfToken={c.var.csrfToken}
+      types={types}
+      hasFile={hasFile}
+    />,
+    status,
+  );
 }
 
 async function detailPage(c: C, id: string, extra: { notice?: string; problems?: { path: string; message: string }[] } = {}, status: 200 | 422 = 200) {
@@ -59,7 +99,17 @@ export const commercialRoutes = new Hono<AppEnv>()
     return renderPage(
       c,
       M.title,
-      <CommercialList rows={list.rows} total={list.total} counts={counts} status={status ?? ""} query={query} queryError={bad ? unstorableMessage(bad) : undefined} page={page} pageSize={PAGE_SIZE} types={types} />,
+      <CommercialList
+        rows={list.rows}
+        total={list.total}
+        counts={counts}
+        status={status ?? ""}
+        query={query}
+        queryError={bad ? unstorableMessage(bad) : undefined}
+        page={page}
+        pageSize={PAGE_SIZE}
+        types={types}
+      />,
       bad ? 422 : 200,
     );
   })
@@ -91,7 +141,15 @@ export const commercialRoutes = new Hono<AppEnv>()
     } catch (e) {
       const f = formFailure(e, "invalid", "too_large", "conflict");
       const d = await getCommercialDocument({ db: c.var.db, user: c.var.user!, id });
-      return formPage(c, { action: `/commercial/${id}`, title: M.editTitle, values, errors: f.errors, message: f.summary, hasFile: d.file !== null, status: f.status });
+      return formPage(c, {
+        action: `/commercial/${id}`,
+        title: M.editTitle,
+        values,
+        errors: f.errors,
+        message: f.summary,
+        hasFile: d.file !== null,
+        status: f.status,
+      });
     }
     return c.redirect(`/commercial/${id}?done=saved`, 303);
   })

@@ -50,7 +50,10 @@ export type FieldIssue = { path: string; message: string };
 export function normaliseFields(input: unknown, knownTypes: readonly string[]): { ok: true; fields: CommercialFields } | { ok: false; issues: FieldIssue[] } {
   const parsed = commercialFieldsSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ""), message: i.message.includes("：") ? i.message : `${M.fields[String(i.path[0])] ?? ""}：${i.message}` }));
+    const issues = parsed.error.issues.map((i) => ({
+      path: String(i.path[0] ?? ""),
+      message: i.message.includes("：") ? i.message : `${M.fields[String(i.path[0])] ?? ""}：${i.message}`,
+    }));
     return { ok: false, issues };
   }
   const d = parsed.data;

@@ -33,7 +33,12 @@ let reviewer: CurrentUser;
 let shanghai: CurrentUser;
 beforeAll(async () => {
   t = await startTestApp();
-  [a, b, reviewer, shanghai] = await Promise.all([userFor(t.db, "1100A4419"), userFor(t.db, "1100A4420"), userFor(t.db, "reviewer1100"), userFor(t.db, "reviewer3100")]);
+  [a, b, reviewer, shanghai] = await Promise.all([
+    userFor(t.db, "1100A4419"),
+    userFor(t.db, "1100A4420"),
+    userFor(t.db, "reviewer1100"),
+    userFor(t.db, "reviewer3100"),
+  ]);
 });
 afterAll(() => t.close());
 
@@ -76,7 +81,13 @@ describe("the uploaded document", () => {
     const bytes = await invoicePdf(3);
     const { id } = await createCommercialDocument({ db: t.db, user: a, input: invoiceFields(), file: { bytes, name: "C:\\scans\\invoice.pdf" } });
     const d = await getCommercialDocument({ db: t.db, user: a, id });
-    expect(d.file).toMatchObject({ mediaType: "application/pdf", pageCount: 3, byteSize: bytes.length, fileName: "invoice.pdf", sha256: new Bun.CryptoHasher("sha256").update(bytes).digest("hex") });
+    expect(d.file).toMatchObject({
+      mediaType: "application/pdf",
+      pageCount: 3,
+      byteSize: bytes.length,
+      fileName: "invoice.pdf",
+      sha256: new Bun.CryptoHasher("sha256").update(bytes).digest("hex"),
+    });
     expect((await getCommercialFile({ db: t.db, user: a, id })).data).toEqual(bytes);
   });
 
@@ -89,7 +100,9 @@ describe("the uploaded document", () => {
   });
 
   test("type is judged by content: a text file named .pdf, a damaged PDF and an encrypted one are refused, naming the field", async () => {
-    const text = await refusal(createCommercialDocument({ db: t.db, user: a, input: invoiceFields(), file: { bytes: new TextEncoder().encode("hello"), name: "invoice.pdf" } }));
+    const text = await refusal(
+      createCommercialDocument({ db: t.db, user: a, input: invoiceFields(), file: { bytes: new TextEncoder().encode("hello"), name: "invoice.pdf" } }),
+    );
     expect(text.message).toBe(M.fileType);
     const pdf = await invoicePdf(1);
     const damaged = await refusal(createCommercialDocument({ db: t.db, user: a, input: invoiceFields(), file: { bytes: pdf.subarray(0, 200) } }));
@@ -108,7 +121,10 @@ describe("the uploaded document", () => {
     expect(e.message).toStartWith("单据文件：文件大小为 10.");
     // Fill enterprise B's quota on paper: the stored size counts, not the bytes held.
     const { id } = await createCommercialDocument({ db: t.db, user: b, input: invoiceFields(), file: { bytes: await invoicePdf(1) } });
-    await t.db.update(commercialFiles).set({ byteSize: COMMERCIAL_LIMITS.quotaBytes - 10 }).where(eq(commercialFiles.documentId, id));
+    await t.db
+      .update(commercialFiles)
+      .set({ byteSize: COMMERCIAL_LIMITS.quotaBytes - 10 })
+      .where(eq(commercialFiles.documentId, id));
     const before = await t.db.$count(commercialFiles, eq(commercialFiles.enterpriseId, b.enterpriseId!));
     const q = await refusal(createCommercialDocument({ db: t.db, user: b, input: invoiceFields(), file: { bytes: await invoicePdf(1) } }));
     expect(q.code).toBe("too_large");
@@ -172,7 +188,10 @@ describe("the office's decisions", () => {
     expect(serials[1]).toBe(serials[0]! + 1);
     expect(serials[2]).toBe(serials[0]! + 2);
     expect(numbers[0]).toMatch(/^S\d{2}1100B0\d{6}$/);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entity, "commercial_document"), eq(auditLog.entityId, ids[0]!), eq(auditLog.action, "approved")));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "commercial_document"), eq(auditLog.entityId, ids[0]!), eq(auditLog.action, "approved")));
     expect(audit[0]!.after).toMatchObject({ number: numbers[0] });
     expect((audit[0]!.after as { signatoryId: string | null }).signatoryId).not.toBeNull();
     expect((await refusal(approveCommercialDocument({ db: t.db, reviewer, id: ids[0]! }))).message).toBe(M.alreadyApproved(numbers[0]!));
@@ -195,10 +214,20 @@ describe("the office's decisions", () => {
     expect((await countCommercialQueues({ db: t.db, user: reviewer })).pending).toBe(before.pending - 1);
     await voidCommercialDocument({ db: t.db, reviewer, id, reason: "企业申请作废" });
     expect((await refusal(voidCommercialDocument({ db: t.db, reviewer, id, reason: "again" }))).message).toBe(M.alreadyVoided);
-    const actions = (await t.db.select().from(auditLog).where(and(eq(auditLog.entity, "commercial_document"), eq(auditLog.entityId, id))).orderBy(auditLog.id)).map((r) => r.action);
+    const actions = (
+      await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "commercial_document"), eq(auditLog.entityId, id)))
+        .orderBy(auditLog.id)
+    ).map((r) => r.action);
     expect(actions).toEqual(["created", "sent", "returned", "voided"]);
     // The enterprise heard of both, with the reason, linking to the application.
-    const told = await t.db.select().from(notifications).where(and(eq(notifications.accountId, a.id), eq(notifications.link, `/commercial/${id}`))).orderBy(notifications.createdAt);
+    const told = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.accountId, a.id), eq(notifications.link, `/commercial/${id}`)))
+      .orderBy(notifications.createdAt);
     expect(told.map((n) => n.event)).toEqual(["commercial.returned", "commercial.voided"]);
     expect(told[0]!.body).toContain("发票金额与合同不符");
   });

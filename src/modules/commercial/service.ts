@@ -40,7 +40,10 @@ export async function loadVisible(db: DbOrTx, user: CurrentUser, id: string, loc
 
 export const scopeOf = (user: CurrentUser): q.Scope => (user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! });
 
-export async function addHistory(tx: DbOrTx, { id, status, actor, note }: { id: string; status: CommercialStatus; actor: CurrentUser | null; note?: string | null }) {
+export async function addHistory(
+  tx: DbOrTx,
+  { id, status, actor, note }: { id: string; status: CommercialStatus; actor: CurrentUser | null; note?: string | null },
+) {
   await tx.insert(commercialHistory).values({ documentId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
 }
 
@@ -51,7 +54,10 @@ export async function listDocumentTypes({ db }: { db: DbOrTx }) {
 
 async function checkedFields(db: DbOrTx, input: unknown): Promise<CommercialFields> {
   const types = await q.listTypes(db);
-  const r = normaliseFields(input, types.map((t) => t.code));
+  const r = normaliseFields(
+    input,
+    types.map((t) => t.code),
+  );
   if (!r.ok) throw invalid(r.issues[0]!.message, r.issues);
   return r.fields;
 }
@@ -61,7 +67,10 @@ async function checkedFields(db: DbOrTx, input: unknown): Promise<CommercialFiel
  * summed under its advisory lock, so two uploads racing cannot both slip under the quota.
  */
 /** Refuses (too_large, naming the file field) an upload that would take the enterprise past its quota; the enterprise's uploads are serialised by an advisory lock. */
-export async function checkQuota(tx: DbOrTx, { enterpriseId, exceptDocumentId, byteSize }: { enterpriseId: string; exceptDocumentId: string | null; byteSize: number }) {
+export async function checkQuota(
+  tx: DbOrTx,
+  { enterpriseId, exceptDocumentId, byteSize }: { enterpriseId: string; exceptDocumentId: string | null; byteSize: number },
+) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`commercial-quota:${enterpriseId}`}))`);
   const used = await q.storedBytes(tx, enterpriseId, exceptDocumentId);
   if (used + byteSize > COMMERCIAL_LIMITS.quotaBytes) {
@@ -70,9 +79,21 @@ export async function checkQuota(tx: DbOrTx, { enterpriseId, exceptDocumentId, b
   }
 }
 
-async function storeFile(tx: DbOrTx, { documentId, enterpriseId, upload, facts }: { documentId: string; enterpriseId: string; upload: Upload; facts: UploadFacts }) {
+async function storeFile(
+  tx: DbOrTx,
+  { documentId, enterpriseId, upload, facts }: { documentId: string; enterpriseId: string; upload: Upload; facts: UploadFacts },
+) {
   await checkQuota(tx, { enterpriseId, exceptDocumentId: documentId, byteSize: facts.byteSize });
-  await q.saveFile(tx, { documentId, enterpriseId, mediaType: facts.mediaType, fileName: cleanFileName(upload.name, facts.mediaType), byteSize: facts.byteSize, pageCount: facts.pageCount, sha256: facts.sha256, data: upload.bytes });
+  await q.saveFile(tx, {
+    documentId,
+    enterpriseId,
+    mediaType: facts.mediaType,
+    fileName: cleanFileName(upload.name, facts.mediaType),
+    byteSize: facts.byteSize,
+    pageCount: facts.pageCount,
+    sha256: facts.sha256,
+    data: upload.bytes,
+  });
 }
 
 /**
@@ -80,7 +101,23 @@ async function storeFile(tx: DbOrTx, { documentId, enterpriseId, upload, facts }
  * complete) and the document when one is given, checked by its content first. Nothing is saved
  * when either is refused.
  */
-export async function createCommercialDocument({ db, user, input, file, source = "WEB", copyOf, requestId }: { db: Db; user: CurrentUser; input: unknown; file?: Upload | null; source?: "WEB" | "EDI"; copyOf?: string; requestId?: string }) {
+export async function createCommercialDocument({
+  db,
+  user,
+  input,
+  file,
+  source = "WEB",
+  copyOf,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  input: unknown;
+  file?: Upload | null;
+  source?: "WEB" | "EDI";
+  copyOf?: string;
+  requestId?: string;
+}) {
   const fields = await checkedFields(db, input);
   const facts = file ? await inspectUpload(file.bytes) : null;
   const { enterprise } = await getEnterpriseProfile({ db, enterpriseId: user.enterpriseId! });
@@ -88,24 +125,59 @@ export async function createCommercialDocument({ db, user, input, file, source =
   await db.transaction(async (tx) => {
     const seq = await q.nextApplicationSeq(tx);
     const applicationNo = formatCommercialApplicationNo(Number(officeToday().slice(0, 4)), seq);
-    await tx.insert(commercialDocuments).values({ id, enterpriseId: enterprise.id, officeCode: enterprise.officeCode, source, applicationNo, createdBy: user.id, ...fields });
+    await tx
+      .insert(commercialDocuments)
+      .values({ id, enterpriseId: enterprise.id, officeCode: enterprise.officeCode, source, applicationNo, createdBy: user.id, ...fields });
     if (file && facts) await storeFile(tx, { documentId: id, enterpriseId: enterprise.id, upload: file, facts });
     await addHistory(tx, { id, status: "DRAFT", actor: user, note: copyOf ? M.noteCopyOf(copyOf) : source === "EDI" ? M.noteEdi : null });
-    await recordAudit(tx, { actorId: user.id, officeCode: enterprise.officeCode, entity: "commercial_document", entityId: id, action: "created", after: { source, ...fields, file: facts }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: enterprise.officeCode,
+      entity: "commercial_document",
+      entityId: id,
+      action: "created",
+      after: { source, ...fields, file: facts },
+      requestId,
+    });
   });
   return { id, status: "DRAFT" as const };
 }
 
 /** Replaces the fields of a DRAFT or RETURNED application, and its document when a new one is given. */
-export async function updateCommercialDocument({ db, user, id, input, file, requestId }: { db: Db; user: CurrentUser; id: string; input: unknown; file?: Upload | null; requestId?: string }) {
+export async function updateCommercialDocument({
+  db,
+  user,
+  id,
+  input,
+  file,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  id: string;
+  input: unknown;
+  file?: Upload | null;
+  requestId?: string;
+}) {
   const fields = await checkedFields(db, input);
   const facts = file ? await inspectUpload(file.bytes) : null;
   await db.transaction(async (tx) => {
     const row = await loadVisible(tx, user, id, true);
     if (!isEditable(row.status)) throw conflict(M.notEditable);
-    await tx.update(commercialDocuments).set({ ...fields, updatedAt: new Date() }).where(eq(commercialDocuments.id, id));
+    await tx
+      .update(commercialDocuments)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(eq(commercialDocuments.id, id));
     if (file && facts) await storeFile(tx, { documentId: id, enterpriseId: row.enterpriseId, upload: file, facts });
-    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "edited", after: { ...fields, ...(facts ? { file: facts } : {}) }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: row.officeCode,
+      entity: "commercial_document",
+      entityId: id,
+      action: "edited",
+      after: { ...fields, ...(facts ? { file: facts } : {}) },
+      requestId,
+    });
   });
   return { id };
 }
@@ -118,12 +190,33 @@ export async function putCommercialFile({ db, user, id, file, requestId }: { db:
     const row = await loadVisible(tx, user, id, true);
     if (!isEditable(row.status)) throw conflict(M.notEditable);
     await storeFile(tx, { documentId: id, enterpriseId: row.enterpriseId, upload: file, facts });
-    await recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "commercial_document", entityId: id, action: "file_uploaded", after: { file: facts }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: row.officeCode,
+      entity: "commercial_document",
+      entityId: id,
+      action: "file_uploaded",
+      after: { file: facts },
+      requestId,
+    });
   });
-  return { name: cleanFileName(file.name, facts.mediaType), mediaType: facts.mediaType, byteSize: facts.byteSize, pageCount: facts.pageCount, sha256: facts.sha256 };
+  return {
+    name: cleanFileName(file.name, facts.mediaType),
+    mediaType: facts.mediaType,
+    byteSize: facts.byteSize,
+    pageCount: facts.pageCount,
+    sha256: facts.sha256,
+  };
 }
 
-const fieldsOf = (row: Row): CommercialFields => ({ docType: row.docType, documentNo: row.documentNo, destinationCountry: row.destinationCountry, purpose: row.purpose, copies: row.copies, remarks: row.remarks });
+const fieldsOf = (row: Row): CommercialFields => ({
+  docType: row.docType,
+  documentNo: row.documentNo,
+  destinationCountry: row.destinationCountry,
+  purpose: row.purpose,
+  copies: row.copies,
+  remarks: row.remarks,
+});
 
 /** 发送: DRAFT or RETURNED → PENDING when complete; otherwise CommercialProblemsError lists every missing field and nothing moves. */
 export async function sendCommercialDocument({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
@@ -175,7 +268,21 @@ export async function getCommercialFile({ db, user, id }: { db: Db; user: Curren
 
 export const PAGE_SIZE = 20;
 
-export function listCommercialDocuments({ db, user, filters, page = 1, pageSize = PAGE_SIZE, oldestFirst }: { db: Db; user: CurrentUser; filters: q.CommercialFilters; page?: number; pageSize?: number; oldestFirst?: boolean }) {
+export function listCommercialDocuments({
+  db,
+  user,
+  filters,
+  page = 1,
+  pageSize = PAGE_SIZE,
+  oldestFirst,
+}: {
+  db: Db;
+  user: CurrentUser;
+  filters: q.CommercialFilters;
+  page?: number;
+  pageSize?: number;
+  oldestFirst?: boolean;
+}) {
   return q.listRows(db, scopeOf(user), filters, { page, pageSize: Math.min(100, Math.max(1, pageSize)), oldestFirst });
 }
 

@@ -39,7 +39,12 @@ export async function verifyCommercialById({ db, id }: { db: Db; id: string }) {
 
 async function publicFacts(db: Db, row: typeof commercialDocuments.$inferSelect): Promise<PublicCommercialFacts | null> {
   if (!row.number || !(row.status === "APPROVED" || row.status === "VOIDED")) return null;
-  const [types, file, { enterprise }, document] = await Promise.all([q.listTypes(db), q.findFileFacts(db, row.id), getEnterpriseProfile({ db, enterpriseId: row.enterpriseId }), getIssuedDocumentFacts({ db, certificateId: row.id })]);
+  const [types, file, { enterprise }, document] = await Promise.all([
+    q.listTypes(db),
+    q.findFileFacts(db, row.id),
+    getEnterpriseProfile({ db, enterpriseId: row.enterpriseId }),
+    getIssuedDocumentFacts({ db, certificateId: row.id }),
+  ]);
   const type = types.find((t) => t.code === row.docType);
   return {
     kind: "commercial",

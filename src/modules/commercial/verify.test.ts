@@ -17,7 +17,12 @@ afterAll(() => t.close());
 
 async function approved(documentNo: string) {
   const [user, reviewer] = await Promise.all([userFor(t.db, "1100A4419"), userFor(t.db, "reviewer1100")]);
-  const { id } = await createCommercialDocument({ db: t.db, user, input: invoiceFields(documentNo), file: { bytes: await invoicePdf(2), name: "invoice.pdf" } });
+  const { id } = await createCommercialDocument({
+    db: t.db,
+    user,
+    input: invoiceFields(documentNo),
+    file: { bytes: await invoicePdf(2), name: "invoice.pdf" },
+  });
   await sendCommercialDocument({ db: t.db, user, id });
   await approveCommercialDocument({ db: t.db, reviewer, id });
   const d = await getCommercialDocument({ db: t.db, user, id });
@@ -39,7 +44,17 @@ describe("/verify for commercial certificates", () => {
     await t.db.delete(verificationLookups);
     const c = await approved("CI-VERIFY-1");
     const html = await (await t.app.request(`/verify?no=${c.number}&code=${c.code.toLowerCase()}`)).text();
-    for (const s of [c.number, VM.valid, VM.commercialType, "商业发票", "Commercial Invoice", "CI-VERIFY-1", "BEIJING TUOBANG INVESTMENT CO., LTD.", "UNITED ARAB EMIRATES"]) expect(html).toContain(s);
+    for (const s of [
+      c.number,
+      VM.valid,
+      VM.commercialType,
+      "商业发票",
+      "Commercial Invoice",
+      "CI-VERIFY-1",
+      "BEIJING TUOBANG INVESTMENT CO., LTD.",
+      "UNITED ARAB EMIRATES",
+    ])
+      expect(html).toContain(s);
     expect((await t.app.request(`/verify?no=${c.number}&code=WRONGCOD`)).status).toBe(404);
     const pdf = await issuedCommercialPdf({ db: t.db, user: c.user, id: c.id, publicUrl: t.config.publicUrl, secretKey: t.config.twoFactorKey });
     expect(await readQrCode(pdf.data)).toBe(`${t.config.publicUrl.replace(/\/+$/, "")}/verify?no=${c.number}&code=${c.code}`);

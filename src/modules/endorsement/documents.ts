@@ -13,11 +13,17 @@ import { createSelfSignedKey, readP12, signPdf, type KeyFacts, type OfficeKey } 
 /** The sealed private key is bound to its row: a sealed key copied onto another office's row does not open. */
 const keyContext = (id: string) => `office_signing_key:${id}`;
 
-async function storeKey(db: Db, { officeCode, key, secretKey, action }: { officeCode: string; key: OfficeKey & KeyFacts; secretKey: string; action: "key_created" | "key_imported" }) {
+async function storeKey(
+  db: Db,
+  { officeCode, key, secretKey, action }: { officeCode: string; key: OfficeKey & KeyFacts; secretKey: string; action: "key_created" | "key_imported" },
+) {
   const id = Bun.randomUUIDv7();
   await db.transaction(async (tx) => {
     // One signing key at a time: the new one signs from now on; documents keep naming the key that signed them.
-    await tx.update(officeSigningKeys).set({ active: false }).where(and(eq(officeSigningKeys.officeCode, officeCode), eq(officeSigningKeys.active, true)));
+    await tx
+      .update(officeSigningKeys)
+      .set({ active: false })
+      .where(and(eq(officeSigningKeys.officeCode, officeCode), eq(officeSigningKeys.active, true)));
     await tx.insert(officeSigningKeys).values({
       id,
       officeCode,
@@ -27,7 +33,14 @@ async function storeKey(db: Db, { officeCode, key, secretKey, action }: { office
       notAfter: key.notAfter,
       selfSigned: key.selfSigned,
     });
-    await recordAudit(tx, { actorId: null, officeCode, entity: "office_signing_key", entityId: officeCode, action, after: { id, subject: key.subject, notAfter: key.notAfter.toISOString(), selfSigned: key.selfSigned } });
+    await recordAudit(tx, {
+      actorId: null,
+      officeCode,
+      entity: "office_signing_key",
+      entityId: officeCode,
+      action,
+      after: { id, subject: key.subject, notAfter: key.notAfter.toISOString(), selfSigned: key.selfSigned },
+    });
   });
   return { id, subject: key.subject, notAfter: key.notAfter, selfSigned: key.selfSigned };
 }
@@ -45,7 +58,19 @@ export async function createSigningKey({ db, officeCode, secretKey }: { db: Db; 
 }
 
 /** Imports a CA-issued key and certificate (PKCS#12). Refuses an unreadable file, a mismatched pair or an expired certificate; nothing changes then. */
-export async function importSigningKey({ db, officeCode, p12, passphrase, secretKey }: { db: Db; officeCode: string; p12: Uint8Array; passphrase: string; secretKey: string }) {
+export async function importSigningKey({
+  db,
+  officeCode,
+  p12,
+  passphrase,
+  secretKey,
+}: {
+  db: Db;
+  officeCode: string;
+  p12: Uint8Array;
+  passphrase: string;
+  secretKey: string;
+}) {
   await requireOffice(db, officeCode);
   const read = readP12(p12, passphrase);
   if (!read.ok) throw invalid(M.p12[read.problem], [{ path: "p12", message: M.p12[read.problem] }]);
@@ -53,7 +78,10 @@ export async function importSigningKey({ db, officeCode, p12, passphrase, secret
 }
 
 async function activeKey(db: Db, officeCode: string, secretKey: string) {
-  const row = await db.query.officeSigningKeys.findFirst({ where: and(eq(officeSigningKeys.officeCode, officeCode), eq(officeSigningKeys.active, true)), orderBy: [desc(officeSigningKeys.createdAt)] });
+  const row = await db.query.officeSigningKeys.findFirst({
+    where: and(eq(officeSigningKeys.officeCode, officeCode), eq(officeSigningKeys.active, true)),
+    orderBy: [desc(officeSigningKeys.createdAt)],
+  });
   if (!row) throw conflict(M.noKey);
   if (row.notAfter < new Date()) throw conflict(M.keyExpired);
   const keyPem = new TextDecoder().decode(openSecret(secretKey, row.sealedKey, keyContext(row.id)));
@@ -67,13 +95,30 @@ async function activeKey(db: Db, officeCode: string, secretKey: string) {
  * print job, reprint) returns the stored bytes. Of two racing first calls, one's bytes are kept
  * and both return those.
  */
-export async function issueSignedPdf({ db, certificateId, officeCode, number, secretKey, render }: { db: Db; certificateId: string; officeCode: string; number: string; secretKey: string; render: () => Promise<Uint8Array> }) {
+export async function issueSignedPdf({
+  db,
+  certificateId,
+  officeCode,
+  number,
+  secretKey,
+  render,
+}: {
+  db: Db;
+  certificateId: string;
+  officeCode: string;
+  number: string;
+  secretKey: string;
+  render: () => Promise<Uint8Array>;
+}) {
   const stored = await db.query.issuedDocuments.findFirst({ where: eq(issuedDocuments.certificateId, certificateId) });
   if (stored) return stored;
   const [office, key] = await Promise.all([requireOffice(db, officeCode), activeKey(db, officeCode, secretKey)]);
   const signed = await signPdf(await render(), { key: key.key, reason: number, name: office.nameEn, location: office.placeEn || "CHINA" });
   const sha256 = new Bun.CryptoHasher("sha256").update(signed).digest("hex");
-  await db.insert(issuedDocuments).values({ certificateId, officeCode, sha256, byteSize: signed.length, data: signed, signingKeyId: key.id }).onConflictDoNothing();
+  await db
+    .insert(issuedDocuments)
+    .values({ certificateId, officeCode, sha256, byteSize: signed.length, data: signed, signingKeyId: key.id })
+    .onConflictDoNothing();
   const kept = await db.query.issuedDocuments.findFirst({ where: eq(issuedDocuments.certificateId, certificateId) });
   if (!kept) throw new AppError("conflict", M.noKey);
   return kept;
@@ -81,10 +126,22 @@ export async function issueSignedPdf({ db, certificateId, officeCode, number, se
 
 /** The stored issued file's hash and the certificate chain that signed it (for /verify), or null. */
 export async function getIssuedDocumentFacts({ db, certificateId }: { db: Db; certificateId: string }) {
-  const doc = await db.query.issuedDocuments.findFirst({ where: eq(issuedDocuments.certificateId, certificateId), columns: { sha256: true, byteSize: true, createdAt: true, signingKeyId: true } });
+  const doc = await db.query.issuedDocuments.findFirst({
+    where: eq(issuedDocuments.certificateId, certificateId),
+    columns: { sha256: true, byteSize: true, createdAt: true, signingKeyId: true },
+  });
   if (!doc) return null;
-  const key = await db.query.officeSigningKeys.findFirst({ where: eq(officeSigningKeys.id, doc.signingKeyId), columns: { certificatePem: true, subject: true, selfSigned: true, notAfter: true } });
-  return { sha256: doc.sha256, byteSize: doc.byteSize, issuedAt: doc.createdAt, chain: key ? describeChain(key.certificatePem) : [], selfSigned: key?.selfSigned ?? false };
+  const key = await db.query.officeSigningKeys.findFirst({
+    where: eq(officeSigningKeys.id, doc.signingKeyId),
+    columns: { certificatePem: true, subject: true, selfSigned: true, notAfter: true },
+  });
+  return {
+    sha256: doc.sha256,
+    byteSize: doc.byteSize,
+    issuedAt: doc.createdAt,
+    chain: key ? describeChain(key.certificatePem) : [],
+    selfSigned: key?.selfSigned ?? false,
+  };
 }
 
 /** Which certificate a file with this SHA-256 is, if it is exactly one the office issued. */

@@ -29,10 +29,20 @@ describe("an issued eCO of every printable type", () => {
       const drawn = await renderCertificatePdf({ certificate, options: { preview: false, printSeal: true, publicUrl: PUBLIC } });
       const pdf = await signPdf(drawn, { key, reason: certificate.number, name: "CCPIT BEIJING SUB-COUNCIL", location: "BEIJING, CHINA" });
       const report = await pdfSig(pdf);
-      expect({ type, valid: report.includes("Signature is Valid."), whole: report.includes("Total document signed"), cades: report.includes("ETSI.CAdES.detached") }).toEqual({ type, valid: true, whole: true, cades: true });
+      expect({
+        type,
+        valid: report.includes("Signature is Valid."),
+        whole: report.includes("Total document signed"),
+        cades: report.includes("ETSI.CAdES.detached"),
+      }).toEqual({ type, valid: true, whole: true, cades: true });
       expect({ type, qr: await readQrCode(pdf) }).toEqual({ type, qr: `${PUBLIC}/verify?no=${certificate.number}&code=${certificate.verificationCode}` });
       const text = await pdfText(pdf);
-      expect({ type, chinese: /[\u3400-\u9fff]/.test(text), signatory: text.includes("LI MING"), signer: text.includes("ZHANG SAN") }).toEqual({ type, chinese: false, signatory: true, signer: true });
+      expect({ type, chinese: /[\u3400-\u9fff]/.test(text), signatory: text.includes("LI MING"), signer: text.includes("ZHANG SAN") }).toEqual({
+        type,
+        chinese: false,
+        signatory: true,
+        signer: true,
+      });
       expect({ type, images: (await imageCount(pdf)) >= 4 }).toEqual({ type, images: true });
     }
   });

@@ -25,13 +25,18 @@ export function checkPdfSignature(pdf: Uint8Array): SignatureCheck {
   if (!/^[0-9A-Fa-f]+$/.test(hex)) return { kind: "invalid" };
   try {
     // The signature is zero-padded to its placeholder size: parse the DER and ignore what follows.
-    const cms = forge.pkcs7.messageFromAsn1(asn1.fromDer(forge.util.createBuffer(Buffer.from(hex, "hex").toString("binary")), { parseAllBytes: false } as unknown as boolean)) as unknown as {
+    const cms = forge.pkcs7.messageFromAsn1(
+      asn1.fromDer(forge.util.createBuffer(Buffer.from(hex, "hex").toString("binary")), { parseAllBytes: false } as unknown as boolean),
+    ) as unknown as {
       certificates: forge.pki.Certificate[];
       rawCapture: { authenticatedAttributes?: forge.asn1.Asn1[]; signature: string };
     };
     const attrs = cms.rawCapture.authenticatedAttributes;
     if (!attrs?.length) return { kind: "invalid" };
-    const digest = createHash("sha256").update(pdf.subarray(a, a + b)).update(pdf.subarray(c, c + d)).digest("binary");
+    const digest = createHash("sha256")
+      .update(pdf.subarray(a, a + b))
+      .update(pdf.subarray(c, c + d))
+      .digest("binary");
     const claimed = attrs.find((x) => asn1.derToOid((x.value as forge.asn1.Asn1[])[0]!.value as string) === pki.oids.messageDigest);
     const claimedDigest = claimed && (((claimed.value as forge.asn1.Asn1[])[1]!.value as forge.asn1.Asn1[])[0]!.value as string);
     if (claimedDigest !== digest) return { kind: "invalid" };

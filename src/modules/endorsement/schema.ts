@@ -111,14 +111,18 @@ export const officeSigningKeys = pgTable(
 );
 
 /** The signed PDF of an approved eCO, made once: every download and reprint serves these bytes. */
-export const issuedDocuments = pgTable("issued_documents", {
-  certificateId: text("certificate_id").primaryKey(),
-  officeCode: text("office_code").notNull(),
-  sha256: text("sha256").notNull(),
-  byteSize: integer("byte_size").notNull(),
-  data: bytea("data").notNull(),
-  signingKeyId: text("signing_key_id")
-    .notNull()
-    .references(() => officeSigningKeys.id),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("issued_documents_sha256_key").on(t.sha256)]);
+export const issuedDocuments = pgTable(
+  "issued_documents",
+  {
+    certificateId: text("certificate_id").primaryKey(),
+    officeCode: text("office_code").notNull(),
+    sha256: text("sha256").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    data: bytea("data").notNull(),
+    signingKeyId: text("signing_key_id")
+      .notNull()
+      .references(() => officeSigningKeys.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("issued_documents_sha256_key").on(t.sha256)],
+);

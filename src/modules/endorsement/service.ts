@@ -32,7 +32,16 @@ export async function uploadOfficeSeal({ db, officeCode, actorId, requestId, byt
       .insert(officeSeals)
       .values({ officeCode, imageId: image.id })
       .onConflictDoUpdate({ target: officeSeals.officeCode, set: { imageId: image.id, updatedAt: new Date() } });
-    await recordAudit(tx, { actorId, officeCode, entity: "office_seal", entityId: officeCode, action: "seal_uploaded", before: { imageId: before?.imageId ?? null }, after: image, requestId });
+    await recordAudit(tx, {
+      actorId,
+      officeCode,
+      entity: "office_seal",
+      entityId: officeCode,
+      action: "seal_uploaded",
+      before: { imageId: before?.imageId ?? null },
+      after: image,
+      requestId,
+    });
   });
 }
 
@@ -44,7 +53,16 @@ export async function setHiddenWord({ db, officeCode, actorId, requestId, word }
       .insert(officeSeals)
       .values({ officeCode, hiddenWord: word })
       .onConflictDoUpdate({ target: officeSeals.officeCode, set: { hiddenWord: word, updatedAt: new Date() } });
-    await recordAudit(tx, { actorId, officeCode, entity: "office_seal", entityId: officeCode, action: "hidden_word_set", before: { hiddenWord: before?.hiddenWord ?? "VOID" }, after: { hiddenWord: word }, requestId });
+    await recordAudit(tx, {
+      actorId,
+      officeCode,
+      entity: "office_seal",
+      entityId: officeCode,
+      action: "hidden_word_set",
+      before: { hiddenWord: before?.hiddenWord ?? "VOID" },
+      after: { hiddenWord: word },
+      requestId,
+    });
   });
 }
 
@@ -54,7 +72,9 @@ async function checkAccount(tx: DbOrTx, officeCode: string, accountId: string | 
   const a = await findUsableUser({ db: tx, accountId });
   const issue = (message: string) => invalid(message, [{ path: "accountId", message }]);
   if (!a || a.officeCode !== officeCode || !(a.role === "office_reviewer" || a.role === "office_admin")) throw issue(M.accountNotReviewer);
-  const taken = await tx.query.officeSignatories.findFirst({ where: and(eq(officeSignatories.accountId, accountId), exceptId ? ne(officeSignatories.id, exceptId) : undefined) });
+  const taken = await tx.query.officeSignatories.findFirst({
+    where: and(eq(officeSignatories.accountId, accountId), exceptId ? ne(officeSignatories.id, exceptId) : undefined),
+  });
   if (taken) throw issue(M.accountTaken);
 }
 
@@ -101,7 +121,16 @@ export async function uploadSignatorySignature({ db, officeCode, actorId, reques
     if (!current) throw notFound();
     const image = await storeImage(tx, { officeCode, kind: "signature", bytes, info, actorId });
     await tx.update(officeSignatories).set({ signatureImageId: image.id, updatedAt: new Date() }).where(eq(officeSignatories.id, id));
-    await recordAudit(tx, { actorId, officeCode, entity: "office_signatory", entityId: id, action: "signature_uploaded", before: { nameLatin: current.nameLatin, signatureImageId: current.signatureImageId }, after: { nameLatin: current.nameLatin, ...image }, requestId });
+    await recordAudit(tx, {
+      actorId,
+      officeCode,
+      entity: "office_signatory",
+      entityId: id,
+      action: "signature_uploaded",
+      before: { nameLatin: current.nameLatin, signatureImageId: current.signatureImageId },
+      after: { nameLatin: current.nameLatin, ...image },
+      requestId,
+    });
   });
 }
 
@@ -109,11 +138,28 @@ export async function uploadSignatorySignature({ db, officeCode, actorId, reques
 export async function getEndorsementSettings({ db, officeCode }: { db: Db; officeCode: string }) {
   const [seal, signatories, staff, keys] = await Promise.all([
     db.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, officeCode) }),
-    db.query.officeSignatories.findMany({ where: eq(officeSignatories.officeCode, officeCode), orderBy: [desc(officeSignatories.isDefault), officeSignatories.nameLatin] }),
-    listStaff({ db, officeCode }).then((all) => all.filter((a) => a.role === "office_reviewer" || a.role === "office_admin").map(({ id, login, displayName }) => ({ id, login, displayName }))),
-    db.query.officeSigningKeys.findMany({ where: and(eq(officeSigningKeys.officeCode, officeCode), eq(officeSigningKeys.active, true)), orderBy: [desc(officeSigningKeys.createdAt)], columns: { id: true, subject: true, notAfter: true, selfSigned: true, createdAt: true } }),
+    db.query.officeSignatories.findMany({
+      where: eq(officeSignatories.officeCode, officeCode),
+      orderBy: [desc(officeSignatories.isDefault), officeSignatories.nameLatin],
+    }),
+    listStaff({ db, officeCode }).then((all) =>
+      all.filter((a) => a.role === "office_reviewer" || a.role === "office_admin").map(({ id, login, displayName }) => ({ id, login, displayName })),
+    ),
+    db.query.officeSigningKeys.findMany({
+      where: and(eq(officeSigningKeys.officeCode, officeCode), eq(officeSigningKeys.active, true)),
+      orderBy: [desc(officeSigningKeys.createdAt)],
+      columns: { id: true, subject: true, notAfter: true, selfSigned: true, createdAt: true },
+    }),
   ]);
-  const history = await listAuditEntries({ db, refs: [{ entity: "office_seal", ids: [officeCode] }, { entity: "office_signatory", ids: signatories.map((s) => s.id) }, { entity: "office_signing_key", ids: [officeCode] }], limit: 50 });
+  const history = await listAuditEntries({
+    db,
+    refs: [
+      { entity: "office_seal", ids: [officeCode] },
+      { entity: "office_signatory", ids: signatories.map((s) => s.id) },
+      { entity: "office_signing_key", ids: [officeCode] },
+    ],
+    limit: 50,
+  });
   return { sealImageId: seal?.imageId ?? null, hiddenWord: seal?.hiddenWord ?? "VOID", signatories, staff, signingKey: keys[0] ?? null, history };
 }
 
@@ -129,7 +175,10 @@ export async function getOfficeImage({ db, officeCode, imageId }: { db: Db; offi
  * seal and the signature of the approving reviewer when they are an active signatory with a
  * signature on file, else the office's default signatory's. Later changes never alter it.
  */
-export async function recordEndorsement(tx: DbOrTx, { certificateId, officeCode, reviewerId }: { certificateId: string; officeCode: string; reviewerId: string }) {
+export async function recordEndorsement(
+  tx: DbOrTx,
+  { certificateId, officeCode, reviewerId }: { certificateId: string; officeCode: string; reviewerId: string },
+) {
   const seal = await tx.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, officeCode) });
   const usable = await tx.query.officeSignatories.findMany({ where: and(eq(officeSignatories.officeCode, officeCode), eq(officeSignatories.active, true)) });
   const signatory = usable.find((s) => s.accountId === reviewerId && s.signatureImageId) ?? usable.find((s) => s.isDefault && s.signatureImageId) ?? null;
@@ -155,4 +204,3 @@ export async function getEndorsement({ db, certificateId }: { db: DbOrTx; certif
   const pick = (id: string | null) => images.find((i) => i.id === id) ?? null;
   return { seal: pick(e.sealImageId), signature: pick(e.signatureImageId), signatoryName: e.signatoryName, hiddenWord: e.hiddenWord };
 }
-

@@ -24,7 +24,9 @@ function signingCertificateV2(cert: forge.pki.Certificate) {
   return asn1.create(U, asn1.Type.SEQUENCE, true, [
     asn1.create(U, asn1.Type.OID, false, asn1.oidToDer(OID_SIGNING_CERTIFICATE_V2).getBytes()),
     asn1.create(U, asn1.Type.SET, true, [
-      asn1.create(U, asn1.Type.SEQUENCE, true, [asn1.create(U, asn1.Type.SEQUENCE, true, [asn1.create(U, asn1.Type.SEQUENCE, true, [asn1.create(U, asn1.Type.OCTETSTRING, false, hash)])])]),
+      asn1.create(U, asn1.Type.SEQUENCE, true, [
+        asn1.create(U, asn1.Type.SEQUENCE, true, [asn1.create(U, asn1.Type.SEQUENCE, true, [asn1.create(U, asn1.Type.OCTETSTRING, false, hash)])]),
+      ]),
     ]),
   ]);
 }
@@ -64,9 +66,21 @@ class OfficeSigner extends Signer {
 }
 
 /** Signs a finished PDF: placeholder (reason, signer name, place), then the CMS over every byte but the signature. */
-export async function signPdf(pdf: Uint8Array, { key, reason, name, location }: { key: OfficeKey; reason: string; name: string; location: string }): Promise<Uint8Array> {
+export async function signPdf(
+  pdf: Uint8Array,
+  { key, reason, name, location }: { key: OfficeKey; reason: string; name: string; location: string },
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf);
-  pdflibAddPlaceholder({ pdfDoc: doc, reason, name, location, contactInfo: "", signatureLength: SIGNATURE_BYTES, subFilter: SUBFILTER_ETSI_CADES_DETACHED, appName: "Origo" });
+  pdflibAddPlaceholder({
+    pdfDoc: doc,
+    reason,
+    name,
+    location,
+    contactInfo: "",
+    signatureLength: SIGNATURE_BYTES,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    appName: "Origo",
+  });
   const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
   return new Uint8Array(await new SignPdf().sign(prepared, new OfficeSigner(key)));
 }

@@ -29,7 +29,11 @@ function facts(cert: forge.pki.Certificate): KeyFacts {
 
 /** A new RSA key and a self-signed certificate for the office (demo, or until a CA-issued one is imported). */
 export function createSelfSignedKey({ officeName, years = 5 }: { officeName: string; years?: number }): OfficeKey & KeyFacts {
-  const pair = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  const pair = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
   const keys = { privateKey: pki.privateKeyFromPem(pair.privateKey), publicKey: pki.publicKeyFromPem(pair.publicKey) };
   const cert = pki.createCertificate();
   cert.publicKey = keys.publicKey;
@@ -65,7 +69,10 @@ export function readP12(bytes: Uint8Array, passphrase: string, now = new Date())
   } catch {
     return { ok: false, problem: "unreadable" };
   }
-  const keyBag = [...(p12.getBags({ bagType: pki.oids.pkcs8ShroudedKeyBag! })[pki.oids.pkcs8ShroudedKeyBag!] ?? []), ...(p12.getBags({ bagType: pki.oids.keyBag! })[pki.oids.keyBag!] ?? [])][0];
+  const keyBag = [
+    ...(p12.getBags({ bagType: pki.oids.pkcs8ShroudedKeyBag! })[pki.oids.pkcs8ShroudedKeyBag!] ?? []),
+    ...(p12.getBags({ bagType: pki.oids.keyBag! })[pki.oids.keyBag!] ?? []),
+  ][0];
   const key = keyBag?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!key) return { ok: false, problem: "no_key" };
   const certs = (p12.getBags({ bagType: pki.oids.certBag! })[pki.oids.certBag!] ?? []).map((b) => b.cert).filter((c): c is forge.pki.Certificate => !!c);

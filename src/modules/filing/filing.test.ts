@@ -171,7 +171,16 @@ describe("product API", () => {
   });
   const api = (path: string, init: RequestInit = {}) =>
     t.app.request(`/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
-  const body = { hsCode: "6116100000", nameZh: "手套", nameEn: "GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }, { type: "ACFTA", originCriterion: "XX" }] };
+  const body = {
+    hsCode: "6116100000",
+    nameZh: "手套",
+    nameEn: "GLOVES",
+    unit: "PAIRS",
+    agreements: [
+      { type: "CHAFTA", originCriterion: "WP" },
+      { type: "ACFTA", originCriterion: "XX" },
+    ],
+  };
 
   test("create returns 201 with problems, send returns 422 with them, a fixed filing goes to PENDING", async () => {
     const res = await api("/products", { method: "POST", body: JSON.stringify(body) });
@@ -183,7 +192,9 @@ describe("product API", () => {
     expect(send.status).toBe(422);
     expect(((await send.json()) as { problems: unknown[] }).problems).toHaveLength(1);
 
-    const ok = (await (await api("/products", { method: "POST", body: JSON.stringify({ ...body, agreements: [body.agreements[0]] }) })).json()) as { id: string };
+    const ok = (await (await api("/products", { method: "POST", body: JSON.stringify({ ...body, agreements: [body.agreements[0]] }) })).json()) as {
+      id: string;
+    };
     const sent = await api(`/products/${ok.id}/send`, { method: "POST" });
     expect(await sent.json()).toEqual({ id: ok.id, status: "PENDING" });
     const got = (await (await api(`/products/${ok.id}`)).json()) as { status: string; agreements: unknown[] };
@@ -197,7 +208,10 @@ describe("product API", () => {
     const malformed = await api("/products", { method: "POST", body: "{not json" });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe("invalid");
-    const wrong = await api("/products", { method: "POST", body: JSON.stringify({ ...body, hsCode: 6116100000, agreements: [{ type: "NOPE", originCriterion: "WP" }] }) });
+    const wrong = await api("/products", {
+      method: "POST",
+      body: JSON.stringify({ ...body, hsCode: 6116100000, agreements: [{ type: "NOPE", originCriterion: "WP" }] }),
+    });
     expect(wrong.status).toBe(400);
     const issues = ((await wrong.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
     expect(issues).toEqual(expect.arrayContaining(["hsCode", "agreements.0.type"]));

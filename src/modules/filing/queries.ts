@@ -25,7 +25,14 @@ export type ProductRow = Awaited<ReturnType<typeof listProductRows>>["rows"][num
 
 export async function listProductRows(
   db: DbOrTx,
-  { enterpriseId, officeCode, status, query, page, pageSize }: { enterpriseId?: string; officeCode?: string; status?: string; query?: string; page: number; pageSize: number },
+  {
+    enterpriseId,
+    officeCode,
+    status,
+    query,
+    page,
+    pageSize,
+  }: { enterpriseId?: string; officeCode?: string; status?: string; query?: string; page: number; pageSize: number },
 ) {
   const where: SQL[] = [];
   if (enterpriseId) where.push(eq(products.enterpriseId, enterpriseId));
@@ -38,9 +45,17 @@ export async function listProductRows(
     where.push(or(...(digits ? [ilike(latest.hsCode, `${digits}%`)] : []), ...byName)!);
   }
   const cond = and(...where);
-  const base = db.select({ ...listColumns, enterpriseName: enterprises.nameZh, regNo: enterprises.regNo }).from(products).innerJoin(latest, eq(latest.id, products.latestVersionId)).innerJoin(enterprises, eq(enterprises.id, products.enterpriseId));
+  const base = db
+    .select({ ...listColumns, enterpriseName: enterprises.nameZh, regNo: enterprises.regNo })
+    .from(products)
+    .innerJoin(latest, eq(latest.id, products.latestVersionId))
+    .innerJoin(enterprises, eq(enterprises.id, products.enterpriseId));
   const [rows, [total]] = await Promise.all([
-    base.where(cond).orderBy(desc(products.updatedAt)).limit(pageSize).offset((page - 1) * pageSize),
+    base
+      .where(cond)
+      .orderBy(desc(products.updatedAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(products).innerJoin(latest, eq(latest.id, products.latestVersionId)).where(cond),
   ]);
   return { rows, total: total?.n ?? 0 };

@@ -46,7 +46,13 @@ function newProductPage(c: Context<AppEnv>, values: FormValues, problems: Record
   );
 }
 
-function editProductPage(c: Context<AppEnv>, d: Awaited<ReturnType<typeof getProduct>>, values: FormValues, problems: Record<string, Problem>, status: 200 | 422 = 200) {
+function editProductPage(
+  c: Context<AppEnv>,
+  d: Awaited<ReturnType<typeof getProduct>>,
+  values: FormValues,
+  problems: Record<string, Problem>,
+  status: 200 | 422 = 200,
+) {
   const note = d.latest.status === "APPROVED" ? M.newVersionNote : undefined;
   return renderPage(
     c,
@@ -68,11 +74,21 @@ export const filingRoutes = new Hono<AppEnv>()
     // A search for text the database cannot take is refused beside the box, as typed, and not run.
     const bad = unstorableChar(query);
     const page = pageOf(c.req.query("page"));
-    const { rows, total } = bad ? { rows: [], total: 0 } : await listProducts({ db: c.var.db, user: c.var.user!, status: M.statusLabels[status] ? status : undefined, query, page });
+    const { rows, total } = bad
+      ? { rows: [], total: 0 }
+      : await listProducts({ db: c.var.db, user: c.var.user!, status: M.statusLabels[status] ? status : undefined, query, page });
     return renderPage(
       c,
       M.title,
-      <ProductList rows={rows} total={total} status={status} query={query} queryError={bad ? unstorableMessage(bad) : undefined} page={page} pageSize={PAGE_SIZE} />,
+      <ProductList
+        rows={rows}
+        total={total}
+        status={status}
+        query={query}
+        queryError={bad ? unstorableMessage(bad) : undefined}
+        page={page}
+        pageSize={PAGE_SIZE}
+      />,
       bad ? 422 : 200,
     );
   })

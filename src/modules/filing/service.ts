@@ -57,7 +57,15 @@ export async function createProduct({ db, user, input, requestId }: { db: Db; us
   await db.transaction(async (tx) => {
     await tx.insert(productVersions).values({ id: versionId, productId: id, versionNo: 1, ...data, createdBy: user.id });
     await tx.insert(products).values({ id, enterpriseId: enterprise.id, officeCode: enterprise.officeCode, latestVersionId: versionId });
-    await recordAudit(tx, { actorId: user.id, officeCode: enterprise.officeCode, entity: "product", entityId: id, action: "created", after: { version: 1 }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: enterprise.officeCode,
+      entity: "product",
+      entityId: id,
+      action: "created",
+      after: { version: 1 },
+      requestId,
+    });
   });
   return { id, status: "DRAFT" as const, problems: productProblems(data, today()) };
 }
@@ -79,10 +87,21 @@ export async function updateProduct({ db, user, id, input, requestId }: { db: Db
       await tx.insert(productVersions).values({ id: versionId, productId: id, versionNo, ...data, createdBy: user.id });
       await tx.update(products).set({ latestVersionId: versionId, updatedAt: new Date() }).where(eq(products.id, id));
     } else {
-      await tx.update(productVersions).set({ ...data, status: "DRAFT" }).where(eq(productVersions.id, latest.id));
+      await tx
+        .update(productVersions)
+        .set({ ...data, status: "DRAFT" })
+        .where(eq(productVersions.id, latest.id));
       await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, id));
     }
-    await recordAudit(tx, { actorId: user.id, officeCode: product.officeCode, entity: "product", entityId: id, action: outcome === "new_version" ? "new_version" : "edited", after: { version: versionNo }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: product.officeCode,
+      entity: "product",
+      entityId: id,
+      action: outcome === "new_version" ? "new_version" : "edited",
+      after: { version: versionNo },
+      requestId,
+    });
     return { id, status: "DRAFT" as const, versionNo, problems: productProblems(data, today()) };
   });
 }
@@ -91,7 +110,12 @@ export async function updateProduct({ db, user, id, input, requestId }: { db: Db
 export async function copyProduct({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
   const product = await loadVisible(db, user, id);
   const v = (await q.findVersion(db, product.latestVersionId))!;
-  return createProduct({ db, user, input: { hsCode: v.hsCode, nameZh: v.nameZh, nameEn: v.nameEn, unit: v.unit, materials: v.materials, agreements: v.agreements }, requestId });
+  return createProduct({
+    db,
+    user,
+    input: { hsCode: v.hsCode, nameZh: v.nameZh, nameEn: v.nameEn, unit: v.unit, materials: v.materials, agreements: v.agreements },
+    requestId,
+  });
 }
 
 /**
@@ -108,7 +132,15 @@ export async function sendProduct({ db, user, id, requestId }: { db: Db; user: C
     if (hasErrors(problems)) throw new ProductProblemsError(problems);
     await tx.update(productVersions).set({ status: "PENDING", sentAt: new Date(), rejectReason: null }).where(eq(productVersions.id, latest.id));
     await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, id));
-    await recordAudit(tx, { actorId: user.id, officeCode: product.officeCode, entity: "product", entityId: id, action: "sent", after: { version: latest.versionNo }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: product.officeCode,
+      entity: "product",
+      entityId: id,
+      action: "sent",
+      after: { version: latest.versionNo },
+      requestId,
+    });
     return { id, status: "PENDING" as const };
   });
 }
@@ -119,7 +151,15 @@ export async function withdrawProduct({ db, user, id, requestId }: { db: Db; use
     const { product, latest } = await lockProduct(tx, user, id);
     if (latest.status !== "PENDING") throw conflict(M.notWithdrawable);
     await tx.update(productVersions).set({ status: "DRAFT", sentAt: null }).where(eq(productVersions.id, latest.id));
-    await recordAudit(tx, { actorId: user.id, officeCode: product.officeCode, entity: "product", entityId: id, action: "withdrawn", after: { version: latest.versionNo }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      officeCode: product.officeCode,
+      entity: "product",
+      entityId: id,
+      action: "withdrawn",
+      after: { version: latest.versionNo },
+      requestId,
+    });
   });
 }
 
@@ -151,7 +191,12 @@ export async function decideProduct({
     const now = new Date();
     await tx
       .update(productVersions)
-      .set({ status: decision === "approve" ? "APPROVED" : "REJECTED", decidedBy: reviewer.id, decidedAt: now, rejectReason: decision === "reject" ? reason!.trim() : null })
+      .set({
+        status: decision === "approve" ? "APPROVED" : "REJECTED",
+        decidedBy: reviewer.id,
+        decidedAt: now,
+        rejectReason: decision === "reject" ? reason!.trim() : null,
+      })
       .where(and(eq(productVersions.id, latest.id), eq(productVersions.status, "PENDING")));
     await tx
       .update(products)
@@ -176,7 +221,14 @@ export async function decideProduct({
     await queueWebhookEvent(tx, {
       enterpriseId: product.enterpriseId,
       type: decision === "approve" ? "filing.approved" : "filing.returned",
-      data: { productId: id, version: latest.versionNo, hsCode: latest.hsCode, nameZh: latest.nameZh, status: decision === "approve" ? "APPROVED" : "REJECTED", reason: reason?.trim() || null },
+      data: {
+        productId: id,
+        version: latest.versionNo,
+        hsCode: latest.hsCode,
+        nameZh: latest.nameZh,
+        status: decision === "approve" ? "APPROVED" : "REJECTED",
+        reason: reason?.trim() || null,
+      },
     });
   });
 }
@@ -206,7 +258,9 @@ export async function listApprovedFilings({ db, enterpriseId }: { db: DbOrTx; en
 /** Approved products of an enterprise with their names and unit, for the certificate form's product picker. */
 export async function listApprovedProducts({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   const rows = await q.approvedVersionsOf(db, enterpriseId);
-  return rows.map((r) => ({ productId: r.productId, hsCode: r.hsCode, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, agreements: r.agreements })).sort((a, b) => a.hsCode.localeCompare(b.hsCode));
+  return rows
+    .map((r) => ({ productId: r.productId, hsCode: r.hsCode, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, agreements: r.agreements }))
+    .sort((a, b) => a.hsCode.localeCompare(b.hsCode));
 }
 
 /** Filings of the enterprise whose latest version the office rejected, newest first, with the reasons (用户首页). */

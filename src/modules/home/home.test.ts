@@ -38,7 +38,14 @@ beforeAll(async () => {
   const product = await createProduct({
     db: t.db,
     user: me,
-    input: { hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] },
+    input: {
+      hsCode: "6116100000",
+      nameZh: "劳保手套",
+      nameEn: "WORKING GLOVES",
+      unit: "PAIRS",
+      materials: "",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    },
   });
   await sendProduct({ db: t.db, user: me, id: product.id });
   await decideProduct({ db: t.db, reviewer, id: product.id, decision: "reject", reason: "请补充原材料说明" });
@@ -93,7 +100,9 @@ describe("用户首页", () => {
 
   test("recent activity lists the latest history entries, newest first", () => {
     const recent = section("recent-title");
-    const rows = [...recent.matchAll(/<tr><td>[^<]+<\/td><td><a href="\/certificates\/([^"]+)">([^<]+)<\/a><\/td><td><span class="badge s-(\w+)">/g)].map((m) => [m[2]!.split("（")[0], m[3]]);
+    const rows = [...recent.matchAll(/<tr><td>[^<]+<\/td><td><a href="\/certificates\/([^"]+)">([^<]+)<\/a><\/td><td><span class="badge s-(\w+)">/g)].map(
+      (m) => [m[2]!.split("（")[0], m[3]],
+    );
     expect(rows).toEqual([
       ["RET-7", "draft"],
       ["DUP-9", "draft"],

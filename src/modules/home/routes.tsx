@@ -28,7 +28,11 @@ export const homeRoutes = new Hono<AppEnv>()
       listRejectedFilings({ db, enterpriseId, limit: ATTENTION_LIMIT }),
       listRecentCertificateActivity({ db, user, limit: 10 }),
     ]);
-    return renderPage(c, HM.enterpriseTitle, <EnterpriseHome data={{ profile, counts, attention, attentionLimit: ATTENTION_LIMIT, rejectedFilings, activity }} />);
+    return renderPage(
+      c,
+      HM.enterpriseTitle,
+      <EnterpriseHome data={{ profile, counts, attention, attentionLimit: ATTENTION_LIMIT, rejectedFilings, activity }} />,
+    );
   })
   .get("/office", allow("office_admin", "office_reviewer", "print_clerk"), async (c) => {
     const user = c.var.user!;

@@ -46,7 +46,9 @@ describe.skipIf(testDbKind === "pglite")("a server killed while sending", () => 
     await saveNotificationSettings({ db: t.db, user: exporter, email: "crash@exporter.example.cn", events: ["certificate.approved"] });
     const first = await server();
     const arrived = smtp.holdNext(1);
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "K-1", number: "K-N1" }, link: "/crash" }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "K-1", number: "K-N1" }, link: "/crash" }),
+    );
     const [n] = await t.db.select().from(notifications).where(eq(notifications.link, "/crash"));
     await arrived; // the server process is now waiting for the SMTP server's answer
     first.proc.kill("SIGKILL");

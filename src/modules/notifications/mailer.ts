@@ -6,7 +6,12 @@
 import nodemailer, { type NodemailerError } from "nodemailer";
 import type { Config } from "../../config.ts";
 
-export type OutgoingMail = { to: string; subject: string; text: string; /** The same for every attempt of one notification, so a receiver can drop a repeat. */ messageId: string };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string /** The same for every attempt of one notification, so a receiver can drop a repeat. */;
+  messageId: string;
+};
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
@@ -30,7 +35,13 @@ export class MailDeliveryError extends Error {
 export const SMTP_TIMEOUT_MS = 15_000;
 
 export function smtpMailer({ url, from, timeoutMs = SMTP_TIMEOUT_MS }: { url: string; from: string; timeoutMs?: number }): Mailer {
-  const transport = nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs, dnsTimeout: timeoutMs });
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    dnsTimeout: timeoutMs,
+  });
   return {
     async send(mail) {
       try {

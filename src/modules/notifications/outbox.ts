@@ -30,9 +30,24 @@ export type NotificationInput = {
 export async function notifyAccounts(tx: DbOrTx, accountIds: string[], input: NotificationInput) {
   if (!accountIds.length) return { notifications: 0, emails: 0 };
   const { title, body } = NOTIFICATION_TEXT[input.event](input.facts);
-  const rows = accountIds.map((accountId) => ({ id: Bun.randomUUIDv7(), accountId, event: input.event, title, body, link: input.link, dedupeKey: input.dedupeKey ?? null }));
+  const rows = accountIds.map((accountId) => ({
+    id: Bun.randomUUIDv7(),
+    accountId,
+    event: input.event,
+    title,
+    body,
+    link: input.link,
+    dedupeKey: input.dedupeKey ?? null,
+  }));
   const written = await tx.insert(notifications).values(rows).onConflictDoNothing().returning({ id: notifications.id, accountId: notifications.accountId });
-  const settings = new Map((await q.settingsOf(tx, written.map((w) => w.accountId))).map((s) => [s.accountId, s]));
+  const settings = new Map(
+    (
+      await q.settingsOf(
+        tx,
+        written.map((w) => w.accountId),
+      )
+    ).map((s) => [s.accountId, s]),
+  );
   const emails = written.flatMap((w) => {
     const s = settings.get(w.accountId);
     return s?.email && s.emailEvents.includes(input.event) ? [{ id: Bun.randomUUIDv7(), notificationId: w.id, toAddress: s.email }] : [];

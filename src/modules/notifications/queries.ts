@@ -88,7 +88,11 @@ export async function claimNextEmail(tx: DbOrTx, owner: string, leaseMs: number)
 /** Records the outcome of an attempt, only while `owner` still holds the lease; false when it had run out and another worker took the mail. */
 export async function finishEmail(
   db: DbOrTx,
-  { id, owner, outcome }: { id: string; owner: string; outcome: { state: "SENT" } | { state: "FAILED"; error: string } | { state: "PENDING"; error: string; delayMs: number } },
+  {
+    id,
+    owner,
+    outcome,
+  }: { id: string; owner: string; outcome: { state: "SENT" } | { state: "FAILED"; error: string } | { state: "PENDING"; error: string; delayMs: number } },
 ) {
   const set =
     outcome.state === "SENT"

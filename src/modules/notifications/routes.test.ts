@@ -31,8 +31,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function notify(accountId: string, applicationNo: string) {
-  await t.db.transaction((tx) => notifyAccounts(tx, [accountId], { event: "certificate.returned", facts: { applicationNo, number: null, reason: "请补充发票" }, link: `/certificates/x-${applicationNo}` }));
-  const [row] = await t.db.select().from(notifications).where(eq(notifications.link, `/certificates/x-${applicationNo}`));
+  await t.db.transaction((tx) =>
+    notifyAccounts(tx, [accountId], {
+      event: "certificate.returned",
+      facts: { applicationNo, number: null, reason: "请补充发票" },
+      link: `/certificates/x-${applicationNo}`,
+    }),
+  );
+  const [row] = await t.db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.link, `/certificates/x-${applicationNo}`));
   return row!;
 }
 
@@ -110,7 +119,11 @@ describe("settings", () => {
     body.append("events", "certificate.returned");
     body.append("events", "certificate.voided");
     body.append("events", "office.daily_summary"); // not offered to an enterprise: dropped
-    const ok = await a.request("/notifications/settings", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" } });
+    const ok = await a.request("/notifications/settings", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+    });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain(NOTIFY_M.saved);
     const [row] = await t.db.select().from(notificationSettings).where(eq(notificationSettings.accountId, aId));

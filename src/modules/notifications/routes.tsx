@@ -22,7 +22,10 @@ const EVERYONE = allow(...ROLES);
 export const notificationRoutes = new Hono<AppEnv>()
   .get("/notifications", EVERYONE, async (c) => {
     c.header("Cache-Control", "no-store");
-    const [items, unread] = await Promise.all([listNotifications({ db: c.var.db, user: c.var.user! }), countUnreadNotifications({ db: c.var.db, user: c.var.user! })]);
+    const [items, unread] = await Promise.all([
+      listNotifications({ db: c.var.db, user: c.var.user! }),
+      countUnreadNotifications({ db: c.var.db, user: c.var.user! }),
+    ]);
     return renderPage(c, NOTIFY_M.title, <NotificationsPage items={items} unread={unread} csrfToken={c.var.csrfToken} />);
   })
   .post("/notifications/read", EVERYONE, async (c) => {
@@ -52,7 +55,12 @@ export const notificationRoutes = new Hono<AppEnv>()
       const failure = formFailure(e, "invalid");
       const offered = eventsForRole(user.role);
       const settings = { email: null, emailEvents: offered.filter((x) => events.includes(x)), offered };
-      return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} email={email} errors={failure.errors} />, failure.status);
+      return renderPage(
+        c,
+        NOTIFY_M.settingsTitle,
+        <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} email={email} errors={failure.errors} />,
+        failure.status,
+      );
     }
   });
 

@@ -38,7 +38,8 @@ export const EMAIL_MAX = 254;
 export function normalizeEmail(input: string): string | null {
   const s = input.normalize("NFKC").trim();
   if (!s || s.length > EMAIL_MAX) return null;
-  const m = /^([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64})@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$/.exec(s);
+  const m =
+    /^([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64})@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$/.exec(s);
   if (!m) return null;
   const [, local, domain] = m;
   if (local!.startsWith(".") || local!.endsWith(".") || local!.includes("..")) return null;

@@ -45,7 +45,14 @@ beforeEach(() => {
 
 const workers: NotificationWorker[] = [];
 function worker(opts: Partial<Parameters<typeof startNotificationWorker>[0]> = {}) {
-  const w = startNotificationWorker({ db: t.db, events: t.events, mailer: smtpMailer({ url: smtp.url, from: "Origo <noreply@origo.example.cn>" }), publicUrl: PUBLIC_URL, pollMs: 50, ...opts });
+  const w = startNotificationWorker({
+    db: t.db,
+    events: t.events,
+    mailer: smtpMailer({ url: smtp.url, from: "Origo <noreply@origo.example.cn>" }),
+    publicUrl: PUBLIC_URL,
+    pollMs: 50,
+    ...opts,
+  });
   workers.push(w);
   return w;
 }
@@ -105,7 +112,14 @@ describe("written with the change", () => {
     const [v] = await notificationsAbout(`/certificates/${voided}`);
     expect(v).toMatchObject({ event: "certificate.voided" });
     expect(v!.body).toContain("作废原因：企业申请撤销");
-    const product = await approvedFiling(t.db, { login: "1100A4419", hsCode: "6403990000", nameZh: "皮鞋", nameEn: "LEATHER SHOES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
+    const product = await approvedFiling(t.db, {
+      login: "1100A4419",
+      hsCode: "6403990000",
+      nameZh: "皮鞋",
+      nameEn: "LEATHER SHOES",
+      unit: "PAIRS",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    });
     expect(await events(`/products/${product}`)).toEqual([["filing.approved", "商品备案审核通过：皮鞋"]]);
     // These events were chosen for e-mail except issued and voided: only the approvals wait in the outbox.
     const ids = [...(await notificationsAbout(`/certificates/${pco}`)), v!, ...(await notificationsAbout(`/products/${product}`))].map((n) => n.id);
@@ -118,7 +132,12 @@ describe("written with the change", () => {
   test("a change that rolls back leaves neither notification nor mail", async () => {
     const before = (await t.db.select({ n: sql<number>`count(*)::int` }).from(notifications))[0]!.n;
     const boom = t.db.transaction(async (tx) => {
-      await notifyEnterprise(tx, { enterpriseId: exporter.enterpriseId!, event: "certificate.approved", facts: { applicationNo: "X", number: "Y" }, link: "/rolled-back" });
+      await notifyEnterprise(tx, {
+        enterpriseId: exporter.enterpriseId!,
+        event: "certificate.approved",
+        facts: { applicationNo: "X", number: "Y" },
+        link: "/rolled-back",
+      });
       throw new Error("the change failed after notifying");
     });
     await expect(boom).rejects.toThrow("the change failed");
@@ -210,7 +229,8 @@ describe("delivery", () => {
   test("a worker that died holding mail: its lease runs out and the mail is sent once; two workers side by side never send one mail twice", async () => {
     const link = `/crash-${crypto.randomUUID()}`;
     await t.db.transaction(async (tx) => {
-      for (let i = 0; i < 20; i++) await notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: `A${i}`, number: `N${i}` }, link });
+      for (let i = 0; i < 20; i++)
+        await notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: `A${i}`, number: `N${i}` }, link });
     });
     const ids = (await notificationsAbout(link)).map((r) => r.id);
     // A worker takes one and dies before sending it (its lease runs out after 300 ms).

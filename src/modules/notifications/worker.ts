@@ -61,19 +61,36 @@ export function startNotificationWorker(opts: NotificationWorkerOptions): Notifi
       await mailer.send({
         to: email.toAddress,
         subject: n.title,
-        text: [n.body, n.link ? NOTIFY_M.emailLink(`${publicUrl}${n.link}`) : "", NOTIFY_M.emailFooter(`${publicUrl}/notifications/settings`)].filter(Boolean).join("\n\n"),
+        text: [n.body, n.link ? NOTIFY_M.emailLink(`${publicUrl}${n.link}`) : "", NOTIFY_M.emailFooter(`${publicUrl}/notifications/settings`)]
+          .filter(Boolean)
+          .join("\n\n"),
         messageId: `<${n.id}@${host}>`,
       });
     } catch (err) {
       if (!(err instanceof MailDeliveryError)) throw err;
       const giveUp = err.permanent || email.attempts >= MAX_ATTEMPTS;
-      const outcome = giveUp ? { state: "FAILED" as const, error: err.message } : { state: "PENDING" as const, error: err.message, delayMs: retryDelay(email.attempts) };
+      const outcome = giveUp
+        ? { state: "FAILED" as const, error: err.message }
+        : { state: "PENDING" as const, error: err.message, delayMs: retryDelay(email.attempts) };
       await finishEmail(db, { id: email.id, owner: id, outcome });
-      log.warn(giveUp ? "notification e-mail failed" : "notification e-mail will be retried", { emailId: email.id, to, attempts: email.attempts, smtp: err.message, ...(giveUp ? {} : { retryInMs: outcome.state === "PENDING" ? outcome.delayMs : 0 }) });
+      log.warn(giveUp ? "notification e-mail failed" : "notification e-mail will be retried", {
+        emailId: email.id,
+        to,
+        attempts: email.attempts,
+        smtp: err.message,
+        ...(giveUp ? {} : { retryInMs: outcome.state === "PENDING" ? outcome.delayMs : 0 }),
+      });
       return;
     }
     const held = await finishEmail(db, { id: email.id, owner: id, outcome: { state: "SENT" } });
-    log.info("notification e-mail sent", { emailId: email.id, to, event: n.event, attempts: email.attempts, ms: Math.round(performance.now() - started), ...(held ? {} : { leaseLost: true }) });
+    log.info("notification e-mail sent", {
+      emailId: email.id,
+      to,
+      event: n.event,
+      attempts: email.attempts,
+      ms: Math.round(performance.now() - started),
+      ...(held ? {} : { leaseLost: true }),
+    });
   }
 
   const loop = startWorkLoop({

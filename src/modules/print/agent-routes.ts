@@ -42,7 +42,8 @@ export const printAgentApi = new Hono<AppEnv>()
     return eventStream(c, async (stream) => {
       const held: { id: string; state: string; eventId: number }[] = [];
       let live = false;
-      const send = (e: { id: string; state: string; eventId: number }) => stream.send({ event: "job", id: e.eventId, data: JSON.stringify({ id: e.id, state: e.state }) });
+      const send = (e: { id: string; state: string; eventId: number }) =>
+        stream.send({ event: "job", id: e.eventId, data: JSON.stringify({ id: e.id, state: e.state }) });
       stream.onClose(
         followTopics(events, [deskTopic(desk.id)], (e) => {
           if (!e) return;

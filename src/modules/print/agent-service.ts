@@ -97,7 +97,19 @@ export async function agentHello({ db, events, desk, body }: { db: Db; events: P
 }
 
 /** One report about one job of the agent's desk (see the file comment for the rules). */
-export async function agentReport({ db, events, desk, jobId, body }: { db: Db; events: PrintBus; desk: q.DeskRow; jobId: string; body: AgentReport }): Promise<AgentAnswer> {
+export async function agentReport({
+  db,
+  events,
+  desk,
+  jobId,
+  body,
+}: {
+  db: Db;
+  events: PrintBus;
+  desk: q.DeskRow;
+  jobId: string;
+  body: AgentReport;
+}): Promise<AgentAnswer> {
   const owner = leaseOwner(body.instance);
   const actor = agentActor(desk.name);
   return db.transaction(async (tx) => {
@@ -124,7 +136,11 @@ export async function agentReport({ db, events, desk, jobId, body }: { db: Db; e
       if (!body.printer) throw conflict(M.agentNoPrinter);
       const { printerId, match } = await deskPrinter(tx, desk, body.printer);
       if (!match.ok) {
-        const row = await transition(tx, events, job, "PRINTER_MISMATCH", { actor, note: match.reason, set: { ...released, printerId, message: match.reason } });
+        const row = await transition(tx, events, job, "PRINTER_MISMATCH", {
+          actor,
+          note: match.reason,
+          set: { ...released, printerId, message: match.reason },
+        });
         return answer(false, row);
       }
       const row = await transition(tx, events, job, "DOWNLOADING", { actor, set: { ...renew, printerId, message: null } });

@@ -31,7 +31,12 @@ beforeAll(async () => {
   const admin = await userOf(t.db, "admin1100");
   deskId = (await createOfficeDesk({ db: t.db, user: admin, name: "外围打印台", route: "AGENT" })).id;
   const desk = (await findDesk(t.db, deskId))!;
-  await agentHello({ db: t.db, events: t.events, desk, body: { instance: "compose-test-agent", printer: { uri: "ipp://192.0.2.9:631/ipp/print", makeAndModel: "HP Color LaserJet Pro M252" } } });
+  await agentHello({
+    db: t.db,
+    events: t.events,
+    desk,
+    body: { instance: "compose-test-agent", printer: { uri: "ipp://192.0.2.9:631/ipp/print", makeAndModel: "HP Color LaserJet Pro M252" } },
+  });
   printerId = (await findDesk(t.db, deskId))!.printerId!;
   worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
 });
@@ -105,7 +110,9 @@ describe("composed print files", () => {
 
     const admin = await userOf(t.db, "admin1100");
     await setCalibration({ db: t.db, user: admin, printerId, xMm: 1.5, yMm: -2 });
-    const sheet = await composed((await printCalibrationPage({ db: t.db, events: t.events, user: admin, printerId, formType: "GENERAL", verifyBaseUrl: "https://origo.example" })).id);
+    const sheet = await composed(
+      (await printCalibrationPage({ db: t.db, events: t.events, user: admin, printerId, formType: "GENERAL", verifyBaseUrl: "https://origo.example" })).id,
+    );
     const text = await pdftotext(sheet);
     expect(text).toContain("CALIBRATION SHEET");
     expect(text).toContain("X +1.5 mm, Y −2.0 mm");

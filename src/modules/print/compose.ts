@@ -13,8 +13,22 @@ import type { DeskRow, JobRow, PrinterRow } from "./queries.ts";
  */
 export function deskReader(desk: DeskRow, job: JobRow): CurrentUser {
   return desk.enterpriseId
-    ? { id: job.requestedBy ?? "print-service", login: "print-service", role: "enterprise", displayName: job.requestedByName, officeCode: null, enterpriseId: desk.enterpriseId }
-    : { id: job.requestedBy ?? "print-service", login: "print-service", role: "print_clerk", displayName: job.requestedByName, officeCode: desk.officeCode, enterpriseId: null };
+    ? {
+        id: job.requestedBy ?? "print-service",
+        login: "print-service",
+        role: "enterprise",
+        displayName: job.requestedByName,
+        officeCode: null,
+        enterpriseId: desk.enterpriseId,
+      }
+    : {
+        id: job.requestedBy ?? "print-service",
+        login: "print-service",
+        role: "print_clerk",
+        displayName: job.requestedByName,
+        officeCode: desk.officeCode,
+        enterpriseId: null,
+      };
 }
 
 /** Thrown for a job that cannot be composed for a reason the desk should read (COMPOSE_FAILED). */
@@ -24,7 +38,19 @@ export class ComposeError extends Error {}
  * The print file of a job. A PCO certificate and a calibration sheet are shifted by the offsets of
  * the printer they will come out of (`printer`, bound to the job when it is composed).
  */
-export async function composeJobPdf({ db, job, desk, printer, secretKey }: { db: Db; job: JobRow; desk: DeskRow; printer: PrinterRow | null; secretKey: string }): Promise<Uint8Array> {
+export async function composeJobPdf({
+  db,
+  job,
+  desk,
+  printer,
+  secretKey,
+}: {
+  db: Db;
+  job: JobRow;
+  desk: DeskRow;
+  printer: PrinterRow | null;
+  secretKey: string;
+}): Promise<Uint8Array> {
   const calibration = printer ? { xMm: printer.calibrationXMm, yMm: printer.calibrationYMm } : undefined;
   if (job.kind === "BACK_PAGE") return renderBackPagePdf({ type: job.formType as CertificateType });
   if (job.kind === "CALIBRATION") return renderCalibrationPage({ type: (job.formType as CertificateType | null) ?? undefined, calibration });

@@ -40,7 +40,12 @@ export const agentActor = (deskName: string): Actor => ({ id: null, name: `ÊâìÂç
 type Patch = Omit<PgUpdateSetSource<typeof printJobs>, "id" | "state">;
 
 /** Writes a history row for the job (a state change, or a note in the same state) and announces it. */
-export async function recordJobEvent(tx: DbOrTx, events: PrintBus, job: JobRow, { state, actor, note }: { state: JobState; actor: Actor; note?: string | null }) {
+export async function recordJobEvent(
+  tx: DbOrTx,
+  events: PrintBus,
+  job: JobRow,
+  { state, actor, note }: { state: JobState; actor: Actor; note?: string | null },
+) {
   const [h] = await tx
     .insert(printJobHistory)
     .values({ jobId: job.id, deskId: job.deskId, state, actorId: actor.id, by: actor.name, note: note ?? null })
@@ -53,7 +58,13 @@ export async function recordJobEvent(tx: DbOrTx, events: PrintBus, job: JobRow, 
 }
 
 /** Moves a (locked) job to `to`, with what else changes, and records it. Returns the new row. */
-export async function transition(tx: DbOrTx, events: PrintBus, job: JobRow, to: JobState, { actor, note, set = {} }: { actor: Actor; note?: string | null; set?: Patch }) {
+export async function transition(
+  tx: DbOrTx,
+  events: PrintBus,
+  job: JobRow,
+  to: JobState,
+  { actor, note, set = {} }: { actor: Actor; note?: string | null; set?: Patch },
+) {
   const [row] = await tx
     .update(printJobs)
     .set({ ...set, state: to, updatedAt: sql`now()` })

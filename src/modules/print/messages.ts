@@ -46,7 +46,8 @@ export const M = {
   printerUnreachableRetry: (said: string, attempt: number, max: number) => `${said}（第 ${attempt}/${max} 次，稍后自动重试）`,
   printerFailed: (said: string) => `打印失败：${said}`,
   canceledAtPrinter: (said: string) => `打印机上取消了该任务${said ? `（${said}）` : ""}。如需打印，请核对纸张后重试。`,
-  unreachableWhilePrinting: (said: string) => `打印过程中打印机长时间没有响应${said ? `（${said}）` : ""}，无法确认是否已打印。请检查打印机和纸张：未打印则点“重试”。`,
+  unreachableWhilePrinting: (said: string) =>
+    `打印过程中打印机长时间没有响应${said ? `（${said}）` : ""}，无法确认是否已打印。请检查打印机和纸张：未打印则点“重试”。`,
   lostAtPrinter: "打印机已找不到该任务（可能重启过），无法确认是否已打印。请核对纸张：未打印则点“重试”。",
   resumed: "打印进程中断后恢复：向打印机查询该任务",
   resumedFound: (id: number) => `打印进程中断后恢复：打印机已有该任务（编号 ${id}），继续跟踪，不重复发送`,
@@ -68,7 +69,8 @@ export const M = {
   notCancellable: (state: string) => `任务当前状态为“${state}”，不能取消（打印中的任务不能取消）。`,
   notRetryable: (state: string) => `任务当前状态为“${state}”，不需要重试。`,
   nothingSelected: "请先勾选要取消的任务。",
-  cancelledCount: (n: number, refused: number) => `已取消 ${n} 个打印任务。${refused ? `另有 ${refused} 个任务不能取消（打印中的任务和已结束的任务不能取消）。` : ""}`,
+  cancelledCount: (n: number, refused: number) =>
+    `已取消 ${n} 个打印任务。${refused ? `另有 ${refused} 个任务不能取消（打印中的任务和已结束的任务不能取消）。` : ""}`,
   queuedNotice: "已加入打印队列。",
   backPagesNotice: "背页已加入打印队列。",
   calibrationNotice: "校准页已加入打印队列，请在打印台查看进度。",

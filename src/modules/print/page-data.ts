@@ -46,7 +46,18 @@ export async function waitingData(db: Db, user: CurrentUser) {
 export async function deskPageData(db: Db, user: CurrentUser, deskId: string | undefined) {
   const desks = await listDesks({ db, user });
   const desk = deskId ? await getDesk({ db, user, id: deskId }) : (desks[0] ?? null);
-  if (!desk) return { desks, desk: null, printers: [], agentOnline: false, waiting: [], queued: new Set<string>(), jobs: [], awaitingSerial: new Set<string>(), backPageTypes: [] };
+  if (!desk)
+    return {
+      desks,
+      desk: null,
+      printers: [],
+      agentOnline: false,
+      waiting: [],
+      queued: new Set<string>(),
+      jobs: [],
+      awaitingSerial: new Set<string>(),
+      backPageTypes: [],
+    };
   const [printers, jobs, waiting] = await Promise.all([q.listPrinters(db, [desk.id]), listDeskJobs({ db, user, deskId: desk.id }), waitingData(db, user)]);
   return {
     desks,
@@ -61,7 +72,11 @@ export async function deskPageData(db: Db, user: CurrentUser, deskId: string | u
 }
 
 export async function setupPageData(db: Db, user: CurrentUser) {
-  const [desks, printers, models] = await Promise.all([listDesks({ db, user }), listPrinters({ db, user }), listApprovedModels({ db, officeCode: user.officeCode! })]);
+  const [desks, printers, models] = await Promise.all([
+    listDesks({ db, user }),
+    listPrinters({ db, user }),
+    listApprovedModels({ db, officeCode: user.officeCode! }),
+  ]);
   return { desks: desks.map((d) => ({ ...d, online: agentOnline(d) })), printers, models, vendors: PRINTER_VENDORS, formTypes: printableTypes() };
 }
 
@@ -69,7 +84,9 @@ export async function agentPageData(db: Db, user: CurrentUser) {
   const [desk] = await listDesks({ db, user });
   if (!desk) return { desk: null, printers: [], online: false, printable: [], jobs: [] };
   const pages = await Promise.all(
-    (["APPROVED", "ISSUED"] as const).map((status) => listCertificates({ db, user, filters: { status, printMode: "ECO" }, sort: "sentAt", dir: "desc", pageSize: 50 })),
+    (["APPROVED", "ISSUED"] as const).map((status) =>
+      listCertificates({ db, user, filters: { status, printMode: "ECO" }, sort: "sentAt", dir: "desc", pageSize: 50 }),
+    ),
   );
   const full = await getCertificatesByIds({ db, user, ids: pages.flatMap((p) => p.rows.map((r) => r.id)) });
   const printable = full
@@ -87,7 +104,15 @@ export async function certificatePageData(db: Db, user: CurrentUser, id: string)
   if (!refusal && !desks.length) refusal = office ? M.noDesk : M.noEnterpriseDesk;
   const jobs = await listCertificateJobs({ db, user, certificateId: id });
   return {
-    cert: { id: cert.id, number: cert.number, applicationNo: cert.applicationNo, type: cert.type, printMode: cert.printMode, status: cert.status, printCount: cert.printCount },
+    cert: {
+      id: cert.id,
+      number: cert.number,
+      applicationNo: cert.applicationNo,
+      type: cert.type,
+      printMode: cert.printMode,
+      status: cert.status,
+      printCount: cert.printCount,
+    },
     desks,
     office,
     refusal,

@@ -93,12 +93,18 @@ describe.skipIf(missing.length > 0)("printing through the server's worker", () =
 
   test("a printer that is not an approved model gets PRINTER_MISMATCH with what it reported; after the fix a retry prints", async () => {
     // The device at the registered address was swapped for the Canon.
-    await t.db.update(printPrinters).set({ uri: printerUri(CANON) }).where(eq(printPrinters.id, fastPrinter));
+    await t.db
+      .update(printPrinters)
+      .set({ uri: printerUri(CANON) })
+      .where(eq(printPrinters.id, fastPrinter));
     const { id } = await queueBackPages({ ...(await clerk()), deskId: fastDesk, formType: "GENERAL", count: 1 });
     const job = await waitForJobState(t.db, id, ["PRINTER_MISMATCH"]);
     expect(job.message).toContain("Canon PIXMA TS3100");
     expect(spooledFor(CANON, ippJobTag(job))).toEqual([]);
-    await t.db.update(printPrinters).set({ uri: printerUri(FAST) }).where(eq(printPrinters.id, fastPrinter));
+    await t.db
+      .update(printPrinters)
+      .set({ uri: printerUri(FAST) })
+      .where(eq(printPrinters.id, fastPrinter));
     await retryJob({ ...(await clerk()), id });
     const done = await waitForJobState(t.db, id, ["DONE"]);
     expect(done.run).toBe(2);
@@ -132,25 +138,32 @@ describe.skipIf(missing.length > 0)("printing through the server's worker", () =
     expect(spooledFor(SLOW, ippJobTag(jb))).toHaveLength(1);
   }, 90_000);
 
-  test.skipIf(testDbKind === "pglite")("a worker killed while its job prints: the next worker asks the printer and does not print again", async () => {
-    await worker.stop();
-    const doomed = Bun.spawn(["bun", "run", join(import.meta.dir, "../../../test/support/print-worker.ts"), t.database.name, "2000"], { stdout: "pipe", stderr: "inherit" });
-    const { id } = await queueBackPages({ ...(await clerk()), deskId: slowDesk, formType: "GENERAL", count: 1 });
-    for (;;) {
-      const j = await jobRow(id);
-      if (j.state === "PRINTING" && j.ippJobId) break;
-      await Bun.sleep(50);
-    }
-    doomed.kill("SIGKILL");
-    await doomed.exited;
-    expect(await jobRow(id)).toMatchObject({ state: "PRINTING", leaseOwner: "doomed-worker" });
-    worker = startWorker();
-    const done = await waitForJobState(t.db, id, ["DONE"], 60_000);
-    const history = await jobHistory(t.db, id);
-    expect(history.map((h) => h.note)).toContain(M.resumed);
-    expect(history.filter((h) => h.state === "PRINTING" && h.note === M.printing("HP M404"))).toHaveLength(1);
-    expect(spooledFor(SLOW, ippJobTag(done))).toHaveLength(1);
-  }, 90_000);
+  test.skipIf(testDbKind === "pglite")(
+    "a worker killed while its job prints: the next worker asks the printer and does not print again",
+    async () => {
+      await worker.stop();
+      const doomed = Bun.spawn(["bun", "run", join(import.meta.dir, "../../../test/support/print-worker.ts"), t.database.name, "2000"], {
+        stdout: "pipe",
+        stderr: "inherit",
+      });
+      const { id } = await queueBackPages({ ...(await clerk()), deskId: slowDesk, formType: "GENERAL", count: 1 });
+      for (;;) {
+        const j = await jobRow(id);
+        if (j.state === "PRINTING" && j.ippJobId) break;
+        await Bun.sleep(50);
+      }
+      doomed.kill("SIGKILL");
+      await doomed.exited;
+      expect(await jobRow(id)).toMatchObject({ state: "PRINTING", leaseOwner: "doomed-worker" });
+      worker = startWorker();
+      const done = await waitForJobState(t.db, id, ["DONE"], 60_000);
+      const history = await jobHistory(t.db, id);
+      expect(history.map((h) => h.note)).toContain(M.resumed);
+      expect(history.filter((h) => h.state === "PRINTING" && h.note === M.printing("HP M404"))).toHaveLength(1);
+      expect(spooledFor(SLOW, ippJobTag(done))).toHaveLength(1);
+    },
+    90_000,
+  );
 
   describe("a job left PRINTING without the printer's job id (the crash came between sending and recording)", () => {
     /** A job as a dead worker left it: composed, PRINTING, lease run out, no IPP job id. */

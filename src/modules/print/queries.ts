@@ -45,7 +45,10 @@ export function findPrinterByUri(db: DbOrTx, deskId: string, uri: string) {
 
 /** The office's approved models: its own list once it has one, else the manual's (see schema). */
 export async function approvedModels(db: DbOrTx, officeCode: string): Promise<(ApprovedPrinterModel & { builtIn: boolean })[]> {
-  const rows = await db.query.printApprovedModels.findMany({ where: eq(printApprovedModels.officeCode, officeCode), orderBy: [asc(printApprovedModels.createdAt), asc(printApprovedModels.code)] });
+  const rows = await db.query.printApprovedModels.findMany({
+    where: eq(printApprovedModels.officeCode, officeCode),
+    orderBy: [asc(printApprovedModels.createdAt), asc(printApprovedModels.code)],
+  });
   if (!rows.length) return APPROVED_PRINTER_MODELS.map((m) => ({ ...m, builtIn: true }));
   return rows.filter((r) => !r.removedAt).map((r) => ({ id: r.id, vendor: r.vendor, code: r.code, label: r.label, builtIn: false }));
 }
@@ -87,8 +90,17 @@ function scopeWhere(scope: JobScope): SQL[] {
 export async function listJobs(db: DbOrTx, scope: JobScope, finishedLimit = 30) {
   const where = scopeWhere(scope);
   const [open, finished] = await Promise.all([
-    db.select().from(printJobs).where(and(...where, notInArray(printJobs.state, [...FINAL]))).orderBy(desc(printJobs.createdAt)),
-    db.select().from(printJobs).where(and(...where, inArray(printJobs.state, [...FINAL]))).orderBy(desc(printJobs.updatedAt)).limit(finishedLimit),
+    db
+      .select()
+      .from(printJobs)
+      .where(and(...where, notInArray(printJobs.state, [...FINAL])))
+      .orderBy(desc(printJobs.createdAt)),
+    db
+      .select()
+      .from(printJobs)
+      .where(and(...where, inArray(printJobs.state, [...FINAL])))
+      .orderBy(desc(printJobs.updatedAt))
+      .limit(finishedLimit),
   ]);
   return [...open, ...finished];
 }
@@ -140,7 +152,11 @@ export async function lockNextWork(tx: DbOrTx) {
 /** Jobs an agent should act on now: composed and not taken, or taken and not finished (its own after a restart). */
 export function agentSnapshot(db: DbOrTx, deskId: string) {
   return db
-    .select({ id: printJobs.id, state: printJobs.state, eventId: sql<number>`(select max(h.id) from print_job_history h where h.job_id = print_jobs.id)`.mapWith(Number) })
+    .select({
+      id: printJobs.id,
+      state: printJobs.state,
+      eventId: sql<number>`(select max(h.id) from print_job_history h where h.job_id = print_jobs.id)`.mapWith(Number),
+    })
     .from(printJobs)
     .where(and(eq(printJobs.deskId, deskId), inArray(printJobs.state, ["COMPOSED", "DOWNLOADING", "PRINTING"])))
     .orderBy(asc(printJobs.createdAt));
@@ -154,7 +170,15 @@ export async function changesSince(db: DbOrTx, deskId: string, afterId: number) 
     .where(and(eq(printJobHistory.deskId, deskId), sql`${printJobHistory.id} > ${afterId}`))
     .groupBy(printJobHistory.jobId);
   if (!rows.length) return [];
-  const states = await db.select({ id: printJobs.id, state: printJobs.state }).from(printJobs).where(inArray(printJobs.id, rows.map((r) => r.jobId)));
+  const states = await db
+    .select({ id: printJobs.id, state: printJobs.state })
+    .from(printJobs)
+    .where(
+      inArray(
+        printJobs.id,
+        rows.map((r) => r.jobId),
+      ),
+    );
   const byId = new Map(states.map((s) => [s.id, s.state]));
   return rows.map((r) => ({ id: r.jobId, state: byId.get(r.jobId)!, eventId: r.eventId })).sort((a, b) => a.eventId - b.eventId);
 }
@@ -162,7 +186,11 @@ export async function changesSince(db: DbOrTx, deskId: string, afterId: number) 
 /** Jobs not yet finished, by state, with how long the oldest has been in it (for /metrics). */
 export async function unfinishedJobFigures(db: DbOrTx): Promise<{ state: string; count: number; oldestSeconds: number }[]> {
   const rows = await db
-    .select({ state: printJobs.state, count: sql<number>`count(*)::int`, oldestSeconds: sql<number>`extract(epoch from now() - min(${printJobs.updatedAt}))::float8` })
+    .select({
+      state: printJobs.state,
+      count: sql<number>`count(*)::int`,
+      oldestSeconds: sql<number>`extract(epoch from now() - min(${printJobs.updatedAt}))::float8`,
+    })
     .from(printJobs)
     .where(notInArray(printJobs.state, [...FINAL]))
     .groupBy(printJobs.state);

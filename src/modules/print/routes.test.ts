@@ -154,7 +154,14 @@ describe("the clerk's desk", () => {
       // Printed at the office's agent desk (分理处): queued, then 打印完成 (eCO → 已发证).
       const desk = (await t.db.query.printDesks.findFirst({ where: (d, { eq }) => eq(d.name, "分理处") }))!;
       const clerkUser = await userOf(t.db, "print1100");
-      const { id: jobId } = await queueCertificatePrint({ db: t.db, events: t.events, user: clerkUser, certificateId: printed, deskId: desk.id, verifyBaseUrl: "http://x" });
+      const { id: jobId } = await queueCertificatePrint({
+        db: t.db,
+        events: t.events,
+        user: clerkUser,
+        certificateId: printed,
+        deskId: desk.id,
+        verifyBaseUrl: "http://x",
+      });
       await sse.until(() => /已在打印任务中/.test(latest()));
       const worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
       try {
@@ -177,7 +184,15 @@ describe("the clerk's desk", () => {
   });
 
   test("the live list is sent at once and again on every change, and the stream cleans up when the page goes", async () => {
-    const job = await queueBackPages({ db: t.db, events: t.events, user: await userOf(t.db, "print1100"), deskId, formType: "GENERAL", count: 2, verifyBaseUrl: "http://x" });
+    const job = await queueBackPages({
+      db: t.db,
+      events: t.events,
+      user: await userOf(t.db, "print1100"),
+      deskId,
+      formType: "GENERAL",
+      count: 2,
+      verifyBaseUrl: "http://x",
+    });
     const before = followerCount(t.events);
     const controller = new AbortController();
     const res = await clerk.request(`/office/print/events?desk=${deskId}`, { signal: controller.signal });
@@ -200,8 +215,18 @@ describe("the clerk's desk", () => {
     const q = () => queueBackPages({ db: t.db, events: t.events, user, deskId, formType: "GENERAL", count: 1, verifyBaseUrl: "http://x" });
     const [a, b, p] = [await q(), await q(), await q()];
     await t.db.update(printJobs).set({ state: "PRINTING" }).where(eq(printJobs.id, p.id));
-    const body = new URLSearchParams([["ids", a.id], ["ids", b.id], ["ids", p.id], ["back", `/office/print?desk=${deskId}`], ["_csrf", clerk.csrf]]);
-    const res = await clerk.request("/print/jobs/cancel", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" } });
+    const body = new URLSearchParams([
+      ["ids", a.id],
+      ["ids", b.id],
+      ["ids", p.id],
+      ["back", `/office/print?desk=${deskId}`],
+      ["_csrf", clerk.csrf],
+    ]);
+    const res = await clerk.request("/print/jobs/cancel", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+    });
     expect(res.status).toBe(303);
     const page = await html(await clerk.get(res.headers.get("location")!));
     expect(decode(page.text)).toContain(M.cancelledCount(2, 1));
@@ -259,7 +284,11 @@ describe("a certificate's print page", () => {
 describe("the desk agent's API", () => {
   test("refuses requests without the desk's token", async () => {
     expect((await t.app.request("/api/desk-agent/events")).status).toBe(401);
-    const wrong = await t.app.request("/api/desk-agent/hello", { method: "POST", headers: { authorization: "Desk origo_desk_nope", "content-type": "application/json" }, body: "{}" });
+    const wrong = await t.app.request("/api/desk-agent/hello", {
+      method: "POST",
+      headers: { authorization: "Desk origo_desk_nope", "content-type": "application/json" },
+      body: "{}",
+    });
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe(M.agentToken);
   });

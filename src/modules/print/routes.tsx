@@ -85,7 +85,12 @@ function withQuery(path: string, params: Record<string, string | number>) {
 
 async function renderDesk(c: C, deskId: string | undefined, failure?: FormFailure) {
   const data = await deskPageData(c.var.db, c.var.user!, deskId);
-  return renderPage(c, M.deskTitle, <DeskPage {...data} csrfToken={c.var.csrfToken} notice={failure ? undefined : notice(c)} error={failure?.message} />, failure?.status ?? 200);
+  return renderPage(
+    c,
+    M.deskTitle,
+    <DeskPage {...data} csrfToken={c.var.csrfToken} notice={failure ? undefined : notice(c)} error={failure?.message} />,
+    failure?.status ?? 200,
+  );
 }
 
 async function renderSetup(c: C, extra: Partial<SetupPageProps> = {}, status: ContentfulStatusCode = 200) {
@@ -153,7 +158,7 @@ export const printRoutes = new Hono<AppEnv>()
       events,
       topics: [officeTopic(user.officeCode!)],
       key: `office-waiting:${user.officeCode}`,
-      render: async () => jsx(<WaitingList {...await waitingData(db, user)} />),
+      render: async () => jsx(<WaitingList {...(await waitingData(db, user))} />),
     });
   })
   .post("/office/print/desks/:id/printer", CLERK, async (c) => {
@@ -172,7 +177,13 @@ export const printRoutes = new Hono<AppEnv>()
     const values = formValues(await c.req.parseBody());
     try {
       refuseUnstorable(values);
-      await queueCertificatePrint({ ...env(c), certificateId: values.certificateId ?? "", deskId: id, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
+      await queueCertificatePrint({
+        ...env(c),
+        certificateId: values.certificateId ?? "",
+        deskId: id,
+        reprintReason: values.reprintReason,
+        verifyBaseUrl: verifyBaseUrl(c),
+      });
     } catch (e) {
       return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
     }
@@ -312,7 +323,8 @@ export const printRoutes = new Hono<AppEnv>()
     const deskId = values.deskId || undefined;
     try {
       refuseUnstorable(values);
-      if (values.what === "back-pages") await queueBackPages({ ...env(c), certificateId: id, deskId, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
+      if (values.what === "back-pages")
+        await queueBackPages({ ...env(c), certificateId: id, deskId, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
       else await queueCertificatePrint({ ...env(c), certificateId: id, deskId, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
     } catch (e) {
       return renderCertificate(c, id, { error: formFailure(e, "invalid", "conflict"), reprintReason: values.reprintReason });
@@ -321,7 +333,9 @@ export const printRoutes = new Hono<AppEnv>()
   })
 
   // --- the certificate as it will print (certificate, review and print pages) ---
-  .get("/print/certificates/:id/preview", VIEWING, async (c) => c.html(<CertificatePreview {...await describeCertificatePreview({ ...env(c), id: c.req.param("id"), verifyBaseUrl: verifyBaseUrl(c) })} />))
+  .get("/print/certificates/:id/preview", VIEWING, async (c) =>
+    c.html(<CertificatePreview {...(await describeCertificatePreview({ ...env(c), id: c.req.param("id"), verifyBaseUrl: verifyBaseUrl(c) }))} />),
+  )
   .get("/print/certificates/:id/pages/:page", VIEWING, async (c) => {
     const page = /^[1-9]\d{0,3}$/.test(c.req.param("page")) ? Number(c.req.param("page")) - 1 : -1;
     const image = await getCertificatePageImage({ ...env(c), id: c.req.param("id"), page, verifyBaseUrl: verifyBaseUrl(c) });
@@ -351,5 +365,9 @@ export const printRoutes = new Hono<AppEnv>()
   .post(`${AGENT_PAGE}/token`, ENTERPRISE, async (c) => {
     const { token } = await issueAgentToken({ ...env(c) });
     const data = await agentPageData(c.var.db, c.var.user!);
-    return renderPage(c, M.agentTitle, <AgentPage {...data} csrfToken={c.var.csrfToken} notice={M.agentRegistered} token={{ token, serverUrl: verifyBaseUrl(c) }} />);
+    return renderPage(
+      c,
+      M.agentTitle,
+      <AgentPage {...data} csrfToken={c.var.csrfToken} notice={M.agentRegistered} token={{ token, serverUrl: verifyBaseUrl(c) }} />,
+    );
   });

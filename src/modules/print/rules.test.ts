@@ -1,11 +1,23 @@
 import { describe, expect, test } from "bun:test";
 import { matchApprovedModel } from "../../print/printer-models.ts";
 import { M } from "./messages.ts";
-import { ippJobName, ippJobTag, isCancellable, isRetryable, normalizeModelCode, normalizePrinterUri, printRefusal, reprintReasonProblem, retryDelayMs } from "./rules.ts";
+import {
+  ippJobName,
+  ippJobTag,
+  isCancellable,
+  isRetryable,
+  normalizeModelCode,
+  normalizePrinterUri,
+  printRefusal,
+  reprintReasonProblem,
+  retryDelayMs,
+} from "./rules.ts";
 
 describe("print job rules", () => {
   test("anything not yet at the printer may be cancelled; PRINTING and finished jobs may not", () => {
-    expect(["QUEUED", "COMPOSING", "COMPOSED", "DOWNLOADING", "COMPOSE_FAILED", "PRINTER_MISMATCH", "FAILED"].every((s) => isCancellable(s as never))).toBe(true);
+    expect(["QUEUED", "COMPOSING", "COMPOSED", "DOWNLOADING", "COMPOSE_FAILED", "PRINTER_MISMATCH", "FAILED"].every((s) => isCancellable(s as never))).toBe(
+      true,
+    );
     expect(["PRINTING", "DONE", "CANCELLED"].some((s) => isCancellable(s as never))).toBe(false);
     expect(["COMPOSE_FAILED", "PRINTER_MISMATCH", "FAILED"].every((s) => isRetryable(s as never))).toBe(true);
     expect(["QUEUED", "PRINTING", "DONE", "CANCELLED"].some((s) => isRetryable(s as never))).toBe(false);

@@ -134,9 +134,7 @@ export const printJobs = pgTable(
     index("print_jobs_certificate_idx").on(t.certificateId),
     // One certificate job on its way to paper (or waiting for a decision) at a time: a second click
     // on 打印 is refused instead of printing twice.
-    uniqueIndex("print_jobs_one_open_per_certificate")
-      .on(t.certificateId)
-      .where(sql`${t.kind} = 'CERTIFICATE' and ${t.state} not in ('DONE', 'CANCELLED')`),
+    uniqueIndex("print_jobs_one_open_per_certificate").on(t.certificateId).where(sql`${t.kind} = 'CERTIFICATE' and ${t.state} not in ('DONE', 'CANCELLED')`),
   ],
 );
 

@@ -56,7 +56,10 @@ beforeAll(async () => {
   const admin = await userOf(t.db, "admin1100");
   officeDesk = (await createOfficeDesk({ db: t.db, user: admin, name: "一号打印台", route: "SERVER" })).id;
   agentDesk = (await createOfficeDesk({ db: t.db, user: admin, name: "分理处打印台", route: "AGENT" })).id;
-  await createAccount({ db: t.db, account: { login: "print3100", password: "origo2026x", role: "print_clerk", displayName: "上海打印员", officeCode: "3100B0" } });
+  await createAccount({
+    db: t.db,
+    account: { login: "print3100", password: "origo2026x", role: "print_clerk", displayName: "上海打印员", officeCode: "3100B0" },
+  });
 });
 afterAll(() => t.close());
 
@@ -285,7 +288,8 @@ describe("the desk agent's reports", () => {
     const { deskId } = await issueAgentToken({ db: t.db, user: ent.user });
     const desk = (await findDesk(t.db, deskId))!;
     const ids = [];
-    for (let i = 0; i < 2; i++) ids.push((await queueCertificatePrint({ ...ent, certificateId: (await approvedCertificate(t.db, { localPrint: true })).id })).id);
+    for (let i = 0; i < 2; i++)
+      ids.push((await queueCertificatePrint({ ...ent, certificateId: (await approvedCertificate(t.db, { localPrint: true })).id })).id);
     const worker = startPrintWorker({ db: t.db, events: t.events, secretKey: t.config.twoFactorKey, pollMs: 50 });
     try {
       for (const id of ids) await waitForJobState(t.db, id, ["COMPOSED"]);
@@ -293,14 +297,25 @@ describe("the desk agent's reports", () => {
       await worker.stop();
     }
     const canon = { uri: "ipp://192.0.2.8:631/ipp/print", makeAndModel: "Canon PIXMA TS3100" };
-    const mismatch = await agentReport({ db: t.db, events: t.events, desk, jobId: ids[0]!, body: { instance: "agent-x-0001", state: "DOWNLOADING", printer: canon } });
+    const mismatch = await agentReport({
+      db: t.db,
+      events: t.events,
+      desk,
+      jobId: ids[0]!,
+      body: { instance: "agent-x-0001", state: "DOWNLOADING", printer: canon },
+    });
     expect(mismatch).toMatchObject({ go: false, state: "PRINTER_MISMATCH" });
     const job = (await getJob({ db: t.db, user: ent.user, id: ids[0]! })).job;
     expect(job.message).toContain("Canon PIXMA TS3100");
     expect(job.message).not.toContain("名称");
 
-    expect((await agentReport({ db: t.db, events: t.events, desk, jobId: ids[1]!, body: { instance: "agent-x-0001", state: "DOWNLOADING", printer: hp } })).go).toBe(true);
+    expect(
+      (await agentReport({ db: t.db, events: t.events, desk, jobId: ids[1]!, body: { instance: "agent-x-0001", state: "DOWNLOADING", printer: hp } })).go,
+    ).toBe(true);
     await cancelJobs({ ...ent, ids: [ids[1]!] });
-    expect(await agentReport({ db: t.db, events: t.events, desk, jobId: ids[1]!, body: { instance: "agent-x-0001", state: "PRINTING" } })).toMatchObject({ go: false, state: "CANCELLED" });
+    expect(await agentReport({ db: t.db, events: t.events, desk, jobId: ids[1]!, body: { instance: "agent-x-0001", state: "PRINTING" } })).toMatchObject({
+      go: false,
+      state: "CANCELLED",
+    });
   });
 });

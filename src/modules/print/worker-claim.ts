@@ -52,11 +52,22 @@ export async function whileHeld(w: WorkerContext, job: JobRow, state: JobState, 
 }
 
 /** A job that waits for the printer: noted (same state, history row, event) and looked at again later. */
-export async function later(w: WorkerContext, job: JobRow, state: JobState, { delayMs, message, attempts }: { delayMs: number; message: string; attempts?: number }) {
+export async function later(
+  w: WorkerContext,
+  job: JobRow,
+  state: JobState,
+  { delayMs, message, attempts }: { delayMs: number; message: string; attempts?: number },
+) {
   await whileHeld(w, job, state, async (tx, current) => {
     const [row] = await tx
       .update(printJobs)
-      .set({ message, notBefore: inMs(delayMs), leaseOwner: null, leaseUntil: state === "PRINTING" ? inMs(delayMs) : null, ...(attempts === undefined ? {} : { attempts }) })
+      .set({
+        message,
+        notBefore: inMs(delayMs),
+        leaseOwner: null,
+        leaseUntil: state === "PRINTING" ? inMs(delayMs) : null,
+        ...(attempts === undefined ? {} : { attempts }),
+      })
       .where(eq(printJobs.id, current.id))
       .returning();
     await recordJobEvent(tx, w.events, row!, { state, actor: w.actor, note: message });

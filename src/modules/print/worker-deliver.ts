@@ -36,7 +36,11 @@ export async function print(w: WorkerContext, job: JobRow) {
     if (!(err instanceof PrinterError)) throw err;
     const attempts = job.attempts + 1;
     if (err.retryable && attempts < UNREACHABLE_RETRIES) {
-      await later(w, job, "COMPOSED", { delayMs: retryDelayMs(attempts), message: M.printerUnreachableRetry(printerSays(err), attempts, UNREACHABLE_RETRIES), attempts });
+      await later(w, job, "COMPOSED", {
+        delayMs: retryDelayMs(attempts),
+        message: M.printerUnreachableRetry(printerSays(err), attempts, UNREACHABLE_RETRIES),
+        attempts,
+      });
     } else {
       const message = M.printerFailed(printerSays(err));
       await whileHeld(w, job, "COMPOSED", (tx, current) => transition(tx, events, current, "FAILED", { actor, note: message, set: { ...released, message } }));
@@ -67,7 +71,9 @@ export async function resume(w: WorkerContext, job: JobRow) {
   const { db, events, actor } = w;
   const printer = job.printerId ? await findPrinter(db, job.printerId) : undefined;
   if (!printer) {
-    await whileHeld(w, job, "PRINTING", (tx, current) => transition(tx, events, current, "FAILED", { actor, note: M.lostAtPrinter, set: { ...released, message: M.lostAtPrinter } }));
+    await whileHeld(w, job, "PRINTING", (tx, current) =>
+      transition(tx, events, current, "FAILED", { actor, note: M.lostAtPrinter, set: { ...released, message: M.lostAtPrinter } }),
+    );
     return;
   }
   await whileHeld(w, job, "PRINTING", (tx, current) => recordJobEvent(tx, events, current, { state: "PRINTING", actor, note: M.resumed }));
@@ -113,7 +119,11 @@ async function deliverJob(w: WorkerContext, job: JobRow, printer: PrinterRow, re
   } catch (err) {
     if (controller.signal.aborted) {
       // Stopping: give the job up at once so the next worker resumes it (a lost lease needs nothing).
-      if (controller.signal.reason instanceof Stopping) await db.update(printJobs).set({ leaseUntil: sql`now()` }).where(and(eq(printJobs.id, job.id), eq(printJobs.leaseOwner, id)));
+      if (controller.signal.reason instanceof Stopping)
+        await db
+          .update(printJobs)
+          .set({ leaseUntil: sql`now()` })
+          .where(and(eq(printJobs.id, job.id), eq(printJobs.leaseOwner, id)));
       return;
     }
     if (!(err instanceof PrinterError)) throw err;
@@ -121,9 +131,15 @@ async function deliverJob(w: WorkerContext, job: JobRow, printer: PrinterRow, re
     // PRINTING and is resumed later through the tag search, or given up after a few tries.
     const attempts = job.attempts + 1;
     if (attempts < UNREACHABLE_RETRIES) {
-      await later(w, job, "PRINTING", { delayMs: retryDelayMs(attempts), message: M.printerUnreachableRetry(printerSays(err), attempts, UNREACHABLE_RETRIES), attempts });
+      await later(w, job, "PRINTING", {
+        delayMs: retryDelayMs(attempts),
+        message: M.printerUnreachableRetry(printerSays(err), attempts, UNREACHABLE_RETRIES),
+        attempts,
+      });
     } else {
-      await whileHeld(w, job, "PRINTING", (tx, current) => transition(tx, events, current, "FAILED", { actor, note: M.lostAtPrinter, set: { ...released, message: M.lostAtPrinter } }));
+      await whileHeld(w, job, "PRINTING", (tx, current) =>
+        transition(tx, events, current, "FAILED", { actor, note: M.lostAtPrinter, set: { ...released, message: M.lostAtPrinter } }),
+      );
     }
     return;
   } finally {
@@ -138,6 +154,10 @@ async function deliverJob(w: WorkerContext, job: JobRow, printer: PrinterRow, re
     return;
   }
   const result =
-    outcome.kind === "refused" ? { kind: "refused" as const, printerMessage: printerSays(outcome.error) } : outcome.kind === "done" ? { kind: "done" as const } : outcome;
+    outcome.kind === "refused"
+      ? { kind: "refused" as const, printerMessage: printerSays(outcome.error) }
+      : outcome.kind === "done"
+        ? { kind: "done" as const }
+        : outcome;
   await whileHeld(w, job, "PRINTING", (tx, current) => finishJob(tx, events, current, result, actor));
 }

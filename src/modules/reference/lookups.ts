@@ -70,10 +70,14 @@ export function searchPorts({ query, country, limit = 20 }: { query: string; cou
   const pool = country ? PORTS.filter((p) => p.country === country) : PORTS;
   const q = key(query);
   const hits = q
-    ? rank(pool, (p) => {
-        const c = findCountry(p.country);
-        return [p.name, p.locode, p.nameZh ?? "", ...(p.aliases ?? []), c?.nameEn ?? "", c?.nameZh ?? ""];
-      }, q)
+    ? rank(
+        pool,
+        (p) => {
+          const c = findCountry(p.country);
+          return [p.name, p.locode, p.nameZh ?? "", ...(p.aliases ?? []), c?.nameEn ?? "", c?.nameZh ?? ""];
+        },
+        q,
+      )
     : [...pool];
   return hits.slice(0, limit).map((p) => ({ ...p, label: portLabel(p) }));
 }
@@ -169,12 +173,28 @@ export function importingPartyStatus({ type, country, date }: { type: Certificat
  * Checks an origin criterion for an agreement (product filing and machine review use the same check).
  * Returns the rule code and Chinese message and hint of the first problem, or null.
  */
-export function checkCriterion({ type, criterion, date }: { type: CertificateTypeCode; criterion: string | null | undefined; date?: string }): CriterionProblem | null {
+export function checkCriterion({
+  type,
+  criterion,
+  date,
+}: {
+  type: CertificateTypeCode;
+  criterion: string | null | undefined;
+  date?: string;
+}): CriterionProblem | null {
   return checkCriterionText({ text: criterion, set: criterionSet(type, date), agreementName: agreementFor(type).nameZh });
 }
 
 /** The Chinese problem message for a criterion under an agreement, or null when it is acceptable. */
-export function validateCriterion({ type, criterion, date }: { type: CertificateTypeCode; criterion: string | null | undefined; date?: string }): string | null {
+export function validateCriterion({
+  type,
+  criterion,
+  date,
+}: {
+  type: CertificateTypeCode;
+  criterion: string | null | undefined;
+  date?: string;
+}): string | null {
   return checkCriterion({ type, criterion, date })?.message ?? null;
 }
 

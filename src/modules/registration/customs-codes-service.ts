@@ -13,7 +13,19 @@ import { fieldConflict, lockEnterprise } from "./records-service.ts";
  * Adds a customs code as PENDING. A code the office rejected earlier goes back to PENDING (resubmitted);
  * any other code already on the record is refused, naming its status.
  */
-export async function addCustomsCode({ db, officeCode, enterpriseId, code, actorId }: { db: Db; officeCode: string; enterpriseId: string; code: string; actorId: string }) {
+export async function addCustomsCode({
+  db,
+  officeCode,
+  enterpriseId,
+  code,
+  actorId,
+}: {
+  db: Db;
+  officeCode: string;
+  enterpriseId: string;
+  code: string;
+  actorId: string;
+}) {
   const taken = (status: keyof typeof M.customsStatus) => fieldConflict("code", M.customsCodeTaken(M.customsStatus[status]));
   try {
     await db.transaction(async (tx) => {
@@ -22,7 +34,15 @@ export async function addCustomsCode({ db, officeCode, enterpriseId, code, actor
       if (existing && existing.status !== "REJECTED") throw taken(existing.status);
       if (existing) {
         await tx.update(customsCodes).set({ status: "PENDING", decidedBy: null, decidedAt: null, reason: null }).where(eq(customsCodes.id, existing.id));
-        await recordAudit(tx, { actorId, officeCode, entity: "customs_code", entityId: existing.id, action: "resubmitted", before: { code, status: existing.status, reason: existing.reason }, after: { code, status: "PENDING" } });
+        await recordAudit(tx, {
+          actorId,
+          officeCode,
+          entity: "customs_code",
+          entityId: existing.id,
+          action: "resubmitted",
+          before: { code, status: existing.status, reason: existing.reason },
+          after: { code, status: "PENDING" },
+        });
         return;
       }
       const id = Bun.randomUUIDv7();
@@ -59,7 +79,10 @@ async function decideCustomsCode({
     if (!row) throw notFound();
     if (decision.status === "APPROVED" && row.status !== "PENDING") throw conflict(M.customsNotPending);
     if (decision.status === "REJECTED" && row.status === "REJECTED") throw conflict(M.customsNotRejectable);
-    await tx.update(customsCodes).set({ status: decision.status, reason: decision.reason, decidedBy: actorId, decidedAt: new Date() }).where(eq(customsCodes.id, codeId));
+    await tx
+      .update(customsCodes)
+      .set({ status: decision.status, reason: decision.reason, decidedBy: actorId, decidedAt: new Date() })
+      .where(eq(customsCodes.id, codeId));
     await recordAudit(tx, {
       actorId,
       officeCode,

@@ -30,8 +30,7 @@ const optionalText = (label: string, max: number) =>
 
 const english = (label: string, max: number) => text(label, max).refine(isPrintableEnglish, M.englishOnly(label));
 
-const phone = (label: string) =>
-  optionalText(label, 30).refine((v) => v === null || /^[0-9+\-() ]{5,30}$/.test(v), M.phoneInvalid);
+const phone = (label: string) => optionalText(label, 30).refine((v) => v === null || /^[0-9+\-() ]{5,30}$/.test(v), M.phoneInvalid);
 
 const checkbox = z
   .string()

@@ -47,8 +47,7 @@ export const M = {
   creditCodeLength: "统一社会信用代码应为 18 位。",
   creditCodeCharset: "统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）。",
   creditCodeCheck: "统一社会信用代码校验位不正确，请核对后重新输入。",
-  creditCodeTaken: (regNo: string | null) =>
-    regNo ? `该统一社会信用代码已登记在企业 ${regNo} 名下。` : "该统一社会信用代码已登记在其他企业名下。",
+  creditCodeTaken: (regNo: string | null) => (regNo ? `该统一社会信用代码已登记在企业 ${regNo} 名下。` : "该统一社会信用代码已登记在其他企业名下。"),
   englishOnly: (label: string) => `${label}只能使用英文字母、数字和常用标点（将打印在证书上）。`,
   natureInvalid: "请从列表中选择企业性质。",
   phoneInvalid: "电话号码只能包含数字、空格、+、- 和括号，5–30 位。",

@@ -8,8 +8,25 @@ import { allow } from "../accounts/index.ts";
 import { customsCodeForm, editEnterpriseForm, newEnterpriseForm, rejectionForm, signerForm } from "./forms.ts";
 import { M } from "./messages.ts";
 import { addCustomsCode, approveCustomsCode, rejectCustomsCode } from "./customs-codes-service.ts";
-import { addHandSigner, getHandSigner, getOfficeEnterpriseImage, setOperatorActive, updateHandSigner, uploadSeal, uploadSignature } from "./personnel-service.ts";
-import { activateEnterprise, createEnterprise, deactivateEnterprise, getEnterpriseRecord, listEnterprises, proposeRegNo, updateEnterprise, versionOf } from "./records-service.ts";
+import {
+  addHandSigner,
+  getHandSigner,
+  getOfficeEnterpriseImage,
+  setOperatorActive,
+  updateHandSigner,
+  uploadSeal,
+  uploadSignature,
+} from "./personnel-service.ts";
+import {
+  activateEnterprise,
+  createEnterprise,
+  deactivateEnterprise,
+  getEnterpriseRecord,
+  listEnterprises,
+  proposeRegNo,
+  updateEnterprise,
+  versionOf,
+} from "./records-service.ts";
 import { getEnterpriseImage } from "./service.ts";
 import { EnterpriseForm } from "./views/enterprise-form.tsx";
 import { EnterpriseList } from "./views/enterprise-list.tsx";
@@ -58,7 +75,14 @@ async function uploadedBytes(c: C) {
 }
 
 function signerValues(s: Awaited<ReturnType<typeof getHandSigner>>["signer"]): FormValues {
-  return { name: s.name, nameLatin: s.nameLatin ?? "", phone: s.phone ?? "", idNo: s.idNo ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
+  return {
+    name: s.name,
+    nameLatin: s.nameLatin ?? "",
+    phone: s.phone ?? "",
+    idNo: s.idNo ?? "",
+    active: s.active ? "1" : "",
+    isDefault: s.isDefault ? "1" : "",
+  };
 }
 
 function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["enterprise"]): FormValues {
@@ -118,7 +142,12 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
     const { enterprise } = await getEnterpriseRecord({ db, officeCode, enterpriseId });
     const form = parseForm(editEnterpriseForm, await c.req.parseBody());
     const again = (errors: FieldErrors, status: FormStatus, message?: string, values = form.values) =>
-      renderPage(c, M.editTitle, <EnterpriseForm csrfToken={c.var.csrfToken} mode="edit" values={values} errors={errors} message={message} enterprise={enterprise} />, status);
+      renderPage(
+        c,
+        M.editTitle,
+        <EnterpriseForm csrfToken={c.var.csrfToken} mode="edit" values={values} errors={errors} message={message} enterprise={enterprise} />,
+        status,
+      );
     if (!form.ok) return again(form.errors, 422);
     try {
       await updateEnterprise({ db, officeCode, enterpriseId, fields: form.data, version: form.data.version, actorId });
@@ -186,7 +215,8 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
     const signerId = c.req.param("signerId");
     const data = await getHandSigner({ ...ids(c), signerId });
     const form = parseForm(signerForm, await c.req.parseBody());
-    if (!form.ok) return renderPage(c, M.signerEditTitle, <SignerEdit data={data} csrfToken={c.var.csrfToken} values={form.values} errors={form.errors} />, 422);
+    if (!form.ok)
+      return renderPage(c, M.signerEditTitle, <SignerEdit data={data} csrfToken={c.var.csrfToken} values={form.values} errors={form.errors} />, 422);
     await updateHandSigner({ ...ids(c), signerId, signer: form.data });
     return back(c, "signerUpdated");
   })
@@ -198,7 +228,12 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
     } catch (e) {
       const r = formFailure(e, ...REFUSALS);
       const data = await getHandSigner({ ...ids(c), signerId });
-      return renderPage(c, M.signerEditTitle, <SignerEdit data={data} csrfToken={c.var.csrfToken} values={signerValues(data.signer)} upload={{ values: {}, errors: r.errors, message: r.summary }} />, r.status);
+      return renderPage(
+        c,
+        M.signerEditTitle,
+        <SignerEdit data={data} csrfToken={c.var.csrfToken} values={signerValues(data.signer)} upload={{ values: {}, errors: r.errors, message: r.summary }} />,
+        r.status,
+      );
     }
   })
   .post("/office/enterprises/:id/seal", admin, async (c) => {

@@ -34,7 +34,11 @@ async function idOf(regNo: string) {
 }
 
 function auditRows(entity: string, entityId: string) {
-  return t.db.select().from(auditLog).where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId))).orderBy(auditLog.id);
+  return t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
+    .orderBy(auditLog.id);
 }
 
 async function accountIdOf(login: string) {
@@ -156,7 +160,15 @@ describe("enterprise records", () => {
     expect(page).toContain(`${M.fields.smallMicro}：是 → 否`);
 
     // The same form posted again (its version is now old) overwrites nothing.
-    const stale = await admin.post(`/office/enterprises/${id}`, { version, nameZh: "别人的修改", nameEn: "X", addressEn: "Y", creditCode: creditCode("91110101MA01DALAN"), nature: "中国企业", visaPoint: "1100B0" });
+    const stale = await admin.post(`/office/enterprises/${id}`, {
+      version,
+      nameZh: "别人的修改",
+      nameEn: "X",
+      addressEn: "Y",
+      creditCode: creditCode("91110101MA01DALAN"),
+      nature: "中国企业",
+      visaPoint: "1100B0",
+    });
     expect(stale.status).toBe(409);
     const html = await stale.text();
     expect(html).toContain(M.staleEdit);
@@ -216,7 +228,10 @@ describe("customs codes", () => {
     expect(await noReason.text()).toContain(M.reasonRequired);
 
     expect((await admin.post(`/office/enterprises/${id}/customs-codes/${code.id}/rejection`, { reason: "营业执照上的编码不同" })).status).toBe(303);
-    expect(await t.db.query.customsCodes.findFirst({ where: eq(customsCodes.id, code.id) })).toMatchObject({ status: "REJECTED", reason: "营业执照上的编码不同" });
+    expect(await t.db.query.customsCodes.findFirst({ where: eq(customsCodes.id, code.id) })).toMatchObject({
+      status: "REJECTED",
+      reason: "营业执照上的编码不同",
+    });
     const page = await (await admin.get(`/office/enterprises/${id}`)).text();
     expect(page).toContain("营业执照上的编码不同");
 
@@ -252,7 +267,10 @@ describe("personnel, seal and signatures", () => {
     expect(html).toContain(`${M.fields.signerIdNo}：${M.idNoCheck}`);
     expect(html).toContain('value="钱小二"');
 
-    expect((await admin.post(`/office/enterprises/${id}/signers`, { name: "钱小二", phone: "13800000000", idNo: "11010519491231002x", active: "1", isDefault: "1" })).status).toBe(303);
+    expect(
+      (await admin.post(`/office/enterprises/${id}/signers`, { name: "钱小二", phone: "13800000000", idNo: "11010519491231002x", active: "1", isDefault: "1" }))
+        .status,
+    ).toBe(303);
     const home = await (await user.get("/home")).text();
     expect(home).toContain("钱小二");
     const signers = await t.db.query.handSigners.findMany({ where: eq(handSigners.enterpriseId, id) });
@@ -264,7 +282,9 @@ describe("personnel, seal and signatures", () => {
     const invalid = await admin.post(`/office/enterprises/${id}/signers/${signer.id}`, { name: "钱小二", isDefault: "1" });
     expect(invalid.status).toBe(422);
     expect(await invalid.text()).toContain(M.defaultMustBeActive);
-    expect((await admin.post(`/office/enterprises/${id}/signers/${signer.id}`, { name: "钱小二", phone: "13800000000", idNo: "11010519491231002X" })).status).toBe(303);
+    expect(
+      (await admin.post(`/office/enterprises/${id}/signers/${signer.id}`, { name: "钱小二", phone: "13800000000", idNo: "11010519491231002X" })).status,
+    ).toBe(303);
     expect(await (await user.get("/home")).text()).not.toContain("钱小二");
     const updated = (await auditRows("hand_signer", signer.id)).at(-1)!;
     expect(updated.before).toEqual({ name: "钱小二", active: true, isDefault: true });

@@ -30,7 +30,19 @@ async function clearDefaultSigner(tx: DbOrTx, enterpriseId: string, exceptId: st
 }
 
 /** Adds a hand-signer; the enterprise sees it on its next page load (no "sync" step: manual Q10). */
-export async function addHandSigner({ db, officeCode, enterpriseId, signer, actorId }: { db: Db; officeCode: string; enterpriseId: string; signer: SignerFields; actorId: string }) {
+export async function addHandSigner({
+  db,
+  officeCode,
+  enterpriseId,
+  signer,
+  actorId,
+}: {
+  db: Db;
+  officeCode: string;
+  enterpriseId: string;
+  signer: SignerFields;
+  actorId: string;
+}) {
   const id = Bun.randomUUIDv7();
   await db.transaction(async (tx) => {
     await lockEnterprise(tx, officeCode, enterpriseId);
@@ -112,14 +124,34 @@ async function storeImage(
 }
 
 /** Replaces the enterprise's seal image (企业印章). The previous one stays stored for reprints. */
-export async function uploadSeal({ db, officeCode, enterpriseId, bytes, actorId }: { db: Db; officeCode: string; enterpriseId: string; bytes: Uint8Array; actorId: string }) {
+export async function uploadSeal({
+  db,
+  officeCode,
+  enterpriseId,
+  bytes,
+  actorId,
+}: {
+  db: Db;
+  officeCode: string;
+  enterpriseId: string;
+  bytes: Uint8Array;
+  actorId: string;
+}) {
   await requireOfficeEnterprise(db, officeCode, enterpriseId);
   const info = await checkImage(bytes);
   await db.transaction(async (tx) => {
     const current = await lockEnterprise(tx, officeCode, enterpriseId);
     const image = await storeImage(tx, { enterpriseId, kind: "seal", bytes, info, actorId });
     await tx.update(enterprises).set({ sealImageId: image.id }).where(eq(enterprises.id, enterpriseId));
-    await recordAudit(tx, { actorId, officeCode, entity: "enterprise", entityId: enterpriseId, action: "seal_uploaded", before: { sealImageId: current.sealImageId }, after: image });
+    await recordAudit(tx, {
+      actorId,
+      officeCode,
+      entity: "enterprise",
+      entityId: enterpriseId,
+      action: "seal_uploaded",
+      before: { sealImageId: current.sealImageId },
+      after: image,
+    });
   });
 }
 
@@ -160,7 +192,17 @@ export async function uploadSignature({
 }
 
 /** An image of one of the office's enterprises; anything else (another office's included) is not found. */
-export async function getOfficeEnterpriseImage({ db, officeCode, enterpriseId, imageId }: { db: Db; officeCode: string; enterpriseId: string; imageId: string }) {
+export async function getOfficeEnterpriseImage({
+  db,
+  officeCode,
+  enterpriseId,
+  imageId,
+}: {
+  db: Db;
+  officeCode: string;
+  enterpriseId: string;
+  imageId: string;
+}) {
   await requireOfficeEnterprise(db, officeCode, enterpriseId);
   return getEnterpriseImage({ db, enterpriseId, imageId });
 }

@@ -82,7 +82,10 @@ export function findCustomsCode(db: DbOrTx, enterpriseId: string, filter: { id: 
 }
 
 export async function listRegNosWithPrefix(db: DbOrTx, prefix: string) {
-  const rows = await db.select({ regNo: enterprises.regNo }).from(enterprises).where(ilike(enterprises.regNo, `${prefix}%`));
+  const rows = await db
+    .select({ regNo: enterprises.regNo })
+    .from(enterprises)
+    .where(ilike(enterprises.regNo, `${prefix}%`));
   return rows.map((r) => r.regNo);
 }
 

@@ -80,11 +80,25 @@ export async function createEnterprise({ db, enterprise, actorId = null }: { db:
       await tx.insert(enterprises).values({ id, ...record });
       if (signers.length)
         await tx.insert(handSigners).values(
-          signers.map((s, i) => ({ id: Bun.randomUUIDv7(), enterpriseId: id, name: s.name, nameLatin: s.nameLatin ?? null, phone: s.phone ?? null, isDefault: s.isDefault ?? i === 0 })),
+          signers.map((s, i) => ({
+            id: Bun.randomUUIDv7(),
+            enterpriseId: id,
+            name: s.name,
+            nameLatin: s.nameLatin ?? null,
+            phone: s.phone ?? null,
+            isDefault: s.isDefault ?? i === 0,
+          })),
         );
       if (approvedCustomsCodes.length)
         await tx.insert(customsCodes).values(
-          approvedCustomsCodes.map((code) => ({ id: Bun.randomUUIDv7(), enterpriseId: id, code, status: "APPROVED" as const, decidedBy: actorId, decidedAt: new Date() })),
+          approvedCustomsCodes.map((code) => ({
+            id: Bun.randomUUIDv7(),
+            enterpriseId: id,
+            code,
+            status: "APPROVED" as const,
+            decidedBy: actorId,
+            decidedAt: new Date(),
+          })),
         );
       await recordAudit(tx, { actorId, officeCode: record.officeCode, entity: "enterprise", entityId: id, action: "created", after: enterprise });
     });
@@ -109,7 +123,10 @@ export async function listEnterprises({ db, officeCode, query }: { db: Db; offic
     { officeCode, search: query.search?.trim() || undefined, status: query.status },
     { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
   );
-  const codes = await q.listCustomsCodesOf(db, rows.map((r) => r.id));
+  const codes = await q.listCustomsCodesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((r) => ({ ...r, customsCodes: codes.filter((c) => c.enterpriseId === r.id) }));
   return { items, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
@@ -208,7 +225,19 @@ export async function updateEnterprise({
   }
 }
 
-async function setEnterpriseActive({ db, officeCode, enterpriseId, active, actorId }: { db: Db; officeCode: string; enterpriseId: string; active: boolean; actorId: string }) {
+async function setEnterpriseActive({
+  db,
+  officeCode,
+  enterpriseId,
+  active,
+  actorId,
+}: {
+  db: Db;
+  officeCode: string;
+  enterpriseId: string;
+  active: boolean;
+  actorId: string;
+}) {
   await db.transaction(async (tx) => {
     const current = await lockEnterprise(tx, officeCode, enterpriseId);
     if (current.active === active) return;

@@ -1,13 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import {
-  creditCodeCheckChar,
-  creditCodeProblem,
-  maskIdNo,
-  normalizeCode,
-  regNoProblem,
-  residentIdValid,
-  suggestRegNo,
-} from "./rules.ts";
+import { creditCodeCheckChar, creditCodeProblem, maskIdNo, normalizeCode, regNoProblem, residentIdValid, suggestRegNo } from "./rules.ts";
 
 describe("unified social credit code (GB 32100-2015)", () => {
   // Published codes of real organisations: the standard's own example and two well-known companies.

@@ -89,7 +89,10 @@ const reviewSigners = (rows: Awaited<ReturnType<typeof q.listAllSigners>>) =>
 export async function getEnterpriseForReview({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
   const enterprise = await q.findEnterprise(db, enterpriseId);
   if (!enterprise) throw notFound();
-  const [signers, seal] = await Promise.all([q.listAllSigners(db, enterpriseId), enterprise.sealImageId ? q.findImageMeta(db, enterprise.sealImageId) : undefined]);
+  const [signers, seal] = await Promise.all([
+    q.listAllSigners(db, enterpriseId),
+    enterprise.sealImageId ? q.findImageMeta(db, enterprise.sealImageId) : undefined,
+  ]);
   return { enterprise, signers: reviewSigners(signers), seal: seal ?? null };
 }
 

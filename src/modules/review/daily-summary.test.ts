@@ -46,7 +46,11 @@ describe("每日待办汇总", () => {
 
   test.skipIf(testDbKind === "pglite")("the CLI writes it for every office", async () => {
     const root = join(import.meta.dir, "../../..");
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: "error", DATABASE_URL: `postgres://postgres@localhost/${t.database.name}?host=/var/run/postgresql` };
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      LOG_LEVEL: "error",
+      DATABASE_URL: `postgres://postgres@localhost/${t.database.name}?host=/var/run/postgresql`,
+    };
     const p = Bun.spawn(["bun", "run", "src/cli.ts", "notifications", "daily-summary"], { cwd: root, env, stdout: "pipe", stderr: "pipe" });
     const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
     expect({ code, err }).toEqual({ code: 0, err: "" });

@@ -113,7 +113,8 @@ export const M = {
   // Void confirmation
   voidTitle: "作废证书",
   voidFinal: "作废是最终操作，无法恢复。已编的证书号不会再被使用；发票号将释放，企业可以用它重新制单。",
-  voidGuide: "如果证书只需修改：待审核的证书请用“退回”，企业修改后重新发送；已审核通过或已发证的证书请让企业在企业端使用“改证重发”，新证书审核通过后原证书自动失效（常见问题 13）。",
+  voidGuide:
+    "如果证书只需修改：待审核的证书请用“退回”，企业修改后重新发送；已审核通过或已发证的证书请让企业在企业端使用“改证重发”，新证书审核通过后原证书自动失效（常见问题 13）。",
   voidReason: "作废原因",
   voidReasonHint: "企业会看到此原因。",
   voidConfirm: "确认作废",
@@ -136,7 +137,8 @@ export const M = {
   settingsTitle: "证书号格式",
   settingsLink: "证书号格式设置",
   numberFormat: "证书号格式",
-  numberFormatHint: "占位符：{T} 证书类型字母，{YY} 两位年份（或 {YYYY}），{OFFICE} 签证机构代码，{N6} 流水号（数字为位数）。流水号按签证机构、证书类型和年份连续编号，不跳号。修改只影响之后审核通过的证书。",
+  numberFormatHint:
+    "占位符：{T} 证书类型字母，{YY} 两位年份（或 {YYYY}），{OFFICE} 签证机构代码，{N6} 流水号（数字为位数）。流水号按签证机构、证书类型和年份连续编号，不跳号。修改只影响之后审核通过的证书。",
   numberFormatExample: (example: string) => `示例（一般原产地证书第 42 份）：${example}`,
   save: "保存",
   saved: "已保存。",

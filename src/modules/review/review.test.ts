@@ -34,7 +34,18 @@ beforeAll(async () => {
   await company.signIn("1100A4419", DEMO_PASSWORD);
   // An approved ChAFTA filing for the gloves, so ChAFTA certificates pass review and show their filing.
   const filing = await import("../filing/service.ts");
-  const p = await filing.createProduct({ db: t.db, user: exporter, input: { hsCode: "6116100000", nameZh: "手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] } });
+  const p = await filing.createProduct({
+    db: t.db,
+    user: exporter,
+    input: {
+      hsCode: "6116100000",
+      nameZh: "手套",
+      nameEn: "WORKING GLOVES",
+      unit: "PAIRS",
+      materials: "",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    },
+  });
   await filing.sendProduct({ db: t.db, user: exporter, id: p.id });
   await filing.decideProduct({ db: t.db, reviewer: await userFor(t.db, "reviewer1100"), id: p.id, decision: "approve" });
 });
@@ -48,7 +59,8 @@ async function pending(body: CertificateBody = goodBody("GENERAL"), source: "WEB
 const html = async (res: Response) => ({ status: res.status, text: await res.text() });
 const row = async (id: string) => (await t.db.query.certificates.findFirst({ where: eq(certificates.id, id) }))!;
 /** The count shown on a tab, read from the page. */
-const tabCount = (page: string, label: string) => Number(page.match(new RegExp(`${label.replace(/[-]/g, "\\-")}<span class="count">(\\d+)</span>`))?.[1] ?? NaN);
+const tabCount = (page: string, label: string) =>
+  Number(page.match(new RegExp(`${label.replace(/[-]/g, "\\-")}<span class="count">(\\d+)</span>`))?.[1] ?? NaN);
 
 describe("the desk", () => {
   test("queues by print mode and source, with counts on the tabs and the manual's columns", async () => {
@@ -255,7 +267,14 @@ describe("导出Excel", () => {
     const mine = sheet.filter((r) => r[5]!.startsWith(marker));
     expect(mine).toHaveLength(1234);
     expect(new Set(mine.map((r) => r[5])).size).toBe(1234);
-    expect(mine[0]!.slice(1, 7)).toEqual(["1100A4419", "北京拓邦投资有限公司", template.visaPoint ?? "", "否", mine[0]![5]!, CERTIFICATE_STATUS_LABELS.PENDING]);
+    expect(mine[0]!.slice(1, 7)).toEqual([
+      "1100A4419",
+      "北京拓邦投资有限公司",
+      template.visaPoint ?? "",
+      "否",
+      mine[0]![5]!,
+      CERTIFICATE_STATUS_LABELS.PENDING,
+    ]);
     expect(sheet.slice(1).map((r) => Number(r[0]))).toEqual(Array.from({ length: pendingCount }, (_, i) => i + 1));
   });
 
@@ -272,7 +291,10 @@ describe("导出Excel", () => {
     expect(sheet.slice(1).every((r) => r[10] === PRINT_MODE_LABELS.PCO && r[6] === CERTIFICATE_STATUS_LABELS.PENDING)).toBe(true);
     expect((await shanghai.get(location)).status).toBe(404);
     expect((await shanghai.get(`${location}/file`)).status).toBe(404);
-    const chunks = await t.db.select().from(certificateExportChunks).where(eq(certificateExportChunks.exportId, location.split("/").pop()!));
+    const chunks = await t.db
+      .select()
+      .from(certificateExportChunks)
+      .where(eq(certificateExportChunks.exportId, location.split("/").pop()!));
     expect(chunks.length).toBeGreaterThan(0);
   });
 });

@@ -105,7 +105,12 @@ async function loadReview(c: C, id: string) {
 
 async function renderReview(c: C, id: string, extra: Partial<ReviewProps> = {}, status: ContentfulStatusCode = 200) {
   const { d, marker, next, attachments } = await loadReview(c, id);
-  return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} next={next} attachments={attachments} csrfToken={c.var.csrfToken} {...extra} />, status);
+  return renderPage(
+    c,
+    M.reviewTitle,
+    <ReviewPage d={d} marker={marker} next={next} attachments={attachments} csrfToken={c.var.csrfToken} {...extra} />,
+    status,
+  );
 }
 
 function notice(done: string | undefined, d: { number: string | null; formSerial: string | null }) {
@@ -120,7 +125,11 @@ export const reviewRoutes = new Hono<AppEnv>()
   .get("/office/certificates", DESK, (c) => renderDesk(c, c.req.query()))
   .get("/office/certificates/settings", ADMIN, async (c) => {
     const value = await getNumberFormat({ db: c.var.db, officeCode: c.var.user!.officeCode! });
-    return renderPage(c, M.settingsTitle, <NumberFormatPage value={value} example={example(value, c.var.user!.officeCode!)} saved={c.req.query("done") === "saved"} csrfToken={c.var.csrfToken} />);
+    return renderPage(
+      c,
+      M.settingsTitle,
+      <NumberFormatPage value={value} example={example(value, c.var.user!.officeCode!)} saved={c.req.query("done") === "saved"} csrfToken={c.var.csrfToken} />,
+    );
   })
   .post("/office/certificates/settings", ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
@@ -169,7 +178,11 @@ export const reviewRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     await claimReview({ db: c.var.db, reviewer: c.var.user!, id });
     const { d, marker, next, attachments } = await loadReview(c, id);
-    return renderPage(c, M.reviewTitle, <ReviewPage d={d} marker={marker} next={next} attachments={attachments} csrfToken={c.var.csrfToken} notice={notice(c.req.query("done"), d)} />);
+    return renderPage(
+      c,
+      M.reviewTitle,
+      <ReviewPage d={d} marker={marker} next={next} attachments={attachments} csrfToken={c.var.csrfToken} notice={notice(c.req.query("done"), d)} />,
+    );
   })
   .post("/office/certificates/:id/approval", DESK, async (c) => {
     const id = c.req.param("id");

@@ -4,7 +4,15 @@
  */
 import { z } from "zod";
 import type { CertificateBody, CertificateFilters, CertificateListRow, GoodsLine, SortKey } from "../certificates/index.ts";
-import { CERTIFICATE_FIELD_LABELS as FIELD_LABELS, listCertificateTypes, printModeLabel, routeLine, statusLabel, STATUSES, typeLabel } from "../certificates/index.ts";
+import {
+  CERTIFICATE_FIELD_LABELS as FIELD_LABELS,
+  listCertificateTypes,
+  printModeLabel,
+  routeLine,
+  statusLabel,
+  STATUSES,
+  typeLabel,
+} from "../certificates/index.ts";
 import { countryLabel, findCountry } from "../reference/index.ts";
 import { formatDateTime } from "../../lib/time.ts";
 import { M } from "./messages.ts";
@@ -25,7 +33,8 @@ const queue = (status: "PENDING" | "APPROVED", printMode: "ECO" | "PCO", source?
   filters: () => ({ status, printMode, ...(source ? { source } : {}) }),
   sort: "sentAt" as const,
   dir: "asc" as const,
-  count: (groups: QueueCount[]) => groups.filter((g) => g.status === status && g.printMode === printMode && (!source || g.source === source)).reduce((n, g) => n + g.n, 0),
+  count: (groups: QueueCount[]) =>
+    groups.filter((g) => g.status === status && g.printMode === printMode && (!source || g.source === source)).reduce((n, g) => n + g.n, 0),
 });
 
 /**
@@ -33,7 +42,14 @@ const queue = (status: "PENDING" | "APPROVED", printMode: "ECO" | "PCO", source?
  * 待审 what was sent from the pages, so each pending certificate is in exactly one queue.
  */
 export const TABS: readonly Tab[] = [
-  { key: "today", label: "今日信息", filters: (today) => ({ sentFrom: today, sentTo: today }), sort: "sentAt", dir: "desc", count: (_, sentToday) => sentToday },
+  {
+    key: "today",
+    label: "今日信息",
+    filters: (today) => ({ sentFrom: today, sentTo: today }),
+    sort: "sentAt",
+    dir: "desc",
+    count: (_, sentToday) => sentToday,
+  },
   { key: "eco-edi", label: "eCO-EDI", ...queue("PENDING", "ECO", "EDI") },
   { key: "eco-pending", label: "eCO-待审", ...queue("PENDING", "ECO", "WEB") },
   { key: "eco-print", label: "eCO-待打印", ...queue("APPROVED", "ECO") },
@@ -168,7 +184,16 @@ const COMPARED = [
   "exportCustoms",
   "declarationNo",
 ];
-const LINE_COMPARED = ["goods.*.marks", "goods.*.packages", "goods.*.description", "goods.*.hsCode", "goods.*.originCriterion", "goods.*.quantity", "goods.*.grossWeightKg", "goods.*.value"];
+const LINE_COMPARED = [
+  "goods.*.marks",
+  "goods.*.packages",
+  "goods.*.description",
+  "goods.*.hsCode",
+  "goods.*.originCriterion",
+  "goods.*.quantity",
+  "goods.*.grossWeightKg",
+  "goods.*.value",
+];
 
 /**
  * What changed between two versions of a certificate, as the office reads them: each field that

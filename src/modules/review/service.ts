@@ -4,7 +4,14 @@ import type { Db } from "../../db/client.ts";
 import { forbidden, invalid, notFound } from "../../lib/errors.ts";
 import { log } from "../../lib/log.ts";
 import { listStaff } from "../accounts/index.ts";
-import { countOfficeQueues, getOfficeWorkbenchFacts, iterateOfficeCertificates, listCertificates, officeToday, type CertificateFilters } from "../certificates/index.ts";
+import {
+  countOfficeQueues,
+  getOfficeWorkbenchFacts,
+  iterateOfficeCertificates,
+  listCertificates,
+  officeToday,
+  type CertificateFilters,
+} from "../certificates/index.ts";
 import { COMMERCIAL_MESSAGES, countCommercialQueues } from "../commercial/index.ts";
 import { listProducts } from "../filing/index.ts";
 import { M } from "./messages.ts";
@@ -27,7 +34,11 @@ export async function staffNames({ db, officeCode }: { db: Db; officeCode: strin
 /** The count on every tab of the desk, the pending product filings (商品备案待审) and commercial documents (商事证明). */
 export async function deskCounts({ db, user }: { db: Db; user: CurrentUser }) {
   assertDesk(user);
-  const [{ groups, sentToday }, products, commercial] = await Promise.all([countOfficeQueues({ db, user }), listProducts({ db, user, status: "PENDING" }), countCommercialQueues({ db, user })]);
+  const [{ groups, sentToday }, products, commercial] = await Promise.all([
+    countOfficeQueues({ db, user }),
+    listProducts({ db, user, status: "PENDING" }),
+    countCommercialQueues({ db, user }),
+  ]);
   return { tabs: Object.fromEntries(TABS.map((t) => [t.key, t.count(groups, sentToday)])) as Record<string, number>, products: products.total, commercial };
 }
 
@@ -36,11 +47,25 @@ export async function deskCounts({ db, user }: { db: Db; user: CurrentUser }) {
  * longest-waiting certificate, what colleagues are reviewing now, and today's approvals.
  */
 export async function getWorkbench({ db, user }: { db: Db; user: CurrentUser }) {
-  const [counts, facts, names] = await Promise.all([deskCounts({ db, user }), getOfficeWorkbenchFacts({ db, user }), staffNames({ db, officeCode: user.officeCode! })]);
+  const [counts, facts, names] = await Promise.all([
+    deskCounts({ db, user }),
+    getOfficeWorkbenchFacts({ db, user }),
+    staffNames({ db, officeCode: user.officeCode! }),
+  ]);
   return {
     queues: [
-      ...TABS.filter((t) => t.key !== DEFAULT_TAB).map((t) => ({ key: t.key, label: t.label, count: counts.tabs[t.key] ?? 0, href: `/office/certificates?tab=${t.key}` })),
-      ...(["edi", "pending"] as const).map((k) => ({ key: `commercial-${k}`, label: COMMERCIAL_MESSAGES.deskTabs[k]!, count: counts.commercial[k], href: `/office/commercial?tab=${k}` })),
+      ...TABS.filter((t) => t.key !== DEFAULT_TAB).map((t) => ({
+        key: t.key,
+        label: t.label,
+        count: counts.tabs[t.key] ?? 0,
+        href: `/office/certificates?tab=${t.key}`,
+      })),
+      ...(["edi", "pending"] as const).map((k) => ({
+        key: `commercial-${k}`,
+        label: COMMERCIAL_MESSAGES.deskTabs[k]!,
+        count: counts.commercial[k],
+        href: `/office/commercial?tab=${k}`,
+      })),
     ],
     sentToday: counts.tabs[DEFAULT_TAB] ?? 0,
     products: counts.products,
@@ -95,7 +120,10 @@ export async function startExport({ db, user, filters }: { db: Db; user: Current
   await db.insert(certificateExports).values({ id, officeCode: user.officeCode!, requestedBy: user.id, filters, total });
   const finished = writeExport({ db, user, id, filters }).catch(async (err) => {
     log.error("certificate export failed", { exportId: id, err });
-    await db.update(certificateExports).set({ status: "FAILED", error: String(err), updatedAt: new Date(), finishedAt: new Date() }).where(eq(certificateExports.id, id));
+    await db
+      .update(certificateExports)
+      .set({ status: "FAILED", error: String(err), updatedAt: new Date(), finishedAt: new Date() })
+      .where(eq(certificateExports.id, id));
   });
   return { id, finished };
 }
@@ -134,7 +162,10 @@ async function writeExport({ db, user, id, filters }: { db: Db; user: CurrentUse
   await save(true);
   const now = new Date();
   // `total` becomes what was written: certificates may have come or gone since the count.
-  await db.update(certificateExports).set({ status: "DONE", done, total: done, byteSize: size, updatedAt: now, finishedAt: now }).where(eq(certificateExports.id, id));
+  await db
+    .update(certificateExports)
+    .set({ status: "DONE", done, total: done, byteSize: size, updatedAt: now, finishedAt: now })
+    .where(eq(certificateExports.id, id));
 }
 
 async function deleteOldExports(db: Db, officeCode: string) {

@@ -35,10 +35,5 @@ export async function latestCode(db: DbOrTx, purpose: "registration" | "password
 }
 
 export function outboxOf(db: DbOrTx, officeCode: string, limit: number) {
-  return db
-    .select()
-    .from(smsOutbox)
-    .where(eq(smsOutbox.officeCode, officeCode))
-    .orderBy(desc(smsOutbox.createdAt))
-    .limit(limit);
+  return db.select().from(smsOutbox).where(eq(smsOutbox.officeCode, officeCode)).orderBy(desc(smsOutbox.createdAt)).limit(limit);
 }

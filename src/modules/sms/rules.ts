@@ -28,7 +28,10 @@ export function generateCode(): string {
 
 /** Mainland China mobile numbers: 11 digits starting 13–19. Accepts spaces, dashes, +86 and full-width digits. */
 export function normalizeMobile(input: string): string | null {
-  const digits = input.normalize("NFKC").replace(/[\s\-()]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, "");
+  const digits = input
+    .normalize("NFKC")
+    .replace(/[\s\-()]/g, "")
+    .replace(/^(\+?86)(?=1\d{10}$)/, "");
   return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
 }
 
@@ -54,8 +57,10 @@ export function sendRefusal(history: SendHistory, now: Date): SendRefusal | null
   const fromIp = history.fromIp.filter(inWindow);
   const last = toNumber.at(-1);
   if (last && t - last.getTime() < SMS_LIMITS.cooldownMs) return { reason: "cooldown", retryAt: new Date(last.getTime() + SMS_LIMITS.cooldownMs) };
-  if (toNumber.length >= SMS_LIMITS.perNumber) return { reason: "number_limit", retryAt: new Date(toNumber[toNumber.length - SMS_LIMITS.perNumber]!.getTime() + SMS_LIMITS.windowMs) };
-  if (fromIp.length >= SMS_LIMITS.perIp) return { reason: "ip_limit", retryAt: new Date(fromIp[fromIp.length - SMS_LIMITS.perIp]!.getTime() + SMS_LIMITS.windowMs) };
+  if (toNumber.length >= SMS_LIMITS.perNumber)
+    return { reason: "number_limit", retryAt: new Date(toNumber[toNumber.length - SMS_LIMITS.perNumber]!.getTime() + SMS_LIMITS.windowMs) };
+  if (fromIp.length >= SMS_LIMITS.perIp)
+    return { reason: "ip_limit", retryAt: new Date(fromIp[fromIp.length - SMS_LIMITS.perIp]!.getTime() + SMS_LIMITS.windowMs) };
   return null;
 }
 

@@ -13,7 +13,13 @@ beforeAll(() => {
     hostname: "127.0.0.1",
     async fetch(req) {
       const url = new URL(req.url);
-      received.push({ method: req.method, path: url.pathname, auth: req.headers.get("authorization"), type: req.headers.get("content-type"), body: await req.json() });
+      received.push({
+        method: req.method,
+        path: url.pathname,
+        auth: req.headers.get("authorization"),
+        type: req.headers.get("content-type"),
+        body: await req.json(),
+      });
       if (answer.delayMs) await Bun.sleep(answer.delayMs);
       return new Response(answer.status === 200 ? '{"ok":true}' : '{"error":"quota"}', { status: answer.status });
     },

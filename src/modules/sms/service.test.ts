@@ -27,7 +27,15 @@ let n = 0;
 const subject = () => `subject-${++n}`;
 
 function send(args: { subjectId: string; mobile?: string; ip?: string; sender?: SmsSender; message?: typeof message | null }) {
-  return issueCode({ db: t.db, sender: args.sender ?? outbox, purpose: "registration", subjectId: args.subjectId, mobile: args.mobile ?? "13800138000", ip: args.ip ?? "10.0.0.1", message: args.message === undefined ? message : args.message });
+  return issueCode({
+    db: t.db,
+    sender: args.sender ?? outbox,
+    purpose: "registration",
+    subjectId: args.subjectId,
+    mobile: args.mobile ?? "13800138000",
+    ip: args.ip ?? "10.0.0.1",
+    message: args.message === undefined ? message : args.message,
+  });
 }
 
 async function lastCodeSentTo(mobile: string) {
@@ -78,7 +86,10 @@ describe("SMS codes", () => {
     const s = subject();
     await send({ subjectId: s });
     const code = await lastCodeSentTo("13800138000");
-    await t.db.update(smsCodes).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(smsCodes.subjectId, s));
+    await t.db
+      .update(smsCodes)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(smsCodes.subjectId, s));
     expect(await verifyCode({ db: t.db, purpose: "registration", subjectId: s, mobile: "13800138000", code })).toBe("expired");
   });
 
@@ -87,7 +98,8 @@ describe("SMS codes", () => {
     await send({ subjectId: s });
     const code = await lastCodeSentTo("13800138000");
     const wrong = code === "000000" ? "000001" : "000000";
-    for (let i = 0; i < SMS_LIMITS.maxWrongTries; i++) expect(await verifyCode({ db: t.db, purpose: "registration", subjectId: s, mobile: "13800138000", code: wrong })).toBe("wrong");
+    for (let i = 0; i < SMS_LIMITS.maxWrongTries; i++)
+      expect(await verifyCode({ db: t.db, purpose: "registration", subjectId: s, mobile: "13800138000", code: wrong })).toBe("wrong");
     expect(await verifyCode({ db: t.db, purpose: "registration", subjectId: s, mobile: "13800138000", code })).toBe("too_many");
   });
 
@@ -95,7 +107,10 @@ describe("SMS codes", () => {
     const s = subject();
     await send({ subjectId: s });
     const first = await lastCodeSentTo("13800138000");
-    await t.db.update(smsCodes).set({ createdAt: new Date(Date.now() - 61_000) }).where(eq(smsCodes.subjectId, s));
+    await t.db
+      .update(smsCodes)
+      .set({ createdAt: new Date(Date.now() - 61_000) })
+      .where(eq(smsCodes.subjectId, s));
     await send({ subjectId: s, mobile: "13900139000" });
     const second = await lastCodeSentTo("13900139000");
     if (first !== second) expect(await verifyCode({ db: t.db, purpose: "registration", subjectId: s, mobile: "13900139000", code: first })).toBe("wrong");

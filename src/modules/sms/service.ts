@@ -75,13 +75,28 @@ export async function issueCode({
  * Checks `code` against the subject's latest code for `mobile`. A right code is spent at once
  * (single use, under a row lock); a wrong one counts towards the code's limit of wrong tries.
  */
-export async function verifyCode({ db, purpose, subjectId, mobile, code }: { db: Db; purpose: Purpose; subjectId: string; mobile: string; code: string }): Promise<CodeCheck> {
+export async function verifyCode({
+  db,
+  purpose,
+  subjectId,
+  mobile,
+  code,
+}: {
+  db: Db;
+  purpose: Purpose;
+  subjectId: string;
+  mobile: string;
+  code: string;
+}): Promise<CodeCheck> {
   return db.transaction(async (tx) => {
     const row = await q.latestCodeForUpdate(tx, purpose, subjectId);
     const state = codeStateBeforeCompare(row, mobile, new Date());
     if (state || !row) return state ?? "missing";
     if (!(await verifySecret(code, row.codeHash))) {
-      await tx.update(smsCodes).set({ wrongTries: sql`${smsCodes.wrongTries} + 1` }).where(eq(smsCodes.id, row.id));
+      await tx
+        .update(smsCodes)
+        .set({ wrongTries: sql`${smsCodes.wrongTries} + 1` })
+        .where(eq(smsCodes.id, row.id));
       return "wrong";
     }
     await tx.update(smsCodes).set({ usedAt: new Date() }).where(eq(smsCodes.id, row.id));

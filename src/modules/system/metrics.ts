@@ -23,7 +23,12 @@ import { unfinishedJobFigures } from "../print/index.ts";
 const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry, prefix: "origo_" });
 
-const requests = new client.Counter({ name: "origo_http_requests_total", help: "HTTP requests answered, by route pattern and status", labelNames: ["method", "route", "status"], registers: [registry] });
+const requests = new client.Counter({
+  name: "origo_http_requests_total",
+  help: "HTTP requests answered, by route pattern and status",
+  labelNames: ["method", "route", "status"],
+  registers: [registry],
+});
 const latency = new client.Histogram({
   name: "origo_http_request_duration_seconds",
   help: "Time to answer (to the first byte of the body), by route pattern and status",
@@ -58,9 +63,24 @@ new client.Gauge({
     this.set(openEventStreamCount());
   },
 });
-const printJobs = new client.Gauge({ name: "origo_print_jobs", help: "Unfinished print jobs by state (all processes)", labelNames: ["state"], registers: [registry] });
-const printAge = new client.Gauge({ name: "origo_print_jobs_oldest_seconds", help: "How long the oldest unfinished print job has been in its state", labelNames: ["state"], registers: [registry] });
-const approved = new client.Gauge({ name: "origo_certificates_approved_total", help: "Certificates approved (numbered) so far, per office", labelNames: ["office"], registers: [registry] });
+const printJobs = new client.Gauge({
+  name: "origo_print_jobs",
+  help: "Unfinished print jobs by state (all processes)",
+  labelNames: ["state"],
+  registers: [registry],
+});
+const printAge = new client.Gauge({
+  name: "origo_print_jobs_oldest_seconds",
+  help: "How long the oldest unfinished print job has been in its state",
+  labelNames: ["state"],
+  registers: [registry],
+});
+const approved = new client.Gauge({
+  name: "origo_certificates_approved_total",
+  help: "Certificates approved (numbered) so far, per office",
+  labelNames: ["office"],
+  registers: [registry],
+});
 
 /** The route pattern that answered (`/certificates/:id`, never the id itself), or `unmatched`. */
 function routeOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {

@@ -1,6 +1,7 @@
 export const M = {
   title: "原产地证书及商事证明书真伪查询",
-  intro: "输入原产地证书或商事证明书上印的证书号和校验码（或扫描证书上的二维码）查询证书是否有效。Enter the certificate number and the verification code printed on it.",
+  intro:
+    "输入原产地证书或商事证明书上印的证书号和校验码（或扫描证书上的二维码）查询证书是否有效。Enter the certificate number and the verification code printed on it.",
   commercialType: "商事证明书 Commercial document certificate",
   certifiedDocument: "所证明的单据 Certified document",
   applicant: "申请人 Applicant",
@@ -23,7 +24,8 @@ export const M = {
   goods: "货物 Goods",
   status: "状态 Status",
   fileTitle: "核验证书 PDF 文件 Check a certificate file",
-  fileIntro: "上传收到的电子证书或商事证明书 PDF（不超过 11 MB），核对它是否为签证机构签发的原件、签名是否有效。Upload the eCO or certificate PDF you received (max. 11 MB).",
+  fileIntro:
+    "上传收到的电子证书或商事证明书 PDF（不超过 11 MB），核对它是否为签证机构签发的原件、签名是否有效。Upload the eCO or certificate PDF you received (max. 11 MB).",
   file: "证书 PDF 文件 Certificate PDF",
   checkFile: "核验文件 Check file",
   fileMissing: "请选择要核验的 PDF 文件。Please choose a PDF file.",

@@ -23,7 +23,8 @@ export const verifyRoutes = new Hono<AppEnv>()
       if (!facts) return renderPage(c, M.title, <VerifyPage {...page} number={number} code={code} message={M.notFound} />, 404);
       return renderPage(c, M.title, <VerifyPage {...page} number={number} code={code} facts={facts} />);
     } catch (e) {
-      if (e instanceof AppError && e.code === "rate_limited") return renderPage(c, M.title, <VerifyPage {...page} number={number} code={code} message={M.limited} />, 429);
+      if (e instanceof AppError && e.code === "rate_limited")
+        return renderPage(c, M.title, <VerifyPage {...page} number={number} code={code} message={M.limited} />, 429);
       throw e;
     }
   })

@@ -17,7 +17,10 @@ afterAll(() => t.close());
 /** A certificate as the review desk leaves it after approval. */
 async function approved(number: string, code: string, status: "APPROVED" | "VOIDED" | "REPLACED" = "APPROVED", replacedById: string | null = null) {
   const { json } = await api("POST", "/certificates", goodBody("GENERAL"));
-  await t.db.update(certificates).set({ status, number, verificationCode: code, approvedAt: new Date("2026-11-20T02:00:00Z"), replacedById }).where(eq(certificates.id, json.id));
+  await t.db
+    .update(certificates)
+    .set({ status, number, verificationCode: code, approvedAt: new Date("2026-11-20T02:00:00Z"), replacedById })
+    .where(eq(certificates.id, json.id));
   return json.id as string;
 }
 
@@ -33,7 +36,17 @@ describe("public verification", () => {
     const res = await look("no=C261100B0000001&code=k7q2m9xa");
     expect(res.status).toBe(200);
     const html = await res.text();
-    for (const s of ["C261100B0000001", M.valid, "BEIJING TUOBANG INVESTMENT CO., LTD.", "ACME TRADING LTD", "UNITED STATES", "WORKING GLOVES", "611610", "2026-11-20"]) expect(html).toContain(s);
+    for (const s of [
+      "C261100B0000001",
+      M.valid,
+      "BEIJING TUOBANG INVESTMENT CO., LTD.",
+      "ACME TRADING LTD",
+      "UNITED STATES",
+      "WORKING GLOVES",
+      "611610",
+      "2026-11-20",
+    ])
+      expect(html).toContain(s);
   });
 
   test("a wrong code and an unknown number get the same answer", async () => {

@@ -20,7 +20,9 @@ const endpointBody = z
 const endpointOut = z
   .object({ id: z.string(), url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), description: z.string(), createdAt: z.string() })
   .meta({ id: "WebhookEndpoint" });
-const createdOut = endpointOut.extend({ secret: z.string().meta({ description: "The signing secret (whsec_…): shown only in this answer" }) }).meta({ id: "WebhookEndpointCreated" });
+const createdOut = endpointOut
+  .extend({ secret: z.string().meta({ description: "The signing secret (whsec_…): shown only in this answer" }) })
+  .meta({ id: "WebhookEndpointCreated" });
 const listOut = z.object({ items: z.array(endpointOut) }).meta({ id: "WebhookEndpointList" });
 const deletedOut = z.object({ id: z.string(), deleted: z.literal(true) }).meta({ id: "WebhookEndpointDeleted" });
 const attemptOut = z.object({
@@ -48,46 +50,108 @@ const deliveriesOut = z
   .meta({ id: "WebhookDeliveryList" });
 const idParam = z.object({ id: textField().min(1).max(100).meta({ description: "The endpoint's id" }) });
 const deliveryParam = z.object({ id: textField().min(1).max(100).meta({ description: "The delivery's id" }) });
-const replayOut = z.object({ id: z.string().meta({ description: "The new delivery" }), eventId: z.string(), replayOf: z.string() }).meta({ id: "WebhookReplay" });
+const replayOut = z
+  .object({ id: z.string().meta({ description: "The new delivery" }), eventId: z.string(), replayOf: z.string() })
+  .meta({ id: "WebhookReplay" });
 
 const ENTERPRISE = allow("enterprise");
-const out = (e: EndpointRow) => ({ id: e.id, url: e.url, events: e.events as (typeof WEBHOOK_EVENTS)[number][], description: e.description, createdAt: e.createdAt.toISOString() });
+const out = (e: EndpointRow) => ({
+  id: e.id,
+  url: e.url,
+  events: e.events as (typeof WEBHOOK_EVENTS)[number][],
+  description: e.description,
+  createdAt: e.createdAt.toISOString(),
+});
 
 export const webhooksApi = new Hono<AppEnv>()
-  .post("/webhooks", ENTERPRISE, apiOperation({ operationId: "createWebhook", tag: "webhooks", summary: "Register a webhook endpoint (the secret is in this answer only)", body: endpointBody, response: createdOut, status: 201 }), async (c) => {
-    const body = await readJson(c, endpointBody);
-    const { endpoint, secret } = await createWebhookEndpoint({
-      db: c.var.db,
-      user: c.var.user!,
-      input: body,
-      secretKey: c.var.config.twoFactorKey,
-      allowPrivate: c.var.config.webhookAllowPrivate,
-      requestId: c.var.requestId,
-    });
-    return c.json({ ...out(endpoint), secret }, 201);
-  })
-  .get("/webhooks", ENTERPRISE, apiOperation({ operationId: "listWebhooks", tag: "webhooks", summary: "The enterprise's webhook endpoints", response: listOut }), async (c) => {
-    return c.json({ items: (await listWebhookEndpoints({ db: c.var.db, user: c.var.user! })).map(out) });
-  })
-  .get("/webhooks/:id/deliveries", ENTERPRISE, apiOperation({ operationId: "listWebhookDeliveries", tag: "webhooks", summary: "An endpoint's latest 50 deliveries with their attempts", response: deliveriesOut, errors: [404] }), apiParams("param", idParam), async (c) => {
-    const { deliveries } = await getWebhookEndpoint({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
-    const items = deliveries.map((d) => ({
-      id: d.id,
-      eventId: d.eventId,
-      eventType: d.eventType,
-      state: d.state as "PENDING" | "DELIVERED" | "FAILED",
-      attempts: d.tries.map((a) => ({ at: a.at.toISOString(), ok: a.ok, status: a.status, answer: a.answer, durationMs: a.durationMs })),
-      nextAttemptAt: d.state === "PENDING" ? d.nextAttemptAt.toISOString() : null,
-      createdAt: d.createdAt.toISOString(),
-      replayOf: d.replayOf,
-    }));
-    return c.json({ items });
-  })
-  .post("/webhooks/deliveries/:id/replay", ENTERPRISE, apiOperation({ operationId: "replayWebhookDelivery", tag: "webhooks", summary: "Send a delivered or given-up event again (same id and body) as a new delivery", response: replayOut, status: 201, errors: [404, 409] }), apiParams("param", deliveryParam), async (c) => {
-    const replay = await replayWebhookDelivery({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });
-    return c.json({ id: replay.id, eventId: replay.eventId, replayOf: replay.replayOf! }, 201);
-  })
-  .delete("/webhooks/:id", ENTERPRISE, apiOperation({ operationId: "deleteWebhook", tag: "webhooks", summary: "Delete a webhook endpoint and its deliveries", response: deletedOut, errors: [404] }), apiParams("param", idParam), async (c) => {
-    await deleteWebhookEndpoint({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });
-    return c.json({ id: c.req.param("id"), deleted: true as const });
-  });
+  .post(
+    "/webhooks",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "createWebhook",
+      tag: "webhooks",
+      summary: "Register a webhook endpoint (the secret is in this answer only)",
+      body: endpointBody,
+      response: createdOut,
+      status: 201,
+    }),
+    async (c) => {
+      const body = await readJson(c, endpointBody);
+      const { endpoint, secret } = await createWebhookEndpoint({
+        db: c.var.db,
+        user: c.var.user!,
+        input: body,
+        secretKey: c.var.config.twoFactorKey,
+        allowPrivate: c.var.config.webhookAllowPrivate,
+        requestId: c.var.requestId,
+      });
+      return c.json({ ...out(endpoint), secret }, 201);
+    },
+  )
+  .get(
+    "/webhooks",
+    ENTERPRISE,
+    apiOperation({ operationId: "listWebhooks", tag: "webhooks", summary: "The enterprise's webhook endpoints", response: listOut }),
+    async (c) => {
+      return c.json({ items: (await listWebhookEndpoints({ db: c.var.db, user: c.var.user! })).map(out) });
+    },
+  )
+  .get(
+    "/webhooks/:id/deliveries",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "listWebhookDeliveries",
+      tag: "webhooks",
+      summary: "An endpoint's latest 50 deliveries with their attempts",
+      response: deliveriesOut,
+      errors: [404],
+    }),
+    apiParams("param", idParam),
+    async (c) => {
+      const { deliveries } = await getWebhookEndpoint({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
+      const items = deliveries.map((d) => ({
+        id: d.id,
+        eventId: d.eventId,
+        eventType: d.eventType,
+        state: d.state as "PENDING" | "DELIVERED" | "FAILED",
+        attempts: d.tries.map((a) => ({ at: a.at.toISOString(), ok: a.ok, status: a.status, answer: a.answer, durationMs: a.durationMs })),
+        nextAttemptAt: d.state === "PENDING" ? d.nextAttemptAt.toISOString() : null,
+        createdAt: d.createdAt.toISOString(),
+        replayOf: d.replayOf,
+      }));
+      return c.json({ items });
+    },
+  )
+  .post(
+    "/webhooks/deliveries/:id/replay",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "replayWebhookDelivery",
+      tag: "webhooks",
+      summary: "Send a delivered or given-up event again (same id and body) as a new delivery",
+      response: replayOut,
+      status: 201,
+      errors: [404, 409],
+    }),
+    apiParams("param", deliveryParam),
+    async (c) => {
+      const replay = await replayWebhookDelivery({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });
+      return c.json({ id: replay.id, eventId: replay.eventId, replayOf: replay.replayOf! }, 201);
+    },
+  )
+  .delete(
+    "/webhooks/:id",
+    ENTERPRISE,
+    apiOperation({
+      operationId: "deleteWebhook",
+      tag: "webhooks",
+      summary: "Delete a webhook endpoint and its deliveries",
+      response: deletedOut,
+      errors: [404],
+    }),
+    apiParams("param", idParam),
+    async (c) => {
+      await deleteWebhookEndpoint({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), requestId: c.var.requestId });
+      return c.json({ id: c.req.param("id"), deleted: true as const });
+    },
+  );

@@ -52,7 +52,8 @@ export function webhookOpenApi(): OpenApiExtra {
     post: {
       operationId: `webhook_${type.replace(".", "_")}`,
       summary: `The ${type} event`,
-      description: "Sent by POST to each endpoint that chose this event. Answer 2xx within 5 s; anything else (and a redirect) is retried with backoff for 24 h.",
+      description:
+        "Sent by POST to each endpoint that chose this event. Answer 2xx within 5 s; anything else (and a redirect) is retried with backoff for 24 h.",
       tags: ["webhooks"],
       security: [],
       parameters: [

@@ -53,7 +53,12 @@ export async function recentDeliveries(db: DbOrTx, endpointId: string, limit = 5
     ? await db
         .select()
         .from(webhookAttempts)
-        .where(inArray(webhookAttempts.deliveryId, deliveries.map((d) => d.id)))
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            deliveries.map((d) => d.id),
+          ),
+        )
         .orderBy(asc(webhookAttempts.at))
     : [];
   return deliveries.map((d) => ({ ...d, tries: attempts.filter((a) => a.deliveryId === d.id) }));

@@ -32,7 +32,13 @@ describe("the 接口令牌 page", () => {
     const res = await a.request("/account/webhooks", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
-      body: new URLSearchParams([["_csrf", a.csrf], ["url", "https://erp.example.com/hooks"], ["events", "certificate.approved"], ["events", "certificate.returned"], ["description", "ERP"]]),
+      body: new URLSearchParams([
+        ["_csrf", a.csrf],
+        ["url", "https://erp.example.com/hooks"],
+        ["events", "certificate.approved"],
+        ["events", "certificate.returned"],
+        ["description", "ERP"],
+      ]),
     });
     expect(res.status).toBe(201);
     const html = await res.text();

@@ -37,7 +37,12 @@ export const webhookRoutes = new Hono<AppEnv>()
     } catch (e) {
       const failure = formFailure(e, "invalid");
       const endpoints = await listWebhookEndpoints({ db: c.var.db, user: c.var.user! });
-      return renderPage(c, M.sectionTitle, <WebhookSection csrfToken={c.var.csrfToken} endpoints={endpoints} values={values} chosen={events} errors={failure.errors} standalone />, failure.status);
+      return renderPage(
+        c,
+        M.sectionTitle,
+        <WebhookSection csrfToken={c.var.csrfToken} endpoints={endpoints} values={values} chosen={events} errors={failure.errors} standalone />,
+        failure.status,
+      );
     }
   })
   .get("/account/webhooks/:id", ENTERPRISE, async (c) => {

@@ -58,9 +58,7 @@ export const webhookDeliveries = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
-    index("webhook_deliveries_due_idx")
-      .on(t.nextAttemptAt)
-      .where(sql`${t.state} = 'PENDING'`),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'PENDING'`),
     index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt.desc()),
   ],
 );

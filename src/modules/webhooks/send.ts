@@ -36,7 +36,8 @@ export function sendOnce({ url, body, headers, allowPrivate, timeoutMs = SEND_TI
   const target = new URL(url);
   // An address written in the URL is connected to without a lookup: it is checked here.
   const literal = target.hostname.replace(/^\[|\]$/g, "");
-  if (!allowPrivate && isIP(literal) && !isPublicAddress(literal)) return Promise.resolve({ ok: false, status: null, answer: `blocked address: ${literal}`, durationMs: 0 });
+  if (!allowPrivate && isIP(literal) && !isPublicAddress(literal))
+    return Promise.resolve({ ok: false, status: null, answer: `blocked address: ${literal}`, durationMs: 0 });
   return new Promise((resolve) => {
     let settled = false;
     const done = (r: Omit<AttemptResult, "durationMs">) => {

@@ -131,7 +131,14 @@ export async function replayWebhookDelivery({ db, user, id, requestId }: { db: D
         replayOf: original.id,
       })
       .returning();
-    await recordAudit(tx, { actorId: user.id, entity: "webhook_delivery", entityId: replay!.id, action: "replayed", after: { of: original.id, eventId: original.eventId }, requestId });
+    await recordAudit(tx, {
+      actorId: user.id,
+      entity: "webhook_delivery",
+      entityId: replay!.id,
+      action: "replayed",
+      after: { of: original.id, eventId: original.eventId },
+      requestId,
+    });
     await emitEvent<WebhookEvents, "webhook.queued">(tx, "webhook.queued", { deliveries: 1 });
     return replay!;
   });
@@ -149,7 +156,9 @@ export async function queueWebhookEvent(tx: DbOrTx, { enterpriseId, type, data }
   const envelope: WebhookEnvelope = { id: `evt_${Bun.randomUUIDv7()}`, type, occurredAt: now.toISOString(), data };
   const body = JSON.stringify(envelope);
   const giveUpAt = new Date(now.getTime() + RETRY_WINDOW_MS);
-  await tx.insert(webhookDeliveries).values(endpoints.map((e) => ({ id: Bun.randomUUIDv7(), endpointId: e.id, enterpriseId, eventId: envelope.id, eventType: type, body, giveUpAt })));
+  await tx
+    .insert(webhookDeliveries)
+    .values(endpoints.map((e) => ({ id: Bun.randomUUIDv7(), endpointId: e.id, enterpriseId, eventId: envelope.id, eventType: type, body, giveUpAt })));
   await emitEvent<WebhookEvents, "webhook.queued">(tx, "webhook.queued", { deliveries: endpoints.length });
   return envelope.id;
 }

@@ -104,7 +104,10 @@ describe("events reach the endpoint, signed", () => {
     expect(receiverVerifies(secret, got!.body, got!.headers.get("origo-signature")!)).toBe(true);
     expect(receiverVerifies("whsec_wrong", got!.body, got!.headers.get("origo-signature")!)).toBe(false);
     const event = webhookEventSchema.parse(JSON.parse(got!.body));
-    expect(event).toMatchObject({ type: "certificate.approved", data: { certificateId: id, number, status: "APPROVED", certificateType: "GENERAL", reason: null } });
+    expect(event).toMatchObject({
+      type: "certificate.approved",
+      data: { certificateId: id, number, status: "APPROVED", certificateType: "GENERAL", reason: null },
+    });
     expect(got!.headers.get("origo-event-id")).toBe(event.id);
     const [d] = await deliveriesOf(e.id);
     const done = await waitForState(d!.id, "DELIVERED");
@@ -121,7 +124,14 @@ describe("events reach the endpoint, signed", () => {
     const voided = await pending();
     await approveCertificate({ db: t.db, reviewer, id: voided }); // approved: not chosen here
     await voidCertificate({ db: t.db, reviewer, id: voided, reason: "企业申请撤销" });
-    const productId = await approvedFiling(t.db, { login: "1100A4419", hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
+    const productId = await approvedFiling(t.db, {
+      login: "1100A4419",
+      hsCode: "6116100000",
+      nameZh: "劳保手套",
+      nameEn: "WORKING GLOVES",
+      unit: "PAIRS",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    });
     const got = await receiver.waitFor(3);
     await Bun.sleep(300);
     const events = receiver.received.map((r) => webhookEventSchema.parse(JSON.parse(r.body)));
@@ -142,7 +152,10 @@ describe("events reach the endpoint, signed", () => {
     const { number } = await approveCertificate({ db: t.db, reviewer, id });
     await setFormSerial({ db: t.db, reviewer, id, formSerial: `W${Date.now()}` });
     const [got] = await receiver.waitFor(1);
-    expect(webhookEventSchema.parse(JSON.parse(got!.body))).toMatchObject({ type: "certificate.issued", data: { certificateId: id, number, status: "ISSUED" } });
+    expect(webhookEventSchema.parse(JSON.parse(got!.body))).toMatchObject({
+      type: "certificate.issued",
+      data: { certificateId: id, number, status: "ISSUED" },
+    });
     await Bun.sleep(200);
     expect(receiver.received).toHaveLength(1);
   });
@@ -163,7 +176,9 @@ describe("events reach the endpoint, signed", () => {
 describe("failures", () => {
   async function queued(events = ["certificate.approved"]) {
     const { endpoint: e, secret } = await endpoint(events);
-    await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { certificateId: "c1" } }));
+    await t.db.transaction((tx) =>
+      queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { certificateId: "c1" } }),
+    );
     const [d] = await deliveriesOf(e.id);
     return { e, d: d!, secret };
   }
@@ -206,7 +221,10 @@ describe("failures", () => {
   test("after 24 h of failures the delivery is given up", async () => {
     receiver.answer({ kind: "status", status: 500 });
     const { d } = await queued();
-    await t.db.update(webhookDeliveries).set({ giveUpAt: new Date(Date.now() + 10_000) }).where(eq(webhookDeliveries.id, d.id));
+    await t.db
+      .update(webhookDeliveries)
+      .set({ giveUpAt: new Date(Date.now() + 10_000) })
+      .where(eq(webhookDeliveries.id, d.id));
     start();
     const failed = await waitForState(d.id, "FAILED");
     expect(failed.finishedAt).not.toBeNull();
@@ -237,7 +255,8 @@ describe("sharing the worker", () => {
     try {
       const { endpoint: quick } = await endpoint(["certificate.approved"], { user: other, url: fast.url("/fast") });
       receiver.answer({ kind: "hold" });
-      for (let i = 0; i < 3; i++) await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { n: i } }));
+      for (let i = 0; i < 3; i++)
+        await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { n: i } }));
       await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: other.enterpriseId!, type: "certificate.approved", data: { n: 9 } }));
       start({ concurrency: 4 });
       await fast.waitFor(1);
@@ -256,13 +275,20 @@ describe("sharing the worker", () => {
 
   test("finished deliveries older than 30 days are pruned with their attempts; pending ones stay", async () => {
     const { endpoint: e } = await endpoint(["certificate.approved"]);
-    for (let i = 0; i < 3; i++) await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { n: i } }));
+    for (let i = 0; i < 3; i++)
+      await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { n: i } }));
     const [old, recent, waiting] = await deliveriesOf(e.id);
     const longAgo = new Date(Date.now() - 31 * 86_400_000);
     await t.db.update(webhookDeliveries).set({ state: "DELIVERED", finishedAt: longAgo }).where(eq(webhookDeliveries.id, old!.id));
     await t.db.insert(webhookAttempts).values({ id: Bun.randomUUIDv7(), deliveryId: old!.id, ok: true, status: 200, answer: "", durationMs: 1 });
-    await t.db.update(webhookDeliveries).set({ state: "FAILED", finishedAt: new Date(Date.now() - 86_400_000) }).where(eq(webhookDeliveries.id, recent!.id));
-    await t.db.update(webhookDeliveries).set({ nextAttemptAt: new Date(Date.now() + 3_600_000), createdAt: longAgo }).where(eq(webhookDeliveries.id, waiting!.id));
+    await t.db
+      .update(webhookDeliveries)
+      .set({ state: "FAILED", finishedAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(webhookDeliveries.id, recent!.id));
+    await t.db
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() + 3_600_000), createdAt: longAgo })
+      .where(eq(webhookDeliveries.id, waiting!.id));
     start();
     await Bun.sleep(300);
     expect((await deliveriesOf(e.id)).map((d) => d.id).sort()).toEqual([recent!.id, waiting!.id].sort());
@@ -294,7 +320,13 @@ describe("SSRF", () => {
   });
 
   test("registration refuses a literal private address in production", async () => {
-    const refused = createWebhookEndpoint({ db: t.db, user: exporter, input: { url: "http://169.254.169.254/latest", events: ["certificate.approved"] }, secretKey: t.config.twoFactorKey, allowPrivate: false });
+    const refused = createWebhookEndpoint({
+      db: t.db,
+      user: exporter,
+      input: { url: "http://169.254.169.254/latest", events: ["certificate.approved"] },
+      secretKey: t.config.twoFactorKey,
+      allowPrivate: false,
+    });
     await expect(refused).rejects.toThrow("推送地址不能指向本机、内网或链路本地地址。");
   });
 });
@@ -302,7 +334,9 @@ describe("SSRF", () => {
 describe("a restart in the middle of sending", () => {
   async function queuedOne() {
     const { endpoint: e } = await endpoint(["certificate.approved"]);
-    await t.db.transaction((tx) => queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { certificateId: "restart" } }));
+    await t.db.transaction((tx) =>
+      queueWebhookEvent(tx, { enterpriseId: exporter.enterpriseId!, type: "certificate.approved", data: { certificateId: "restart" } }),
+    );
     return (await deliveriesOf(e.id))[0]!;
   }
 
@@ -324,7 +358,10 @@ describe("a restart in the middle of sending", () => {
   });
 
   const spawnDoomed = (mode: "park" | "send") =>
-    Bun.spawn(["bun", "run", join(import.meta.dir, "../../../test/support/webhook-worker.ts"), t.database.name, "1000", mode], { stdout: "pipe", stderr: "inherit" });
+    Bun.spawn(["bun", "run", join(import.meta.dir, "../../../test/support/webhook-worker.ts"), t.database.name, "1000", mode], {
+      stdout: "pipe",
+      stderr: "inherit",
+    });
   async function lineFrom(proc: ReturnType<typeof spawnDoomed>, prefix: string) {
     const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
     let text = "";
@@ -340,45 +377,53 @@ describe("a restart in the middle of sending", () => {
     }
   }
 
-  test.skipIf(testDbKind === "pglite")("a worker killed between its claim and sending: the next one sends the delivery exactly once", async () => {
-    const d = await queuedOne();
-    const doomed = spawnDoomed("park");
-    expect(await lineFrom(doomed, "claimed")).toBe(`claimed ${d.id}`);
-    doomed.kill("SIGKILL");
-    await doomed.exited;
-    const [held] = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, d.id));
-    expect(held).toMatchObject({ state: "PENDING", leaseOwner: "doomed-worker" });
-    expect(receiver.received).toEqual([]);
-    start();
-    await receiver.waitFor(1);
-    expect((await waitForState(d.id, "DELIVERED")).attempts).toBe(1);
-    await Bun.sleep(300);
-    expect(receiver.received).toHaveLength(1);
-    // The dead worker's attempt stays on record as cut off; the next one delivered.
-    expect((await attemptsOf(d.id)).map((a) => [a.durationMs === null, a.ok])).toEqual([
-      [true, false],
-      [false, true],
-    ]);
-  }, 30_000);
+  test.skipIf(testDbKind === "pglite")(
+    "a worker killed between its claim and sending: the next one sends the delivery exactly once",
+    async () => {
+      const d = await queuedOne();
+      const doomed = spawnDoomed("park");
+      expect(await lineFrom(doomed, "claimed")).toBe(`claimed ${d.id}`);
+      doomed.kill("SIGKILL");
+      await doomed.exited;
+      const [held] = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, d.id));
+      expect(held).toMatchObject({ state: "PENDING", leaseOwner: "doomed-worker" });
+      expect(receiver.received).toEqual([]);
+      start();
+      await receiver.waitFor(1);
+      expect((await waitForState(d.id, "DELIVERED")).attempts).toBe(1);
+      await Bun.sleep(300);
+      expect(receiver.received).toHaveLength(1);
+      // The dead worker's attempt stays on record as cut off; the next one delivered.
+      expect((await attemptsOf(d.id)).map((a) => [a.durationMs === null, a.ok])).toEqual([
+        [true, false],
+        [false, true],
+      ]);
+    },
+    30_000,
+  );
 
-  test.skipIf(testDbKind === "pglite")("a worker killed after its request left: nothing is lost, and the repeat carries the same event id for the receiver to ignore", async () => {
-    receiver.answer({ kind: "hold" });
-    const d = await queuedOne();
-    const doomed = spawnDoomed("send");
-    await receiver.waitFor(1);
-    doomed.kill("SIGKILL");
-    await doomed.exited;
-    receiver.answer({ kind: "status", status: 200, body: "seen" });
-    start();
-    await receiver.waitFor(2);
-    expect((await waitForState(d.id, "DELIVERED")).attempts).toBe(1);
-    const ids = receiver.received.map((r) => r.headers.get("origo-event-id"));
-    expect(ids[0]).toBe(d.eventId);
-    expect(ids[1]).toBe(d.eventId);
-    expect(receiver.received[0]!.body).toBe(receiver.received[1]!.body);
-    expect((await attemptsOf(d.id)).map((a) => [a.durationMs === null, a.status])).toEqual([
-      [true, null],
-      [false, 200],
-    ]);
-  }, 30_000);
+  test.skipIf(testDbKind === "pglite")(
+    "a worker killed after its request left: nothing is lost, and the repeat carries the same event id for the receiver to ignore",
+    async () => {
+      receiver.answer({ kind: "hold" });
+      const d = await queuedOne();
+      const doomed = spawnDoomed("send");
+      await receiver.waitFor(1);
+      doomed.kill("SIGKILL");
+      await doomed.exited;
+      receiver.answer({ kind: "status", status: 200, body: "seen" });
+      start();
+      await receiver.waitFor(2);
+      expect((await waitForState(d.id, "DELIVERED")).attempts).toBe(1);
+      const ids = receiver.received.map((r) => r.headers.get("origo-event-id"));
+      expect(ids[0]).toBe(d.eventId);
+      expect(ids[1]).toBe(d.eventId);
+      expect(receiver.received[0]!.body).toBe(receiver.received[1]!.body);
+      expect((await attemptsOf(d.id)).map((a) => [a.durationMs === null, a.status])).toEqual([
+        [true, null],
+        [false, 200],
+      ]);
+    },
+    30_000,
+  );
 });

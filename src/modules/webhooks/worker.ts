@@ -60,7 +60,10 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
         .set({ leaseOwner: id, leaseUntil: q.inMs(leaseMs) })
         .where(eq(webhookDeliveries.id, due.id))
         .returning();
-      await tx.update(webhookEndpoints).set({ busyUntil: q.inMs(leaseMs) }).where(eq(webhookEndpoints.id, due.endpointId));
+      await tx
+        .update(webhookEndpoints)
+        .set({ busyUntil: q.inMs(leaseMs) })
+        .where(eq(webhookEndpoints.id, due.endpointId));
       const attemptId = Bun.randomUUIDv7();
       await tx.insert(webhookAttempts).values({ id: attemptId, deliveryId: due.id, ok: false, status: null, answer: "", durationMs: null });
       return { delivery: row!, attemptId };
@@ -92,7 +95,10 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
       const held = await q.lockHeld(tx, delivery.id, id);
       if (!held) return;
       await tx.update(webhookEndpoints).set({ busyUntil: null }).where(eq(webhookEndpoints.id, held.endpointId));
-      await tx.update(webhookAttempts).set({ ok: result.ok, status: result.status, answer: result.answer, durationMs: result.durationMs }).where(eq(webhookAttempts.id, attemptId));
+      await tx
+        .update(webhookAttempts)
+        .set({ ok: result.ok, status: result.status, answer: result.answer, durationMs: result.durationMs })
+        .where(eq(webhookAttempts.id, attemptId));
       const attempts = held.attempts + 1;
       const next = result.ok ? null : nextAttemptAt(attempts, new Date(), held.giveUpAt);
       await tx

@@ -128,7 +128,8 @@ export function startDeskAgent(opts: DeskAgentOptions) {
           url: `${base}/events`,
           headers,
           signal,
-          onStatus: (status, detail) => log(status === "connected" ? "following the desk's jobs" : "lost the connection; reconnecting", detail ? { detail } : {}),
+          onStatus: (status, detail) =>
+            log(status === "connected" ? "following the desk's jobs" : "lost the connection; reconnecting", detail ? { detail } : {}),
           onEvent: (e) => {
             if (e.event !== "job") return;
             const { id, state } = JSON.parse(e.data) as { id: string; state: string };

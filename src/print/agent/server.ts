@@ -20,12 +20,23 @@ export type AgentContext = {
 };
 
 /** The server's answer to a state report. */
-export type Answer = { go: boolean; state: string; ippJobId: number | null; retryAfterMs?: number; job?: { copies: number; jobName: string; tag: string; sha256: string | null; resumed: boolean } };
+export type Answer = {
+  go: boolean;
+  state: string;
+  ippJobId: number | null;
+  retryAfterMs?: number;
+  job?: { copies: number; jobName: string; tag: string; sha256: string | null; resumed: boolean };
+};
 
 export class Unauthorized extends Error {}
 
 /** A JSON call to the server, retried across network loss and server errors until it answers (or the agent stops). */
-export async function call(a: AgentContext, method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: unknown; bytes?: Uint8Array }> {
+export async function call(
+  a: AgentContext,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown; bytes?: Uint8Array }> {
   const { signal } = a;
   let delay = 500;
   for (;;) {
@@ -39,7 +50,8 @@ export async function call(a: AgentContext, method: "GET" | "POST", path: string
       });
       if (res.status === 401) throw new Unauthorized(await res.text());
       if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
-      if ((res.headers.get("content-type") ?? "").startsWith("application/pdf")) return { status: res.status, json: null, bytes: new Uint8Array(await res.arrayBuffer()) };
+      if ((res.headers.get("content-type") ?? "").startsWith("application/pdf"))
+        return { status: res.status, json: null, bytes: new Uint8Array(await res.arrayBuffer()) };
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null };
     } catch (e) {

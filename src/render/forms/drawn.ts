@@ -2,7 +2,30 @@
 import type { CertificateType } from "../model.ts";
 import { consignedFamily, generalFamily, producerFamily, swissFamily } from "./families.ts";
 import type { FormLayout } from "./types.ts";
-import { col, l, party, ISSUED_IN, text, importingParty, exportingCountry, ftaDeclaration, ftaCertification, controlCertification, producedInDeclaration, producedInChinaDeclaration, GENERAL_COLUMNS, GENERAL_BOXES, GENERAL_DECLARATION, GENERAL_CERTIFICATION, IMPORTING_CUSTOMS, producerColumns, title, big, sub, bilateralForm } from "./parts.ts";
+import {
+  col,
+  l,
+  party,
+  ISSUED_IN,
+  text,
+  importingParty,
+  exportingCountry,
+  ftaDeclaration,
+  ftaCertification,
+  controlCertification,
+  producedInDeclaration,
+  producedInChinaDeclaration,
+  GENERAL_COLUMNS,
+  GENERAL_BOXES,
+  GENERAL_DECLARATION,
+  GENERAL_CERTIFICATION,
+  IMPORTING_CUSTOMS,
+  producerColumns,
+  title,
+  big,
+  sub,
+  bilateralForm,
+} from "./parts.ts";
 import { GENERAL_NOTES, CHAFTA_NOTES, ACFTA_NOTES, APTA_NOTES, RCEP_NOTES } from "./notes.ts";
 
 export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
@@ -43,11 +66,7 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     type: "CHAFTA",
     name: "Certificate of Origin — China-Australia Free Trade Agreement",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Australia Free Trade Agreement"), ISSUED_IN),
-    parties: [
-      party("exporter", "1"),
-      party("producer", "2"),
-      party("consignee", "3"),
-    ],
+    parties: [party("exporter", "1"), party("producer", "2"), party("consignee", "3")],
     boxes: {
       officialUse: l(""),
       transport: l("4"),
@@ -63,11 +82,7 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     type: "CNKR",
     name: "Certificate of Origin — China-Korea FTA",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Korea FTA"), ISSUED_IN),
-    parties: [
-      party("exporter", "1"),
-      party("producer", "2"),
-      party("consignee", "3"),
-    ],
+    parties: [party("exporter", "1"), party("producer", "2"), party("consignee", "3")],
     boxes: {
       transport: l("4"),
       remarks: l("5"),
@@ -80,12 +95,14 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNNZ: producerFamily({
     type: "CNNZ",
     name: "Certificate of Origin — China-New Zealand FTA",
-    title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for the Free Trade Agreement between"), sub("the Government of the People's Republic of China"), sub("and the Government of New Zealand"), ISSUED_IN),
-    parties: [
-      party("exporter", "1"),
-      party("producer", "2"),
-      party("consignee", "3"),
-    ],
+    title: title(
+      big("CERTIFICATE OF ORIGIN"),
+      sub("Form for the Free Trade Agreement between"),
+      sub("the Government of the People's Republic of China"),
+      sub("and the Government of New Zealand"),
+      ISSUED_IN,
+    ),
+    parties: [party("exporter", "1"), party("producer", "2"), party("consignee", "3")],
     boxes: {
       officialUse: l("5"),
       transport: l("4"),
@@ -100,11 +117,7 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     type: "CNCR",
     name: "Certificate of Origin — China-Costa Rica Free Trade Agreement",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Costa Rica Free Trade Agreement"), ISSUED_IN),
-    parties: [
-      party("exporter", "1"),
-      party("producer", "2"),
-      party("consignee", "3"),
-    ],
+    parties: [party("exporter", "1"), party("producer", "2"), party("consignee", "3")],
     boxes: {
       officialUse: l(""),
       transport: l("4"),
@@ -119,11 +132,7 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     type: "CNPE",
     name: "Certificate of Origin — China-Peru FTA",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Peru FTA"), ISSUED_IN),
-    parties: [
-      party("exporter", "1"),
-      party("producer", "2"),
-      party("consignee", "3"),
-    ],
+    parties: [party("exporter", "1"), party("producer", "2"), party("consignee", "3")],
     boxes: {
       officialUse: l(""),
       transport: l("4"),
@@ -152,11 +161,7 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
       sub("Form RCEP"),
       ISSUED_IN,
     ),
-    parties: [
-      party("exporter", "1"),
-      party("consignee", "2"),
-      party("producer", "3"),
-    ],
+    parties: [party("exporter", "1"), party("consignee", "2"), party("producer", "3")],
     boxes: {
       officialUse: {
         label: "5",
@@ -185,7 +190,9 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     declaration: {
       label: "15",
       statement: [
-        text("The undersigned hereby declares that the above details and statements are correct and that the goods covered in this Certificate comply with the requirements specified in the Regional Comprehensive Economic Partnership Agreement. These goods are exported to:"),
+        text(
+          "The undersigned hereby declares that the above details and statements are correct and that the goods covered in this Certificate comply with the requirements specified in the Regional Comprehensive Economic Partnership Agreement. These goods are exported to:",
+        ),
         importingParty("(Importing Party)"),
       ],
       caption: "Place and date, name, signature and company of authorised signatory",
@@ -364,7 +371,12 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
   CNGE: bilateralForm("CNGE", "Certificate of Origin — China-Georgia FTA", "Free Trade Agreement between China and Georgia", "Form for China-Georgia FTA"),
   CNRS: bilateralForm("CNRS", "Certificate of Origin — China-Serbia FTA", "Free Trade Agreement between China and Serbia", "Form for China-Serbia FTA"),
   CNEC: bilateralForm("CNEC", "Certificate of Origin — China-Ecuador FTA", "Free Trade Agreement between China and Ecuador", "Form for China-Ecuador FTA"),
-  CNNI: bilateralForm("CNNI", "Certificate of Origin — China-Nicaragua FTA", "Free Trade Agreement between China and Nicaragua", "Form for China-Nicaragua FTA"),
+  CNNI: bilateralForm(
+    "CNNI",
+    "Certificate of Origin — China-Nicaragua FTA",
+    "Free Trade Agreement between China and Nicaragua",
+    "Form for China-Nicaragua FTA",
+  ),
   CNKH: bilateralForm("CNKH", "Certificate of Origin — China-Cambodia FTA", "Free Trade Agreement between China and Cambodia", "Form for China-Cambodia FTA"),
   // Pakistan (§13): 13 boxes; producer in box 3, marks and the importing country's 6-digit HS in the description box 7; retro in box 13.
   CNPK: producerFamily({
@@ -375,7 +387,10 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     boxes: { officialUse: l("5"), transport: l("4"), remarks: l("11") },
     columns: [col("itemNo", "6", 11), col("description", "7", 85), col("criterion", "8", 20), col("quantityValue", "9", 40), col("invoice", "10", 34)],
     hsInDescription: true,
-    declaration: producedInDeclaration("12", "Free Trade Agreement between the Government of the People's Republic of China and the Government of the Islamic Republic of Pakistan"),
+    declaration: producedInDeclaration(
+      "12",
+      "Free Trade Agreement between the Government of the People's Republic of China and the Government of the Islamic Republic of Pakistan",
+    ),
     certification: controlCertification("13"),
     retroPlace: "13",
   }),
@@ -385,7 +400,14 @@ export const DRAWN: Partial<Record<CertificateType, FormLayout>> = {
     name: "Certificate of Origin — China-Mauritius FTA",
     title: title(big("CERTIFICATE OF ORIGIN"), sub("Form for China-Mauritius FTA"), ISSUED_IN),
     boxes: { exporter: l("1"), consignee: l("2"), transport: l("3"), remarks: l("4") },
-    columns: [col("itemNo", "5", 11), col("description", "6", 85), col("hsCode", "7", 18), col("criterion", "8", 16), col("quantity", "9", 30), col("invoice", "10", 30)],
+    columns: [
+      col("itemNo", "5", 11),
+      col("description", "6", 85),
+      col("hsCode", "7", 18),
+      col("criterion", "8", 16),
+      col("quantity", "9", 30),
+      col("invoice", "10", 30),
+    ],
     declaration: ftaDeclaration("11", "Free Trade Agreement between China and Mauritius"),
     certification: ftaCertification("12", "Free Trade Agreement between China and Mauritius"),
     declarationLeft: true,

@@ -60,7 +60,9 @@ export type Labelled = {
 };
 
 /** General certificate (and CEPA): boxes 1–4 left, title and box 5 right, goods 6–10, 11 | 12. */
-export function generalFamily(c: Common & { boxes: { exporter: Labelled; consignee: Labelled; route: Labelled; destination: Labelled; authority: Labelled } }): FormLayout {
+export function generalFamily(
+  c: Common & { boxes: { exporter: Labelled; consignee: Labelled; route: Labelled; destination: Labelled; authority: Labelled } },
+): FormLayout {
   const header = { x: FRAME.mid, y: FRAME.top, w: HALF, h: 48 };
   const authority = { x: FRAME.mid, y: 58, w: HALF, h: 52 };
   return {
@@ -112,7 +114,11 @@ function tickStrip(ticks: Ticks, top: number): NonNullable<FormLayout["ticks"]> 
 export function producerFamily(
   c: Common & {
     /** the three party boxes of the left column, top to bottom */
-    parties: [Labelled & { field: "exporter" | "producer" | "consignee" }, Labelled & { field: "exporter" | "producer" | "consignee" }, Labelled & { field: "exporter" | "producer" | "consignee" }];
+    parties: [
+      Labelled & { field: "exporter" | "producer" | "consignee" },
+      Labelled & { field: "exporter" | "producer" | "consignee" },
+      Labelled & { field: "exporter" | "producer" | "consignee" },
+    ];
     boxes: {
       /** absent: the title block takes the space */
       officialUse?: Labelled;
@@ -134,7 +140,9 @@ export function producerFamily(
   const bottomTop = c.ticks ? 212 : 222;
   const bottomH = c.ticks ? 60 : 65;
   boxes.push(
-    box({ x: FRAME.left, y: 88, w: HALF, h: 34 }, c.boxes.transport.label, c.boxes.transport.title, "transportDetails", { rows: c.transportRows ?? TRANSPORT_ROWS }),
+    box({ x: FRAME.left, y: 88, w: HALF, h: 34 }, c.boxes.transport.label, c.boxes.transport.title, "transportDetails", {
+      rows: c.transportRows ?? TRANSPORT_ROWS,
+    }),
     box({ x: FRAME.mid, y: 88, w: HALF, h: 34 }, c.boxes.remarks.label, c.boxes.remarks.title, "remarks"),
     signed({ x: FRAME.left, y: bottomTop, w: HALF, h: bottomH }, c.declaration, "declaration"),
     signed({ x: FRAME.mid, y: bottomTop, w: HALF, h: bottomH }, c.certification, "certification"),

@@ -19,7 +19,8 @@ import { DRAWN } from "./drawn.ts";
 /** Tick-box labels from the table's title of the tick box ("Issued Retroactively / Exhibition / …"), one per box. */
 function tickLabels(ticks: NonNullable<FormLayout["ticks"]>, title: string | undefined) {
   const labels = (title ?? "").split(" / ");
-  if (labels.length !== ticks.boxes.length) throw new Error(`tick box ${ticks.label}: the table's title names ${labels.length} boxes, the layout draws ${ticks.boxes.length}`);
+  if (labels.length !== ticks.boxes.length)
+    throw new Error(`tick box ${ticks.label}: the table's title names ${labels.length} boxes, the layout draws ${ticks.boxes.length}`);
   return ticks.boxes.map((b, i) => ({ ...b, label: labels[i]! }));
 }
 
@@ -46,9 +47,7 @@ function titled(layout: FormLayout): FormLayout {
   };
 }
 
-const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = Object.fromEntries(
-  Object.entries(DRAWN).map(([type, layout]) => [type, titled(layout)]),
-);
+const LAYOUTS: Partial<Record<CertificateType, FormLayout>> = Object.fromEntries(Object.entries(DRAWN).map(([type, layout]) => [type, titled(layout)]));
 
 export const NO_LAYOUT_MESSAGE = "该证书类型暂不支持打印。";
 

@@ -20,7 +20,6 @@ export const GENERAL_NOTES: FormLayout["backNotes"] = {
   ],
 };
 
-
 export const CHAFTA_NOTES: FormLayout["backNotes"] = {
   title: "OVERLEAF INSTRUCTIONS",
   paragraphs: [
@@ -65,8 +64,8 @@ export const APTA_NOTES: FormLayout["backNotes"] = {
   paragraphs: [
     "I. General Conditions: To qualify for preference, products must (a) fall within a description of products eligible for concessions in the country of destination; (b) comply with the rules of origin of the Asia-Pacific Trade Agreement, each article in a consignment qualifying separately in its own right; (c) comply with the consignment conditions specified by the rules of origin (direct consignment).",
     "II. Entries to be made in Box 8: Preference products must either be wholly produced or obtained in the exporting Participating State, or, where not wholly produced, satisfy the requirements of Rule 3 or Rule 4 of the Rules of Origin.",
-    "(a) Products wholly produced or obtained: enter the letter \"A\" in Box 8.",
-    "(b) Products not wholly produced or obtained: enter the letter \"B\" followed by the percentage of the FOB value of the non-originating materials (e.g. \"B\" 50%); for cumulative origin under Rule 4 enter \"C\" followed by the aggregate content percentage (e.g. \"C\" 60%); for least developed participating states' special rules enter \"D\".",
+    '(a) Products wholly produced or obtained: enter the letter "A" in Box 8.',
+    '(b) Products not wholly produced or obtained: enter the letter "B" followed by the percentage of the FOB value of the non-originating materials (e.g. "B" 50%); for cumulative origin under Rule 4 enter "C" followed by the aggregate content percentage (e.g. "C" 60%); for least developed participating states\' special rules enter "D".',
     "III. Box 5: the tariff item number is the four-digit heading of the Harmonized System of the importing country.",
     "IV. Each article must qualify: goods must be described in sufficient detail to be identified by the customs officers examining them.",
   ],

@@ -32,7 +32,9 @@ export function ftaCertification(label: string, agreement: string, contactLabels
   return {
     label,
     statement: [
-      text(`On the basis of control carried out, it is hereby certified that the information herein is correct and that the goods described comply with the origin requirements specified in the ${agreement}.`),
+      text(
+        `On the basis of control carried out, it is hereby certified that the information herein is correct and that the goods described comply with the origin requirements specified in the ${agreement}.`,
+      ),
     ],
     caption: "Place, date, signature and stamp of the authorised body",
     contactLabels,
@@ -70,20 +72,16 @@ export function producedInChinaDeclaration(label: string, agreement: string): Si
   return {
     label,
     statement: [
-      text(`The undersigned hereby declares that the above details and statements are correct, that all the goods were produced in CHINA and that they comply with the origin requirements specified in the ${agreement} for the goods exported to`),
+      text(
+        `The undersigned hereby declares that the above details and statements are correct, that all the goods were produced in CHINA and that they comply with the origin requirements specified in the ${agreement} for the goods exported to`,
+      ),
       importingParty("(Importing Country)"),
     ],
     caption: "Place and date, signature of authorised signatory",
   };
 }
 
-export const GENERAL_COLUMNS = [
-  col("marks", "6", 30),
-  col("description", "7", 82),
-  col("hsCode", "8", 22),
-  col("quantity", "9", 28),
-  col("invoice", "10", 28),
-];
+export const GENERAL_COLUMNS = [col("marks", "6", 30), col("description", "7", 82), col("hsCode", "8", 22), col("quantity", "9", 28), col("invoice", "10", 28)];
 
 export const GENERAL_BOXES = {
   exporter: l("1"),

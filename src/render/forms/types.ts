@@ -28,9 +28,7 @@ export type BoxField =
 export type TransportDatum = "departureDate" | "vessel" | "portOfLoading" | "portOfDischarge";
 
 /** Pre-printed statement: paragraphs, and data lines such as the importing country. */
-export type StatementPart =
-  | { text: string }
-  | { datum: "destination" | "exportingCountry"; caption?: string };
+export type StatementPart = { text: string } | { datum: "destination" | "exportingCountry"; caption?: string };
 
 export type BoxSpec = {
   rect: Rect;

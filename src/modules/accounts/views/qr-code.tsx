@@ -15,7 +15,16 @@ export function QrCode({ text, label }: { text: string; label: string }) {
     }),
   );
   return (
-    <svg class="qr" role="img" aria-label={label} viewBox={`0 0 ${size} ${size}`} width="240" height="240" shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="qr"
+      role="img"
+      aria-label={label}
+      viewBox={`0 0 ${size} ${size}`}
+      width="240"
+      height="240"
+      shape-rendering="crispEdges"
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <rect width={size} height={size} fill="#fff" />
       <path d={d} fill="#000" />
     </svg>

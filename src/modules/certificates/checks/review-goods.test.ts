@@ -5,7 +5,10 @@ import type { CertificateTypeCode } from "../../reference/index.ts";
 import { type Edit, filingFor, goods0, review, rules } from "./review.fixtures.ts";
 
 describe("ITEM_LIMIT", () => {
-  const lines = (n: number): Edit => (c) => (c.goods = Array.from({ length: n }, () => structuredClone(goods0(c))));
+  const lines =
+    (n: number): Edit =>
+    (c) =>
+      (c.goods = Array.from({ length: n }, () => structuredClone(goods0(c))));
 
   test("ChAFTA, NZ, Costa Rica, Peru, Iceland allow 20 lines", () => {
     for (const type of ["CHAFTA", "CNNZ", "CNCR", "CNPE", "CNIS"] as const) {
@@ -15,14 +18,32 @@ describe("ITEM_LIMIT", () => {
   });
 
   test("Switzerland: 20 before 2021-09-01, 50 from then", () => {
-    const at = (n: number, today: string) => review("CNCH", (c) => { lines(n)(c); c.invoice!.date = "2021-08-01"; c.transport!.departureDate = "2021-12-01"; }, { today });
+    const at = (n: number, today: string) =>
+      review(
+        "CNCH",
+        (c) => {
+          lines(n)(c);
+          c.invoice!.date = "2021-08-01";
+          c.transport!.departureDate = "2021-12-01";
+        },
+        { today },
+      );
     expect(rules(at(21, "2021-08-31"))).toEqual(["ITEM_LIMIT@goods"]);
     expect(at(50, "2021-09-01")).toEqual([]);
     expect(rules(at(51, "2021-09-01"))).toEqual(["ITEM_LIMIT@goods"]);
   });
 
   test("Korea: 20 before 2022-06-12, no cap from then", () => {
-    const at = (n: number, today: string) => review("CNKR", (c) => { lines(n)(c); c.invoice!.date = "2022-06-01"; c.transport!.departureDate = "2022-12-01"; }, { today });
+    const at = (n: number, today: string) =>
+      review(
+        "CNKR",
+        (c) => {
+          lines(n)(c);
+          c.invoice!.date = "2022-06-01";
+          c.transport!.departureDate = "2022-12-01";
+        },
+        { today },
+      );
     expect(rules(at(21, "2022-06-11"))).toEqual(["ITEM_LIMIT@goods"]);
     expect(at(60, "2022-06-12")).toEqual([]);
   });
@@ -35,7 +56,10 @@ describe("ITEM_LIMIT", () => {
 });
 
 describe("CRITERION_INVALID and CRITERION_THRESHOLD", () => {
-  const criterion = (text: string | null): Edit => (c) => (goods0(c).originCriterion = text);
+  const criterion =
+    (text: string | null): Edit =>
+    (c) =>
+      (goods0(c).originCriterion = text);
   // The filing matches the criterion so that only the criterion rules speak.
   const withFiling = (type: CertificateTypeCode, text: string) => review(type, criterion(text), { filings: [filingFor(type, undefined, text)] });
 
@@ -134,7 +158,10 @@ describe("PACKAGES", () => {
 });
 
 describe("MARKS_INVALID", () => {
-  const marks = (text: string | null): Edit => (c) => (goods0(c).marks = text);
+  const marks =
+    (text: string | null): Edit =>
+    (c) =>
+      (goods0(c).marks = text);
 
   test("empty marks: MARKS_INVALID, not REQUIRED", () => {
     const ps = review("GENERAL", marks("  "));
@@ -152,7 +179,14 @@ describe("MARKS_INVALID", () => {
     for (const text of ["ACME\nMADE IN TAIWAN", "HONG KONG PRODUCTS", "PRODUCT OF VIETNAM", "ORIGIN: JAPAN"]) {
       expect(rules(review("GENERAL", marks(text)))).toEqual(["MARKS_INVALID@goods.0.marks"]);
     }
-    for (const text of ["ACME\nMADE IN CHINA", "MADE IN P.R.C.", "PRODUCT OF THE PEOPLE'S REPUBLIC OF CHINA", "ORIGINAL PARTS C/NO.1-150", "N/M", "SEE ATTACHMENT"]) {
+    for (const text of [
+      "ACME\nMADE IN CHINA",
+      "MADE IN P.R.C.",
+      "PRODUCT OF THE PEOPLE'S REPUBLIC OF CHINA",
+      "ORIGINAL PARTS C/NO.1-150",
+      "N/M",
+      "SEE ATTACHMENT",
+    ]) {
       expect(review("GENERAL", marks(text))).toEqual([]);
     }
   });
@@ -175,13 +209,27 @@ describe("VALUE_REQUIRED", () => {
 
   test("RCEP: FOB value only on lines whose criterion is RVC", () => {
     expect(review("RCEP", noValue)).toEqual([]);
-    const rvc = review("RCEP", (c) => { noValue(c); goods0(c).originCriterion = "RVC"; }, { filings: [filingFor("RCEP", undefined, "RVC")] });
+    const rvc = review(
+      "RCEP",
+      (c) => {
+        noValue(c);
+        goods0(c).originCriterion = "RVC";
+      },
+      { filings: [filingFor("RCEP", undefined, "RVC")] },
+    );
     expect(rules(rvc)).toEqual(["VALUE_REQUIRED@goods.0.value"]);
   });
 
   test("Form E (2019): FOB value only on lines whose criterion is RVC-based", () => {
     expect(review("ACFTA", noValue)).toEqual([]);
-    const rvc = review("ACFTA", (c) => { noValue(c); goods0(c).originCriterion = "RVC 45%"; }, { filings: [filingFor("ACFTA", undefined, "RVC 45%")] });
+    const rvc = review(
+      "ACFTA",
+      (c) => {
+        noValue(c);
+        goods0(c).originCriterion = "RVC 45%";
+      },
+      { filings: [filingFor("ACFTA", undefined, "RVC 45%")] },
+    );
     expect(rules(rvc)).toEqual(["VALUE_REQUIRED@goods.0.value"]);
     expect(rvc[0]!.message).toContain("FOB");
   });

@@ -23,7 +23,12 @@ describe("SIGNER_INVALID", () => {
 
   test("no signature image only matters when seal and signature are printed", () => {
     expect(rules(review("GENERAL", (c) => (c.handSigner = "王五")))).toEqual(["SIGNER_INVALID@handSigner"]);
-    expect(review("GENERAL", (c) => { c.handSigner = "王五"; c.printSeal = false; })).toEqual([]);
+    expect(
+      review("GENERAL", (c) => {
+        c.handSigner = "王五";
+        c.printSeal = false;
+      }),
+    ).toEqual([]);
   });
 
   test("a hand-signer without a romanised name cannot be printed on an English certificate", () => {
@@ -37,19 +42,31 @@ describe("SIGNER_INVALID", () => {
 
 describe("DEST_IS_CHINA", () => {
   test("destination mainland China; Hong Kong is not mainland", () => {
-    const ps = review("GENERAL", (c) => { c.destinationCountry = "CN"; c.consignee!.country = "CN"; c.transport!.to = { country: "CN" }; });
+    const ps = review("GENERAL", (c) => {
+      c.destinationCountry = "CN";
+      c.consignee!.country = "CN";
+      c.transport!.to = { country: "CN" };
+    });
     expect(only(ps, "DEST_IS_CHINA").map((p) => p.field)).toEqual(["destinationCountry"]);
     expect(only(ps, "DEST_NOT_PARTY")).toEqual([]);
-    expect(review("GENERAL", (c) => { c.destinationCountry = "HK"; c.consignee!.country = "HK"; c.transport!.to = { country: "HK", port: "HONG KONG" }; })).toEqual([]);
+    expect(
+      review("GENERAL", (c) => {
+        c.destinationCountry = "HK";
+        c.consignee!.country = "HK";
+        c.transport!.to = { country: "HK", port: "HONG KONG" };
+      }),
+    ).toEqual([]);
   });
 });
 
 describe("DEST_NOT_PARTY", () => {
-  const elsewhere = (country: string, port = ""): Edit => (c) => {
-    c.destinationCountry = country;
-    c.consignee!.country = country;
-    c.transport!.to = { country, port };
-  };
+  const elsewhere =
+    (country: string, port = ""): Edit =>
+    (c) => {
+      c.destinationCountry = country;
+      c.consignee!.country = country;
+      c.transport!.to = { country, port };
+    };
 
   test("a destination that is not an importing party", () => {
     const ps = review("CHAFTA", elsewhere("NZ", "AUCKLAND"));
@@ -78,7 +95,10 @@ describe("DEST_NOT_PARTY", () => {
 });
 
 describe("CONSIGNEE_COUNTRY", () => {
-  const consigneeIn = (country: string): Edit => (c) => (c.consignee!.country = country);
+  const consigneeIn =
+    (country: string): Edit =>
+    (c) =>
+      (c.consignee!.country = country);
 
   test("an error on every agreement form", () => {
     for (const type of CERTIFICATE_TYPE_CODES.filter((t) => t !== "GENERAL")) {
@@ -119,15 +139,32 @@ describe("TRANSPORT", () => {
   });
 
   test("after shipment an FTA form needs the real carrier number", () => {
-    const after = (vessel: string | null): Edit => (c) => { c.transport!.departureDate = "2026-11-24"; c.transport!.vessel = vessel; };
+    const after =
+      (vessel: string | null): Edit =>
+      (c) => {
+        c.transport!.departureDate = "2026-11-24";
+        c.transport!.vessel = vessel;
+      };
     for (const vessel of [null, "***", "BY SEA", "TBA"]) {
       expect(rules(review("CHAFTA", after(vessel)))).toEqual(["TRANSPORT@transport.vessel"]);
     }
     expect(review("CHAFTA", after("COSCO STAR V.123"))).toEqual([]);
     // The day of shipment counts as after shipment (§17 rule 33: application date ≥ shipment date).
-    expect(rules(review("CHAFTA", (c) => { c.transport!.departureDate = TODAY; c.transport!.vessel = "BY SEA"; }))).toEqual(["TRANSPORT@transport.vessel"]);
+    expect(
+      rules(
+        review("CHAFTA", (c) => {
+          c.transport!.departureDate = TODAY;
+          c.transport!.vessel = "BY SEA";
+        }),
+      ),
+    ).toEqual(["TRANSPORT@transport.vessel"]);
     expect(review("GENERAL", after(null))).toEqual([]);
-    expect(review("APTA", (c) => { after(null)(c); c.transport!.departureDate = "2026-11-25"; })).toEqual([]);
+    expect(
+      review("APTA", (c) => {
+        after(null)(c);
+        c.transport!.departureDate = "2026-11-25";
+      }),
+    ).toEqual([]);
   });
 
   test("before shipment *** is accepted, except on the Chile form", () => {

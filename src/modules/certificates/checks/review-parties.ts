@@ -8,7 +8,6 @@ import { CARRIER_PLACEHOLDERS, CONSIGNEE_PLACEHOLDERS, CONSIGNEE_PLACEHOLDERS_AL
 import { M } from "../messages.ts";
 import { charsetProblem, isBlank, problem, upper, type Problem, type RuleInput } from "./review-problems.ts";
 
-
 export function reviewExporter({ cert, ctx }: RuleInput): Problem[] {
   const out: Problem[] = [];
   const name = cert.exporter?.name;
@@ -148,7 +147,9 @@ export function reviewTransport({ cert, ctx, type }: RuleInput): Problem[] {
     const knownTo = portsNamed(toPort);
     const portElsewhere = knownTo.length > 0 && !knownTo.some((p) => p.country === dest.iso2);
     if ((toCountry && toCountry.iso2 !== dest.iso2) || portElsewhere) {
-      out.push(problem("PORT_COUNTRY", "transport.to.port", M.dischargeNotDestination(upper(toPort || t.to?.country || ""), countryLabel(dest)), M.dischargeHint));
+      out.push(
+        problem("PORT_COUNTRY", "transport.to.port", M.dischargeNotDestination(upper(toPort || t.to?.country || ""), countryLabel(dest)), M.dischargeHint),
+      );
     }
   }
 

@@ -22,7 +22,13 @@ const goods0 = (c: CertificateBody) => c.goods![0]!;
 
 describe("HS digits against the form", () => {
   test("each form's digits: 6 on the FTA forms, the heading on APTA, as declared on the general CO", () => {
-    expect([hsDigitsForType("GENERAL"), hsDigitsForType("APTA"), hsDigitsForType("ACFTA"), hsDigitsForType("RCEP"), hsDigitsForType("CEPA_HK")]).toEqual([null, 4, 6, 6, null]);
+    expect([hsDigitsForType("GENERAL"), hsDigitsForType("APTA"), hsDigitsForType("ACFTA"), hsDigitsForType("RCEP"), hsDigitsForType("CEPA_HK")]).toEqual([
+      null,
+      4,
+      6,
+      6,
+      null,
+    ]);
     expect(printedHsCode("CHAFTA", "6116100000")).toBe("611610");
     expect(printedHsCode("APTA", "6116.10.00")).toBe("61.16");
     expect(printedHsCode("GENERAL", "6116100000")).toBe("6116100000");
@@ -58,17 +64,31 @@ describe("consignee placeholders", () => {
   test("the other FTA forms name a consignee in the importing party, and the country is still checked", () => {
     const ps = review("CHAFTA", (c) => (c.consignee = { name: "TO ORDER" }));
     expect(rules(ps)).toEqual(["FORMAT@consignee.name", "REQUIRED@consignee.country"]);
-    expect(rules(review("RCEP", (c) => (c.consignee = { name: "TO ORDER", country: "KR" })))).toEqual(["FORMAT@consignee.name", "CONSIGNEE_COUNTRY@consignee.country"]);
+    expect(rules(review("RCEP", (c) => (c.consignee = { name: "TO ORDER", country: "KR" })))).toEqual([
+      "FORMAT@consignee.name",
+      "CONSIGNEE_COUNTRY@consignee.country",
+    ]);
   });
 });
 
 describe("self-printing by destination", () => {
   test("RCEP to Vietnam, Cambodia, Laos or Brunei needs a wet signature: no local printing", () => {
     for (const dest of ["VN", "KH", "LA", "BN"]) {
-      const ps = review("RCEP", (c) => { c.destinationCountry = dest; c.consignee!.country = dest; c.transport!.to = { country: dest, port: "" }; });
+      const ps = review("RCEP", (c) => {
+        c.destinationCountry = dest;
+        c.consignee!.country = dest;
+        c.transport!.to = { country: dest, port: "" };
+      });
       expect({ dest, rules: rules(ps) }).toEqual({ dest, rules: ["FORMAT@localPrint"] });
     }
-    expect(review("RCEP", (c) => { c.destinationCountry = "VN"; c.consignee!.country = "VN"; c.transport!.to = { country: "VN", port: "" }; c.localPrint = false; })).toEqual([]);
+    expect(
+      review("RCEP", (c) => {
+        c.destinationCountry = "VN";
+        c.consignee!.country = "VN";
+        c.transport!.to = { country: "VN", port: "" };
+        c.localPrint = false;
+      }),
+    ).toEqual([]);
     expect(review("RCEP")).toEqual([]); // Japan accepts the electronic certificate
   });
 });

@@ -52,7 +52,10 @@ describe("REQUIRED", () => {
   });
 
   test("the filed English name is offered as the fix for an empty exporter name", () => {
-    const [p] = only(review("CHAFTA", (c) => (c.exporter!.name = "")), "REQUIRED");
+    const [p] = only(
+      review("CHAFTA", (c) => (c.exporter!.name = "")),
+      "REQUIRED",
+    );
     expect(p?.hint).toContain(FILED_NAME);
   });
 
@@ -71,7 +74,14 @@ describe("REQUIRED", () => {
   });
 
   test("quantity or gross weight", () => {
-    expect(rules(review("GENERAL", (c) => { goods0(c).quantity = null; goods0(c).grossWeightKg = null; }))).toEqual(["REQUIRED@goods.0.quantity"]);
+    expect(
+      rules(
+        review("GENERAL", (c) => {
+          goods0(c).quantity = null;
+          goods0(c).grossWeightKg = null;
+        }),
+      ),
+    ).toEqual(["REQUIRED@goods.0.quantity"]);
     expect(review("GENERAL", (c) => (goods0(c).quantity = null))).toEqual([]);
     expect(rules(review("GENERAL", (c) => (goods0(c).quantity = { value: 10 })))).toEqual(["REQUIRED@goods.0.quantity.unit"]);
   });
@@ -84,18 +94,32 @@ describe("REQUIRED", () => {
 
   test("currency is needed once a line carries a value", () => {
     expect(rules(review("GENERAL", (c) => (c.invoice!.currency = null)))).toEqual(["REQUIRED@invoice.currency"]);
-    expect(review("GENERAL", (c) => { c.invoice!.currency = null; goods0(c).value = null; })).toEqual([]);
+    expect(
+      review("GENERAL", (c) => {
+        c.invoice!.currency = null;
+        goods0(c).value = null;
+      }),
+    ).toEqual([]);
   });
 });
 
 describe("FORMAT", () => {
   test("unknown country codes", () => {
-    expect(rules(review("GENERAL", (c) => { c.destinationCountry = "XX"; c.consignee!.country = "XX"; c.transport!.to!.country = "XX"; }))).toEqual([
-      "FORMAT@consignee.country",
-      "FORMAT@destinationCountry",
-      "FORMAT@transport.to.country",
-    ]);
-    expect(only(review("GENERAL", (c) => (c.destinationCountry = "us")), "FORMAT").map((p) => p.field)).toEqual(["destinationCountry"]);
+    expect(
+      rules(
+        review("GENERAL", (c) => {
+          c.destinationCountry = "XX";
+          c.consignee!.country = "XX";
+          c.transport!.to!.country = "XX";
+        }),
+      ),
+    ).toEqual(["FORMAT@consignee.country", "FORMAT@destinationCountry", "FORMAT@transport.to.country"]);
+    expect(
+      only(
+        review("GENERAL", (c) => (c.destinationCountry = "us")),
+        "FORMAT",
+      ).map((p) => p.field),
+    ).toEqual(["destinationCountry"]);
   });
 
   test("customs district not in the list", () => {
@@ -147,13 +171,7 @@ describe("CHARSET", () => {
       c.remarks = "L/C NO：1";
       c.invoice!.number = "CI—1";
     });
-    expect(only(ps, "CHARSET").map((p) => p.field)).toEqual([
-      "producer.name",
-      "transport.vessel",
-      "invoice.number",
-      "goods.0.marks",
-      "remarks",
-    ]);
+    expect(only(ps, "CHARSET").map((p) => p.field)).toEqual(["producer.name", "transport.vessel", "invoice.number", "goods.0.marks", "remarks"]);
   });
 
   test("fields the form does not print are not checked", () => {
@@ -183,17 +201,27 @@ describe("dates: DATE_IN_FUTURE, INVOICE_AFTER_SHIPMENT", () => {
   });
 
   test("invoice date after the departure date", () => {
-    const ps = review("GENERAL", (c) => { c.invoice!.date = "2026-11-24"; c.transport!.departureDate = "2026-11-23"; });
+    const ps = review("GENERAL", (c) => {
+      c.invoice!.date = "2026-11-24";
+      c.transport!.departureDate = "2026-11-23";
+    });
     expect(rules(ps)).toEqual(["INVOICE_AFTER_SHIPMENT@invoice.date"]);
-    expect(review("GENERAL", (c) => { c.invoice!.date = "2026-11-23"; c.transport!.departureDate = "2026-11-23"; })).toEqual([]);
+    expect(
+      review("GENERAL", (c) => {
+        c.invoice!.date = "2026-11-23";
+        c.transport!.departureDate = "2026-11-23";
+      }),
+    ).toEqual([]);
   });
 });
 
 describe("RETRO_NOT_ALLOWED, RETRO_TOO_LATE and the retroactive marking", () => {
-  const shipped = (departure: string, invoice = "2020-01-01"): Edit => (c) => {
-    c.transport!.departureDate = departure;
-    c.invoice!.date = invoice;
-  };
+  const shipped =
+    (departure: string, invoice = "2020-01-01"): Edit =>
+    (c) => {
+      c.transport!.departureDate = departure;
+      c.invoice!.date = invoice;
+    };
   const retro = (type: CertificateTypeCode, departure: string, today = TODAY) => {
     const cert = validCert(type);
     shipped(departure)(cert);
@@ -209,8 +237,7 @@ describe("RETRO_NOT_ALLOWED, RETRO_TOO_LATE and the retroactive marking", () => 
   });
 
   test("New Zealand: none before the 2022-04-07 upgrade, within a year since", () => {
-    const nz = (departure: string, today: string) =>
-      review("CNNZ", shipped(departure, "2022-01-01"), { today });
+    const nz = (departure: string, today: string) => review("CNNZ", shipped(departure, "2022-01-01"), { today });
     expect(rules(nz("2022-02-20", "2022-03-01"))).toEqual(["RETRO_NOT_ALLOWED@transport.departureDate"]);
     expect(nz("2022-04-20", "2022-05-01")).toEqual([]);
     expect(retro("CNNZ", "2022-04-20", "2022-05-01")?.wording).toBe("ISSUED RETROSPECTIVELY");
@@ -284,18 +311,39 @@ describe("all rule codes", () => {
     const { RULE_CODES } = await import("./review-problems.ts");
     const seen = new Set<string>();
     const add = (ps: Problem[]) => ps.forEach((p) => seen.add(p.rule));
-    add(review("CHAFTA", (c) => {
-      c.exporter = { name: "ＡCME", address: null };
-      c.handSigner = "nobody";
-      c.destinationCountry = "NZ";
-      c.consignee!.country = "US";
-      c.transport = { from: { country: "HK", port: "HONG KONG" }, to: { country: "NZ", port: "BUSAN" }, departureDate: "2024-01-01" };
-      c.invoice = { number: "X", date: "2030-01-01", currency: "usd" };
-      c.goods = Array.from({ length: 21 }, () => ({ marks: "", originCriterion: "RVC 40%", hsCode: "12" }));
-    }, { invoiceHolder: { id: 1, applicationNo: null }, marksImage: { mime: "x", bytes: new Uint8Array(1) }, filings: [] }));
+    add(
+      review(
+        "CHAFTA",
+        (c) => {
+          c.exporter = { name: "ＡCME", address: null };
+          c.handSigner = "nobody";
+          c.destinationCountry = "NZ";
+          c.consignee!.country = "US";
+          c.transport = { from: { country: "HK", port: "HONG KONG" }, to: { country: "NZ", port: "BUSAN" }, departureDate: "2024-01-01" };
+          c.invoice = { number: "X", date: "2030-01-01", currency: "usd" };
+          c.goods = Array.from({ length: 21 }, () => ({ marks: "", originCriterion: "RVC 40%", hsCode: "12" }));
+        },
+        { invoiceHolder: { id: 1, applicationNo: null }, marksImage: { mime: "x", bytes: new Uint8Array(1) }, filings: [] },
+      ),
+    );
     add(review("GENERAL", (c) => (c.destinationCountry = "CN")));
-    add(review("ACFTA", (c) => { goods0(c).originCriterion = "RVC 10%"; goods0(c).value = null; }));
-    add(review("ACFTA", (c) => { c.invoice!.date = "2026-11-02"; c.transport!.departureDate = "2026-11-01"; goods0(c).packages = null; }, { filings: [filingFor("ACFTA", undefined, "WO")] }));
+    add(
+      review("ACFTA", (c) => {
+        goods0(c).originCriterion = "RVC 10%";
+        goods0(c).value = null;
+      }),
+    );
+    add(
+      review(
+        "ACFTA",
+        (c) => {
+          c.invoice!.date = "2026-11-02";
+          c.transport!.departureDate = "2026-11-01";
+          goods0(c).packages = null;
+        },
+        { filings: [filingFor("ACFTA", undefined, "WO")] },
+      ),
+    );
     add(review("APTA", (c) => (c.transport!.departureDate = "2026-11-01")));
     add(review("CHAFTA", (c) => (goods0(c).hsCode = "6116109000")));
     add(review("CHAFTA", () => {}, { filings: [] }));

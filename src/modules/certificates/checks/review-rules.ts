@@ -56,14 +56,18 @@ function reviewInvoice({ cert, ctx, type }: RuleInput): Problem[] {
   else {
     out.push(...charsetProblem("invoice.number", number));
     const holder = ctx.invoiceHolder;
-    if (holder) out.push(problem("INVOICE_DUPLICATE", "invoice.number", M.invoiceDuplicate(number.trim(), holder.applicationNo ?? String(holder.id)), M.invoiceDuplicateHint));
+    if (holder)
+      out.push(
+        problem("INVOICE_DUPLICATE", "invoice.number", M.invoiceDuplicate(number.trim(), holder.applicationNo ?? String(holder.id)), M.invoiceDuplicateHint),
+      );
   }
 
   if (isBlank(date)) out.push(problem("REQUIRED", "invoice.date", M.invoiceDateRequired, M.invoiceDateHint));
   else {
     if (date > ctx.today) out.push(problem("DATE_IN_FUTURE", "invoice.date", M.dateInFuture(date, ctx.today), M.dateInFutureHint));
     const departure = cert.transport?.departureDate;
-    if (departure && date > departure) out.push(problem("INVOICE_AFTER_SHIPMENT", "invoice.date", M.invoiceAfterShipment(date, departure), M.invoiceAfterShipmentHint));
+    if (departure && date > departure)
+      out.push(problem("INVOICE_AFTER_SHIPMENT", "invoice.date", M.invoiceAfterShipment(date, departure), M.invoiceAfterShipmentHint));
   }
 
   const needed = type.value?.required === "always" || (cert.goods ?? []).some(lineHasValue);
@@ -143,7 +147,8 @@ function reviewOther({ cert, ctx, type }: RuleInput): Problem[] {
     else if (declaration[8] !== "0") out.push(problem("FORMAT", "declarationNo", M.declarationNoNotExport(declaration), M.declarationNoHint));
     // China–Pakistan: the certificate comes before the export declaration (§17 rule 30); a declaration number means it is too late.
     const before = APPLY_BEFORE_DECLARATION[type.code];
-    if (before && ctx.today >= before) out.push(problem("FORMAT", "declarationNo", M.declarationBeforeExport(type.agreement.nameZh, before), M.declarationBeforeExportHint));
+    if (before && ctx.today >= before)
+      out.push(problem("FORMAT", "declarationNo", M.declarationBeforeExport(type.agreement.nameZh, before), M.declarationBeforeExportHint));
   }
 
   const copies = cert.copies;
@@ -158,6 +163,7 @@ function reviewMarksImage({ ctx }: RuleInput): Problem[] {
   if (!image) return [];
   const out: Problem[] = [];
   if (!sniffImageType(image.bytes)) out.push(problem("MARKS_IMAGE", "marksImage", M.marksImageType, M.marksImageHint));
-  if (image.bytes.length > MARKS_IMAGE_MAX_BYTES) out.push(problem("MARKS_IMAGE", "marksImage", M.marksImageTooLarge(Math.ceil(image.bytes.length / 1024)), M.marksImageHint));
+  if (image.bytes.length > MARKS_IMAGE_MAX_BYTES)
+    out.push(problem("MARKS_IMAGE", "marksImage", M.marksImageTooLarge(Math.ceil(image.bytes.length / 1024)), M.marksImageHint));
   return out;
 }

@@ -89,11 +89,31 @@ export const COPY_WORDINGS: Partial<Record<string, { wording: string; original: 
   CEPA_HK: { wording: "DUPLICATE", original: false, example: "DUPLICATE" },
   CEPA_MO: { wording: "DUPLICATE", original: false, example: "DUPLICATE" },
   APTA: { wording: "CERTIFIED TRUE COPY", original: true, example: "CERTIFIED TRUE COPY, ORIGINAL DATED 2026-11-20" },
-  CNKR: { wording: "CERTIFIED TRUE COPY", original: true, example: "CERTIFIED TRUE COPY of the original Certificate of Origin number 26K1100A0001 dated 2026-11-20" },
-  CNNZ: { wording: "CERTIFIED TRUE COPY", original: true, example: "CERTIFIED TRUE COPY of the original Certificate of Origin number 26N1100A0001 dated 2026-11-20" },
-  CNSG: { wording: "CERTIFIED TRUE COPY", original: true, example: "CERTIFIED TRUE COPY of the original Certificate of Origin number 26X1100A0001 dated 2026-11-20" },
-  CNCH: { wording: "CERTIFIED TRUE COPY", original: true, example: "CERTIFIED TRUE COPY of the original Certificate of Origin number 26S1100A0001 dated 2026-11-20" },
-  CNCR: { wording: "CERTIFIED TRUE COPY", original: true, example: "CERTIFIED TRUE COPY with the original certificate of origin number 26L1100A0001 dated 2026-11-20" },
+  CNKR: {
+    wording: "CERTIFIED TRUE COPY",
+    original: true,
+    example: "CERTIFIED TRUE COPY of the original Certificate of Origin number 26K1100A0001 dated 2026-11-20",
+  },
+  CNNZ: {
+    wording: "CERTIFIED TRUE COPY",
+    original: true,
+    example: "CERTIFIED TRUE COPY of the original Certificate of Origin number 26N1100A0001 dated 2026-11-20",
+  },
+  CNSG: {
+    wording: "CERTIFIED TRUE COPY",
+    original: true,
+    example: "CERTIFIED TRUE COPY of the original Certificate of Origin number 26X1100A0001 dated 2026-11-20",
+  },
+  CNCH: {
+    wording: "CERTIFIED TRUE COPY",
+    original: true,
+    example: "CERTIFIED TRUE COPY of the original Certificate of Origin number 26S1100A0001 dated 2026-11-20",
+  },
+  CNCR: {
+    wording: "CERTIFIED TRUE COPY",
+    original: true,
+    example: "CERTIFIED TRUE COPY with the original certificate of origin number 26L1100A0001 dated 2026-11-20",
+  },
   CNCL: { wording: "CERTIFIED COPY", original: true, example: "CERTIFIED COPY of the original Certificate of Origin number 26F1100A0001 dated 2026-11-20" },
 };
 /** Every copy wording any form uses, longest first (so CERTIFIED TRUE COPY is found before CERTIFIED COPY). */

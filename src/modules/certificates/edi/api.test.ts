@@ -13,7 +13,13 @@ beforeAll(async () => {
   api = apiClient(t.app, await tokenFor(t.db, "1100A4419"));
   other = apiClient(t.app, await tokenFor(t.db, "1100A4420"));
   // An approved ChAFTA filing for the working gloves, through the product API and the office review.
-  const p = await api("POST", "/products", { hsCode: "6116100000", nameZh: "手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
+  const p = await api("POST", "/products", {
+    hsCode: "6116100000",
+    nameZh: "手套",
+    nameEn: "WORKING GLOVES",
+    unit: "PAIRS",
+    agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+  });
   await api("POST", `/products/${p.json.id}/send`);
   const { decideProduct } = await import("../../filing/service.ts");
   const reviewer = await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, "reviewer1100") });
@@ -104,7 +110,13 @@ describe("certificates over the EDI API", () => {
   test("another enterprise's certificate is 404 on every endpoint", async () => {
     const created = await api("POST", "/certificates", goodBody("GENERAL"));
     const id = created.json.id;
-    for (const [m, p] of [["GET", `/certificates/${id}`], ["PUT", `/certificates/${id}`], ["POST", `/certificates/${id}/send`], ["POST", `/certificates/${id}/copy`], ["POST", `/certificates/${id}/amend`]] as const) {
+    for (const [m, p] of [
+      ["GET", `/certificates/${id}`],
+      ["PUT", `/certificates/${id}`],
+      ["POST", `/certificates/${id}/send`],
+      ["POST", `/certificates/${id}/copy`],
+      ["POST", `/certificates/${id}/amend`],
+    ] as const) {
       const r = await other(m, p, m === "PUT" ? goodBody("GENERAL") : undefined);
       expect({ m, p, status: r.status }).toEqual({ m, p, status: 404 });
     }
@@ -114,11 +126,13 @@ describe("certificates over the EDI API", () => {
 
   test("bad shapes get a clear 400 or 413 and nothing is half-written", async () => {
     const before = await countRows();
-    const malformed = await api("POST", "/certificates", "{\"type\": ");
+    const malformed = await api("POST", "/certificates", '{"type": ');
     expect(malformed.status).toBe(400);
     const wrongTypes = await api("POST", "/certificates", { ...goodBody("GENERAL"), type: "NOPE", copies: "two", invoice: { number: 5, date: "2026-02-30" } });
     expect(wrongTypes.status).toBe(400);
-    expect(wrongTypes.json.error.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(["type", "copies", "invoice.number", "invoice.date"]));
+    expect(wrongTypes.json.error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(["type", "copies", "invoice.number", "invoice.date"]),
+    );
     const line = goodBody("GENERAL").goods![0]!;
     const tooMany = await api("POST", "/certificates", { ...goodBody("GENERAL"), goods: Array.from({ length: 1000 }, () => line) });
     expect(tooMany.status).toBe(400);
@@ -148,7 +162,11 @@ describe("certificates over the EDI API", () => {
     const send = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
       const form = new FormData();
       form.append("file", new File([bytes], name));
-      return t.app.request(`/api/v1/certificates/${created.json.id}/marks-image`, { method: "POST", body: form, headers: { authorization: `Bearer ${await tokenFor(t.db, "1100A4419")}` } });
+      return t.app.request(`/api/v1/certificates/${created.json.id}/marks-image`, {
+        method: "POST",
+        body: form,
+        headers: { authorization: `Bearer ${await tokenFor(t.db, "1100A4419")}` },
+      });
     };
     const fake = await send(new TextEncoder().encode("<?php echo 1; ?>"), "marks.png");
     expect(fake.status).toBe(400);
@@ -160,7 +178,10 @@ describe("certificates over the EDI API", () => {
   });
 
   test("lists filter by invoice number, status and importer", async () => {
-    const a = await api("POST", "/certificates", { ...goodBody("GENERAL", "LIST-A"), consignee: { name: "KANGAROO IMPORTS PTY", address: "SYDNEY", country: "US" } });
+    const a = await api("POST", "/certificates", {
+      ...goodBody("GENERAL", "LIST-A"),
+      consignee: { name: "KANGAROO IMPORTS PTY", address: "SYDNEY", country: "US" },
+    });
     await api("POST", "/certificates", goodBody("GENERAL", "LIST-B"));
     const byInvoice = await api("GET", "/certificates?invoiceNo=LIST-A");
     expect(byInvoice.json.items.map((i: { id: string }) => i.id)).toEqual([a.json.id]);
@@ -178,7 +199,9 @@ describe("certificates over the EDI API", () => {
 
   test("the PDF of a draft is the same drawing marked PREVIEW, with the real text", async () => {
     const created = await api("POST", "/certificates", goodBody("CHAFTA", "INV-PDF-77"));
-    const res = await t.app.request(`/api/v1/certificates/${created.json.id}/pdf`, { headers: { authorization: `Bearer ${await tokenFor(t.db, "1100A4419")}` } });
+    const res = await t.app.request(`/api/v1/certificates/${created.json.id}/pdf`, {
+      headers: { authorization: `Bearer ${await tokenFor(t.db, "1100A4419")}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     const file = `${require("node:os").tmpdir()}/origo-${created.json.id}.pdf`;

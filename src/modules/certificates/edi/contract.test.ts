@@ -85,7 +85,9 @@ describe("the certificate body's shape", () => {
 
   test("content problems are not shape errors: a nearly empty draft is well-shaped", () => {
     expect(paths({ type: "GENERAL", printMode: "PCO" })).toEqual([]);
-    expect(paths({ type: "GENERAL", printMode: "PCO", destinationCountry: "XX", goods: [{ hsCode: "61.16", value: "abc", packages: { count: -1 } }] })).toEqual([]);
+    expect(paths({ type: "GENERAL", printMode: "PCO", destinationCountry: "XX", goods: [{ hsCode: "61.16", value: "abc", packages: { count: -1 } }] })).toEqual(
+      [],
+    );
   });
 
   test("unknown keys are dropped, so a body read back from GET can be sent again", () => {

@@ -17,9 +17,15 @@ import { CERTIFICATE_TYPE_CODES } from "../../reference/index.ts";
 export const MAX_GOODS_LINES = 999;
 
 const text = (description: string) => textField().nullish().meta({ description });
-const date = (description: string) => z.iso.date().nullish().meta({ description: `${description} (YYYY-MM-DD)` });
+const date = (description: string) =>
+  z.iso
+    .date()
+    .nullish()
+    .meta({ description: `${description} (YYYY-MM-DD)` });
 const country = (description: string) =>
-  textField().nullish().meta({ description: `${description}: ISO 3166-1 alpha-2 code, e.g. AU`, examples: ["AU"] });
+  textField()
+    .nullish()
+    .meta({ description: `${description}: ISO 3166-1 alpha-2 code, e.g. AU`, examples: ["AU"] });
 const amount = (description: string) =>
   z
     .union([z.number(), textField()])
@@ -112,7 +118,11 @@ export const certificateBodySchema = z
         currency: text("ISO 4217 currency of the values, e.g. USD"),
       })
       .nullish(),
-    goods: z.array(goodsLineSchema).max(MAX_GOODS_LINES).nullish().meta({ description: `Goods lines, at most ${MAX_GOODS_LINES}` }),
+    goods: z
+      .array(goodsLineSchema)
+      .max(MAX_GOODS_LINES)
+      .nullish()
+      .meta({ description: `Goods lines, at most ${MAX_GOODS_LINES}` }),
     remarks: text("Remarks (L/C number, order number ...)"),
     exportCustoms: text("Customs district of export (出境海关), 4-digit code, e.g. 0900"),
     declarationNo: text("Export customs declaration number, 18 digits"),

@@ -164,7 +164,15 @@ export function formLayout(type: CertificateType): Section[] {
     const transport = own.some((f) => f.startsWith("transport."));
     let keys = own.flatMap((f) => EXPAND[f] ?? [f]);
     if (transport) keys = [...TRANSPORT_ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !TRANSPORT_ORDER.includes(k))];
-    sections.push({ kind: "box", id: `box-${box.no || sections.length}`, no: box.no, titleEn: box.title, zh, fields: keys.map((k) => spec(k, box.no)), transport });
+    sections.push({
+      kind: "box",
+      id: `box-${box.no || sections.length}`,
+      no: box.no,
+      titleEn: box.title,
+      zh,
+      fields: keys.map((k) => spec(k, box.no)),
+      transport,
+    });
   }
   // A value the form does not print is still the invoice amount the lists show.
   if (goods && !type.valueBox) goods.line.push(spec("goods.*.value", null));

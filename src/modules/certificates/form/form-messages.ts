@@ -101,7 +101,9 @@ export const FM = {
   historyNote: "说明",
   unknownType: "没有这种原产地证书类型。",
   retroactive: (wording: string, box: string) =>
-    box === "title" ? `出运日期已超过协定规定的期限，证书将标注 ${wording}（系统自动标注，无需填写）。` : `出运日期已超过协定规定的期限，证书第 ${box} 栏将标注 ${wording}（系统自动标注，无需填写）。`,
+    box === "title"
+      ? `出运日期已超过协定规定的期限，证书将标注 ${wording}（系统自动标注，无需填写）。`
+      : `出运日期已超过协定规定的期限，证书第 ${box} 栏将标注 ${wording}（系统自动标注，无需填写）。`,
 
   // ---- problems ----
   summaryDraft: (n: number) => `机审提示：发送前需要处理 ${n} 个问题`,

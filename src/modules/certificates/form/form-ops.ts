@@ -26,7 +26,14 @@ export function parseOp(value: string | undefined): FormOp | null {
 }
 
 /** An approved product filing the exporter may pick to fill a goods line. */
-export type FiledProduct = { productId: string; hsCode: string; nameZh: string; nameEn: string; unit: string; agreements: readonly { type: string; originCriterion: string }[] };
+export type FiledProduct = {
+  productId: string;
+  hsCode: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  agreements: readonly { type: string; originCriterion: string }[];
+};
 
 /** The approved filings offered for a type: those filed for its agreement, or all of them when the type takes no filings. */
 export function productsFor(type: CertificateType, products: readonly FiledProduct[]): FiledProduct[] {

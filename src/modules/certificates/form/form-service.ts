@@ -83,7 +83,21 @@ export async function loadCertificateForm({ db, user, id, review = true }: { db:
  * every 30 seconds neither bumps the revision nor collides with another tab), and its problems are
  * reviewed afresh. Otherwise `updateCertificate` writes it, refusing a stale `revision` (conflict).
  */
-export async function saveCertificateForm({ db, user, id, body, revision, requestId }: { db: Db; user: CurrentUser; id: string; body: CertificateBody; revision?: number; requestId?: string }) {
+export async function saveCertificateForm({
+  db,
+  user,
+  id,
+  body,
+  revision,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  id: string;
+  body: CertificateBody;
+  revision?: number;
+  requestId?: string;
+}) {
   const [row] = await getCertificatesByIds({ db, user, ids: [id] });
   if (!row) throw notFound(CM.notFound);
   if (sameBody(row.body, body) && (row.status === "DRAFT" || row.status === "RETURNED")) {

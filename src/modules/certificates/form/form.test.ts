@@ -23,7 +23,18 @@ beforeAll(async () => {
   // An approved ChAFTA filing for the working gloves, through the filing services and the office review.
   const account = async (login: string) => (await t.db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, login) }))!;
   const user = { ...(await account("1100A4419")), role: "enterprise" as const };
-  const p = await createProduct({ db: t.db, user, input: { hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", materials: "", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] } });
+  const p = await createProduct({
+    db: t.db,
+    user,
+    input: {
+      hsCode: "6116100000",
+      nameZh: "劳保手套",
+      nameEn: "WORKING GLOVES",
+      unit: "PAIRS",
+      materials: "",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    },
+  });
   await sendProduct({ db: t.db, user, id: p.id });
   await decideProduct({ db: t.db, reviewer: { ...(await account("reviewer1100")), role: "office_reviewer" }, id: p.id, decision: "approve" });
   productId = p.id;
@@ -133,7 +144,16 @@ describe("the certificate form", () => {
     expect(fields.handSigner).toBe("张三");
     expect(fields.printMode).toBe("ECO");
     // Boxes in the order of the ChAFTA form, each with its number and English title.
-    const order = ["Exporter's name, address and country", "Producer's name and address (if known)", "Importer's name, address and country (if known)", "Means of transport and route (if known)", "Remarks", "Item number (max. 20)", "Invoice number and date", "Declaration by the exporter or producer"];
+    const order = [
+      "Exporter's name, address and country",
+      "Producer's name and address (if known)",
+      "Importer's name, address and country (if known)",
+      "Means of transport and route (if known)",
+      "Remarks",
+      "Item number (max. 20)",
+      "Invoice number and date",
+      "Declaration by the exporter or producer",
+    ];
     const at = order.map((title) => decodeHtml(html).indexOf(title));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -277,7 +297,12 @@ describe("the certificate form", () => {
     const { html } = await page(id);
     expect(html).toContain(`<option value="${productId}">6116100000 劳保手套 WORKING GLOVES (WP)</option>`);
     await ent.post(`/certificates/${id}`, await formOf(id, { "goods.0.product": productId, "goods.0.quantity.value": "1500", op: "fill:0" }));
-    expect((await row(id)).body.goods![0]).toMatchObject({ hsCode: "6116100000", description: "WORKING GLOVES", originCriterion: "WP", quantity: { value: 1500, unit: "PAIRS" } });
+    expect((await row(id)).body.goods![0]).toMatchObject({
+      hsCode: "6116100000",
+      description: "WORKING GLOVES",
+      originCriterion: "WP",
+      quantity: { value: 1500, unit: "PAIRS" },
+    });
   });
 
   test("a CHARSET problem offers the half-width replacement, one click away", async () => {

@@ -6,7 +6,17 @@
  * the type's boxes (registry) and anchors problems to inputs.
  */
 import type { FormValues } from "../../../lib/forms.ts";
-import { COUNTRIES, countryLabel, findCountry, findCustomsDistrict, findPort, listCustomsDistricts, PORTS, portLabel, type CertificateTypeCode } from "../../reference/index.ts";
+import {
+  COUNTRIES,
+  countryLabel,
+  findCountry,
+  findCustomsDistrict,
+  findPort,
+  listCustomsDistricts,
+  PORTS,
+  portLabel,
+  type CertificateTypeCode,
+} from "../../reference/index.ts";
 import { toHalfWidth } from "../../../lib/charset.ts";
 import { MAX_GOODS_LINES, type CertificateBody, type GoodsLine } from "../edi/contract.ts";
 import { FM } from "./form-messages.ts";

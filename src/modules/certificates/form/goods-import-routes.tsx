@@ -40,7 +40,18 @@ export const goodsImportRoutes = new Hono<AppEnv>()
     const sheet = typeof raw.sheet === "string" && raw.sheet.trim() ? raw.sheet.trim() : undefined;
     try {
       const p = await previewGoodsImport({ ...service(c), bytes: new Uint8Array(await file.arrayBuffer()), sheet });
-      return page(c, { ...base, preview: { fileName: file.name, sheet: p.sheet, sheetNames: p.sheetNames, sheetProblems: p.sheetProblems, ignoredHeaders: p.ignoredHeaders, lines: p.lines, revision: p.cert.revision } });
+      return page(c, {
+        ...base,
+        preview: {
+          fileName: file.name,
+          sheet: p.sheet,
+          sheetNames: p.sheetNames,
+          sheetProblems: p.sheetProblems,
+          ignoredHeaders: p.ignoredHeaders,
+          lines: p.lines,
+          revision: p.cert.revision,
+        },
+      });
     } catch (e) {
       if (!(e instanceof XlsxRefused)) throw e;
       return page(c, { ...base, error: e.message }, e.problem === "too_large" ? 413 : 422);

@@ -56,7 +56,21 @@ const confirmedLines = z.array(goodsLineSchema).min(1).max(MAX_GOODS_LINES);
  * Appends the previewed lines (posted back as JSON, validated like an API body) after the lines
  * already on the certificate, refusing when the certificate changed since the preview.
  */
-export async function confirmGoodsImport({ db, user, id, linesJson, revision, requestId }: { db: Db; user: CurrentUser; id: string; linesJson: string; revision: number; requestId?: string }) {
+export async function confirmGoodsImport({
+  db,
+  user,
+  id,
+  linesJson,
+  revision,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  id: string;
+  linesJson: string;
+  revision: number;
+  requestId?: string;
+}) {
   let lines: GoodsLine[];
   try {
     lines = confirmedLines.parse(JSON.parse(linesJson));

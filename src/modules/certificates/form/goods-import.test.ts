@@ -18,7 +18,13 @@ describe("goods columns and rows (pure)", () => {
     for (const c of IMPORT_COLUMNS) expect(recogniseHeader(`${c.zh} ${c.en}`)).toBe(c.key);
     expect(["HS编码", "HS Code", "商品编码", "H.S. CODE"].map(recogniseHeader)).toEqual(["hsCode", "hsCode", "hsCode", "hsCode"]);
     expect(["毛重", "G.W.", "G.W.(KGS)", "毛重(kg)", "Gross Weight"].map(recogniseHeader)).toEqual(Array(5).fill("grossWeight"));
-    expect(["Invoice No.", "发票号码", "Marks & Nos.", "No. of Packages", "Description of Goods"].map(recogniseHeader)).toEqual(["invoiceNo", "invoiceNo", "marks", "packagesCount", "description"]);
+    expect(["Invoice No.", "发票号码", "Marks & Nos.", "No. of Packages", "Description of Goods"].map(recogniseHeader)).toEqual([
+      "invoiceNo",
+      "invoiceNo",
+      "marks",
+      "packagesCount",
+      "description",
+    ]);
     expect(recogniseHeader("备注")).toBeNull();
   });
 
@@ -44,16 +50,41 @@ describe("goods columns and rows (pure)", () => {
     ]);
     expect(p.lines[2]!.problems).toEqual([{ row: 6, column: "A", header: "Description", message: GIM.descriptionMissing }]);
     // Excel writes a control character as _x0007_; read back, it is named like the form names it.
-    const odd = mapGoodsRows({ rows: [["品名", "HS编码"], ["BELL\u0007", "851010"]], type: certificateType("GENERAL"), products: [], invoiceNo: null, room: 9 });
+    const odd = mapGoodsRows({
+      rows: [
+        ["品名", "HS编码"],
+        ["BELL\u0007", "851010"],
+      ],
+      type: certificateType("GENERAL"),
+      products: [],
+      invoiceNo: null,
+      room: 9,
+    });
     expect(odd.lines[0]!.problems).toEqual([{ row: 2, column: "A", header: "品名", message: unstorableMessage("U+0007") }]);
   });
 
   test("a line matching one approved filing is linked and its empty cells filled from it; two matching filings link none", () => {
-    const filing = (hsCode: string, nameEn: string) => ({ productId: hsCode, hsCode, nameZh: "手套", nameEn, unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
+    const filing = (hsCode: string, nameEn: string) => ({
+      productId: hsCode,
+      hsCode,
+      nameZh: "手套",
+      nameEn,
+      unit: "PAIRS",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    });
     const products = [filing("6116100000", "WORKING GLOVES"), filing("6116109000", "OTHER GLOVES"), filing("6116910000", "WOOL GLOVES")];
-    const rows = [["品名", "HS编码", "原产地标准"], [null, 6116100000, null], ["GLOVES", "611691", "PE"], ["GLOVES", "611610", null]];
+    const rows = [
+      ["品名", "HS编码", "原产地标准"],
+      [null, 6116100000, null],
+      ["GLOVES", "611691", "PE"],
+      ["GLOVES", "611610", null],
+    ];
     const p = mapGoodsRows({ rows, type: certificateType("CHAFTA"), products, invoiceNo: null, room: 999 });
-    expect(p.lines[0]).toMatchObject({ filing: { hsCode: "6116100000" }, line: { description: "WORKING GLOVES", originCriterion: "WP", quantity: { unit: "PAIRS" } }, problems: [] });
+    expect(p.lines[0]).toMatchObject({
+      filing: { hsCode: "6116100000" },
+      line: { description: "WORKING GLOVES", originCriterion: "WP", quantity: { unit: "PAIRS" } },
+      problems: [],
+    });
     expect(p.lines[1]).toMatchObject({ filing: { hsCode: "6116910000" }, line: { description: "GLOVES", originCriterion: "PE" } });
     expect(p.lines[2]).toMatchObject({ filing: null, line: { description: "GLOVES", originCriterion: null }, problems: [] });
   });
@@ -79,7 +110,14 @@ describe("导入商品 (Excel) pages", () => {
   beforeAll(async () => {
     t = await startTestApp();
     ent = await as("1100A4419");
-    await approvedFiling(t.db, { login: "1100A4419", hsCode: "6116100000", nameZh: "劳保手套", nameEn: "WORKING GLOVES", unit: "PAIRS", agreements: [{ type: "CHAFTA", originCriterion: "WP" }] });
+    await approvedFiling(t.db, {
+      login: "1100A4419",
+      hsCode: "6116100000",
+      nameZh: "劳保手套",
+      nameEn: "WORKING GLOVES",
+      unit: "PAIRS",
+      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+    });
   });
   afterAll(() => t.close());
 
@@ -130,7 +168,14 @@ describe("导入商品 (Excel) pages", () => {
     const after = await row(id);
     expect(after.revision).toBe(before.revision + 1);
     expect(after.body.goods!.map((g) => g.hsCode)).toEqual(["6116100000", "6109100010"]);
-    expect(after.body.goods![0]).toMatchObject({ description: "WORKING GLOVES", originCriterion: "WP", quantity: { value: 5000, unit: "PAIRS" }, grossWeightKg: 520.5, value: 12500, packages: { count: 100, kind: "CARTONS" } });
+    expect(after.body.goods![0]).toMatchObject({
+      description: "WORKING GLOVES",
+      originCriterion: "WP",
+      quantity: { value: 5000, unit: "PAIRS" },
+      grossWeightKg: 520.5,
+      value: 12500,
+      packages: { count: 100, kind: "CARTONS" },
+    });
     expect(after.body.goods![1]!.value).toBe(2500);
     // Machine review ran on the result: the T-shirts have no ChAFTA filing.
     expect(after.problems.some((p) => p.rule === "PRODUCT_NOT_FILED" && p.field === "goods.1.hsCode")).toBe(true);
@@ -147,7 +192,11 @@ describe("导入商品 (Excel) pages", () => {
 
   test("a hostile or broken workbook gets its message and changes nothing", async () => {
     const id = await newDraft();
-    const bomb = declareSize(buildXlsx({ sheets: [{ name: "A", rows: [["x"]] }], parts: { "xl/styles.xml": `<a>${"y".repeat(2_000_000)}</a>` } }), "xl/styles.xml", 100);
+    const bomb = declareSize(
+      buildXlsx({ sheets: [{ name: "A", rows: [["x"]] }], parts: { "xl/styles.xml": `<a>${"y".repeat(2_000_000)}</a>` } }),
+      "xl/styles.xml",
+      100,
+    );
     const res = await ent.upload(`/certificates/${id}/goods-import`, bomb, "bomb.xlsx", "application/octet-stream", "file");
     expect(res.status).toBe(422);
     expect(decodeHtml(await res.text())).toContain(XLSX_MESSAGES.bomb);

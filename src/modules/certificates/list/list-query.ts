@@ -31,7 +31,17 @@ export type ListParam = (typeof LIST_PARAMS)[number];
 export type ListValues = Partial<Record<ListParam, string>>;
 
 /** Parameters of the advanced search: when any is set the advanced form opens by itself. */
-export const ADVANCED_PARAMS: readonly ListParam[] = ["applicationNo", "type", "invoiceDateFrom", "invoiceDateTo", "createdFrom", "createdTo", "importer", "printed", "visaPoint"];
+export const ADVANCED_PARAMS: readonly ListParam[] = [
+  "applicationNo",
+  "type",
+  "invoiceDateFrom",
+  "invoiceDateTo",
+  "createdFrom",
+  "createdTo",
+  "importer",
+  "printed",
+  "visaPoint",
+];
 
 const DATE_PARAMS = ["invoiceDateFrom", "invoiceDateTo", "createdFrom", "createdTo"] as const;
 const isoDate = z.iso.date();

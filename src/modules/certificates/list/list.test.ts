@@ -28,7 +28,11 @@ async function userOf(login: string): Promise<CurrentUser> {
 type Patch = Partial<typeof certificates.$inferInsert>;
 
 /** A saved certificate of `user`, its body changed by `edit`, its row (status, dates …) set by `patch` as the office's actions would. */
-async function cert(user: CurrentUser, invoiceNo: string, { type = "GENERAL", importer, invoiceDate, patch = {} }: { type?: CertificateTypeCode; importer?: string; invoiceDate?: string; patch?: Patch } = {}) {
+async function cert(
+  user: CurrentUser,
+  invoiceNo: string,
+  { type = "GENERAL", importer, invoiceDate, patch = {} }: { type?: CertificateTypeCode; importer?: string; invoiceDate?: string; patch?: Patch } = {},
+) {
   const body = goodBody(type, invoiceNo);
   if (importer) body.consignee = { ...body.consignee!, name: importer };
   if (invoiceDate) body.invoice = { ...body.invoice!, date: invoiceDate };
@@ -56,7 +60,11 @@ beforeAll(async () => {
   web = new TestClient(t.app);
   await web.signIn("1100A4419", DEMO_PASSWORD);
   const threeYearsAgo = new Date(Date.now() - 3 * 365 * 86_400_000);
-  old = await cert(me, "OLD-2023-77", { invoiceDate: "2023-03-01", importer: "NORDIC FJORD AS", patch: { status: "ISSUED", number: "C23110000001", printCount: 1, createdAt: threeYearsAgo, sentAt: threeYearsAgo } });
+  old = await cert(me, "OLD-2023-77", {
+    invoiceDate: "2023-03-01",
+    importer: "NORDIC FJORD AS",
+    patch: { status: "ISSUED", number: "C23110000001", printCount: 1, createdAt: threeYearsAgo, sentAt: threeYearsAgo },
+  });
   await cert(me, "RET-1", { importer: "KANGAROO IMPORTS PTY LTD", patch: { status: "RETURNED", returnReason: "货物描述与发票不符", sentAt: new Date() } });
   await cert(me, "PEND-1", { importer: "Maple Leaf Trading Inc", patch: { status: "PENDING", sentAt: new Date(), remarks: "L/C NO. 998" } });
   await cert(me, "APPR-1", { type: "CNKR", importer: "HAN RIVER CO LTD", patch: { status: "APPROVED", number: "K26110000001", visaPoint: "1100B1" } });
@@ -185,7 +193,8 @@ describe("sorting and paging", () => {
 
 describe("isolation and links by application number", () => {
   test("another enterprise's certificates never appear, whatever the search", async () => {
-    for (const qs of ["", "?importer=kangaroo", "?invoiceNo=THEIRS", "?status=DRAFT"]) expect((await invoices(`/certificates${qs}`)).rows).not.toContain("THEIRS-1");
+    for (const qs of ["", "?importer=kangaroo", "?invoiceNo=THEIRS", "?status=DRAFT"])
+      expect((await invoices(`/certificates${qs}`)).rows).not.toContain("THEIRS-1");
     const theirs = (await t.db.query.certificates.findFirst({ where: eq(certificates.invoiceNo, "THEIRS-1") }))!;
     expect((await invoices(`/certificates?applicationNo=${theirs.applicationNo}`)).rows).toEqual([]);
   });
@@ -209,7 +218,9 @@ describe("isolation and links by application number", () => {
     const byName = await listCertificates({ db: t.db, user: reviewer, filters: { enterprise: "中信", importer: "kangaroo" } });
     expect(byName.rows.map((r) => r.invoiceNo)).toEqual(["THEIRS-1"]);
     // An enterprise's own list ignores the office's enterprise filter.
-    expect((await listCertificates({ db: t.db, user: me, filters: { enterprise: "1100A4420", invoiceNo: "RET-1" } })).rows.map((r) => r.invoiceNo)).toEqual(["RET-1"]);
+    expect((await listCertificates({ db: t.db, user: me, filters: { enterprise: "1100A4420", invoiceNo: "RET-1" } })).rows.map((r) => r.invoiceNo)).toEqual([
+      "RET-1",
+    ]);
     const shanghai = await userOf("reviewer3100");
     expect((await listCertificates({ db: t.db, user: shanghai, filters: {} })).total).toBe(0);
     const capped = await listCertificateRows(t.db, { officeCode: "1100B0" }, { importer: "paging" }, { page: 1, pageSize: 5, countCap: 10 });

@@ -92,7 +92,10 @@ describe("审核通过", () => {
     expect(r.approvedAt).toBeInstanceOf(Date);
     const got = await getCertificate({ db: t.db, user: exporter, id });
     expect(got.history.at(-1)).toMatchObject({ status: "APPROVED", by: "北京审核员", note: `证书号 ${number}` });
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "approved")));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "approved")));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: reviewer.id, officeCode: "1100B0", after: { number } });
   });
@@ -271,7 +274,10 @@ describe("正在审核 marker", () => {
     const again = await claimReview({ db: t.db, reviewer, id });
     expect(again.since!.getTime()).toBe(mine.since!.getTime());
     expect(await claimReview({ db: t.db, reviewer: admin, id })).toEqual({ by: reviewer.id, since: mine.since });
-    await t.db.update(certificates).set({ reviewingSince: new Date(Date.now() - 31 * 60_000) }).where(eq(certificates.id, id));
+    await t.db
+      .update(certificates)
+      .set({ reviewingSince: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(certificates.id, id));
     expect((await claimReview({ db: t.db, reviewer: admin, id })).by).toBe(admin.id);
     await approveCertificate({ db: t.db, reviewer: admin, id });
     expect(await row(id)).toMatchObject({ reviewingBy: null, reviewingSince: null });
@@ -327,7 +333,11 @@ describe.skipIf(testDbKind === "pglite")("racing approvals on separate connectio
       expect(serials).toEqual(Array.from({ length: 50 }, (_, i) => before + 1 + i));
       expect(new Set(results.map((r) => r.number)).size).toBe(50);
       expect(await counter()).toBe(before + 50);
-      const stored = await t.db.select({ id: certificates.id, number: certificates.number }).from(certificates).where(eq(certificates.status, "APPROVED")).orderBy(desc(certificates.number));
+      const stored = await t.db
+        .select({ id: certificates.id, number: certificates.number })
+        .from(certificates)
+        .where(eq(certificates.status, "APPROVED"))
+        .orderBy(desc(certificates.number));
       for (const r of results) expect(stored.find((s) => s.number === r.number)?.id).toBe(ids[results.indexOf(r)]!);
     } finally {
       await pool.close();

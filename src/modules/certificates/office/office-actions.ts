@@ -66,7 +66,16 @@ export async function setNumberFormat({ db, admin, numberFormat, requestId }: { 
   await db.transaction(async (tx) => {
     const before = await getNumberFormat({ db: tx, officeCode: admin.officeCode! });
     await q.saveNumberFormat(tx, { officeCode: admin.officeCode!, numberFormat: format, updatedBy: admin.id });
-    await recordAudit(tx, { actorId: admin.id, officeCode: admin.officeCode, entity: "office", entityId: admin.officeCode!, action: "certificate_number_format", before: { numberFormat: before }, after: { numberFormat: format }, requestId });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      officeCode: admin.officeCode,
+      entity: "office",
+      entityId: admin.officeCode!,
+      action: "certificate_number_format",
+      before: { numberFormat: before },
+      after: { numberFormat: format },
+      requestId,
+    });
   });
   return format;
 }
@@ -103,7 +112,15 @@ export async function approveCertificate({ db, reviewer, id, requestId }: { db: 
       .where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "APPROVED", actor: reviewer, note: OM.noteApproved(number) });
     const endorsement = await recordEndorsement(tx, { certificateId: id, officeCode: row.officeCode, reviewerId: reviewer.id });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "approved", after: { number, sealImageId: endorsement.sealImageId, signatoryId: endorsement.signatoryId, signatureImageId: endorsement.signatureImageId }, requestId });
+    await recordAudit(tx, {
+      actorId: reviewer.id,
+      officeCode: row.officeCode,
+      entity: "certificate",
+      entityId: id,
+      action: "approved",
+      after: { number, sealImageId: endorsement.sealImageId, signatoryId: endorsement.signatoryId, signatureImageId: endorsement.signatureImageId },
+      requestId,
+    });
     await emitCertificateEvent(tx, "certificate.approved", approved);
     if (row.replacesId) await replaceOriginal(tx, { reviewer, originalId: row.replacesId, replacement: approved, requestId });
     return { ok: true as const, number, problems };
@@ -113,25 +130,59 @@ export async function approveCertificate({ db, reviewer, id, requestId }: { db: 
 }
 
 /** The original of an approved 改证重发 becomes REPLACED, if it still stands (a voided one stays voided). */
-async function replaceOriginal(tx: DbOrTx, { reviewer, originalId, replacement, requestId }: { reviewer: CurrentUser; originalId: string; replacement: Row; requestId?: string }) {
+async function replaceOriginal(
+  tx: DbOrTx,
+  { reviewer, originalId, replacement, requestId }: { reviewer: CurrentUser; originalId: string; replacement: Row; requestId?: string },
+) {
   const original = await q.lockCertificate(tx, originalId);
   if (!original || original.officeCode !== replacement.officeCode || !isAmendable(original.status)) return;
   await tx.update(certificates).set({ status: "REPLACED", replacedById: replacement.id, updatedAt: new Date() }).where(eq(certificates.id, originalId));
   await addHistory(tx, { id: originalId, status: "REPLACED", actor: reviewer, note: OM.noteReplacedBy(replacement.number!) });
-  await recordAudit(tx, { actorId: reviewer.id, officeCode: original.officeCode, entity: "certificate", entityId: originalId, action: "replaced", after: { replacedById: replacement.id, by: replacement.number }, requestId });
+  await recordAudit(tx, {
+    actorId: reviewer.id,
+    officeCode: original.officeCode,
+    entity: "certificate",
+    entityId: originalId,
+    action: "replaced",
+    after: { replacedById: replacement.id, by: replacement.number },
+    requestId,
+  });
   await emitCertificateEvent(tx, "certificate.replaced", { ...original, status: "REPLACED" });
 }
 
 /** 退回: PENDING → RETURNED with a reason the enterprise sees; it edits and sends again. */
-export async function returnCertificate({ db, reviewer, id, reason, requestId }: { db: Db; reviewer: CurrentUser; id: string; reason: string; requestId?: string }) {
+export async function returnCertificate({
+  db,
+  reviewer,
+  id,
+  reason,
+  requestId,
+}: {
+  db: Db;
+  reviewer: CurrentUser;
+  id: string;
+  reason: string;
+  requestId?: string;
+}) {
   assertReviewer(reviewer);
   const text = requiredReason(reason, { required: OM.reasonRequired, tooLong: OM.reasonTooLong(REASON_MAX) });
   await db.transaction(async (tx) => {
     const row = await loadVisible(tx, reviewer, id, true);
     if (row.status !== "PENDING") throw conflict(OM.notReturnable(row.status));
-    await tx.update(certificates).set({ status: "RETURNED", returnReason: text, returnedBody: row.body, updatedAt: new Date(), ...clearClaim }).where(eq(certificates.id, id));
+    await tx
+      .update(certificates)
+      .set({ status: "RETURNED", returnReason: text, returnedBody: row.body, updatedAt: new Date(), ...clearClaim })
+      .where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "RETURNED", actor: reviewer, note: text });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "returned", after: { reason: text }, requestId });
+    await recordAudit(tx, {
+      actorId: reviewer.id,
+      officeCode: row.officeCode,
+      entity: "certificate",
+      entityId: id,
+      action: "returned",
+      after: { reason: text },
+      requestId,
+    });
     await emitCertificateEvent(tx, "certificate.returned", { ...row, status: "RETURNED", returnReason: text });
   });
   return { id, status: "RETURNED" as const };
@@ -141,16 +192,40 @@ export async function returnCertificate({ db, reviewer, id, reason, requestId }:
  * 作废: any state before ISSUED → VOIDED, final. The invoice number is free again (VOIDED is not
  * live); a number it was given is never given again. Issued certificates are changed by 改证重发.
  */
-export async function voidCertificate({ db, reviewer, id, reason, requestId }: { db: Db; reviewer: CurrentUser; id: string; reason: string; requestId?: string }) {
+export async function voidCertificate({
+  db,
+  reviewer,
+  id,
+  reason,
+  requestId,
+}: {
+  db: Db;
+  reviewer: CurrentUser;
+  id: string;
+  reason: string;
+  requestId?: string;
+}) {
   assertReviewer(reviewer);
   const text = requiredReason(reason, { required: OM.voidReasonRequired, tooLong: OM.voidReasonTooLong(REASON_MAX) });
   await db.transaction(async (tx) => {
     const row = await loadVisible(tx, reviewer, id, true);
     if (!VOIDABLE.includes(row.status)) throw conflict(row.status === "ISSUED" ? OM.voidIssued : row.status === "VOIDED" ? OM.voidVoided : OM.voidReplaced);
     const now = new Date();
-    await tx.update(certificates).set({ status: "VOIDED", voidReason: text, voidedAt: now, updatedAt: now, ...clearClaim }).where(eq(certificates.id, id));
+    await tx
+      .update(certificates)
+      .set({ status: "VOIDED", voidReason: text, voidedAt: now, updatedAt: now, ...clearClaim })
+      .where(eq(certificates.id, id));
     await addHistory(tx, { id, status: "VOIDED", actor: reviewer, note: text });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "voided", before: { status: row.status }, after: { reason: text }, requestId });
+    await recordAudit(tx, {
+      actorId: reviewer.id,
+      officeCode: row.officeCode,
+      entity: "certificate",
+      entityId: id,
+      action: "voided",
+      before: { status: row.status },
+      after: { reason: text },
+      requestId,
+    });
     await emitCertificateEvent(tx, "certificate.voided", { ...row, status: "VOIDED", voidReason: text });
   });
   return { id, status: "VOIDED" as const };
@@ -163,7 +238,19 @@ const SERIAL = /^[A-Z0-9-]{1,30}$/;
  * on. An APPROVED certificate becomes ISSUED; on an ISSUED one the serial is corrected. A serial
  * already on another certificate of the office is refused (a typo, or a form used twice).
  */
-export async function setFormSerial({ db, reviewer, id, formSerial, requestId }: { db: Db; reviewer: CurrentUser; id: string; formSerial: string; requestId?: string }) {
+export async function setFormSerial({
+  db,
+  reviewer,
+  id,
+  formSerial,
+  requestId,
+}: {
+  db: Db;
+  reviewer: CurrentUser;
+  id: string;
+  formSerial: string;
+  requestId?: string;
+}) {
   assertReviewer(reviewer);
   // NFKC turns full-width letters and digits typed with a Chinese input method into ASCII.
   const serial = formSerial.normalize("NFKC").trim().toUpperCase();
@@ -181,8 +268,22 @@ export async function setFormSerial({ db, reviewer, id, formSerial, requestId }:
       .update(certificates)
       .set({ formSerial: serial, updatedAt: now, ...(issuing ? { status: "ISSUED" as const, issuedAt: now } : {}) })
       .where(eq(certificates.id, id));
-    await addHistory(tx, { id, status: "ISSUED", actor: reviewer, note: issuing || !row.formSerial ? OM.noteSerial(serial) : OM.noteSerialChanged(row.formSerial, serial) });
-    await recordAudit(tx, { actorId: reviewer.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "form_serial", before: { formSerial: row.formSerial, status: row.status }, after: { formSerial: serial }, requestId });
+    await addHistory(tx, {
+      id,
+      status: "ISSUED",
+      actor: reviewer,
+      note: issuing || !row.formSerial ? OM.noteSerial(serial) : OM.noteSerialChanged(row.formSerial, serial),
+    });
+    await recordAudit(tx, {
+      actorId: reviewer.id,
+      officeCode: row.officeCode,
+      entity: "certificate",
+      entityId: id,
+      action: "form_serial",
+      before: { formSerial: row.formSerial, status: row.status },
+      after: { formSerial: serial },
+      requestId,
+    });
     if (issuing) await emitCertificateEvent(tx, "certificate.issued", { ...row, status: "ISSUED" });
     return { id, status: "ISSUED" as const, formSerial: serial };
   });
@@ -200,8 +301,17 @@ export async function claimReview({ db, reviewer, id }: { db: Db; reviewer: Curr
   const stale = new Date(Date.now() - REVIEW_CLAIM_MINUTES * 60_000);
   const [claimed] = await db
     .update(certificates)
-    .set({ reviewingBy: reviewer.id, reviewingSince: sql`case when ${certificates.reviewingBy} = ${reviewer.id} then ${certificates.reviewingSince} else now() end` })
-    .where(and(eq(certificates.id, id), eq(certificates.status, "PENDING"), or(isNull(certificates.reviewingBy), eq(certificates.reviewingBy, reviewer.id), lt(certificates.reviewingSince, stale))))
+    .set({
+      reviewingBy: reviewer.id,
+      reviewingSince: sql`case when ${certificates.reviewingBy} = ${reviewer.id} then ${certificates.reviewingSince} else now() end`,
+    })
+    .where(
+      and(
+        eq(certificates.id, id),
+        eq(certificates.status, "PENDING"),
+        or(isNull(certificates.reviewingBy), eq(certificates.reviewingBy, reviewer.id), lt(certificates.reviewingSince, stale)),
+      ),
+    )
     .returning({ by: certificates.reviewingBy, since: certificates.reviewingSince });
   if (claimed) return { by: claimed.by, since: claimed.since };
   const current = await q.findCertificate(db, id);

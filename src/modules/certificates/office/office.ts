@@ -37,18 +37,29 @@ export async function getCertificateForReview({ db, reviewer, id }: { db: Db; re
     getEnterpriseProfile({ db, enterpriseId: cert.enterpriseId }),
     listSignersForReview({ db, enterpriseId: cert.enterpriseId }),
     listApprovedFilings({ db, enterpriseId: cert.enterpriseId }),
-    q.findCertificateRefs(db, [cert.replacesId, cert.replacedById].filter((x): x is string => !!x)),
+    q.findCertificateRefs(
+      db,
+      [cert.replacesId, cert.replacedById].filter((x): x is string => !!x),
+    ),
     cert.replacesId ? q.findCertificateBody(db, cert.replacesId) : null,
   ]);
   // What the reviewer compares with: the certificate an amendment replaces, else the version the
   // office returned (when it has come back).
-  const previous =
-    replacedBody ? { kind: "amended" as const, body: replacedBody } : cert.returnedBody && cert.status !== "RETURNED" ? { kind: "returned" as const, body: cert.returnedBody } : null;
+  const previous = replacedBody
+    ? { kind: "amended" as const, body: replacedBody }
+    : cert.returnedBody && cert.status !== "RETURNED"
+      ? { kind: "returned" as const, body: cert.returnedBody }
+      : null;
   const lineFilings = (cert.body.goods ?? []).map((line) => {
     const hs = (line.hsCode ?? "").trim();
     return filings
       .filter((f) => hs && hsCodesAgree(f.hsCode, hs))
-      .map((f) => ({ productId: f.productId, hsCode: f.hsCode, nameEn: f.nameEn, criterion: f.agreements.find((a) => a.type === type.code)?.originCriterion ?? null }));
+      .map((f) => ({
+        productId: f.productId,
+        hsCode: f.hsCode,
+        nameEn: f.nameEn,
+        criterion: f.agreements.find((a) => a.type === type.code)?.originCriterion ?? null,
+      }));
   });
   const ref = (refId: string | null) => refs.find((r) => r.id === refId) ?? null;
   return {
@@ -74,11 +85,26 @@ export function countOfficeQueues({ db, user }: { db: Db; user: CurrentUser }) {
 /** The reviewer's workbench facts: longest waiting, claimed by colleagues, approved today. */
 export function getOfficeWorkbenchFacts({ db, user, now = new Date() }: { db: Db; user: CurrentUser; now?: Date }) {
   assertOffice(user);
-  return q.officeWorkbenchFacts(db, { officeCode: user.officeCode!, today: officeToday(now), claimedSince: new Date(now.getTime() - REVIEW_CLAIM_MINUTES * 60_000), me: user.id });
+  return q.officeWorkbenchFacts(db, {
+    officeCode: user.officeCode!,
+    today: officeToday(now),
+    claimedSince: new Date(now.getTime() - REVIEW_CLAIM_MINUTES * 60_000),
+    me: user.id,
+  });
 }
 
 /** The office's certificates matching `filters`, newest first, `batch` rows at a time (exports). */
-export async function* iterateOfficeCertificates({ db, user, filters, batch = 500 }: { db: Db; user: CurrentUser; filters: q.CertificateFilters; batch?: number }) {
+export async function* iterateOfficeCertificates({
+  db,
+  user,
+  filters,
+  batch = 500,
+}: {
+  db: Db;
+  user: CurrentUser;
+  filters: q.CertificateFilters;
+  batch?: number;
+}) {
   assertOffice(user);
   let beforeId: string | null = null;
   for (;;) {

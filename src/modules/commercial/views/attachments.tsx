@@ -89,7 +89,14 @@ export function AttachmentsPage(p: {
       {p.certificate.editable ? (
         <form method="post" action={base} enctype="multipart/form-data" novalidate>
           <CsrfField token={p.csrfToken} />
-          <SelectField name="kind" label={M.attachmentKind} options={Object.entries(M.attachmentKinds).map(([value, label]) => ({ value, label }))} values={p.values} errors={p.errors} required />
+          <SelectField
+            name="kind"
+            label={M.attachmentKind}
+            options={Object.entries(M.attachmentKinds).map(([value, label]) => ({ value, label }))}
+            values={p.values}
+            errors={p.errors}
+            required
+          />
           <FileField name="file" label={M.fields.file!} accept="application/pdf" errors={p.errors} hint={M.hints.file} required />
           <button type="submit" class="primary">
             {M.attachmentAdd}

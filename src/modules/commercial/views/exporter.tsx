@@ -9,8 +9,19 @@ import { ActionButton, countryText, History, statusBadge, Summary } from "./shar
 
 type DocType = { code: string; nameZh: string; nameEn: string };
 
-export function CommercialList(p: { rows: CommercialListRow[]; total: number; counts: Partial<Record<string, number>>; status: string; query: string; queryError?: string; page: number; pageSize: number; types: DocType[] }) {
-  const link = (s: string, page = 1) => `/commercial?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(p.query ? { q: p.query } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
+export function CommercialList(p: {
+  rows: CommercialListRow[];
+  total: number;
+  counts: Partial<Record<string, number>>;
+  status: string;
+  query: string;
+  queryError?: string;
+  page: number;
+  pageSize: number;
+  types: DocType[];
+}) {
+  const link = (s: string, page = 1) =>
+    `/commercial?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(p.query ? { q: p.query } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
   const all = Object.values(p.counts).reduce<number>((a, b) => a + (b ?? 0), 0);
   const typeName = (code: string | null) => p.types.find((t) => t.code === code)?.nameZh ?? "—";
   return (
@@ -21,7 +32,14 @@ export function CommercialList(p: { rows: CommercialListRow[]; total: number; co
           {M.newTitle}
         </a>
       </p>
-      <Tabs label="申请状态" current={p.status} tabs={[{ key: "", label: M.allTab, href: link(""), count: all }, ...COMMERCIAL_STATUSES.map((s) => ({ key: s, label: M.statusLabels[s]!, href: link(s), count: p.counts[s] ?? 0 }))]} />
+      <Tabs
+        label="申请状态"
+        current={p.status}
+        tabs={[
+          { key: "", label: M.allTab, href: link(""), count: all },
+          ...COMMERCIAL_STATUSES.map((s) => ({ key: s, label: M.statusLabels[s]!, href: link(s), count: p.counts[s] ?? 0 })),
+        ]}
+      />
       <form method="get" action="/commercial" class="search" role="search">
         {p.status && <input type="hidden" name="status" value={p.status} />}
         <SearchQuery label={M.searchLabel} query={p.query} error={p.queryError} />
@@ -69,20 +87,44 @@ export function CommercialList(p: { rows: CommercialListRow[]; total: number; co
 }
 
 /** The application form (new or edit): what was typed comes back on every error; a file input cannot, so its message says to choose again. */
-export function CommercialForm(p: { action: string; title: string; values: FormValues; errors: FieldErrors; message?: string; csrfToken: string; types: DocType[]; hasFile?: boolean }) {
+export function CommercialForm(p: {
+  action: string;
+  title: string;
+  values: FormValues;
+  errors: FieldErrors;
+  message?: string;
+  csrfToken: string;
+  types: DocType[];
+  hasFile?: boolean;
+}) {
   return (
     <section aria-labelledby="form-title">
       <h1 id="form-title">{p.title}</h1>
       <ErrorSummary errors={p.errors} labels={M.fields} message={p.message} />
       <form method="post" action={p.action} enctype="multipart/form-data" novalidate>
         <CsrfField token={p.csrfToken} />
-        <SelectField name="docType" label={M.fields.docType!} options={p.types.map((t) => ({ value: t.code, label: `${t.nameZh} ${t.nameEn}` }))} values={p.values} errors={p.errors} placeholder={M.choose} required />
+        <SelectField
+          name="docType"
+          label={M.fields.docType!}
+          options={p.types.map((t) => ({ value: t.code, label: `${t.nameZh} ${t.nameEn}` }))}
+          values={p.values}
+          errors={p.errors}
+          placeholder={M.choose}
+          required
+        />
         <Field name="documentNo" label={M.fields.documentNo!} values={p.values} errors={p.errors} hint={M.hints.documentNo} required />
         <Field name="destinationCountry" label={M.fields.destinationCountry!} values={p.values} errors={p.errors} hint={M.hints.destinationCountry} required />
         <Field name="purpose" label={M.fields.purpose!} values={p.values} errors={p.errors} hint={M.hints.purpose} required />
         <Field name="copies" label={M.fields.copies!} type="number" inputmode="numeric" values={p.values} errors={p.errors} hint={M.hints.copies} />
         <Field name="remarks" label={M.fields.remarks!} values={p.values} errors={p.errors} />
-        <FileField name="file" label={M.fields.file!} accept="application/pdf,image/jpeg,image/png" errors={p.errors} hint={p.hasFile ? `${M.hints.file} ${M.hints.fileKeep}` : M.hints.file} required={!p.hasFile} />
+        <FileField
+          name="file"
+          label={M.fields.file!}
+          accept="application/pdf,image/jpeg,image/png"
+          errors={p.errors}
+          hint={p.hasFile ? `${M.hints.file} ${M.hints.fileKeep}` : M.hints.file}
+          required={!p.hasFile}
+        />
         <div class="actions">
           <button type="submit" class="primary">
             {M.save}
@@ -93,7 +135,17 @@ export function CommercialForm(p: { action: string; title: string; values: FormV
   );
 }
 
-export function CommercialDetailPage({ d, csrfToken, notice, problems }: { d: CommercialDetail; csrfToken: string; notice?: string; problems?: { path: string; message: string }[] }) {
+export function CommercialDetailPage({
+  d,
+  csrfToken,
+  notice,
+  problems,
+}: {
+  d: CommercialDetail;
+  csrfToken: string;
+  notice?: string;
+  problems?: { path: string; message: string }[];
+}) {
   const base = `/commercial/${d.id}`;
   const editable = d.status === "DRAFT" || d.status === "RETURNED";
   return (

@@ -9,12 +9,31 @@ export const DESK_TABS = ["all", "edi", "pending"] as const;
 export type DeskTab = (typeof DESK_TABS)[number];
 
 /** The office's 商事证明 desk: its three tabs with counts, a search, and the list (queues oldest first). */
-export function CommercialDesk(p: { tab: DeskTab; counts: Record<DeskTab, number>; rows: CommercialListRow[]; total: number; page: number; pageSize: number; query: string; queryError?: string; isAdmin: boolean; types: { code: string; nameZh: string }[] }) {
-  const link = (tab: string, page = 1) => `/office/commercial?${new URLSearchParams({ tab, ...(p.query ? { q: p.query } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
+export function CommercialDesk(p: {
+  tab: DeskTab;
+  counts: Record<DeskTab, number>;
+  rows: CommercialListRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  query: string;
+  queryError?: string;
+  isAdmin: boolean;
+  types: { code: string; nameZh: string }[];
+}) {
+  const link = (tab: string, page = 1) =>
+    `/office/commercial?${new URLSearchParams({ tab, ...(p.query ? { q: p.query } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
   return (
     <section aria-labelledby="desk-title">
       <h1 id="desk-title">{M.officeTitle}</h1>
-      <Tabs label={M.officeTitle} current={p.tab} tabs={[{ key: "certificates", label: "原产地证书", href: "/office/certificates" }, ...DESK_TABS.map((t) => ({ key: t, label: M.deskTabs[t]!, href: link(t), count: p.counts[t] }))]} />
+      <Tabs
+        label={M.officeTitle}
+        current={p.tab}
+        tabs={[
+          { key: "certificates", label: "原产地证书", href: "/office/certificates" },
+          ...DESK_TABS.map((t) => ({ key: t, label: M.deskTabs[t]!, href: link(t), count: p.counts[t] })),
+        ]}
+      />
       <form method="get" action="/office/commercial" class="search" role="search">
         <input type="hidden" name="tab" value={p.tab} />
         <SearchQuery label={M.searchLabel} query={p.query} error={p.queryError} />
@@ -94,7 +113,23 @@ function DocumentPages({ d, base }: { d: CommercialDetail; base: string }) {
 
 export type ReviewExtra = { notice?: string; error?: string; returnError?: string; returnReason?: string; voidError?: string; voidReason?: string };
 
-function ReasonForm({ action, name, label, button, error, value, csrfToken }: { action: string; name: string; label: string; button: string; error?: string; value?: string; csrfToken: string }) {
+function ReasonForm({
+  action,
+  name,
+  label,
+  button,
+  error,
+  value,
+  csrfToken,
+}: {
+  action: string;
+  name: string;
+  label: string;
+  button: string;
+  error?: string;
+  value?: string;
+  csrfToken: string;
+}) {
   const id = `f-${name}`;
   return (
     <form method="post" action={action} novalidate>
@@ -117,7 +152,17 @@ function ReasonForm({ action, name, label, button, error, value, csrfToken }: { 
   );
 }
 
-export function CommercialReview({ d, next, csrfToken, x }: { d: CommercialDetail & { enterprise: { nameZh: string; nameEn: string; regNo: string } }; next: string | null; csrfToken: string; x: ReviewExtra }) {
+export function CommercialReview({
+  d,
+  next,
+  csrfToken,
+  x,
+}: {
+  d: CommercialDetail & { enterprise: { nameZh: string; nameEn: string; regNo: string } };
+  next: string | null;
+  csrfToken: string;
+  x: ReviewExtra;
+}) {
   const base = `/office/commercial/${d.id}`;
   return (
     <section aria-labelledby="review-title">
@@ -148,8 +193,28 @@ export function CommercialReview({ d, next, csrfToken, x }: { d: CommercialDetai
             {d.status === "APPROVED" && <ActionButton action={`/print/commercial/${d.id}/jobs`} label={M.printPaper} csrfToken={csrfToken} />}
             {next && <a href={`/office/commercial/${next}`}>{M.next}</a>}
           </div>
-          {d.status === "PENDING" && <ReasonForm action={`${base}/return`} name="returnReason" label={M.returnReason} button={M.returnAction} error={x.returnError} value={x.returnReason} csrfToken={csrfToken} />}
-          {d.status !== "VOIDED" && <ReasonForm action={`${base}/void`} name="voidReason" label={M.voidReason} button={M.voidAction} error={x.voidError} value={x.voidReason} csrfToken={csrfToken} />}
+          {d.status === "PENDING" && (
+            <ReasonForm
+              action={`${base}/return`}
+              name="returnReason"
+              label={M.returnReason}
+              button={M.returnAction}
+              error={x.returnError}
+              value={x.returnReason}
+              csrfToken={csrfToken}
+            />
+          )}
+          {d.status !== "VOIDED" && (
+            <ReasonForm
+              action={`${base}/void`}
+              name="voidReason"
+              label={M.voidReason}
+              button={M.voidAction}
+              error={x.voidError}
+              value={x.voidReason}
+              csrfToken={csrfToken}
+            />
+          )}
           <History history={d.history} />
         </div>
         <div>
@@ -164,7 +229,19 @@ export function CommercialReview({ d, next, csrfToken, x }: { d: CommercialDetai
   );
 }
 
-export function CommercialNumberFormat({ value, example, error, saved, csrfToken }: { value: string; example: string | null; error?: string; saved: boolean; csrfToken: string }) {
+export function CommercialNumberFormat({
+  value,
+  example,
+  error,
+  saved,
+  csrfToken,
+}: {
+  value: string;
+  example: string | null;
+  error?: string;
+  saved: boolean;
+  csrfToken: string;
+}) {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{M.settingsTitle}</h1>

@@ -44,7 +44,15 @@ export function Summary({ d, fileHref }: { d: CommercialDetail; fileHref: string
       <dt>{M.fields.remarks}</dt>
       <dd>{d.remarks || "—"}</dd>
       <dt>{M.fields.file}</dt>
-      <dd>{d.file ? <a href={fileHref} target="_blank" rel="noopener">{M.fileFacts(d.file.fileName, Math.ceil(d.file.byteSize / 1024), d.file.pageCount)}</a> : M.noFile}</dd>
+      <dd>
+        {d.file ? (
+          <a href={fileHref} target="_blank" rel="noopener">
+            {M.fileFacts(d.file.fileName, Math.ceil(d.file.byteSize / 1024), d.file.pageCount)}
+          </a>
+        ) : (
+          M.noFile
+        )}
+      </dd>
       <dt>{M.source}</dt>
       <dd>{M.sources[d.source] ?? d.source}</dd>
       {d.status === "RETURNED" && d.returnReason && (

@@ -26,7 +26,9 @@ const ACTIONS: Record<string, string> = {
 
 function summary(after: unknown): string {
   const a = (after ?? {}) as Record<string, unknown>;
-  return [a.nameLatin, a.hiddenWord, a.subject, a.sha256 ? `SHA-256 ${String(a.sha256).slice(0, 16)}…` : null, a.active === false ? "停用" : null].filter(Boolean).join("，");
+  return [a.nameLatin, a.hiddenWord, a.subject, a.sha256 ? `SHA-256 ${String(a.sha256).slice(0, 16)}…` : null, a.active === false ? "停用" : null]
+    .filter(Boolean)
+    .join("，");
 }
 
 /** 签证章与签证员: the office's seal, its authorised signatories, its signing key and the history of changes. */
@@ -42,8 +44,16 @@ export function EndorsementPage({ data, csrfToken, notice, forms = {} }: { data:
         <form method="post" action={`${BASE}/seal`} enctype="multipart/form-data" novalidate>
           <CsrfField token={csrfToken} />
           <ErrorSummary errors={forms.seal?.errors ?? {}} labels={FIELD_LABELS} message={forms.seal?.message} />
-          <FileField name="image" label={data.sealImageId ? "更换签证章图片" : "上传签证章图片"} accept="image/png,image/jpeg" errors={forms.seal?.errors} hint={M.hints.image} />
-          <button type="submit" class="primary">上传</button>
+          <FileField
+            name="image"
+            label={data.sealImageId ? "更换签证章图片" : "上传签证章图片"}
+            accept="image/png,image/jpeg"
+            errors={forms.seal?.errors}
+            hint={M.hints.image}
+          />
+          <button type="submit" class="primary">
+            上传
+          </button>
         </form>
       </section>
       <section class="part" aria-labelledby="hidden-word-title">
@@ -51,7 +61,9 @@ export function EndorsementPage({ data, csrfToken, notice, forms = {} }: { data:
         <form method="post" action={`${BASE}/hidden-word`} novalidate>
           <CsrfField token={csrfToken} />
           <SelectField name="word" label={M.hiddenWordLabel} options={["VOID", "COPY"]} values={{ word: data.hiddenWord }} hint={M.hiddenWordHint} />
-          <button type="submit" class="secondary">保存</button>
+          <button type="submit" class="secondary">
+            保存
+          </button>
         </form>
       </section>
       <section class="part" aria-labelledby="signatories-title">
@@ -59,7 +71,12 @@ export function EndorsementPage({ data, csrfToken, notice, forms = {} }: { data:
         {!data.signatories.length && <p class="muted">{M.noSignatories}</p>}
         {data.signatories.map((s) => {
           const state = forms[s.id];
-          const values = state?.values ?? { nameLatin: s.nameLatin, accountId: s.accountId ?? "", active: s.active ? "1" : "", isDefault: s.isDefault ? "1" : "" };
+          const values = state?.values ?? {
+            nameLatin: s.nameLatin,
+            accountId: s.accountId ?? "",
+            active: s.active ? "1" : "",
+            isDefault: s.isDefault ? "1" : "",
+          };
           return (
             <details class="signatory" open={Boolean(state)}>
               <summary>
@@ -70,12 +87,22 @@ export function EndorsementPage({ data, csrfToken, notice, forms = {} }: { data:
                 <CsrfField token={csrfToken} />
                 <ErrorSummary errors={state?.errors ?? {}} labels={FIELD_LABELS} message={state?.message} />
                 <SignatoryFields values={values} errors={state?.errors} staff={staff} />
-                <button type="submit" class="primary">保存</button>
+                <button type="submit" class="primary">
+                  保存
+                </button>
               </form>
               <form method="post" action={`${BASE}/signatories/${s.id}/signature`} enctype="multipart/form-data" novalidate>
                 <CsrfField token={csrfToken} />
-                <FileField name="image" label={s.signatureImageId ? "更换签名图片" : "上传签名图片"} accept="image/png,image/jpeg" errors={state?.errors} hint={M.hints.image} />
-                <button type="submit" class="secondary">上传签名</button>
+                <FileField
+                  name="image"
+                  label={s.signatureImageId ? "更换签名图片" : "上传签名图片"}
+                  accept="image/png,image/jpeg"
+                  errors={state?.errors}
+                  hint={M.hints.image}
+                />
+                <button type="submit" class="secondary">
+                  上传签名
+                </button>
               </form>
             </details>
           );
@@ -85,7 +112,9 @@ export function EndorsementPage({ data, csrfToken, notice, forms = {} }: { data:
           <CsrfField token={csrfToken} />
           <ErrorSummary errors={forms.add?.errors ?? {}} labels={FIELD_LABELS} message={forms.add?.message} />
           <SignatoryFields values={forms.add?.values ?? { active: "1" }} errors={forms.add?.errors} staff={staff} />
-          <button type="submit" class="primary">添加签证员</button>
+          <button type="submit" class="primary">
+            添加签证员
+          </button>
         </form>
       </section>
       <section class="part" aria-labelledby="key-title">

@@ -26,7 +26,19 @@ function FieldError({ id, problem }: { id: string; problem?: Problem }) {
   );
 }
 
-export function ProductForm({ csrfToken, action, values, problems, note }: { csrfToken: string; action: string; values: FormValues; problems: Record<string, Problem>; note?: string }) {
+export function ProductForm({
+  csrfToken,
+  action,
+  values,
+  problems,
+  note,
+}: {
+  csrfToken: string;
+  action: string;
+  values: FormValues;
+  problems: Record<string, Problem>;
+  note?: string;
+}) {
   const units = listUnits();
   // The page shows a problem's message and how to fix it together, as the field's error.
   const errors = Object.fromEntries(Object.entries(problems).map(([k, p]) => [k, `${p.message} ${p.hint}`]));

@@ -28,7 +28,8 @@ export function ProductList({
   page: number;
   pageSize: number;
 }) {
-  const link = (s: string, p = 1) => `/products?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(query ? { q: query } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
+  const link = (s: string, p = 1) =>
+    `/products?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(query ? { q: query } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
   return (
     <section aria-labelledby="products-title">
       <h1 id="products-title">{M.title}</h1>
@@ -37,7 +38,11 @@ export function ProductList({
           {M.newTitle}
         </a>
       </p>
-      <Tabs label="备案状态" current={status} tabs={[{ key: "", label: M.allTab, href: link("") }, ...STATUSES.map((s) => ({ key: s, label: M.statusLabels[s]!, href: link(s) }))]} />
+      <Tabs
+        label="备案状态"
+        current={status}
+        tabs={[{ key: "", label: M.allTab, href: link("") }, ...STATUSES.map((s) => ({ key: s, label: M.statusLabels[s]!, href: link(s) }))]}
+      />
       <form method="get" action="/products" class="search" role="search">
         {status && <input type="hidden" name="status" value={status} />}
         <SearchQuery label={M.searchLabel} query={query} error={queryError} />
@@ -241,7 +246,19 @@ export function OfficeQueue({ rows, total, page, pageSize }: { rows: ProductRow[
   );
 }
 
-export function OfficeReview({ d, csrfToken, notice, reasonError, reason }: { d: Detail; csrfToken: string; notice?: string; reasonError?: string; reason?: string }) {
+export function OfficeReview({
+  d,
+  csrfToken,
+  notice,
+  reasonError,
+  reason,
+}: {
+  d: Detail;
+  csrfToken: string;
+  notice?: string;
+  reasonError?: string;
+  reason?: string;
+}) {
   const base = `/office/products/${d.product.id}`;
   return (
     <section aria-labelledby="review-title">
@@ -265,7 +282,12 @@ export function OfficeReview({ d, csrfToken, notice, reasonError, reason }: { d:
                   {reasonError}
                 </p>
               )}
-              <textarea id="f-reason" name="reason" aria-invalid={reasonError ? "true" : undefined} aria-describedby={`f-reason-hint${reasonError ? " f-reason-error" : ""}`}>
+              <textarea
+                id="f-reason"
+                name="reason"
+                aria-invalid={reasonError ? "true" : undefined}
+                aria-describedby={`f-reason-hint${reasonError ? " f-reason-error" : ""}`}
+              >
                 {reason ?? ""}
               </textarea>
             </div>

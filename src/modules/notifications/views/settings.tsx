@@ -39,7 +39,15 @@ export function SettingsPage({
       {errors && <ErrorSummary errors={errors} labels={{ email: NOTIFY_M.emailLabel }} />}
       <form method="post" action="/notifications/settings">
         <CsrfField token={csrfToken} />
-        <Field name="email" type="email" label={NOTIFY_M.emailLabel} autocomplete="email" hint={NOTIFY_M.emailHint} values={{ email: email ?? settings.email ?? "" }} errors={errors} />
+        <Field
+          name="email"
+          type="email"
+          label={NOTIFY_M.emailLabel}
+          autocomplete="email"
+          hint={NOTIFY_M.emailHint}
+          values={{ email: email ?? settings.email ?? "" }}
+          errors={errors}
+        />
         {settings.offered.length > 0 ? (
           <fieldset>
             <legend>{NOTIFY_M.eventsLegend}</legend>

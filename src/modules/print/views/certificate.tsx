@@ -30,16 +30,18 @@ export function CertificatePrintPage(p: CertificatePrintProps) {
   const c = p.cert;
   const action = `/print/certificates/${c.id}/jobs`;
   // Two forms may each carry the desk choice: each gets its own id.
-  const deskSelect = (form: string) => p.office && p.desks.length > 1 && (
-    <div class="field">
-      <label for={`f-${form}-deskId`}>打印台</label>
-      <select id={`f-${form}-deskId`} name="deskId">
-        {p.desks.map((d) => (
-          <option value={d.id}>{d.name}</option>
-        ))}
-      </select>
-    </div>
-  );
+  const deskSelect = (form: string) =>
+    p.office &&
+    p.desks.length > 1 && (
+      <div class="field">
+        <label for={`f-${form}-deskId`}>打印台</label>
+        <select id={`f-${form}-deskId`} name="deskId">
+          {p.desks.map((d) => (
+            <option value={d.id}>{d.name}</option>
+          ))}
+        </select>
+      </div>
+    );
   return (
     <section>
       <h1>

@@ -21,62 +21,60 @@ export function JobTable({ jobs, selectable, awaitingSerial }: JobTableProps) {
   const cancellable = selectable && jobs.some((j) => isCancellable(j.state));
   return (
     <>
-    <table class="jobs">
-      <thead>
-        <tr>
-          {selectable && <th scope="col">选择</th>}
-          <th scope="col">任务</th>
-          <th scope="col">类型</th>
-          <th scope="col">份数</th>
-          <th scope="col">状态</th>
-          <th scope="col">说明</th>
-          <th scope="col">更新时间</th>
-          <th scope="col">操作</th>
-        </tr>
-      </thead>
-      <tbody>
-        {jobs.map((j) => (
-          <tr id={`job-${j.id}`} data-state={j.state}>
-            {selectable && (
-              <td>
-                {isCancellable(j.state) && <input type="checkbox" name="ids" value={j.id} id={`pick-${j.id}`} aria-label={`选择 ${j.title}`} />}
-              </td>
-            )}
-            <td>
-              {j.title}
-              {j.reprintReason && <span class="muted">（重印）</span>}
-            </td>
-            <td>{M.kindLabels[j.kind]}</td>
-            <td>{j.copies}</td>
-            <td>
-              <StatusBadge status={j.state} label={M.stateLabels[j.state]} />
-            </td>
-            <td>{j.message ?? ""}</td>
-            <td>{fmtTime(j.updatedAt)}</td>
-            <td>
-              {isRetryable(j.state) && (
-                <button type="submit" class="secondary" formaction={`/print/jobs/${j.id}/retry`} formmethod="post" formnovalidate>
-                  重试
-                </button>
-              )}
-              {j.state === "DONE" && j.certificateId && awaitingSerial?.has(j.certificateId) && (
-                <a href={`/office/certificates/${j.certificateId}`} title={M.formSerialHint}>
-                  {M.formSerialLink}
-                </a>
-              )}
-            </td>
+      <table class="jobs">
+        <thead>
+          <tr>
+            {selectable && <th scope="col">选择</th>}
+            <th scope="col">任务</th>
+            <th scope="col">类型</th>
+            <th scope="col">份数</th>
+            <th scope="col">状态</th>
+            <th scope="col">说明</th>
+            <th scope="col">更新时间</th>
+            <th scope="col">操作</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
-    {cancellable && (
-      <p class="actions">
-        <button type="submit" class="danger">
-          {M.cancelSelected}
-        </button>
-        <span class="muted">{M.cancelHint}</span>
-      </p>
-    )}
+        </thead>
+        <tbody>
+          {jobs.map((j) => (
+            <tr id={`job-${j.id}`} data-state={j.state}>
+              {selectable && (
+                <td>{isCancellable(j.state) && <input type="checkbox" name="ids" value={j.id} id={`pick-${j.id}`} aria-label={`选择 ${j.title}`} />}</td>
+              )}
+              <td>
+                {j.title}
+                {j.reprintReason && <span class="muted">（重印）</span>}
+              </td>
+              <td>{M.kindLabels[j.kind]}</td>
+              <td>{j.copies}</td>
+              <td>
+                <StatusBadge status={j.state} label={M.stateLabels[j.state]} />
+              </td>
+              <td>{j.message ?? ""}</td>
+              <td>{fmtTime(j.updatedAt)}</td>
+              <td>
+                {isRetryable(j.state) && (
+                  <button type="submit" class="secondary" formaction={`/print/jobs/${j.id}/retry`} formmethod="post" formnovalidate>
+                    重试
+                  </button>
+                )}
+                {j.state === "DONE" && j.certificateId && awaitingSerial?.has(j.certificateId) && (
+                  <a href={`/office/certificates/${j.certificateId}`} title={M.formSerialHint}>
+                    {M.formSerialLink}
+                  </a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {cancellable && (
+        <p class="actions">
+          <button type="submit" class="danger">
+            {M.cancelSelected}
+          </button>
+          <span class="muted">{M.cancelHint}</span>
+        </p>
+      )}
     </>
   );
 }

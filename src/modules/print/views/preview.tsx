@@ -27,7 +27,14 @@ export function CertificatePreview(p: CertificatePreviewProps) {
             {Array.from({ length: p.pages }, (_, i) => (
               <li>
                 {/* A4 proportions reserve the space, so the page does not jump as images arrive. */}
-                <img src={certificatePageImagePath(p.id, i, p.version)} loading="lazy" decoding="async" width="595" height="842" alt={M.previewPageAlt(i + 1, p.pages)} />
+                <img
+                  src={certificatePageImagePath(p.id, i, p.version)}
+                  loading="lazy"
+                  decoding="async"
+                  width="595"
+                  height="842"
+                  alt={M.previewPageAlt(i + 1, p.pages)}
+                />
               </li>
             ))}
           </ol>

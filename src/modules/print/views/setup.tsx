@@ -141,11 +141,27 @@ export function SetupPage(p: SetupPageProps) {
                       <CsrfField token={p.csrfToken} />
                       <div class="field">
                         <label for={`x-${pr.id}`}>X</label>
-                        <input id={`x-${pr.id}`} name="xMm" type="number" step="0.1" min={String(-CALIBRATION_LIMIT_MM)} max={String(CALIBRATION_LIMIT_MM)} value={String(pr.calibrationXMm)} />
+                        <input
+                          id={`x-${pr.id}`}
+                          name="xMm"
+                          type="number"
+                          step="0.1"
+                          min={String(-CALIBRATION_LIMIT_MM)}
+                          max={String(CALIBRATION_LIMIT_MM)}
+                          value={String(pr.calibrationXMm)}
+                        />
                       </div>
                       <div class="field">
                         <label for={`y-${pr.id}`}>Y</label>
-                        <input id={`y-${pr.id}`} name="yMm" type="number" step="0.1" min={String(-CALIBRATION_LIMIT_MM)} max={String(CALIBRATION_LIMIT_MM)} value={String(pr.calibrationYMm)} />
+                        <input
+                          id={`y-${pr.id}`}
+                          name="yMm"
+                          type="number"
+                          step="0.1"
+                          min={String(-CALIBRATION_LIMIT_MM)}
+                          max={String(CALIBRATION_LIMIT_MM)}
+                          value={String(pr.calibrationYMm)}
+                        />
                       </div>
                       <button type="submit" class="secondary">
                         保存偏移
@@ -249,7 +265,14 @@ export function SetupPage(p: SetupPageProps) {
             </select>
           </div>
           <Field name="code" label="型号代码" values={valuesOf("model")} errors={errorsOf("model")} hint="如 M404" required />
-          <Field name="label" label="型号名称" values={valuesOf("model")} errors={errorsOf("model")} hint="如 惠普 (HP) LaserJet Pro M404dn 黑白激光打印机" required />
+          <Field
+            name="label"
+            label="型号名称"
+            values={valuesOf("model")}
+            errors={errorsOf("model")}
+            hint="如 惠普 (HP) LaserJet Pro M404dn 黑白激光打印机"
+            required
+          />
           <button type="submit" class="secondary">
             加入指定型号
           </button>

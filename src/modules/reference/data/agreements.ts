@@ -157,21 +157,11 @@ export const AGREEMENTS: Record<CertificateTypeCode, Agreement> = {
     parties: parties("2005-07-20", ASEAN, true),
     criteria: [
       {
-        options: [
-          WO,
-          { code: "", meaning: "中国或东盟累计成分百分比（不低于 40%）", percent: "required", min: 40, max: 100 },
-          PSR_PLAIN,
-        ],
+        options: [WO, { code: "", meaning: "中国或东盟累计成分百分比（不低于 40%）", percent: "required", min: 40, max: 100 }, PSR_PLAIN],
       },
       {
         from: "2019-08-20",
-        options: [
-          WO,
-          PE,
-          { code: "RVC", meaning: "区域价值成分不低于 40%", percent: "required", min: 40, max: 100 },
-          CTH,
-          PSR_PLAIN,
-        ],
+        options: [WO, PE, { code: "RVC", meaning: "区域价值成分不低于 40%", percent: "required", min: 40, max: 100 }, CTH, PSR_PLAIN],
       },
     ],
     // The upgraded form (2019-08-20) removed the 20-item limit (§3, [S30]).
@@ -203,11 +193,7 @@ export const AGREEMENTS: Record<CertificateTypeCode, Agreement> = {
     parties: parties("2009-01-01", ["SG"]),
     criteria: [
       {
-        options: [
-          P,
-          { code: "RVC", meaning: "区域价值成分不低于 40%", percent: "required", min: 40, max: 100 },
-          PSR_PLAIN,
-        ],
+        options: [P, { code: "RVC", meaning: "区域价值成分不低于 40%", percent: "required", min: 40, max: 100 }, PSR_PLAIN],
       },
     ],
     itemCap: NO_CAP,
@@ -383,11 +369,7 @@ export const AGREEMENTS: Record<CertificateTypeCode, Agreement> = {
     parties: parties("2007-07-01", ["PK"], true),
     criteria: [
       {
-        options: [
-          P,
-          { code: "", meaning: "国产成分或中巴累计成分百分比（不低于 40%）", percent: "required", min: 40, max: 100 },
-          PSR_PLAIN,
-        ],
+        options: [P, { code: "", meaning: "国产成分或中巴累计成分百分比（不低于 40%）", percent: "required", min: 40, max: 100 }, PSR_PLAIN],
       },
     ],
     itemCap: NO_CAP,

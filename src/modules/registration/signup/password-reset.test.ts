@@ -104,7 +104,10 @@ describe("password reset by SMS", () => {
     const wrong = await c.post("/password-reset/confirm", { smsCode: code === "000000" ? "000001" : "000000", ...newPw });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain(SMS_M.codeWrong);
-    await t.db.update(smsCodes).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(smsCodes.mobile, "13811112222"));
+    await t.db
+      .update(smsCodes)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(smsCodes.mobile, "13811112222"));
     const expired = await c.post("/password-reset/confirm", { smsCode: code, ...newPw });
     expect(await expired.text()).toContain(SMS_M.codeExpired);
   });

@@ -95,14 +95,28 @@ async function smsStateOf(c: C, purpose: "registration" | "password_reset", subj
   return { kind: "sent", masked: maskMobile(latest.mobile), resendAt: new Date(latest.createdAt.getTime() + SMS_LIMITS.cooldownMs) };
 }
 
-async function accountPage(c: C, live: LiveAttempt, opts: { values?: FormValues; errors?: FieldErrors; message?: string; sms?: SmsState }, status: 200 | 422 | 429 | 500 = 200) {
+async function accountPage(
+  c: C,
+  live: LiveAttempt,
+  opts: { values?: FormValues; errors?: FieldErrors; message?: string; sms?: SmsState },
+  status: 200 | 422 | 429 | 500 = 200,
+) {
   const suggestion = await suggestLogin({ db: c.var.db, regNo: live.enterprise.regNo });
   const values = opts.values ?? { login: suggestion.next, mobile: live.attempt.mobile ?? "" };
   const sms = opts.sms ?? (await smsStateOf(c, "registration", live.attempt.id));
   return renderPage(
     c,
     S.title,
-    <AccountForm csrfToken={c.var.csrfToken} live={live} captcha={c.var.config.captcha} suggestion={suggestion} sms={sms} values={values} errors={opts.errors} message={opts.message} />,
+    <AccountForm
+      csrfToken={c.var.csrfToken}
+      live={live}
+      captcha={c.var.config.captcha}
+      suggestion={suggestion}
+      sms={sms}
+      values={values}
+      errors={opts.errors}
+      message={opts.message}
+    />,
     status,
   );
 }
@@ -115,7 +129,12 @@ async function liveReset(c: C) {
   return getPasswordReset({ db: c.var.db, token: getCookie(c, RESET_COOKIE) });
 }
 
-async function resetConfirmPage(c: C, reset: PasswordReset, opts: { values?: FormValues; errors?: FieldErrors; sms?: SmsState }, status: 200 | 422 | 429 = 200) {
+async function resetConfirmPage(
+  c: C,
+  reset: PasswordReset,
+  opts: { values?: FormValues; errors?: FieldErrors; sms?: SmsState },
+  status: 200 | 422 | 429 = 200,
+) {
   const sms = opts.sms ?? (await smsStateOf(c, "password_reset", reset.id));
   // A decoy has no delivered code, but the page must read the same as for a real account.
   const shown: SmsState = sms.kind === "idle" ? { kind: "sent", masked: maskMobile(reset.mobile), resendAt: new Date(0) } : sms;
@@ -167,7 +186,11 @@ export const signupRoutes = new Hono<AppEnv>()
     if (outcome === "exhausted") {
       const a = live.attempt;
       deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
-      return identityPage(c, { values: { officeCode: a.officeCode, regNo: a.regNo, enterpriseName: a.enterpriseName, signerName: a.signerName }, message: S.captchaExhausted }, 429);
+      return identityPage(
+        c,
+        { values: { officeCode: a.officeCode, regNo: a.regNo, enterpriseName: a.enterpriseName, signerName: a.signerName }, message: S.captchaExhausted },
+        429,
+      );
     }
     return renderPage(c, S.title, <CaptchaForm csrfToken={c.var.csrfToken} live={live} errors={{ captcha: S.checks.captcha }} />, 422);
   })
@@ -239,7 +262,12 @@ export const signupRoutes = new Hono<AppEnv>()
       return c.redirect("/password-reset/confirm", 303);
     } catch (e) {
       const f = formFailure(e, "invalid", "rate_limited");
-      return renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} values={form.values} errors={f.errors} message={f.code === "rate_limited" ? f.message : undefined} />, f.status);
+      return renderPage(
+        c,
+        S.resetTitle,
+        <ResetStartForm csrfToken={c.var.csrfToken} values={form.values} errors={f.errors} message={f.code === "rate_limited" ? f.message : undefined} />,
+        f.status,
+      );
     }
   })
   .get("/password-reset/confirm", allow("public"), async (c) => {

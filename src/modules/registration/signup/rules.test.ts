@@ -30,7 +30,12 @@ describe("identity check", () => {
   const enterprise = { officeCode: "1100B0", nameZh: "中信金属有限公司", nameEn: "CITIC METAL CO., LTD.", active: true };
   const typed = { officeCode: "1100B0", regNo: "1100A4420", enterpriseName: "中信金属有限公司", signerName: "李四" };
   const check = (over: Partial<typeof typed>, opts: { officeExists?: boolean; enterprise?: typeof enterprise | undefined; signers?: string[] } = {}) =>
-    identityFailures({ typed: { ...typed, ...over }, officeExists: opts.officeExists ?? true, enterprise: "enterprise" in opts ? opts.enterprise : enterprise, signerNames: opts.signers ?? ["李四"] });
+    identityFailures({
+      typed: { ...typed, ...over },
+      officeExists: opts.officeExists ?? true,
+      enterprise: "enterprise" in opts ? opts.enterprise : enterprise,
+      signerNames: opts.signers ?? ["李四"],
+    });
 
   test("all matching: no failures", () => {
     expect(check({})).toEqual([]);

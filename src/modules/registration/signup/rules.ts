@@ -22,7 +22,18 @@ export function sameName(a: string, b: string): boolean {
 }
 
 /** Every reason a registration step can fail, as recorded for the office's lookup. */
-export const FAILED_CHECKS = ["office_unknown", "not_filed", "not_filed_here", "inactive", "name", "no_signer", "signer", "captcha", "sms_wrong", "sms_expired"] as const;
+export const FAILED_CHECKS = [
+  "office_unknown",
+  "not_filed",
+  "not_filed_here",
+  "inactive",
+  "name",
+  "no_signer",
+  "signer",
+  "captcha",
+  "sms_wrong",
+  "sms_expired",
+] as const;
 export type FailedCheck = (typeof FAILED_CHECKS)[number];
 
 /** The form field each identity check points at. */

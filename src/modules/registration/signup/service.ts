@@ -188,23 +188,34 @@ export async function completeRegistration({
   const code = input.smsCode.normalize("NFKC").trim();
   if (!SMS_CODE.test(code)) issues.push({ path: "smsCode", message: SMS_M.codeFormat });
   // Kept for the office's lookup: what was typed at this step (never the password).
-  await db.update(registrationAttempts).set({ login: login.slice(0, 64), mobile: mobile ?? input.mobile.trim().slice(0, 32) }).where(attemptRow);
+  await db
+    .update(registrationAttempts)
+    .set({ login: login.slice(0, 64), mobile: mobile ?? input.mobile.trim().slice(0, 32) })
+    .where(attemptRow);
   if (issues.length || !mobile) throw invalid(S.registerFailed, issues);
 
   const check = await verifyCode({ db, purpose: "registration", subjectId: attempt.id, mobile, code });
   if (check !== "ok") {
     const failed: FailedCheck | null = check === "expired" ? "sms_expired" : check === "wrong" || check === "too_many" ? "sms_wrong" : null;
-    if (failed) await db.update(registrationAttempts).set({ failedChecks: [failed], lastFailedAt: new Date() }).where(attemptRow);
+    if (failed)
+      await db
+        .update(registrationAttempts)
+        .set({ failedChecks: [failed], lastFailedAt: new Date() })
+        .where(attemptRow);
     const message = CODE_CHECK_MESSAGES[check];
     throw invalid(message, [{ path: check === "mobile_changed" ? "mobile" : "smsCode", message }]);
   }
 
   let accountId: string;
   try {
-    accountId = await createAccount({ db, account: { login, password: input.password, role: "enterprise", enterpriseId: enterprise.id, displayName: enterprise.nameZh, mobile } });
+    accountId = await createAccount({
+      db,
+      account: { login, password: input.password, role: "enterprise", enterpriseId: enterprise.id, displayName: enterprise.nameZh, mobile },
+    });
   } catch (e) {
     // Someone took the login between the check above and now.
-    if (e instanceof AppError && e.code === "conflict") throw invalid(S.registerFailed, [{ path: "login", message: S.loginTaken(login, nextFreeLogin(enterprise.regNo, [...taken, login])) }]);
+    if (e instanceof AppError && e.code === "conflict")
+      throw invalid(S.registerFailed, [{ path: "login", message: S.loginTaken(login, nextFreeLogin(enterprise.regNo, [...taken, login])) }]);
     throw e;
   }
   await db.transaction(async (tx) => {
@@ -242,7 +253,9 @@ export async function lookupRegistration({ db, officeCode, regNo }: { db: Db; of
 
 async function sendResetCode({ db, sender, reset, ip }: { db: Db; sender: SmsSender; reset: PasswordReset; ip: string }) {
   const account = reset.accountId ? await findAccountContact({ db, login: reset.login }) : undefined;
-  const officeCode = account ? (account.officeCode ?? (account.enterpriseId ? (await q.findEnterpriseById(db, account.enterpriseId))?.officeCode : undefined)) : undefined;
+  const officeCode = account
+    ? (account.officeCode ?? (account.enterpriseId ? (await q.findEnterpriseById(db, account.enterpriseId))?.officeCode : undefined))
+    : undefined;
   const message = account && officeCode ? { officeCode, text: (code: string) => SMS_M.resetText(code, account.login) } : null;
   try {
     await issueCode({ db, sender, purpose: "password_reset", subjectId: reset.id, mobile: reset.mobile, ip, message });
@@ -267,7 +280,15 @@ export async function startPasswordReset({ db, sender, login, mobile, ip }: { db
   const now = new Date();
   const [reset] = await db
     .insert(passwordResets)
-    .values({ id: sessionIdOf(token), ip, createdAt: now, expiresAt: new Date(now.getTime() + SIGNUP_LIMITS.attemptTtlMs), login: login.trim().slice(0, 64), mobile: number, accountId: matches ? account.id : null })
+    .values({
+      id: sessionIdOf(token),
+      ip,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SIGNUP_LIMITS.attemptTtlMs),
+      login: login.trim().slice(0, 64),
+      mobile: number,
+      accountId: matches ? account.id : null,
+    })
     .returning();
   await sendResetCode({ db, sender, reset: reset!, ip });
   return { token, masked: maskMobile(number) };

@@ -41,7 +41,10 @@ function attemptOf(c: TestClient) {
 async function knownCaptcha(c: TestClient, answer = "ACDEF") {
   const img = await c.get("/register/captcha.svg");
   expect(img.status).toBe(200);
-  await t.db.update(registrationAttempts).set({ captchaSalt: "test-salt", captchaHash: hashCaptchaAnswer("test-salt", answer) }).where(attemptOf(c).where);
+  await t.db
+    .update(registrationAttempts)
+    .set({ captchaSalt: "test-salt", captchaHash: hashCaptchaAnswer("test-salt", answer) })
+    .where(attemptOf(c).where);
   return answer;
 }
 
@@ -67,7 +70,14 @@ async function lastCodeTo(mobile: string) {
   return row!.text.match(/\d{6}/)![0];
 }
 
-const account = (over: Record<string, string> = {}) => ({ login: "1100A4420-1", password: "newpass2026", confirmPassword: "newpass2026", mobile: MOBILE, smsCode: "", ...over });
+const account = (over: Record<string, string> = {}) => ({
+  login: "1100A4420-1",
+  password: "newpass2026",
+  confirmPassword: "newpass2026",
+  mobile: MOBILE,
+  smsCode: "",
+  ...over,
+});
 
 describe("step 1: checked against the office's record, each refusal naming its field", () => {
   test("the page is in Chinese, lists the offices and carries a CSRF field", async () => {
@@ -237,7 +247,10 @@ describe("step 3: account details and the SMS code", () => {
     expect(html).toMatch(/id="f-login"[^>]*value="1100A4420-1"/);
     const d = await atAccountStep({ regNo: "1100A4408", enterpriseName: "北京中至生物科技发展有限公司", signerName: "黄四" });
     const ent = (await t.db.query.enterprises.findFirst({ where: eq(enterprises.regNo, "1100A4408") }))!;
-    await createAccount({ db: t.db, account: { login: "1100A4408-1", password: DEMO_PASSWORD, role: "enterprise", enterpriseId: ent.id, displayName: ent.nameZh } });
+    await createAccount({
+      db: t.db,
+      account: { login: "1100A4408-1", password: DEMO_PASSWORD, role: "enterprise", enterpriseId: ent.id, displayName: ent.nameZh },
+    });
     expect(await (await d.get("/register/account")).text()).toMatch(/id="f-login"[^>]*value="1100A4408-2"/);
   });
 
@@ -249,14 +262,20 @@ describe("step 3: account details and the SMS code", () => {
     expect(fragment).toStartWith('<div id="sms-status"');
     expect(fragment).toContain(SMS_M.sent("139****9000"));
     const code = await lastCodeTo("13900139000");
-    const [row] = await t.db.select().from(smsCodes).where(eq(smsCodes.subjectId, attemptOf(c).id));
+    const [row] = await t.db
+      .select()
+      .from(smsCodes)
+      .where(eq(smsCodes.subjectId, attemptOf(c).id));
     expect(row!.codeHash).toStartWith("$argon2id$");
     expect(row!.codeHash).not.toContain(code);
     const again = await htmxPost(c, "/register/sms", { mobile: "13900139000" });
     expect(again.status).toBe(429);
     expect(await again.text()).toMatch(new RegExp(SMS_M.cooldown(60).replace("60", "(59|60)")));
     // After the cooldown a new code may be sent; it replaces the first.
-    await t.db.update(smsCodes).set({ createdAt: sql`${smsCodes.createdAt} - interval '61 seconds'` }).where(eq(smsCodes.subjectId, attemptOf(c).id));
+    await t.db
+      .update(smsCodes)
+      .set({ createdAt: sql`${smsCodes.createdAt} - interval '61 seconds'` })
+      .where(eq(smsCodes.subjectId, attemptOf(c).id));
     expect((await htmxPost(c, "/register/sms", { mobile: "13900139000" })).status).toBe(200);
   });
 
@@ -298,7 +317,10 @@ describe("step 3: account details and the SMS code", () => {
     const c = await atAccountStep();
     await htmxPost(c, "/register/sms", { mobile: MOBILE });
     const code = await lastCodeTo(MOBILE);
-    await t.db.update(smsCodes).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(smsCodes.subjectId, attemptOf(c).id));
+    await t.db
+      .update(smsCodes)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(smsCodes.subjectId, attemptOf(c).id));
     const res = await c.post("/register/account", account({ smsCode: code }));
     expect(res.status).toBe(422);
     expect(await res.text()).toContain(SMS_M.codeExpired);
@@ -340,7 +362,10 @@ describe("step 3: account details and the SMS code", () => {
     const created = (await t.db.query.accounts.findFirst({ where: eq(accounts.login, "1100A4420-1") }))!;
     expect(created.role).toBe("enterprise");
     expect(created.mobile).toBe(MOBILE);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, created.id), eq(auditLog.action, "self_registered")));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, created.id), eq(auditLog.action, "self_registered")));
     expect(audit).toHaveLength(1);
     // The new login works with the new password; the attempt is finished and the code spent.
     await new TestClient(t.app).signIn("1100A4420-1", "newpass2026");
@@ -439,7 +464,10 @@ describe("注册查询: the office sees the filed values beside what was typed (
 describe("probing the office's records", () => {
   test("too many failed checks from one address are refused for a while", async () => {
     const since = new Date(Date.now() - SIGNUP_LIMITS.identityWindowMs);
-    const failures = await t.db.$count(registrationAttempts, and(eq(registrationAttempts.ip, "local"), gt(registrationAttempts.createdAt, since), isNull(registrationAttempts.enterpriseId)));
+    const failures = await t.db.$count(
+      registrationAttempts,
+      and(eq(registrationAttempts.ip, "local"), gt(registrationAttempts.createdAt, since), isNull(registrationAttempts.enterpriseId)),
+    );
     for (let i = failures; i < SIGNUP_LIMITS.identityFailures; i++) expect((await step1(new TestClient(t.app), { signerName: `猜${i}` })).status).toBe(422);
     const res = await step1(new TestClient(t.app));
     expect(res.status).toBe(429);

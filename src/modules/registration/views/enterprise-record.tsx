@@ -207,7 +207,14 @@ function CustomsCodes({ record: r, canEdit, csrfToken, forms }: { record: Record
           <CsrfField token={csrfToken} />
           <ErrorSummary errors={forms.customs?.errors ?? {}} labels={FIELD_LABELS} message={forms.customs?.message} />
           <div class="inline">
-            <Field name="code" label={`增加${M.fields.customsCode}`} values={forms.customs?.values} errors={forms.customs?.errors} hint={M.hints.customsCode} inputmode="numeric" />
+            <Field
+              name="code"
+              label={`增加${M.fields.customsCode}`}
+              values={forms.customs?.values}
+              errors={forms.customs?.errors}
+              hint={M.hints.customsCode}
+              inputmode="numeric"
+            />
             <button type="submit" class="primary">
               添加
             </button>
@@ -248,7 +255,13 @@ function Signers({ record: r, canEdit, csrfToken, form }: { record: Record_; can
                 <td>{s.idNo ? maskIdNo(s.idNo) : "—"}</td>
                 <td>{s.active ? "有效" : <span class="badge off">无效</span>}</td>
                 <td>{s.isDefault ? M.yes : ""}</td>
-                <td>{s.signatureImageId ? <img class="thumb" src={imageUrl(e.id, s.signatureImageId)} alt={`${s.name}的签名`} /> : <span class="muted">无签名</span>}</td>
+                <td>
+                  {s.signatureImageId ? (
+                    <img class="thumb" src={imageUrl(e.id, s.signatureImageId)} alt={`${s.name}的签名`} />
+                  ) : (
+                    <span class="muted">无签名</span>
+                  )}
+                </td>
                 {canEdit && (
                   <td>
                     <a href={`/office/enterprises/${e.id}/signers/${s.id}/edit`} aria-label={`编辑手签员 ${s.name}`}>

@@ -10,7 +10,13 @@ export function formatBytes(n: number) {
 /** Labels of the values an audit row may carry, by entity. */
 const AUDIT_LABELS: Record<string, Record<string, string>> = {
   enterprise: { ...M.fields, active: "状态", sealImageId: "企业印章" },
-  hand_signer: { name: M.fields.signerName, phone: M.fields.signerPhone, idNo: M.fields.signerIdNo, active: M.fields.signerActive, isDefault: M.fields.signerDefault },
+  hand_signer: {
+    name: M.fields.signerName,
+    phone: M.fields.signerPhone,
+    idNo: M.fields.signerIdNo,
+    active: M.fields.signerActive,
+    isDefault: M.fields.signerDefault,
+  },
   customs_code: { code: M.fields.customsCode, status: "状态", reason: M.fields.reason },
   account: { login: "登录名", active: "状态" },
 };
@@ -51,9 +57,11 @@ export function describeChange(entry: { entity: string; before: unknown; after: 
   const lines: string[] = [];
   for (const key of Object.keys(labels)) {
     if (!(key in after)) continue;
-    if (key in before && before[key] !== after[key]) lines.push(`${labels[key]}：${formatValue(entry.entity, key, before[key])} → ${formatValue(entry.entity, key, after[key])}`);
+    if (key in before && before[key] !== after[key])
+      lines.push(`${labels[key]}：${formatValue(entry.entity, key, before[key])} → ${formatValue(entry.entity, key, after[key])}`);
     else if (key === identity) lines.push(`${labels[key]}：${formatValue(entry.entity, key, after[key])}`);
-    else if (!(key in before) && after[key] !== null && after[key] !== undefined && after[key] !== "") lines.push(`${labels[key]}：${formatValue(entry.entity, key, after[key])}`);
+    else if (!(key in before) && after[key] !== null && after[key] !== undefined && after[key] !== "")
+      lines.push(`${labels[key]}：${formatValue(entry.entity, key, after[key])}`);
   }
   return lines;
 }

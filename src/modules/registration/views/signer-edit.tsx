@@ -61,7 +61,13 @@ export function SignerEdit({
         <form method="post" action={`${base}/signature`} enctype="multipart/form-data" novalidate>
           <CsrfField token={csrfToken} />
           <ErrorSummary errors={upload?.errors ?? {}} labels={FIELD_LABELS} message={upload?.message} />
-          <FileField name="image" label={signature ? "更换签名图片" : "上传签名图片"} accept="image/png,image/jpeg" errors={upload?.errors} hint={M.hints.image} />
+          <FileField
+            name="image"
+            label={signature ? "更换签名图片" : "上传签名图片"}
+            accept="image/png,image/jpeg"
+            errors={upload?.errors}
+            hint={M.hints.image}
+          />
           <button type="submit" class="primary">
             上传
           </button>

@@ -41,7 +41,11 @@ export function Boxes({ d }: { d: Detail }) {
                 {box.fields.some(isGoods) && <div class="muted">{M.goodsSeeBelow}</div>}
                 {!box.fields.length && box.note === NUMBER_NOTE ? (
                   // The number box: the number once approved, else when it will come.
-                  d.number ? <strong>{d.number}</strong> : <div class="muted">{M.numberAtApproval}</div>
+                  d.number ? (
+                    <strong>{d.number}</strong>
+                  ) : (
+                    <div class="muted">{M.numberAtApproval}</div>
+                  )
                 ) : (
                   !box.fields.length &&
                   box.note && (
@@ -62,7 +66,11 @@ export function Boxes({ d }: { d: Detail }) {
             <tr>
               {goodsBoxes.map((b) => (
                 <th scope="col">
-                  {b.no}. {b.fields.filter(isGoods).map((f) => FIELD_LABELS[f] ?? f).join(" / ")}
+                  {b.no}.{" "}
+                  {b.fields
+                    .filter(isGoods)
+                    .map((f) => FIELD_LABELS[f] ?? f)
+                    .join(" / ")}
                 </th>
               ))}
             </tr>

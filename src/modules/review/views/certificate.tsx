@@ -30,7 +30,23 @@ export type ReviewProps = {
   attachments?: CertificateAttachmentItem[];
 };
 
-function TextArea({ id, name, label, hint, error, value, shortcut }: { id: string; name: string; label: string; hint: string; error?: string; value?: string; shortcut?: string }) {
+function TextArea({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  value,
+  shortcut,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  error?: string;
+  value?: string;
+  shortcut?: string;
+}) {
   return (
     <div class={error ? "field has-error" : "field"}>
       <label for={id}>{label}</label>
@@ -42,7 +58,15 @@ function TextArea({ id, name, label, hint, error, value, shortcut }: { id: strin
           {error}
         </p>
       )}
-      <textarea id={id} name={name} required data-shortcut={shortcut} aria-keyshortcuts={shortcut && `Alt+${shortcut.slice(3)}`} aria-invalid={error ? "true" : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}>
+      <textarea
+        id={id}
+        name={name}
+        required
+        data-shortcut={shortcut}
+        aria-keyshortcuts={shortcut && `Alt+${shortcut.slice(3)}`}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+      >
         {value ?? ""}
       </textarea>
     </div>
@@ -60,7 +84,9 @@ function Actions(p: ReviewProps) {
       <h2 id="actions-title">审核操作</h2>
       {d.status === "PENDING" && (
         <>
-          <p class="hint" id="shortcuts">{M.shortcuts}</p>
+          <p class="hint" id="shortcuts">
+            {M.shortcuts}
+          </p>
           <form method="post" action={`${base}/approval`} class="actions">
             <CsrfField token={csrfToken} />
             <button type="submit" class="primary" data-shortcut="KeyA" aria-keyshortcuts="Alt+A" aria-describedby="shortcuts">
@@ -69,7 +95,15 @@ function Actions(p: ReviewProps) {
           </form>
           <form method="post" action={`${base}/return`} novalidate>
             <CsrfField token={csrfToken} />
-            <TextArea id="f-reason" name="reason" label={M.returnReason} hint={M.returnReasonHint} error={p.returnError} value={p.returnReason} shortcut="KeyR" />
+            <TextArea
+              id="f-reason"
+              name="reason"
+              label={M.returnReason}
+              hint={M.returnReasonHint}
+              error={p.returnError}
+              value={p.returnReason}
+              shortcut="KeyR"
+            />
             <button type="submit" class="secondary">
               {M.returnButton}
             </button>
@@ -192,7 +226,8 @@ export function ReviewPage(p: ReviewProps) {
           <>
             <dt>改证重发</dt>
             <dd>
-              {M.replaces} <a href={`/office/certificates/${d.replaces.id}`}>{d.replaces.number ?? d.replaces.applicationNo}</a>（{statusLabel(d.replaces.status)}）
+              {M.replaces} <a href={`/office/certificates/${d.replaces.id}`}>{d.replaces.number ?? d.replaces.applicationNo}</a>（
+              {statusLabel(d.replaces.status)}）
             </dd>
           </>
         )}

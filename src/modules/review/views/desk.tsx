@@ -42,7 +42,14 @@ function TextFilter({ name, values, errors, type = "text" }: { name: keyof typeo
           {error}
         </p>
       )}
-      <input id={id} name={name} type={type} value={values[name] ?? ""} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={values[name] ?? ""}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
     </div>
   );
 }
@@ -83,7 +90,14 @@ function SearchForm({ values, errors, open }: { values: FormValues; errors: Fiel
         <TextFilter name="createdFrom" values={values} errors={errors} type="date" />
         <TextFilter name="createdTo" values={values} errors={errors} type="date" />
         <TextFilter name="importer" values={values} errors={errors} />
-        <SelectFilter name="printed" values={values} options={[["yes", M.printed.yes], ["no", M.printed.no]]} />
+        <SelectFilter
+          name="printed"
+          values={values}
+          options={[
+            ["yes", M.printed.yes],
+            ["no", M.printed.no],
+          ]}
+        />
         <TextFilter name="visaPoint" values={values} errors={errors} />
         <div class="actions">
           <button type="submit" class="primary">
@@ -102,7 +116,13 @@ function StatusCell({ r, names, me }: { r: CertificateListRow; names: Map<string
     <>
       <StatusBadge status={r.status} label={statusLabel(r.status)} />
       {r.number && <div class="muted">{r.number}</div>}
-      {reviewing && <div class="warning">{reviewing === me ? M.reviewingByYou(fmtTime(r.reviewingSince).slice(11)) : M.reviewingBy(names.get(reviewing) ?? "—", fmtTime(r.reviewingSince).slice(11))}</div>}
+      {reviewing && (
+        <div class="warning">
+          {reviewing === me
+            ? M.reviewingByYou(fmtTime(r.reviewingSince).slice(11))
+            : M.reviewingBy(names.get(reviewing) ?? "—", fmtTime(r.reviewingSince).slice(11))}
+        </div>
+      )}
     </>
   );
 }
@@ -112,7 +132,12 @@ export function Desk(p: DeskProps) {
   const tabs = [
     ...TABS.map((t) => ({ key: t.key, label: t.label, href: `/office/certificates?tab=${t.key}`, count: p.counts.tabs[t.key] })),
     { key: "products", label: M.productsTab, href: "/office/products", count: p.counts.products },
-    ...(["all", "edi", "pending"] as const).map((k) => ({ key: `commercial-${k}`, label: COMMERCIAL_MESSAGES.deskTabs[k]!, href: `/office/commercial?tab=${k}`, count: p.counts.commercial[k] })),
+    ...(["all", "edi", "pending"] as const).map((k) => ({
+      key: `commercial-${k}`,
+      label: COMMERCIAL_MESSAGES.deskTabs[k]!,
+      href: `/office/commercial?tab=${k}`,
+      count: p.counts.commercial[k],
+    })),
     { key: SEARCH_TAB, label: M.allTab, href: `/office/certificates?tab=${SEARCH_TAB}` },
   ];
   return (

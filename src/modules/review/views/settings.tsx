@@ -2,7 +2,19 @@ import { CsrfField, ErrorSummary, Notice } from "../../../views/components.tsx";
 import { M } from "../messages.ts";
 
 /** The office's certificate-number template (office_admin), with an example of what it gives. */
-export function NumberFormatPage({ value, example, error, saved, csrfToken }: { value: string; example: string | null; error?: string; saved?: boolean; csrfToken: string }) {
+export function NumberFormatPage({
+  value,
+  example,
+  error,
+  saved,
+  csrfToken,
+}: {
+  value: string;
+  example: string | null;
+  error?: string;
+  saved?: boolean;
+  csrfToken: string;
+}) {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{M.settingsTitle}</h1>
@@ -20,7 +32,14 @@ export function NumberFormatPage({ value, example, error, saved, csrfToken }: { 
               {error}
             </p>
           )}
-          <input id="f-numberFormat" name="numberFormat" value={value} autocomplete="off" aria-invalid={error ? "true" : undefined} aria-describedby={`f-numberFormat-hint${error ? " f-numberFormat-error" : ""}`} />
+          <input
+            id="f-numberFormat"
+            name="numberFormat"
+            value={value}
+            autocomplete="off"
+            aria-invalid={error ? "true" : undefined}
+            aria-describedby={`f-numberFormat-hint${error ? " f-numberFormat-error" : ""}`}
+          />
         </div>
         {example && <p class="muted">{M.numberFormatExample(example)}</p>}
         <button type="submit" class="primary">

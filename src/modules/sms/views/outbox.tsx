@@ -2,7 +2,6 @@ import { formatDateTime } from "../../../lib/time.ts";
 import type { smsOutbox } from "../schema.ts";
 import { SMS_M } from "../messages.ts";
 
-
 export function OutboxPage({ messages }: { messages: (typeof smsOutbox.$inferSelect)[] }) {
   return (
     <section aria-labelledby="outbox-title">

@@ -67,7 +67,10 @@ export function VerifyPage({
       {facts && !("kind" in facts) && (
         <div class="verify-result" role="status">
           <h2>
-            {facts.number}：<span class={`badge s-${facts.status === "VALID" ? "approved" : "voided"}`}>{facts.status === "VALID" ? M.valid : facts.status === "VOIDED" ? M.voided : M.replaced}</span>
+            {facts.number}：
+            <span class={`badge s-${facts.status === "VALID" ? "approved" : "voided"}`}>
+              {facts.status === "VALID" ? M.valid : facts.status === "VOIDED" ? M.voided : M.replaced}
+            </span>
           </h2>
           {facts.replacementNumber && <p>{M.replacedBy(facts.replacementNumber)}</p>}
           <dl class="facts">
@@ -132,7 +135,15 @@ function CommercialResult({ facts }: { facts: PublicCommercialFacts }) {
 function FileResult({ file }: { file: FileCheck }) {
   const s = file.signature;
   const signature =
-    s.kind === "unsigned" ? M.sigNone : s.kind === "invalid" ? M.sigInvalid : !s.wholeFile ? M.sigAppended : file.officeCode ? M.sigValid(s.chain[0]!.subject) : M.sigValidOther;
+    s.kind === "unsigned"
+      ? M.sigNone
+      : s.kind === "invalid"
+        ? M.sigInvalid
+        : !s.wholeFile
+          ? M.sigAppended
+          : file.officeCode
+            ? M.sigValid(s.chain[0]!.subject)
+            : M.sigValidOther;
   return (
     <div class="verify-result" role="status">
       <p>
@@ -161,7 +172,8 @@ function IssuedFile({ document: d }: { document: NonNullable<PublicCertificateFa
               {c.subject}
               <br />
               <span class="muted">
-                issuer {c.issuer}; serial {c.serial}; valid {c.notBefore.toISOString().slice(0, 10)} – {c.notAfter.toISOString().slice(0, 10)}; SHA-256 {c.sha256}
+                issuer {c.issuer}; serial {c.serial}; valid {c.notBefore.toISOString().slice(0, 10)} – {c.notAfter.toISOString().slice(0, 10)}; SHA-256{" "}
+                {c.sha256}
               </span>
             </li>
           ))}

@@ -94,7 +94,19 @@ export function WebhookSection({
 type Delivery = Awaited<ReturnType<typeof recentDeliveries>>[number];
 
 /** One endpoint: its secret (once, just after creation), its deliveries with every attempt, replay and delete. */
-export function EndpointPage({ csrfToken, endpoint, deliveries, secret, notice }: { csrfToken: string; endpoint: EndpointRow; deliveries: Delivery[]; secret?: string; notice?: string }) {
+export function EndpointPage({
+  csrfToken,
+  endpoint,
+  deliveries,
+  secret,
+  notice,
+}: {
+  csrfToken: string;
+  endpoint: EndpointRow;
+  deliveries: Delivery[];
+  secret?: string;
+  notice?: string;
+}) {
   return (
     <section aria-labelledby="endpoint-title">
       <p>
@@ -159,7 +171,14 @@ export function EndpointPage({ csrfToken, endpoint, deliveries, secret, notice }
                     <ol class="attempts">
                       {d.tries.map((a) => (
                         <li>
-                          {formatDateTime(a.at)} · {a.durationMs === null ? M.interrupted : <>{a.status ?? M.noAnswer} · {a.durationMs} ms</>}
+                          {formatDateTime(a.at)} ·{" "}
+                          {a.durationMs === null ? (
+                            M.interrupted
+                          ) : (
+                            <>
+                              {a.status ?? M.noAnswer} · {a.durationMs} ms
+                            </>
+                          )}
                           {a.answer && (
                             <>
                               {" "}

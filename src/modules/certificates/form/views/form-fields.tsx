@@ -23,7 +23,21 @@ export function BoxTitle({ no, zh, en }: { no: string; zh: string; en: string })
 }
 
 /** A button that edits the form: a plain post of the whole form without JavaScript, an in-place swap with htmx. */
-export function OpButton({ v, op, label, ariaLabel, focus, class: cls = "secondary small" }: { v: Pick<View, "action" | "focus">; op: string; label: string; ariaLabel?: string; focus?: string; class?: string }) {
+export function OpButton({
+  v,
+  op,
+  label,
+  ariaLabel,
+  focus,
+  class: cls = "secondary small",
+}: {
+  v: Pick<View, "action" | "focus">;
+  op: string;
+  label: string;
+  ariaLabel?: string;
+  focus?: string;
+  class?: string;
+}) {
   return (
     <button
       type="submit"
@@ -92,7 +106,13 @@ export function FieldView({ v, f, line }: { v: View; f: FieldSpec; line?: number
   const invalid = problems.some((p) => p.severity === "error");
   const hint = hintFor(v, f);
   const described = [hint ? `${id}-hint` : "", slotId(key)].filter(Boolean).join(" ");
-  const common = { id, name: key, "aria-describedby": described, "aria-invalid": invalid ? ("true" as const) : undefined, autofocus: v.focus === key || undefined };
+  const common = {
+    id,
+    name: key,
+    "aria-describedby": described,
+    "aria-invalid": invalid ? ("true" as const) : undefined,
+    autofocus: v.focus === key || undefined,
+  };
   const value = shownValue(v, key, f.kind);
 
   if (f.kind === "check") {
@@ -115,7 +135,8 @@ export function FieldView({ v, f, line }: { v: View; f: FieldSpec; line?: number
         <legend>{label}</legend>
         {(["ECO", "PCO"] as const).map((mode) => (
           <label>
-            <input type="radio" name={key} value={mode} checked={(v.body.printMode ?? "ECO") === mode} id={mode === "ECO" ? id : undefined} /> {printModeLabel(mode)}
+            <input type="radio" name={key} value={mode} checked={(v.body.printMode ?? "ECO") === mode} id={mode === "ECO" ? id : undefined} />{" "}
+            {printModeLabel(mode)}
           </label>
         ))}
         <Slot v={v} k={key} />
@@ -124,14 +145,23 @@ export function FieldView({ v, f, line }: { v: View; f: FieldSpec; line?: number
   }
 
   let control: Child;
-  if (f.kind === "textarea") control = <textarea {...common} rows={key.startsWith("goods.") ? 3 : 2}>{value}</textarea>;
+  if (f.kind === "textarea")
+    control = (
+      <textarea {...common} rows={key.startsWith("goods.") ? 3 : 2}>
+        {value}
+      </textarea>
+    );
   else if (f.kind === "signer") control = <SignerSelect common={common} value={value} v={v} />;
   else if (f.kind === "mode") {
     const modes = listTransportModes();
     control = (
       <select {...common}>
         <option value="">{FM.choose}</option>
-        {value && !modes.some((mo) => mo.code === value) && <option value={value} selected>{value}</option>}
+        {value && !modes.some((mo) => mo.code === value) && (
+          <option value={value} selected>
+            {value}
+          </option>
+        )}
         {modes.map((mo) => (
           <option value={mo.code} selected={mo.code === value}>
             {mo.nameZh} {mo.print}
@@ -206,7 +236,12 @@ export function Slot({ v, k, oob }: { v: Pick<View, "byAnchor" | "body" | "actio
           {p.rule === "CHARSET" && fixable(v.body, p.field) && (
             <>
               {" "}
-              <OpButton v={{ action: v.action, focus: null }} op={`halfwidth:${p.field}`} label={FM.toHalfWidth} ariaLabel={FM.toHalfWidthLabel(FM.label(p.field))} />
+              <OpButton
+                v={{ action: v.action, focus: null }}
+                op={`halfwidth:${p.field}`}
+                label={FM.toHalfWidth}
+                ariaLabel={FM.toHalfWidthLabel(FM.label(p.field))}
+              />
             </>
           )}
         </p>

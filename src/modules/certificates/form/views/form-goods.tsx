@@ -56,7 +56,9 @@ function ProductPicker({ v, i, products }: { v: View; i: number; products: Produ
       <select id={id} name={`goods.${i}.product`} autofocus={v.focus === `goods.${i}.product` || undefined}>
         <option value="">{FM.choose}</option>
         {products.map((p) => (
-          <option value={p.productId}>{FM.productOption(p.hsCode, p.nameZh, p.nameEn, p.agreements.find((a) => a.type === v.type.code)?.originCriterion ?? null)}</option>
+          <option value={p.productId}>
+            {FM.productOption(p.hsCode, p.nameZh, p.nameEn, p.agreements.find((a) => a.type === v.type.code)?.originCriterion ?? null)}
+          </option>
         ))}
       </select>
       <OpButton v={v} op={`fill:${i}`} label={FM.fill} ariaLabel={FM.lineAction(FM.fill, i + 1)} />

@@ -116,7 +116,13 @@ function ProblemSummary({ v, oob }: { v: View; oob?: boolean }) {
   const errors = v.shown.filter((p) => p.severity === "error");
   const warnings = v.shown.length - errors.length;
   const todo = v.todo.filter((p) => p.severity === "error");
-  const heading = v.sendFailed ? FM.sendBlocked(errors.length) : errors.length ? FM.summaryDraft(errors.length) : todo.length ? FM.summaryTodo(todo.length) : FM.summaryNone;
+  const heading = v.sendFailed
+    ? FM.sendBlocked(errors.length)
+    : errors.length
+      ? FM.summaryDraft(errors.length)
+      : todo.length
+        ? FM.summaryTodo(todo.length)
+        : FM.summaryNone;
   const anchorKey = (p: Problem) => [...v.byAnchor].find(([, list]) => list.includes(p))?.[0] ?? OTHER;
   // The field's own label titles its problem (抵运国, not the group 抵运地).
   const labelOf = (p: Problem, key: string) => FM.label(key === OTHER ? p.field : key);

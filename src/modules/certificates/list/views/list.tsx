@@ -79,11 +79,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** Hidden inputs carrying the given conditions through a GET form. */
 function Keep({ values, keys }: { values: ListValues; keys: readonly (keyof ListValues)[] }) {
-  return (
-    <>
-      {keys.map((k) => values[k] && <input type="hidden" name={k} value={values[k]} />)}
-    </>
-  );
+  return <>{keys.map((k) => values[k] && <input type="hidden" name={k} value={values[k]} />)}</>;
 }
 
 /** 简单查询: by invoice number within the current tab, every date (manual §三(五), Q8). */
@@ -105,7 +101,19 @@ function SimpleSearch({ values }: { values: ListValues }) {
   );
 }
 
-function TextField({ name, label, values, errors, hint }: { name: keyof ListValues; label: string; values: ListValues; errors: Record<string, string>; hint?: string }) {
+function TextField({
+  name,
+  label,
+  values,
+  errors,
+  hint,
+}: {
+  name: keyof ListValues;
+  label: string;
+  values: ListValues;
+  errors: Record<string, string>;
+  hint?: string;
+}) {
   const id = `f-${name}`;
   const error = errors[name];
   const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ");
@@ -127,7 +135,19 @@ function TextField({ name, label, values, errors, hint }: { name: keyof ListValu
   );
 }
 
-function DateRange({ legend, from, to, values, errors }: { legend: string; from: keyof ListValues; to: keyof ListValues; values: ListValues; errors: Record<string, string> }) {
+function DateRange({
+  legend,
+  from,
+  to,
+  values,
+  errors,
+}: {
+  legend: string;
+  from: keyof ListValues;
+  to: keyof ListValues;
+  values: ListValues;
+  errors: Record<string, string>;
+}) {
   const one = (name: keyof ListValues, label: string) => {
     const id = `f-${name}`;
     const error = errors[name];
@@ -139,7 +159,14 @@ function DateRange({ legend, from, to, values, errors }: { legend: string; from:
             {error}
           </p>
         )}
-        <input id={id} name={name} type="date" value={values[name] ?? ""} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        <input
+          id={id}
+          name={name}
+          type="date"
+          value={values[name] ?? ""}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
       </div>
     );
   };
@@ -160,8 +187,20 @@ function AdvancedSearch({ values, errors }: { values: ListValues; errors: Record
       <div class="filter-grid">
         <TextField name="invoiceNo" label={LM.invoiceNo} values={values} errors={errors} />
         <TextField name="applicationNo" label={LM.applicationNo} values={values} errors={errors} />
-        <SelectField name="type" label={LM.type} values={values} placeholder={LM.any} options={CERTIFICATE_TYPE_CODES.map((c) => ({ value: c, label: certificateType(c).nameZh }))} />
-        <SelectField name="status" label={LM.status} values={values} placeholder={LM.any} options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+        <SelectField
+          name="type"
+          label={LM.type}
+          values={values}
+          placeholder={LM.any}
+          options={CERTIFICATE_TYPE_CODES.map((c) => ({ value: c, label: certificateType(c).nameZh }))}
+        />
+        <SelectField
+          name="status"
+          label={LM.status}
+          values={values}
+          placeholder={LM.any}
+          options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+        />
         <TextField name="importer" label={LM.importer} values={values} errors={errors} hint={LM.importerHint} />
         <SelectField
           name="printed"

@@ -38,7 +38,15 @@ export function IdentityForm({
         <CsrfField token={csrfToken} />
         <SelectField name="officeCode" label={S.officeCode} options={offices} placeholder={S.officeChoose} values={values} errors={errors} required />
         <Field name="regNo" label={S.regNo} hint={S.regNoHint} values={values} errors={errors} required autocomplete="off" />
-        <Field name="enterpriseName" label={S.enterpriseName} hint={S.enterpriseNameHint} values={values} errors={errors} required autocomplete="organization" />
+        <Field
+          name="enterpriseName"
+          label={S.enterpriseName}
+          hint={S.enterpriseNameHint}
+          values={values}
+          errors={errors}
+          required
+          autocomplete="organization"
+        />
         <Field name="signerName" label={S.signerName} hint={S.signerNameHint} values={values} errors={errors} required autocomplete="off" />
         <button type="submit" class="primary">
           {S.next}

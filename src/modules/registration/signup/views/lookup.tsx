@@ -6,7 +6,6 @@ import type { lookupRegistration } from "../service.ts";
 
 type Result = Awaited<ReturnType<typeof lookupRegistration>>;
 
-
 function Verdict({ same }: { same: boolean }) {
   return <td class={same ? "same" : "differs"}>{same ? S.same : S.differs}</td>;
 }
@@ -44,7 +43,9 @@ function LookupResult({ result }: { result: Result }) {
         {e.nameZh}（{e.regNo}）
       </h2>
       <table class="compare">
-        <caption class="muted">{t ? `${S.lookupTyped}：${formatDateTime(t.lastFailedAt!)}，${(t.failedChecks ?? []).map((c) => S.checkLabels[c]).join("、")}` : S.lookupNoFailure}</caption>
+        <caption class="muted">
+          {t ? `${S.lookupTyped}：${formatDateTime(t.lastFailedAt!)}，${(t.failedChecks ?? []).map((c) => S.checkLabels[c]).join("、")}` : S.lookupNoFailure}
+        </caption>
         <thead>
           <tr>
             <th scope="col"></th>

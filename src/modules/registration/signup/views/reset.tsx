@@ -8,7 +8,17 @@ const START_LABELS = { login: S.login, mobile: S.mobile };
 const CONFIRM_LABELS = { smsCode: S.smsCode, newPassword: S.newPassword, confirmPassword: S.confirmPassword };
 
 /** 找回密码, step 1: login and the account's mobile number. */
-export function ResetStartForm({ csrfToken, values = {}, errors = {}, message }: { csrfToken: string; values?: FormValues; errors?: FieldErrors; message?: string }) {
+export function ResetStartForm({
+  csrfToken,
+  values = {},
+  errors = {},
+  message,
+}: {
+  csrfToken: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+  message?: string;
+}) {
   return (
     <section class="narrow" aria-labelledby="reset-title">
       <h1 id="reset-title">{S.resetTitle}</h1>
