@@ -45,6 +45,7 @@ export {
   returnCertificate,
   setFormSerial,
   setNumberFormat,
+  changeOfficeNumberFormat,
   voidCertificate,
 } from "./office/office-actions.ts";
 export { CERTIFICATE_EVENT_NAMES, type CertificateEvent, type CertificateEvents } from "./events.ts";

@@ -8,7 +8,14 @@ import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { conflict, forbidden, invalid } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/index.ts";
-import { formatCertificateNumber, newVerificationCode, nextNumberSerial, numberFormatProblem, officeToday } from "../certificates/index.ts";
+import {
+  changeOfficeNumberFormat,
+  formatCertificateNumber,
+  newVerificationCode,
+  nextNumberSerial,
+  numberFormatProblem,
+  officeToday,
+} from "../certificates/index.ts";
 import { recordEndorsement } from "../endorsement/index.ts";
 import { notifyEnterprise } from "../notifications/index.ts";
 import { getEnterpriseProfile } from "../registration/index.ts";
@@ -59,7 +66,7 @@ export function commercialNumberExample(format: string, officeCode: string) {
 }
 
 /** Sets the office's template (office_admin); the rules are the certificates' (numbers.ts). Audited. */
-export async function setCommercialNumberFormat({
+export function setCommercialNumberFormat({
   db,
   admin,
   numberFormat,
@@ -72,25 +79,16 @@ export async function setCommercialNumberFormat({
   messages: Record<string, string>;
   requestId?: string;
 }) {
-  if (admin.role !== "office_admin") throw forbidden();
-  const format = numberFormat.trim().toUpperCase();
-  const problem = numberFormatProblem(format);
-  if (problem) throw invalid(messages[problem] ?? problem, [{ path: "numberFormat", message: messages[problem] ?? problem }]);
-  await db.transaction(async (tx) => {
-    const before = await getCommercialNumberFormat({ db: tx, officeCode: admin.officeCode! });
-    await q.saveNumberFormat(tx, { officeCode: admin.officeCode!, numberFormat: format, updatedBy: admin.id });
-    await recordAudit(tx, {
-      actorId: admin.id,
-      officeCode: admin.officeCode,
-      entity: "office",
-      entityId: admin.officeCode!,
-      action: "commercial_number_format",
-      before: { numberFormat: before },
-      after: { numberFormat: format },
-      requestId,
-    });
+  return changeOfficeNumberFormat({
+    db,
+    admin,
+    numberFormat,
+    requestId,
+    problemMessage: (problem) => messages[problem] ?? problem,
+    action: "commercial_number_format",
+    read: (tx, officeCode) => getCommercialNumberFormat({ db: tx, officeCode }),
+    save: q.saveNumberFormat,
   });
-  return format;
 }
 
 /**

@@ -58,20 +58,60 @@ export async function getNumberFormat({ db, officeCode }: { db: DbOrTx; officeCo
 }
 
 /** Sets the office's certificate-number template (office_admin). Numbers already given keep their form. */
-export async function setNumberFormat({ db, admin, numberFormat, requestId }: { db: Db; admin: CurrentUser; numberFormat: string; requestId?: string }) {
-  if (admin.role !== "office_admin") throw forbidden(OM.notAdmin);
+export function setNumberFormat({ db, admin, numberFormat, requestId }: { db: Db; admin: CurrentUser; numberFormat: string; requestId?: string }) {
+  return changeOfficeNumberFormat({
+    db,
+    admin,
+    numberFormat,
+    requestId,
+    notAdmin: OM.notAdmin,
+    problemMessage: (problem) => OM.formatProblems[problem],
+    action: "certificate_number_format",
+    read: (tx, officeCode) => getNumberFormat({ db: tx, officeCode }),
+    save: q.saveNumberFormat,
+  });
+}
+
+/**
+ * One office number template changed (office_admin only): checked by the certificates' rules
+ * (numbers.ts), saved by the owning slice's `save` and audited as `action`, in one transaction.
+ * Used for certificate numbers here and for commercial certificate numbers. Throws forbidden, or
+ * invalid naming numberFormat. Returns the template as stored (trimmed, upper case).
+ */
+export async function changeOfficeNumberFormat({
+  db,
+  admin,
+  numberFormat,
+  requestId,
+  notAdmin,
+  problemMessage,
+  action,
+  read,
+  save,
+}: {
+  db: Db;
+  admin: CurrentUser;
+  numberFormat: string;
+  requestId?: string;
+  notAdmin?: string;
+  problemMessage: (problem: NonNullable<ReturnType<typeof numberFormatProblem>>) => string;
+  action: string;
+  read: (tx: DbOrTx, officeCode: string) => Promise<string>;
+  save: (tx: DbOrTx, row: { officeCode: string; numberFormat: string; updatedBy: string }) => Promise<unknown>;
+}) {
+  if (admin.role !== "office_admin") throw forbidden(notAdmin);
   const format = numberFormat.trim().toUpperCase();
   const problem = numberFormatProblem(format);
-  if (problem) throw invalid(OM.formatProblems[problem], [{ path: "numberFormat", message: OM.formatProblems[problem] }]);
+  if (problem) throw invalid(problemMessage(problem), [{ path: "numberFormat", message: problemMessage(problem) }]);
   await db.transaction(async (tx) => {
-    const before = await getNumberFormat({ db: tx, officeCode: admin.officeCode! });
-    await q.saveNumberFormat(tx, { officeCode: admin.officeCode!, numberFormat: format, updatedBy: admin.id });
+    const before = await read(tx, admin.officeCode!);
+    await save(tx, { officeCode: admin.officeCode!, numberFormat: format, updatedBy: admin.id });
     await recordAudit(tx, {
       actorId: admin.id,
       officeCode: admin.officeCode,
       entity: "office",
       entityId: admin.officeCode!,
-      action: "certificate_number_format",
+      action,
       before: { numberFormat: before },
       after: { numberFormat: format },
       requestId,
