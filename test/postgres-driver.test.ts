@@ -36,7 +36,7 @@ const outcome = (p: Promise<unknown>) =>
   ]);
 
 test("a statement queued between a socket error and its close fails with CONNECTION_CLOSED, and the pool goes on", async () => {
-  expect(await sql`select 1 as x`).toEqual([{ x: 1 }]);
+  expect([...(await sql`select 1 as x`)]).toEqual([{ x: 1 }]);
   const socket = sockets.at(-1)!;
 
   const inFlight = outcome(sql`select pg_sleep(0.3)`.execute());
@@ -51,6 +51,6 @@ test("a statement queued between a socket error and its close fails with CONNECT
   socket.destroy();
 
   expect(await queued).toEqual({ failed: "CONNECTION_CLOSED" });
-  expect(await sql`select 3 as x`).toEqual([{ x: 3 }]);
-  expect(await sql`select 4 as x`).toEqual([{ x: 4 }]);
+  expect([...(await sql`select 3 as x`)]).toEqual([{ x: 3 }]);
+  expect([...(await sql`select 4 as x`)]).toEqual([{ x: 4 }]);
 });
