@@ -11,7 +11,8 @@ import postgres from "postgres";
  */
 const socketDir = process.env.PGHOST ?? "/var/run/postgresql";
 const sockets: Socket[] = [];
-const sql = postgres({
+// `socket` (a function giving a connected socket) is a documented option the type file leaves out.
+const options = {
   user: process.env.PGUSER ?? "postgres",
   database: "postgres",
   max: 1,
@@ -22,7 +23,8 @@ const sql = postgres({
       s.once("connect", () => resolve(s)).once("error", reject);
       sockets.push(s);
     }),
-});
+};
+const sql = postgres(options as postgres.Options<Record<string, never>>);
 
 afterAll(() => sql.end({ timeout: 1 }));
 
