@@ -62,20 +62,24 @@ export async function emitCertificateEvent(
     printMode: row.printMode,
     ...patch,
   };
-  await emitEvent<CertificateEvents, typeof name>(tx, name, payload);
   const reason = name === "certificate.returned" ? row.returnReason : name === "certificate.voided" ? row.voidReason : null;
-  if (isNotified(name)) {
-    await notifyEnterprise(tx, {
-      enterpriseId: row.enterpriseId,
-      event: name,
-      facts: { applicationNo: row.applicationNo, number: payload.number, reason },
-      link: certificateHref(row.id),
-    });
-  }
-  if (isWebhookEvent(name)) {
-    const data = { certificateId: row.id, applicationNo: row.applicationNo, certificateType: row.type, number: payload.number, status: payload.status, reason };
-    await queueWebhookEvent(tx, { enterpriseId: row.enterpriseId, type: name, data });
-  }
+  // The three are independent: issued together, they share the round trips (pipelined).
+  await Promise.all([
+    emitEvent<CertificateEvents, typeof name>(tx, name, payload),
+    isNotified(name) &&
+      notifyEnterprise(tx, {
+        enterpriseId: row.enterpriseId,
+        event: name,
+        facts: { applicationNo: row.applicationNo, number: payload.number, reason },
+        link: certificateHref(row.id),
+      }),
+    isWebhookEvent(name) &&
+      queueWebhookEvent(tx, {
+        enterpriseId: row.enterpriseId,
+        type: name,
+        data: { certificateId: row.id, applicationNo: row.applicationNo, certificateType: row.type, number: payload.number, status: payload.status, reason },
+      }),
+  ]);
 }
 
 /** The events the enterprise is told about (docs/decisions/0019-notifications-outbox.md). */

@@ -179,8 +179,10 @@ export async function recordEndorsement(
   tx: DbOrTx,
   { certificateId, officeCode, reviewerId }: { certificateId: string; officeCode: string; reviewerId: string },
 ) {
-  const seal = await tx.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, officeCode) });
-  const usable = await tx.query.officeSignatories.findMany({ where: and(eq(officeSignatories.officeCode, officeCode), eq(officeSignatories.active, true)) });
+  const [seal, usable] = await Promise.all([
+    tx.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, officeCode) }),
+    tx.query.officeSignatories.findMany({ where: and(eq(officeSignatories.officeCode, officeCode), eq(officeSignatories.active, true)) }),
+  ]);
   const signatory = usable.find((s) => s.accountId === reviewerId && s.signatureImageId) ?? usable.find((s) => s.isDefault && s.signatureImageId) ?? null;
   const row = {
     certificateId,

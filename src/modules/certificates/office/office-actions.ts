@@ -142,26 +142,33 @@ export async function approveCertificate({ db, reviewer, id, requestId }: { db: 
     }
     const now = new Date();
     const year = Number(officeToday(now).slice(0, 4));
-    const serial = await q.nextCertificateSerial(tx, { officeCode: row.officeCode, type: row.type, year });
-    const format = await getNumberFormat({ db: tx, officeCode: row.officeCode });
+    // Independent statements of the transaction are issued together: postgres.js pipelines them on
+    // its connection, so an approval waits for five round trips from here instead of thirteen
+    // (docs/decisions/0020). The counter still comes after review, so a refused approval takes no serial.
+    const [serial, format, endorsement] = await Promise.all([
+      q.nextCertificateSerial(tx, { officeCode: row.officeCode, type: row.type, year }),
+      getNumberFormat({ db: tx, officeCode: row.officeCode }),
+      recordEndorsement(tx, { certificateId: id, officeCode: row.officeCode, reviewerId: reviewer.id }),
+    ]);
     const number = formatCertificateNumber(format, { letter: certificateType(row.body.type).letter, year, officeCode: row.officeCode, serial });
     const approved = { ...row, status: "APPROVED" as const, number };
-    await tx
-      .update(certificates)
-      .set({ status: "APPROVED", number, verificationCode: newVerificationCode(), approvedAt: now, updatedAt: now, problems, ...clearClaim })
-      .where(eq(certificates.id, id));
-    await addHistory(tx, { id, status: "APPROVED", actor: reviewer, note: OM.noteApproved(number) });
-    const endorsement = await recordEndorsement(tx, { certificateId: id, officeCode: row.officeCode, reviewerId: reviewer.id });
-    await recordAudit(tx, {
-      actorId: reviewer.id,
-      officeCode: row.officeCode,
-      entity: "certificate",
-      entityId: id,
-      action: "approved",
-      after: { number, sealImageId: endorsement.sealImageId, signatoryId: endorsement.signatoryId, signatureImageId: endorsement.signatureImageId },
-      requestId,
-    });
-    await emitCertificateEvent(tx, "certificate.approved", approved);
+    await Promise.all([
+      tx
+        .update(certificates)
+        .set({ status: "APPROVED", number, verificationCode: newVerificationCode(), approvedAt: now, updatedAt: now, problems, ...clearClaim })
+        .where(eq(certificates.id, id)),
+      addHistory(tx, { id, status: "APPROVED", actor: reviewer, note: OM.noteApproved(number) }),
+      recordAudit(tx, {
+        actorId: reviewer.id,
+        officeCode: row.officeCode,
+        entity: "certificate",
+        entityId: id,
+        action: "approved",
+        after: { number, sealImageId: endorsement.sealImageId, signatoryId: endorsement.signatoryId, signatureImageId: endorsement.signatureImageId },
+        requestId,
+      }),
+      emitCertificateEvent(tx, "certificate.approved", approved),
+    ]);
     if (row.replacesId) await replaceOriginal(tx, { reviewer, originalId: row.replacesId, replacement: approved, requestId });
     return { ok: true as const, number, problems };
   });
