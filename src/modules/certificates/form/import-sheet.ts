@@ -148,7 +148,17 @@ export function rowReader<K extends string>(header: SheetHeader<K>, cells: reado
 }
 export type RowReader<K extends string> = ReturnType<typeof rowReader<K>>;
 
-export type GoodsColumnKey = "marks" | "packagesCount" | "packagesKind" | "description" | "hsCode" | "quantity" | "unit" | "grossWeight" | "value" | "criterion";
+export type GoodsColumnKey =
+  | "marks"
+  | "packagesCount"
+  | "packagesKind"
+  | "description"
+  | "hsCode"
+  | "quantity"
+  | "unit"
+  | "grossWeight"
+  | "value"
+  | "criterion";
 
 /**
  * One goods line from a row. A line matching exactly one of the enterprise's approved filings for
@@ -192,7 +202,13 @@ export function readGoodsLine(
 }
 
 /** An import template: one header row naming each column in Chinese and English. */
-export function templateWorkbook<K extends string>({ sheetName, columns }: { sheetName: string; columns: readonly ImportColumn<K>[] }): Uint8Array<ArrayBuffer> {
+export function templateWorkbook<K extends string>({
+  sheetName,
+  columns,
+}: {
+  sheetName: string;
+  columns: readonly ImportColumn<K>[];
+}): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [];
   const writer = createXlsxWriter({
     sheetName,

@@ -1,3 +1,5 @@
+import { BIM } from "../../bulk/bulk-import-messages.ts";
+import { BULK_PATH } from "../../bulk/views/bulk-import.tsx";
 import { ErrorSummary, SelectField } from "../../../../views/components.tsx";
 import { Pager, StatusBadge, Tabs } from "../../../../views/list.tsx";
 import { CERTIFICATE_TYPE_CODES } from "../../../reference/index.ts";
@@ -37,7 +39,8 @@ export function CertificateList({ query, rows, total, pageSize, counts, invoiceO
       <p>
         <a class="primary" href="/certificates/types">
           {LM.newCertificate}
-        </a>
+        </a>{" "}
+        <a href={BULK_PATH}>{BIM.entry}</a>
       </p>
       <Tabs label={LM.tabsLabel} current={values.status ?? ""} tabs={tabs} />
       <SimpleSearch values={values} />
