@@ -5,9 +5,10 @@ import { formValues } from "../../../lib/forms.ts";
 import { XLSX_LIMITS, XLSX_MESSAGES, XlsxRefused } from "../../../lib/xlsx-read.ts";
 import { renderPage } from "../../../views/render.tsx";
 import { allow } from "../../accounts/index.ts";
-import { bulkImportTemplate, confirmBulkImport, isReady, listImportedDrafts, mayBulkImport, previewBulkImport } from "./bulk-import-service.ts";
+import { bulkImportTemplate, confirmBulkImport, listImportedDrafts, mayBulkImport, previewBulkImport } from "./bulk-import-service.ts";
 import { BIM } from "./bulk-import-messages.ts";
-import { BULK_PATH, BulkImportPage, type BulkImportModel } from "./views/bulk-import.tsx";
+import { BULK_IMPORT_PATH as BULK_PATH } from "../links.ts";
+import { BulkImportPage, type BulkImportModel } from "./views/bulk-import.tsx";
 
 /** 批量导入: upload → preview per application → confirmation → links to the drafts. Wiring only. */
 const ENTERPRISE = allow("enterprise");
@@ -26,9 +27,7 @@ async function preview(c: C): Promise<[Omit<BulkImportModel, "csrfToken" | "allo
   if (file.size > XLSX_LIMITS.maxBytes) return [{ error: XLSX_MESSAGES.too_large }, 413];
   try {
     const p = await previewBulkImport({ ...service(c), bytes: new Uint8Array(await file.arrayBuffer()) });
-    const applications = p.applications.map((a) => ({ ...a, ready: isReady(a) && !p.sheetProblems.length }));
-    const model = { ...p, fileName: file.name, applications, bodiesJson: JSON.stringify(p.bodies), readyCount: p.bodies.length };
-    return [{ preview: model }, 200];
+    return [{ preview: { ...p, fileName: file.name, bodiesJson: JSON.stringify(p.bodies), readyCount: p.bodies.length } }, 200];
   } catch (e) {
     if (!(e instanceof XlsxRefused)) throw e;
     return [{ error: e.message }, e.problem === "too_large" ? 413 : 422];

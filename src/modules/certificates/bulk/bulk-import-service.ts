@@ -63,8 +63,9 @@ export async function previewBulkImport({ db, user, bytes }: { db: Db; user: Cur
   const read = await readXlsxSheet(bytes);
   const { products } = await getFormContext({ db, enterpriseId: user.enterpriseId! });
   const preview = mapApplicationRows({ rows: read.rows, productsFor: (code) => productsFor(certificateType(code), products) });
-  const bodies = preview.sheetProblems.length ? [] : preview.applications.filter(isReady).map(applicationBody);
-  return { sheet: read.sheet, ...preview, bodies };
+  // A sheet problem (too many applications) holds back every application, so the user splits the file first.
+  const applications = preview.applications.map((a) => ({ ...a, ready: isReady(a) && !preview.sheetProblems.length }));
+  return { sheet: read.sheet, ...preview, applications, bodies: applications.filter((a) => a.ready).map(applicationBody) };
 }
 
 const confirmedBodies = z.array(certificateBodySchema).min(1).max(MAX_APPLICATIONS);

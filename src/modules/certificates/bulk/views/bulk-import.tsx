@@ -1,11 +1,9 @@
 import { CsrfField, FileField } from "../../../../views/components.tsx";
 import type { CellProblem } from "../../form/import-sheet.ts";
 import { statusLabel, typeLabel } from "../../labels.ts";
-import { certificateHref } from "../../links.ts";
+import { BULK_IMPORT_PATH as BULK_PATH, certificateHref } from "../../links.ts";
 import type { BulkApplication } from "../bulk-import.ts";
 import { BIM } from "../bulk-import-messages.ts";
-
-export const BULK_PATH = "/certificates/imports";
 
 export type BulkImportModel = {
   csrfToken: string;
