@@ -179,24 +179,32 @@ export async function createCertificate({ db, ...draft }: NewDraft & { db: Db })
 
 /**
  * Saves several new DRAFTs for the user's enterprise in one transaction (批量导入): all of them or
- * none, each with the history and audit rows `createCertificate` writes.
+ * none, each with the history and audit rows `createCertificate` writes. With `refuseHeldInvoices`,
+ * a body whose invoice number a live certificate already holds refuses the whole batch (conflict,
+ * review's message naming the holder); batches of one enterprise are serialised, as sends are, so a
+ * confirmation posted twice creates its drafts once.
  */
 export async function createCertificates({
   db,
   user,
   bodies,
+  refuseHeldInvoices = false,
   requestId,
 }: {
   db: Db;
   user: CurrentUser;
   bodies: readonly CertificateBody[];
+  refuseHeldInvoices?: boolean;
   requestId?: string;
 }) {
   return db.transaction(async (tx) => {
+    if (refuseHeldInvoices) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${user.enterpriseId!}))`);
     const created: { id: string; applicationNo: string; invoiceNo: string; problems: Problem[] }[] = [];
     for (const body of bodies) {
       const draft = { user, body, requestId };
       const prepared = await prepareDraft(tx, draft);
+      const held = refuseHeldInvoices && prepared.problems.find((p) => p.rule === "INVOICE_DUPLICATE");
+      if (held) throw conflict(held.message);
       const applicationNo = await insertDraft(tx, prepared, draft);
       created.push({ id: prepared.id, applicationNo, invoiceNo: body.invoice?.number ?? "", problems: prepared.problems });
     }
@@ -378,6 +386,11 @@ export async function getCertificate({ db, user, id }: { db: Db; user: CurrentUs
 }
 
 /** Full rows for a page of ids, in the order given, limited to what the user may see. */
+/** The live certificate of the user's enterprise holding this invoice number, if any. */
+export function findInvoiceHolder({ db, user, invoiceNo }: { db: DbOrTx; user: CurrentUser; invoiceNo: string }) {
+  return q.findInvoiceHolder(db, { enterpriseId: user.enterpriseId!, invoiceNo: invoiceNo.trim(), excludeIds: [] });
+}
+
 export async function getCertificatesByIds({ db, user, ids }: { db: Db; user: CurrentUser; ids: string[] }) {
   if (!ids.length) return [];
   const rows = await db.select().from(certificates).where(inArray(certificates.id, ids));

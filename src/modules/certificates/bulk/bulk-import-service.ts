@@ -19,7 +19,7 @@ import { productsFor } from "../form/form-ops.ts";
 import { defaultBody, getFormContext } from "../form/form-service.ts";
 import { templateWorkbook } from "../form/import-sheet.ts";
 import { certificateType } from "../registry.ts";
-import { createCertificates, getCertificatesByIds } from "../service.ts";
+import { createCertificates, findInvoiceHolder, getCertificatesByIds } from "../service.ts";
 import { type BulkApplication, BULK_COLUMNS, mapApplicationRows } from "./bulk-import.ts";
 import { BIM, MAX_APPLICATIONS } from "./bulk-import-messages.ts";
 
@@ -63,6 +63,13 @@ export async function previewBulkImport({ db, user, bytes }: { db: Db; user: Cur
   const read = await readXlsxSheet(bytes);
   const { products } = await getFormContext({ db, enterpriseId: user.enterpriseId! });
   const preview = mapApplicationRows({ rows: read.rows, productsFor: (code) => productsFor(certificateType(code), products) });
+  // An invoice a live certificate already holds (this workbook uploaded before) is not created twice.
+  await Promise.all(
+    preview.applications.map(async (a) => {
+      const holder = await findInvoiceHolder({ db, user, invoiceNo: a.fields.invoiceNo });
+      if (holder) a.whole.push(BIM.invoiceHeld(a.fields.invoiceNo, holder.applicationNo));
+    }),
+  );
   // A sheet problem (too many applications) holds back every application, so the user splits the file first.
   const applications = preview.applications.map((a) => ({ ...a, ready: isReady(a) && !preview.sheetProblems.length }));
   return { sheet: read.sheet, ...preview, applications, bodies: applications.filter((a) => a.ready).map(applicationBody) };
@@ -84,7 +91,7 @@ export async function confirmBulkImport({ db, user, bodiesJson, requestId }: { d
   }
   const invoices = bodies.map((b) => b.invoice?.number?.trim().toUpperCase() ?? "");
   if (invoices.some((i) => !i) || new Set(invoices).size !== invoices.length) throw invalid(BIM.dataInvalid);
-  return createCertificates({ db, user, bodies, requestId });
+  return createCertificates({ db, user, bodies, refuseHeldInvoices: true, requestId });
 }
 
 /** The drafts just created, for the page that links to them: the user's own only. */

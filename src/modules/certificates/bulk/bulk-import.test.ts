@@ -206,6 +206,13 @@ describe("批量导入 against PostgreSQL", () => {
     const result = decodeHtml(await (await ent.get(done.headers.get("location")!)).text());
     expect(result).toContain(BIM.createdHeading(1));
     expect(result).toContain(`href="/certificates/${created!.id}"`);
+    // The same confirmation posted again, or the same workbook uploaded again, creates nothing twice.
+    const again = await ent.post("/certificates/imports/confirmation", form);
+    expect(again.status).toBe(409);
+    expect(await t.db.$count(certificates, eq(certificates.invoiceNo, "PG-1"))).toBe(1);
+    const reupload = decodeHtml(await (await ent.upload("/certificates/imports", workbook, "apps.xlsx", "application/octet-stream", "file")).text());
+    expect(reupload).toContain(BIM.invoiceHeld("PG-1", created!.applicationNo));
+    expect(reupload).not.toContain(`action="/certificates/imports/confirmation"`);
     // Another enterprise reading the same result address sees no links.
     const other = await as("1100A4420");
     expect(decodeHtml(await (await other.get(done.headers.get("location")!)).text())).not.toContain(created!.id);
