@@ -41,5 +41,6 @@ export const BIM = {
   dateInvalid: (raw: string) => `日期“${raw}”不是有效日期，请写成 2026-12-01 的格式。`,
   conflicting: (raw: string, row: number, first: string) => `“${raw}”与同一发票第 ${row} 行的“${first}”不一致；申请信息只需写在第一行。`,
   invoiceHeld: (invoiceNo: string, applicationNo: string) => `发票号 ${invoiceNo} 已用于申请 ${applicationNo}，同一发票只能申请一份证书；这份申请不创建。`,
+  uploadAgain: "没有创建任何草稿。请重新上传工作簿，预览后再确认。",
   dataInvalid: "提交的申请数据已失效，请重新上传工作簿。",
 } as const;

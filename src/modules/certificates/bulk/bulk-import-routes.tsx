@@ -13,7 +13,7 @@ import { BulkImportPage, type BulkImportModel } from "./views/bulk-import.tsx";
 /** 批量导入: upload → preview per application → confirmation → links to the drafts. Wiring only. */
 const ENTERPRISE = allow("enterprise");
 type C = Context<AppEnv>;
-type Status = 200 | 403 | 413 | 422;
+type Status = 200 | 403 | 409 | 413 | 422;
 
 const page = (c: C, m: Omit<BulkImportModel, "csrfToken" | "allowed">, status: Status = 200) =>
   renderPage(c, BIM.title, <BulkImportPage allowed {...m} csrfToken={c.var.csrfToken} />, status);
@@ -55,6 +55,12 @@ export const bulkImportRoutes = new Hono<AppEnv>()
   .post(`${BULK_PATH}/confirmation`, ENTERPRISE, async (c) => {
     const v = formValues(await c.req.parseBody());
     if (!v.bodies) throw new AppError("invalid", BIM.dataInvalid);
-    const created = await confirmBulkImport({ ...service(c), bodiesJson: v.bodies });
-    return c.redirect(`${BULK_PATH}?created=${created.map((d) => d.id).join(",")}`, 303);
+    try {
+      const created = await confirmBulkImport({ ...service(c), bodiesJson: v.bodies });
+      return c.redirect(`${BULK_PATH}?created=${created.map((d) => d.id).join(",")}`, 303);
+    } catch (e) {
+      // An invoice taken meanwhile (the confirmation posted twice): said on the upload page, nothing created.
+      if (!(e instanceof AppError && e.code === "conflict")) throw e;
+      return page(c, { error: `${e.message} ${BIM.uploadAgain}` }, 409);
+    }
   });

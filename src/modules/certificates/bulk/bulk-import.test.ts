@@ -209,6 +209,7 @@ describe("批量导入 against PostgreSQL", () => {
     // The same confirmation posted again, or the same workbook uploaded again, creates nothing twice.
     const again = await ent.post("/certificates/imports/confirmation", form);
     expect(again.status).toBe(409);
+    expect(decodeHtml(await again.text())).toContain(BIM.uploadAgain);
     expect(await t.db.$count(certificates, eq(certificates.invoiceNo, "PG-1"))).toBe(1);
     const reupload = decodeHtml(await (await ent.upload("/certificates/imports", workbook, "apps.xlsx", "application/octet-stream", "file")).text());
     expect(reupload).toContain(BIM.invoiceHeld("PG-1", created!.applicationNo));
