@@ -26,6 +26,8 @@ export const BIM = {
   createdHeading: (n: number) => `已创建 ${n} 份草稿`,
   createdHint: "草稿已保存，打开后可继续编辑；发送时系统会像其他申请一样进行审查。",
   createdLink: (applicationNo: string, invoiceNo: string) => `${applicationNo}（发票号 ${invoiceNo}）`,
+  toFix: (n: number) => `${n} 个问题须在发送前修改`,
+  noneToFix: "可以发送",
   ignored: (cols: string) => `未识别、已忽略的列：${cols}`,
   noHeader: "在前 10 行中找不到表头。请使用批量导入模板。",
   columnMissing: (label: string) => `缺少“${label}”列。请在表头加上这一列（可参照批量导入模板）。`,

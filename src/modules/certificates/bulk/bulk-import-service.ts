@@ -98,7 +98,14 @@ export async function confirmBulkImport({ db, user, bodiesJson, requestId }: { d
 export async function listImportedDrafts({ db, user, ids }: { db: Db; user: CurrentUser; ids: string[] }) {
   const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)).slice(0, MAX_APPLICATIONS);
   const rows = await getCertificatesByIds({ db, user, ids: uuids });
-  return rows.map((r) => ({ id: r.id, applicationNo: r.applicationNo, invoiceNo: r.invoiceNo, status: r.status }));
+  // How many of machine review's problems stop sending, so the user knows which drafts to open first.
+  return rows.map((r) => ({
+    id: r.id,
+    applicationNo: r.applicationNo,
+    invoiceNo: r.invoiceNo,
+    status: r.status,
+    toFix: r.problems.filter((p) => p.severity === "error").length,
+  }));
 }
 
 /** The bulk template: one header row naming each column in Chinese and English. */

@@ -206,6 +206,9 @@ describe("批量导入 against PostgreSQL", () => {
     const result = decodeHtml(await (await ent.get(done.headers.get("location")!)).text());
     expect(result).toContain(BIM.createdHeading(1));
     expect(result).toContain(`href="/certificates/${created!.id}"`);
+    // Machine review ran on the draft as on any: its blocking problems are counted beside the link.
+    const toFix = created!.problems.filter((p) => p.severity === "error").length;
+    expect(result).toContain(toFix ? BIM.toFix(toFix) : BIM.noneToFix);
     // The same confirmation posted again, or the same workbook uploaded again, creates nothing twice.
     const again = await ent.post("/certificates/imports/confirmation", form);
     expect(again.status).toBe(409);

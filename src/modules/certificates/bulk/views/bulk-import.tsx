@@ -21,7 +21,7 @@ export type BulkImportModel = {
     bodiesJson: string;
     readyCount: number;
   };
-  created?: { id: string; applicationNo: string; invoiceNo: string; status: string }[];
+  created?: { id: string; applicationNo: string; invoiceNo: string; status: string; toFix: number }[];
 };
 
 const problemText = (p: CellProblem) => BIM.problem(p.row, p.column, p.header, p.message);
@@ -106,7 +106,8 @@ export function BulkImportPage(m: BulkImportModel) {
           <ul id="created-drafts">
             {m.created.map((d) => (
               <li>
-                <a href={certificateHref(d.id)}>{BIM.createdLink(d.applicationNo, d.invoiceNo)}</a> {statusLabel(d.status)}
+                <a href={certificateHref(d.id)}>{BIM.createdLink(d.applicationNo, d.invoiceNo)}</a> {statusLabel(d.status)} ·{" "}
+                {d.toFix ? BIM.toFix(d.toFix) : BIM.noneToFix}
               </li>
             ))}
           </ul>
