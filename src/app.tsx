@@ -16,7 +16,7 @@ import { log } from "./lib/log.ts";
 import { findAsset } from "./lib/static-assets.ts";
 import { accountsRoutes, allow, sessionMiddleware } from "./modules/accounts/index.ts";
 import { API_DOCS_PATH, apiDocsRoutes, apiMiddleware, tokenRoutes } from "./modules/api/index.ts";
-import { certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
+import { bulkImportRoutes, certificateListRoutes, certificateRoutes, certificatesApi, goodsImportRoutes } from "./modules/certificates/index.ts";
 import {
   attachmentRoutes,
   COMMERCIAL_API_MAX_BODY,
@@ -191,6 +191,8 @@ export function createApp({ db, config, events }: { db: Db; config: Config; even
   app.route("/", filingRoutes);
   // Before the certificate form's `/certificates/:id`, so /certificates/types is not taken for an id.
   app.route("/", certificateListRoutes);
+  // Before /certificates/:id, which would take "imports" for an id.
+  app.route("/", bulkImportRoutes);
   app.route("/", certificateRoutes);
   app.route("/", goodsImportRoutes);
   app.route("/", reviewRoutes);

@@ -211,6 +211,24 @@ describe("access control", () => {
     expect(await t.db.query.webhookDeliveries.findMany({ where: (x, { eq }) => eq(x.eventId, eventId!) })).toHaveLength(1);
   });
 
+  test("批量导入 admits enterprises only, and of those only one with an office-approved customs code", async () => {
+    const routes = declaredRoutes().filter((r) => r.path.startsWith("/certificates/imports"));
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      "GET /certificates/imports",
+      "GET /certificates/imports/template",
+      "POST /certificates/imports",
+      "POST /certificates/imports/confirmation",
+    ]);
+    expect(routes.every((r) => JSON.stringify(r.access) === JSON.stringify(["enterprise"]))).toBe(true);
+    const unapproved = new TestClient(t.app);
+    await unapproved.signIn("1100P0000", DEMO_PASSWORD);
+    for (const r of routes) {
+      const res = r.method === "GET" ? await unapproved.get(r.path) : await unapproved.post(r.path, { bodies: "[]" });
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
+    }
+    expect((await clients.get("enterprise")!.get("/certificates/imports")).status).toBe(200);
+  });
+
   test("a route that forgot to declare its roles answers nobody", async () => {
     const app = createApp({ db: t.db, config: t.config, events: t.events });
     app.get("/undeclared-test-route", (c) => c.text("secret"));

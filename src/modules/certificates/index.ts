@@ -5,6 +5,7 @@ export { certificateRoutes } from "./routes.tsx";
 export { defaultBody, getFormContext, loadCertificateForm, saveCertificateForm, startCertificate } from "./form/form-service.ts";
 export { certificateListRoutes } from "./list/list-routes.tsx";
 export { goodsImportRoutes } from "./form/goods-import-routes.tsx";
+export { bulkImportRoutes } from "./bulk/bulk-import-routes.tsx";
 export { applicationNoHref, certificateHref, invoiceHolderApplicationNo } from "./links.ts";
 export { PRINT_MODE_LABELS, printModeLabel, STATUS_LABELS as CERTIFICATE_STATUS_LABELS, statusLabel, typeLabel } from "./labels.ts";
 export { FIELD_LABELS as CERTIFICATE_FIELD_LABELS } from "./form/form-messages.ts";

@@ -6,6 +6,8 @@
 import { M } from "./messages.ts";
 
 export const certificateHref = (id: string) => `/certificates/${encodeURIComponent(id)}`;
+/** 批量导入: upload, preview and the drafts it created. */
+export const BULK_IMPORT_PATH = "/certificates/imports";
 export const applicationNoHref = (applicationNo: string) => `/certificates/by-application/${encodeURIComponent(applicationNo)}`;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -114,25 +114,10 @@ async function withEnterpriseDefaults(db: DbOrTx, enterpriseId: string, body: Ce
   return { body: withDefaults(body, { enterprise: facts.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: facts.enterprise, facts };
 }
 
-/**
- * Saves a new DRAFT for the user's enterprise, whatever its problems (the contract: every
- * well-shaped body is saved). Returns the id and the machine-review problems.
- */
-export async function createCertificate({
-  db,
-  user,
-  body,
-  source = "WEB",
-  replacesId = null,
-  requestId,
-}: {
-  db: Db;
-  user: CurrentUser;
-  body: CertificateBody;
-  source?: "WEB" | "EDI";
-  replacesId?: string | null;
-  requestId?: string;
-}) {
+type NewDraft = { user: CurrentUser; body: CertificateBody; source?: "WEB" | "EDI"; replacesId?: string | null; requestId?: string };
+
+/** What a new draft needs read first: the enterprise's defaults filled in and machine review's problems. */
+async function prepareDraft(db: DbOrTx, { user, body, replacesId = null }: NewDraft) {
   const enterpriseId = user.enterpriseId!;
   const filled = await withEnterpriseDefaults(db, enterpriseId, body);
   const id = Bun.randomUUIDv7();
@@ -141,36 +126,90 @@ export async function createCertificate({
     filled.body,
     await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today, facts: filled.facts, unsaved: true }),
   );
-  await db.transaction(async (tx) => {
-    const seq = await q.nextApplicationSeq(tx);
-    await tx.insert(certificates).values({
-      id,
-      enterpriseId,
-      officeCode: filled.enterprise.officeCode,
-      visaPoint: filled.enterprise.visaPoint,
-      source,
-      applicationNo: formatApplicationNo(Number(today.slice(0, 4)), seq),
-      body: filled.body,
-      problems,
-      replacesId,
-      createdBy: user.id,
-      ...searchColumns(filled.body),
-    });
-    // Sent together: one round trip on the transaction's connection for the two rows that follow the certificate's.
-    await Promise.all([
-      addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null }),
-      recordAudit(tx, {
-        actorId: user.id,
-        officeCode: filled.enterprise.officeCode,
-        entity: "certificate",
-        entityId: id,
-        action: "created",
-        after: { source, replacesId },
-        requestId,
-      }),
-    ]);
+  return { id, enterpriseId, today, filled, problems };
+}
+
+/** Writes a prepared draft with its history and audit rows; returns its application number. */
+async function insertDraft(
+  tx: DbOrTx,
+  { id, enterpriseId, today, filled, problems }: Awaited<ReturnType<typeof prepareDraft>>,
+  { user, source = "WEB", replacesId = null, requestId }: NewDraft,
+) {
+  const seq = await q.nextApplicationSeq(tx);
+  const applicationNo = formatApplicationNo(Number(today.slice(0, 4)), seq);
+  await tx.insert(certificates).values({
+    id,
+    enterpriseId,
+    officeCode: filled.enterprise.officeCode,
+    visaPoint: filled.enterprise.visaPoint,
+    source,
+    applicationNo,
+    body: filled.body,
+    problems,
+    replacesId,
+    createdBy: user.id,
+    ...searchColumns(filled.body),
   });
-  return { id, status: "DRAFT" as const, problems };
+  // Sent together: one round trip on the transaction's connection for the two rows that follow the certificate's.
+  await Promise.all([
+    addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null }),
+    recordAudit(tx, {
+      actorId: user.id,
+      officeCode: filled.enterprise.officeCode,
+      entity: "certificate",
+      entityId: id,
+      action: "created",
+      after: { source, replacesId },
+      requestId,
+    }),
+  ]);
+  return applicationNo;
+}
+
+/**
+ * Saves a new DRAFT for the user's enterprise, whatever its problems (the contract: every
+ * well-shaped body is saved). Returns the id and the machine-review problems.
+ */
+export async function createCertificate({ db, ...draft }: NewDraft & { db: Db }) {
+  // Read before the transaction, which then holds its connection only for the writes.
+  const prepared = await prepareDraft(db, draft);
+  await db.transaction((tx) => insertDraft(tx, prepared, draft));
+  return { id: prepared.id, status: "DRAFT" as const, problems: prepared.problems };
+}
+
+/**
+ * Saves several new DRAFTs for the user's enterprise in one transaction (批量导入): all of them or
+ * none, each with the history and audit rows `createCertificate` writes. With `refuseHeldInvoices`,
+ * a body whose invoice number a live certificate already holds refuses the whole batch (conflict,
+ * review's message naming the holder); batches of one enterprise are serialised, as sends are, so a
+ * confirmation posted twice creates its drafts once.
+ */
+export async function createCertificates({
+  db,
+  user,
+  bodies,
+  refuseHeldInvoices = false,
+  requestId,
+}: {
+  db: Db;
+  user: CurrentUser;
+  bodies: readonly CertificateBody[];
+  refuseHeldInvoices?: boolean;
+  requestId?: string;
+}) {
+  return db.transaction(async (tx) => {
+    if (refuseHeldInvoices) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${user.enterpriseId!}))`);
+    const created: { id: string; applicationNo: string; invoiceNo: string; problems: Problem[] }[] = [];
+    for (const body of bodies) {
+      const draft = { user, body, requestId };
+      const prepared = await prepareDraft(tx, draft);
+      const held = refuseHeldInvoices && prepared.problems.find((p) => p.rule === "INVOICE_DUPLICATE");
+      if (held) throw conflict(held.message);
+      const applicationNo = await insertDraft(tx, prepared, draft);
+      created.push({ id: prepared.id, applicationNo, invoiceNo: body.invoice?.number ?? "", problems: prepared.problems });
+    }
+    return created;
+  });
 }
 
 /**
@@ -347,6 +386,11 @@ export async function getCertificate({ db, user, id }: { db: Db; user: CurrentUs
 }
 
 /** Full rows for a page of ids, in the order given, limited to what the user may see. */
+/** The live certificate of the user's enterprise holding this invoice number, if any. */
+export function findInvoiceHolder({ db, user, invoiceNo }: { db: DbOrTx; user: CurrentUser; invoiceNo: string }) {
+  return q.findInvoiceHolder(db, { enterpriseId: user.enterpriseId!, invoiceNo: invoiceNo.trim(), excludeIds: [] });
+}
+
 export async function getCertificatesByIds({ db, user, ids }: { db: Db; user: CurrentUser; ids: string[] }) {
   if (!ids.length) return [];
   const rows = await db.select().from(certificates).where(inArray(certificates.id, ids));

@@ -8,13 +8,13 @@ import { z } from "zod";
 import type { CurrentUser } from "../../../app-env.ts";
 import type { Db } from "../../../db/client.ts";
 import { conflict, invalid } from "../../../lib/errors.ts";
-import { createXlsxWriter } from "../../../lib/xlsx-write.ts";
 import { readXlsxSheet } from "../../../lib/xlsx-read.ts";
 import { goodsLineSchema, MAX_GOODS_LINES, type GoodsLine } from "../edi/contract.ts";
 import { productsFor } from "./form-ops.ts";
 import { getFormContext } from "./form-service.ts";
 import { IMPORT_COLUMNS, mapGoodsRows } from "./goods-import.ts";
 import { GIM } from "./goods-import-messages.ts";
+import { templateWorkbook } from "./import-sheet.ts";
 import { isEditable } from "../lifecycle.ts";
 import { CM } from "../lifecycle-messages.ts";
 import { certificateType } from "../registry.ts";
@@ -85,13 +85,4 @@ export async function confirmGoodsImport({
 }
 
 /** The import template: one header row naming each column in Chinese and English. */
-export function goodsImportTemplate(): Uint8Array<ArrayBuffer> {
-  const chunks: Uint8Array[] = [];
-  const writer = createXlsxWriter({
-    sheetName: "商品 Goods",
-    columns: IMPORT_COLUMNS.map((c) => ({ header: `${c.zh} ${c.en}`, width: c.width })),
-    onData: (chunk) => chunks.push(chunk),
-  });
-  writer.finish();
-  return new Uint8Array(Buffer.concat(chunks));
-}
+export const goodsImportTemplate = () => templateWorkbook({ sheetName: "商品 Goods", columns: IMPORT_COLUMNS });

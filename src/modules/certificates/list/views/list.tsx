@@ -1,8 +1,9 @@
+import { BIM } from "../../bulk/bulk-import-messages.ts";
 import { ErrorSummary, SelectField } from "../../../../views/components.tsx";
 import { Pager, StatusBadge, Tabs } from "../../../../views/list.tsx";
 import { CERTIFICATE_TYPE_CODES } from "../../../reference/index.ts";
 import type { CertificateStatus } from "../../lifecycle.ts";
-import { certificateHref } from "../../links.ts";
+import { BULK_IMPORT_PATH, certificateHref } from "../../links.ts";
 import { STATUS_LABELS, typeLabel } from "../../labels.ts";
 import { LM } from "../list-messages.ts";
 import { ADVANCED_PARAMS, listHref, type ListQuery, type ListValues } from "../list-query.ts";
@@ -37,7 +38,8 @@ export function CertificateList({ query, rows, total, pageSize, counts, invoiceO
       <p>
         <a class="primary" href="/certificates/types">
           {LM.newCertificate}
-        </a>
+        </a>{" "}
+        <a href={BULK_IMPORT_PATH}>{BIM.entry}</a>
       </p>
       <Tabs label={LM.tabsLabel} current={values.status ?? ""} tabs={tabs} />
       <SimpleSearch values={values} />
