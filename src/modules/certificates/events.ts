@@ -70,6 +70,7 @@ export async function emitCertificateEvent(
       event: name,
       facts: { applicationNo: row.applicationNo, number: payload.number, reason },
       link: certificateHref(row.id),
+      officeCode: row.officeCode,
     });
   }
   if (isWebhookEvent(name)) {

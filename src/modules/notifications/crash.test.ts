@@ -47,7 +47,7 @@ describe.skipIf(testDbKind === "pglite")("a server killed while sending", () => 
     const first = await server();
     const arrived = smtp.holdNext(1);
     await t.db.transaction((tx) =>
-      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "K-1", number: "K-N1" }, link: "/crash" }),
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "K-1", number: "K-N1" }, link: "/crash", officeCode: "1100B0" }),
     );
     const [n] = await t.db.select().from(notifications).where(eq(notifications.link, "/crash"));
     await arrived; // the server process is now waiting for the SMTP server's answer

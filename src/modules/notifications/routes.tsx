@@ -11,8 +11,10 @@ import {
   listNotifications,
   markAllNotificationsRead,
   markNotificationRead,
+  listEmailOutbox,
   saveNotificationSettings,
 } from "./service.ts";
+import { EmailOutboxPage } from "./views/email-outbox.tsx";
 import { NotificationsPage } from "./views/list.tsx";
 import { SettingsPage } from "./views/settings.tsx";
 
@@ -43,26 +45,42 @@ export const notificationRoutes = new Hono<AppEnv>()
     return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={settings} emailOn={c.var.config.email.kind === "smtp"} csrfToken={c.var.csrfToken} />);
   })
   .post("/notifications/settings", EVERYONE, async (c) => {
-    const user = c.var.user!;
-    const body = await c.req.parseBody({ all: true });
-    const email = typeof body.email === "string" ? body.email : "";
-    const events = [body.events ?? []].flat().filter((e): e is string => typeof e === "string");
+    const form = settingsForm(await c.req.parseBody({ all: true }));
     const emailOn = c.var.config.email.kind === "smtp";
     try {
-      const settings = await saveNotificationSettings({ db: c.var.db, user, email, events });
+      const settings = await saveNotificationSettings({ db: c.var.db, user: c.var.user!, ...form });
       return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} saved />);
     } catch (e) {
       const failure = formFailure(e, "invalid");
-      const offered = eventsForRole(user.role);
-      const settings = { email: null, emailEvents: offered.filter((x) => events.includes(x)), offered };
-      return renderPage(
-        c,
-        NOTIFY_M.settingsTitle,
-        <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} email={email} errors={failure.errors} />,
-        failure.status,
-      );
+      const settings = echoedSettings(c.var.user!.role, form);
+      const page = <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} typed={form} errors={failure.errors} />;
+      return renderPage(c, NOTIFY_M.settingsTitle, page, failure.status);
     }
+  })
+  .get("/office/email-outbox", allow("office_admin"), async (c) => {
+    c.header("Cache-Control", "no-store");
+    const messages = await listEmailOutbox({ db: c.var.db, officeCode: c.var.user!.officeCode! });
+    return renderPage(c, NOTIFY_M.emailOutboxTitle, <EmailOutboxPage messages={messages} />);
   });
+
+/** The settings form's fields as posted (checkbox groups arrive as one value or several). */
+function settingsForm(body: Record<string, unknown>) {
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const list = (v: unknown) => [v ?? []].flat().filter((e): e is string => typeof e === "string");
+  return { email: text(body.email), mobile: text(body.mobile), events: list(body.events), smsEvents: list(body.smsEvents) };
+}
+
+/** The boxes as ticked, for a form that comes back with a problem. */
+function echoedSettings(role: string, form: ReturnType<typeof settingsForm>) {
+  const offered = eventsForRole(role);
+  return {
+    email: null,
+    mobile: null,
+    emailEvents: offered.filter((x) => form.events.includes(x)),
+    smsEvents: offered.filter((x) => form.smsEvents.includes(x)),
+    offered,
+  };
+}
 
 /** Offers the page shell the signed-in person's unread count (counted only when a full page is rendered). */
 export function unreadCountMiddleware(): MiddlewareHandler<AppEnv> {

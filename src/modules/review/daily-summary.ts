@@ -34,7 +34,7 @@ export async function sendDailySummary({ db, officeCode, now = new Date() }: { d
     notifyAccounts(
       tx,
       staff.map((x) => x.id),
-      { event: "office.daily_summary", facts: { day, lines }, link: "/office", dedupeKey: `daily-summary:${day}` },
+      { event: "office.daily_summary", facts: { day, lines }, link: "/office", dedupeKey: `daily-summary:${day}`, officeCode },
     ),
   );
 }
