@@ -249,7 +249,7 @@ describe("delivery", () => {
     expect(messageIds.sort()).toEqual(ids.map((id) => `<${id}@origo.example.cn>`).sort());
   });
 
-  test("without SMTP_URL mail found in the outbox is marked failed with the reason, never left to pile up", async () => {
+  test("a worker with e-mail switched off (no mailer) marks mail it finds failed with the reason, never left to pile up", async () => {
     const link = `/off-${crypto.randomUUID()}`;
     await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }));
     const [n] = await notificationsAbout(link);
