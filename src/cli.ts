@@ -3,7 +3,7 @@ import { boot } from "./boot.ts";
 import { BackupError, exportDatabase, importDatabase } from "./db/backup.ts";
 import { loadConfig, p12Passphrase } from "./config.ts";
 import { AppError } from "./lib/errors.ts";
-import { createApiToken } from "./modules/api/index.ts";
+import { createApiToken, parseLifetime } from "./modules/api/index.ts";
 import { createSigningKey, importSigningKey } from "./modules/endorsement/index.ts";
 import { DEMO_TOTP_SECRET } from "./demo/data.ts";
 import {
@@ -29,7 +29,7 @@ import { sendDailySummary } from "./modules/review/index.ts";
 const USAGE = `usage:
   bun run cli account create --login LOGIN --role ROLE --name NAME (--office CODE | --enterprise-reg REGNO) [--password PW] [--mobile N]
   bun run cli account reset-password --login LOGIN [--password PW]
-  bun run cli token create --account LOGIN [--name NAME]     prints the new EDI API token alone on stdout
+  bun run cli token create --account LOGIN [--name NAME] [--expires 30|90|180|365|never]     prints the new EDI API token alone on stdout (expires after 90 days by default)
   bun run cli account reset-two-factor --login LOGIN     (office staff enrol again at next sign-in)
   bun run cli office signing-key create --office CODE     a new self-signed key for the office's PDF signatures
   bun run cli office signing-key import --office CODE --p12 FILE     a CA-issued key and certificate (passphrase in P12_PASSPHRASE)
@@ -58,6 +58,7 @@ const { values } = parseArgs({
     out: { type: "string" },
     file: { type: "string" },
     p12: { type: "string" },
+    expires: { type: "string" },
   },
   strict: true,
 });
@@ -106,7 +107,9 @@ try {
     const account = await findAccountContact({ db, login: values.account! });
     if (!account) fail(`no account with login ${values.account}`);
     if (account.role !== "enterprise") fail("API tokens belong to enterprise accounts");
-    const { token } = await createApiToken({ db, accountId: account.id, name: values.name ?? "cli" });
+    const days = parseLifetime(values.expires);
+    if (days === undefined) fail("--expires must be 30, 90, 180, 365 or never");
+    const { token } = await createApiToken({ db, accountId: account.id, name: values.name ?? "cli", days });
     console.log(token);
   } else if (command === "create") {
     const role = values.role as Role;

@@ -11,7 +11,7 @@ const [
   { createApp },
   { startEventBus },
   { closeEventStreams },
-  { mailerFor, startNotificationWorker },
+  { mailerFor, startNotificationWorker, startTokenExpiryWatch },
   { smsSenderFor },
   { startPrintWorker },
   { markDraining, reportPoolOf },
@@ -37,6 +37,8 @@ const printWorker = startPrintWorker({ db: database.db, events, secretKey: confi
 const mailer = mailerFor({ config, db: database.db });
 const sms = smsSenderFor({ config, db: database.db });
 const mailWorker = startNotificationWorker({ db: database.db, events, mailer, sms, publicUrl: config.publicUrl });
+// Tells holders of API tokens 7 days before expiry, once per token (why a loop and not cron: notifications/token-expiry.ts).
+const tokenExpiry = startTokenExpiryWatch({ db: database.db });
 // Signs and sends the webhook deliveries waiting in the database (modules/webhooks/worker.ts).
 const webhookWorker = startWebhookWorker({ db: database.db, events, secretKey: config.twoFactorKey, allowPrivate: config.webhookAllowPrivate });
 
@@ -64,7 +66,7 @@ async function stop(signal: string) {
   markDraining();
   closeEventStreams({ retryMs: 500 });
   // At once, beside the drain: its leases are given up so another process resumes those jobs now.
-  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop()]);
+  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop(), tokenExpiry.stop()]);
   const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.shutdownGraceMs).then(() => false)]);
   if (!drained) {
     log.warn("requests still running after the grace period were cut", { graceMs: config.shutdownGraceMs });
