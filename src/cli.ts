@@ -184,17 +184,16 @@ async function importCommand(file: string) {
   }
 }
 
-/** Writes today's summary per office; the app's e-mail worker sends the e-mail part (this command sends nothing itself). */
+/** Writes today's summary per office; the app's notification worker sends the e-mail and SMS part (this command sends nothing itself). */
 async function dailySummaryCommand(office: string | undefined) {
   const booted = await boot({ withDemo: false });
   try {
     const db = booted.database.db;
     const codes = office ? [office] : await listOfficeCodes({ db });
     for (const officeCode of codes) {
-      const { notifications, emails } = await sendDailySummary({ db, officeCode });
-      console.log(
-        `${officeCode}: ${notifications ? `${notifications} notifications, ${emails} e-mails queued` : "nothing new (no staff, or already sent today)"}`,
-      );
+      const { notifications, emails, sms } = await sendDailySummary({ db, officeCode });
+      const queued = sms ? `${emails} e-mails, ${sms} SMS queued` : `${emails} e-mails queued`;
+      console.log(`${officeCode}: ${notifications ? `${notifications} notifications, ${queued}` : "nothing new (no staff, or already sent today)"}`);
     }
   } finally {
     await booted.shutdown();
