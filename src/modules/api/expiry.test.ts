@@ -65,7 +65,10 @@ describe("an expired token", () => {
   test("is refused by the API with 401 and the error shape, saying it expired; the page marks it", async () => {
     const { token, row } = await create({ name: "将过期", expires: "30" });
     expect((await call(token!)).status).toBe(200);
-    await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, row!.id));
+    await t.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, row!.id));
     const res = await call(token!);
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: { code: "unauthorized", message: M.tokenExpired } });
@@ -75,7 +78,10 @@ describe("an expired token", () => {
 
   test("one within 7 days of expiry still works and is marked 即将过期", async () => {
     const { token, row } = await create({ name: "快到期", expires: "30" });
-    await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() + 3 * DAY) }).where(eq(apiTokens.id, row!.id));
+    await t.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() + 3 * DAY) })
+      .where(eq(apiTokens.id, row!.id));
     expect((await call(token!)).status).toBe(200);
     expect(await (await c.get("/account/tokens")).text()).toContain(`（${M.expiresSoon}）`);
   });

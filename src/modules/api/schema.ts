@@ -20,5 +20,8 @@ export const apiTokens = pgTable(
     /** When the "about to expire" notice was written; set once, so the notice goes out once. */
     expiryNoticeAt: timestamp("expiry_notice_at", { withTimezone: true }),
   },
-  (t) => [index("api_tokens_account_idx").on(t.accountId), index("api_tokens_expiry_idx").on(t.expiresAt).where(sql`${t.expiryNoticeAt} is null and ${t.revokedAt} is null`)],
+  (t) => [
+    index("api_tokens_account_idx").on(t.accountId),
+    index("api_tokens_expiry_idx").on(t.expiresAt).where(sql`${t.expiryNoticeAt} is null and ${t.revokedAt} is null`),
+  ],
 );

@@ -23,7 +23,13 @@ export async function createApiToken({ db, accountId, name, days = DEFAULT_TOKEN
   const expiresAt = expiryFor(days, new Date());
   await db.transaction(async (tx) => {
     await tx.insert(apiTokens).values({ id, accountId, name, tokenHash: hashToken(token), expiresAt });
-    await recordAudit(tx, { actorId: accountId, entity: "api_token", entityId: id, action: "created", after: { name, expiresAt: expiresAt?.toISOString() ?? null } });
+    await recordAudit(tx, {
+      actorId: accountId,
+      entity: "api_token",
+      entityId: id,
+      action: "created",
+      after: { name, expiresAt: expiresAt?.toISOString() ?? null },
+    });
   });
   return { id, token, expiresAt };
 }
@@ -92,9 +98,11 @@ export async function takeTokensNearExpiry({ tx, now = new Date(), limit = 50 }:
   return tx
     .update(apiTokens)
     .set({ expiryNoticeAt: now })
-    .where(inArray(
-      apiTokens.id,
-      due.map((d) => d.id),
-    ))
+    .where(
+      inArray(
+        apiTokens.id,
+        due.map((d) => d.id),
+      ),
+    )
     .returning({ id: apiTokens.id, accountId: apiTokens.accountId, name: apiTokens.name, expiresAt: apiTokens.expiresAt });
 }

@@ -37,7 +37,12 @@ afterAll(async () => {
 });
 
 async function pending() {
-  const { id } = await createCommercialDocument({ db: t.db, user: exporter, input: invoiceFields(), file: { bytes: await invoicePdf(1), name: "invoice.pdf" } });
+  const { id } = await createCommercialDocument({
+    db: t.db,
+    user: exporter,
+    input: invoiceFields(),
+    file: { bytes: await invoicePdf(1), name: "invoice.pdf" },
+  });
   await sendCommercialDocument({ db: t.db, user: exporter, id });
   return id;
 }
@@ -72,7 +77,10 @@ describe("commercial document decisions as webhook events", () => {
     expect(events[1]!.data).toMatchObject({ commercialDocumentId: returned, status: "RETURNED", reason: "发票缺少签字", number: null });
     expect(events[2]!.data).toMatchObject({ commercialDocumentId: approved, status: "VOIDED", reason: "企业申请撤销", number });
 
-    const told = await t.db.select().from(notifications).where(eq(notifications.link, `/commercial/${approved}`));
+    const told = await t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.link, `/commercial/${approved}`));
     expect(new Set(told.map((n) => n.event))).toEqual(new Set(["commercial.approved", "commercial.voided"]));
   });
 });

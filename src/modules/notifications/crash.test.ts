@@ -51,7 +51,12 @@ describe.skipIf(testDbKind === "pglite")("a server killed while sending", () => 
     const first = await server();
     const arrived = smtp.holdNext(1);
     await t.db.transaction((tx) =>
-      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "K-1", number: "K-N1" }, link: "/crash", officeCode: "1100B0" }),
+      notifyAccounts(tx, [exporter.id], {
+        event: "certificate.approved",
+        facts: { applicationNo: "K-1", number: "K-N1" },
+        link: "/crash",
+        officeCode: "1100B0",
+      }),
     );
     const [n] = await t.db.select().from(notifications).where(eq(notifications.link, "/crash"));
     await arrived; // the server process is now waiting for the SMTP server's answer
@@ -130,7 +135,12 @@ describe.skipIf(testDbKind === "pglite")("a server killed while sending", () => 
       provider.answer({ kind: "hold" });
       const first = await server(env);
       await t.db.transaction((tx) =>
-        notifyAccounts(tx, [exporter.id], { event: "certificate.returned", facts: { applicationNo: "K-3", reason: "补充" }, link: "/term-sms", officeCode: "1100B0" }),
+        notifyAccounts(tx, [exporter.id], {
+          event: "certificate.returned",
+          facts: { applicationNo: "K-3", reason: "补充" },
+          link: "/term-sms",
+          officeCode: "1100B0",
+        }),
       );
       const [n] = await t.db.select().from(notifications).where(eq(notifications.link, "/term-sms"));
       await provider.waitFor(1, 20_000);

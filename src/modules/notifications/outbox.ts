@@ -53,7 +53,13 @@ export async function notifyAccounts(tx: DbOrTx, accountIds: string[], input: No
   );
   const outbox = written.flatMap((w) => {
     const s = settings.get(w.accountId);
-    const row = (channel: "email" | "sms", toAddress: string) => ({ id: Bun.randomUUIDv7(), notificationId: w.id, channel, toAddress, officeCode: input.officeCode });
+    const row = (channel: "email" | "sms", toAddress: string) => ({
+      id: Bun.randomUUIDv7(),
+      notificationId: w.id,
+      channel,
+      toAddress,
+      officeCode: input.officeCode,
+    });
     return [
       ...(s?.email && s.emailEvents.includes(input.event) ? [row("email", s.email)] : []),
       ...(s?.mobile && s.smsEvents.includes(input.event) ? [row("sms", s.mobile)] : []),

@@ -73,9 +73,9 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
 
 describe("settings", () => {
   test("SMS is chosen per event beside e-mail; a ticked SMS event needs a valid mainland mobile", async () => {
-    await expect(saveNotificationSettings({ db: t.db, user: exporter, email: "", events: [], mobile: "", smsEvents: ["certificate.approved"] })).rejects.toThrow(
-      NOTIFY_M.mobileNeeded,
-    );
+    await expect(
+      saveNotificationSettings({ db: t.db, user: exporter, email: "", events: [], mobile: "", smsEvents: ["certificate.approved"] }),
+    ).rejects.toThrow(NOTIFY_M.mobileNeeded);
     await expect(saveNotificationSettings({ db: t.db, user: exporter, email: "", events: [], mobile: "12345", smsEvents: [] })).rejects.toThrow(
       NOTIFY_M.mobileInvalid,
     );

@@ -41,7 +41,11 @@ afterAll(async () => {
 
 async function tokenExpiringIn(ms: number | null, name: string) {
   const { id } = await createApiToken({ db: t.db, accountId: exporter.id, name, days: ms === null ? null : 30 });
-  if (ms !== null) await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() + ms) }).where(eq(apiTokens.id, id));
+  if (ms !== null)
+    await t.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() + ms) })
+      .where(eq(apiTokens.id, id));
   return id;
 }
 const noticesAbout = async (tokenName: string) =>

@@ -151,7 +151,12 @@ describe("written with the change", () => {
     await saveNotificationSettings({ db: t.db, user: other, email: "lisi@metal.example.cn", events: ["certificate.returned"] });
     const link = `/choice-${crypto.randomUUID()}`;
     await t.db.transaction(async (tx) => {
-      await notifyAccounts(tx, [exporter.id, other.id], { event: "certificate.approved", facts: { applicationNo: "A1", number: "N1" }, link, officeCode: "1100B0" });
+      await notifyAccounts(tx, [exporter.id, other.id], {
+        event: "certificate.approved",
+        facts: { applicationNo: "A1", number: "N1" },
+        link,
+        officeCode: "1100B0",
+      });
     });
     const rows = await notificationsAbout(link);
     expect(rows.map((r) => r.accountId).sort()).toEqual([exporter.id, other.id].sort());
@@ -183,7 +188,9 @@ describe("delivery", () => {
   test("a mailbox the server refuses for good (550) is marked failed at once, not retried", async () => {
     smtp.refuseNext(550);
     const link = `/refused-${crypto.randomUUID()}`;
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }),
+    );
     const [n] = await notificationsAbout(link);
     worker({ retryDelay: () => 10 });
     await until(async () => (await emailsOf([n!.id]))[0]!.state !== "PENDING");
@@ -194,7 +201,9 @@ describe("delivery", () => {
 
   test("a server that cannot be reached: the mail waits with its attempt counted and goes out when the server is back", async () => {
     const link = `/outage-${crypto.randomUUID()}`;
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }),
+    );
     const [n] = await notificationsAbout(link);
     const down = await startSmtpServer();
     await down.close();
@@ -215,7 +224,9 @@ describe("delivery", () => {
 
   test("a server that stops answering in the middle of a message: the send is given up within its time-out and tried again later", async () => {
     const link = `/silent-${crypto.randomUUID()}`;
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }),
+    );
     const [n] = await notificationsAbout(link);
     const arrived = smtp.holdNext(1);
     worker({ mailer: smtpMailer({ url: smtp.url, from: "o@origo.example.cn", timeoutMs: 300 }), retryDelay: () => 50 });
@@ -231,7 +242,12 @@ describe("delivery", () => {
     const link = `/crash-${crypto.randomUUID()}`;
     await t.db.transaction(async (tx) => {
       for (let i = 0; i < 20; i++)
-        await notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: `A${i}`, number: `N${i}` }, link, officeCode: "1100B0" });
+        await notifyAccounts(tx, [exporter.id], {
+          event: "certificate.approved",
+          facts: { applicationNo: `A${i}`, number: `N${i}` },
+          link,
+          officeCode: "1100B0",
+        });
     });
     const ids = (await notificationsAbout(link)).map((r) => r.id);
     // A worker takes one and dies before sending it (its lease runs out after 300 ms).
@@ -251,7 +267,9 @@ describe("delivery", () => {
 
   test("a worker with e-mail switched off (no mailer) marks mail it finds failed with the reason, never left to pile up", async () => {
     const link = `/off-${crypto.randomUUID()}`;
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }),
+    );
     const [n] = await notificationsAbout(link);
     worker({ mailer: null });
     await until(async () => (await emailsOf([n!.id]))[0]!.state === "FAILED");

@@ -32,7 +32,12 @@ describe("每日待办汇总", () => {
     const { id } = await createCertificate({ db: t.db, user: exporter, body: goodBody("GENERAL") });
     await sendCertificate({ db: t.db, user: exporter, id });
     for (let i = 0; i < 2; i++) {
-      const doc = await createCommercialDocument({ db: t.db, user: exporter, input: invoiceFields(), file: { bytes: await invoicePdf(1), name: "invoice.pdf" } });
+      const doc = await createCommercialDocument({
+        db: t.db,
+        user: exporter,
+        input: invoiceFields(),
+        file: { bytes: await invoicePdf(1), name: "invoice.pdf" },
+      });
       await sendCommercialDocument({ db: t.db, user: exporter, id: doc.id });
     }
     const now = new Date("2026-12-03T00:30:00Z"); // 08:30 in Beijing

@@ -28,9 +28,7 @@ export function EmailOutboxPage({ messages }: { messages: (typeof emailOutbox.$i
                 </td>
                 <td class="mail-to">{m.to}</td>
                 <td class="mail-subject">{m.subject}</td>
-                <td class="mail-text">
-                  {m.text}
-                </td>
+                <td class="mail-text">{m.text}</td>
               </tr>
             ))}
           </tbody>

@@ -26,7 +26,14 @@ export function SettingsPage({
   saved?: boolean;
 }) {
   const box = (name: "events" | "smsEvents", e: string, checked: boolean, label: string) => (
-    <input id={`${name}-${e}`} name={name} type="checkbox" value={e} checked={checked} aria-label={`${label}：${EVENT_LABELS[e as keyof typeof EVENT_LABELS]}`} />
+    <input
+      id={`${name}-${e}`}
+      name={name}
+      type="checkbox"
+      value={e}
+      checked={checked}
+      aria-label={`${label}：${EVENT_LABELS[e as keyof typeof EVENT_LABELS]}`}
+    />
   );
   return (
     <section aria-labelledby="settings-title">
