@@ -97,7 +97,7 @@ export const NOTIFY_M = {
   title: "通知",
   headerLink: "通知",
   unread: (n: number) => `${n} 条未读`,
-  intro: "审核结果、签发和作废等消息。可在“通知设置”中选择哪些消息同时发送到电子邮箱。",
+  intro: "审核结果、签发和作废等消息。可在“通知设置”中选择哪些消息同时发送到电子邮箱或手机（短信）。",
   empty: "暂无通知。",
   markRead: "标为已读",
   markAllRead: "全部标为已读",

@@ -295,7 +295,7 @@ describe("delivery", () => {
     const text = lines.join("");
     expect(text).toContain("z***@exporter.example.cn");
     expect(text).toContain("notification message sent");
-    expect(text).toContain("notification e-mail will be retried");
+    expect(text).toContain("notification message will be retried");
     expect(text).not.toContain(ADDRESS);
     expect(text).not.toContain("机密的退回原因");
   });
