@@ -99,6 +99,22 @@ describe("settings", () => {
     expect(html).toContain(`value="${MOBILE}"`);
     expect(html).toMatch(/name="smsEvents" type="checkbox" value="certificate.approved" checked/);
   });
+
+  test("the form saves a mobile and SMS events, and names the field when the mobile is wrong", async () => {
+    const c = new TestClient(t.app);
+    await c.signIn("1100A4419", DEMO_PASSWORD);
+    const bad = await c.post("/notifications/settings", { email: "", mobile: "0101234", smsEvents: "certificate.voided" });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain(NOTIFY_M.mobileInvalid);
+    expect(html).toContain('value="0101234"'); // what was typed comes back
+    const body = new URLSearchParams({ email: "", mobile: MOBILE, _csrf: c.csrf });
+    for (const e of ["certificate.approved", "certificate.returned", "commercial.approved"]) body.append("smsEvents", e);
+    const headers = { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" };
+    const ok = await c.request("/notifications/settings", { method: "POST", body, headers });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain(NOTIFY_M.saved);
+  });
 });
 
 describe("delivery through the SMS provider", () => {
