@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { formFailure } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
@@ -63,15 +64,15 @@ export const notificationRoutes = new Hono<AppEnv>()
     return renderPage(c, NOTIFY_M.emailOutboxTitle, <EmailOutboxPage messages={messages} />);
   });
 
-/** The settings form's fields as posted (checkbox groups arrive as one value or several). */
-function settingsForm(body: Record<string, unknown>) {
-  const text = (v: unknown) => (typeof v === "string" ? v : "");
-  const list = (v: unknown) => [v ?? []].flat().filter((e): e is string => typeof e === "string");
-  return { email: text(body.email), mobile: text(body.mobile), events: list(body.events), smsEvents: list(body.smsEvents) };
-}
+/** A checkbox group arrives as one value, several, or none; anything that is not text is dropped. */
+const ticked = z.preprocess((v) => [v ?? []].flat().filter((e) => typeof e === "string"), z.array(z.string()));
+/** The settings form as posted; the service checks the address, the mobile and the events. */
+const settingsSchema = z.object({ email: z.string().catch(""), mobile: z.string().catch(""), events: ticked, smsEvents: ticked });
+type SettingsForm = z.infer<typeof settingsSchema>;
+const settingsForm = (body: Record<string, unknown>): SettingsForm => settingsSchema.parse(body);
 
 /** The boxes as ticked, for a form that comes back with a problem. */
-function echoedSettings(role: string, form: ReturnType<typeof settingsForm>) {
+function echoedSettings(role: string, form: SettingsForm) {
   const offered = eventsForRole(role);
   return {
     email: null,
