@@ -48,6 +48,7 @@ export async function benchNotifications() {
           enterpriseId: exporter.enterpriseId!,
           event: "certificate.approved",
           facts: { applicationNo: `B${i}`, number: `N${i}` },
+          officeCode: "1100B0",
           link: "/x",
         }),
       );
@@ -84,7 +85,12 @@ export async function benchNotifications() {
       await db.transaction(async (tx) => {
         for (let i = 0; i < mails; i += 100) {
           for (let j = i; j < Math.min(mails, i + 100); j++)
-            await notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: `T${j}`, number: `T${j}` }, link: "/x" });
+            await notifyAccounts(tx, [exporter.id], {
+              event: "certificate.approved",
+              facts: { applicationNo: `T${j}`, number: `T${j}` },
+              link: "/x",
+              officeCode: "1100B0",
+            });
         }
       });
       const t0 = performance.now();

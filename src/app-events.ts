@@ -1,4 +1,5 @@
 import type { CertificateEvents } from "./modules/certificates/index.ts";
+import type { CommercialEvents } from "./modules/commercial/index.ts";
 import type { NotificationEvents } from "./modules/notifications/index.ts";
 import type { PrintEvents } from "./modules/print/index.ts";
 import type { WebhookEvents } from "./modules/webhooks/index.ts";
@@ -8,4 +9,4 @@ import type { WebhookEvents } from "./modules/webhooks/index.ts";
  * slices import): the bus is started with it (src/main.ts, test/support/app.ts) and src/lib/events.ts
  * delivers them across processes.
  */
-export type AppEvents = PrintEvents & CertificateEvents & NotificationEvents & WebhookEvents;
+export type AppEvents = PrintEvents & CertificateEvents & CommercialEvents & NotificationEvents & WebhookEvents;

@@ -3,7 +3,7 @@ import { boot } from "./boot.ts";
 import { BackupError, exportDatabase, importDatabase } from "./db/backup.ts";
 import { loadConfig, p12Passphrase } from "./config.ts";
 import { AppError } from "./lib/errors.ts";
-import { createApiToken } from "./modules/api/index.ts";
+import { createApiToken, parseLifetime } from "./modules/api/index.ts";
 import { createSigningKey, importSigningKey } from "./modules/endorsement/index.ts";
 import { DEMO_TOTP_SECRET } from "./demo/data.ts";
 import {
@@ -29,7 +29,7 @@ import { sendDailySummary } from "./modules/review/index.ts";
 const USAGE = `usage:
   bun run cli account create --login LOGIN --role ROLE --name NAME (--office CODE | --enterprise-reg REGNO) [--password PW] [--mobile N]
   bun run cli account reset-password --login LOGIN [--password PW]
-  bun run cli token create --account LOGIN [--name NAME]     prints the new EDI API token alone on stdout
+  bun run cli token create --account LOGIN [--name NAME] [--expires 30|90|180|365|never]     prints the new EDI API token alone on stdout (expires after 90 days by default)
   bun run cli account reset-two-factor --login LOGIN     (office staff enrol again at next sign-in)
   bun run cli office signing-key create --office CODE     a new self-signed key for the office's PDF signatures
   bun run cli office signing-key import --office CODE --p12 FILE     a CA-issued key and certificate (passphrase in P12_PASSPHRASE)
@@ -58,6 +58,7 @@ const { values } = parseArgs({
     out: { type: "string" },
     file: { type: "string" },
     p12: { type: "string" },
+    expires: { type: "string" },
   },
   strict: true,
 });
@@ -106,7 +107,9 @@ try {
     const account = await findAccountContact({ db, login: values.account! });
     if (!account) fail(`no account with login ${values.account}`);
     if (account.role !== "enterprise") fail("API tokens belong to enterprise accounts");
-    const { token } = await createApiToken({ db, accountId: account.id, name: values.name ?? "cli" });
+    const days = parseLifetime(values.expires);
+    if (days === undefined) fail("--expires must be 30, 90, 180, 365 or never");
+    const { token } = await createApiToken({ db, accountId: account.id, name: values.name ?? "cli", days });
     console.log(token);
   } else if (command === "create") {
     const role = values.role as Role;
@@ -181,17 +184,16 @@ async function importCommand(file: string) {
   }
 }
 
-/** Writes today's summary per office; the app's e-mail worker sends the e-mail part (this command sends nothing itself). */
+/** Writes today's summary per office; the app's notification worker sends the e-mail and SMS part (this command sends nothing itself). */
 async function dailySummaryCommand(office: string | undefined) {
   const booted = await boot({ withDemo: false });
   try {
     const db = booted.database.db;
     const codes = office ? [office] : await listOfficeCodes({ db });
     for (const officeCode of codes) {
-      const { notifications, emails } = await sendDailySummary({ db, officeCode });
-      console.log(
-        `${officeCode}: ${notifications ? `${notifications} notifications, ${emails} e-mails queued` : "nothing new (no staff, or already sent today)"}`,
-      );
+      const { notifications, emails, sms } = await sendDailySummary({ db, officeCode });
+      const queued = sms ? `${emails} e-mails, ${sms} SMS queued` : `${emails} e-mails queued`;
+      console.log(`${officeCode}: ${notifications ? `${notifications} notifications, ${queued}` : "nothing new (no staff, or already sent today)"}`);
     }
   } finally {
     await booted.shutdown();

@@ -11,7 +11,8 @@ const [
   { createApp },
   { startEventBus },
   { closeEventStreams },
-  { mailerFor, startNotificationWorker },
+  { mailerFor, startNotificationWorker, startTokenExpiryWatch },
+  { smsSenderFor },
   { startPrintWorker },
   { markDraining, reportPoolOf },
   { startWebhookWorker },
@@ -20,6 +21,7 @@ const [
   import("./lib/events.ts"),
   import("./lib/sse.ts"),
   import("./modules/notifications/index.ts"),
+  import("./modules/sms/index.ts"),
   import("./modules/print/index.ts"),
   import("./modules/system/index.ts"),
   import("./modules/webhooks/index.ts"),
@@ -30,9 +32,13 @@ const app = createApp({ db: database.db, config, events });
 reportPoolOf(database);
 // Composes queued print jobs and prints those of desks whose printers this server reaches.
 const printWorker = startPrintWorker({ db: database.db, events, secretKey: config.twoFactorKey });
-// Sends the notification e-mail waiting in the outbox (off without SMTP_URL: such mail is marked failed).
-const mailer = mailerFor(config);
-const mailWorker = startNotificationWorker({ db: database.db, events, mailer, publicUrl: config.publicUrl });
+// Sends the notification e-mail and SMS waiting in the outbox (without SMTP_URL e-mail goes to 邮件发件箱,
+// without an SMS provider texts go to 短信发件箱).
+const mailer = mailerFor({ config, db: database.db });
+const sms = smsSenderFor({ config, db: database.db });
+const mailWorker = startNotificationWorker({ db: database.db, events, mailer, sms, publicUrl: config.publicUrl });
+// Tells holders of API tokens 7 days before expiry, once per token (why a loop and not cron: notifications/token-expiry.ts).
+const tokenExpiry = startTokenExpiryWatch({ db: database.db });
 // Signs and sends the webhook deliveries waiting in the database (modules/webhooks/worker.ts).
 const webhookWorker = startWebhookWorker({ db: database.db, events, secretKey: config.twoFactorKey, allowPrivate: config.webhookAllowPrivate });
 
@@ -60,7 +66,7 @@ async function stop(signal: string) {
   markDraining();
   closeEventStreams({ retryMs: 500 });
   // At once, beside the drain: its leases are given up so another process resumes those jobs now.
-  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop()]);
+  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop(), tokenExpiry.stop()]);
   const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.shutdownGraceMs).then(() => false)]);
   if (!drained) {
     log.warn("requests still running after the grace period were cut", { graceMs: config.shutdownGraceMs });

@@ -48,5 +48,6 @@ export const NAV: NavItem[] = [
   { href: "/account/tokens", label: "接口令牌", roles: ["enterprise"] },
   { href: "/office/registrations", label: "注册查询", roles: ["office_admin", "office_reviewer"] },
   { href: "/office/sms-outbox", label: "短信发件箱", roles: ["office_admin"] },
+  { href: "/office/email-outbox", label: "邮件发件箱", roles: ["office_admin"] },
   { href: "/account/password", label: "修改密码", roles: ["enterprise", "office_admin", "office_reviewer", "print_clerk"] },
 ];

@@ -129,6 +129,7 @@ test("the print clerk's and the admin's pages", async () => {
       "/office/certificates/settings",
       "/office/commercial/settings",
       `/office/certificates/${approved}`,
+      "/office/email-outbox",
     ]),
   ).toEqual({});
 });

@@ -44,8 +44,10 @@ export function apiMiddleware({
     c.set("sessionId", null);
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const found = match ? await authenticateApiToken({ db: c.var.db, token: match[1]! }) : null;
+    const checked = match ? await authenticateApiToken({ db: c.var.db, token: match[1]! }) : null;
+    const found = checked === "expired" ? null : checked;
     if (isOperation(c.req.path)) await spendRequest(c, found?.tokenId);
+    if (checked === "expired") throw new AppError("unauthorized", M.tokenExpired);
     if (match && !found) throw new AppError("unauthorized", M.unauthorized);
     if (found) {
       const { tokenId: _, ...user } = found;
@@ -104,7 +106,7 @@ export const apiErrorSchema = z
 
 const ERROR_ANSWERS = {
   400: "invalid: malformed JSON, a body or query that is not the schema's shape, or text the database cannot hold",
-  401: "unauthorized: no bearer token, or one that is unknown or revoked",
+  401: "unauthorized: no bearer token, or one that is unknown, revoked or expired",
   403: "forbidden: the token's account may not use this operation",
   404: "not_found: no such record of this enterprise (another enterprise's records are never revealed)",
   409: "conflict: the record is not in a state that allows this",

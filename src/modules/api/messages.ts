@@ -1,6 +1,7 @@
 /** Text of the API slice: the JSON error messages (Chinese) and the token page. */
 export const M = {
   unauthorized: "缺少或无效的 API 令牌（Authorization: Bearer <token>）。",
+  tokenExpired: "API 令牌已过期。请在“EDI 接口令牌”页生成新令牌并更换到您的系统中。",
   forbidden: "此令牌的账户无权使用该接口。",
   malformedJson: "请求体不是有效的 JSON。",
   tooLarge: "请求体超过 1 MiB。",
@@ -20,4 +21,12 @@ export const M = {
   revoked: "已吊销",
   newToken: "新令牌（只显示这一次）：",
   none: "尚未生成令牌。",
+  lifetime: "有效期",
+  lifetimeHint: "到期后令牌自动失效；到期前 7 天会发送提醒。",
+  lifetimeOptions: { "30": "30 天", "90": "90 天（推荐）", "180": "180 天", "365": "1 年", never: "永不过期" } as Record<string, string>,
+  lifetimeInvalid: "请选择有效期。",
+  expiresColumn: "到期时间",
+  never: "永不过期",
+  expired: "已过期",
+  expiresSoon: "即将过期",
 } as const;

@@ -88,10 +88,14 @@ describe("the OpenAPI document", () => {
 
   test("describes every webhook event: its body (WebhookEvent) and the signature header", () => {
     expect(Object.keys(doc.webhooks).sort()).toEqual([
+      "api_token.expiring",
       "certificate.approved",
       "certificate.issued",
       "certificate.returned",
       "certificate.voided",
+      "commercial.approved",
+      "commercial.returned",
+      "commercial.voided",
       "filing.approved",
       "filing.returned",
     ]);
@@ -100,6 +104,8 @@ describe("the OpenAPI document", () => {
       expect(hook.post.parameters.map((p) => p.name)).toContain("Origo-Signature");
     }
     expect(doc.components.schemas.WebhookEvent).toMatchObject({ required: ["id", "type", "occurredAt", "data"] });
+    expect(doc.components.schemas).toHaveProperty("WebhookCommercialData");
+    expect(doc.components.schemas).toHaveProperty("WebhookApiTokenData");
   });
 
   test("every schema reference resolves under #/components/schemas", () => {

@@ -8,11 +8,23 @@ import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { API_DOCS_PATH, OPENAPI_PATH, openApiDocument, type OpenApiExtra } from "./http.ts";
 import { M } from "./messages.ts";
+import { parseLifetime } from "./rules.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./service.ts";
 import { TokensPage } from "./views/tokens.tsx";
 import { textField } from "../../lib/charset.ts";
 
-const tokenForm = z.object({ name: textField().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired) });
+const tokenForm = z.object({
+  name: textField().trim().min(1, M.tokenNameRequired).max(60, M.tokenNameRequired),
+  // 30, 90, 180, 365 days or never; absent (an older form, a script) is the default 90.
+  expires: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const days = parseLifetime(v);
+      if (days === undefined) ctx.addIssue({ code: "custom", message: M.lifetimeInvalid });
+      return days ?? null;
+    }),
+});
 
 /**
  * The OpenAPI document of the /api/v1 routes in `v1`, generated once from their descriptions, and
@@ -57,7 +69,7 @@ export function tokenRoutes({ sections = [] }: { sections?: TokenPageSection[] }
     .post("/account/tokens", allow("enterprise"), async (c) => {
       const form = parseForm(tokenForm, await c.req.parseBody());
       if (!form.ok) return page(c, { values: form.values, errors: form.errors }, 422);
-      const { token } = await createApiToken({ db: c.var.db, accountId: c.var.user!.id, name: form.data.name });
+      const { token } = await createApiToken({ db: c.var.db, accountId: c.var.user!.id, name: form.data.name, days: form.data.expires });
       return page(c, { created: token }, 201);
     })
     .post("/account/tokens/:id/revocation", allow("enterprise"), async (c) => {

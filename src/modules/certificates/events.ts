@@ -72,6 +72,7 @@ export async function emitCertificateEvent(
         event: name,
         facts: { applicationNo: row.applicationNo, number: payload.number, reason },
         link: certificateHref(row.id),
+        officeCode: row.officeCode,
       }),
     isWebhookEvent(name) &&
       queueWebhookEvent(tx, {

@@ -6,6 +6,7 @@ export { CertificateAttachmentsPanel } from "./views/attachments.tsx";
 export { commercialApi, COMMERCIAL_API_MAX_BODY, isCommercialUpload } from "./api.ts";
 // Public face of the commercial document slice (商事证明): pages, EDI API, services other slices use.
 export { COMMERCIAL_LIMITS } from "./rules.ts";
+export type { CommercialEvents } from "./events.ts";
 export { M as COMMERCIAL_MESSAGES } from "./messages.ts";
 export { COMMERCIAL_STATUSES, type CommercialStatus } from "./lifecycle.ts";
 export {

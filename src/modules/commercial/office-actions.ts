@@ -17,31 +17,16 @@ import {
   officeToday,
 } from "../certificates/index.ts";
 import { recordEndorsement } from "../endorsement/index.ts";
-import { notifyEnterprise } from "../notifications/index.ts";
 import { getEnterpriseProfile } from "../registration/index.ts";
 import { COMMERCIAL_COUNTER_TYPE, COMMERCIAL_LETTER, DEFAULT_COMMERCIAL_NUMBER_FORMAT, isVoidable } from "./lifecycle.ts";
 import { M } from "./messages.ts";
 import * as q from "./queries.ts";
+import { emitCommercialEvent } from "./events.ts";
 import { REASON_MAX } from "./rules.ts";
 import { commercialDocuments } from "./schema.ts";
 import { addHistory, getCommercialDocument, listCommercialDocuments, loadVisible } from "./service.ts";
 
 const REVIEWER_ROLES: readonly string[] = ["office_admin", "office_reviewer"];
-
-/** The enterprise hears of each decision, in the deciding transaction (docs/decisions/0019). */
-function notify(
-  tx: DbOrTx,
-  row: { id: string; enterpriseId: string; applicationNo: string },
-  event: "commercial.approved" | "commercial.returned" | "commercial.voided",
-  facts: { number?: string | null; reason?: string | null },
-) {
-  return notifyEnterprise(tx, {
-    enterpriseId: row.enterpriseId,
-    event,
-    facts: { applicationNo: row.applicationNo, ...facts },
-    link: `/commercial/${encodeURIComponent(row.id)}`,
-  });
-}
 
 function assertReviewer(user: CurrentUser) {
   if (!REVIEWER_ROLES.includes(user.role) || !user.officeCode) throw forbidden(M.notReviewer);
@@ -122,7 +107,7 @@ export async function approveCommercialDocument({ db, reviewer, id, requestId }:
       after: { number, sealImageId: e.sealImageId, signatoryId: e.signatoryId, signatureImageId: e.signatureImageId },
       requestId,
     });
-    await notify(tx, row, "commercial.approved", { number });
+    await emitCommercialEvent(tx, "commercial.approved", { ...row, status: "APPROVED", number, reason: null });
     return { id, status: "APPROVED" as const, number };
   });
 }
@@ -157,7 +142,7 @@ export async function returnCommercialDocument({
       after: { reason: text },
       requestId,
     });
-    await notify(tx, row, "commercial.returned", { reason: text });
+    await emitCommercialEvent(tx, "commercial.returned", { ...row, status: "RETURNED", reason: text });
   });
   return { id, status: "RETURNED" as const };
 }
@@ -194,7 +179,7 @@ export async function voidCommercialDocument({
       after: { reason: text },
       requestId,
     });
-    await notify(tx, row, "commercial.voided", { number: row.number, reason: text });
+    await emitCommercialEvent(tx, "commercial.voided", { ...row, status: "VOIDED", reason: text });
   });
   return { id, status: "VOIDED" as const };
 }

@@ -216,6 +216,7 @@ export async function decideProduct({
       event: decision === "approve" ? "filing.approved" : "filing.returned",
       facts: { productName: latest.nameZh, hsCode: latest.hsCode, reason: reason?.trim() || null },
       link: `/products/${encodeURIComponent(id)}`,
+      officeCode: product.officeCode,
     });
     // The enterprise's webhook endpoints hear of it: deliveries commit with the decision.
     await queueWebhookEvent(tx, {

@@ -5,15 +5,20 @@
  */
 import nodemailer, { type NodemailerError } from "nodemailer";
 import type { Config } from "../../config.ts";
+import type { Db } from "../../db/client.ts";
+import { emailOutbox } from "./schema.ts";
 
 export type OutgoingMail = {
   to: string;
   subject: string;
   text: string /** The same for every attempt of one notification, so a receiver can drop a repeat. */;
   messageId: string;
+  /** The office whose admins may read the mail on 邮件发件箱 when no SMTP server is configured. */
+  officeCode?: string | null;
 };
 
 export interface Mailer {
+  readonly kind?: "smtp" | "outbox";
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
 }
@@ -43,6 +48,7 @@ export function smtpMailer({ url, from, timeoutMs = SMTP_TIMEOUT_MS }: { url: st
     dnsTimeout: timeoutMs,
   });
   return {
+    kind: "smtp",
     async send(mail) {
       try {
         await transport.sendMail({
@@ -65,7 +71,23 @@ export function smtpMailer({ url, from, timeoutMs = SMTP_TIMEOUT_MS }: { url: st
   };
 }
 
-/** The mailer the configuration asks for; null when e-mail is off (no SMTP_URL). */
-export function mailerFor(config: Pick<Config, "email">): Mailer | null {
-  return config.email.kind === "smtp" ? smtpMailer({ url: config.email.url, from: config.email.from }) : null;
+/**
+ * Without SMTP_URL: the mail is kept for the office admins' 邮件发件箱 (as the SMS outbox keeps
+ * texts), so a demo or a test installation shows what would have been sent. Mail concerning no
+ * office is not kept (it has no reader); the log names neither address nor text.
+ */
+export function outboxMailer(db: Db): Mailer {
+  return {
+    kind: "outbox",
+    async send(mail) {
+      if (!mail.officeCode) return;
+      await db.insert(emailOutbox).values({ id: Bun.randomUUIDv7(), officeCode: mail.officeCode, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+    close() {},
+  };
+}
+
+/** The mailer the configuration asks for: SMTP with SMTP_URL, else the outbox page. */
+export function mailerFor({ config, db }: { config: Pick<Config, "email">; db: Db }): Mailer {
+  return config.email.kind === "smtp" ? smtpMailer({ url: config.email.url, from: config.email.from }) : outboxMailer(db);
 }

@@ -11,8 +11,8 @@ import * as q from "./queries.ts";
 import type { NotificationEvent } from "./rules.ts";
 import { notificationEmails, notifications } from "./schema.ts";
 
-/** The notifications slice's event on the app's bus: e-mail waits in the outbox (the worker wakes). */
-export type NotificationEvents = { "notification.queued": { emails: number } };
+/** The notifications slice's event on the app's bus: e-mail or SMS waits in the outbox (the worker wakes). */
+export type NotificationEvents = { "notification.queued": { emails: number; sms?: number } };
 
 export type NotificationInput = {
   event: NotificationEvent;
@@ -21,14 +21,17 @@ export type NotificationInput = {
   link: string | null;
   /** Written at most once per account and key (repeatable writers such as the daily summary). */
   dedupeKey?: string;
+  /** The office concerned: its admins may read the e-mail and SMS on the outbox pages when no provider is configured. */
+  officeCode: string;
 };
 
 /**
- * Notifies the given accounts on `tx`: one in-product notification each, and an outbox e-mail for
- * each account whose settings ask for this event by e-mail. Returns how many were written.
+ * Notifies the given accounts on `tx`: one in-product notification each, and an outbox row for each
+ * channel (e-mail, SMS) whose settings ask for this event. A notification already written under
+ * the same dedupe key writes nothing, on any channel. Returns how many were written.
  */
 export async function notifyAccounts(tx: DbOrTx, accountIds: string[], input: NotificationInput) {
-  if (!accountIds.length) return { notifications: 0, emails: 0 };
+  if (!accountIds.length) return { notifications: 0, emails: 0, sms: 0 };
   const { title, body } = NOTIFICATION_TEXT[input.event](input.facts);
   const rows = accountIds.map((accountId) => ({
     id: Bun.randomUUIDv7(),
@@ -48,15 +51,27 @@ export async function notifyAccounts(tx: DbOrTx, accountIds: string[], input: No
       )
     ).map((s) => [s.accountId, s]),
   );
-  const emails = written.flatMap((w) => {
+  const outbox = written.flatMap((w) => {
     const s = settings.get(w.accountId);
-    return s?.email && s.emailEvents.includes(input.event) ? [{ id: Bun.randomUUIDv7(), notificationId: w.id, toAddress: s.email }] : [];
+    const row = (channel: "email" | "sms", toAddress: string) => ({
+      id: Bun.randomUUIDv7(),
+      notificationId: w.id,
+      channel,
+      toAddress,
+      officeCode: input.officeCode,
+    });
+    return [
+      ...(s?.email && s.emailEvents.includes(input.event) ? [row("email", s.email)] : []),
+      ...(s?.mobile && s.smsEvents.includes(input.event) ? [row("sms", s.mobile)] : []),
+    ];
   });
-  if (emails.length) {
-    await tx.insert(notificationEmails).values(emails);
-    await emitEvent<NotificationEvents, "notification.queued">(tx, "notification.queued", { emails: emails.length });
+  const emails = outbox.filter((r) => r.channel === "email").length;
+  const sms = outbox.length - emails;
+  if (outbox.length) {
+    await tx.insert(notificationEmails).values(outbox);
+    await emitEvent<NotificationEvents, "notification.queued">(tx, "notification.queued", { emails, sms });
   }
-  return { notifications: written.length, emails: emails.length };
+  return { notifications: written.length, emails, sms };
 }
 
 /** Notifies every active account of an enterprise (a registration number may carry several) on `tx`. */

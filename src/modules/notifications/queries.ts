@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.ts";
-import { notificationEmails, notifications, notificationSettings } from "./schema.ts";
+import { emailOutbox, notificationEmails, notifications, notificationSettings } from "./schema.ts";
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type SettingsRow = typeof notificationSettings.$inferSelect;
@@ -10,19 +11,31 @@ export function settingsOf(db: DbOrTx, accountIds: string[]) {
   return db.select().from(notificationSettings).where(inArray(notificationSettings.accountId, accountIds));
 }
 
-export async function saveSettings(db: DbOrTx, row: { accountId: string; email: string | null; emailEvents: string[] }) {
+export async function saveSettings(
+  db: DbOrTx,
+  row: { accountId: string; email: string | null; emailEvents: string[]; mobile: string | null; smsEvents: string[] },
+) {
   const now = new Date();
+  const { accountId: _, ...set } = row;
   await db
     .insert(notificationSettings)
     .values({ ...row, updatedAt: now })
-    .onConflictDoUpdate({ target: notificationSettings.accountId, set: { email: row.email, emailEvents: row.emailEvents, updatedAt: now } });
+    .onConflictDoUpdate({ target: notificationSettings.accountId, set: { ...set, updatedAt: now } });
 }
+
+/** 邮件发件箱: the newest mail kept (no SMTP server) for one office. */
+export function emailOutboxOf(db: DbOrTx, officeCode: string, limit: number) {
+  return db.select().from(emailOutbox).where(eq(emailOutbox.officeCode, officeCode)).orderBy(desc(emailOutbox.createdAt)).limit(limit);
+}
+
+const smsRows = alias(notificationEmails, "sms_rows");
 
 export function listForAccount(db: DbOrTx, accountId: string, limit: number) {
   return db
-    .select({ n: notifications, emailState: notificationEmails.state })
+    .select({ n: notifications, emailState: notificationEmails.state, smsState: smsRows.state })
     .from(notifications)
-    .leftJoin(notificationEmails, eq(notificationEmails.notificationId, notifications.id))
+    .leftJoin(notificationEmails, and(eq(notificationEmails.notificationId, notifications.id), eq(notificationEmails.channel, "email")))
+    .leftJoin(smsRows, and(eq(smsRows.notificationId, notifications.id), eq(smsRows.channel, "sms")))
     .where(eq(notifications.accountId, accountId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);

@@ -36,6 +36,7 @@ async function notify(accountId: string, applicationNo: string) {
       event: "certificate.returned",
       facts: { applicationNo, number: null, reason: "请补充发票" },
       link: `/certificates/x-${applicationNo}`,
+      officeCode: "1100B0",
     }),
   );
   const [row] = await t.db

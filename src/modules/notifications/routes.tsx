@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { formFailure } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
@@ -11,8 +12,10 @@ import {
   listNotifications,
   markAllNotificationsRead,
   markNotificationRead,
+  listEmailOutbox,
   saveNotificationSettings,
 } from "./service.ts";
+import { EmailOutboxPage } from "./views/email-outbox.tsx";
 import { NotificationsPage } from "./views/list.tsx";
 import { SettingsPage } from "./views/settings.tsx";
 
@@ -43,26 +46,42 @@ export const notificationRoutes = new Hono<AppEnv>()
     return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={settings} emailOn={c.var.config.email.kind === "smtp"} csrfToken={c.var.csrfToken} />);
   })
   .post("/notifications/settings", EVERYONE, async (c) => {
-    const user = c.var.user!;
-    const body = await c.req.parseBody({ all: true });
-    const email = typeof body.email === "string" ? body.email : "";
-    const events = [body.events ?? []].flat().filter((e): e is string => typeof e === "string");
+    const form = settingsForm(await c.req.parseBody({ all: true }));
     const emailOn = c.var.config.email.kind === "smtp";
     try {
-      const settings = await saveNotificationSettings({ db: c.var.db, user, email, events });
+      const settings = await saveNotificationSettings({ db: c.var.db, user: c.var.user!, ...form });
       return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} saved />);
     } catch (e) {
       const failure = formFailure(e, "invalid");
-      const offered = eventsForRole(user.role);
-      const settings = { email: null, emailEvents: offered.filter((x) => events.includes(x)), offered };
-      return renderPage(
-        c,
-        NOTIFY_M.settingsTitle,
-        <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} email={email} errors={failure.errors} />,
-        failure.status,
-      );
+      const settings = echoedSettings(c.var.user!.role, form);
+      const page = <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} typed={form} errors={failure.errors} />;
+      return renderPage(c, NOTIFY_M.settingsTitle, page, failure.status);
     }
+  })
+  .get("/office/email-outbox", allow("office_admin"), async (c) => {
+    c.header("Cache-Control", "no-store");
+    const messages = await listEmailOutbox({ db: c.var.db, officeCode: c.var.user!.officeCode! });
+    return renderPage(c, NOTIFY_M.emailOutboxTitle, <EmailOutboxPage messages={messages} />);
   });
+
+/** A checkbox group arrives as one value, several, or none; anything that is not text is dropped. */
+const ticked = z.preprocess((v) => [v ?? []].flat().filter((e) => typeof e === "string"), z.array(z.string()));
+/** The settings form as posted; the service checks the address, the mobile and the events. */
+const settingsSchema = z.object({ email: z.string().catch(""), mobile: z.string().catch(""), events: ticked, smsEvents: ticked });
+type SettingsForm = z.infer<typeof settingsSchema>;
+const settingsForm = (body: Record<string, unknown>): SettingsForm => settingsSchema.parse(body);
+
+/** The boxes as ticked, for a form that comes back with a problem. */
+function echoedSettings(role: string, form: SettingsForm) {
+  const offered = eventsForRole(role);
+  return {
+    email: null,
+    mobile: null,
+    emailEvents: offered.filter((x) => form.events.includes(x)),
+    smsEvents: offered.filter((x) => form.smsEvents.includes(x)),
+    offered,
+  };
+}
 
 /** Offers the page shell the signed-in person's unread count (counted only when a full page is rendered). */
 export function unreadCountMiddleware(): MiddlewareHandler<AppEnv> {

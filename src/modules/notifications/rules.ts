@@ -11,6 +11,7 @@ export const ENTERPRISE_EVENTS = [
   "commercial.returned",
   "commercial.approved",
   "commercial.voided",
+  "api_token.expiring",
 ] as const;
 /** Events office staff hear about. */
 export const OFFICE_EVENTS = ["office.daily_summary"] as const;

@@ -137,6 +137,7 @@ describe("written with the change", () => {
         event: "certificate.approved",
         facts: { applicationNo: "X", number: "Y" },
         link: "/rolled-back",
+        officeCode: "1100B0",
       });
       throw new Error("the change failed after notifying");
     });
@@ -150,7 +151,12 @@ describe("written with the change", () => {
     await saveNotificationSettings({ db: t.db, user: other, email: "lisi@metal.example.cn", events: ["certificate.returned"] });
     const link = `/choice-${crypto.randomUUID()}`;
     await t.db.transaction(async (tx) => {
-      await notifyAccounts(tx, [exporter.id, other.id], { event: "certificate.approved", facts: { applicationNo: "A1", number: "N1" }, link });
+      await notifyAccounts(tx, [exporter.id, other.id], {
+        event: "certificate.approved",
+        facts: { applicationNo: "A1", number: "N1" },
+        link,
+        officeCode: "1100B0",
+      });
     });
     const rows = await notificationsAbout(link);
     expect(rows.map((r) => r.accountId).sort()).toEqual([exporter.id, other.id].sort());
@@ -182,7 +188,9 @@ describe("delivery", () => {
   test("a mailbox the server refuses for good (550) is marked failed at once, not retried", async () => {
     smtp.refuseNext(550);
     const link = `/refused-${crypto.randomUUID()}`;
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }),
+    );
     const [n] = await notificationsAbout(link);
     worker({ retryDelay: () => 10 });
     await until(async () => (await emailsOf([n!.id]))[0]!.state !== "PENDING");
@@ -193,7 +201,9 @@ describe("delivery", () => {
 
   test("a server that cannot be reached: the mail waits with its attempt counted and goes out when the server is back", async () => {
     const link = `/outage-${crypto.randomUUID()}`;
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }),
+    );
     const [n] = await notificationsAbout(link);
     const down = await startSmtpServer();
     await down.close();
@@ -214,7 +224,9 @@ describe("delivery", () => {
 
   test("a server that stops answering in the middle of a message: the send is given up within its time-out and tried again later", async () => {
     const link = `/silent-${crypto.randomUUID()}`;
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }),
+    );
     const [n] = await notificationsAbout(link);
     const arrived = smtp.holdNext(1);
     worker({ mailer: smtpMailer({ url: smtp.url, from: "o@origo.example.cn", timeoutMs: 300 }), retryDelay: () => 50 });
@@ -230,7 +242,12 @@ describe("delivery", () => {
     const link = `/crash-${crypto.randomUUID()}`;
     await t.db.transaction(async (tx) => {
       for (let i = 0; i < 20; i++)
-        await notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: `A${i}`, number: `N${i}` }, link });
+        await notifyAccounts(tx, [exporter.id], {
+          event: "certificate.approved",
+          facts: { applicationNo: `A${i}`, number: `N${i}` },
+          link,
+          officeCode: "1100B0",
+        });
     });
     const ids = (await notificationsAbout(link)).map((r) => r.id);
     // A worker takes one and dies before sending it (its lease runs out after 300 ms).
@@ -248,9 +265,11 @@ describe("delivery", () => {
     expect(messageIds.sort()).toEqual(ids.map((id) => `<${id}@origo.example.cn>`).sort());
   });
 
-  test("without SMTP_URL mail found in the outbox is marked failed with the reason, never left to pile up", async () => {
+  test("a worker with e-mail switched off (no mailer) marks mail it finds failed with the reason, never left to pile up", async () => {
     const link = `/off-${crypto.randomUUID()}`;
-    await t.db.transaction((tx) => notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link }));
+    await t.db.transaction((tx) =>
+      notifyAccounts(tx, [exporter.id], { event: "certificate.approved", facts: { applicationNo: "A", number: "B" }, link, officeCode: "1100B0" }),
+    );
     const [n] = await notificationsAbout(link);
     worker({ mailer: null });
     await until(async () => (await emailsOf([n!.id]))[0]!.state === "FAILED");
@@ -275,8 +294,8 @@ describe("delivery", () => {
     }
     const text = lines.join("");
     expect(text).toContain("z***@exporter.example.cn");
-    expect(text).toContain("notification e-mail sent");
-    expect(text).toContain("notification e-mail will be retried");
+    expect(text).toContain("notification message sent");
+    expect(text).toContain("notification message will be retried");
     expect(text).not.toContain(ADDRESS);
     expect(text).not.toContain("机密的退回原因");
   });

@@ -21,7 +21,7 @@ export const SMS_M = {
   codeMissing: "请先点击“获取短信验证码”。",
   mobileChanged: "手机号与接收验证码的号码不一致，请用当前号码重新获取验证码。",
   outboxTitle: "短信发件箱",
-  outboxIntro: "未接入短信服务商时，系统发出的短信保存在这里（同时写入日志）。只显示与本机构企业和工作人员有关的短信。",
+  outboxIntro: "未接入短信服务商时，系统发出的短信保存在这里（验证码短信同时写入日志）。只显示与本机构企业和工作人员有关的短信。",
   outboxEmpty: "暂无短信。",
-  purposeLabels: { registration: "企业注册", password_reset: "找回密码" },
+  purposeLabels: { registration: "企业注册", password_reset: "找回密码", notification: "通知" },
 } as const;

@@ -1,6 +1,6 @@
 import { index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
-export const smsPurpose = pgEnum("sms_purpose", ["registration", "password_reset"]);
+export const smsPurpose = pgEnum("sms_purpose", ["registration", "password_reset", "notification"]);
 
 /**
  * One row per code requested: the code itself only as an argon2id hash, single use (`usedAt`),

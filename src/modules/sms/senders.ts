@@ -7,7 +7,7 @@ import { smsOutbox } from "./schema.ts";
 export type SmsMessage = {
   to: string;
   text: string;
-  purpose: "registration" | "password_reset";
+  purpose: "registration" | "password_reset" | "notification";
   /** The office whose admins may read the message in the outbox. */
   officeCode: string;
 };
@@ -22,13 +22,18 @@ export class SmsDeliveryError extends Error {
   override name = "SmsDeliveryError";
 }
 
-/** Default adapter: the message is stored for the office admins' 短信发件箱 and written to the log. */
+/**
+ * Default adapter: the message is stored for the office admins' 短信发件箱. A verification code is
+ * also written to the log (a developer signs up without opening the outbox); a notification is
+ * logged without number or text (it is about a person's business, and the outbox page has it).
+ */
 export function outboxSender(db: Db): SmsSender {
   return {
     kind: "outbox",
     async send(m) {
       await db.insert(smsOutbox).values({ id: Bun.randomUUIDv7(), officeCode: m.officeCode, purpose: m.purpose, to: m.to, text: m.text });
-      log.info("sms outbox", { to: m.to, officeCode: m.officeCode, purpose: m.purpose, text: m.text });
+      if (m.purpose === "notification") log.info("sms outbox", { to: maskMobile(m.to), officeCode: m.officeCode, purpose: m.purpose });
+      else log.info("sms outbox", { to: m.to, officeCode: m.officeCode, purpose: m.purpose, text: m.text });
     },
   };
 }

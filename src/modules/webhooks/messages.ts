@@ -8,6 +8,10 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   "certificate.voided": "证书作废",
   "filing.approved": "商品备案通过",
   "filing.returned": "商品备案退回",
+  "commercial.approved": "商事证明审核通过（出证）",
+  "commercial.returned": "商事证明退回",
+  "commercial.voided": "商事证明作废",
+  "api_token.expiring": "接口令牌即将过期",
 };
 
 export const STATE_LABELS: Record<string, string> = { PENDING: "待发送", DELIVERED: "已送达", FAILED: "已放弃" };
@@ -15,7 +19,7 @@ export const STATE_LABELS: Record<string, string> = { PENDING: "待发送", DELI
 export const M = {
   sectionTitle: "Webhook 推送",
   sectionIntro:
-    "证书或商品备案状态变化时，系统向您登记的地址 POST 一个 JSON 事件，并以 HMAC-SHA256 签名（Origo-Signature 头）。失败时在 24 小时内按退避间隔重试。签名校验方法见接口文档。",
+    "证书、商事证明或商品备案状态变化时（以及接口令牌即将过期时），系统向您登记的地址 POST 一个 JSON 事件，并以 HMAC-SHA256 签名（Origo-Signature 头）。失败时在 24 小时内按退避间隔重试。签名校验方法见接口文档。",
   url: "推送地址（URL）",
   urlHint: "http:// 或 https://；生产环境不接受内网、本机与链路本地地址。",
   events: "推送事件",

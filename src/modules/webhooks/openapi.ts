@@ -28,12 +28,34 @@ const filingData = z
   })
   .meta({ id: "WebhookFilingData" });
 
+const commercialData = z
+  .object({
+    commercialDocumentId: z.string(),
+    applicationNo: z.string().meta({ description: "The application number (申请号, SZ…)" }),
+    docType: z.string().nullable().meta({ description: "The kind of commercial document (its code)" }),
+    number: z.string().nullable().meta({ description: "The certificate number, from approval on" }),
+    status: z.string().meta({ description: "APPROVED, RETURNED or VOIDED" }),
+    reason: z.string().nullable().meta({ description: "The office's reason (returned, voided)" }),
+  })
+  .meta({ id: "WebhookCommercialData" });
+
+const tokenData = z
+  .object({
+    tokenId: z.string(),
+    name: z.string().meta({ description: "The token's name as given at creation" }),
+    expiresAt: z.string().meta({ description: "When the token stops working (ISO 8601, UTC)", format: "date-time" }),
+  })
+  .meta({ id: "WebhookApiTokenData" });
+
 export const webhookEventSchema = z
   .object({
     id: z.string().meta({ description: "The event's id (evt_…): the same on every retry and replay; ignore an id you have already handled" }),
     type: z.enum(WEBHOOK_EVENTS),
     occurredAt: z.string().meta({ description: "When the change committed (ISO 8601, UTC)", format: "date-time" }),
-    data: z.union([certificateData, filingData]).meta({ description: "certificate.* events carry WebhookCertificateData, filing.* events WebhookFilingData" }),
+    data: z.union([certificateData, filingData, commercialData, tokenData]).meta({
+      description:
+        "certificate.* events carry WebhookCertificateData, filing.* events WebhookFilingData, commercial.* events (商事证明 decisions) WebhookCommercialData, api_token.expiring (7 days before a token's expiry, once per token) WebhookApiTokenData",
+    }),
   })
   .meta({ id: "WebhookEvent" });
 
@@ -72,6 +94,6 @@ export function webhookOpenApi(): OpenApiExtra {
   return {
     webhooks: Object.fromEntries(WEBHOOK_EVENTS.map((t) => [t, post(t)])),
     schemas: rewrite({ WebhookEvent: eventSchema, ...$defs }),
-    tag: { name: "webhooks", description: "Endpoints that receive signed events (certificate and filing decisions)" },
+    tag: { name: "webhooks", description: "Endpoints that receive signed events (certificate, commercial document and filing decisions; API token expiry)" },
   };
 }

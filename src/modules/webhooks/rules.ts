@@ -13,6 +13,10 @@ export const WEBHOOK_EVENTS = [
   "certificate.voided",
   "filing.approved",
   "filing.returned",
+  "commercial.approved",
+  "commercial.returned",
+  "commercial.voided",
+  "api_token.expiring",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 export const isWebhookEvent = (name: string): name is WebhookEventType => (WEBHOOK_EVENTS as readonly string[]).includes(name);

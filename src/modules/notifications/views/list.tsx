@@ -3,7 +3,7 @@ import { CsrfField } from "../../../views/components.tsx";
 import { NOTIFY_M } from "../messages.ts";
 import type { NotificationRow } from "../queries.ts";
 
-type Item = NotificationRow & { emailState: "PENDING" | "SENT" | "FAILED" | null };
+type Item = NotificationRow & { emailState: "PENDING" | "SENT" | "FAILED" | null; smsState: "PENDING" | "SENT" | "FAILED" | null };
 
 /** 通知: the person's notifications, unread first in weight (bold, marked), with read marks. */
 export function NotificationsPage({ items, unread, csrfToken, notice }: { items: Item[]; unread: number; csrfToken: string; notice?: string }) {
@@ -39,6 +39,7 @@ export function NotificationsPage({ items, unread, csrfToken, notice }: { items:
                   {formatDateTime(n.createdAt)}
                 </time>
                 {n.emailState && <span class="muted"> · {NOTIFY_M.emailStates[n.emailState]}</span>}
+                {n.smsState && <span class="muted"> · {NOTIFY_M.smsStates[n.smsState]}</span>}
               </p>
               <p class="notification-body">{n.body}</p>
               <div class="actions">

@@ -3,23 +3,38 @@ import { CsrfField, ErrorSummary, Field } from "../../../views/components.tsx";
 import { EVENT_LABELS, NOTIFY_M } from "../messages.ts";
 import type { NotificationSettings } from "../service.ts";
 
-/** 通知设置: the e-mail address and which events go there; says so when e-mail is off. */
+/** What was typed, when the form comes back with a problem. */
+export type SettingsTyped = { email: string; mobile: string };
+
+/**
+ * 通知设置: the e-mail address, the mobile, and per event whether it also goes by e-mail and by SMS
+ * (one row per event, one box per channel); says so when e-mail has no SMTP server.
+ */
 export function SettingsPage({
   settings,
   emailOn,
   csrfToken,
-  email,
+  typed,
   errors,
   saved,
 }: {
   settings: NotificationSettings;
   emailOn: boolean;
   csrfToken: string;
-  /** What was typed, when the form comes back with a problem. */
-  email?: string;
+  typed?: SettingsTyped;
   errors?: FieldErrors;
   saved?: boolean;
 }) {
+  const box = (name: "events" | "smsEvents", e: string, checked: boolean, label: string) => (
+    <input
+      id={`${name}-${e}`}
+      name={name}
+      type="checkbox"
+      value={e}
+      checked={checked}
+      aria-label={`${label}：${EVENT_LABELS[e as keyof typeof EVENT_LABELS]}`}
+    />
+  );
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{NOTIFY_M.settingsTitle}</h1>
@@ -36,7 +51,7 @@ export function SettingsPage({
           {NOTIFY_M.saved}
         </p>
       )}
-      {errors && <ErrorSummary errors={errors} labels={{ email: NOTIFY_M.emailLabel }} />}
+      {errors && <ErrorSummary errors={errors} labels={{ email: NOTIFY_M.emailLabel, mobile: NOTIFY_M.mobileLabel }} />}
       <form method="post" action="/notifications/settings">
         <CsrfField token={csrfToken} />
         <Field
@@ -45,18 +60,40 @@ export function SettingsPage({
           label={NOTIFY_M.emailLabel}
           autocomplete="email"
           hint={NOTIFY_M.emailHint}
-          values={{ email: email ?? settings.email ?? "" }}
+          values={{ email: typed?.email ?? settings.email ?? "" }}
+          errors={errors}
+        />
+        <Field
+          name="mobile"
+          type="tel"
+          label={NOTIFY_M.mobileLabel}
+          autocomplete="tel"
+          hint={NOTIFY_M.mobileHint}
+          values={{ mobile: typed?.mobile ?? settings.mobile ?? "" }}
           errors={errors}
         />
         {settings.offered.length > 0 ? (
           <fieldset>
             <legend>{NOTIFY_M.eventsLegend}</legend>
-            {settings.offered.map((e) => (
-              <div class="field check">
-                <input id={`ev-${e}`} name="events" type="checkbox" value={e} checked={settings.emailEvents.includes(e)} />
-                <label for={`ev-${e}`}>{EVENT_LABELS[e]}</label>
-              </div>
-            ))}
+            <table class="notification-events">
+              <caption class="muted">{NOTIFY_M.eventsTableCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{NOTIFY_M.eventColumn}</th>
+                  <th scope="col">{NOTIFY_M.channelEmail}</th>
+                  <th scope="col">{NOTIFY_M.channelSms}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {settings.offered.map((e) => (
+                  <tr>
+                    <th scope="row">{EVENT_LABELS[e]}</th>
+                    <td>{box("events", e, settings.emailEvents.includes(e), NOTIFY_M.channelEmail)}</td>
+                    <td>{box("smsEvents", e, settings.smsEvents.includes(e), NOTIFY_M.channelSms)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </fieldset>
         ) : (
           <p class="muted">{NOTIFY_M.noEmailEvents}</p>
