@@ -36,8 +36,6 @@ export const PENDING: readonly string[] = [
   "src/modules/notifications/routes.tsx",
   "src/modules/print/agent-routes.ts",
   "src/modules/print/routes.tsx",
-  "src/modules/registration/office-routes.tsx",
-  "src/modules/registration/signup/routes.tsx",
   "src/modules/review/routes.tsx",
   "src/modules/system/routes.ts",
   "src/modules/verify/routes.tsx",
