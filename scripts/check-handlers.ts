@@ -32,7 +32,6 @@ export const PENDING: readonly string[] = [
   "src/modules/filing/routes.tsx",
   "src/modules/home/routes.tsx",
   "src/modules/notifications/routes.tsx",
-  "src/modules/review/routes.tsx",
   "src/modules/system/routes.ts",
   "src/modules/verify/routes.tsx",
   "src/modules/webhooks/routes.tsx",

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Hono } from "hono";
 import { AppError, invalid } from "./errors.ts";
-import { attempt, formFailure } from "./forms.ts";
+import { attempt, attemptForm, formFailure } from "./forms.ts";
 import { isHtmx } from "./htmx.ts";
 
 describe("the one form-failure path", () => {
@@ -31,6 +31,16 @@ describe("the one form-failure path", () => {
     expect(refused).toEqual({ ok: false, failure: { code: "conflict", status: 409, message: "已被处理。", summary: "已被处理。", errors: {} } });
     const forbidden = new AppError("forbidden", "无权。");
     await expect(attempt(Promise.reject(forbidden), "invalid")).rejects.toThrow(forbidden);
+  });
+
+  test("attemptForm: text the database cannot hold is refused beside its field before the call is made", async () => {
+    let called = false;
+    const refused = await attemptForm({ reason: "a\u0000b" }, async () => (called = true));
+    expect(refused.ok ? null : Object.keys(refused.failure.errors)).toEqual(["reason"]);
+    expect(called).toBe(false);
+    expect(await attemptForm({ reason: "重印" }, async () => 1, "conflict")).toEqual({ ok: true, value: 1 });
+    const typed = await attemptForm({}, () => Promise.reject(invalid("请填写原因。")), "conflict");
+    expect(typed.ok ? null : typed.failure.status).toBe(422);
   });
 });
 

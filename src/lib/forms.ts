@@ -110,3 +110,20 @@ export async function attempt<T, C extends FormRefusal>(call: Promise<T>, ...cod
     return { ok: false, failure: formFailure(e, ...codes) };
   }
 }
+
+/**
+ * `attempt` for a form whose service validates its fields: first every field is held to textField()'s
+ * rule (`refuseUnstorable`, an `invalid` refusal beside the field), then the call is made. `invalid` is
+ * always shown; `codes` names the other refusals the page shows.
+ */
+export function attemptForm<T, C extends FormRefusal = "invalid">(
+  values: FormValues,
+  call: () => Promise<T>,
+  ...codes: C[]
+): Promise<Attempt<T, "invalid" | C>> {
+  const checked = async () => {
+    refuseUnstorable(values);
+    return call();
+  };
+  return attempt<T, "invalid" | C>(checked(), "invalid", ...codes);
+}
