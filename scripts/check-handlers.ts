@@ -29,7 +29,6 @@ export const PENDING: readonly string[] = [
   "src/modules/commercial/attachment-routes.tsx",
   "src/modules/commercial/office-routes.tsx",
   "src/modules/commercial/routes.tsx",
-  "src/modules/filing/routes.tsx",
   "src/modules/home/routes.tsx",
   "src/modules/notifications/routes.tsx",
   "src/modules/system/routes.ts",
