@@ -23,9 +23,6 @@ export const ALLOWED: readonly { file: string; route: string; why: string }[] = 
  */
 export const PENDING: readonly string[] = [
   "src/modules/api/routes.tsx",
-  "src/modules/certificates/form/goods-import-routes.tsx",
-  "src/modules/certificates/list/list-routes.tsx",
-  "src/modules/certificates/routes.tsx",
   "src/modules/commercial/attachment-routes.tsx",
   "src/modules/commercial/office-routes.tsx",
   "src/modules/commercial/routes.tsx",
