@@ -26,10 +26,7 @@ export const PENDING: readonly string[] = [
   "src/modules/commercial/attachment-routes.tsx",
   "src/modules/commercial/office-routes.tsx",
   "src/modules/commercial/routes.tsx",
-  "src/modules/home/routes.tsx",
   "src/modules/notifications/routes.tsx",
-  "src/modules/system/routes.ts",
-  "src/modules/verify/routes.tsx",
   "src/modules/webhooks/routes.tsx",
 ];
 
