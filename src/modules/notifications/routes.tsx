@@ -1,6 +1,6 @@
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../app-env.ts";
-import { formFailure } from "../../lib/forms.ts";
+import { attempt, type FormFailure } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow, ROLES } from "../accounts/index.ts";
 import { NOTIFY_M } from "./messages.ts";
@@ -18,6 +18,15 @@ import { SettingsPage } from "./views/settings.tsx";
 
 /** Everyone signed in has notifications; each sees only their own (the services query by account). */
 const EVERYONE = allow(...ROLES);
+
+/** The settings form again with what was chosen and the refusal beside its field. */
+function settingsRefused(c: Context<AppEnv>, email: string, events: string[], failure: FormFailure) {
+  const offered = eventsForRole(c.var.user!.role);
+  const settings = { email: null, emailEvents: offered.filter((x) => events.includes(x)), offered };
+  const emailOn = c.var.config.email.kind === "smtp";
+  const page = <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} email={email} errors={failure.errors} />;
+  return renderPage(c, NOTIFY_M.settingsTitle, page, failure.status);
+}
 
 export const notificationRoutes = new Hono<AppEnv>()
   .get("/notifications", EVERYONE, async (c) => {
@@ -43,25 +52,13 @@ export const notificationRoutes = new Hono<AppEnv>()
     return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={settings} emailOn={c.var.config.email.kind === "smtp"} csrfToken={c.var.csrfToken} />);
   })
   .post("/notifications/settings", EVERYONE, async (c) => {
-    const user = c.var.user!;
     const body = await c.req.parseBody({ all: true });
     const email = typeof body.email === "string" ? body.email : "";
     const events = [body.events ?? []].flat().filter((e): e is string => typeof e === "string");
+    const saved = await attempt(saveNotificationSettings({ db: c.var.db, user: c.var.user!, email, events }), "invalid");
+    if (!saved.ok) return settingsRefused(c, email, events, saved.failure);
     const emailOn = c.var.config.email.kind === "smtp";
-    try {
-      const settings = await saveNotificationSettings({ db: c.var.db, user, email, events });
-      return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} saved />);
-    } catch (e) {
-      const failure = formFailure(e, "invalid");
-      const offered = eventsForRole(user.role);
-      const settings = { email: null, emailEvents: offered.filter((x) => events.includes(x)), offered };
-      return renderPage(
-        c,
-        NOTIFY_M.settingsTitle,
-        <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} email={email} errors={failure.errors} />,
-        failure.status,
-      );
-    }
+    return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={saved.value} emailOn={emailOn} csrfToken={c.var.csrfToken} saved />);
   });
 
 /** Offers the page shell the signed-in person's unread count (counted only when a full page is rendered). */
