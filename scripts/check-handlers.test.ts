@@ -24,15 +24,13 @@ describe("the handler-length rule", () => {
 
   test("handlers whose arguments the formatter put on lines of their own are found too", () => {
     const source = `export const routes = new Hono<AppEnv>().post(
-  \`\${SETUP}/printers\`,
+  PRINTERS_PATH,
   ADMIN,
   async (c) => {
 ${body(12, "    ")}  },
 );
 `;
-    expect(handlersOf("src/modules/a/x-routes.tsx", source)).toEqual([
-      { file: "src/modules/a/x-routes.tsx", line: 4, route: "POST `${SETUP}/printers`", lines: 12 },
-    ]);
+    expect(handlersOf("src/modules/a/x-routes.tsx", source)).toEqual([{ file: "src/modules/a/x-routes.tsx", line: 4, route: "POST PRINTERS_PATH", lines: 12 }]);
   });
 
   test("a multi-line expression body counts its lines; a lookup like map.get( is no handler", () => {
