@@ -211,7 +211,8 @@ export const signupRoutes = new Hono<AppEnv>()
   })
   .post("/register/captcha", allow("public"), async (c) => {
     const live = await liveAttempt(c);
-    if (!live || live.attempt.captchaPassedAt) return live ? c.redirect("/register/account", 303) : restart(c);
+    if (!live) return restart(c);
+    if (live.attempt.captchaPassedAt) return c.redirect("/register/account", 303);
     const form = parseForm(captchaSchema, await c.req.parseBody());
     if (!form.ok) return renderPage(c, S.title, <CaptchaForm csrfToken={c.var.csrfToken} live={live} errors={form.errors} />, 422);
     const outcome = await answerCaptcha({ db: c.var.db, attempt: live.attempt, answer: form.data.captcha });
