@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Hono } from "hono";
 import { AppError, invalid } from "./errors.ts";
-import { formFailure } from "./forms.ts";
+import { attempt, attemptForm, formFailure } from "./forms.ts";
 import { isHtmx } from "./htmx.ts";
 
 describe("the one form-failure path", () => {
@@ -23,6 +23,24 @@ describe("the one form-failure path", () => {
     expect(() => formFailure(forbidden, "invalid", "conflict")).toThrow(forbidden);
     const bug = new TypeError("x is undefined");
     expect(() => formFailure(bug, "invalid")).toThrow(bug);
+  });
+
+  test("attempt: a call's value, or its refusal as the page shows it; anything else is rethrown", async () => {
+    expect(await attempt(Promise.resolve(7), "invalid")).toEqual({ ok: true, value: 7 });
+    const refused = await attempt(Promise.reject(new AppError("conflict", "已被处理。")), "conflict");
+    expect(refused).toEqual({ ok: false, failure: { code: "conflict", status: 409, message: "已被处理。", summary: "已被处理。", errors: {} } });
+    const forbidden = new AppError("forbidden", "无权。");
+    await expect(attempt(Promise.reject(forbidden), "invalid")).rejects.toThrow(forbidden);
+  });
+
+  test("attemptForm: text the database cannot hold is refused beside its field before the call is made", async () => {
+    let called = false;
+    const refused = await attemptForm({ reason: "a\u0000b" }, async () => (called = true));
+    expect(refused.ok ? null : Object.keys(refused.failure.errors)).toEqual(["reason"]);
+    expect(called).toBe(false);
+    expect(await attemptForm({ reason: "重印" }, async () => 1, "conflict")).toEqual({ ok: true, value: 1 });
+    const typed = await attemptForm({}, () => Promise.reject(invalid("请填写原因。")), "conflict");
+    expect(typed.ok ? null : typed.failure.status).toBe(422);
   });
 });
 

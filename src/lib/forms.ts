@@ -96,3 +96,34 @@ export function formFailure<C extends FormRefusal>(e: unknown, ...codes: C[]): F
   const code = e.code as C;
   return { code, status: FORM_STATUS[code], message: e.message, summary: e.issues.length ? undefined : e.message, errors: issuesToErrors(e.issues) };
 }
+
+export type Attempt<T, C extends FormRefusal> = { ok: true; value: T } | { ok: false; failure: FormFailure<C> };
+
+/**
+ * A service call through `formFailure`, so a handler stays parse → call → render without a try: the
+ * call's value, or the refusal its page shows (anything else is rethrown, as by `formFailure`).
+ */
+export async function attempt<T, C extends FormRefusal>(call: Promise<T>, ...codes: C[]): Promise<Attempt<T, C>> {
+  try {
+    return { ok: true, value: await call };
+  } catch (e) {
+    return { ok: false, failure: formFailure(e, ...codes) };
+  }
+}
+
+/**
+ * `attempt` for a form whose service validates its fields: first every field is held to textField()'s
+ * rule (`refuseUnstorable`, an `invalid` refusal beside the field), then the call is made. `invalid` is
+ * always shown; `codes` names the other refusals the page shows.
+ */
+export function attemptForm<T, C extends FormRefusal = "invalid">(
+  values: FormValues,
+  call: () => Promise<T>,
+  ...codes: C[]
+): Promise<Attempt<T, "invalid" | C>> {
+  const checked = async () => {
+    refuseUnstorable(values);
+    return call();
+  };
+  return attempt<T, "invalid" | C>(checked(), "invalid", ...codes);
+}

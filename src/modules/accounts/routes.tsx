@@ -1,9 +1,9 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { clientIp } from "../../lib/client-ip.ts";
 import { AppError } from "../../lib/errors.ts";
-import { issuesToErrors, parseForm } from "../../lib/forms.ts";
+import { attempt, parseForm } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow, clearSessionCookie, setSessionCookie, TWO_FACTOR_PATH } from "./access.ts";
 import { M } from "./messages.ts";
@@ -28,6 +28,27 @@ const passwordSchema = z.object({
   confirmPassword: z.string().min(1, "请再次输入新密码。"),
 });
 
+/**
+ * Signs in with the typed login and password and starts the session cookie; the page to go to next
+ * (the second factor first when the account has one). Signing in again replaces the session this
+ * browser had (a half-finished one included).
+ */
+async function startSession(c: Context<AppEnv>, typed: z.infer<typeof signInSchema>): Promise<string> {
+  const { db, config, sessionId } = c.var;
+  const { token, expiresAt, twoFactorPending } = await signIn({
+    db,
+    login: typed.login,
+    password: typed.password,
+    ip: clientIp(c),
+    sessionDays: config.sessionDays,
+  });
+  if (sessionId) await signOut({ db, sessionId });
+  setSessionCookie(c, token, expiresAt);
+  const next = safeNext(typed.next);
+  if (!twoFactorPending) return next;
+  return next === "/" ? TWO_FACTOR_PATH : `${TWO_FACTOR_PATH}?next=${encodeURIComponent(next)}`;
+}
+
 export const accountsRoutes = new Hono<AppEnv>()
   .get("/sign-in", allow("public"), (c) => {
     if (c.var.user) return c.redirect("/", 303);
@@ -38,20 +59,9 @@ export const accountsRoutes = new Hono<AppEnv>()
     const form = parseForm(signInSchema, await c.req.parseBody());
     if (!form.ok) return renderPage(c, M.signInTitle, <SignInForm csrfToken={c.var.csrfToken} values={form.values} errors={form.errors} />, 422);
     try {
-      const { token, expiresAt, twoFactorPending } = await signIn({
-        db: c.var.db,
-        login: form.data.login,
-        password: form.data.password,
-        ip: clientIp(c),
-        sessionDays: c.var.config.sessionDays,
-      });
-      // Signing in again replaces the session this browser had (a half-finished one included).
-      if (c.var.sessionId) await signOut({ db: c.var.db, sessionId: c.var.sessionId });
-      setSessionCookie(c, token, expiresAt);
-      const next = safeNext(form.data.next);
-      if (twoFactorPending) return c.redirect(next === "/" ? TWO_FACTOR_PATH : `${TWO_FACTOR_PATH}?next=${encodeURIComponent(next)}`, 303);
-      return c.redirect(next, 303);
+      return c.redirect(await startSession(c, form.data), 303);
     } catch (e) {
+      // A wrong password is 401, not a form refusal (formFailure's table has no 401), so it is told apart here.
       if (!(e instanceof AppError) || (e.code !== "unauthorized" && e.code !== "rate_limited")) throw e;
       const status = e.code === "rate_limited" ? 429 : 401;
       return renderPage(c, M.signInTitle, <SignInForm csrfToken={c.var.csrfToken} values={form.values} message={e.message} />, status);
@@ -66,12 +76,8 @@ export const accountsRoutes = new Hono<AppEnv>()
   .post("/account/password", allow("signed_in"), async (c) => {
     const form = parseForm(passwordSchema, await c.req.parseBody());
     if (!form.ok) return renderPage(c, M.changePasswordTitle, <ChangePasswordForm csrfToken={c.var.csrfToken} errors={form.errors} />, 422);
-    try {
-      await changePassword({ db: c.var.db, accountId: c.var.user!.id, sessionId: c.var.sessionId!, ...form.data });
-    } catch (e) {
-      if (!(e instanceof AppError) || e.code !== "invalid") throw e;
-      return renderPage(c, M.changePasswordTitle, <ChangePasswordForm csrfToken={c.var.csrfToken} errors={issuesToErrors(e.issues)} />, 422);
-    }
+    const changed = await attempt(changePassword({ db: c.var.db, accountId: c.var.user!.id, sessionId: c.var.sessionId!, ...form.data }), "invalid");
+    if (!changed.ok) return renderPage(c, M.changePasswordTitle, <ChangePasswordForm csrfToken={c.var.csrfToken} errors={changed.failure.errors} />, 422);
     return renderPage(c, M.changePasswordTitle, <ChangePasswordForm csrfToken={c.var.csrfToken} done />);
   })
   .get("/office/staff", allow("office_admin"), async (c) => {

@@ -3,13 +3,13 @@ import type { Child } from "hono/jsx";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
 import { parseForm } from "../../lib/forms.ts";
-import { assetUrl } from "../../lib/static-assets.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { API_DOCS_PATH, OPENAPI_PATH, openApiDocument, type OpenApiExtra } from "./http.ts";
 import { M } from "./messages.ts";
 import { parseLifetime } from "./rules.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./service.ts";
+import { ApiDocsPage } from "./views/docs.tsx";
 import { TokensPage } from "./views/tokens.tsx";
 import { textField } from "../../lib/charset.ts";
 
@@ -34,24 +34,7 @@ export function apiDocsRoutes(v1: Hono<AppEnv>, extra?: OpenApiExtra) {
   let doc: ReturnType<typeof openApiDocument> | undefined;
   return new Hono<AppEnv>()
     .get(OPENAPI_PATH, allow("public"), async (c) => c.json(await (doc ??= openApiDocument(v1, extra))))
-    .get(API_DOCS_PATH, allow("public"), (c) =>
-      c.html(
-        <html lang="zh-CN">
-          <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>{M.docsTitle}</title>
-          </head>
-          <body>
-            <div id="api-reference" data-url={OPENAPI_PATH}>
-              <noscript>{M.docsNoScript}</noscript>
-            </div>
-            <script src={assetUrl("vendor/scalar-api-reference.js")} />
-            <script src={assetUrl("api-docs.js")} />
-          </body>
-        </html>,
-      ),
-    );
+    .get(API_DOCS_PATH, allow("public"), (c) => c.html(<ApiDocsPage />));
 }
 
 /** A part another slice adds below the tokens (webhook endpoints), rendered for the signed-in enterprise. */

@@ -4,7 +4,7 @@ import { AppError, conflict, notFound } from "../../lib/errors.ts";
 import type { EventBus } from "../../lib/events.ts";
 import { isHtmx } from "../../lib/htmx.ts";
 import { liveRegion } from "../../lib/live.ts";
-import { formValues, unstorableFields, type FormValues } from "../../lib/forms.ts";
+import { attempt, formValues, unstorableFields, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { fmtTime } from "../../views/list.tsx";
 import { allow } from "../accounts/index.ts";
@@ -159,8 +159,96 @@ function anchorFor(focus: string | null) {
   return focus === "goods.add" ? "#goods" : `#${inputId(focus)}`;
 }
 
-function requireEditable(d: Loaded) {
+/** The certificate of the route for a post that changes it: refused (409) unless it may still be edited. */
+async function loadEditable(c: C) {
+  const d = await load(c, { review: false });
   if (!isEditable(d.cert.status)) throw conflict(CM.notEditable);
+  return d;
+}
+
+type Refused = Extract<Awaited<ReturnType<typeof save>>, { ok: false }>;
+type Saved = Extract<Awaited<ReturnType<typeof save>>, { ok: true }>;
+
+/** The page after a refused save (stale revision, no longer editable): what was typed, and why it was not saved. */
+function refusedModel(c: C, d: Loaded, p: Posted, r: Refused, touched: FormModel["touched"] = p.touched) {
+  const problems = [...p.issues, ...d.problems];
+  return modelOf(c, d, { body: p.body, typed: p.typed, touched, problems, alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision });
+}
+
+/** The page after a save: what was typed, with the saved revision and the problems the save's review found. */
+function savedModel(c: C, d: Loaded, p: Posted, r: Saved, patch: Partial<FormModel> = {}) {
+  const problems = [...p.issues, ...r.problems];
+  return modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems, revision: r.revision, savedAt: r.savedAt, ...patch });
+}
+
+/** The form alone for an htmx swap, the whole page otherwise. */
+const formOrPage = (c: C, m: FormModel, status: 409 | 413 | 422) => (isHtmx(c) ? c.html(<CertificateForm {...m} />, status) : page(c, m, status));
+
+/** Sends the certificate: the problems that keep it from being sent, or null once sent. */
+async function send(c: C, id: string): Promise<Problem[] | null> {
+  try {
+    await sendCertificate({ db: c.var.db, user: c.var.user!, id, requestId: c.var.requestId });
+    return null;
+  } catch (e) {
+    if (!(e instanceof CertificateProblemsError)) throw e;
+    return e.problems;
+  }
+}
+
+/** The confirmation page of 删除, for a draft that may still be deleted. */
+async function deleteConfirmPage(c: C, id: string) {
+  const cert = await getCertificate({ db: c.var.db, user: c.var.user!, id });
+  if (!isDeletable(cert.status, cert.sentAt)) throw conflict(CM.notDeletable);
+  return renderPage(
+    c,
+    FM.deleteConfirmTitle,
+    <DeleteConfirm id={id} applicationNo={cert.applicationNo} invoiceNo={cert.invoiceNo} csrfToken={c.var.csrfToken} />,
+  );
+}
+
+/** Redraws on every lifecycle event of this certificate. */
+function followCertificate(events: AppEnv["Variables"]["events"], id: string) {
+  // AppEnv types the bus by the bare event map (app-env imports no slice); the app's bus carries this slice's events (src/app-events.ts).
+  const bus = events as unknown as EventBus<CertificateEvents>;
+  return (changed: () => void) => {
+    const stops = CERTIFICATE_EVENT_NAMES.map((name) =>
+      bus.on(name, (e) => {
+        if (e.id === id) changed();
+      }),
+    );
+    return () => stops.forEach((stop) => stop());
+  };
+}
+
+const factsHtml = async (cert: Awaited<ReturnType<typeof getCertificate>>) =>
+  String(await (<CertificateFacts applicationNo={cert.applicationNo} number={cert.number} status={cert.status} />).toString());
+
+/** Stores the marks image (图片唛头): its size, or the refusal shown beside its field (none chosen, not an image, too large). */
+async function uploadMarksImage(c: C, id: string, file: unknown): Promise<{ ok: true; size: number } | { ok: false; status: 413 | 422; problem: Problem }> {
+  const refusal = (message: string) => problem("MARKS_IMAGE", "marksImage", message, FM.marksImageChoose);
+  if (!(file instanceof File) || file.size === 0) return { ok: false, status: 422, problem: refusal(FM.marksImageMissing) };
+  const call = attachMarksImage({ db: c.var.db, user: c.var.user!, id, bytes: new Uint8Array(await file.arrayBuffer()), requestId: c.var.requestId });
+  const stored = await attempt(call, "invalid", "too_large");
+  return stored.ok ? { ok: true, size: stored.value.size } : { ok: false, status: stored.failure.status, problem: refusal(stored.failure.message) };
+}
+
+/** After a marks-image post the upload's own field counts as touched, so a refusal shows beside it. */
+function afterUpload(d: Loaded, p: Posted, r: Saved | null) {
+  const touched = p.touched === "all" ? p.touched : new Set([...p.touched, "marksImage"]);
+  return { body: p.body, typed: p.typed, touched, revision: r?.revision ?? d.cert.revision, savedAt: r?.savedAt ?? d.cert.updatedAt };
+}
+
+/** The upload's refusal beside its field, with what was typed (and saved, when the form came with it). */
+function marksRefused(c: C, d: Loaded, p: Posted, r: Saved | null, up: { status: 413 | 422; problem: Problem }) {
+  const problems = [up.problem, ...p.issues, ...(r?.problems ?? d.problems)];
+  return formOrPage(c, modelOf(c, d, { ...afterUpload(d, p, r), problems, focus: "marksImage" }), up.status);
+}
+
+/** The form swapped in after an upload, drawn from the stored certificate so the image shows. */
+async function marksUploaded(c: C, p: Posted, after: ReturnType<typeof afterUpload>, size: number) {
+  const fresh = await load(c);
+  const m = modelOf(c, fresh, { ...after, problems: [...p.issues, ...fresh.problems], marksImage: { size }, statusText: FM.marksImageUploaded });
+  return c.html(<CertificateForm {...m} />);
 }
 
 export const certificateRoutes = new Hono<AppEnv>()
@@ -185,24 +273,8 @@ export const certificateRoutes = new Hono<AppEnv>()
     const { db, user, events } = c.var;
     const id = c.req.param("id");
     await getCertificate({ db, user: user!, id });
-    // AppEnv types the bus by the bare event map (app-env imports no slice); the app's bus carries this slice's events (src/app-events.ts).
-    const bus = events as unknown as EventBus<CertificateEvents>;
-    return liveRegion(c, {
-      scope: events,
-      key: `certificate-facts:${id}`,
-      follow: (changed) => {
-        const stops = CERTIFICATE_EVENT_NAMES.map((name) =>
-          bus.on(name, (e) => {
-            if (e.id === id) changed();
-          }),
-        );
-        return () => stops.forEach((stop) => stop());
-      },
-      render: async () => {
-        const cert = await getCertificate({ db, user: user!, id });
-        return String(await (<CertificateFacts applicationNo={cert.applicationNo} number={cert.number} status={cert.status} />).toString());
-      },
-    });
+    const render = async () => factsHtml(await getCertificate({ db, user: user!, id }));
+    return liveRegion(c, { scope: events, key: `certificate-facts:${id}`, follow: followCertificate(events, id), render });
   })
   .get("/certificates/:id", ENTERPRISE, async (c) => {
     const d = await load(c);
@@ -210,31 +282,11 @@ export const certificateRoutes = new Hono<AppEnv>()
   })
   // 保存, and every `op` button (goods lines, half-width fix, filed product, filed exporter, route line).
   .post("/certificates/:id", ENTERPRISE, async (c) => {
-    const d = await load(c, { review: false });
-    requireEditable(d);
+    const d = await loadEditable(c);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p, { force: p.op?.kind === "overwrite" });
-    if (!r.ok) {
-      const m = modelOf(c, d, {
-        body: p.body,
-        typed: p.typed,
-        touched: p.touched,
-        problems: [...p.issues, ...d.problems],
-        alert: r.message,
-        stale: r.stale,
-        revision: p.revision ?? d.cert.revision,
-      });
-      return isHtmx(c) ? c.html(<CertificateForm {...m} />, 409) : page(c, m, 409);
-    }
-    const m = modelOf(c, d, {
-      body: p.body,
-      typed: p.typed,
-      touched: p.touched,
-      problems: [...p.issues, ...r.problems],
-      revision: r.revision,
-      savedAt: r.savedAt,
-      focus: p.focus,
-    });
+    if (!r.ok) return formOrPage(c, refusedModel(c, d, p, r), 409);
+    const m = savedModel(c, d, p, r, { focus: p.focus });
     if (isHtmx(c)) return c.html(<CertificateForm {...m} />);
     if (p.issues.length) return page(c, m, 422);
     return c.redirect(`/certificates/${d.cert.id}${p.op ? anchorFor(p.focus) : "?done=saved"}`, 303);
@@ -242,25 +294,17 @@ export const certificateRoutes = new Hono<AppEnv>()
   // htmx autosave: on change and every 30 seconds; answers with the status line and live problems.
   .post("/certificates/:id/autosave", ENTERPRISE, async (c) => {
     const d = await load(c, { review: false });
-    if (!isEditable(d.cert.status))
-      return c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={CM.notEditable} stale={false} />, 409);
+    const refused = (message: string, stale: boolean) =>
+      c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={message} stale={stale} />, 409);
+    if (!isEditable(d.cert.status)) return refused(CM.notEditable, false);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
-    if (!r.ok) return c.html(<AutosaveRefused m={{ id: d.cert.id, savedAt: d.cert.updatedAt }} message={r.message} stale={r.stale} />, 409);
-    const m = modelOf(c, d, {
-      body: p.body,
-      typed: p.typed,
-      touched: p.touched,
-      problems: [...p.issues, ...r.problems],
-      revision: r.revision,
-      savedAt: r.savedAt,
-    });
-    return c.html(<LiveUpdate m={m} status={FM.autosaved(hhmm(r.savedAt))} />);
+    if (!r.ok) return refused(r.message, r.stale);
+    return c.html(<LiveUpdate m={savedModel(c, d, p, r)} status={FM.autosaved(hhmm(r.savedAt))} />);
   })
   // 检查: machine review of what is on the page, without saving.
   .post("/certificates/:id/check", ENTERPRISE, async (c) => {
-    const d = await load(c, { review: false });
-    requireEditable(d);
+    const d = await loadEditable(c);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const problems = [...p.issues, ...(await checkCertificate({ db: c.var.db, user: c.var.user!, id: d.cert.id, body: p.body }))];
     const m = modelOf(c, d, { body: p.body, typed: p.typed, touched: "all", problems, revision: p.revision ?? d.cert.revision, notice: FM.checked });
@@ -268,32 +312,14 @@ export const certificateRoutes = new Hono<AppEnv>()
   })
   // 发送: save what is on the page, then machine review and send in one transaction (manual Q9).
   .post("/certificates/:id/submission", ENTERPRISE, async (c) => {
-    const d = await load(c, { review: false });
-    requireEditable(d);
+    const d = await loadEditable(c);
     const p = readPosted(d, formValues(await c.req.parseBody()));
     const r = await save(c, p);
-    if (!r.ok)
-      return page(
-        c,
-        modelOf(c, d, {
-          body: p.body,
-          typed: p.typed,
-          touched: "all",
-          problems: [...p.issues, ...d.problems],
-          alert: r.message,
-          stale: r.stale,
-          revision: p.revision ?? d.cert.revision,
-        }),
-        409,
-      );
-    const saved = { body: p.body, typed: p.typed, touched: "all" as const, revision: r.revision, savedAt: r.savedAt, sendFailed: true };
-    if (p.issues.length) return page(c, modelOf(c, d, { ...saved, problems: [...p.issues, ...r.problems] }), 422);
-    try {
-      await sendCertificate({ db: c.var.db, user: c.var.user!, id: d.cert.id, requestId: c.var.requestId });
-    } catch (e) {
-      if (!(e instanceof CertificateProblemsError)) throw e;
-      return page(c, modelOf(c, d, { ...saved, problems: e.problems }), 422);
-    }
+    if (!r.ok) return page(c, refusedModel(c, d, p, r, "all"), 409);
+    const unsent = { touched: "all" as const, sendFailed: true };
+    if (p.issues.length) return page(c, savedModel(c, d, p, r, unsent), 422);
+    const problems = await send(c, d.cert.id);
+    if (problems) return page(c, savedModel(c, d, p, r, { ...unsent, problems }), 422);
     return c.redirect(`/certificates/${d.cert.id}?done=sent`, 303);
   })
   // 复制: from the form, what is on the page is saved first, so the copy is what the exporter sees.
@@ -314,80 +340,21 @@ export const certificateRoutes = new Hono<AppEnv>()
   .post("/certificates/:id/deletion", ENTERPRISE, async (c) => {
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
-    if (values.confirm === "yes") {
-      await deleteCertificate({ db: c.var.db, user: c.var.user!, id, requestId: c.var.requestId });
-      return c.redirect("/certificates?done=deleted", 303);
-    }
-    const cert = await getCertificate({ db: c.var.db, user: c.var.user!, id });
-    if (!isDeletable(cert.status, cert.sentAt)) throw conflict(CM.notDeletable);
-    return renderPage(
-      c,
-      FM.deleteConfirmTitle,
-      <DeleteConfirm id={id} applicationNo={cert.applicationNo} invoiceNo={cert.invoiceNo} csrfToken={c.var.csrfToken} />,
-    );
+    if (values.confirm !== "yes") return deleteConfirmPage(c, id);
+    await deleteCertificate({ db: c.var.db, user: c.var.user!, id, requestId: c.var.requestId });
+    return c.redirect("/certificates?done=deleted", 303);
   })
   // 图片唛头 (manual Q7): the whole form posts with the file, so nothing typed is lost.
   .post("/certificates/:id/marks-image", ENTERPRISE, async (c) => {
-    const d = await load(c, { review: false });
-    requireEditable(d);
+    const d = await loadEditable(c);
     const raw = await c.req.parseBody();
     const p = readPosted(d, formValues(raw));
     const r = "revision" in raw ? await save(c, p) : null;
-    if (r && !r.ok)
-      return page(
-        c,
-        modelOf(c, d, {
-          body: p.body,
-          typed: p.typed,
-          touched: p.touched,
-          problems: [...p.issues, ...d.problems],
-          alert: r.message,
-          stale: r.stale,
-          revision: p.revision ?? d.cert.revision,
-        }),
-        409,
-      );
-    // The upload touched its own field: a refusal shows beside it.
-    const after = {
-      body: p.body,
-      typed: p.typed,
-      touched: p.touched === "all" ? p.touched : new Set([...p.touched, "marksImage"]),
-      revision: r?.revision ?? d.cert.revision,
-      savedAt: r?.savedAt ?? d.cert.updatedAt,
-    };
-    const problems = [...p.issues, ...(r?.problems ?? d.problems)];
-    const file = raw.file;
-    let refused: { status: 413 | 422; problem: Problem } | null = null;
-    let size = 0;
-    if (!(file instanceof File) || file.size === 0)
-      refused = { status: 422, problem: problem("MARKS_IMAGE", "marksImage", FM.marksImageMissing, FM.marksImageChoose) };
-    else {
-      try {
-        size = (
-          await attachMarksImage({
-            db: c.var.db,
-            user: c.var.user!,
-            id: d.cert.id,
-            bytes: new Uint8Array(await file.arrayBuffer()),
-            requestId: c.var.requestId,
-          })
-        ).size;
-      } catch (e) {
-        if (!(e instanceof AppError) || (e.code !== "invalid" && e.code !== "too_large")) throw e;
-        refused = { status: e.code === "too_large" ? 413 : 422, problem: problem("MARKS_IMAGE", "marksImage", e.message, FM.marksImageChoose) };
-      }
-    }
-    if (refused) {
-      const m = modelOf(c, d, { ...after, problems: [refused.problem, ...problems], focus: "marksImage" });
-      return isHtmx(c) ? c.html(<CertificateForm {...m} />, refused.status) : page(c, m, refused.status);
-    }
+    if (r && !r.ok) return page(c, refusedModel(c, d, p, r), 409);
+    const up = await uploadMarksImage(c, d.cert.id, raw.file);
+    if (!up.ok) return marksRefused(c, d, p, r, up);
     if (!isHtmx(c)) return c.redirect(`/certificates/${d.cert.id}?done=marksImage#w-marksImage`, 303);
-    const fresh = await load(c);
-    return c.html(
-      <CertificateForm
-        {...modelOf(c, fresh, { ...after, problems: [...p.issues, ...fresh.problems], marksImage: { size }, statusText: FM.marksImageUploaded })}
-      />,
-    );
+    return marksUploaded(c, p, afterUpload(d, p, r), up.size);
   })
   .get("/certificates/:id/marks-image", ENTERPRISE, async (c) => {
     const image = await getMarksImage({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });

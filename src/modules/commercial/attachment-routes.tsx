@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
-import { formFailure, formValues } from "../../lib/forms.ts";
+import { attempt, formValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { addCertificateAttachment, getCertificateAttachment, listCertificateAttachments, removeCertificateAttachment } from "./attachments.ts";
@@ -21,6 +21,16 @@ async function page(
   return renderPage(c, M.attachmentsTitle, <AttachmentsPage certificate={certificate} items={items} csrfToken={c.var.csrfToken} {...extra} />, status);
 }
 
+/** What the add form can show: a missing kind or file, a file too large, a certificate no longer open for changes. */
+const ADD_REFUSALS = ["invalid", "too_large", "conflict"] as const;
+
+/** The posted file's bytes and name, or null when none was chosen. */
+async function chosenFile(raw: unknown) {
+  return raw instanceof File && raw.size > 0 ? { bytes: new Uint8Array(await raw.arrayBuffer()), name: raw.name } : null;
+}
+
+const actor = (c: Context<AppEnv>) => ({ db: c.var.db, user: c.var.user!, requestId: c.var.requestId });
+
 /** 关联单据 of certificate applications: the exporter's page to attach and remove them, and the file for both sides. */
 export const attachmentRoutes = new Hono<AppEnv>()
   .get("/certificates/:id/attachments", ENTERPRISE, (c) => page(c, c.req.param("id"), { notice: NOTICES[c.req.query("done") ?? ""] }))
@@ -28,30 +38,16 @@ export const attachmentRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const body = await c.req.parseBody();
     const values = formValues(body);
-    const raw = body.file;
-    const file = raw instanceof File && raw.size > 0 ? { bytes: new Uint8Array(await raw.arrayBuffer()), name: raw.name } : null;
-    try {
-      await addCertificateAttachment({ db: c.var.db, user: c.var.user!, certificateId: id, kind: values.kind ?? "", file, requestId: c.var.requestId });
-    } catch (e) {
-      const f = formFailure(e, "invalid", "too_large", "conflict");
-      return page(c, id, { values, errors: f.errors, message: f.summary }, f.status);
-    }
+    const file = await chosenFile(body.file);
+    const added = await attempt(addCertificateAttachment({ ...actor(c), certificateId: id, kind: values.kind ?? "", file }), ...ADD_REFUSALS);
+    const f = added.ok ? undefined : added.failure;
+    if (f) return page(c, id, { values, errors: f.errors, message: f.summary }, f.status);
     return c.redirect(`/certificates/${id}/attachments?done=added`, 303);
   })
   .post("/certificates/:id/attachments/:attachmentId/deletion", ENTERPRISE, async (c) => {
     const id = c.req.param("id");
-    try {
-      await removeCertificateAttachment({
-        db: c.var.db,
-        user: c.var.user!,
-        certificateId: id,
-        attachmentId: c.req.param("attachmentId"),
-        requestId: c.var.requestId,
-      });
-    } catch (e) {
-      const f = formFailure(e, "conflict");
-      return page(c, id, { message: f.message }, f.status);
-    }
+    const removed = await attempt(removeCertificateAttachment({ ...actor(c), certificateId: id, attachmentId: c.req.param("attachmentId") }), "conflict");
+    if (!removed.ok) return page(c, id, { message: removed.failure.message }, removed.failure.status);
     return c.redirect(`/certificates/${id}/attachments?done=removed`, 303);
   })
   .get("/certificate-attachments/:id", allow("enterprise", "office_admin", "office_reviewer"), async (c) => {

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.ts";
 import { unstorableChar, unstorableMessage } from "../../lib/charset.ts";
-import { formFailure, formValues, refuseUnstorable } from "../../lib/forms.ts";
+import { attemptForm, formFailure, formValues, refuseUnstorable } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { CERTIFICATE_OFFICE_MESSAGES } from "../certificates/index.ts";
@@ -60,72 +60,53 @@ async function decide(c: C, action: "return" | "void") {
   return c.redirect(`/office/commercial/${id}?done=${action === "return" ? "returned" : "voided"}`, 303);
 }
 
+/** The desk's tab and search from the query string. */
+function deskSearch(c: C) {
+  const tab = DESK_TABS.find((t) => t === c.req.query("tab")) ?? "pending";
+  const query = (c.req.query("q") ?? "").trim().slice(0, 100);
+  // A search for text the database cannot take is refused beside the box, as typed, and not run.
+  const bad = unstorableChar(query);
+  return { tab, query, queryError: bad ? unstorableMessage(bad) : undefined, page: pageOf(c.req.query("page")) };
+}
+
+async function deskList(c: C, { tab, query, queryError, page }: ReturnType<typeof deskSearch>) {
+  const user = c.var.user!;
+  const filters = { ...TAB_FILTERS[tab], query };
+  const [counts, list, types] = await Promise.all([
+    countCommercialQueues({ db: c.var.db, user }),
+    queryError ? { rows: [], total: 0 } : listCommercialDocuments({ db: c.var.db, user, filters, page, oldestFirst: tab !== "all" }),
+    listDocumentTypes({ db: c.var.db }),
+  ]);
+  return { counts, list, types };
+}
+
+function settingsPage(c: C, props: Omit<Parameters<typeof CommercialNumberFormat>[0], "csrfToken">, status: ContentfulStatusCode = 200) {
+  return renderPage(c, M.settingsTitle, <CommercialNumberFormat {...props} csrfToken={c.var.csrfToken} />, status);
+}
+
 /** The office's 商事证明 desk, review page (application beside its document), decisions, files and number format. */
 export const commercialOfficeRoutes = new Hono<AppEnv>()
   .get("/office/commercial", DESK, async (c) => {
-    const user = c.var.user!;
-    const tab = DESK_TABS.find((t) => t === c.req.query("tab")) ?? "pending";
-    const query = (c.req.query("q") ?? "").trim().slice(0, 100);
-    // A search for text the database cannot take is refused beside the box, as typed, and not run.
-    const bad = unstorableChar(query);
-    const page = pageOf(c.req.query("page"));
-    const filters = { ...TAB_FILTERS[tab], query };
-    const [counts, list, types] = await Promise.all([
-      countCommercialQueues({ db: c.var.db, user }),
-      bad ? { rows: [], total: 0 } : listCommercialDocuments({ db: c.var.db, user, filters, page, oldestFirst: tab !== "all" }),
-      listDocumentTypes({ db: c.var.db }),
-    ]);
-    const desk = (
-      <CommercialDesk
-        tab={tab}
-        counts={counts}
-        rows={list.rows}
-        total={list.total}
-        page={page}
-        pageSize={PAGE_SIZE}
-        query={query}
-        queryError={bad ? unstorableMessage(bad) : undefined}
-        isAdmin={user.role === "office_admin"}
-        types={types}
-      />
-    );
-    return renderPage(c, M.officeTitle, desk, bad ? 422 : 200);
+    const search = deskSearch(c);
+    const { counts, list, types } = await deskList(c, search);
+    const { tab, page, query, queryError } = search;
+    const isAdmin = c.var.user!.role === "office_admin";
+    const desk = <CommercialDesk {...{ tab, counts, page, query, queryError, isAdmin, types }} rows={list.rows} total={list.total} pageSize={PAGE_SIZE} />;
+    return renderPage(c, M.officeTitle, desk, queryError ? 422 : 200);
   })
   .get("/office/commercial/settings", ADMIN, async (c) => {
     const officeCode = c.var.user!.officeCode!;
     const value = await getCommercialNumberFormat({ db: c.var.db, officeCode });
-    return renderPage(
-      c,
-      M.settingsTitle,
-      <CommercialNumberFormat
-        value={value}
-        example={commercialNumberExample(value, officeCode)}
-        saved={c.req.query("done") === "saved"}
-        csrfToken={c.var.csrfToken}
-      />,
-    );
+    return settingsPage(c, { value, example: commercialNumberExample(value, officeCode), saved: c.req.query("done") === "saved" });
   })
   .post("/office/commercial/settings", ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
     const value = values.numberFormat ?? "";
-    try {
-      refuseUnstorable(values);
-      await setCommercialNumberFormat({
-        db: c.var.db,
-        admin: c.var.user!,
-        numberFormat: value,
-        messages: CERTIFICATE_OFFICE_MESSAGES.formatProblems,
-        requestId: c.var.requestId,
-      });
-    } catch (e) {
-      const f = formFailure(e, "invalid");
-      return renderPage(
-        c,
-        M.settingsTitle,
-        <CommercialNumberFormat value={value} example={null} error={f.message} saved={false} csrfToken={c.var.csrfToken} />,
-        f.status,
-      );
-    }
+    const messages = CERTIFICATE_OFFICE_MESSAGES.formatProblems;
+    const set = await attemptForm(values, () =>
+      setCommercialNumberFormat({ db: c.var.db, admin: c.var.user!, numberFormat: value, messages, requestId: c.var.requestId }),
+    );
+    if (!set.ok) return settingsPage(c, { value, example: null, error: set.failure.message, saved: false }, set.failure.status);
     return c.redirect("/office/commercial/settings?done=saved", 303);
   })
   .get("/office/commercial/:id", DESK, (c) => renderReview(c, c.req.param("id")))

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
 import { unstorableChar, unstorableMessage } from "../../lib/charset.ts";
-import { formFailure, refuseUnstorable, type FormValues } from "../../lib/forms.ts";
+import { attemptForm, type FormFailure, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { fileResponse, formInput, readApplicationForm } from "./http.ts";
@@ -82,49 +82,56 @@ async function detailPage(c: C, id: string, extra: { notice?: string; problems?:
   return renderPage(c, M.title, <CommercialDetailPage d={d} csrfToken={c.var.csrfToken} {...extra} />, status);
 }
 
+/** The list's tab and search from the query string; a search for text the database cannot take is refused beside the box and not run. */
+function exporterSearch(c: C) {
+  const raw = c.req.query("status") ?? "";
+  const status = COMMERCIAL_STATUSES.includes(raw as CommercialStatus) ? (raw as CommercialStatus) : undefined;
+  const query = (c.req.query("q") ?? "").trim().slice(0, 100);
+  const bad = unstorableChar(query);
+  return { status, query, queryError: bad ? unstorableMessage(bad) : undefined, page: pageOf(c.req.query("page")) };
+}
+
+async function exporterList(c: C, { status, query, queryError, page }: ReturnType<typeof exporterSearch>) {
+  const filters = { status, query };
+  const [list, counts, types] = await Promise.all([
+    queryError ? { rows: [], total: 0 } : listCommercialDocuments({ db: c.var.db, user: c.var.user!, filters, page }),
+    queryError ? {} : countCommercialByStatus({ db: c.var.db, user: c.var.user!, filters }),
+    listDocumentTypes({ db: c.var.db }),
+  ]);
+  return { list, counts, types };
+}
+
+const actor = (c: C) => ({ db: c.var.db, user: c.var.user!, requestId: c.var.requestId });
+
+/** The new-application form again with the refusal, what was typed kept. */
+function newRefused(c: C, values: FormValues, f: FormFailure) {
+  return formPage(c, { action: "/commercial", title: M.newTitle, values, errors: f.errors, message: f.summary, status: f.status });
+}
+
+/** The edit form again with the refusal, what was typed kept. */
+async function editRefused(c: C, id: string, values: FormValues, f: FormFailure) {
+  const d = await getCommercialDocument({ db: c.var.db, user: c.var.user!, id });
+  const shown = { values, errors: f.errors, message: f.summary, hasFile: d.file !== null, status: f.status };
+  return formPage(c, { action: `/commercial/${id}`, title: M.editTitle, ...shown });
+}
+
 /** The exporter's 商事证明 pages: list with tabs and search, new, edit, send, withdraw, copy, the file and the issued PDF. */
 export const commercialRoutes = new Hono<AppEnv>()
   .get("/commercial", ENTERPRISE, async (c) => {
-    const raw = c.req.query("status") ?? "";
-    const status = COMMERCIAL_STATUSES.includes(raw as CommercialStatus) ? (raw as CommercialStatus) : undefined;
-    const query = (c.req.query("q") ?? "").trim().slice(0, 100);
-    const bad = unstorableChar(query);
-    const page = pageOf(c.req.query("page"));
-    const filters = { status, query };
-    const [list, counts, types] = await Promise.all([
-      bad ? { rows: [], total: 0 } : listCommercialDocuments({ db: c.var.db, user: c.var.user!, filters, page }),
-      bad ? {} : countCommercialByStatus({ db: c.var.db, user: c.var.user!, filters }),
-      listDocumentTypes({ db: c.var.db }),
-    ]);
-    return renderPage(
-      c,
-      M.title,
-      <CommercialList
-        rows={list.rows}
-        total={list.total}
-        counts={counts}
-        status={status ?? ""}
-        query={query}
-        queryError={bad ? unstorableMessage(bad) : undefined}
-        page={page}
-        pageSize={PAGE_SIZE}
-        types={types}
-      />,
-      bad ? 422 : 200,
+    const search = exporterSearch(c);
+    const { list, counts, types } = await exporterList(c, search);
+    const { status, query, queryError, page } = search;
+    const view = (
+      <CommercialList {...{ counts, query, queryError, page, types }} rows={list.rows} total={list.total} status={status ?? ""} pageSize={PAGE_SIZE} />
     );
+    return renderPage(c, M.title, view, queryError ? 422 : 200);
   })
   .get("/commercial/new", ENTERPRISE, (c) => formPage(c, { action: "/commercial", title: M.newTitle, values: { copies: "1" } }))
   .post("/commercial", ENTERPRISE, async (c) => {
     const { values, file } = await readApplicationForm(c);
-    let id: string;
-    try {
-      refuseUnstorable(values);
-      ({ id } = await createCommercialDocument({ db: c.var.db, user: c.var.user!, input: formInput(values), file, requestId: c.var.requestId }));
-    } catch (e) {
-      const f = formFailure(e, "invalid", "too_large");
-      return formPage(c, { action: "/commercial", title: M.newTitle, values, errors: f.errors, message: f.summary, status: f.status });
-    }
-    return c.redirect(`/commercial/${id}?done=saved`, 303);
+    const created = await attemptForm(values, () => createCommercialDocument({ ...actor(c), input: formInput(values), file }), "too_large");
+    if (!created.ok) return newRefused(c, values, created.failure);
+    return c.redirect(`/commercial/${created.value.id}?done=saved`, 303);
   })
   .get("/commercial/:id", ENTERPRISE, (c) => detailPage(c, c.req.param("id"), { notice: NOTICES[c.req.query("done") ?? ""] }))
   .get("/commercial/:id/edit", ENTERPRISE, async (c) => {
@@ -135,22 +142,8 @@ export const commercialRoutes = new Hono<AppEnv>()
   .post("/commercial/:id", ENTERPRISE, async (c) => {
     const id = c.req.param("id");
     const { values, file } = await readApplicationForm(c);
-    try {
-      refuseUnstorable(values);
-      await updateCommercialDocument({ db: c.var.db, user: c.var.user!, id, input: formInput(values), file, requestId: c.var.requestId });
-    } catch (e) {
-      const f = formFailure(e, "invalid", "too_large", "conflict");
-      const d = await getCommercialDocument({ db: c.var.db, user: c.var.user!, id });
-      return formPage(c, {
-        action: `/commercial/${id}`,
-        title: M.editTitle,
-        values,
-        errors: f.errors,
-        message: f.summary,
-        hasFile: d.file !== null,
-        status: f.status,
-      });
-    }
+    const updated = await attemptForm(values, () => updateCommercialDocument({ ...actor(c), id, input: formInput(values), file }), "too_large", "conflict");
+    if (!updated.ok) return editRefused(c, id, values, updated.failure);
     return c.redirect(`/commercial/${id}?done=saved`, 303);
   })
   .post("/commercial/:id/send", ENTERPRISE, async (c) => {

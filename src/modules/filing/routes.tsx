@@ -1,8 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
-import { AppError } from "../../lib/errors.ts";
 import { unstorableChar, unstorableMessage } from "../../lib/charset.ts";
-import { formFailure, formValues, refuseUnstorable, type FieldErrors, type FormValues } from "../../lib/forms.ts";
+import { attemptForm, formValues, type FieldErrors, type FormValues } from "../../lib/forms.ts";
 import type { Problem } from "../../lib/problems.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
@@ -67,42 +66,38 @@ function editProductPage(
   );
 }
 
+/**
+ * The enterprise's product search from the query string. A search for text the database cannot take
+ * is refused beside the box (`queryError`), as typed, and not run.
+ */
+function productSearch(c: Context<AppEnv>) {
+  const status = c.req.query("status") ?? "";
+  const query = (c.req.query("q") ?? "").trim();
+  const bad = unstorableChar(query);
+  const filter = M.statusLabels[status] ? status : undefined;
+  return { status, filter, query, page: pageOf(c.req.query("page")), queryError: bad ? unstorableMessage(bad) : undefined };
+}
+
+/** The office's review page again with the rejection's reason refused beside its box. */
+async function rejectionRefused(c: Context<AppEnv>, id: string, reason: string, message: string) {
+  const d = await getProduct({ db: c.var.db, user: c.var.user!, id });
+  return renderPage(c, M.officeQueueTitle, <OfficeReview d={d} csrfToken={c.var.csrfToken} reasonError={message} reason={reason} />, 422);
+}
+
 export const filingRoutes = new Hono<AppEnv>()
   .get("/products", ENTERPRISE, async (c) => {
-    const status = c.req.query("status") ?? "";
-    const query = (c.req.query("q") ?? "").trim();
-    // A search for text the database cannot take is refused beside the box, as typed, and not run.
-    const bad = unstorableChar(query);
-    const page = pageOf(c.req.query("page"));
-    const { rows, total } = bad
-      ? { rows: [], total: 0 }
-      : await listProducts({ db: c.var.db, user: c.var.user!, status: M.statusLabels[status] ? status : undefined, query, page });
-    return renderPage(
-      c,
-      M.title,
-      <ProductList
-        rows={rows}
-        total={total}
-        status={status}
-        query={query}
-        queryError={bad ? unstorableMessage(bad) : undefined}
-        page={page}
-        pageSize={PAGE_SIZE}
-      />,
-      bad ? 422 : 200,
-    );
+    const search = productSearch(c);
+    const { status, query, page, queryError } = search;
+    const { rows, total } = queryError ? { rows: [], total: 0 } : await listProducts({ db: c.var.db, user: c.var.user!, status: search.filter, query, page });
+    const list = <ProductList rows={rows} total={total} status={status} query={query} queryError={queryError} page={page} pageSize={PAGE_SIZE} />;
+    return renderPage(c, M.title, list, queryError ? 422 : 200);
   })
   .get("/products/new", ENTERPRISE, (c) => newProductPage(c, {}, {}))
   .post("/products", ENTERPRISE, async (c) => {
     const values = formValues(await c.req.parseBody());
-    let id: string;
-    try {
-      refuseUnstorable(values);
-      ({ id } = await createProduct({ db: c.var.db, user: c.var.user!, input: formToInput(values), requestId: c.var.requestId }));
-    } catch (e) {
-      return newProductPage(c, values, asProblems(formFailure(e, "invalid").errors), 422);
-    }
-    return c.redirect(`/products/${id}?done=saved`, 303);
+    const created = await attemptForm(values, () => createProduct({ db: c.var.db, user: c.var.user!, input: formToInput(values), requestId: c.var.requestId }));
+    if (!created.ok) return newProductPage(c, values, asProblems(created.failure.errors), 422);
+    return c.redirect(`/products/${created.value.id}?done=saved`, 303);
   })
   .get("/products/:id", ENTERPRISE, async (c) => {
     const d = await getProduct({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
@@ -116,13 +111,10 @@ export const filingRoutes = new Hono<AppEnv>()
   .post("/products/:id", ENTERPRISE, async (c) => {
     const values = formValues(await c.req.parseBody());
     const id = c.req.param("id");
-    try {
-      refuseUnstorable(values);
-      await updateProduct({ db: c.var.db, user: c.var.user!, id, input: formToInput(values), requestId: c.var.requestId });
-    } catch (e) {
-      const f = formFailure(e, "invalid");
-      return editProductPage(c, await getProduct({ db: c.var.db, user: c.var.user!, id }), values, asProblems(f.errors), 422);
-    }
+    const updated = await attemptForm(values, () =>
+      updateProduct({ db: c.var.db, user: c.var.user!, id, input: formToInput(values), requestId: c.var.requestId }),
+    );
+    if (!updated.ok) return editProductPage(c, await getProduct({ db: c.var.db, user: c.var.user!, id }), values, asProblems(updated.failure.errors), 422);
     return c.redirect(`/products/${id}?done=saved`, 303);
   })
   .post("/products/:id/submission", ENTERPRISE, async (c) => {
@@ -163,13 +155,9 @@ export const filingRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
     const reason = values.reason ?? "";
-    try {
-      refuseUnstorable(values);
-      await decideProduct({ db: c.var.db, reviewer: c.var.user!, id, decision: "reject", reason, requestId: c.var.requestId });
-    } catch (e) {
-      if (!(e instanceof AppError) || e.code !== "invalid") throw e;
-      const d = await getProduct({ db: c.var.db, user: c.var.user!, id });
-      return renderPage(c, M.officeQueueTitle, <OfficeReview d={d} csrfToken={c.var.csrfToken} reasonError={e.message} reason={reason} />, 422);
-    }
+    const decided = await attemptForm(values, () =>
+      decideProduct({ db: c.var.db, reviewer: c.var.user!, id, decision: "reject", reason, requestId: c.var.requestId }),
+    );
+    if (!decided.ok) return rejectionRefused(c, id, reason, decided.failure.message);
     return c.redirect(`/office/products/${id}?done=rejected`, 303);
   });

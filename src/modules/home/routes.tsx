@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
 import { allow, isOfficeRole } from "../accounts/index.ts";
 import { countCertificatesByStatus, listCertificatesNeedingAttention, listRecentCertificateActivity } from "../certificates/index.ts";
@@ -11,6 +11,21 @@ import { EnterpriseHome, OfficeHome } from "./views/home.tsx";
 
 const ATTENTION_LIMIT = 10;
 
+/** What the enterprise's home page shows, from the slices that own each part. */
+async function enterpriseHome(c: Context<AppEnv>) {
+  const db = c.var.db;
+  const user = c.var.user!;
+  const enterpriseId = user.enterpriseId!;
+  const [profile, counts, attention, rejectedFilings, activity] = await Promise.all([
+    getEnterpriseProfile({ db, enterpriseId }),
+    countCertificatesByStatus({ db, user }),
+    listCertificatesNeedingAttention({ db, user, limit: ATTENTION_LIMIT }),
+    listRejectedFilings({ db, enterpriseId, limit: ATTENTION_LIMIT }),
+    listRecentCertificateActivity({ db, user, limit: 10 }),
+  ]);
+  return { profile, counts, attention, attentionLimit: ATTENTION_LIMIT, rejectedFilings, activity };
+}
+
 export const homeRoutes = new Hono<AppEnv>()
   .get("/", allow("public"), (c) => {
     const user = c.var.user;
@@ -18,21 +33,7 @@ export const homeRoutes = new Hono<AppEnv>()
     return c.redirect(isOfficeRole(user.role) ? "/office" : "/home", 303);
   })
   .get("/home", allow("enterprise"), async (c) => {
-    const db = c.var.db;
-    const user = c.var.user!;
-    const enterpriseId = user.enterpriseId!;
-    const [profile, counts, attention, rejectedFilings, activity] = await Promise.all([
-      getEnterpriseProfile({ db, enterpriseId }),
-      countCertificatesByStatus({ db, user }),
-      listCertificatesNeedingAttention({ db, user, limit: ATTENTION_LIMIT }),
-      listRejectedFilings({ db, enterpriseId, limit: ATTENTION_LIMIT }),
-      listRecentCertificateActivity({ db, user, limit: 10 }),
-    ]);
-    return renderPage(
-      c,
-      HM.enterpriseTitle,
-      <EnterpriseHome data={{ profile, counts, attention, attentionLimit: ATTENTION_LIMIT, rejectedFilings, activity }} />,
-    );
+    return renderPage(c, HM.enterpriseTitle, <EnterpriseHome data={await enterpriseHome(c)} />);
   })
   .get("/office", allow("office_admin", "office_reviewer", "print_clerk"), async (c) => {
     const user = c.var.user!;

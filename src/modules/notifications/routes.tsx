@@ -1,7 +1,7 @@
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
-import { formFailure } from "../../lib/forms.ts";
+import { attempt, type FormFailure } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow, ROLES } from "../accounts/index.ts";
 import { NOTIFY_M } from "./messages.ts";
@@ -47,16 +47,10 @@ export const notificationRoutes = new Hono<AppEnv>()
   })
   .post("/notifications/settings", EVERYONE, async (c) => {
     const form = settingsForm(await c.req.parseBody({ all: true }));
+    const saved = await attempt(saveNotificationSettings({ db: c.var.db, user: c.var.user!, ...form }), "invalid");
+    if (!saved.ok) return settingsRefused(c, form, saved.failure);
     const emailOn = c.var.config.email.kind === "smtp";
-    try {
-      const settings = await saveNotificationSettings({ db: c.var.db, user: c.var.user!, ...form });
-      return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} saved />);
-    } catch (e) {
-      const failure = formFailure(e, "invalid");
-      const settings = echoedSettings(c.var.user!.role, form);
-      const page = <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} typed={form} errors={failure.errors} />;
-      return renderPage(c, NOTIFY_M.settingsTitle, page, failure.status);
-    }
+    return renderPage(c, NOTIFY_M.settingsTitle, <SettingsPage settings={saved.value} emailOn={emailOn} csrfToken={c.var.csrfToken} saved />);
   })
   .get("/office/email-outbox", allow("office_admin"), async (c) => {
     c.header("Cache-Control", "no-store");
@@ -71,16 +65,19 @@ const settingsSchema = z.object({ email: z.string().catch(""), mobile: z.string(
 type SettingsForm = z.infer<typeof settingsSchema>;
 const settingsForm = (body: Record<string, unknown>): SettingsForm => settingsSchema.parse(body);
 
-/** The boxes as ticked, for a form that comes back with a problem. */
-function echoedSettings(role: string, form: SettingsForm) {
-  const offered = eventsForRole(role);
-  return {
+/** The settings form again with the boxes as ticked and the problem named. */
+function settingsRefused(c: Context<AppEnv>, form: SettingsForm, failure: FormFailure) {
+  const offered = eventsForRole(c.var.user!.role);
+  const settings = {
     email: null,
     mobile: null,
     emailEvents: offered.filter((x) => form.events.includes(x)),
     smsEvents: offered.filter((x) => form.smsEvents.includes(x)),
     offered,
   };
+  const emailOn = c.var.config.email.kind === "smtp";
+  const page = <SettingsPage settings={settings} emailOn={emailOn} csrfToken={c.var.csrfToken} typed={form} errors={failure.errors} />;
+  return renderPage(c, NOTIFY_M.settingsTitle, page, failure.status);
 }
 
 /** Offers the page shell the signed-in person's unread count (counted only when a full page is rendered). */

@@ -7,7 +7,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { eventStream } from "../../lib/sse.ts";
+import { eventStream, type EventStreamHandle } from "../../lib/sse.ts";
 import { allow } from "../accounts/index.ts";
 import { readJson } from "../api/index.ts";
 import { agentBacklog, agentDocument, agentHello, agentHelloBody, agentReport, agentReportBody, authenticateDeskAgent } from "./agent-service.ts";
@@ -25,6 +25,31 @@ async function agentDesk(c: Context<AppEnv>): Promise<DeskRow> {
 
 const AGENT = allow("public");
 
+/** The `/events` stream of one desk: hello, the backlog, then each change (held while the backlog is sent). */
+async function streamDeskJobs(
+  stream: EventStreamHandle,
+  { db, events, desk }: { db: AppEnv["Variables"]["db"]; events: AppEnv["Variables"]["events"]; desk: DeskRow },
+) {
+  const held: { id: string; state: string; eventId: number }[] = [];
+  let live = false;
+  const send = (e: { id: string; state: string; eventId: number }) =>
+    stream.send({ event: "job", id: e.eventId, data: JSON.stringify({ id: e.id, state: e.state }) });
+  stream.onClose(
+    followTopics(events, [deskTopic(desk.id)], (e) => {
+      if (!e) return;
+      const item = { id: e.jobId, state: e.state, eventId: e.eventId };
+      if (live) void send(item);
+      else held.push(item);
+    }),
+  );
+  await stream.send({ event: "hello", data: JSON.stringify({ desk: desk.id }), retry: 2000 });
+  const backlog = await agentBacklog({ db, desk, lastEventId: stream.lastEventId });
+  for (const item of backlog) await send(item);
+  // Changes that raced the backlog query: the agent ignores what it already has.
+  for (const item of held.splice(0)) await send(item);
+  live = true;
+}
+
 export const printAgentApi = new Hono<AppEnv>()
   .post("/hello", AGENT, async (c) => {
     const desk = await agentDesk(c);
@@ -37,28 +62,8 @@ export const printAgentApi = new Hono<AppEnv>()
    * that changed since), then each change as it happens.
    */
   .get("/events", AGENT, async (c) => {
-    const { db, events } = c.var;
     const desk = await agentDesk(c);
-    return eventStream(c, async (stream) => {
-      const held: { id: string; state: string; eventId: number }[] = [];
-      let live = false;
-      const send = (e: { id: string; state: string; eventId: number }) =>
-        stream.send({ event: "job", id: e.eventId, data: JSON.stringify({ id: e.id, state: e.state }) });
-      stream.onClose(
-        followTopics(events, [deskTopic(desk.id)], (e) => {
-          if (!e) return;
-          const item = { id: e.jobId, state: e.state, eventId: e.eventId };
-          if (live) void send(item);
-          else held.push(item);
-        }),
-      );
-      await stream.send({ event: "hello", data: JSON.stringify({ desk: desk.id }), retry: 2000 });
-      const backlog = await agentBacklog({ db, desk, lastEventId: stream.lastEventId });
-      for (const item of backlog) await send(item);
-      // Changes that raced the backlog query: the agent ignores what it already has.
-      for (const item of held.splice(0)) await send(item);
-      live = true;
-    });
+    return eventStream(c, (stream) => streamDeskJobs(stream, { db: c.var.db, events: c.var.events, desk }));
   })
   .post("/jobs/:id/state", AGENT, async (c) => {
     const desk = await agentDesk(c);

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { formFailure, formValues, refuseUnstorable, type FormFailure, type FormValues } from "../../lib/forms.ts";
+import { attempt, formFailure, formValues, refuseUnstorable, type FormFailure, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { certificateTopic, deskTopic, liveRegion, officeTopic } from "./live.ts";
@@ -136,21 +136,43 @@ function renderSetupForm(c: C, form: "desk" | "printer" | "model", failure: Form
   return renderSetup(c, { error: failure.message, form: { name: form, errors: failure.errors, values } }, failure.status);
 }
 
+/** A job table as a live region sends it, each job marked when it still waits for its form's serial. */
+async function jobTable(c: C, jobs: Awaited<ReturnType<typeof listDeskJobs>>) {
+  return jsx(<JobTable jobs={jobs} selectable awaitingSerial={await awaitingSerial(c.var.db, c.var.user!, jobs)} />);
+}
+
+/**
+ * A form on the desk page: what was typed held to the storable rule, then the service call; a refusal
+ * shows on the desk page, otherwise back to the desk with the `done` notice.
+ */
+async function deskForm(c: C, done: string, call: (values: FormValues, deskId: string) => Promise<unknown>) {
+  const id = c.req.param("id")!;
+  const values = formValues(await c.req.parseBody());
+  try {
+    refuseUnstorable(values);
+    await call(values, id);
+  } catch (e) {
+    return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
+  }
+  return c.redirect(withQuery(deskPath(id), { done }), 303);
+}
+
+/** From one certificate's print page: its back pages, or the certificate itself (a reprint with its reason). */
+async function queueForCertificate(c: C, certificateId: string, values: FormValues) {
+  refuseUnstorable(values);
+  const deskId = values.deskId || undefined;
+  if (values.what === "back-pages") return queueBackPages({ ...env(c), certificateId, deskId, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
+  return queueCertificatePrint({ ...env(c), certificateId, deskId, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
+}
+
 export const printRoutes = new Hono<AppEnv>()
   // --- the office desk (print clerk) ---
   .get("/office/print", CLERK, (c) => renderDesk(c, c.req.query("desk") || undefined))
   .get("/office/print/events", CLERK, async (c) => {
     const { db, user, events } = env(c);
     const desk = await getDesk({ db, user, id: c.req.query("desk") ?? "" });
-    return liveRegion(c, {
-      events,
-      topics: [deskTopic(desk.id)],
-      key: `office-desk:${desk.id}`,
-      render: async () => {
-        const jobs = await listDeskJobs({ db, user, deskId: desk.id });
-        return jsx(<JobTable jobs={jobs} selectable awaitingSerial={await awaitingSerial(db, user, jobs)} />);
-      },
-    });
+    const render = async () => jobTable(c, await listDeskJobs({ db, user, deskId: desk.id }));
+    return liveRegion(c, { events, topics: [deskTopic(desk.id)], key: `office-desk:${desk.id}`, render });
   })
   .get(WAITING_STREAM, CLERK, (c) => {
     const { db, user, events } = env(c);
@@ -161,45 +183,25 @@ export const printRoutes = new Hono<AppEnv>()
       render: async () => jsx(<WaitingList {...(await waitingData(db, user))} />),
     });
   })
-  .post("/office/print/desks/:id/printer", CLERK, async (c) => {
-    const id = c.req.param("id");
-    const values = formValues(await c.req.parseBody());
-    try {
-      refuseUnstorable(values);
-      await chooseDeskPrinter({ ...env(c), deskId: id, printerId: values.printerId ?? "" });
-    } catch (e) {
-      return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
-    }
-    return c.redirect(withQuery(deskPath(id), { done: "printer" }), 303);
-  })
-  .post("/office/print/desks/:id/jobs", CLERK, async (c) => {
-    const id = c.req.param("id");
-    const values = formValues(await c.req.parseBody());
-    try {
-      refuseUnstorable(values);
-      await queueCertificatePrint({
+  .post("/office/print/desks/:id/printer", CLERK, (c) =>
+    deskForm(c, "printer", (values, deskId) => chooseDeskPrinter({ ...env(c), deskId, printerId: values.printerId ?? "" })),
+  )
+  .post("/office/print/desks/:id/jobs", CLERK, (c) =>
+    deskForm(c, "queued", (values, deskId) =>
+      queueCertificatePrint({
         ...env(c),
         certificateId: values.certificateId ?? "",
-        deskId: id,
+        deskId,
         reprintReason: values.reprintReason,
         verifyBaseUrl: verifyBaseUrl(c),
-      });
-    } catch (e) {
-      return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
-    }
-    return c.redirect(withQuery(deskPath(id), { done: "queued" }), 303);
-  })
-  .post("/office/print/desks/:id/back-pages", CLERK, async (c) => {
-    const id = c.req.param("id");
-    const values = formValues(await c.req.parseBody());
-    try {
-      refuseUnstorable(values);
-      await queueBackPages({ ...env(c), deskId: id, formType: values.formType, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
-    } catch (e) {
-      return renderDesk(c, id, formFailure(e, "invalid", "conflict"));
-    }
-    return c.redirect(withQuery(deskPath(id), { done: "back-pages" }), 303);
-  })
+      }),
+    ),
+  )
+  .post("/office/print/desks/:id/back-pages", CLERK, (c) =>
+    deskForm(c, "back-pages", (values, deskId) =>
+      queueBackPages({ ...env(c), deskId, formType: values.formType, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) }),
+    ),
+  )
 
   // --- setup (office admin) ---
   .get(SETUP, ADMIN, (c) => renderSetup(c))
@@ -272,18 +274,13 @@ export const printRoutes = new Hono<AppEnv>()
   .post("/print/jobs/cancel", PRINTING, async (c) => {
     const body = await c.req.parseBody({ all: true });
     const values = formValues(body);
-    const fallback = c.var.user!.role === "enterprise" ? AGENT_PAGE : "/office/print";
     refuseUnstorable(values);
-    const back = backTo(values, fallback);
+    const back = backTo(values, c.var.user!.role === "enterprise" ? AGENT_PAGE : "/office/print");
     const ids = ([] as unknown[]).concat(body.ids ?? []).filter((v): v is string => typeof v === "string");
-    let result: Awaited<ReturnType<typeof cancelJobs>>;
-    try {
-      result = await cancelJobs({ ...env(c), ids });
-    } catch (e) {
-      formFailure(e, "invalid");
-      return c.redirect(withQuery(back, { done: "cancelled", n: 0, r: 0 }), 303);
-    }
-    return c.redirect(withQuery(back, { done: "cancelled", n: result.cancelled.length, r: result.refused.length }), 303);
+    const result = await attempt(cancelJobs({ ...env(c), ids }), "invalid");
+    // A refused choice (none, too many) reads as nothing cancelled.
+    const [n, r] = result.ok ? [result.value.cancelled.length, result.value.refused.length] : [0, 0];
+    return c.redirect(withQuery(back, { done: "cancelled", n, r }), 303);
   })
   .post("/print/jobs/:id/retry", PRINTING, async (c) => {
     const values = formValues(await c.req.parseBody());
@@ -306,29 +303,16 @@ export const printRoutes = new Hono<AppEnv>()
     const { db, user, events } = env(c);
     const id = c.req.param("id");
     await listCertificateJobs({ db, user, certificateId: id });
-    return liveRegion(c, {
-      events,
-      topics: [certificateTopic(id)],
-      // The enterprise sees only its own desk's jobs; the office all of them.
-      key: `certificate:${id}:${user.role === "enterprise" ? "enterprise" : "office"}`,
-      render: async () => {
-        const jobs = await listCertificateJobs({ db, user, certificateId: id });
-        return jsx(<JobTable jobs={jobs} selectable awaitingSerial={await awaitingSerial(db, user, jobs)} />);
-      },
-    });
+    const render = async () => jobTable(c, await listCertificateJobs({ db, user, certificateId: id }));
+    // The enterprise sees only its own desk's jobs; the office all of them.
+    const key = `certificate:${id}:${user.role === "enterprise" ? "enterprise" : "office"}`;
+    return liveRegion(c, { events, topics: [certificateTopic(id)], key, render });
   })
   .post("/print/certificates/:id/jobs", PRINTING, async (c) => {
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
-    const deskId = values.deskId || undefined;
-    try {
-      refuseUnstorable(values);
-      if (values.what === "back-pages")
-        await queueBackPages({ ...env(c), certificateId: id, deskId, count: Number(values.count), verifyBaseUrl: verifyBaseUrl(c) });
-      else await queueCertificatePrint({ ...env(c), certificateId: id, deskId, reprintReason: values.reprintReason, verifyBaseUrl: verifyBaseUrl(c) });
-    } catch (e) {
-      return renderCertificate(c, id, { error: formFailure(e, "invalid", "conflict"), reprintReason: values.reprintReason });
-    }
+    const queued = await attempt(queueForCertificate(c, id, values), "invalid", "conflict");
+    if (!queued.ok) return renderCertificate(c, id, { error: queued.failure, reprintReason: values.reprintReason });
     return c.redirect(withQuery(backTo(values, certificatePrintPath(id)), { done: values.what === "back-pages" ? "back-pages" : "queued" }), 303);
   })
 

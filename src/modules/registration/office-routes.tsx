@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../app-env.ts";
-import { formFailure, parseForm, type FieldErrors, type FormStatus, type FormValues } from "../../lib/forms.ts";
+import { attempt, formFailure, parseForm, type FieldErrors, type FormFailure, type FormStatus, type FormValues } from "../../lib/forms.ts";
 import { imageResponse } from "../../lib/image-response.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
@@ -85,7 +85,7 @@ function signerValues(s: Awaited<ReturnType<typeof getHandSigner>>["signer"]): F
   };
 }
 
-function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["enterprise"]): FormValues {
+function enterpriseValues(e: Enterprise): FormValues {
   return {
     nameZh: e.nameZh,
     nameEn: e.nameEn,
@@ -99,6 +99,28 @@ function enterpriseValues(e: Awaited<ReturnType<typeof getEnterpriseRecord>>["en
     contactEmail: e.contactEmail ?? "",
     version: versionOf(e),
   };
+}
+
+function newEnterprisePage(c: C, values: FormValues, errors: FieldErrors, status: FormStatus, message?: string) {
+  return renderPage(c, M.newTitle, <EnterpriseForm csrfToken={c.var.csrfToken} mode="new" values={values} errors={errors} message={message} />, status);
+}
+
+type Enterprise = Awaited<ReturnType<typeof getEnterpriseRecord>>["enterprise"];
+
+function editEnterprisePage(c: C, enterprise: Enterprise, values: FormValues, errors: FieldErrors, status: FormStatus, message?: string) {
+  return renderPage(
+    c,
+    M.editTitle,
+    <EnterpriseForm csrfToken={c.var.csrfToken} mode="edit" values={values} errors={errors} message={message} enterprise={enterprise} />,
+    status,
+  );
+}
+
+/** The signer's page again, with the upload's refusal beside the file box. */
+async function signatureRefused(c: C, signerId: string, r: FormFailure) {
+  const data = await getHandSigner({ ...ids(c), signerId });
+  const upload = { values: {}, errors: r.errors, message: r.summary };
+  return renderPage(c, M.signerEditTitle, <SignerEdit data={data} csrfToken={c.var.csrfToken} values={signerValues(data.signer)} upload={upload} />, r.status);
 }
 
 const listQuery = z.object({
@@ -121,16 +143,10 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
   .post("/office/enterprises", admin, async (c) => {
     const officeCode = officeOf(c);
     const form = parseForm(newEnterpriseForm(officeCode), await c.req.parseBody());
-    const again = (errors: FieldErrors, status: FormStatus, message?: string) =>
-      renderPage(c, M.newTitle, <EnterpriseForm csrfToken={c.var.csrfToken} mode="new" values={form.values} errors={errors} message={message} />, status);
-    if (!form.ok) return again(form.errors, 422);
-    try {
-      const id = await createEnterprise({ db: c.var.db, enterprise: { ...form.data, officeCode }, actorId: actorOf(c) });
-      return back(c, "created", `/office/enterprises/${id}`);
-    } catch (e) {
-      const r = formFailure(e, ...REFUSALS);
-      return again(r.errors, r.status, r.summary);
-    }
+    if (!form.ok) return newEnterprisePage(c, form.values, form.errors, 422);
+    const created = await attempt(createEnterprise({ db: c.var.db, enterprise: { ...form.data, officeCode }, actorId: actorOf(c) }), ...REFUSALS);
+    if (!created.ok) return newEnterprisePage(c, form.values, created.failure.errors, created.failure.status, created.failure.summary);
+    return back(c, "created", `/office/enterprises/${created.value}`);
   })
   .get("/office/enterprises/:id", staff, (c) => renderRecord(c))
   .get("/office/enterprises/:id/edit", admin, async (c) => {
@@ -141,23 +157,13 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
     const { db, officeCode, enterpriseId, actorId } = ids(c);
     const { enterprise } = await getEnterpriseRecord({ db, officeCode, enterpriseId });
     const form = parseForm(editEnterpriseForm, await c.req.parseBody());
-    const again = (errors: FieldErrors, status: FormStatus, message?: string, values = form.values) =>
-      renderPage(
-        c,
-        M.editTitle,
-        <EnterpriseForm csrfToken={c.var.csrfToken} mode="edit" values={values} errors={errors} message={message} enterprise={enterprise} />,
-        status,
-      );
-    if (!form.ok) return again(form.errors, 422);
-    try {
-      await updateEnterprise({ db, officeCode, enterpriseId, fields: form.data, version: form.data.version, actorId });
-      return back(c, "updated");
-    } catch (e) {
-      const r = formFailure(e, ...REFUSALS);
-      // After a concurrent change the form carries the current version, so saving again applies what was typed.
-      const stale = r.message === M.staleEdit;
-      return again(r.errors, r.status, r.summary, stale ? { ...form.values, version: versionOf(enterprise) } : form.values);
-    }
+    if (!form.ok) return editEnterprisePage(c, enterprise, form.values, form.errors, 422);
+    const updated = await attempt(updateEnterprise({ db, officeCode, enterpriseId, fields: form.data, version: form.data.version, actorId }), ...REFUSALS);
+    if (updated.ok) return back(c, "updated");
+    const r = updated.failure;
+    // After a concurrent change the form carries the current version, so saving again applies what was typed.
+    const values = r.message === M.staleEdit ? { ...form.values, version: versionOf(enterprise) } : form.values;
+    return editEnterprisePage(c, enterprise, values, r.errors, r.status, r.summary);
   })
   .post("/office/enterprises/:id/deactivation", admin, async (c) => {
     await deactivateEnterprise(ids(c));
@@ -222,19 +228,9 @@ export const officeEnterpriseRoutes = new Hono<AppEnv>()
   })
   .post("/office/enterprises/:id/signers/:signerId/signature", admin, async (c) => {
     const signerId = c.req.param("signerId");
-    try {
-      await uploadSignature({ ...ids(c), signerId, bytes: await uploadedBytes(c) });
-      return back(c, "signatureUploaded", `/office/enterprises/${c.req.param("id")}/signers/${signerId}/edit`);
-    } catch (e) {
-      const r = formFailure(e, ...REFUSALS);
-      const data = await getHandSigner({ ...ids(c), signerId });
-      return renderPage(
-        c,
-        M.signerEditTitle,
-        <SignerEdit data={data} csrfToken={c.var.csrfToken} values={signerValues(data.signer)} upload={{ values: {}, errors: r.errors, message: r.summary }} />,
-        r.status,
-      );
-    }
+    const uploaded = await attempt(uploadSignature({ ...ids(c), signerId, bytes: await uploadedBytes(c) }), ...REFUSALS);
+    if (!uploaded.ok) return signatureRefused(c, signerId, uploaded.failure);
+    return back(c, "signatureUploaded", `/office/enterprises/${c.req.param("id")}/signers/${signerId}/edit`);
   })
   .post("/office/enterprises/:id/seal", admin, async (c) => {
     try {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../app-env.ts";
-import { formFailure, formValues, parseForm, refuseUnstorable, type FormValues } from "../../lib/forms.ts";
+import { attempt, attemptForm, formFailure, formValues, parseForm, type FormFailure, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { listCertificateAttachments } from "../commercial/index.ts";
@@ -121,6 +121,28 @@ function notice(done: string | undefined, d: { number: string | null; formSerial
   return undefined;
 }
 
+/** Who decides on which certificate, as the certificates slice's desk actions take it. */
+const decision = (c: C, id: string) => ({ db: c.var.db, reviewer: c.var.user!, id, requestId: c.var.requestId });
+
+/** A refused void: a conflict on the review page, a missing or unstorable reason on the void page with what was typed. */
+async function voidRefused(c: C, id: string, reason: string, f: FormFailure<"invalid" | "conflict">) {
+  if (f.code === "conflict") return renderReview(c, id, { error: f.message }, f.status);
+  const { d } = await loadReview(c, id);
+  return renderPage(c, M.voidTitle, <VoidPage d={d} csrfToken={c.var.csrfToken} error={f.message} reason={reason} />, f.status);
+}
+
+/** The export's workbook, streamed as a download under its Chinese name (with an ASCII fallback). */
+function workbookResponse(file: Awaited<ReturnType<typeof openExportFile>>) {
+  return new Response(file.stream, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Length": String(file.size),
+      "Content-Disposition": `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
 export const reviewRoutes = new Hono<AppEnv>()
   .get("/office/certificates", DESK, (c) => renderDesk(c, c.req.query()))
   .get("/office/certificates/settings", ADMIN, async (c) => {
@@ -134,26 +156,18 @@ export const reviewRoutes = new Hono<AppEnv>()
   .post("/office/certificates/settings", ADMIN, async (c) => {
     const values = formValues(await c.req.parseBody());
     const value = values.numberFormat ?? "";
-    try {
-      refuseUnstorable(values);
-      await setNumberFormat({ db: c.var.db, admin: c.var.user!, numberFormat: value, requestId: c.var.requestId });
-    } catch (e) {
-      const f = formFailure(e, "invalid");
-      return renderPage(c, M.settingsTitle, <NumberFormatPage value={value} example={null} error={f.message} csrfToken={c.var.csrfToken} />, f.status);
-    }
+    const saved = await attemptForm(values, () => setNumberFormat({ db: c.var.db, admin: c.var.user!, numberFormat: value, requestId: c.var.requestId }));
+    const f = saved.ok ? undefined : saved.failure;
+    if (f) return renderPage(c, M.settingsTitle, <NumberFormatPage value={value} example={null} error={f.message} csrfToken={c.var.csrfToken} />, f.status);
     return c.redirect("/office/certificates/settings?done=saved", 303);
   })
   .post("/office/certificates/exports", DESK, async (c) => {
     const params = formValues(await c.req.parseBody());
     const view = deskView(params);
     if (!view.filters) return renderDesk(c, params, { status: 422 });
-    try {
-      const { id } = await startExport({ db: c.var.db, user: c.var.user!, filters: view.filters });
-      return c.redirect(`/office/certificates/exports/${id}`, 303);
-    } catch (e) {
-      const f = formFailure(e, "invalid");
-      return renderDesk(c, params, { error: f.message, status: f.status });
-    }
+    const started = await attempt(startExport({ db: c.var.db, user: c.var.user!, filters: view.filters }), "invalid");
+    if (!started.ok) return renderDesk(c, params, { error: started.failure.message, status: started.failure.status });
+    return c.redirect(`/office/certificates/exports/${started.value.id}`, 303);
   })
   .get("/office/certificates/exports/:id", DESK, async (c) => {
     const e = await getExport({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
@@ -165,14 +179,7 @@ export const reviewRoutes = new Hono<AppEnv>()
   })
   .get("/office/certificates/exports/:id/file", DESK, async (c) => {
     const file = await openExportFile({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
-    return new Response(file.stream, {
-      headers: {
-        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Content-Length": String(file.size),
-        "Content-Disposition": `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return workbookResponse(file);
   })
   .get("/office/certificates/:id", DESK, async (c) => {
     const id = c.req.param("id");
@@ -199,14 +206,9 @@ export const reviewRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
     const reason = values.reason ?? "";
-    try {
-      refuseUnstorable(values);
-      await returnCertificate({ db: c.var.db, reviewer: c.var.user!, id, reason, requestId: c.var.requestId });
-    } catch (e) {
-      const f = formFailure(e, "invalid", "conflict");
-      if (f.code === "invalid") return renderReview(c, id, { returnError: f.message, returnReason: reason }, f.status);
-      return renderReview(c, id, { error: f.message }, f.status);
-    }
+    const returned = await attemptForm(values, () => returnCertificate({ ...decision(c, id), reason }), "conflict");
+    const f = returned.ok ? undefined : returned.failure;
+    if (f) return renderReview(c, id, f.code === "invalid" ? { returnError: f.message, returnReason: reason } : { error: f.message }, f.status);
     return c.redirect(`/office/certificates/${id}?done=returned`, 303);
   })
   .get("/office/certificates/:id/void", DESK, async (c) => {
@@ -217,28 +219,16 @@ export const reviewRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
     const reason = values.reason ?? "";
-    try {
-      refuseUnstorable(values);
-      await voidCertificate({ db: c.var.db, reviewer: c.var.user!, id, reason, requestId: c.var.requestId });
-    } catch (e) {
-      const f = formFailure(e, "invalid", "conflict");
-      if (f.code === "conflict") return renderReview(c, id, { error: f.message }, f.status);
-      const { d } = await loadReview(c, id);
-      return renderPage(c, M.voidTitle, <VoidPage d={d} csrfToken={c.var.csrfToken} error={f.message} reason={reason} />, f.status);
-    }
+    const voided = await attemptForm(values, () => voidCertificate({ ...decision(c, id), reason }), "conflict");
+    if (!voided.ok) return voidRefused(c, id, reason, voided.failure);
     return c.redirect(`/office/certificates/${id}?done=voided`, 303);
   })
   .post("/office/certificates/:id/form-serial", DESK, async (c) => {
     const id = c.req.param("id");
     const values = formValues(await c.req.parseBody());
     const serial = values.formSerial ?? "";
-    try {
-      refuseUnstorable(values);
-      await setFormSerial({ db: c.var.db, reviewer: c.var.user!, id, formSerial: serial, requestId: c.var.requestId });
-    } catch (e) {
-      const f = formFailure(e, "invalid", "conflict");
-      return renderReview(c, id, { serialError: f.message, serial }, f.status);
-    }
+    const set = await attemptForm(values, () => setFormSerial({ ...decision(c, id), formSerial: serial }), "conflict");
+    if (!set.ok) return renderReview(c, id, { serialError: set.failure.message, serial }, set.failure.status);
     return c.redirect(`/office/certificates/${id}?done=serial`, 303);
   });
 

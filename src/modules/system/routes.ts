@@ -18,6 +18,23 @@ export function markDraining() {
 
 const READY_TIMEOUT_MS = 1_000;
 
+/** Whether the database answers within READY_TIMEOUT_MS and has this build's migrations, with its latency. */
+async function databaseReadiness(db: AppEnv["Variables"]["db"]): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  try {
+    const rows = rowsOf<{ applied: string | null }>(
+      await Promise.race([
+        db.execute(sql`select max(created_at)::text as applied from drizzle.__drizzle_migrations`),
+        Bun.sleep(READY_TIMEOUT_MS).then(() => Promise.reject(new Error("timeout"))),
+      ]),
+    );
+    const current = Number(rows[0]?.applied ?? 0) >= latest.when;
+    return { status: current ? "ok" : "migrations_pending", latencyMs: Math.round((performance.now() - started) * 10) / 10, latestMigration: latest.tag };
+  } catch {
+    return { status: "unreachable" };
+  }
+}
+
 /**
  * `/healthz`: liveness — the process answers (restart it if not). It never touches the database, so
  * a database outage does not make an orchestrator kill healthy processes.
@@ -27,20 +44,7 @@ const READY_TIMEOUT_MS = 1_000;
 export const systemRoutes = new Hono<AppEnv>()
   .get("/healthz", allow("public"), (c) => c.json({ status: "ok" }))
   .get("/readyz", allow("public"), async (c) => {
-    const started = performance.now();
-    let database: Record<string, unknown>;
-    try {
-      const rows = rowsOf<{ applied: string | null }>(
-        await Promise.race([
-          c.var.db.execute(sql`select max(created_at)::text as applied from drizzle.__drizzle_migrations`),
-          Bun.sleep(READY_TIMEOUT_MS).then(() => Promise.reject(new Error("timeout"))),
-        ]),
-      );
-      const current = Number(rows[0]?.applied ?? 0) >= latest.when;
-      database = { status: current ? "ok" : "migrations_pending", latencyMs: Math.round((performance.now() - started) * 10) / 10, latestMigration: latest.tag };
-    } catch {
-      database = { status: "unreachable" };
-    }
+    const database = await databaseReadiness(c.var.db);
     const ready = !draining && database.status === "ok";
     if (!ready) c.header("Retry-After", "2");
     return c.json({ status: ready ? "ready" : draining ? "draining" : "not_ready", database }, ready ? 200 : 503);

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../app-env.ts";
-import { formFailure, formValues, refuseUnstorable } from "../../lib/forms.ts";
+import { attemptForm, formValues, type FormFailure, type FormValues } from "../../lib/forms.ts";
 import { renderPage } from "../../views/render.tsx";
 import { allow } from "../accounts/index.ts";
 import { M } from "./messages.ts";
@@ -17,33 +17,30 @@ export async function webhookTokenSection(c: Context<AppEnv>) {
 
 const chosenEvents = (body: Record<string, unknown>) => [body.events ?? []].flat().filter((v): v is string => typeof v === "string");
 
+/** Who registers an endpoint, with the key its secret is sealed under and whether private addresses are allowed. */
+function endpointOwner(c: Context<AppEnv>) {
+  const { db, config, requestId } = c.var;
+  return { db, user: c.var.user!, secretKey: config.twoFactorKey, allowPrivate: config.webhookAllowPrivate, requestId };
+}
+
+/** The webhooks section on its own again, with what was typed and the refusal beside its field. */
+async function endpointRefused(c: Context<AppEnv>, values: FormValues, chosen: string[], failure: FormFailure) {
+  const endpoints = await listWebhookEndpoints({ db: c.var.db, user: c.var.user! });
+  const section = <WebhookSection csrfToken={c.var.csrfToken} endpoints={endpoints} values={values} chosen={chosen} errors={failure.errors} standalone />;
+  return renderPage(c, M.sectionTitle, section, failure.status);
+}
+
 /** The enterprise's webhook pages: register an endpoint, see one with its deliveries, replay, delete. */
 export const webhookRoutes = new Hono<AppEnv>()
   .post("/account/webhooks", ENTERPRISE, async (c) => {
     const body = await c.req.parseBody({ all: true });
     const values = formValues(body);
     const events = chosenEvents(body);
-    try {
-      refuseUnstorable(values);
-      const { endpoint, secret } = await createWebhookEndpoint({
-        db: c.var.db,
-        user: c.var.user!,
-        input: { url: values.url ?? "", events, description: values.description },
-        secretKey: c.var.config.twoFactorKey,
-        allowPrivate: c.var.config.webhookAllowPrivate,
-        requestId: c.var.requestId,
-      });
-      return renderPage(c, M.endpointTitle, <EndpointPage csrfToken={c.var.csrfToken} endpoint={endpoint} deliveries={[]} secret={secret} />, 201);
-    } catch (e) {
-      const failure = formFailure(e, "invalid");
-      const endpoints = await listWebhookEndpoints({ db: c.var.db, user: c.var.user! });
-      return renderPage(
-        c,
-        M.sectionTitle,
-        <WebhookSection csrfToken={c.var.csrfToken} endpoints={endpoints} values={values} chosen={events} errors={failure.errors} standalone />,
-        failure.status,
-      );
-    }
+    const input = { url: values.url ?? "", events, description: values.description };
+    const created = await attemptForm(values, () => createWebhookEndpoint({ ...endpointOwner(c), input }));
+    if (!created.ok) return endpointRefused(c, values, events, created.failure);
+    const { endpoint, secret } = created.value;
+    return renderPage(c, M.endpointTitle, <EndpointPage csrfToken={c.var.csrfToken} endpoint={endpoint} deliveries={[]} secret={secret} />, 201);
   })
   .get("/account/webhooks/:id", ENTERPRISE, async (c) => {
     const { endpoint, deliveries } = await getWebhookEndpoint({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });

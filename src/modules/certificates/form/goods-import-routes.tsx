@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../../app-env.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { formValues } from "../../../lib/forms.ts";
+import { attempt, formValues } from "../../../lib/forms.ts";
 import { XLSX_LIMITS, XLSX_MESSAGES, XlsxRefused } from "../../../lib/xlsx-read.ts";
 import { renderPage } from "../../../views/render.tsx";
 import { allow } from "../../accounts/index.ts";
@@ -17,6 +17,18 @@ const page = (c: C, m: Omit<GoodsImportModel, "csrfToken">, status: 200 | 409 | 
   renderPage(c, GIM.title, <GoodsImportPage {...m} csrfToken={c.var.csrfToken} />, status);
 
 const service = (c: C) => ({ db: c.var.db, user: c.var.user!, id: c.req.param("id")!, requestId: c.var.requestId });
+
+/** The preview of an uploaded workbook, or its refusal (too large, unreadable) on the upload page. */
+async function previewPage(c: C, base: { id: string; applicationNo: string }, file: File, sheet: string | undefined) {
+  try {
+    const p = await previewGoodsImport({ ...service(c), bytes: new Uint8Array(await file.arrayBuffer()), sheet });
+    const { sheetNames, sheetProblems, ignoredHeaders, lines } = p;
+    return page(c, { ...base, preview: { fileName: file.name, sheet: p.sheet, sheetNames, sheetProblems, ignoredHeaders, lines, revision: p.cert.revision } });
+  } catch (e) {
+    if (!(e instanceof XlsxRefused)) throw e;
+    return page(c, { ...base, error: e.message }, e.problem === "too_large" ? 413 : 422);
+  }
+}
 
 export const goodsImportRoutes = new Hono<AppEnv>()
   .get("/certificates/:id/goods-import", ENTERPRISE, async (c) => {
@@ -38,36 +50,15 @@ export const goodsImportRoutes = new Hono<AppEnv>()
     if (!(file instanceof File) || file.size === 0) return page(c, { ...base, error: GIM.fileMissing }, 422);
     if (file.size > XLSX_LIMITS.maxBytes) return page(c, { ...base, error: XLSX_MESSAGES.too_large }, 413);
     const sheet = typeof raw.sheet === "string" && raw.sheet.trim() ? raw.sheet.trim() : undefined;
-    try {
-      const p = await previewGoodsImport({ ...service(c), bytes: new Uint8Array(await file.arrayBuffer()), sheet });
-      return page(c, {
-        ...base,
-        preview: {
-          fileName: file.name,
-          sheet: p.sheet,
-          sheetNames: p.sheetNames,
-          sheetProblems: p.sheetProblems,
-          ignoredHeaders: p.ignoredHeaders,
-          lines: p.lines,
-          revision: p.cert.revision,
-        },
-      });
-    } catch (e) {
-      if (!(e instanceof XlsxRefused)) throw e;
-      return page(c, { ...base, error: e.message }, e.problem === "too_large" ? 413 : 422);
-    }
+    return previewPage(c, base, file, sheet);
   })
   .post("/certificates/:id/goods-import/confirmation", ENTERPRISE, async (c) => {
     const v = formValues(await c.req.parseBody());
     const revision = Number(v.revision);
     if (!Number.isInteger(revision)) throw new AppError("invalid", GIM.linesInvalid);
-    try {
-      const r = await confirmGoodsImport({ ...service(c), linesJson: v.lines ?? "", revision });
-      return c.redirect(`/certificates/${r.id}?done=saved#goods`, 303);
-    } catch (e) {
-      // Saved elsewhere since the preview: the page says so and offers the upload again.
-      if (!(e instanceof AppError && e.code === "conflict")) throw e;
-      const cert = await getImportTarget(service(c));
-      return page(c, { id: cert.id, applicationNo: cert.applicationNo, error: `${e.message} ${GIM.uploadAgain}` }, 409);
-    }
+    const confirmed = await attempt(confirmGoodsImport({ ...service(c), linesJson: v.lines ?? "", revision }), "conflict");
+    if (confirmed.ok) return c.redirect(`/certificates/${confirmed.value.id}?done=saved#goods`, 303);
+    // Saved elsewhere since the preview: the page says so and offers the upload again.
+    const cert = await getImportTarget(service(c));
+    return page(c, { id: cert.id, applicationNo: cert.applicationNo, error: `${confirmed.failure.message} ${GIM.uploadAgain}` }, confirmed.failure.status);
   });

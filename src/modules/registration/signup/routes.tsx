@@ -3,13 +3,13 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../../../app-env.ts";
 import { clientIp } from "../../../lib/client-ip.ts";
-import { formFailure, formValues, parseForm, type FieldErrors, type FormValues } from "../../../lib/forms.ts";
+import { attempt, formFailure, formValues, parseForm, type FieldErrors, type FormFailure, type FormValues } from "../../../lib/forms.ts";
 import { isHtmx } from "../../../lib/htmx.ts";
 import { renderPage } from "../../../views/render.tsx";
 import { allow, setSessionCookie } from "../../accounts/index.ts";
 import { getLatestCode, maskMobile, SMS_LIMITS, SMS_M, SmsDeliveryError, smsSenderFor } from "../../sms/index.ts";
 import { S } from "./messages.ts";
-import { CHECK_FIELD, SIGNUP_LIMITS } from "./rules.ts";
+import { CHECK_FIELD, SIGNUP_LIMITS, type FailedCheck } from "./rules.ts";
 import {
   answerCaptcha,
   checkIdentity,
@@ -141,24 +141,58 @@ async function resetConfirmPage(
   return renderPage(c, S.resetConfirmTitle, <ResetConfirmForm csrfToken={c.var.csrfToken} sms={shown} values={opts.values} errors={opts.errors} />, status);
 }
 
+function resetStartPage(c: C, opts: { values?: FormValues; errors?: FieldErrors; message?: string }, status: 200 | 422 | 429 = 200) {
+  return renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} {...opts} />, status);
+}
+
+/** A refused reset: each field's problem beside it; too many tries as the form's message. */
+function resetStartRefused(c: C, values: FormValues, f: FormFailure<"invalid" | "rate_limited">) {
+  return resetStartPage(c, { values, errors: f.errors, message: f.code === "rate_limited" ? f.message : undefined }, f.status);
+}
+
+/** Each identity check that failed, beside the field it names. */
+function mismatchErrors(failures: readonly FailedCheck[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const f of failures) errors[CHECK_FIELD[f]!] = S.checks[f];
+  return errors;
+}
+
+/** Too many wrong captchas: the attempt ends and step 1 shows again with what was typed there. */
+function captchaExhausted(c: C, live: LiveAttempt) {
+  const a = live.attempt;
+  deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
+  const values = { officeCode: a.officeCode, regNo: a.regNo, enterpriseName: a.enterpriseName, signerName: a.signerName };
+  return identityPage(c, { values, message: S.captchaExhausted }, 429);
+}
+
+/** Sends the registration code to the typed number: the SMS box, its status and each field's problem. */
+async function sendCode(
+  c: C,
+  live: LiveAttempt,
+  body: Record<string, unknown>,
+): Promise<{ sms: SmsState; status: 200 | 422 | 429 | 500; errors: FieldErrors }> {
+  const form = parseForm(mobileSchema, body);
+  if (!form.ok) return { sms: { kind: "error", message: form.errors.mobile ?? S.mobileRequired }, status: 422, errors: form.errors };
+  try {
+    const sent = await sendRegistrationCode({ db: c.var.db, sender: sender(c), live, mobile: form.data.mobile, ip: clientIp(c) });
+    return { sms: { kind: "sent", masked: sent.masked, resendAt: sent.resendAt }, status: 200, errors: {} };
+  } catch (e) {
+    if (e instanceof SmsDeliveryError) return { sms: { kind: "error", message: SMS_M.sendFailed }, status: 500, errors: {} };
+    const f = formFailure(e, "invalid", "rate_limited");
+    return { sms: { kind: "error", message: f.message }, status: f.status, errors: f.code === "invalid" ? f.errors : {} };
+  }
+}
+
 export const signupRoutes = new Hono<AppEnv>()
   // Step 1: 企业登记信息
   .get("/register", allow("public"), (c) => identityPage(c, { notice: c.req.query("expired") ? S.expired : undefined }))
   .post("/register", allow("public"), async (c) => {
     const form = parseForm(identitySchema, await c.req.parseBody());
     if (!form.ok) return identityPage(c, { values: form.values, errors: form.errors }, 422);
-    let result;
-    try {
-      result = await checkIdentity({ db: c.var.db, typed: form.data, ip: clientIp(c), captcha: c.var.config.captcha });
-    } catch (e) {
-      const f = formFailure(e, "rate_limited");
-      return identityPage(c, { values: form.values, message: f.message }, f.status);
-    }
-    if (!result.ok) {
-      const errors: FieldErrors = {};
-      for (const f of result.failures) errors[CHECK_FIELD[f]!] = S.checks[f];
-      return identityPage(c, { values: form.values, errors, message: S.mismatchSummary }, 422);
-    }
+    const checked = await attempt(checkIdentity({ db: c.var.db, typed: form.data, ip: clientIp(c), captcha: c.var.config.captcha }), "rate_limited");
+    if (!checked.ok) return identityPage(c, { values: form.values, message: checked.failure.message }, checked.failure.status);
+    const result = checked.value;
+    if (!result.ok) return identityPage(c, { values: form.values, errors: mismatchErrors(result.failures), message: S.mismatchSummary }, 422);
     setFlowCookie(c, SIGNUP_COOKIE, "/register", result.token);
     return c.redirect(c.var.config.captcha ? "/register/captcha" : "/register/account", 303);
   })
@@ -183,15 +217,7 @@ export const signupRoutes = new Hono<AppEnv>()
     if (!form.ok) return renderPage(c, S.title, <CaptchaForm csrfToken={c.var.csrfToken} live={live} errors={form.errors} />, 422);
     const outcome = await answerCaptcha({ db: c.var.db, attempt: live.attempt, answer: form.data.captcha });
     if (outcome === "ok") return c.redirect("/register/account", 303);
-    if (outcome === "exhausted") {
-      const a = live.attempt;
-      deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
-      return identityPage(
-        c,
-        { values: { officeCode: a.officeCode, regNo: a.regNo, enterpriseName: a.enterpriseName, signerName: a.signerName }, message: S.captchaExhausted },
-        429,
-      );
-    }
+    if (outcome === "exhausted") return captchaExhausted(c, live);
     return renderPage(c, S.title, <CaptchaForm csrfToken={c.var.csrfToken} live={live} errors={{ captcha: S.checks.captcha }} />, 422);
   })
   // Step 3: 账户信息 and the SMS code
@@ -206,30 +232,7 @@ export const signupRoutes = new Hono<AppEnv>()
     if (!live?.attempt.captchaPassedAt) return restart(c);
     const body = await c.req.parseBody();
     const values = formValues(body);
-    const form = parseForm(mobileSchema, body);
-    let sms: SmsState;
-    let status: 200 | 422 | 429 | 500 = 200;
-    let errors: FieldErrors = {};
-    if (!form.ok) {
-      sms = { kind: "error", message: form.errors.mobile ?? S.mobileRequired };
-      errors = form.errors;
-      status = 422;
-    } else {
-      try {
-        const sent = await sendRegistrationCode({ db: c.var.db, sender: sender(c), live, mobile: form.data.mobile, ip: clientIp(c) });
-        sms = { kind: "sent", masked: sent.masked, resendAt: sent.resendAt };
-      } catch (e) {
-        if (e instanceof SmsDeliveryError) {
-          sms = { kind: "error", message: SMS_M.sendFailed };
-          status = 500;
-        } else {
-          const f = formFailure(e, "invalid", "rate_limited");
-          sms = { kind: "error", message: f.message };
-          status = f.status;
-          if (f.code === "invalid") errors = f.errors;
-        }
-      }
-    }
+    const { sms, status, errors } = await sendCode(c, live, body);
     if (isHtmx(c)) return c.html(<SmsStatus state={sms} />, status);
     return accountPage(c, live, { values, errors, sms }, status);
   })
@@ -238,15 +241,12 @@ export const signupRoutes = new Hono<AppEnv>()
     if (!live?.attempt.captchaPassedAt) return restart(c);
     const form = parseForm(accountSchema, await c.req.parseBody());
     if (!form.ok) return accountPage(c, live, { values: form.values, errors: form.errors }, 422);
-    try {
-      const session = await completeRegistration({ db: c.var.db, live, input: form.data, ip: clientIp(c), sessionDays: c.var.config.sessionDays });
-      setSessionCookie(c, session.token, session.expiresAt);
-      deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
-      return c.redirect("/register/done", 303);
-    } catch (e) {
-      const f = formFailure(e, "invalid");
-      return accountPage(c, live, { values: form.values, errors: f.errors, message: f.message }, f.status);
-    }
+    const { db, config } = c.var;
+    const done = await attempt(completeRegistration({ db, live, input: form.data, ip: clientIp(c), sessionDays: config.sessionDays }), "invalid");
+    if (!done.ok) return accountPage(c, live, { values: form.values, errors: done.failure.errors, message: done.failure.message }, done.failure.status);
+    setSessionCookie(c, done.value.token, done.value.expiresAt);
+    deleteCookie(c, SIGNUP_COOKIE, { path: "/register" });
+    return c.redirect("/register/done", 303);
   })
   .get("/register/done", allow("enterprise"), (c) => renderPage(c, S.createdTitle, <AccountCreated login={c.var.user!.login} />))
   // 找回密码 by SMS
@@ -255,20 +255,12 @@ export const signupRoutes = new Hono<AppEnv>()
   )
   .post("/password-reset", allow("public"), async (c) => {
     const form = parseForm(resetStartSchema, await c.req.parseBody());
-    if (!form.ok) return renderPage(c, S.resetTitle, <ResetStartForm csrfToken={c.var.csrfToken} values={form.values} errors={form.errors} />, 422);
-    try {
-      const { token } = await startPasswordReset({ db: c.var.db, sender: sender(c), login: form.data.login, mobile: form.data.mobile, ip: clientIp(c) });
-      setFlowCookie(c, RESET_COOKIE, "/password-reset", token);
-      return c.redirect("/password-reset/confirm", 303);
-    } catch (e) {
-      const f = formFailure(e, "invalid", "rate_limited");
-      return renderPage(
-        c,
-        S.resetTitle,
-        <ResetStartForm csrfToken={c.var.csrfToken} values={form.values} errors={f.errors} message={f.code === "rate_limited" ? f.message : undefined} />,
-        f.status,
-      );
-    }
+    if (!form.ok) return resetStartPage(c, { values: form.values, errors: form.errors }, 422);
+    const { login, mobile } = form.data;
+    const started = await attempt(startPasswordReset({ db: c.var.db, sender: sender(c), login, mobile, ip: clientIp(c) }), "invalid", "rate_limited");
+    if (!started.ok) return resetStartRefused(c, form.values, started.failure);
+    setFlowCookie(c, RESET_COOKIE, "/password-reset", started.value.token);
+    return c.redirect("/password-reset/confirm", 303);
   })
   .get("/password-reset/confirm", allow("public"), async (c) => {
     const reset = await liveReset(c);
@@ -278,12 +270,8 @@ export const signupRoutes = new Hono<AppEnv>()
   .post("/password-reset/resend", allow("public"), async (c) => {
     const reset = await liveReset(c);
     if (!reset) return restart(c, "/password-reset?expired=1");
-    try {
-      await resendResetCode({ db: c.var.db, sender: sender(c), reset, ip: clientIp(c) });
-    } catch (e) {
-      const f = formFailure(e, "rate_limited");
-      return resetConfirmPage(c, reset, { sms: { kind: "error", message: f.message } }, f.status);
-    }
+    const resent = await attempt(resendResetCode({ db: c.var.db, sender: sender(c), reset, ip: clientIp(c) }), "rate_limited");
+    if (!resent.ok) return resetConfirmPage(c, reset, { sms: { kind: "error", message: resent.failure.message } }, resent.failure.status);
     return c.redirect("/password-reset/confirm", 303);
   })
   .post("/password-reset/confirm", allow("public"), async (c) => {
@@ -291,12 +279,8 @@ export const signupRoutes = new Hono<AppEnv>()
     if (!reset) return restart(c, "/password-reset?expired=1");
     const form = parseForm(resetConfirmSchema, await c.req.parseBody());
     if (!form.ok) return resetConfirmPage(c, reset, { values: form.values, errors: form.errors }, 422);
-    try {
-      await confirmPasswordReset({ db: c.var.db, reset, ...form.data });
-    } catch (e) {
-      const f = formFailure(e, "invalid");
-      return resetConfirmPage(c, reset, { values: form.values, errors: f.errors }, f.status);
-    }
+    const confirmed = await attempt(confirmPasswordReset({ db: c.var.db, reset, ...form.data }), "invalid");
+    if (!confirmed.ok) return resetConfirmPage(c, reset, { values: form.values, errors: confirmed.failure.errors }, confirmed.failure.status);
     deleteCookie(c, RESET_COOKIE, { path: "/password-reset" });
     return renderPage(c, S.resetTitle, <ResetDone />);
   })
@@ -304,11 +288,7 @@ export const signupRoutes = new Hono<AppEnv>()
   .get("/office/registrations", allow("office_admin", "office_reviewer"), async (c) => {
     const regNo = (c.req.query("regNo") ?? "").trim().slice(0, 40);
     if (!regNo) return renderPage(c, S.lookupTitle, <LookupPage regNo="" />);
-    try {
-      const result = await lookupRegistration({ db: c.var.db, officeCode: c.var.user!.officeCode!, regNo });
-      return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} result={result} />);
-    } catch (e) {
-      const f = formFailure(e, "not_found");
-      return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} notFound={f.message} />, f.status);
-    }
+    const found = await attempt(lookupRegistration({ db: c.var.db, officeCode: c.var.user!.officeCode!, regNo }), "not_found");
+    if (!found.ok) return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} notFound={found.failure.message} />, found.failure.status);
+    return renderPage(c, S.lookupTitle, <LookupPage regNo={regNo} result={found.value} />);
   });
