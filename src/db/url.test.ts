@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "./client.ts";
+import { databaseUnavailable } from "./errors.ts";
 import { startPrivatePostgres } from "../../test/support/private-postgres.ts";
 import { parseDatabaseUrl } from "./url.ts";
 
@@ -33,6 +34,27 @@ describe("DATABASE_URL the libpq way", () => {
     } finally {
       await database.close();
       await pg.stop();
+    }
+  }, 30_000);
+
+  test("several hosts all refusing: a query fails once each host has refused, it does not retry for ever", async () => {
+    // postgres.js 3.4.9 never counted the hosts it had tried, so with two or more hosts every
+    // refusal was swallowed and the query waited for ever (patches/postgres@3.4.9.patch).
+    const database = openDatabase({ kind: "postgres", url: "postgres://postgres@127.0.0.1:1,127.0.0.1:2/postgres?sslmode=disable" });
+    try {
+      // What the app answers 503 to (src/db/errors.ts), and at once.
+      const outcome = await Promise.race([
+        database.db.execute(sql`select 1`).then(
+          () => "answered",
+          (e: unknown) => (databaseUnavailable(e) ? "unavailable" : String(e)),
+        ),
+        Bun.sleep(5_000).then(() => "still waiting after 5 s"),
+      ]);
+      expect(outcome).toBe("unavailable");
+      // And again: the next query tries the hosts afresh.
+      expect(await database.db.execute(sql`select 1`).then(() => false, databaseUnavailable)).toBe(true);
+    } finally {
+      await database.close();
     }
   }, 30_000);
 
