@@ -40,6 +40,11 @@ export function maskMobile(mobile: string): string {
   return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : "****";
 }
 
+/** A provider's answer as it may be logged: runs of 4+ digits (a number, a code it echoes) become `####`. */
+export function redactDigits(text: string): string {
+  return text.replace(/\d{4,}/g, "####");
+}
+
 export type SendHistory = {
   /** Codes to this number within the window, oldest first. */
   toNumber: Date[];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, spyOn, test } from "bun:test";
 import { httpSender, SmsDeliveryError } from "./senders.ts";
 
 /** A real local HTTP endpoint standing in for the SMS provider; it records what it was sent. */
@@ -21,7 +21,9 @@ beforeAll(() => {
         body: await req.json(),
       });
       if (answer.delayMs) await Bun.sleep(answer.delayMs);
-      return new Response(answer.status === 200 ? '{"ok":true}' : '{"error":"quota"}', { status: answer.status });
+      // A refusing provider echoes what it was sent, as some do.
+      const refusal = JSON.stringify({ error: "quota", echo: received.at(-1)?.body });
+      return new Response(answer.status === 200 ? '{"ok":true}' : refusal, { status: answer.status });
     },
   });
 });
@@ -50,6 +52,24 @@ describe("HTTP SMS adapter against a local provider", () => {
     const send = httpSender({ url: `http://127.0.0.1:${server.port}/sms` }).send(message);
     await expect(send).rejects.toBeInstanceOf(SmsDeliveryError);
     await expect(httpSender({ url: `http://127.0.0.1:${server.port}/sms` }).send(message)).rejects.toThrow(/503/);
+  });
+
+  test("the provider's refusal is logged without the number or the code it echoes", async () => {
+    answer = { status: 500 };
+    const lines: string[] = [];
+    const spy = spyOn(process.stderr, "write").mockImplementation(((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write);
+    try {
+      await httpSender({ url: `http://127.0.0.1:${server.port}/sms` })
+        .send(message)
+        .catch(() => {});
+    } finally {
+      spy.mockRestore();
+    }
+    const logged = lines.join("");
+    expect(logged).toContain("sms provider refused");
+    expect(logged).toContain("quota");
+    expect(logged).not.toContain("13800138000");
+    expect(logged).not.toContain("123456");
   });
 
   test("a provider that does not answer in time is a delivery error", async () => {

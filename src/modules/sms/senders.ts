@@ -1,7 +1,7 @@
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { log } from "../../lib/log.ts";
-import { maskMobile } from "./rules.ts";
+import { maskMobile, redactDigits } from "./rules.ts";
 import { smsOutbox } from "./schema.ts";
 
 export type SmsMessage = {
@@ -57,7 +57,8 @@ export function httpSender({ url, token, timeoutMs = 10_000 }: { url: string; to
         throw new SmsDeliveryError(`SMS provider unreachable: ${(err as Error).message}`);
       }
       if (!res.ok) {
-        const body = (await res.text().catch(() => "")).slice(0, 200);
+        // The answer is logged for the operator, but a provider may echo the number or the text (and its code).
+        const body = redactDigits((await res.text().catch(() => "")).slice(0, 200));
         log.error("sms provider refused", { to: maskMobile(m.to), status: res.status, body });
         throw new SmsDeliveryError(`SMS provider answered ${res.status}`);
       }
