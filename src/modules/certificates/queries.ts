@@ -1,5 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "../../db/client.ts";
+import type { DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
@@ -43,9 +43,13 @@ export async function findMarksImage(db: DbOrTx, certificateId: string) {
   return row;
 }
 
-export async function nextApplicationSeq(db: DbOrTx): Promise<number> {
-  const list = rowsOf<{ n: string }>(await db.execute(sql`select nextval('application_no_seq') as n`));
-  return Number(list[0]!.n);
+/**
+ * The next application number of `year` as SQL for an insert's value: the year and the next value of
+ * the sequence, padded to nine digits as `formatApplicationNo` does (never cut: lpad would cut a
+ * longer one). The scalar subquery draws the sequence once.
+ */
+export function nextApplicationNo(year: number) {
+  return sql<string>`(select ${String(year)} || lpad(n, greatest(9, length(n)), '0') from (select nextval('application_no_seq')::text as n) s)`;
 }
 
 export type CertificateFilters = {

@@ -9,7 +9,7 @@ import { getEnterpriseForReview } from "../registration/index.ts";
 import type { CertificateBody } from "./edi/contract.ts";
 import { withDefaults } from "./defaults.ts";
 import { printableTypes } from "../../render/index.ts";
-import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
+import { invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { findCertificateType } from "./registry.ts";
 import * as q from "./queries.ts";
@@ -135,23 +135,28 @@ async function insertDraft(
   { id, enterpriseId, today, filled, problems }: Awaited<ReturnType<typeof prepareDraft>>,
   { user, source = "WEB", replacesId = null, requestId }: NewDraft,
 ) {
-  const seq = await q.nextApplicationSeq(tx);
-  const applicationNo = formatApplicationNo(Number(today.slice(0, 4)), seq);
-  await tx.insert(certificates).values({
-    id,
-    enterpriseId,
-    officeCode: filled.enterprise.officeCode,
-    visaPoint: filled.enterprise.visaPoint,
-    source,
-    applicationNo,
-    body: filled.body,
-    problems,
-    replacesId,
-    createdBy: user.id,
-    ...searchColumns(filled.body),
-  });
-  // Sent together: one round trip on the transaction's connection for the two rows that follow the certificate's.
-  await Promise.all([
+  // The number is drawn from the sequence inside the insert, and the history and audit rows are
+  // sent with it: one round trip on the transaction's connection, where nextval, the certificate
+  // and the two rows after it were three (PostgreSQL runs them in order, so the two rows still
+  // follow the certificate they refer to; `.then` sends the insert before the two calls after it).
+  const [applicationNo] = await Promise.all([
+    tx
+      .insert(certificates)
+      .values({
+        id,
+        enterpriseId,
+        officeCode: filled.enterprise.officeCode,
+        visaPoint: filled.enterprise.visaPoint,
+        source,
+        applicationNo: q.nextApplicationNo(Number(today.slice(0, 4))),
+        body: filled.body,
+        problems,
+        replacesId,
+        createdBy: user.id,
+        ...searchColumns(filled.body),
+      })
+      .returning({ applicationNo: certificates.applicationNo })
+      .then(([row]) => row!.applicationNo),
     addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null }),
     recordAudit(tx, {
       actorId: user.id,
@@ -277,9 +282,15 @@ export async function sendCertificate({ db, user, id, requestId }: { db: Db; use
       const message = CM.noLayout(findCertificateType(row.type)?.nameZh ?? row.type);
       throw invalid(message, [{ path: "type", message }]);
     }
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.enterpriseId}))`);
     const today = officeToday();
-    const problems = reviewCertificate(row.body, await reviewContext(tx, { row, body: row.body, today }));
+    // The lock and review's reads are sent together: PostgreSQL runs them in order on the
+    // transaction's connection, so every read still starts after the lock is held (one round trip).
+    // (`.then` sends a drizzle query: called on the lock before reviewContext sends its reads.)
+    const [, context] = await Promise.all([
+      tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.enterpriseId}))`).then(() => undefined),
+      reviewContext(tx, { row, body: row.body, today }),
+    ]);
+    const problems = reviewCertificate(row.body, context);
     if (hasBlockingProblems(problems)) {
       await tx.update(certificates).set({ problems }).where(eq(certificates.id, id));
       return { ok: false as const, status: row.status, problems };

@@ -9,6 +9,17 @@ export async function findEnterprise(db: DbOrTx, id: string) {
   return row;
 }
 
+/** The enterprise with its seal image's size (null without a seal), in one query. */
+export async function findEnterpriseWithSealSize(db: DbOrTx, id: string) {
+  const i = enterpriseImages;
+  const [row] = await db
+    .select({ enterprise: enterprises, seal: { width: i.width, height: i.height } })
+    .from(enterprises)
+    .leftJoin(i, eq(i.id, enterprises.sealImageId))
+    .where(eq(enterprises.id, id));
+  return row;
+}
+
 /** The enterprise if it is filed at the office; another office's enterprise is as good as absent. */
 export function findOfficeEnterprise(db: DbOrTx, officeCode: string, id: string) {
   return db.query.enterprises.findFirst({ where: and(eq(enterprises.id, id), eq(enterprises.officeCode, officeCode)) });
