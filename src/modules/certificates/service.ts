@@ -64,7 +64,14 @@ export async function reviewContext(
     today,
     facts,
     unsaved = false,
-  }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string; facts?: EnterpriseFacts; unsaved?: boolean },
+  }: {
+    row: Pick<Row, "id" | "enterpriseId" | "replacesId">;
+    body: CertificateBody;
+    today: string;
+    /** Read already, or being read (a promise: this call's reads are then sent beside it). */
+    facts?: EnterpriseFacts | Promise<EnterpriseFacts>;
+    unsaved?: boolean;
+  },
 ): Promise<ReviewContext> {
   const invoiceNo = body.invoice?.number?.trim() ?? "";
   const [known, filings, holder, image] = await Promise.all([
@@ -108,10 +115,13 @@ export async function addHistory(
   await tx.insert(certificateHistory).values({ certificateId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
 }
 
-async function withEnterpriseDefaults(db: DbOrTx, enterpriseId: string, body: CertificateBody) {
-  const facts = await enterpriseFacts(db, enterpriseId);
+function fillDefaults(facts: EnterpriseFacts, body: CertificateBody) {
   const def = facts.signers.find((s) => s.active && s.isDefault) ?? facts.signers.find((s) => s.active);
   return { body: withDefaults(body, { enterprise: facts.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: facts.enterprise, facts };
+}
+
+async function withEnterpriseDefaults(db: DbOrTx, enterpriseId: string, body: CertificateBody) {
+  return fillDefaults(await enterpriseFacts(db, enterpriseId), body);
 }
 
 type NewDraft = { user: CurrentUser; body: CertificateBody; source?: "WEB" | "EDI"; replacesId?: string | null; requestId?: string };
@@ -119,13 +129,14 @@ type NewDraft = { user: CurrentUser; body: CertificateBody; source?: "WEB" | "ED
 /** What a new draft needs read first: the enterprise's defaults filled in and machine review's problems. */
 async function prepareDraft(db: DbOrTx, { user, body, replacesId = null }: NewDraft) {
   const enterpriseId = user.enterpriseId!;
-  const filled = await withEnterpriseDefaults(db, enterpriseId, body);
   const id = Bun.randomUUIDv7();
   const today = officeToday();
-  const problems = reviewCertificate(
-    filled.body,
-    await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today, facts: filled.facts, unsaved: true }),
-  );
+  // The enterprise's facts and review's other reads are sent together (one round trip in a
+  // transaction): review reads of the body only its invoice number, which defaults never fill.
+  const facts = enterpriseFacts(db, enterpriseId);
+  const [known, context] = await Promise.all([facts, reviewContext(db, { row: { id, enterpriseId, replacesId }, body, today, facts, unsaved: true })]);
+  const filled = fillDefaults(known, body);
+  const problems = reviewCertificate(filled.body, context);
   return { id, enterpriseId, today, filled, problems };
 }
 
@@ -176,10 +187,13 @@ async function insertDraft(
  * well-shaped body is saved). Returns the id and the machine-review problems.
  */
 export async function createCertificate({ db, ...draft }: NewDraft & { db: Db }) {
-  // Read before the transaction, which then holds its connection only for the writes.
-  const prepared = await prepareDraft(db, draft);
-  await db.transaction((tx) => insertDraft(tx, prepared, draft));
-  return { id: prepared.id, status: "DRAFT" as const, problems: prepared.problems };
+  // Read inside the transaction: its connection then takes the reads together and the writes
+  // together, two round trips, where reads outside it were one each (docs/decisions/0020).
+  return db.transaction(async (tx) => {
+    const prepared = await prepareDraft(tx, draft);
+    await insertDraft(tx, prepared, draft);
+    return { id: prepared.id, status: "DRAFT" as const, problems: prepared.problems };
+  });
 }
 
 /**
