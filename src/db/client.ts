@@ -3,7 +3,7 @@ import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql as q } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePglite, PgliteSession } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres, PostgresJsSession } from "drizzle-orm/postgres-js";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from "node:fs";
@@ -98,6 +98,7 @@ const prepareQuery = PostgresJsSession.prototype.prepareQuery;
 PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof prepareQuery>) {
   const [query, fields, name, ...rest] = args;
   const prepared = prepareQuery.call(this, query, fields, name ?? "", ...rest);
+  (prepared as unknown as Built)[BUILT] = args;
   const busy = holders.get(this.client);
   if (busy) {
     // A statement outside any transaction holds a connection while it runs.
@@ -113,6 +114,42 @@ PostgresJsSession.prototype.transaction = function (this: PostgresJsSession<neve
   const busy = holders.get(this.client);
   return busy ? busy.hold(() => transaction.apply(this, args)) : transaction.apply(this, args);
 } as typeof transaction;
+
+// PGlite's sessions keep what they were built from too (builtOnce).
+const preparePglite = PgliteSession.prototype.prepareQuery;
+PgliteSession.prototype.prepareQuery = function (this: PgliteSession<never, never>, ...args: Parameters<typeof preparePglite>) {
+  const prepared = preparePglite.apply(this, args);
+  (prepared as unknown as Built)[BUILT] = args;
+  return prepared;
+} as typeof preparePglite;
+
+/** The arguments a prepared query was made from (session.prepareQuery's: the SQL text, its parameters, the result's fields). */
+const BUILT = Symbol("prepareQuery arguments");
+type Built = { [BUILT]: unknown[]; joinsNotNullableMap?: unknown };
+type Session = { prepareQuery(...args: unknown[]): Built & { execute(values?: Record<string, unknown>): Promise<unknown> } };
+
+/**
+ * A statement drizzle builds once, with `sql.placeholder` for its values, that then runs on any
+ * handle or transaction (each call passes the values). drizzle otherwise builds the SQL text again
+ * on every call, and on the EDI create+send path that building was a third of the app's CPU, more
+ * than the statements' own work (docs/decisions/0020). `build` runs on the first handle given
+ * (once per driver) and must not depend on it; `name` is the prepared statement's.
+ */
+export function builtOnce<T>(name: string, build: (db: DbOrTx) => { prepare(name: string): { execute(values?: Record<string, unknown>): Promise<T> } }) {
+  const made = new Map<unknown, Built>();
+  return (db: DbOrTx, values: Record<string, unknown>): Promise<T> => {
+    const session = (db as unknown as { session: Session }).session;
+    let built = made.get(session.constructor);
+    if (!built) {
+      const prepared = build(db).prepare(name) as unknown as Built;
+      built = { [BUILT]: prepared[BUILT], joinsNotNullableMap: prepared.joinsNotNullableMap };
+      made.set(session.constructor, built);
+    }
+    const query = session.prepareQuery(...built[BUILT]);
+    query.joinsNotNullableMap = built.joinsNotNullableMap;
+    return query.execute(values) as Promise<T>;
+  };
+}
 
 /** Work holding a connection of each top-level postgres.js client (transactions' clients are not in it). */
 const holders = new WeakMap<object, { count: number; hold<T>(fn: () => Promise<T>): Promise<T> }>();

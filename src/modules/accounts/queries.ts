@@ -84,33 +84,47 @@ export async function saveThrottle(db: DbOrTx, row: { key: string; failures: num
  * row lock of the upsert serialises processes counting at once.
  */
 export async function countThrottled(
-  db: DbOrTx,
+  db: Db,
   { key, now, windowFrom, lockUntil, max }: { key: string; now: Date; windowFrom: Date; lockUntil: Date; max: number },
 ) {
+  let upsert = throttleUpserts.get(db);
+  if (!upsert) throttleUpserts.set(db, (upsert = prepareThrottleUpsert(db)));
+  // Dates go as text: the drivers do not serialise a Date in raw SQL.
+  const rows = await upsert.execute({
+    key,
+    now: now.toISOString(),
+    windowFrom: windowFrom.toISOString(),
+    lockUntil: lockUntil.toISOString(),
+    firstLock: max <= 1 ? lockUntil.toISOString() : null,
+    max,
+  });
+  return rows.length === 1;
+}
+
+/** countThrottled's statement, built once per database handle: it runs on every API request. */
+const throttleUpserts = new WeakMap<Db, ReturnType<typeof prepareThrottleUpsert>>();
+function prepareThrottleUpsert(db: Db) {
   const t = signInThrottle;
-  // Dates in raw SQL go as text: the drivers do not serialise a Date there.
-  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-  const fresh = sql`${t.windowStart} < ${at(windowFrom)}`;
+  const at = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
+  const fresh = sql`${t.windowStart} < ${at("windowFrom")}`;
   const failures = sql`(case when ${fresh} then 1 else ${t.failures} + 1 end)`;
   // One statement in its own implicit transaction, whose commit need not wait for the disk (a count
   // lost to a crash costs nothing): the row is selected through set_config(…, true), which applies to
   // that transaction only. It was BEGIN, SET LOCAL, the upsert and COMMIT, on every API request.
-  const rows = await db
+  return db
     .insert(t)
-    .select(
-      sql`select ${key}, 1, ${at(now)}, ${max <= 1 ? at(lockUntil) : sql`null::timestamptz`} from (select set_config('synchronous_commit', 'off', true)) as sync`,
-    )
+    .select(sql`select ${sql.placeholder("key")}, 1, ${at("now")}, ${at("firstLock")} from (select set_config('synchronous_commit', 'off', true)) as sync`)
     .onConflictDoUpdate({
       target: t.key,
       set: {
         failures,
-        windowStart: sql`(case when ${fresh} then ${at(now)} else ${t.windowStart} end)`,
-        lockedUntil: sql`(case when ${failures} >= ${max}::int then ${at(lockUntil)} else null end)`,
+        windowStart: sql`(case when ${fresh} then ${at("now")} else ${t.windowStart} end)`,
+        lockedUntil: sql`(case when ${failures} >= ${sql.placeholder("max")}::int then ${at("lockUntil")} else null end)`,
       },
-      setWhere: sql`${t.lockedUntil} is null or ${t.lockedUntil} <= ${at(now)}`,
+      setWhere: sql`${t.lockedUntil} is null or ${t.lockedUntil} <= ${at("now")}`,
     })
-    .returning({ key: t.key });
-  return rows.length === 1;
+    .returning({ key: t.key })
+    .prepare("count_throttled");
 }
 
 /** The key's throttle row, created empty if missing and locked until `tx` ends (processes counting at once wait their turn). */
