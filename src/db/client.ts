@@ -151,6 +151,13 @@ export function builtOnce<T>(name: string, build: (db: DbOrTx) => { prepare(name
   };
 }
 
+/**
+ * A placeholder for an insert's or update's value that goes to the driver as given: drizzle wraps a
+ * bare `sql.placeholder` in a value with the column's encoder, which would make null the JSON text
+ * "null" in a jsonb column (or throw on a timestamp). Callers pass jsonb values as JSON text.
+ */
+export const slot = (name: string) => q`${q.placeholder(name)}`;
+
 /** Work holding a connection of each top-level postgres.js client (transactions' clients are not in it). */
 const holders = new WeakMap<object, { count: number; hold<T>(fn: () => Promise<T>): Promise<T> }>();
 function trackHolders(client: object) {

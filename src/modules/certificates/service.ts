@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import { builtOnce, slot, type Db, type DbOrTx } from "../../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { inspectImage } from "../../lib/images.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -112,8 +112,15 @@ export async function addHistory(
   tx: DbOrTx,
   { id, status, actor, note }: { id: string; status: CertificateStatus; actor: CurrentUser | null; note?: string | null },
 ) {
-  await tx.insert(certificateHistory).values({ certificateId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
+  await insertHistory(tx, { certificateId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
 }
+
+// Built once (db/client.ts builtOnce): written on every create, send and office action.
+const insertHistory = builtOnce("certificate_history_insert", (db) =>
+  db
+    .insert(certificateHistory)
+    .values({ certificateId: slot("certificateId"), status: slot("status"), actorId: slot("actorId"), by: slot("by"), note: slot("note") }),
+);
 
 function fillDefaults(facts: EnterpriseFacts, body: CertificateBody) {
   const def = facts.signers.find((s) => s.active && s.isDefault) ?? facts.signers.find((s) => s.active);
