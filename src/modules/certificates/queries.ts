@@ -72,15 +72,6 @@ export async function findMarksImage(db: DbOrTx, certificateId: string) {
   return row;
 }
 
-/**
- * The next application number of `year` as SQL for an insert's value: the year and the next value of
- * the sequence, padded to nine digits as `formatApplicationNo` does (never cut: lpad would cut a
- * longer one). The scalar subquery draws the sequence once.
- */
-export function nextApplicationNo(year: number) {
-  return sql<string>`(select ${String(year)} || lpad(n, greatest(9, length(n)), '0') from (select nextval('application_no_seq')::text as n) s)`;
-}
-
 export type CertificateFilters = {
   status?: CertificateStatus;
   /** A part of the invoice number, any case (simple search). */

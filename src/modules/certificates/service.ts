@@ -13,6 +13,7 @@ import { invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, ty
 import { CM } from "./lifecycle-messages.ts";
 import { findCertificateType } from "./registry.ts";
 import * as q from "./queries.ts";
+import { insertCertificate, markSent } from "./draft-writes.ts";
 import { MARKS_IMAGE_LIMITS } from "./data/review-data.ts";
 import type { Problem, ReviewContext } from "./checks/review-problems.ts";
 import { computeRetroactive, hasBlockingProblems, reviewCertificate } from "./checks/review-rules.ts";
@@ -156,25 +157,20 @@ async function insertDraft(
   // The number is drawn from the sequence inside the insert, and the history and audit rows are
   // sent with it: one round trip on the transaction's connection, where nextval, the certificate
   // and the two rows after it were three (PostgreSQL runs them in order, so the two rows still
-  // follow the certificate they refer to; `.then` sends the insert before the two calls after it).
+  // follow the certificate they refer to: insertCertificate sends its statement when called).
   const [applicationNo] = await Promise.all([
-    tx
-      .insert(certificates)
-      .values({
-        id,
-        enterpriseId,
-        officeCode: filled.enterprise.officeCode,
-        visaPoint: filled.enterprise.visaPoint,
-        source,
-        applicationNo: q.nextApplicationNo(Number(today.slice(0, 4))),
-        body: filled.body,
-        problems,
-        replacesId,
-        createdBy: user.id,
-        ...searchColumns(filled.body),
-      })
-      .returning({ applicationNo: certificates.applicationNo })
-      .then(([row]) => row!.applicationNo),
+    insertCertificate(tx, Number(today.slice(0, 4)), {
+      id,
+      enterpriseId,
+      officeCode: filled.enterprise.officeCode,
+      visaPoint: filled.enterprise.visaPoint,
+      source,
+      body: filled.body,
+      problems,
+      replacesId,
+      createdBy: user.id,
+      ...searchColumns(filled.body),
+    }),
     addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null }),
     recordAudit(tx, {
       actorId: user.id,
@@ -319,10 +315,7 @@ export async function sendCertificate({ db, user, id, requestId }: { db: Db; use
     const retro = computeRetroactive(row.body, { today });
     // Independent writes of one transaction, sent together (one round trip, not three).
     await Promise.all([
-      tx
-        .update(certificates)
-        .set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() })
-        .where(eq(certificates.id, id)),
+      markSent(tx, { id, now: new Date().toISOString(), problems: JSON.stringify(problems) }),
       addHistory(tx, { id, status: "PENDING", actor: user, note: retro ? CM.noteRetro(retro.wording ?? "") : null }),
       recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "sent", requestId }),
     ]);
