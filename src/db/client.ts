@@ -152,6 +152,18 @@ export function builtOnce<T>(name: string, build: (db: DbOrTx) => { prepare(name
 }
 
 /**
+ * Lets PostgreSQL reuse its plans of the statements for the rest of the transaction
+ * (`plan_cache_mode = auto`, where every connection forces a plan per call: docs/decisions/0003).
+ * Only for transactions of point statements (a row by key, an enterprise's signers, an invoice
+ * number), whose plan does not depend on the values: planning them anew was ~100 µs of
+ * PostgreSQL's CPU each, more than running them (docs/decisions/0020). Sends the setting at once,
+ * so the statements the caller starts after it run under it; settle the promise with them.
+ */
+export function reusePlans(tx: Tx) {
+  return tx.execute(q`set local plan_cache_mode = auto`).then(() => undefined);
+}
+
+/**
  * A placeholder for an insert's or update's value that goes to the driver as given: drizzle wraps a
  * bare `sql.placeholder` in a value with the column's encoder, which would make null the JSON text
  * "null" in a jsonb column (or throw on a timestamp). Callers pass jsonb values as JSON text.
