@@ -3,7 +3,7 @@ import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql as q } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePglite, PgliteSession } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres, PostgresJsSession } from "drizzle-orm/postgres-js";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from "node:fs";
@@ -98,6 +98,7 @@ const prepareQuery = PostgresJsSession.prototype.prepareQuery;
 PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof prepareQuery>) {
   const [query, fields, name, ...rest] = args;
   const prepared = prepareQuery.call(this, query, fields, name ?? "", ...rest);
+  (prepared as unknown as Built)[BUILT] = args;
   const busy = holders.get(this.client);
   if (busy) {
     // A statement outside any transaction holds a connection while it runs.
@@ -113,6 +114,61 @@ PostgresJsSession.prototype.transaction = function (this: PostgresJsSession<neve
   const busy = holders.get(this.client);
   return busy ? busy.hold(() => transaction.apply(this, args)) : transaction.apply(this, args);
 } as typeof transaction;
+
+// PGlite's sessions keep what they were built from too (builtOnce).
+const preparePglite = PgliteSession.prototype.prepareQuery;
+PgliteSession.prototype.prepareQuery = function (this: PgliteSession<never, never>, ...args: Parameters<typeof preparePglite>) {
+  const prepared = preparePglite.apply(this, args);
+  (prepared as unknown as Built)[BUILT] = args;
+  return prepared;
+} as typeof preparePglite;
+
+/** The arguments a prepared query was made from (session.prepareQuery's: the SQL text, its parameters, the result's fields). */
+const BUILT = Symbol("prepareQuery arguments");
+type Built = { [BUILT]: unknown[]; joinsNotNullableMap?: unknown };
+type Session = { prepareQuery(...args: unknown[]): Built & { execute(values?: Record<string, unknown>): Promise<unknown> } };
+
+/**
+ * A statement drizzle builds once, with `sql.placeholder` for its values, that then runs on any
+ * handle or transaction (each call passes the values). drizzle otherwise builds the SQL text again
+ * on every call, and on the EDI create+send path that building was a third of the app's CPU, more
+ * than the statements' own work (docs/decisions/0020). `build` runs on the first handle given
+ * (once per driver) and must not depend on it; `name` is the prepared statement's.
+ */
+export function builtOnce<T>(name: string, build: (db: DbOrTx) => { prepare(name: string): { execute(values?: Record<string, unknown>): Promise<T> } }) {
+  const made = new Map<unknown, Built>();
+  return (db: DbOrTx, values: Record<string, unknown>): Promise<T> => {
+    const session = (db as unknown as { session: Session }).session;
+    let built = made.get(session.constructor);
+    if (!built) {
+      const prepared = build(db).prepare(name) as unknown as Built;
+      built = { [BUILT]: prepared[BUILT], joinsNotNullableMap: prepared.joinsNotNullableMap };
+      made.set(session.constructor, built);
+    }
+    const query = session.prepareQuery(...built[BUILT]);
+    query.joinsNotNullableMap = built.joinsNotNullableMap;
+    return query.execute(values) as Promise<T>;
+  };
+}
+
+/**
+ * Lets PostgreSQL reuse its plans of the statements for the rest of the transaction
+ * (`plan_cache_mode = auto`, where every connection forces a plan per call: docs/decisions/0003).
+ * Only for transactions of point statements (a row by key, an enterprise's signers, an invoice
+ * number), whose plan does not depend on the values: planning them anew was ~100 µs of
+ * PostgreSQL's CPU each, more than running them (docs/decisions/0020). Sends the setting at once,
+ * so the statements the caller starts after it run under it; settle the promise with them.
+ */
+export function reusePlans(tx: Tx) {
+  return tx.execute(q`set local plan_cache_mode = auto`).then(() => undefined);
+}
+
+/**
+ * A placeholder for an insert's or update's value that goes to the driver as given: drizzle wraps a
+ * bare `sql.placeholder` in a value with the column's encoder, which would make null the JSON text
+ * "null" in a jsonb column (or throw on a timestamp). Callers pass jsonb values as JSON text.
+ */
+export const slot = (name: string) => q`${q.placeholder(name)}`;
 
 /** Work holding a connection of each top-level postgres.js client (transactions' clients are not in it). */
 const holders = new WeakMap<object, { count: number; hold<T>(fn: () => Promise<T>): Promise<T> }>();

@@ -16,6 +16,7 @@ export {
   listStaff,
   listEnterpriseAccounts,
   listLoginsWithPrefix,
+  prepareUsableUserLookup,
   resetPassword,
   sessionIdOf,
   setEnterpriseAccountActive,

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { and, asc, count, eq, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/schema.ts";
 import { accounts, recoveryCodes, sessions, signInThrottle, totpCredentials } from "./schema.ts";
 
@@ -26,6 +27,24 @@ export async function findAccountWithUsable(db: DbOrTx, accountId: string) {
     .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId))
     .where(eq(accounts.id, accountId));
   return row;
+}
+
+/**
+ * A row of `table` (an API token, say) with the account its `accountId` column names and whether
+ * that account may act, in one query, prepared once (`name`): `where` may hold placeholders.
+ */
+export function prepareWithUsableAccount<T extends PgTable>(
+  db: Db,
+  { table, accountId, where, name }: { table: T; accountId: PgColumn; where: SQL; name: string },
+) {
+  return db
+    .select({ row: table as PgTable, account: accounts, usable })
+    .from(table as PgTable)
+    .innerJoin(accounts, eq(accounts.id, accountId))
+    .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId))
+    .where(where)
+    .limit(1)
+    .prepare(name);
 }
 
 export async function isAccountUsable(db: DbOrTx, accountId: string) {
@@ -65,28 +84,47 @@ export async function saveThrottle(db: DbOrTx, row: { key: string; failures: num
  * row lock of the upsert serialises processes counting at once.
  */
 export async function countThrottled(
-  db: DbOrTx,
+  db: Db,
   { key, now, windowFrom, lockUntil, max }: { key: string; now: Date; windowFrom: Date; lockUntil: Date; max: number },
 ) {
+  let upsert = throttleUpserts.get(db);
+  if (!upsert) throttleUpserts.set(db, (upsert = prepareThrottleUpsert(db)));
+  // Dates go as text: the drivers do not serialise a Date in raw SQL.
+  const rows = await upsert.execute({
+    key,
+    now: now.toISOString(),
+    windowFrom: windowFrom.toISOString(),
+    lockUntil: lockUntil.toISOString(),
+    firstLock: max <= 1 ? lockUntil.toISOString() : null,
+    max,
+  });
+  return rows.length === 1;
+}
+
+/** countThrottled's statement, built once per database handle: it runs on every API request. */
+const throttleUpserts = new WeakMap<Db, ReturnType<typeof prepareThrottleUpsert>>();
+function prepareThrottleUpsert(db: Db) {
   const t = signInThrottle;
-  // Dates in raw SQL go as text: the drivers do not serialise a Date there.
-  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-  const fresh = sql`${t.windowStart} < ${at(windowFrom)}`;
+  const at = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
+  const fresh = sql`${t.windowStart} < ${at("windowFrom")}`;
   const failures = sql`(case when ${fresh} then 1 else ${t.failures} + 1 end)`;
-  const rows = await db
+  // One statement in its own implicit transaction, whose commit need not wait for the disk (a count
+  // lost to a crash costs nothing): the row is selected through set_config(…, true), which applies to
+  // that transaction only. It was BEGIN, SET LOCAL, the upsert and COMMIT, on every API request.
+  return db
     .insert(t)
-    .values({ key, failures: 1, windowStart: now, lockedUntil: max <= 1 ? lockUntil : null })
+    .select(sql`select ${sql.placeholder("key")}, 1, ${at("now")}, ${at("firstLock")} from (select set_config('synchronous_commit', 'off', true)) as sync`)
     .onConflictDoUpdate({
       target: t.key,
       set: {
         failures,
-        windowStart: sql`(case when ${fresh} then ${at(now)} else ${t.windowStart} end)`,
-        lockedUntil: sql`(case when ${failures} >= ${max}::int then ${at(lockUntil)} else null end)`,
+        windowStart: sql`(case when ${fresh} then ${at("now")} else ${t.windowStart} end)`,
+        lockedUntil: sql`(case when ${failures} >= ${sql.placeholder("max")}::int then ${at("lockUntil")} else null end)`,
       },
-      setWhere: sql`${t.lockedUntil} is null or ${t.lockedUntil} <= ${at(now)}`,
+      setWhere: sql`${t.lockedUntil} is null or ${t.lockedUntil} <= ${at("now")}`,
     })
-    .returning({ key: t.key });
-  return rows.length === 1;
+    .returning({ key: t.key })
+    .prepare("count_throttled");
 }
 
 /** The key's throttle row, created empty if missing and locked until `tx` ends (processes counting at once wait their turn). */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { builtOnce, slot, type DbOrTx } from "../../db/client.ts";
 import { accounts } from "../accounts/schema.ts";
 import { auditLog } from "./schema.ts";
 
@@ -19,17 +19,31 @@ export type AuditEntry = {
  * its record commit or fail together.
  */
 export async function recordAudit(tx: DbOrTx, entry: AuditEntry) {
-  await tx.insert(auditLog).values({
+  await insertAudit(tx, {
     actorId: entry.actorId,
     officeCode: entry.officeCode ?? null,
     entity: entry.entity,
     entityId: entry.entityId,
     action: entry.action,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
+    before: entry.before == null ? null : JSON.stringify(entry.before),
+    after: entry.after == null ? null : JSON.stringify(entry.after),
     requestId: entry.requestId ?? null,
   });
 }
+
+// Built once (db/client.ts builtOnce): every write of the app records one.
+const insertAudit = builtOnce("audit_insert", (db) =>
+  db.insert(auditLog).values({
+    actorId: slot("actorId"),
+    officeCode: slot("officeCode"),
+    entity: slot("entity"),
+    entityId: slot("entityId"),
+    action: slot("action"),
+    before: slot("before"),
+    after: slot("after"),
+    requestId: slot("requestId"),
+  }),
+);
 
 export type AuditRef = { entity: string; ids: readonly string[] };
 

@@ -1,5 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type DbOrTx } from "../../db/client.ts";
+import { builtOnce, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
@@ -8,8 +8,18 @@ export function findCertificate(db: DbOrTx, id: string) {
   return db.query.certificates.findFirst({ where: eq(certificates.id, id) });
 }
 
+// The reads of every create and send are built once (db/client.ts builtOnce): building the SQL
+// cost more of the app's CPU than running it.
+const lockById = builtOnce("certificate_lock", (db) =>
+  db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.id, sql.placeholder("id")))
+    .for("update"),
+);
+
 export async function lockCertificate(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(certificates).where(eq(certificates.id, id)).for("update");
+  const [row] = await lockById(db, { id });
   return row;
 }
 
@@ -22,30 +32,44 @@ export async function findInvoiceHolder(
   db: DbOrTx,
   { enterpriseId, invoiceNo, excludeIds }: { enterpriseId: string; invoiceNo: string; excludeIds: string[] },
 ) {
-  const [row] = await db
+  const [first, second] = excludeIds;
+  const [row] = second
+    ? await invoiceHolderExcludingTwo(db, { enterpriseId, invoiceNo, first, second })
+    : first
+      ? await invoiceHolderExcludingOne(db, { enterpriseId, invoiceNo, first })
+      : await invoiceHolder(db, { enterpriseId, invoiceNo });
+  return row ?? null;
+}
+
+/** findInvoiceHolder's statement for none, one or two excluded ids. */
+const invoiceHolderQuery = (excluded: number) => (db: DbOrTx) =>
+  db
     .select({ id: certificates.id, applicationNo: certificates.applicationNo, status: certificates.status })
     .from(certificates)
     .where(
       and(
-        eq(certificates.enterpriseId, enterpriseId),
-        eq(certificates.invoiceNo, invoiceNo),
+        eq(certificates.enterpriseId, sql.placeholder("enterpriseId")),
+        eq(certificates.invoiceNo, sql.placeholder("invoiceNo")),
         inArray(certificates.status, [...LIVE]),
-        ...excludeIds.map((id) => ne(certificates.id, id)),
+        ...["first", "second"].slice(0, excluded).map((name) => ne(certificates.id, sql.placeholder(name))),
       ),
     )
     .limit(1);
-  return row ?? null;
-}
+const invoiceHolder = builtOnce("invoice_holder", invoiceHolderQuery(0));
+const invoiceHolderExcludingOne = builtOnce("invoice_holder_1", invoiceHolderQuery(1));
+const invoiceHolderExcludingTwo = builtOnce("invoice_holder_2", invoiceHolderQuery(2));
+
+const marksImageOf = builtOnce("marks_image", (db) =>
+  db
+    .select()
+    .from(certificateMarksImages)
+    .where(eq(certificateMarksImages.certificateId, sql.placeholder("certificateId"))),
+);
 
 export async function findMarksImage(db: DbOrTx, certificateId: string) {
-  // Core builder, not db.query: read on every send, and the relational builder costs far more CPU.
-  const [row] = await db.select().from(certificateMarksImages).where(eq(certificateMarksImages.certificateId, certificateId));
+  // Core builder, not db.query, built once: read on every send.
+  const [row] = await marksImageOf(db, { certificateId });
   return row;
-}
-
-export async function nextApplicationSeq(db: DbOrTx): Promise<number> {
-  const list = rowsOf<{ n: string }>(await db.execute(sql`select nextval('application_no_seq') as n`));
-  return Number(list[0]!.n);
 }
 
 export type CertificateFilters = {

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import { builtOnce, reusePlans, slot, type Db, type DbOrTx } from "../../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { inspectImage } from "../../lib/images.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -9,10 +9,11 @@ import { getEnterpriseForReview } from "../registration/index.ts";
 import type { CertificateBody } from "./edi/contract.ts";
 import { withDefaults } from "./defaults.ts";
 import { printableTypes } from "../../render/index.ts";
-import { formatApplicationNo, invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
+import { invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { findCertificateType } from "./registry.ts";
 import * as q from "./queries.ts";
+import { insertCertificate, markSent } from "./draft-writes.ts";
 import { MARKS_IMAGE_LIMITS } from "./data/review-data.ts";
 import type { Problem, ReviewContext } from "./checks/review-problems.ts";
 import { computeRetroactive, hasBlockingProblems, reviewCertificate } from "./checks/review-rules.ts";
@@ -64,7 +65,14 @@ export async function reviewContext(
     today,
     facts,
     unsaved = false,
-  }: { row: Pick<Row, "id" | "enterpriseId" | "replacesId">; body: CertificateBody; today: string; facts?: EnterpriseFacts; unsaved?: boolean },
+  }: {
+    row: Pick<Row, "id" | "enterpriseId" | "replacesId">;
+    body: CertificateBody;
+    today: string;
+    /** Read already, or being read (a promise: this call's reads are then sent beside it). */
+    facts?: EnterpriseFacts | Promise<EnterpriseFacts>;
+    unsaved?: boolean;
+  },
 ): Promise<ReviewContext> {
   const invoiceNo = body.invoice?.number?.trim() ?? "";
   const [known, filings, holder, image] = await Promise.all([
@@ -105,13 +113,23 @@ export async function addHistory(
   tx: DbOrTx,
   { id, status, actor, note }: { id: string; status: CertificateStatus; actor: CurrentUser | null; note?: string | null },
 ) {
-  await tx.insert(certificateHistory).values({ certificateId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
+  await insertHistory(tx, { certificateId: id, status, actorId: actor?.id ?? null, by: actor?.displayName ?? "系统", note: note ?? null });
+}
+
+// Built once (db/client.ts builtOnce): written on every create, send and office action.
+const insertHistory = builtOnce("certificate_history_insert", (db) =>
+  db
+    .insert(certificateHistory)
+    .values({ certificateId: slot("certificateId"), status: slot("status"), actorId: slot("actorId"), by: slot("by"), note: slot("note") }),
+);
+
+function fillDefaults(facts: EnterpriseFacts, body: CertificateBody) {
+  const def = facts.signers.find((s) => s.active && s.isDefault) ?? facts.signers.find((s) => s.active);
+  return { body: withDefaults(body, { enterprise: facts.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: facts.enterprise, facts };
 }
 
 async function withEnterpriseDefaults(db: DbOrTx, enterpriseId: string, body: CertificateBody) {
-  const facts = await enterpriseFacts(db, enterpriseId);
-  const def = facts.signers.find((s) => s.active && s.isDefault) ?? facts.signers.find((s) => s.active);
-  return { body: withDefaults(body, { enterprise: facts.enterprise, defaultHandSigner: def?.name ?? null }), enterprise: facts.enterprise, facts };
+  return fillDefaults(await enterpriseFacts(db, enterpriseId), body);
 }
 
 type NewDraft = { user: CurrentUser; body: CertificateBody; source?: "WEB" | "EDI"; replacesId?: string | null; requestId?: string };
@@ -119,13 +137,14 @@ type NewDraft = { user: CurrentUser; body: CertificateBody; source?: "WEB" | "ED
 /** What a new draft needs read first: the enterprise's defaults filled in and machine review's problems. */
 async function prepareDraft(db: DbOrTx, { user, body, replacesId = null }: NewDraft) {
   const enterpriseId = user.enterpriseId!;
-  const filled = await withEnterpriseDefaults(db, enterpriseId, body);
   const id = Bun.randomUUIDv7();
   const today = officeToday();
-  const problems = reviewCertificate(
-    filled.body,
-    await reviewContext(db, { row: { id, enterpriseId, replacesId }, body: filled.body, today, facts: filled.facts, unsaved: true }),
-  );
+  // The enterprise's facts and review's other reads are sent together (one round trip in a
+  // transaction): review reads of the body only its invoice number, which defaults never fill.
+  const facts = enterpriseFacts(db, enterpriseId);
+  const [known, context] = await Promise.all([facts, reviewContext(db, { row: { id, enterpriseId, replacesId }, body, today, facts, unsaved: true })]);
+  const filled = fillDefaults(known, body);
+  const problems = reviewCertificate(filled.body, context);
   return { id, enterpriseId, today, filled, problems };
 }
 
@@ -135,23 +154,23 @@ async function insertDraft(
   { id, enterpriseId, today, filled, problems }: Awaited<ReturnType<typeof prepareDraft>>,
   { user, source = "WEB", replacesId = null, requestId }: NewDraft,
 ) {
-  const seq = await q.nextApplicationSeq(tx);
-  const applicationNo = formatApplicationNo(Number(today.slice(0, 4)), seq);
-  await tx.insert(certificates).values({
-    id,
-    enterpriseId,
-    officeCode: filled.enterprise.officeCode,
-    visaPoint: filled.enterprise.visaPoint,
-    source,
-    applicationNo,
-    body: filled.body,
-    problems,
-    replacesId,
-    createdBy: user.id,
-    ...searchColumns(filled.body),
-  });
-  // Sent together: one round trip on the transaction's connection for the two rows that follow the certificate's.
-  await Promise.all([
+  // The number is drawn from the sequence inside the insert, and the history and audit rows are
+  // sent with it: one round trip on the transaction's connection, where nextval, the certificate
+  // and the two rows after it were three (PostgreSQL runs them in order, so the two rows still
+  // follow the certificate they refer to: insertCertificate sends its statement when called).
+  const [applicationNo] = await Promise.all([
+    insertCertificate(tx, Number(today.slice(0, 4)), {
+      id,
+      enterpriseId,
+      officeCode: filled.enterprise.officeCode,
+      visaPoint: filled.enterprise.visaPoint,
+      source,
+      body: filled.body,
+      problems,
+      replacesId,
+      createdBy: user.id,
+      ...searchColumns(filled.body),
+    }),
     addHistory(tx, { id, status: "DRAFT", actor: user, note: replacesId ? CM.noteAmendOf : source === "EDI" ? CM.noteEdi : null }),
     recordAudit(tx, {
       actorId: user.id,
@@ -171,10 +190,14 @@ async function insertDraft(
  * well-shaped body is saved). Returns the id and the machine-review problems.
  */
 export async function createCertificate({ db, ...draft }: NewDraft & { db: Db }) {
-  // Read before the transaction, which then holds its connection only for the writes.
-  const prepared = await prepareDraft(db, draft);
-  await db.transaction((tx) => insertDraft(tx, prepared, draft));
-  return { id: prepared.id, status: "DRAFT" as const, problems: prepared.problems };
+  // Read inside the transaction: its connection then takes the reads together and the writes
+  // together, two round trips, where reads outside it were one each (docs/decisions/0020).
+  // Its statements are all point reads and writes: plans reused (reusePlans), sent with the reads.
+  return db.transaction(async (tx) => {
+    const [, prepared] = await Promise.all([reusePlans(tx), prepareDraft(tx, draft)]);
+    await insertDraft(tx, prepared, draft);
+    return { id: prepared.id, status: "DRAFT" as const, problems: prepared.problems };
+  });
 }
 
 /**
@@ -271,15 +294,22 @@ export async function checkCertificate({ db, user, id, body }: { db: Db; user: C
  */
 export async function sendCertificate({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
   const result = await db.transaction(async (tx) => {
-    const row = await loadVisible(tx, user, id, true);
+    // Point reads and writes only: plans reused (reusePlans), the setting sent with the row lock.
+    const [, row] = await Promise.all([reusePlans(tx), loadVisible(tx, user, id, true)]);
     if (!isEditable(row.status)) throw conflict(CM.notSendable);
     if (!isSendableType(row.type, printableTypes())) {
       const message = CM.noLayout(findCertificateType(row.type)?.nameZh ?? row.type);
       throw invalid(message, [{ path: "type", message }]);
     }
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.enterpriseId}))`);
     const today = officeToday();
-    const problems = reviewCertificate(row.body, await reviewContext(tx, { row, body: row.body, today }));
+    // The lock and review's reads are sent together: PostgreSQL runs them in order on the
+    // transaction's connection, so every read still starts after the lock is held (one round trip).
+    // (`.then` sends a drizzle query: called on the lock before reviewContext sends its reads.)
+    const [, context] = await Promise.all([
+      tx.execute(sql`select pg_advisory_xact_lock(hashtext(${row.enterpriseId}))`).then(() => undefined),
+      reviewContext(tx, { row, body: row.body, today }),
+    ]);
+    const problems = reviewCertificate(row.body, context);
     if (hasBlockingProblems(problems)) {
       await tx.update(certificates).set({ problems }).where(eq(certificates.id, id));
       return { ok: false as const, status: row.status, problems };
@@ -287,10 +317,7 @@ export async function sendCertificate({ db, user, id, requestId }: { db: Db; use
     const retro = computeRetroactive(row.body, { today });
     // Independent writes of one transaction, sent together (one round trip, not three).
     await Promise.all([
-      tx
-        .update(certificates)
-        .set({ status: "PENDING", sentAt: new Date(), problems, returnReason: null, updatedAt: new Date() })
-        .where(eq(certificates.id, id)),
+      markSent(tx, { id, now: new Date().toISOString(), problems: JSON.stringify(problems) }),
       addHistory(tx, { id, status: "PENDING", actor: user, note: retro ? CM.noteRetro(retro.wording ?? "") : null }),
       recordAudit(tx, { actorId: user.id, officeCode: row.officeCode, entity: "certificate", entityId: id, action: "sent", requestId }),
     ]);

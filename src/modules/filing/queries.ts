@@ -1,5 +1,5 @@
-import { aliasedTable, and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { aliasedTable, and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { builtOnce, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { products, productVersions } from "./schema.ts";
 
@@ -75,7 +75,12 @@ export function listVersions(db: DbOrTx, productId: string) {
 
 /** The approved content of every product of an enterprise: what machine review checks goods against. */
 export function approvedVersionsOf(db: DbOrTx, enterpriseId: string) {
-  return db
+  return approvedVersions(db, { enterpriseId });
+}
+
+// Read by machine review on every certificate create and send: built once (db/client.ts builtOnce).
+const approvedVersions = builtOnce("approved_versions", (db) =>
+  db
     .select({
       productId: products.id,
       hsCode: productVersions.hsCode,
@@ -86,5 +91,5 @@ export function approvedVersionsOf(db: DbOrTx, enterpriseId: string) {
     })
     .from(products)
     .innerJoin(productVersions, eq(productVersions.id, products.approvedVersionId))
-    .where(eq(products.enterpriseId, enterpriseId));
-}
+    .where(eq(products.enterpriseId, sql.placeholder("enterpriseId"))),
+);

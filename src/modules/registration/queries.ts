@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { builtOnce, type DbOrTx } from "../../db/client.ts";
 import { customsCodes, enterpriseImages, enterprises, handSigners, offices } from "./schema.ts";
 
 // Hot reads (every certificate create and send) use the core builder: drizzle's relational one
@@ -8,6 +8,28 @@ export async function findEnterprise(db: DbOrTx, id: string) {
   const [row] = await db.select().from(enterprises).where(eq(enterprises.id, id));
   return row;
 }
+
+/** The enterprise with its seal image's size (null without a seal), in one query. */
+export async function findEnterpriseWithSealSize(db: DbOrTx, id: string) {
+  const [row] = await enterpriseWithSealSize(db, { id });
+  return row;
+}
+
+// Read on every certificate create and send: built once (db/client.ts builtOnce).
+const enterpriseWithSealSize = builtOnce("enterprise_with_seal_size", (db) =>
+  db
+    .select({ enterprise: enterprises, seal: { width: enterpriseImages.width, height: enterpriseImages.height } })
+    .from(enterprises)
+    .leftJoin(enterpriseImages, eq(enterpriseImages.id, enterprises.sealImageId))
+    .where(eq(enterprises.id, sql.placeholder("id"))),
+);
+const signersOf = builtOnce("signers_of", (db) =>
+  db
+    .select()
+    .from(handSigners)
+    .where(eq(handSigners.enterpriseId, sql.placeholder("enterpriseId")))
+    .orderBy(asc(handSigners.name)),
+);
 
 /** The enterprise if it is filed at the office; another office's enterprise is as good as absent. */
 export function findOfficeEnterprise(db: DbOrTx, officeCode: string, id: string) {
@@ -164,5 +186,5 @@ export async function findImageMeta(db: DbOrTx, imageId: string) {
 }
 
 export function listAllSigners(db: DbOrTx, enterpriseId: string) {
-  return db.select().from(handSigners).where(eq(handSigners.enterpriseId, enterpriseId)).orderBy(asc(handSigners.name));
+  return signersOf(db, { enterpriseId });
 }

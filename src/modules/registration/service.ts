@@ -83,16 +83,14 @@ const reviewSigners = (rows: Awaited<ReturnType<typeof q.listAllSigners>>) =>
 
 /**
  * What certificate defaults and machine review read of an enterprise: its record, every hand-signer
- * (as listSignersForReview) and its seal's size. Three queries, where the profile and the signer
- * list read five (the office and the active signers again) on every certificate create and send.
+ * (as listSignersForReview) and its seal's size. Two queries sent together (the seal's size joined
+ * to the record), where the profile and the signer list read five (the office and the active
+ * signers again) on every certificate create and send.
  */
 export async function getEnterpriseForReview({ db, enterpriseId }: { db: DbOrTx; enterpriseId: string }) {
-  const enterprise = await q.findEnterprise(db, enterpriseId);
-  if (!enterprise) throw notFound();
-  const [signers, seal] = await Promise.all([
-    q.listAllSigners(db, enterpriseId),
-    enterprise.sealImageId ? q.findImageMeta(db, enterprise.sealImageId) : undefined,
-  ]);
+  const [found, signers] = await Promise.all([q.findEnterpriseWithSealSize(db, enterpriseId), q.listAllSigners(db, enterpriseId)]);
+  if (!found) throw notFound();
+  const { enterprise, seal } = found;
   return { enterprise, signers: reviewSigners(signers), seal: seal ?? null };
 }
 
