@@ -1,5 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
-import { builtOnce, type DbOrTx } from "../../db/client.ts";
+import { builtOnce, slot, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
@@ -335,20 +335,34 @@ export async function officeWorkbenchFacts(
  * transaction ends, so racing approvals take serials one after another, and a rolled-back approval
  * gives its serial back: numbers stay unique and without gaps.
  */
-export async function nextCertificateSerial(tx: DbOrTx, key: { officeCode: string; type: string; year: number }): Promise<number> {
-  const [row] = await tx
+// Taken on every approval: built once (db/client.ts builtOnce).
+const counterNext = builtOnce("certificate_counter_next", (db) =>
+  db
     .insert(certificateCounters)
-    .values({ ...key, last: 1 })
+    .values({ officeCode: slot("officeCode"), type: slot("type"), year: slot("year"), last: 1 })
     .onConflictDoUpdate({
       target: [certificateCounters.officeCode, certificateCounters.type, certificateCounters.year],
       set: { last: sql`${certificateCounters.last} + 1` },
     })
-    .returning({ last: certificateCounters.last });
+    .returning({ last: certificateCounters.last }),
+);
+
+export async function nextCertificateSerial(tx: DbOrTx, key: { officeCode: string; type: string; year: number }): Promise<number> {
+  const [row] = await counterNext(tx, key);
   return row!.last;
 }
 
-export function findOfficeSettings(db: DbOrTx, officeCode: string) {
-  return db.query.certificateOfficeSettings.findFirst({ where: eq(certificateOfficeSettings.officeCode, officeCode) });
+const officeSettingsOf = builtOnce("certificate_office_settings", (db) =>
+  db
+    .select()
+    .from(certificateOfficeSettings)
+    .where(eq(certificateOfficeSettings.officeCode, sql.placeholder("officeCode")))
+    .limit(1),
+);
+
+export async function findOfficeSettings(db: DbOrTx, officeCode: string) {
+  const [row] = await officeSettingsOf(db, { officeCode });
+  return row;
 }
 
 export async function saveNumberFormat(db: DbOrTx, { officeCode, numberFormat, updatedBy }: { officeCode: string; numberFormat: string; updatedBy: string }) {

@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import { and, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { builtOnce, slot, type Db, type DbOrTx } from "../../db/client.ts";
 import { invalid, notFound } from "../../lib/errors.ts";
 import { listAuditEntries, recordAudit } from "../audit/index.ts";
 import { findUsableUser, listStaff } from "../accounts/index.ts";
@@ -179,10 +179,7 @@ export async function recordEndorsement(
   tx: DbOrTx,
   { certificateId, officeCode, reviewerId }: { certificateId: string; officeCode: string; reviewerId: string },
 ) {
-  const [seal, usable] = await Promise.all([
-    tx.query.officeSeals.findFirst({ where: eq(officeSeals.officeCode, officeCode) }),
-    tx.query.officeSignatories.findMany({ where: and(eq(officeSignatories.officeCode, officeCode), eq(officeSignatories.active, true)) }),
-  ]);
+  const [[seal], usable] = await Promise.all([sealOf(tx, { officeCode }), activeSignatoriesOf(tx, { officeCode })]);
   const signatory = usable.find((s) => s.accountId === reviewerId && s.signatureImageId) ?? usable.find((s) => s.isDefault && s.signatureImageId) ?? null;
   const row = {
     certificateId,
@@ -193,9 +190,31 @@ export async function recordEndorsement(
     signatoryName: signatory?.nameLatin ?? null,
     hiddenWord: seal?.hiddenWord ?? "VOID",
   };
-  await tx.insert(certificateEndorsements).values(row).onConflictDoNothing();
+  await insertEndorsement(tx, row);
   return row;
 }
+
+// Read and written on every approval: built once (db/client.ts builtOnce).
+const sealOf = builtOnce("office_seal_of", (db) =>
+  db
+    .select()
+    .from(officeSeals)
+    .where(eq(officeSeals.officeCode, sql.placeholder("officeCode")))
+    .limit(1),
+);
+const activeSignatoriesOf = builtOnce("office_active_signatories", (db) =>
+  db
+    .select()
+    .from(officeSignatories)
+    .where(and(eq(officeSignatories.officeCode, sql.placeholder("officeCode")), eq(officeSignatories.active, true))),
+);
+const ENDORSEMENT_COLUMNS = ["certificateId", "officeCode", "sealImageId", "signatoryId", "signatureImageId", "signatoryName", "hiddenWord"] as const;
+const insertEndorsement = builtOnce("certificate_endorsement_insert", (db) =>
+  db
+    .insert(certificateEndorsements)
+    .values(Object.fromEntries(ENDORSEMENT_COLUMNS.map((k) => [k, slot(k)])) as Record<(typeof ENDORSEMENT_COLUMNS)[number], SQL>)
+    .onConflictDoNothing(),
+);
 
 /** The seal and signature an approved certificate carries (as applied at approval), or null before approval. */
 export async function getEndorsement({ db, certificateId }: { db: DbOrTx; certificateId: string }) {

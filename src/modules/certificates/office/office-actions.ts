@@ -8,7 +8,7 @@
 import { recordEndorsement } from "../../endorsement/index.ts";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../../app-env.ts";
-import type { Db, DbOrTx } from "../../../db/client.ts";
+import { builtOnce, reusePlans, slot, type Db, type DbOrTx } from "../../../db/client.ts";
 import { AppError, conflict, forbidden, invalid } from "../../../lib/errors.ts";
 import { recordAudit } from "../../audit/index.ts";
 import { emitCertificateEvent } from "../events.ts";
@@ -120,6 +120,22 @@ export async function changeOfficeNumberFormat({
   return format;
 }
 
+/** The approval's update, built once (db/client.ts builtOnce); `problems` as JSON text. */
+const markApproved = builtOnce("certificate_mark_approved", (db) =>
+  db
+    .update(certificates)
+    .set({
+      status: "APPROVED",
+      number: slot("number"),
+      verificationCode: slot("code"),
+      approvedAt: slot("now"),
+      updatedAt: slot("now"),
+      problems: slot("problems"),
+      ...clearClaim,
+    })
+    .where(eq(certificates.id, sql.placeholder("id"))),
+);
+
 /**
  * 审核通过: PENDING → APPROVED. Inside one transaction: machine review runs again on fresh context
  * (a hand-signer deactivated or a filing replaced since sending blocks the approval:
@@ -131,7 +147,8 @@ export async function changeOfficeNumberFormat({
 export async function approveCertificate({ db, reviewer, id, requestId }: { db: Db; reviewer: CurrentUser; id: string; requestId?: string }) {
   assertReviewer(reviewer);
   const result = await db.transaction(async (tx) => {
-    const row = await loadVisible(tx, reviewer, id, true);
+    // Point reads and writes only: plans reused (reusePlans), the setting sent with the row lock.
+    const [, row] = await Promise.all([reusePlans(tx), loadVisible(tx, reviewer, id, true)]);
     if (row.status === "APPROVED") throw conflict(OM.alreadyApproved(row.number));
     if (row.status !== "PENDING") throw conflict(OM.notApprovable(row.status));
     // The application date is the day it was sent: date rules judge the application, not the approval.
@@ -153,10 +170,7 @@ export async function approveCertificate({ db, reviewer, id, requestId }: { db: 
     const number = formatCertificateNumber(format, { letter: certificateType(row.body.type).letter, year, officeCode: row.officeCode, serial });
     const approved = { ...row, status: "APPROVED" as const, number };
     await Promise.all([
-      tx
-        .update(certificates)
-        .set({ status: "APPROVED", number, verificationCode: newVerificationCode(), approvedAt: now, updatedAt: now, problems, ...clearClaim })
-        .where(eq(certificates.id, id)),
+      markApproved(tx, { id, number, code: newVerificationCode(), now: now.toISOString(), problems: JSON.stringify(problems) }),
       addHistory(tx, { id, status: "APPROVED", actor: reviewer, note: OM.noteApproved(number) }),
       recordAudit(tx, {
         actorId: reviewer.id,
