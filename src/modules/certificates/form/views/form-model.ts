@@ -54,7 +54,7 @@ type Requested = { var: { csrfToken: string } };
 /** A certificate as the form loads it. */
 type Loaded = Awaited<ReturnType<typeof loadCertificateForm>>;
 /** The posted form as the routes read it: the body, what was typed where it could not be read, the problems found reading it. */
-export type Posted = { body: CertificateBody; typed: FormValues; touched: Touched; issues: readonly Problem[]; revision: number | undefined };
+type Posted = { body: CertificateBody; typed: FormValues; touched: Touched; issues: readonly Problem[]; revision: number | undefined };
 /** A save refused (stale revision, no longer editable), and a save done with its revision and review. */
 type Refused = { message: string; stale: boolean };
 type Saved = { revision: number; savedAt: Date; problems: readonly Problem[] };
