@@ -1,6 +1,6 @@
 /** The handler-length rule of `bun run lint` against fixture sources (the real tree is checked by the lint itself). */
 import { describe, expect, test } from "bun:test";
-import { handlersOf, isRouteFile, LIMIT, offenders } from "./check-handlers.ts";
+import { handlersOf, isHandlerFile, LIMIT, offenders } from "./check-handlers.ts";
 
 const body = (n: number, indent: string) => `${indent}const x = 1;\n`.repeat(n);
 
@@ -44,8 +44,13 @@ app.get("/page", allow("public"), (c) =>
     expect(handlersOf("src/modules/a/routes.tsx", source).map((h) => [h.route, h.lines])).toEqual([['GET "/page"', 3]]);
   });
 
-  test("route files are a slice's routes*.ts(x) and *-routes.ts(x), not their tests", () => {
-    expect(["src/modules/a/routes.tsx", "src/modules/a/b/list-routes.tsx", "src/modules/system/routes.ts"].every(isRouteFile)).toBe(true);
-    expect(["src/modules/a/routes.test.tsx", "src/modules/a/service.ts", "src/app.tsx"].some(isRouteFile)).toBe(false);
+  test("handler files are every source file under src/ that imports hono (route files, JSON APIs, /metrics), not tests", () => {
+    const hono = `import { Hono } from "hono";\n`;
+    const files = ["src/modules/a/routes.tsx", "src/modules/a/b/list-routes.tsx", "src/modules/a/api.ts", "src/modules/system/metrics.ts", "src/app.tsx"];
+    expect(files.every((f) => isHandlerFile(f, hono))).toBe(true);
+    expect(isHandlerFile("src/modules/system/metrics.ts", `import { matchedRoutes } from "hono/route";\n`)).toBe(true);
+    expect(isHandlerFile("src/modules/a/routes.test.tsx", hono)).toBe(false);
+    expect(isHandlerFile("scripts/x.ts", hono)).toBe(false);
+    expect(isHandlerFile("src/modules/a/service.ts", `import { z } from "zod";\n`)).toBe(false);
   });
 });

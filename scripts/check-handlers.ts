@@ -4,8 +4,10 @@
  * a repeated parse or authorize step to a small named helper, a service call stays in service.ts.
  *
  * A route handler is the arrow function `(c) => …` given to `.get/.post/.put/.patch/.delete/.all/.on(`
- * in a slice's route file (`src/modules/**∕routes*.ts(x)`, `*-routes.ts(x)`), on the call's line or as
- * one of its arguments on lines of their own. The count relies on the formatter (`biome format` runs
+ * in any file that registers Hono handlers: every source file under src/ (not a test) that imports
+ * from "hono" — the slices' route files, the JSON API files (`src/modules/**∕api.ts`), `/metrics`,
+ * the print agent's routes, src/app.tsx — on the call's line or as one of its arguments on lines of
+ * their own. The count relies on the formatter (`biome format` runs
  * first in the lint): a body ends at the first line indented no deeper than the line the arrow is on,
  * and its length is the lines between the arrow's line and that line. Prints each offender and exits 1.
  */
@@ -60,24 +62,27 @@ export function handlersOf(file: string, source: string): Handler[] {
   return found;
 }
 
-export function isRouteFile(file: string): boolean {
-  return /^src\/modules\/.+\/(routes[^/]*|[^/]+-routes)\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file);
+/** A source file under src/ (not a test) that imports from "hono" is one whose handlers are held to the limit. */
+export function isHandlerFile(file: string, source: string): boolean {
+  return /^src\/.+\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && /from\s+["']hono(\/[^"']*)?["']/.test(source);
 }
 
 export function offenders(handlers: readonly Handler[]): Handler[] {
   return handlers.filter((h) => h.lines > LIMIT && !ALLOWED.some((a) => a.file === h.file && a.route === h.route)).sort((a, b) => b.lines - a.lines);
 }
 
-export function routeFiles(root: string): string[] {
-  return [...new Bun.Glob("src/modules/**/*.{ts,tsx}").scanSync({ cwd: root })]
+/** The handler files of the tree with their sources. */
+export function handlerFiles(root: string): { file: string; source: string }[] {
+  return [...new Bun.Glob("src/**/*.{ts,tsx}").scanSync({ cwd: root })]
     .map((f) => f.replaceAll("\\", "/"))
-    .filter(isRouteFile)
-    .sort();
+    .sort()
+    .map((file) => ({ file, source: readFileSync(join(root, file), "utf8") }))
+    .filter(({ file, source }) => isHandlerFile(file, source));
 }
 
 if (import.meta.main) {
   const root = join(import.meta.dir, "..");
-  const all = routeFiles(root).flatMap((file) => handlersOf(file, readFileSync(join(root, file), "utf8")));
+  const all = handlerFiles(root).flatMap(({ file, source }) => handlersOf(file, source));
   if (process.argv.includes("--all")) for (const h of [...all].sort((a, b) => b.lines - a.lines)) console.log(`${h.lines}\t${h.file}:${h.line}\t${h.route}`);
   const found = offenders(all);
   for (const h of found)

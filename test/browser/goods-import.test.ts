@@ -3,21 +3,14 @@ import { GIM } from "../../src/modules/certificates/form/goods-import-messages.t
 import { IMPORT_COLUMNS } from "../../src/modules/certificates/form/goods-import.ts";
 import { violations } from "../support/axe.ts";
 import { type BrowserApp, startBrowserApp } from "../support/browser.ts";
-import { approvedFiling } from "../support/certificates.ts";
+import { approvedFiling, GLOVES_FILING } from "../support/certificates.ts";
 import { buildXlsx, readXlsx } from "../support/xlsx.ts";
 
 let t: BrowserApp;
 
 beforeAll(async () => {
   t = await startBrowserApp();
-  await approvedFiling(t.db, {
-    login: "1100A4419",
-    hsCode: "6116100000",
-    nameZh: "劳保手套",
-    nameEn: "WORKING GLOVES",
-    unit: "PAIRS",
-    agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
-  });
+  await approvedFiling(t.db, GLOVES_FILING);
 });
 afterAll(async () => {
   await t.close();

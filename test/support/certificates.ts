@@ -44,6 +44,19 @@ export function apiClient(app: { request: (url: string, init?: RequestInit) => R
   };
 }
 
+/**
+ * The work gloves 1100A4419 files for 中澳 (CHAFTA, WP): the filing the goods-import and bulk-import
+ * workbooks' rows (HS 6116100000) are matched against, and an approved filing to notify about.
+ */
+export const GLOVES_FILING = {
+  login: "1100A4419",
+  hsCode: "6116100000",
+  nameZh: "劳保手套",
+  nameEn: "WORKING GLOVES",
+  unit: "PAIRS",
+  agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
+};
+
 /** An approved product filing (商品备案) of an enterprise, through the filing services and an office reviewer's approval. */
 export async function approvedFiling(
   db: Db,

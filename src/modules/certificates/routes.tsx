@@ -14,11 +14,10 @@ import { loadCertificateForm, saveCertificateForm, startCertificate } from "./fo
 import { readTouched } from "./form/form-layout.ts";
 import { applyBodyOp, applyLineOp, parseOp } from "./form/form-ops.ts";
 import { formToBody } from "./form/form.ts";
-import { isAmendable, isDeletable, isEditable } from "./lifecycle.ts";
+import { isDeletable, isEditable } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
-import { certificateType, findCertificateType } from "./registry.ts";
+import { findCertificateType } from "./registry.ts";
 import { problem, type Problem } from "./checks/review-problems.ts";
-import { computeRetroactive } from "./checks/review-rules.ts";
 import {
   amendCertificate,
   attachMarksImage,
@@ -28,7 +27,6 @@ import {
   deleteCertificate,
   getCertificate,
   getMarksImage,
-  officeToday,
   sendCertificate,
 } from "./service.ts";
 import {
@@ -43,6 +41,7 @@ import {
   LiveUpdate,
   type FormModel,
 } from "./form/views/form.tsx";
+import { modelOf, refusedModel, savedModel } from "./form/views/form-model.ts";
 
 /**
  * The certificate form pages (制单, manual §三(四)): one page per certificate, saved as the exporter
@@ -65,40 +64,6 @@ const hhmm = (d: Date) => fmtTime(d).slice(11);
 /** The certificate of the route; posts that save (and so review) anyway skip reviewing the stored body first. */
 function load(c: C, { review = true } = {}) {
   return loadCertificateForm({ db: c.var.db, user: c.var.user!, id: c.req.param("id")!, review });
-}
-
-/** The page's model from a loaded certificate, with what this request changes. */
-function modelOf(c: C, d: Loaded, patch: Partial<FormModel> = {}): FormModel {
-  const { cert } = d;
-  const body = patch.body ?? cert.body;
-  const editable = isEditable(cert.status);
-  return {
-    id: cert.id,
-    status: cert.status,
-    editable,
-    deletable: isDeletable(cert.status, cert.sentAt),
-    amendable: isAmendable(cert.status),
-    applicationNo: cert.applicationNo,
-    number: cert.number,
-    revision: cert.revision,
-    savedAt: cert.updatedAt,
-    type: certificateType(cert.body.type),
-    body,
-    typed: {},
-    problems: d.problems,
-    sendFailed: false,
-    touched: cert.status === "RETURNED" ? "all" : new Set<string>(),
-    context: d.context,
-    marksImage: d.marksImage,
-    retro: editable ? computeRetroactive(body, { today: officeToday() }) : cert.retroactive,
-    today: officeToday(),
-    csrfToken: c.var.csrfToken,
-    history: cert.history,
-    returnReason: cert.returnReason,
-    replacesId: cert.replacesId,
-    replacedById: cert.replacedById,
-    ...patch,
-  };
 }
 
 const page = (c: C, m: FormModel, status: 200 | 409 | 413 | 422 = 200) => renderPage(c, m.type.nameZh, <CertificatePage {...m} />, status);
@@ -166,21 +131,6 @@ async function loadEditable(c: C) {
   return d;
 }
 
-type Refused = Extract<Awaited<ReturnType<typeof save>>, { ok: false }>;
-type Saved = Extract<Awaited<ReturnType<typeof save>>, { ok: true }>;
-
-/** The page after a refused save (stale revision, no longer editable): what was typed, and why it was not saved. */
-function refusedModel(c: C, d: Loaded, p: Posted, r: Refused, touched: FormModel["touched"] = p.touched) {
-  const problems = [...p.issues, ...d.problems];
-  return modelOf(c, d, { body: p.body, typed: p.typed, touched, problems, alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision });
-}
-
-/** The page after a save: what was typed, with the saved revision and the problems the save's review found. */
-function savedModel(c: C, d: Loaded, p: Posted, r: Saved, patch: Partial<FormModel> = {}) {
-  const problems = [...p.issues, ...r.problems];
-  return modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems, revision: r.revision, savedAt: r.savedAt, ...patch });
-}
-
 /** The form alone for an htmx swap, the whole page otherwise. */
 const formOrPage = (c: C, m: FormModel, status: 409 | 413 | 422) => (isHtmx(c) ? c.html(<CertificateForm {...m} />, status) : page(c, m, status));
 
@@ -231,6 +181,8 @@ async function uploadMarksImage(c: C, id: string, file: unknown): Promise<{ ok: 
   const stored = await attempt(call, "invalid", "too_large");
   return stored.ok ? { ok: true, size: stored.value.size } : { ok: false, status: stored.failure.status, problem: refusal(stored.failure.message) };
 }
+
+type Saved = Extract<Awaited<ReturnType<typeof save>>, { ok: true }>;
 
 /** After a marks-image post the upload's own field counts as touched, so a refusal shows beside it. */
 function afterUpload(d: Loaded, p: Posted, r: Saved | null) {

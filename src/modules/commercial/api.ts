@@ -126,6 +126,25 @@ function toJson(d: CommercialDetail) {
   };
 }
 
+type ListRow = Awaited<ReturnType<typeof listCommercialDocuments>>["rows"][number];
+
+function listItemJson(r: ListRow) {
+  return {
+    id: r.id,
+    status: r.status,
+    applicationNo: r.applicationNo,
+    number: r.number,
+    docType: r.docType,
+    documentNo: r.documentNo,
+    destinationCountry: r.destinationCountry,
+    purpose: r.purpose,
+    returnReason: r.returnReason,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: iso(r.sentAt),
+    approvedAt: iso(r.approvedAt),
+  };
+}
+
 const ENTERPRISE = allow("enterprise");
 const TAG = "commercial-documents";
 
@@ -239,24 +258,6 @@ export const commercialApi = new Hono<AppEnv>()
     async (c) => {
       const { page, pageSize, status: s, q } = c.req.valid("query");
       const { rows, total } = await listCommercialDocuments({ db: c.var.db, user: c.var.user!, filters: { status: s, query: q }, page, pageSize });
-      return c.json({
-        items: rows.map((r) => ({
-          id: r.id,
-          status: r.status,
-          applicationNo: r.applicationNo,
-          number: r.number,
-          docType: r.docType,
-          documentNo: r.documentNo,
-          destinationCountry: r.destinationCountry,
-          purpose: r.purpose,
-          returnReason: r.returnReason,
-          createdAt: r.createdAt.toISOString(),
-          sentAt: iso(r.sentAt),
-          approvedAt: iso(r.approvedAt),
-        })),
-        page,
-        pageSize,
-        total,
-      });
+      return c.json({ items: rows.map(listItemJson), page, pageSize, total });
     },
   );

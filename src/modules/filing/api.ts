@@ -58,6 +58,37 @@ const listAnswer = z
   .meta({ id: "ProductList" });
 const sendAnswer = z.object({ status, problems: z.array(problem).optional() }).meta({ id: "ProductSendAnswer" });
 
+function listItemJson(r: Awaited<ReturnType<typeof listProducts>>["rows"][number]) {
+  return {
+    id: r.id,
+    status: r.status,
+    version: r.versionNo,
+    hsCode: r.hsCode,
+    nameZh: r.nameZh,
+    nameEn: r.nameEn,
+    unit: r.unit,
+    rejectReason: r.rejectReason,
+  };
+}
+
+function productJson(d: Awaited<ReturnType<typeof getProduct>>) {
+  const v = d.latest;
+  return {
+    id: d.product.id,
+    status: v.status,
+    version: v.versionNo,
+    hsCode: v.hsCode,
+    nameZh: v.nameZh,
+    nameEn: v.nameEn,
+    unit: v.unit,
+    materials: v.materials,
+    agreements: v.agreements,
+    approvedVersion: d.approved?.versionNo ?? null,
+    rejectReason: v.rejectReason,
+    problems: d.problems,
+  };
+}
+
 const ENTERPRISE = allow("enterprise");
 
 export const filingApi = new Hono<AppEnv>()
@@ -107,17 +138,7 @@ export const filingApi = new Hono<AppEnv>()
     async (c) => {
       const { status, q, page } = c.req.valid("query");
       const { rows, total } = await listProducts({ db: c.var.db, user: c.var.user!, status, query: q?.trim() || undefined, page });
-      const items = rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        version: r.versionNo,
-        hsCode: r.hsCode,
-        nameZh: r.nameZh,
-        nameEn: r.nameEn,
-        unit: r.unit,
-        rejectReason: r.rejectReason,
-      }));
-      return c.json({ items, page, pageSize: 20, total });
+      return c.json({ items: rows.map(listItemJson), page, pageSize: 20, total });
     },
   )
   .get(
@@ -126,21 +147,6 @@ export const filingApi = new Hono<AppEnv>()
     apiOperation({ operationId: "getProduct", tag: "products", summary: "One filing", response: productOut, errors: [404] }),
     apiParams("param", idParam),
     async (c) => {
-      const d = await getProduct({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
-      const v = d.latest;
-      return c.json({
-        id: d.product.id,
-        status: v.status,
-        version: v.versionNo,
-        hsCode: v.hsCode,
-        nameZh: v.nameZh,
-        nameEn: v.nameEn,
-        unit: v.unit,
-        materials: v.materials,
-        agreements: v.agreements,
-        approvedVersion: d.approved?.versionNo ?? null,
-        rejectReason: v.rejectReason,
-        problems: d.problems,
-      });
+      return c.json(productJson(await getProduct({ db: c.var.db, user: c.var.user!, id: c.req.param("id") })));
     },
   );

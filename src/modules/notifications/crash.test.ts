@@ -14,7 +14,7 @@ import { startServerProcess, type ServerProcess } from "../../../test/support/se
 import { startSmtpServer } from "../../../test/support/smtp.ts";
 import { startReceiver } from "../../../test/support/webhook-receiver.ts";
 import { userFor } from "../../../test/support/users.ts";
-import { notifyAccounts } from "./outbox.ts";
+import { notifyAccounts, type NotificationInput } from "./outbox.ts";
 import { notificationEmails, notifications } from "./schema.ts";
 import { saveNotificationSettings } from "./service.ts";
 
@@ -44,27 +44,45 @@ async function server(env: Record<string, string> = {}) {
   return s;
 }
 
+/** The account's notification (its link names it in the test), as the app would raise it, and a reader of its outbox row. */
+async function notify(accountId: string, input: Omit<NotificationInput, "officeCode" | "link"> & { link: string }) {
+  await t.db.transaction((tx) => notifyAccounts(tx, [accountId], { ...input, officeCode: "1100B0" }));
+  const [n] = await t.db.select().from(notifications).where(eq(notifications.link, input.link));
+  const row = async () => (await t.db.select().from(notificationEmails).where(eq(notificationEmails.notificationId, n!.id)))[0]!;
+  return { n: n!, row };
+}
+
+/** kill -9: the process gets no chance to finish or record anything. */
+async function kill(s: ServerProcess) {
+  s.proc.kill("SIGKILL");
+  await s.proc.exited;
+  servers.delete(s);
+}
+
+/** SIGTERM and wait; the exit code. */
+async function stop(s: ServerProcess, killAfterMs?: number) {
+  const code = await s.stop(killAfterMs);
+  servers.delete(s);
+  return code;
+}
+
+/** The outbox row once it is SENT, or as it is when `ms` have passed. */
+async function sentWithin(row: () => Promise<typeof notificationEmails.$inferSelect>, ms: number) {
+  const deadline = Date.now() + ms;
+  while ((await row()).state !== "SENT" && Date.now() < deadline) await Bun.sleep(50);
+  return row();
+}
+
 describe.skipIf(testDbKind === "pglite")("a server killed while sending", () => {
   test("loses no mail and sends none twice", async () => {
     const exporter = await userFor(t.db, "1100A4419");
     await saveNotificationSettings({ db: t.db, user: exporter, email: "crash@exporter.example.cn", events: ["certificate.approved"] });
     const first = await server();
     const arrived = smtp.holdNext(1);
-    await t.db.transaction((tx) =>
-      notifyAccounts(tx, [exporter.id], {
-        event: "certificate.approved",
-        facts: { applicationNo: "K-1", number: "K-N1" },
-        link: "/crash",
-        officeCode: "1100B0",
-      }),
-    );
-    const [n] = await t.db.select().from(notifications).where(eq(notifications.link, "/crash"));
+    const { n, row } = await notify(exporter.id, { event: "certificate.approved", facts: { applicationNo: "K-1", number: "K-N1" }, link: "/crash" });
     await arrived; // the server process is now waiting for the SMTP server's answer
-    first.proc.kill("SIGKILL");
-    await first.proc.exited;
-    servers.delete(first);
+    await kill(first);
 
-    const row = async () => (await t.db.select().from(notificationEmails).where(eq(notificationEmails.notificationId, n!.id)))[0]!;
     const orphan = await row();
     expect(orphan).toMatchObject({ state: "PENDING", attempts: 1 });
     expect(orphan.leaseOwner).toStartWith("mail-");
@@ -74,13 +92,10 @@ describe.skipIf(testDbKind === "pglite")("a server killed while sending", () => 
     await t.db.update(notificationEmails).set({ leaseUntil: new Date() }).where(eq(notificationEmails.id, orphan.id));
     const second = await server();
     const [got] = await smtp.waitFor(1, 20_000); // the restarted worker looks at its start
-    expect(got!.mail.messageId).toBe(`<${n!.id}@origo.example.cn>`);
+    expect(got!.mail.messageId).toBe(`<${n.id}@origo.example.cn>`);
     expect(got!.mail.text).toContain("https://origo.example.cn/crash");
-    const deadline = Date.now() + 10_000;
-    while ((await row()).state !== "SENT" && Date.now() < deadline) await Bun.sleep(50);
-    expect(await row()).toMatchObject({ state: "SENT", attempts: 2 });
-    expect(await second.stop()).toBe(0);
-    servers.delete(second);
+    expect(await sentWithin(row, 10_000)).toMatchObject({ state: "SENT", attempts: 2 });
+    expect(await stop(second)).toBe(0);
     expect(smtp.received).toHaveLength(1);
   }, 90_000);
 
@@ -92,32 +107,18 @@ describe.skipIf(testDbKind === "pglite")("a server killed while sending", () => 
       const env = { SMS_HTTP_URL: provider.url("/sms") };
       provider.answer({ kind: "hold" });
       const first = await server(env);
-      await t.db.transaction((tx) =>
-        notifyAccounts(tx, [exporter.id], {
-          event: "certificate.returned",
-          facts: { applicationNo: "K-2", reason: "补充发票" },
-          link: "/crash-sms",
-          officeCode: "1100B0",
-        }),
-      );
-      const [n] = await t.db.select().from(notifications).where(eq(notifications.link, "/crash-sms"));
+      const { row } = await notify(exporter.id, { event: "certificate.returned", facts: { applicationNo: "K-2", reason: "补充发票" }, link: "/crash-sms" });
       await provider.waitFor(1, 20_000); // the text is at the provider, which has not answered
-      first.proc.kill("SIGKILL");
-      await first.proc.exited;
-      servers.delete(first);
+      await kill(first);
 
-      const row = async () => (await t.db.select().from(notificationEmails).where(eq(notificationEmails.notificationId, n!.id)))[0]!;
       const orphan = await row();
       expect(orphan).toMatchObject({ channel: "sms", state: "PENDING", attempts: 1 });
       // The provider never answered: it did not take the text. The next server sends it again.
       provider.answer({ kind: "status", status: 200, body: "ok" });
       await t.db.update(notificationEmails).set({ leaseUntil: new Date() }).where(eq(notificationEmails.id, orphan.id));
       const second = await server(env);
-      const deadline = Date.now() + 20_000;
-      while ((await row()).state !== "SENT" && Date.now() < deadline) await Bun.sleep(50);
-      expect(await row()).toMatchObject({ state: "SENT", attempts: 2 });
-      expect(await second.stop()).toBe(0);
-      servers.delete(second);
+      expect(await sentWithin(row, 20_000)).toMatchObject({ state: "SENT", attempts: 2 });
+      expect(await stop(second)).toBe(0);
       // Two requests reached the provider: the one cut off by the kill (never answered) and the one it accepted.
       expect(provider.received).toHaveLength(2);
       expect(provider.received[0]!.body).toBe(provider.received[1]!.body);
@@ -134,27 +135,16 @@ describe.skipIf(testDbKind === "pglite")("a server killed while sending", () => 
       const env = { SMS_HTTP_URL: provider.url("/sms") };
       provider.answer({ kind: "hold" });
       const first = await server(env);
-      await t.db.transaction((tx) =>
-        notifyAccounts(tx, [exporter.id], {
-          event: "certificate.returned",
-          facts: { applicationNo: "K-3", reason: "补充" },
-          link: "/term-sms",
-          officeCode: "1100B0",
-        }),
-      );
-      const [n] = await t.db.select().from(notifications).where(eq(notifications.link, "/term-sms"));
+      const { row } = await notify(exporter.id, { event: "certificate.returned", facts: { applicationNo: "K-3", reason: "补充" }, link: "/term-sms" });
       await provider.waitFor(1, 20_000);
-      const stopped = first.stop(10_000);
+      const stopped = stop(first, 10_000);
       await Bun.sleep(200);
       provider.release(); // the provider answers 200 while the server is draining
       expect(await stopped).toBe(0);
-      servers.delete(first);
-      const [row] = await t.db.select().from(notificationEmails).where(eq(notificationEmails.notificationId, n!.id));
-      expect(row).toMatchObject({ state: "SENT", attempts: 1 });
+      expect(await row()).toMatchObject({ state: "SENT", attempts: 1 });
       const second = await server(env);
       await Bun.sleep(500); // the restarted worker looks at its start and finds nothing due
-      expect(await second.stop()).toBe(0);
-      servers.delete(second);
+      expect(await stop(second)).toBe(0);
       expect(provider.received).toHaveLength(1);
     } finally {
       provider.stop();

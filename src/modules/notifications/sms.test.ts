@@ -13,6 +13,7 @@ import { goodBody } from "../../../test/support/certificates.ts";
 import { DEMO_PASSWORD } from "../../demo/data.ts";
 import { userFor } from "../../../test/support/users.ts";
 import { startReceiver, type Receiver } from "../../../test/support/webhook-receiver.ts";
+import { until } from "../../../test/support/until.ts";
 import { approveCertificate, createCertificate, returnCertificate, sendCertificate } from "../certificates/index.ts";
 import { httpSender, outboxSender } from "../sms/index.ts";
 import { outboxMailer } from "./mailer.ts";
@@ -63,13 +64,6 @@ async function pending() {
 }
 const notificationsAbout = (link: string) => t.db.select().from(notifications).where(eq(notifications.link, link));
 const outboxOf = (ids: string[]) => t.db.select().from(notificationEmails).where(inArray(notificationEmails.notificationId, ids));
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await Bun.sleep(20);
-  }
-}
 
 describe("settings", () => {
   test("SMS is chosen per event beside e-mail; a ticked SMS event needs a valid mainland mobile", async () => {

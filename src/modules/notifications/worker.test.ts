@@ -11,6 +11,7 @@ import { startTestApp } from "../../../test/support/app.ts";
 import { startSmtpServer } from "../../../test/support/smtp.ts";
 import { userFor } from "../../../test/support/users.ts";
 import { approvedFiling, goodBody } from "../../../test/support/certificates.ts";
+import { until } from "../../../test/support/until.ts";
 import { approveCertificate, createCertificate, returnCertificate, sendCertificate, setFormSerial, voidCertificate } from "../certificates/index.ts";
 import { smtpMailer } from "./mailer.ts";
 import { NOTIFY_M } from "./messages.ts";
@@ -67,13 +68,6 @@ async function pending(printMode: "ECO" | "PCO" = "ECO") {
 }
 const emailsOf = (notificationIds: string[]) => t.db.select().from(notificationEmails).where(inArray(notificationEmails.notificationId, notificationIds));
 const notificationsAbout = (link: string) => t.db.select().from(notifications).where(eq(notifications.link, link));
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await Bun.sleep(20);
-  }
-}
 
 describe("written with the change", () => {
   test("an approval writes the notification and its outbox e-mail in the approval's transaction; the worker delivers it over SMTP", async () => {

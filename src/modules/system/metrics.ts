@@ -13,7 +13,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import client from "prom-client";
 import type { AppEnv } from "../../app-env.ts";
-import type { Database } from "../../db/client.ts";
+import type { Database, Db } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import { openEventStreamCount } from "../../lib/sse.ts";
 import { allow } from "../accounts/index.ts";
@@ -108,15 +108,9 @@ function tokenMatches(given: string, expected: string) {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const metricsRoutes = new Hono<AppEnv>().get("/metrics", allow("public"), async (c) => {
-  const token = c.var.config.metricsToken;
-  if (!token) throw new AppError("not_found", "");
-  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
-  if (!tokenMatches(given, token)) {
-    c.header("WWW-Authenticate", 'Bearer realm="metrics"');
-    return c.text("metrics need Authorization: Bearer <METRICS_TOKEN>\n", 401);
-  }
-  const [jobs, offices] = await Promise.all([unfinishedJobFigures(c.var.db), approvedCountsByOffice(c.var.db)]);
+/** The database figures, read from the tables at scrape time (every process reports the same totals). */
+async function refreshDatabaseFigures(db: Db) {
+  const [jobs, offices] = await Promise.all([unfinishedJobFigures(db), approvedCountsByOffice(db)]);
   printJobs.reset();
   printAge.reset();
   for (const j of jobs) {
@@ -125,6 +119,17 @@ export const metricsRoutes = new Hono<AppEnv>().get("/metrics", allow("public"),
   }
   approved.reset();
   for (const o of offices) approved.set({ office: o.officeCode }, o.approved);
+}
+
+export const metricsRoutes = new Hono<AppEnv>().get("/metrics", allow("public"), async (c) => {
+  const token = c.var.config.metricsToken;
+  if (!token) throw new AppError("not_found", "");
+  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
+  if (!tokenMatches(given, token)) {
+    c.header("WWW-Authenticate", 'Bearer realm="metrics"');
+    return c.text("metrics need Authorization: Bearer <METRICS_TOKEN>\n", 401);
+  }
+  await refreshDatabaseFigures(c.var.db);
   c.header("Content-Type", registry.contentType);
   return c.body(await registry.metrics());
 });

@@ -55,6 +55,16 @@ const replayOut = z
   .meta({ id: "WebhookReplay" });
 
 const ENTERPRISE = allow("enterprise");
+const deliveryOut = (d: Awaited<ReturnType<typeof getWebhookEndpoint>>["deliveries"][number]) => ({
+  id: d.id,
+  eventId: d.eventId,
+  eventType: d.eventType,
+  state: d.state as "PENDING" | "DELIVERED" | "FAILED",
+  attempts: d.tries.map((a) => ({ at: a.at.toISOString(), ok: a.ok, status: a.status, answer: a.answer, durationMs: a.durationMs })),
+  nextAttemptAt: d.state === "PENDING" ? d.nextAttemptAt.toISOString() : null,
+  createdAt: d.createdAt.toISOString(),
+  replayOf: d.replayOf,
+});
 const out = (e: EndpointRow) => ({
   id: e.id,
   url: e.url,
@@ -109,17 +119,7 @@ export const webhooksApi = new Hono<AppEnv>()
     apiParams("param", idParam),
     async (c) => {
       const { deliveries } = await getWebhookEndpoint({ db: c.var.db, user: c.var.user!, id: c.req.param("id") });
-      const items = deliveries.map((d) => ({
-        id: d.id,
-        eventId: d.eventId,
-        eventType: d.eventType,
-        state: d.state as "PENDING" | "DELIVERED" | "FAILED",
-        attempts: d.tries.map((a) => ({ at: a.at.toISOString(), ok: a.ok, status: a.status, answer: a.answer, durationMs: a.durationMs })),
-        nextAttemptAt: d.state === "PENDING" ? d.nextAttemptAt.toISOString() : null,
-        createdAt: d.createdAt.toISOString(),
-        replayOf: d.replayOf,
-      }));
-      return c.json({ items });
+      return c.json({ items: deliveries.map(deliveryOut) });
     },
   )
   .post(

@@ -11,7 +11,7 @@ import { eq, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
 import { approveCertificate, createCertificate, returnCertificate, sendCertificate, setFormSerial, voidCertificate } from "../certificates/index.ts";
 import { startTestApp } from "../../../test/support/app.ts";
-import { approvedFiling, goodBody } from "../../../test/support/certificates.ts";
+import { approvedFiling, GLOVES_FILING, goodBody } from "../../../test/support/certificates.ts";
 import { testDbKind } from "../../../test/support/db.ts";
 import { userFor } from "../../../test/support/users.ts";
 import { type Receiver, startReceiver } from "../../../test/support/webhook-receiver.ts";
@@ -124,14 +124,7 @@ describe("events reach the endpoint, signed", () => {
     const voided = await pending();
     await approveCertificate({ db: t.db, reviewer, id: voided }); // approved: not chosen here
     await voidCertificate({ db: t.db, reviewer, id: voided, reason: "企业申请撤销" });
-    const productId = await approvedFiling(t.db, {
-      login: "1100A4419",
-      hsCode: "6116100000",
-      nameZh: "劳保手套",
-      nameEn: "WORKING GLOVES",
-      unit: "PAIRS",
-      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
-    });
+    const productId = await approvedFiling(t.db, GLOVES_FILING);
     const got = await receiver.waitFor(3);
     await Bun.sleep(300);
     const events = receiver.received.map((r) => webhookEventSchema.parse(JSON.parse(r.body)));

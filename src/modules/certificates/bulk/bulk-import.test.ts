@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq, inArray } from "drizzle-orm";
-import { approvedFiling } from "../../../../test/support/certificates.ts";
+import { approvedFiling, GLOVES_FILING } from "../../../../test/support/certificates.ts";
 import { startTestApp, TestClient } from "../../../../test/support/app.ts";
 import { decodeHtml, readForm } from "../../../../test/support/forms.ts";
 import { userFor } from "../../../../test/support/users.ts";
@@ -117,14 +117,7 @@ describe("批量导入 against PostgreSQL", () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await approvedFiling(t.db, {
-      login: "1100A4419",
-      hsCode: "6116100000",
-      nameZh: "劳保手套",
-      nameEn: "WORKING GLOVES",
-      unit: "PAIRS",
-      agreements: [{ type: "CHAFTA", originCriterion: "WP" }],
-    });
+    await approvedFiling(t.db, GLOVES_FILING);
   });
   afterAll(() => t.close());
 

@@ -94,6 +94,17 @@ async function readBody(c: Context<AppEnv>) {
   return readJson(c, certificateBodySchema);
 }
 
+/** The `file` part of a multipart upload; anything else (no body, no file) is refused as the wrong image type. */
+async function marksImageBytes(c: Context<AppEnv>) {
+  const refused = () => invalid(CM.marksImageType, [{ path: "file", message: CM.marksImageType }]);
+  const form = await c.req.parseBody().catch(() => {
+    throw refused();
+  });
+  const file = form.file;
+  if (!(file instanceof File)) throw refused();
+  return new Uint8Array(await file.arrayBuffer());
+}
+
 const ENTERPRISE = allow("enterprise");
 
 export const certificatesApi = new Hono<AppEnv>()
@@ -159,19 +170,8 @@ export const certificatesApi = new Hono<AppEnv>()
     }),
     apiParams("param", idParam),
     async (c) => {
-      const form = await c.req.parseBody().catch(() => {
-        throw invalid(CM.marksImageType, [{ path: "file", message: CM.marksImageType }]);
-      });
-      const file = form.file;
-      if (!(file instanceof File)) throw invalid(CM.marksImageType, [{ path: "file", message: CM.marksImageType }]);
-      const r = await attachMarksImage({
-        db: c.var.db,
-        user: c.var.user!,
-        id: c.req.param("id"),
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        requestId: c.var.requestId,
-      });
-      return c.json(r);
+      const bytes = await marksImageBytes(c);
+      return c.json(await attachMarksImage({ db: c.var.db, user: c.var.user!, id: c.req.param("id"), bytes, requestId: c.var.requestId }));
     },
   )
   .post(

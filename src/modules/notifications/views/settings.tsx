@@ -6,6 +6,12 @@ import type { NotificationSettings } from "../service.ts";
 /** What was typed, when the form comes back with a problem. */
 export type SettingsTyped = { email: string; mobile: string };
 
+/** The two addresses a notification goes to, in the form's order. */
+const CONTACT_FIELDS = [
+  { name: "email", type: "email", label: NOTIFY_M.emailLabel, autocomplete: "email", hint: NOTIFY_M.emailHint },
+  { name: "mobile", type: "tel", label: NOTIFY_M.mobileLabel, autocomplete: "tel", hint: NOTIFY_M.mobileHint },
+] as const;
+
 /**
  * 通知设置: the e-mail address, the mobile, and per event whether it also goes by e-mail and by SMS
  * (one row per event, one box per channel); says so when e-mail has no SMTP server.
@@ -54,24 +60,9 @@ export function SettingsPage({
       {errors && <ErrorSummary errors={errors} labels={{ email: NOTIFY_M.emailLabel, mobile: NOTIFY_M.mobileLabel }} />}
       <form method="post" action="/notifications/settings">
         <CsrfField token={csrfToken} />
-        <Field
-          name="email"
-          type="email"
-          label={NOTIFY_M.emailLabel}
-          autocomplete="email"
-          hint={NOTIFY_M.emailHint}
-          values={{ email: typed?.email ?? settings.email ?? "" }}
-          errors={errors}
-        />
-        <Field
-          name="mobile"
-          type="tel"
-          label={NOTIFY_M.mobileLabel}
-          autocomplete="tel"
-          hint={NOTIFY_M.mobileHint}
-          values={{ mobile: typed?.mobile ?? settings.mobile ?? "" }}
-          errors={errors}
-        />
+        {CONTACT_FIELDS.map((f) => (
+          <Field {...f} values={{ [f.name]: typed?.[f.name] ?? settings[f.name] ?? "" }} errors={errors} />
+        ))}
         {settings.offered.length > 0 ? (
           <fieldset>
             <legend>{NOTIFY_M.eventsLegend}</legend>

@@ -1,38 +1,16 @@
-import { formatDateTime } from "../../../lib/time.ts";
+import { OutboxTable, type OutboxColumn } from "../../../views/outbox.tsx";
 import type { smsOutbox } from "../schema.ts";
 import { SMS_M } from "../messages.ts";
 
-export function OutboxPage({ messages }: { messages: (typeof smsOutbox.$inferSelect)[] }) {
-  return (
-    <section aria-labelledby="outbox-title">
-      <h1 id="outbox-title">{SMS_M.outboxTitle}</h1>
-      <p class="muted">{SMS_M.outboxIntro}</p>
-      {messages.length === 0 ? (
-        <p>{SMS_M.outboxEmpty}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">手机号</th>
-              <th scope="col">用途</th>
-              <th scope="col">内容</th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
-              <tr>
-                <td>
-                  <time datetime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
-                </td>
-                <td class="sms-to">{m.to}</td>
-                <td>{SMS_M.purposeLabels[m.purpose]}</td>
-                <td class="sms-text">{m.text}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
+type Sms = typeof smsOutbox.$inferSelect;
+
+const COLUMNS: OutboxColumn<Sms>[] = [
+  { header: "手机号", class: "sms-to", cell: (m) => m.to },
+  { header: "用途", cell: (m) => SMS_M.purposeLabels[m.purpose] },
+  { header: "内容", class: "sms-text", cell: (m) => m.text },
+];
+
+/** 短信发件箱: the texts kept here while no SMS provider is connected (like 邮件发件箱). */
+export function OutboxPage({ messages }: { messages: Sms[] }) {
+  return <OutboxTable id="outbox-title" title={SMS_M.outboxTitle} intro={SMS_M.outboxIntro} empty={SMS_M.outboxEmpty} columns={COLUMNS} messages={messages} />;
 }

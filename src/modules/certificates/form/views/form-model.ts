@@ -1,13 +1,14 @@
 /** The certificate page's model, and what every part of the page computes from it (ids, the problems by field, shown values). */
 import type { FormValues } from "../../../../lib/forms.ts";
 import type { CertificateBody } from "../../edi/contract.ts";
-import type { FormContext } from "../form-service.ts";
+import type { FormContext, loadCertificateForm } from "../form-service.ts";
 import { formLayout, layoutKeys, partitionProblems, problemsByAnchor, type FieldSpec, type Section, type Touched } from "../form-layout.ts";
 import { showCountry, showCustoms, showPort } from "../form.ts";
-import type { CertificateStatus } from "../../lifecycle.ts";
-import type { CertificateType } from "../../registry.ts";
+import { isAmendable, isDeletable, isEditable, type CertificateStatus } from "../../lifecycle.ts";
+import { certificateType, type CertificateType } from "../../registry.ts";
 import type { Problem } from "../../checks/review-problems.ts";
-import type { RetroactiveMark } from "../../checks/review-rules.ts";
+import { computeRetroactive, type RetroactiveMark } from "../../checks/review-rules.ts";
+import { officeToday } from "../../service.ts";
 
 export type FormModel = {
   id: string;
@@ -47,6 +48,62 @@ export type FormModel = {
   replacesId: string | null;
   replacedById: string | null;
 };
+
+/** The request's part of the page: its CSRF token. */
+type Requested = { var: { csrfToken: string } };
+/** A certificate as the form loads it. */
+type Loaded = Awaited<ReturnType<typeof loadCertificateForm>>;
+/** The posted form as the routes read it: the body, what was typed where it could not be read, the problems found reading it. */
+type Posted = { body: CertificateBody; typed: FormValues; touched: Touched; issues: readonly Problem[]; revision: number | undefined };
+/** A save refused (stale revision, no longer editable), and a save done with its revision and review. */
+type Refused = { message: string; stale: boolean };
+type Saved = { revision: number; savedAt: Date; problems: readonly Problem[] };
+
+/** The page's model from a loaded certificate, with what this request changes. */
+export function modelOf(c: Requested, d: Loaded, patch: Partial<FormModel> = {}): FormModel {
+  const { cert } = d;
+  const body = patch.body ?? cert.body;
+  const editable = isEditable(cert.status);
+  return {
+    id: cert.id,
+    status: cert.status,
+    editable,
+    deletable: isDeletable(cert.status, cert.sentAt),
+    amendable: isAmendable(cert.status),
+    applicationNo: cert.applicationNo,
+    number: cert.number,
+    revision: cert.revision,
+    savedAt: cert.updatedAt,
+    type: certificateType(cert.body.type),
+    body,
+    typed: {},
+    problems: d.problems,
+    sendFailed: false,
+    touched: cert.status === "RETURNED" ? "all" : new Set<string>(),
+    context: d.context,
+    marksImage: d.marksImage,
+    retro: editable ? computeRetroactive(body, { today: officeToday() }) : cert.retroactive,
+    today: officeToday(),
+    csrfToken: c.var.csrfToken,
+    history: cert.history,
+    returnReason: cert.returnReason,
+    replacesId: cert.replacesId,
+    replacedById: cert.replacedById,
+    ...patch,
+  };
+}
+
+/** The page after a refused save (stale revision, no longer editable): what was typed, and why it was not saved. */
+export function refusedModel(c: Requested, d: Loaded, p: Posted, r: Refused, touched: FormModel["touched"] = p.touched) {
+  const problems = [...p.issues, ...d.problems];
+  return modelOf(c, d, { body: p.body, typed: p.typed, touched, problems, alert: r.message, stale: r.stale, revision: p.revision ?? d.cert.revision });
+}
+
+/** The page after a save: what was typed, with the saved revision and the problems the save's review found. */
+export function savedModel(c: Requested, d: Loaded, p: Posted, r: Saved, patch: Partial<FormModel> = {}) {
+  const problems = [...p.issues, ...r.problems];
+  return modelOf(c, d, { body: p.body, typed: p.typed, touched: p.touched, problems, revision: r.revision, savedAt: r.savedAt, ...patch });
+}
 
 const dash = (key: string) => key.replace(/[.*]/g, "-");
 export const inputId = (key: string) => `f-${dash(key)}`;
