@@ -16,7 +16,7 @@ export {
   listStaff,
   listEnterpriseAccounts,
   listLoginsWithPrefix,
-  prepareUsableUserLookup,
+  usableUserLookup,
   resetPassword,
   sessionIdOf,
   setEnterpriseAccountActive,

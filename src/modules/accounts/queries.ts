@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import { builtOnce, type Db, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/schema.ts";
 import { accounts, recoveryCodes, sessions, signInThrottle, totpCredentials } from "./schema.ts";
 
@@ -31,20 +31,18 @@ export async function findAccountWithUsable(db: DbOrTx, accountId: string) {
 
 /**
  * A row of `table` (an API token, say) with the account its `accountId` column names and whether
- * that account may act, in one query, prepared once (`name`): `where` may hold placeholders.
+ * that account may act, in one query built once (db/client.ts builtOnce): `where` holds placeholders.
  */
-export function prepareWithUsableAccount<T extends PgTable>(
-  db: Db,
-  { table, accountId, where, name }: { table: T; accountId: PgColumn; where: SQL; name: string },
-) {
-  return db
-    .select({ row: table as PgTable, account: accounts, usable })
-    .from(table as PgTable)
-    .innerJoin(accounts, eq(accounts.id, accountId))
-    .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId))
-    .where(where)
-    .limit(1)
-    .prepare(name);
+export function withUsableAccount<T extends PgTable>({ table, accountId, where, name }: { table: T; accountId: PgColumn; where: SQL; name: string }) {
+  return builtOnce(name, (db) =>
+    db
+      .select({ row: table as PgTable, account: accounts, usable })
+      .from(table as PgTable)
+      .innerJoin(accounts, eq(accounts.id, accountId))
+      .leftJoin(enterprises, eq(enterprises.id, accounts.enterpriseId))
+      .where(where)
+      .limit(1),
+  );
 }
 
 export async function isAccountUsable(db: DbOrTx, accountId: string) {
@@ -87,10 +85,8 @@ export async function countThrottled(
   db: Db,
   { key, now, windowFrom, lockUntil, max }: { key: string; now: Date; windowFrom: Date; lockUntil: Date; max: number },
 ) {
-  let upsert = throttleUpserts.get(db);
-  if (!upsert) throttleUpserts.set(db, (upsert = prepareThrottleUpsert(db)));
   // Dates go as text: the drivers do not serialise a Date in raw SQL.
-  const rows = await upsert.execute({
+  const rows = await throttleUpsert(db, {
     key,
     now: now.toISOString(),
     windowFrom: windowFrom.toISOString(),
@@ -101,9 +97,8 @@ export async function countThrottled(
   return rows.length === 1;
 }
 
-/** countThrottled's statement, built once per database handle: it runs on every API request. */
-const throttleUpserts = new WeakMap<Db, ReturnType<typeof prepareThrottleUpsert>>();
-function prepareThrottleUpsert(db: Db) {
+/** countThrottled's statement, built once (db/client.ts builtOnce): it runs on every API request. */
+const throttleUpsert = builtOnce("count_throttled", (db) => {
   const t = signInThrottle;
   const at = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
   const fresh = sql`${t.windowStart} < ${at("windowFrom")}`;
@@ -123,9 +118,8 @@ function prepareThrottleUpsert(db: Db) {
       },
       setWhere: sql`${t.lockedUntil} is null or ${t.lockedUntil} <= ${at("now")}`,
     })
-    .returning({ key: t.key })
-    .prepare("count_throttled");
-}
+    .returning({ key: t.key });
+});
 
 /** The key's throttle row, created empty if missing and locked until `tx` ends (processes counting at once wait their turn). */
 export async function lockThrottle(tx: DbOrTx, key: string, now: Date) {

@@ -140,15 +140,15 @@ export async function findUsableUser({ db, accountId }: { db: DbOrTx; accountId:
 }
 
 /**
- * A lookup, prepared once on `db`, of a row of `table` that names an account in its `accountId`
- * column, with that account's user when it may act (as findUsableUser), in one query: for other
- * ways in than a session that run on every request (EDI API tokens). `where` picks the row with
+ * A lookup, built once, of a row of `table` that names an account in its `accountId` column, with
+ * that account's user when it may act (as findUsableUser), in one query: for other ways in than a
+ * session that run on every request (EDI API tokens). `where` picks the row with
  * `sql.placeholder`s, whose values each call passes.
  */
-export function prepareUsableUserLookup<T extends PgTable>(options: { db: Db; table: T; accountId: PgColumn; where: SQL; name: string }) {
-  const prepared = q.prepareWithUsableAccount(options.db, options);
-  return async (values: Record<string, unknown>): Promise<{ row: T["$inferSelect"]; user: CurrentUser | null } | null> => {
-    const [found] = await prepared.execute(values);
+export function usableUserLookup<T extends PgTable>(options: { table: T; accountId: PgColumn; where: SQL; name: string }) {
+  const lookup = q.withUsableAccount(options);
+  return async (db: Db, values: Record<string, unknown>): Promise<{ row: T["$inferSelect"]; user: CurrentUser | null } | null> => {
+    const [found] = await lookup(db, values);
     return found ? { row: found.row as T["$inferSelect"], user: found.usable === true ? toUser(found.account) : null } : null;
   };
 }

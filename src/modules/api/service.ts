@@ -5,7 +5,7 @@ import type { CurrentUser } from "../../app-env.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { notFound } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/index.ts";
-import { prepareUsableUserLookup } from "../accounts/index.ts";
+import { usableUserLookup } from "../accounts/index.ts";
 import { DEFAULT_TOKEN_DAYS, EXPIRY_NOTICE_MS, expiryFor, isExpired } from "./rules.ts";
 import { apiTokens } from "./schema.ts";
 
@@ -52,24 +52,16 @@ export async function revokeApiToken({ db, accountId, id }: { db: Db; accountId:
 }
 
 /**
- * The live token of a hash with its account's user when that may act, in one query built once per
- * database handle (it runs on every API request; drizzle building the SQL each time cost more CPU
- * than the query, and the token and the account were two queries).
+ * The live token of a hash with its account's user when that may act, in one query built once
+ * (it runs on every API request; drizzle building the SQL each time cost more CPU than the query,
+ * and the token and the account were two queries).
  */
-const tokenLookups = new WeakMap<Db, ReturnType<typeof prepareTokenLookup>>();
-const prepareTokenLookup = (db: Db) =>
-  prepareUsableUserLookup({
-    db,
-    table: apiTokens,
-    accountId: apiTokens.accountId,
-    where: and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt))!,
-    name: "api_token_user",
-  });
-function tokenLookup(db: Db) {
-  let lookup = tokenLookups.get(db);
-  if (!lookup) tokenLookups.set(db, (lookup = prepareTokenLookup(db)));
-  return lookup;
-}
+const tokenLookup = usableUserLookup({
+  table: apiTokens,
+  accountId: apiTokens.accountId,
+  where: and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt))!,
+  name: "api_token_user",
+});
 
 /**
  * The usable account behind a bearer token; null for an unknown or revoked token, or an inactive
@@ -77,7 +69,7 @@ function tokenLookup(db: Db) {
  * knows to make a new one rather than look for a typo).
  */
 export async function authenticateApiToken({ db, token }: { db: Db; token: string }): Promise<(CurrentUser & { tokenId: string }) | "expired" | null> {
-  const found = await tokenLookup(db)({ hash: hashToken(token) });
+  const found = await tokenLookup(db, { hash: hashToken(token) });
   if (!found) return null;
   const { row, user } = found;
   if (isExpired(row.expiresAt, new Date())) return "expired";
