@@ -37,14 +37,17 @@ type Decided = {
 
 export async function emitCommercialEvent(tx: DbOrTx, name: keyof CommercialEvents, d: Decided) {
   const payload: CommercialEvent = { id: d.id, officeCode: d.officeCode, enterpriseId: d.enterpriseId, status: d.status, number: d.number };
-  await emitEvent<CommercialEvents, typeof name>(tx, name, payload);
-  await notifyEnterprise(tx, {
-    enterpriseId: d.enterpriseId,
-    event: name,
-    facts: { applicationNo: d.applicationNo, number: d.number, reason: d.reason },
-    link: `/commercial/${encodeURIComponent(d.id)}`,
-    officeCode: d.officeCode,
-  });
   const data = { commercialDocumentId: d.id, applicationNo: d.applicationNo, docType: d.docType, number: d.number, status: d.status, reason: d.reason };
-  await queueWebhookEvent(tx, { enterpriseId: d.enterpriseId, type: name, data });
+  // Independent, so issued together as certificates/events.ts does (pipelined on the transaction).
+  await Promise.all([
+    emitEvent<CommercialEvents, typeof name>(tx, name, payload),
+    notifyEnterprise(tx, {
+      enterpriseId: d.enterpriseId,
+      event: name,
+      facts: { applicationNo: d.applicationNo, number: d.number, reason: d.reason },
+      link: `/commercial/${encodeURIComponent(d.id)}`,
+      officeCode: d.officeCode,
+    }),
+    queueWebhookEvent(tx, { enterpriseId: d.enterpriseId, type: name, data }),
+  ]);
 }
