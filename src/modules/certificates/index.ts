@@ -11,7 +11,8 @@ export { PRINT_MODE_LABELS, printModeLabel, STATUS_LABELS as CERTIFICATE_STATUS_
 export { FIELD_LABELS as CERTIFICATE_FIELD_LABELS } from "./form/form-messages.ts";
 export { CM as CERTIFICATE_LIFECYCLE_MESSAGES } from "./lifecycle-messages.ts";
 export { AMENDABLE, EDITABLE, LIVE, STATUSES, isAmendable, isEditable, type CertificateStatus } from "./lifecycle.ts";
-export { approvedCountsByOffice, SORTS, type CertificateFilters, type CertificateListRow, type SortKey } from "./queries.ts";
+export { approvedCountsByOffice, type CertificateListRow } from "./queries.ts";
+export { SORTS, type CertificateFilters, type SortKey } from "./search.ts";
 export {
   amendCertificate,
   attachMarksImage,

@@ -1,7 +1,8 @@
-import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import { builtOnce, slot, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
+import { defaultDirFor, defaultSortFor, endOfDay, searchConditions, SORTS, startOfDay, type CertificateFilters, type SortKey } from "./search.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
 
 export function findCertificate(db: DbOrTx, id: string) {
@@ -72,106 +73,6 @@ export async function findMarksImage(db: DbOrTx, certificateId: string) {
   return row;
 }
 
-export type CertificateFilters = {
-  status?: CertificateStatus;
-  /** A part of the invoice number, any case (simple search). */
-  invoiceNo?: string;
-  applicationNo?: string;
-  number?: string;
-  type?: string;
-  invoiceDateFrom?: string;
-  invoiceDateTo?: string;
-  createdFrom?: string;
-  createdTo?: string;
-  /** A part of the importer's (consignee's) name, any case. */
-  importer?: string;
-  printed?: boolean;
-  visaPoint?: string;
-  printMode?: string;
-  source?: "WEB" | "EDI";
-  /** Sent to the office on or after / on or before this day (YYYY-MM-DD, office calendar). */
-  sentFrom?: string;
-  sentTo?: string;
-  /** Office search only: registration number or a part of the Chinese name. */
-  enterprise?: string;
-};
-
-export const SORTS = {
-  invoiceNo: certificates.invoiceNo,
-  invoiceDate: certificates.invoiceDate,
-  type: certificates.type,
-  number: certificates.number,
-  importer: certificates.importerName,
-  status: certificates.status,
-  remarks: certificates.remarks,
-  handSigner: certificates.handSigner,
-  amount: certificates.invoiceAmount,
-  createdAt: certificates.createdAt,
-  sentAt: certificates.sentAt,
-} as const;
-export type SortKey = keyof typeof SORTS;
-
-/**
- * The order of a list nobody chose one for: newest first, except that a search by invoice date is
- * ordered by invoice date (newest first). That order reads the office's invoice-date index from the
- * end of the range; ordering such a search by creation time would walk every newer certificate.
- */
-export const defaultSortFor = (f: CertificateFilters): SortKey => (f.invoiceDateFrom || f.invoiceDateTo ? "invoiceDate" : "createdAt");
-/** Dates and amounts start with the largest, text with A. */
-export const defaultDirFor = (sort: SortKey): "asc" | "desc" =>
-  sort === "createdAt" || sort === "sentAt" || sort === "invoiceDate" || sort === "amount" ? "desc" : "asc";
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
-const endOfDay = (d: string) => new Date(`${d}T23:59:59.999+08:00`);
-const startOfDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
-
-const matched = aliasedTable(certificates, "matched");
-
-/**
- * A part of the invoice number. Within one enterprise the match runs inside its
- * (enterprise_id, invoice_no, id) index without reading the table, which for all but the largest
- * exporters beats the trigram index (whose posting lists for common trigrams are long); written
- * as a semi-join so the planner can choose between the two. Across an office: the trigram index.
- */
-function invoiceContains(scope: { enterpriseId?: string }, part: string): SQL {
-  const pattern = `%${escapeLike(part)}%`;
-  if (!scope.enterpriseId) return ilike(certificates.invoiceNo, pattern);
-  return inArray(
-    certificates.id,
-    sql`(select ${matched.id} from ${certificates} ${sql.identifier("matched")} where ${matched.enterpriseId} = ${scope.enterpriseId} and ${matched.invoiceNo} ilike ${pattern})`,
-  );
-}
-
-function conditions(scope: { enterpriseId?: string; officeCode?: string }, f: CertificateFilters): SQL[] {
-  const w: SQL[] = [];
-  if (scope.enterpriseId) w.push(eq(certificates.enterpriseId, scope.enterpriseId));
-  if (scope.officeCode) w.push(eq(certificates.officeCode, scope.officeCode));
-  if (f.status) w.push(eq(certificates.status, f.status));
-  if (f.invoiceNo) w.push(invoiceContains(scope, f.invoiceNo));
-  if (f.applicationNo) w.push(eq(certificates.applicationNo, f.applicationNo));
-  if (f.number) w.push(eq(certificates.number, f.number));
-  if (f.type) w.push(eq(certificates.type, f.type));
-  if (f.invoiceDateFrom) w.push(gte(certificates.invoiceDate, f.invoiceDateFrom));
-  if (f.invoiceDateTo) w.push(lte(certificates.invoiceDate, f.invoiceDateTo));
-  if (f.createdFrom) w.push(gte(certificates.createdAt, startOfDay(f.createdFrom)));
-  if (f.createdTo) w.push(lte(certificates.createdAt, endOfDay(f.createdTo)));
-  if (f.importer) w.push(ilike(certificates.importerName, `%${escapeLike(f.importer)}%`));
-  if (f.printed !== undefined) w.push(f.printed ? sql`${certificates.printCount} > 0` : eq(certificates.printCount, 0));
-  if (f.visaPoint) w.push(eq(certificates.visaPoint, f.visaPoint));
-  if (f.printMode) w.push(eq(certificates.printMode, f.printMode));
-  if (f.source) w.push(eq(certificates.source, f.source));
-  if (f.sentFrom) w.push(gte(certificates.sentAt, startOfDay(f.sentFrom)));
-  if (f.sentTo) w.push(lte(certificates.sentAt, endOfDay(f.sentTo)));
-  if (f.enterprise)
-    w.push(
-      inArray(
-        certificates.enterpriseId,
-        sql`(select ${enterprises.id} from ${enterprises} where ${enterprises.regNo} = ${f.enterprise} or ${enterprises.nameZh} ilike ${`%${escapeLike(f.enterprise)}%`})`,
-      ),
-    );
-  return w;
-}
-
 export const listColumns = {
   id: certificates.id,
   type: certificates.type,
@@ -221,7 +122,7 @@ export async function listCertificateRows(
     withTotal = true,
   }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number; countCap?: number; withTotal?: boolean },
 ) {
-  const where = and(...conditions(scope, filters));
+  const where = and(...searchConditions(scope, filters));
   const by = dir === "asc" ? asc : desc;
   const order = [by(SORTS[sort]), ...(sort === "createdAt" ? [] : [by(certificates.createdAt)]), by(certificates.id)];
   const matching = db.select({ one: sql`1` }).from(certificates).where(where);
@@ -248,7 +149,7 @@ export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; 
   const rows = await db
     .select({ status: certificates.status, n: sql<number>`count(*)::int` })
     .from(certificates)
-    .where(and(...conditions(scope, { ...filters, status: undefined })))
+    .where(and(...searchConditions(scope, { ...filters, status: undefined })))
     .groupBy(certificates.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<CertificateStatus, number>>;
 }
@@ -264,7 +165,7 @@ export function listCertificateRowsBefore(
   filters: CertificateFilters,
   { beforeId, limit }: { beforeId: string | null; limit: number },
 ) {
-  const where = [...conditions(scope, filters), ...(beforeId ? [lt(certificates.id, beforeId)] : [])];
+  const where = [...searchConditions(scope, filters), ...(beforeId ? [lt(certificates.id, beforeId)] : [])];
   return db
     .select(listColumns)
     .from(certificates)
@@ -406,7 +307,7 @@ export async function findIdByApplicationNo(db: DbOrTx, scope: { enterpriseId?: 
   const [row] = await db
     .select({ id: certificates.id })
     .from(certificates)
-    .where(and(eq(certificates.applicationNo, applicationNo), ...conditions(scope, {})))
+    .where(and(eq(certificates.applicationNo, applicationNo), ...searchConditions(scope, {})))
     .limit(1);
   return row?.id ?? null;
 }

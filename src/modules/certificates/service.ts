@@ -13,6 +13,7 @@ import { invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, ty
 import { CM } from "./lifecycle-messages.ts";
 import { findCertificateType } from "./registry.ts";
 import * as q from "./queries.ts";
+import type { CertificateFilters, SortKey } from "./search.ts";
 import { insertCertificate, markSent } from "./draft-writes.ts";
 import { MARKS_IMAGE_LIMITS } from "./data/review-data.ts";
 import type { Problem, ReviewContext } from "./checks/review-problems.ts";
@@ -431,7 +432,7 @@ export const OFFICE_COUNT_CAP = 1000;
 
 const scopeOf = (user: CurrentUser) => (user.role === "enterprise" ? { enterpriseId: user.enterpriseId! } : { officeCode: user.officeCode! });
 /** The enterprise filter is the office's; an enterprise only ever sees its own. */
-const filtersFor = (user: CurrentUser, filters: q.CertificateFilters) => (user.role === "enterprise" ? { ...filters, enterprise: undefined } : filters);
+const filtersFor = (user: CurrentUser, filters: CertificateFilters) => (user.role === "enterprise" ? { ...filters, enterprise: undefined } : filters);
 
 /**
  * Lists for the enterprise (its own) or the office (its enterprises), filtered, sorted and paged.
@@ -451,8 +452,8 @@ export function listCertificates({
 }: {
   db: Db;
   user: CurrentUser;
-  filters: q.CertificateFilters;
-  sort?: q.SortKey;
+  filters: CertificateFilters;
+  sort?: SortKey;
   dir?: "asc" | "desc";
   page?: number;
   pageSize?: number;
@@ -469,7 +470,7 @@ export function listCertificates({
 }
 
 /** Counts per status, of everything or of what a search finds (its status condition aside: the tabs' counts). */
-export function countCertificatesByStatus({ db, user, filters = {} }: { db: Db; user: CurrentUser; filters?: q.CertificateFilters }) {
+export function countCertificatesByStatus({ db, user, filters = {} }: { db: Db; user: CurrentUser; filters?: CertificateFilters }) {
   return q.countByStatus(db, scopeOf(user), filtersFor(user, filters));
 }
 

@@ -8,7 +8,7 @@ import { unstorableChar, unstorableMessage } from "../../../lib/charset.ts";
 import { CERTIFICATE_TYPE_CODES } from "../../reference/index.ts";
 import { STATUSES } from "../lifecycle.ts";
 import { LM } from "./list-messages.ts";
-import { defaultDirFor, defaultSortFor, SORTS, type CertificateFilters, type SortKey } from "../queries.ts";
+import { defaultDirFor, defaultSortFor, SORTS, type CertificateFilters, type SortKey } from "../search.ts";
 
 /** The parameters the page reads, in the order they appear in links. */
 export const LIST_PARAMS = [

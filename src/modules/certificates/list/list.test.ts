@@ -110,6 +110,19 @@ describe("search", () => {
     expect((await invoices("/certificates?invoiceNo=OLD-2023-77")).rows).toEqual(["OLD-2023-77"]);
   });
 
+  test("a long number is matched whole, not by the end the index is asked for; in the office's search too", async () => {
+    // Shares the last six characters (what the trigram index is asked for) with OLD-2023-77, not the rest.
+    const other = await cert(me, "NEW-2023-77");
+    expect((await invoices("/certificates?invoiceNo=old-2023-77")).rows).toEqual(["OLD-2023-77"]);
+    expect((await invoices("/certificates?invoiceNo=2023-77")).rows.sort()).toEqual(["NEW-2023-77", "OLD-2023-77"]);
+    expect((await invoices("/certificates?invoiceNo=D-2023-7")).rows).toEqual(["OLD-2023-77"]);
+    const reviewer = await userOf("reviewer1100");
+    expect((await listCertificates({ db: t.db, user: reviewer, filters: { invoiceNo: "Old-2023-77" } })).rows.map((r) => r.invoiceNo)).toEqual(["OLD-2023-77"]);
+    // The tabs count what the page finds.
+    expect((await invoices("/certificates?invoiceNo=old-2023-77")).html).toMatch(/所有证书<span class="count">1<\/span>/);
+    await t.db.delete(certificates).where(eq(certificates.id, other.id)); // the other tests count five
+  });
+
   test("a search that finds nothing under other conditions says where the invoice number is", async () => {
     const r = await invoices("/certificates?invoiceNo=OLD-2023&invoiceDateFrom=2026-01-01");
     expect(r.rows).toEqual([]);

@@ -11,6 +11,7 @@ import { getEnterpriseProfile, listSignersForReview } from "../../registration/i
 import { REVIEW_CLAIM_MINUTES } from "./office-actions.ts";
 import { OM } from "./office-messages.ts";
 import * as q from "../queries.ts";
+import type { CertificateFilters } from "../search.ts";
 import { certificateType } from "../registry.ts";
 import { hsCodesAgree } from "../checks/review-goods.ts";
 import { reviewCertificate } from "../checks/review-rules.ts";
@@ -102,7 +103,7 @@ export async function* iterateOfficeCertificates({
 }: {
   db: Db;
   user: CurrentUser;
-  filters: q.CertificateFilters;
+  filters: CertificateFilters;
   batch?: number;
 }) {
   assertOffice(user);

@@ -7,7 +7,8 @@ import { BULK_IMPORT_PATH, certificateHref } from "../../links.ts";
 import { STATUS_LABELS, typeLabel } from "../../labels.ts";
 import { LM } from "../list-messages.ts";
 import { ADVANCED_PARAMS, listHref, type ListQuery, type ListValues } from "../list-query.ts";
-import type { CertificateListRow, SortKey } from "../../queries.ts";
+import type { CertificateListRow } from "../../queries.ts";
+import type { SortKey } from "../../search.ts";
 import { certificateType } from "../../registry.ts";
 
 const TAB_STATUSES = ["DRAFT", "PENDING", "RETURNED", "APPROVED", "ISSUED", "VOIDED"] as const satisfies readonly CertificateStatus[];
