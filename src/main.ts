@@ -16,6 +16,7 @@ const [
   { startPrintWorker },
   { markDraining, reportPoolOf },
   { startWebhookWorker },
+  { startStatusTallyFolding },
 ] = await Promise.all([
   import("./app.tsx"),
   import("./lib/events.ts"),
@@ -25,6 +26,7 @@ const [
   import("./modules/print/index.ts"),
   import("./modules/system/index.ts"),
   import("./modules/webhooks/index.ts"),
+  import("./modules/certificates/index.ts"),
 ]);
 const { config, database, shutdown } = await booting;
 const events = await startEventBus<AppEvents>({ database });
@@ -41,6 +43,8 @@ const mailWorker = startNotificationWorker({ db: database.db, events, mailer, sm
 const tokenExpiry = startTokenExpiryWatch({ db: database.db });
 // Signs and sends the webhook deliveries waiting in the database (modules/webhooks/worker.ts).
 const webhookWorker = startWebhookWorker({ db: database.db, events, secretKey: config.twoFactorKey, allowPrivate: config.webhookAllowPrivate });
+// Keeps the enterprises' certificate counts per status cheap to read (certificates/status-tally.ts).
+const tallyFolding = startStatusTallyFolding({ db: database.db });
 
 const server = Bun.serve({
   port: config.port,
@@ -66,7 +70,7 @@ async function stop(signal: string) {
   markDraining();
   closeEventStreams({ retryMs: 500 });
   // At once, beside the drain: its leases are given up so another process resumes those jobs now.
-  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop(), tokenExpiry.stop()]);
+  const workerStopped = Promise.all([printWorker.stop(), mailWorker.stop(), webhookWorker.stop(), tokenExpiry.stop(), tallyFolding.stop()]);
   const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.shutdownGraceMs).then(() => false)]);
   if (!drained) {
     log.warn("requests still running after the grace period were cut", { graceMs: config.shutdownGraceMs });

@@ -57,3 +57,4 @@ export { DEFAULT_NUMBER_FORMAT, formatCertificateNumber, newVerificationCode, nu
 /** The gap-free counter behind certificate numbers, shared with commercial certificates (their own key). */
 export { nextCertificateSerial as nextNumberSerial } from "./queries.ts";
 export { PRINT_NOTES, recordCertificatePrint } from "./printing.ts";
+export { startStatusTallyFolding } from "./status-tally.ts";

@@ -3,6 +3,7 @@ import { builtOnce, slot, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
 import { defaultDirFor, defaultSortFor, endOfDay, searchConditions, SORTS, startOfDay, type CertificateFilters, type SortKey } from "./search.ts";
+import { tallyByStatus } from "./status-tally.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
 
 export function findCertificate(db: DbOrTx, id: string) {
@@ -144,8 +145,14 @@ export async function listCertificateRows(
 
 export type CertificateListRow = Awaited<ReturnType<typeof listCertificateRows>>["rows"][number];
 
-/** Counts per status for one enterprise or one office (home page and tab counts), optionally within a search. */
+/**
+ * Counts per status for one enterprise or one office (home page and tab counts), optionally within
+ * a search. An enterprise's counts without a search come from its status tally (status-tally.ts):
+ * a few rows, where counting them walked every certificate of the enterprise.
+ */
 export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, filters: CertificateFilters = {}) {
+  const searching = Object.entries(filters).some(([k, v]) => k !== "status" && v !== undefined && v !== "");
+  if (scope.enterpriseId && !scope.officeCode && !searching) return tallyByStatus(db, scope.enterpriseId);
   const rows = await db
     .select({ status: certificates.status, n: sql<number>`count(*)::int` })
     .from(certificates)

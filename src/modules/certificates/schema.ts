@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   customType,
   pgSequence,
   date,
@@ -152,6 +153,30 @@ export const certificateOfficeSettings = pgTable("certificate_office_settings", 
   updatedBy: text("updated_by"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * How many certificates each enterprise has per status, as rows to add up: the list's tabs and the
+ * home page read a few rows here instead of counting the enterprise's certificates (22,000 for the
+ * largest bench exporter). Written only by the database: triggers on `certificates` (migration
+ * 0021) add a row of +1 / -1 for every insert, delete and change of status, in the writing
+ * transaction, so no service can forget it and concurrent writers never wait on a shared row.
+ * `foldStatusTally` (status-tally.ts) replaces an enterprise's rows by their sums (`folded`) now
+ * and then. Counts are `sum(n)` per status. docs/decisions/0027-status-tally.md.
+ */
+export const certificateStatusTally = pgTable(
+  "certificate_status_tally",
+  {
+    enterpriseId: text("enterprise_id").notNull(),
+    status: certificateStatus("status").notNull(),
+    n: integer("n").notNull(),
+    folded: boolean("folded").notNull().default(false),
+  },
+  (t) => [
+    index("certificate_status_tally_enterprise_idx").on(t.enterpriseId, t.status),
+    // The folding loop's look-up: enterprises with many rows not yet folded.
+    index("certificate_status_tally_unfolded_idx").on(t.enterpriseId).where(sql`not ${t.folded}`),
+  ],
+);
 
 /** Application numbers (申请号): one sequence for the whole system; they need no gap-free rule. */
 export const applicationNoSeq = pgSequence("application_no_seq", { startWith: 1 });
