@@ -94,10 +94,14 @@ const MIGRATION_LOCK = 0x6f7269676f;
  * half the CPU (docs/decisions/0003). `plan_cache_mode` below keeps plans made for each call's
  * values, so a search for a large enterprise never runs on a plan made for a small one.
  */
+/** A pool's drizzle handle → its twin whose session sends statements unnamed (planEachCall). */
+const planningTwins = new WeakMap<object, DbOrTx>();
+const unnamedSessions = new WeakSet<object>();
 const prepareQuery = PostgresJsSession.prototype.prepareQuery;
 PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof prepareQuery>) {
   const [query, fields, name, ...rest] = args;
-  const prepared = prepareQuery.call(this, query, fields, name ?? "", ...rest);
+  // Named, so prepared once per connection; a planEachCall handle's statements stay unnamed.
+  const prepared = prepareQuery.call(this, query, fields, name ?? (unnamedSessions.has(this) ? undefined : ""), ...rest);
   (prepared as unknown as Built)[BUILT] = args;
   const busy = holders.get(this.client);
   if (busy) {
@@ -152,17 +156,19 @@ export function builtOnce<T>(name: string, build: (db: DbOrTx) => { prepare(name
 }
 
 /**
- * Lets PostgreSQL reuse its plans of the statements for the rest of the transaction
- * (`plan_cache_mode = auto`, where every connection forces a plan per call: docs/decisions/0003).
- * Only for transactions of point statements (a row by key, an enterprise's signers, an invoice
- * number), whose plan does not depend on the values: planning them anew was ~100 µs of
- * PostgreSQL's CPU each, more than running them (docs/decisions/0020). Sends the setting at once,
- * so the statements the caller starts after it run under it; settle the promise with them.
+ * The handle to run statements whose best plan depends on their values: the certificate searches,
+ * where a plan made for one search (or reused as generic after five calls, PostgreSQL's default)
+ * costs the largest exporter 6x the database time of its own plan (docs/decisions/0003, 0020).
+ * Its statements go unprepared (an unnamed statement), which PostgreSQL plans for the values of
+ * every call; it costs them one more round trip (PostgreSQL describes the parameters first) and a
+ * parse. Everything else is prepared once per connection and reuses its plans: planning point
+ * statements anew on every call was ~40 % of the database's CPU per EDI create + send. Same pool,
+ * same transaction rules; on PGlite (whose statements are all unnamed) and for a transaction, the
+ * handle given.
  */
-export function reusePlans(tx: Tx) {
-  return tx.execute(q`set local plan_cache_mode = auto`).then(() => undefined);
+export function planEachCall<T extends DbOrTx>(db: T): T {
+  return (planningTwins.get(db) as T | undefined) ?? db;
 }
-
 /**
  * A placeholder for an insert's or update's value that goes to the driver as given: drizzle wraps a
  * bare `sql.placeholder` in a value with the column's encoder, which would make null the JSON text
@@ -221,11 +227,14 @@ export function openDatabase(target: DatabaseTarget): Database {
       ...RESILIENCE,
       ...fromUrl,
       ...target.options,
-      connection: { plan_cache_mode: "force_custom_plan", ...fromUrl.connection, ...target.options?.connection },
+      connection: { ...fromUrl.connection, ...target.options?.connection },
     };
     const sql = postgres(opts);
     const busy = trackHolders(sql);
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    const twin = drizzlePostgres(sql, { schema }) as unknown as Db;
+    unnamedSessions.add((twin as unknown as { session: object }).session);
+    planningTwins.set(db, twin);
     return {
       db,
       kind: "postgres",

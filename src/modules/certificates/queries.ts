@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
-import { builtOnce, slot, type DbOrTx } from "../../db/client.ts";
+import { builtOnce, planEachCall, slot, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
-import { defaultDirFor, defaultSortFor, endOfDay, searchConditions, SORTS, startOfDay, type CertificateFilters, type SortKey } from "./search.ts";
+import { defaultDirFor, defaultSortFor, endOfDay, isSearch, searchConditions, SORTS, startOfDay, type CertificateFilters, type SortKey } from "./search.ts";
 import { tallyByStatus } from "./status-tally.ts";
 import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
 
@@ -126,10 +126,11 @@ export async function listCertificateRows(
   const where = and(...searchConditions(scope, filters));
   const by = dir === "asc" ? asc : desc;
   const order = [by(SORTS[sort]), ...(sort === "createdAt" ? [] : [by(certificates.createdAt)]), by(certificates.id)];
-  const matching = db.select({ one: sql`1` }).from(certificates).where(where);
+  const h = isSearch(filters) ? planEachCall(db) : db;
+  const matching = h.select({ one: sql`1` }).from(certificates).where(where);
   const counted = countCap ? matching.limit(countCap + 1).as("m") : matching.as("m");
   const [rows, count] = await Promise.all([
-    db
+    h
       .select(listColumns)
       .from(certificates)
       .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
@@ -137,7 +138,7 @@ export async function listCertificateRows(
       .orderBy(...order)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    withTotal ? db.select({ n: sql<number>`count(*)::int` }).from(counted) : [],
+    withTotal ? h.select({ n: sql<number>`count(*)::int` }).from(counted) : [],
   ]);
   const n = Number(count[0]?.n ?? 0);
   return countCap && n > countCap ? { rows, total: countCap, capped: true } : { rows, total: n, capped: false };
@@ -151,9 +152,8 @@ export type CertificateListRow = Awaited<ReturnType<typeof listCertificateRows>>
  * a few rows, where counting them walked every certificate of the enterprise.
  */
 export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, filters: CertificateFilters = {}) {
-  const searching = Object.entries(filters).some(([k, v]) => k !== "status" && v !== undefined && v !== "");
-  if (scope.enterpriseId && !scope.officeCode && !searching) return tallyByStatus(db, scope.enterpriseId);
-  const rows = await db
+  if (scope.enterpriseId && !scope.officeCode && !isSearch(filters)) return tallyByStatus(db, scope.enterpriseId);
+  const rows = await planEachCall(db)
     .select({ status: certificates.status, n: sql<number>`count(*)::int` })
     .from(certificates)
     .where(and(...searchConditions(scope, { ...filters, status: undefined })))
@@ -173,7 +173,7 @@ export function listCertificateRowsBefore(
   { beforeId, limit }: { beforeId: string | null; limit: number },
 ) {
   const where = [...searchConditions(scope, filters), ...(beforeId ? [lt(certificates.id, beforeId)] : [])];
-  return db
+  return (isSearch(filters) ? planEachCall(db) : db)
     .select(listColumns)
     .from(certificates)
     .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))

@@ -32,6 +32,13 @@ export type CertificateFilters = {
   enterprise?: string;
 };
 
+/**
+ * Whether the filters search (any condition besides the status tab). A search's best plan depends
+ * on what is searched (a whole invoice number or three letters, a day or three years), so its
+ * statements are planned on every call (db/client.ts planEachCall); a tab's never does.
+ */
+export const isSearch = (f: CertificateFilters) => Object.entries(f).some(([k, v]) => k !== "status" && v !== undefined && v !== "");
+
 export const SORTS = {
   invoiceNo: certificates.invoiceNo,
   invoiceDate: certificates.invoiceDate,

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
-import { builtOnce, reusePlans, slot, type Db, type DbOrTx } from "../../db/client.ts";
+import { builtOnce, slot, type Db, type DbOrTx } from "../../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.ts";
 import { inspectImage } from "../../lib/images.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -193,9 +193,8 @@ async function insertDraft(
 export async function createCertificate({ db, ...draft }: NewDraft & { db: Db }) {
   // Read inside the transaction: its connection then takes the reads together and the writes
   // together, two round trips, where reads outside it were one each (docs/decisions/0020).
-  // Its statements are all point reads and writes: plans reused (reusePlans), sent with the reads.
   return db.transaction(async (tx) => {
-    const [, prepared] = await Promise.all([reusePlans(tx), prepareDraft(tx, draft)]);
+    const prepared = await prepareDraft(tx, draft);
     await insertDraft(tx, prepared, draft);
     return { id: prepared.id, status: "DRAFT" as const, problems: prepared.problems };
   });
@@ -295,8 +294,7 @@ export async function checkCertificate({ db, user, id, body }: { db: Db; user: C
  */
 export async function sendCertificate({ db, user, id, requestId }: { db: Db; user: CurrentUser; id: string; requestId?: string }) {
   const result = await db.transaction(async (tx) => {
-    // Point reads and writes only: plans reused (reusePlans), the setting sent with the row lock.
-    const [, row] = await Promise.all([reusePlans(tx), loadVisible(tx, user, id, true)]);
+    const row = await loadVisible(tx, user, id, true);
     if (!isEditable(row.status)) throw conflict(CM.notSendable);
     if (!isSendableType(row.type, printableTypes())) {
       const message = CM.noLayout(findCertificateType(row.type)?.nameZh ?? row.type);

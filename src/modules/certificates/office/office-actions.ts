@@ -8,7 +8,7 @@
 import { recordEndorsement } from "../../endorsement/index.ts";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../../app-env.ts";
-import { builtOnce, reusePlans, slot, type Db, type DbOrTx } from "../../../db/client.ts";
+import { builtOnce, slot, type Db, type DbOrTx } from "../../../db/client.ts";
 import { AppError, conflict, forbidden, invalid } from "../../../lib/errors.ts";
 import { recordAudit } from "../../audit/index.ts";
 import { emitCertificateEvent } from "../events.ts";
@@ -147,8 +147,7 @@ const markApproved = builtOnce("certificate_mark_approved", (db) =>
 export async function approveCertificate({ db, reviewer, id, requestId }: { db: Db; reviewer: CurrentUser; id: string; requestId?: string }) {
   assertReviewer(reviewer);
   const result = await db.transaction(async (tx) => {
-    // Point reads and writes only: plans reused (reusePlans), the setting sent with the row lock.
-    const [, row] = await Promise.all([reusePlans(tx), loadVisible(tx, reviewer, id, true)]);
+    const row = await loadVisible(tx, reviewer, id, true);
     if (row.status === "APPROVED") throw conflict(OM.alreadyApproved(row.number));
     if (row.status !== "PENDING") throw conflict(OM.notApprovable(row.status));
     // The application date is the day it was sent: date rules judge the application, not the approval.
