@@ -5,27 +5,21 @@ import { allow } from "../../accounts/index.ts";
 import { certificateHref } from "../links.ts";
 import { LM } from "./list-messages.ts";
 import { parseListQuery } from "./list-query.ts";
-import { countCertificatesByStatus, findCertificateByApplicationNo, listCertificates, PAGE_SIZE } from "../service.ts";
+import { countCertificatesByStatus, findCertificateByApplicationNo, PAGE_SIZE } from "../service.ts";
+import { searchCertificateList, sum } from "./list-service.ts";
 import { CertificateList } from "./views/list.tsx";
 import { CertificateTypes } from "./views/list-types.tsx";
 
 const ENTERPRISE = allow("enterprise");
-const sum = (counts: Partial<Record<string, number>>) => Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0);
 
 type ListQuery = ReturnType<typeof parseListQuery>;
 
-/** One page of the search (none for an invalid one) with the tab counts and the total. */
+/** The search's page, counts and total; for a search with field errors none is run (the tabs count everything). */
 async function searchCertificates(c: Context<AppEnv>, query: ListQuery, invalid: boolean) {
   const { db } = c.var;
   const user = c.var.user!;
-  const { filters, sort, dir, page } = query;
-  // The tab counts carry the search's conditions but its status: the total is one of them or their sum.
-  const [list, counts] = await Promise.all([
-    invalid ? { rows: [] } : listCertificates({ db, user, filters, sort, dir, page, withTotal: false }),
-    countCertificatesByStatus({ db, user, filters: invalid ? {} : filters }),
-  ]);
-  const total = invalid ? 0 : filters.status ? (counts[filters.status] ?? 0) : sum(counts);
-  return { rows: list.rows, counts, total };
+  if (invalid) return { rows: [], counts: await countCertificatesByStatus({ db, user }), total: 0 };
+  return searchCertificateList({ db, user, filters: query.filters, sort: query.sort, dir: query.dir, page: query.page });
 }
 
 /**

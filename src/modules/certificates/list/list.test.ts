@@ -196,6 +196,9 @@ describe("sorting and paging", () => {
     const first = await invoices("/certificates?importer=paging&sort=invoiceNo&dir=asc");
     expect(first.rows).toHaveLength(20);
     expect(first.rows[0]).toBe("PAGE-00");
+    // A full first page: the tabs are counted by the database, not from the page (list-service.ts).
+    expect(first.html).toContain("第 1 / 2 页，共 23 条");
+    expect(first.html).toMatch(/所有证书<span class="count">23<\/span>/);
     const next = first.html.match(/<a href="([^"]+)">下一页<\/a>/)![1]!.replaceAll("&amp;", "&");
     expect(next).toBe("/certificates?importer=paging&sort=invoiceNo&dir=asc&page=2");
     const second = await invoices(next);
