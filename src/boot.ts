@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { createPgliteCluster, needsPgliteCluster, openDatabase, type Database } from "./db/client.ts";
 import { DataDirLockedError, lockDataDir, type DataDirLock } from "./db/lock.ts";
-import { loadDemoData } from "./demo/load.ts";
 import { setLogLevel } from "./lib/log.ts";
 import { setHashingCost } from "./lib/passwords.ts";
 
@@ -52,7 +51,13 @@ export async function boot({
         progress &&
         ((applied, total, ran) => say(ran ? `migrations ${applied}/${total} applied` : `database schema up to date (${applied}/${total} migrations)`)),
     });
-  if (withDemo && config.demo) await loadDemoData(database.db, { twoFactorKey: config.twoFactorKey, onLoading: (what) => say(`loading demo data (${what})…`) });
+  // Imported here, not above: it reaches most slices, and loading them before the database is
+  // opened would keep the embedded database waiting on a restart (docs/decisions/0020).
+  if (withDemo && config.demo)
+    await (await import("./demo/load.ts")).loadDemoData(database.db, {
+      twoFactorKey: config.twoFactorKey,
+      onLoading: (what) => say(`loading demo data (${what})…`),
+    });
   return {
     config,
     database,

@@ -11,13 +11,20 @@
  * Messages are sent as IPP/1.1: every IPP printer, old or new, must accept 1.1 (RFC 8011 §4.1.8),
  * and nothing used here needs 2.0.
  */
-import * as ipp from "ipp";
+import type * as Ipp from "ipp";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 
-// The parser reports values it has no decoder for (`no-value`, e.g. `time-at-completed` of a job
-// still running) on the console; they are "absent" for us.
-(ipp.parse as unknown as { handleUnknownTag: () => undefined }).handleUnknownTag = () => undefined;
+/** The codec, loaded with the first request to a printer: its tables were ~20 ms of every start. */
+let codec: typeof Ipp | undefined;
+function ippCodec() {
+  if (codec) return codec;
+  codec = require("ipp") as typeof Ipp;
+  // The parser reports values it has no decoder for (`no-value`, e.g. `time-at-completed` of a job
+  // still running) on the console; they are "absent" for us.
+  (codec.parse as unknown as { handleUnknownTag: () => undefined }).handleUnknownTag = () => undefined;
+  return codec;
+}
 
 export const IPP_TIMEOUTS = {
   /** Status queries and cancel: a printer on the network answers these in well under a second. */
@@ -155,7 +162,7 @@ async function call(
 ): Promise<Parsed> {
   const { uri, signal } = opts;
   const target = transportUrl(uri);
-  const body = ipp.serialize({
+  const body = ippCodec().serialize({
     version: "1.1",
     operation: opts.operation,
     "operation-attributes-tag": {
@@ -198,7 +205,7 @@ async function call(
   }
   let parsed: Parsed;
   try {
-    parsed = ipp.parse(bytes) as unknown as Parsed;
+    parsed = ippCodec().parse(bytes) as unknown as Parsed;
   } catch (e) {
     throw new PrinterError("bad_response", { ...errorDetail, cause: e });
   }

@@ -1,4 +1,4 @@
-import * as fontkit from "fontkit";
+import type * as Fontkit from "fontkit";
 import { readFileSync } from "node:fs";
 
 /**
@@ -17,7 +17,7 @@ const FILES: Record<FontKey, string> = {
 export type FontFace = {
   key: FontKey;
   bytes: Uint8Array;
-  font: fontkit.Font;
+  font: Fontkit.Font;
   unitsPerEm: number;
   /** hhea ascender / descender in font units (descender negative). */
   ascender: number;
@@ -32,7 +32,10 @@ export function fontFace(key: FontKey): FontFace {
   let face = faces.get(key);
   if (!face) {
     const bytes = new Uint8Array(readFileSync(Bun.resolveSync(FILES[key], import.meta.dir)));
-    const font = fontkit.create(bytes as Buffer) as fontkit.Font;
+    // Loaded on the first face read, not with the server: the module alone is ~30-100 ms of a
+    // restart's CPU, and only drawing a certificate needs it (docs/decisions/0020).
+    const fontkit = require("fontkit") as typeof Fontkit;
+    const font = fontkit.create(bytes as Buffer) as Fontkit.Font;
     face = {
       key,
       bytes,

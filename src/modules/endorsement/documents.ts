@@ -4,11 +4,18 @@ import { AppError, conflict, invalid } from "../../lib/errors.ts";
 import { openSecret, sealSecret } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { findOffice } from "../registration/index.ts";
-import { describeChain } from "./chain.ts";
-import { checkPdfSignature } from "./pdf-signature.ts";
 import { M } from "./messages.ts";
 import { issuedDocuments, officeSigningKeys } from "./schema.ts";
-import { createSelfSignedKey, readP12, signPdf, type KeyFacts, type OfficeKey } from "./signing.ts";
+import type { KeyFacts, OfficeKey } from "./signing.ts";
+
+/**
+ * The key, signature and chain code, on first use: it is built on node-forge, whose modules were
+ * ~25 ms of every start, and only signing, importing a key or checking a file needs them.
+ */
+const pki = async () => {
+  const [chain, check, signing] = await Promise.all([import("./chain.ts"), import("./pdf-signature.ts"), import("./signing.ts")]);
+  return { ...chain, ...check, ...signing };
+};
 
 /** The sealed private key is bound to its row: a sealed key copied onto another office's row does not open. */
 const keyContext = (id: string) => `office_signing_key:${id}`;
@@ -53,7 +60,7 @@ async function requireOffice(db: Db, officeCode: string) {
 
 /** A new self-signed signing key for the office (`cli office signing-key create`; demo offices get one on first start). */
 export async function createSigningKey({ db, officeCode, secretKey }: { db: Db; officeCode: string; secretKey: string }) {
-  const office = await requireOffice(db, officeCode);
+  const [office, { createSelfSignedKey }] = await Promise.all([requireOffice(db, officeCode), pki()]);
   return storeKey(db, { officeCode, key: createSelfSignedKey({ officeName: office.nameEn }), secretKey, action: "key_created" });
 }
 
@@ -71,7 +78,7 @@ export async function importSigningKey({
   passphrase: string;
   secretKey: string;
 }) {
-  await requireOffice(db, officeCode);
+  const [, { readP12 }] = await Promise.all([requireOffice(db, officeCode), pki()]);
   const read = readP12(p12, passphrase);
   if (!read.ok) throw invalid(M.p12[read.problem], [{ path: "p12", message: M.p12[read.problem] }]);
   return storeKey(db, { officeCode, key: read.key, secretKey, action: "key_imported" });
@@ -112,7 +119,7 @@ export async function issueSignedPdf({
 }) {
   const stored = await db.query.issuedDocuments.findFirst({ where: eq(issuedDocuments.certificateId, certificateId) });
   if (stored) return stored;
-  const [office, key] = await Promise.all([requireOffice(db, officeCode), activeKey(db, officeCode, secretKey)]);
+  const [office, key, { signPdf }] = await Promise.all([requireOffice(db, officeCode), activeKey(db, officeCode, secretKey), pki()]);
   const signed = await signPdf(await render(), { key: key.key, reason: number, name: office.nameEn, location: office.placeEn || "CHINA" });
   const sha256 = new Bun.CryptoHasher("sha256").update(signed).digest("hex");
   await db
@@ -139,7 +146,7 @@ export async function getIssuedDocumentFacts({ db, certificateId }: { db: Db; ce
     sha256: doc.sha256,
     byteSize: doc.byteSize,
     issuedAt: doc.createdAt,
-    chain: key ? describeChain(key.certificatePem) : [],
+    chain: key ? (await pki()).describeChain(key.certificatePem) : [],
     selfSigned: key?.selfSigned ?? false,
   };
 }
@@ -156,6 +163,7 @@ export async function findIssuedByHash({ db, sha256 }: { db: Db; sha256: string 
  */
 export async function checkUploadedPdf({ db, bytes }: { db: Db; bytes: Uint8Array }) {
   const sha256 = new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
+  const { checkPdfSignature, describeChain } = await pki();
   const [issued, signature] = [await findIssuedByHash({ db, sha256 }), checkPdfSignature(bytes)];
   let officeCode: string | null = null;
   if (signature.kind === "valid") {
