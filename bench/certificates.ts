@@ -65,16 +65,21 @@ async function prepareAccounts(db: Database["db"]) {
   return { logins, tokens };
 }
 
-/** The same calls the pages make, timed in-process: p50/p95/p99 of `n` calls after a warm-up. */
-async function timeCalls(n: number, call: (i: number) => Promise<unknown>, sql: postgres.Sql) {
+/** The same calls the pages make, timed in-process: p50/p95/p99 of `n` calls after a warm-up, `concurrency` at a time. */
+async function timeCalls(n: number, call: (i: number) => Promise<unknown>, sql: postgres.Sql, concurrency = 1) {
   for (let i = 0; i < Math.min(20, n); i++) await call(i + 1_000_000);
   const samples: number[] = [];
   const meter = await cpuMeter({ pid: process.pid, sql, database: DATABASE });
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await call(i);
-    samples.push(performance.now() - t0);
-  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const t0 = performance.now();
+        await call(i);
+        samples.push(performance.now() - t0);
+      }
+    }),
+  );
   return { ...summary(samples), cpu: await meter.read(n) };
 }
 
@@ -169,10 +174,11 @@ export async function benchCertificates() {
       ["office list: all certificates, first page (count capped)", () => ({})],
     ];
     if (PARTS.has("office")) console.log(`\noffice ${office.officeCode}:`);
-    for (const [name, filters] of PARTS.has("office") ? officeSearches : []) {
-      const r = await timeCalls(300, (i) => listCertificates({ db, user: office, filters: filters(i) }), monitor);
-      line(`  ${name}`, r, cpuText({ app: r.cpu.app, pg: r.cpu.pg }, "call"));
-    }
+    for (const [name, filters] of PARTS.has("office") ? officeSearches : [])
+      for (const concurrency of [1, 8]) {
+        const r = await timeCalls(300, (i) => listCertificates({ db, user: office, filters: filters(i) }), monitor, concurrency);
+        line(`  ${name}, ${concurrency} concurrent`, r, cpuText({ app: r.cpu.app, pg: r.cpu.pg }, "call"));
+      }
 
     if (process.env.BENCH_EXPLAIN === "1") await explainAll(office, officeSearches);
 
