@@ -86,17 +86,18 @@ async function runMigrations(drizzleDb: unknown, onProgress?: MigrationProgress)
 /** pg_advisory_lock key held while migrating ("origo" in ASCII). */
 const MIGRATION_LOCK = 0x6f7269676f;
 
+/** A pool's drizzle handle → its twin whose session sends statements unnamed (planEachCall). */
+const planningTwins = new WeakMap<object, DbOrTx>();
+const unnamedSessions = new WeakSet<object>();
+
 /**
  * drizzle 0.45 sends every postgres.js query unprepared unless the query was given a name
  * (drizzle-orm#6096): each is then parsed twice and waits one more round trip for PostgreSQL to
  * describe its parameters. Giving every query a name lets postgres.js prepare it once per
  * connection (cached by its text); a certificate create+send then costs the database less than
- * half the CPU (docs/decisions/0003). `plan_cache_mode` below keeps plans made for each call's
- * values, so a search for a large enterprise never runs on a plan made for a small one.
+ * half the CPU (docs/decisions/0003). Searches, whose plans depend on their values, are the
+ * exception: a planEachCall handle's statements stay unnamed (below), so each call is planned.
  */
-/** A pool's drizzle handle → its twin whose session sends statements unnamed (planEachCall). */
-const planningTwins = new WeakMap<object, DbOrTx>();
-const unnamedSessions = new WeakSet<object>();
 const prepareQuery = PostgresJsSession.prototype.prepareQuery;
 PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<never, never, never>, ...args: Parameters<typeof prepareQuery>) {
   const [query, fields, name, ...rest] = args;
