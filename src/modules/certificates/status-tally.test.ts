@@ -6,6 +6,7 @@ import { openDatabase, rowsOf, type DbOrTx } from "../../db/client.ts";
 import { loadDemoData } from "../../demo/load.ts";
 import { createTestDatabase, testDatabaseOptions, testDbKind, type TestDatabase } from "../../../test/support/db.ts";
 import { goodBody } from "../../../test/support/certificates.ts";
+import { userFor } from "../../../test/support/users.ts";
 import type { CertificateStatus } from "./lifecycle.ts";
 import { certificates } from "./schema.ts";
 import { countCertificatesByStatus, createCertificate } from "./service.ts";
@@ -34,15 +35,10 @@ async function bothWays(db: DbOrTx) {
 const tallyRows = async (db: DbOrTx, enterpriseId: string) =>
   rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from certificate_status_tally where enterprise_id = ${enterpriseId}`))[0]!.n;
 
-async function userOf(db: TestDatabase["db"], login: string): Promise<CurrentUser> {
-  const a = (await db.query.accounts.findFirst({ where: (x, { eq }) => eq(x.login, login) }))!;
-  return { id: a.id, login: a.login, role: a.role, displayName: a.displayName, officeCode: a.officeCode, enterpriseId: a.enterpriseId };
-}
-
 /** Certificates of two enterprises in several statuses, made the way the app makes them, then changed by hand. */
 async function someCertificates(db: TestDatabase["db"], logins: string[]) {
   for (const login of logins) {
-    const user = await userOf(db, login);
+    const user = await userFor(db, login);
     for (const [i, status] of (["DRAFT", "PENDING", "PENDING", "ISSUED", "RETURNED"] as const).entries()) {
       const { id } = await createCertificate({ db, user, body: goodBody("GENERAL", `${login}-${i}`) });
       if (status !== "DRAFT") await db.update(certificates).set({ status }).where(eq(certificates.id, id));
@@ -52,7 +48,7 @@ async function someCertificates(db: TestDatabase["db"], logins: string[]) {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  me = await userOf(t.db, "1100A4419");
+  me = await userFor(t.db, "1100A4419");
   await someCertificates(t.db, ["1100A4419", "1100A4420"]);
 });
 afterAll(() => t.drop());

@@ -18,7 +18,7 @@ import { approveCertificate, createCertificate, returnCertificate, sendCertifica
 import { httpSender, outboxSender } from "../sms/index.ts";
 import { outboxMailer } from "./mailer.ts";
 import { NOTIFY_M, smsText } from "./messages.ts";
-import { notifyEnterprise } from "./outbox.ts";
+import { notifyThenRollBack } from "../../../test/support/notifications.ts";
 import { notificationEmails, notifications } from "./schema.ts";
 import { saveNotificationSettings } from "./service.ts";
 import { startNotificationWorker, type NotificationWorker } from "./worker.ts";
@@ -170,18 +170,7 @@ describe("delivery through the SMS provider", () => {
 
   test("a change that rolls back queues no SMS", async () => {
     const before = (await t.db.select().from(notificationEmails).where(eq(notificationEmails.channel, "sms"))).length;
-    await expect(
-      t.db.transaction(async (tx) => {
-        await notifyEnterprise(tx, {
-          enterpriseId: exporter.enterpriseId!,
-          event: "certificate.approved",
-          facts: { applicationNo: "R", number: "R" },
-          link: "/rolled-back-sms",
-          officeCode: "1100B0",
-        });
-        throw new Error("refused after notifying");
-      }),
-    ).rejects.toThrow("refused");
+    await expect(notifyThenRollBack(t.db, { enterpriseId: exporter.enterpriseId!, link: "/rolled-back-sms" })).rejects.toThrow("the change failed");
     expect((await t.db.select().from(notificationEmails).where(eq(notificationEmails.channel, "sms"))).length).toBe(before);
   });
 });

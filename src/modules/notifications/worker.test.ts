@@ -15,7 +15,8 @@ import { until } from "../../../test/support/until.ts";
 import { approveCertificate, createCertificate, returnCertificate, sendCertificate, setFormSerial, voidCertificate } from "../certificates/index.ts";
 import { smtpMailer } from "./mailer.ts";
 import { NOTIFY_M } from "./messages.ts";
-import { notifyAccounts, notifyEnterprise } from "./outbox.ts";
+import { notifyAccounts } from "./outbox.ts";
+import { notifyThenRollBack } from "../../../test/support/notifications.ts";
 import { claimNextEmail } from "./queries.ts";
 import { notificationEmails, notifications } from "./schema.ts";
 import { saveNotificationSettings } from "./service.ts";
@@ -125,17 +126,7 @@ describe("written with the change", () => {
 
   test("a change that rolls back leaves neither notification nor mail", async () => {
     const before = (await t.db.select({ n: sql<number>`count(*)::int` }).from(notifications))[0]!.n;
-    const boom = t.db.transaction(async (tx) => {
-      await notifyEnterprise(tx, {
-        enterpriseId: exporter.enterpriseId!,
-        event: "certificate.approved",
-        facts: { applicationNo: "X", number: "Y" },
-        link: "/rolled-back",
-        officeCode: "1100B0",
-      });
-      throw new Error("the change failed after notifying");
-    });
-    await expect(boom).rejects.toThrow("the change failed");
+    await expect(notifyThenRollBack(t.db, { enterpriseId: exporter.enterpriseId!, link: "/rolled-back" })).rejects.toThrow("the change failed");
     expect((await t.db.select({ n: sql<number>`count(*)::int` }).from(notifications))[0]!.n).toBe(before);
     expect(await notificationsAbout("/rolled-back")).toEqual([]);
   });
