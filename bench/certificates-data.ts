@@ -229,10 +229,15 @@ export async function loadBenchDatabase({ database, count, enterprises, batch = 
       ]),
     );
 
-    // session_replication_role = replica kept the status tally's triggers quiet too: its sums, as migration 0021 writes them.
-    await phase("status tally", () =>
-      sql.unsafe(`insert into certificate_status_tally (enterprise_id, status, n, folded)
-        select enterprise_id, status, count(*)::int, true from certificates group by enterprise_id, status`),
+    // session_replication_role = replica kept the triggers of the status tally (0021) and the importer
+    // names (0022) quiet too: what those migrations write for the certificates already there.
+    await phase("status tally, importer names", () =>
+      Promise.all([
+        sql.unsafe(`insert into certificate_status_tally (enterprise_id, status, n, folded)
+          select enterprise_id, status, count(*)::int, true from certificates group by enterprise_id, status`),
+        sql.unsafe(`insert into certificate_importers (office_code, importer_name)
+          select distinct office_code, importer_name from certificates where importer_name <> ''`),
+      ]),
     );
     await phase(`rebuild ${indexes.length} indexes`, async () => {
       const queue = [...indexes].sort((a, b) => Number(b.def.includes("gin")) - Number(a.def.includes("gin")));
@@ -246,6 +251,7 @@ export async function loadBenchDatabase({ database, count, enterprises, batch = 
       await sql.unsafe("vacuum (analyze) certificates");
       await sql.unsafe("vacuum (analyze) certificate_history");
       await sql.unsafe("analyze enterprises");
+      await sql.unsafe("vacuum (analyze) certificate_importers");
       await sql.unsafe("analyze hand_signers");
     });
     // New applications continue after the generated numbers.

@@ -1,10 +1,21 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import { builtOnce, planEachCall, slot, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
-import { defaultDirFor, defaultSortFor, endOfDay, isSearch, searchConditions, SORTS, startOfDay, type CertificateFilters, type SortKey } from "./search.ts";
+import {
+  defaultDirFor,
+  defaultSortFor,
+  endOfDay,
+  escapeLike,
+  isSearch,
+  searchConditions,
+  SORTS,
+  startOfDay,
+  type CertificateFilters,
+  type SortKey,
+} from "./search.ts";
 import { tallyByStatus } from "./status-tally.ts";
-import { certificateCounters, certificateHistory, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
+import { certificateCounters, certificateHistory, certificateImporters, certificateMarksImages, certificateOfficeSettings, certificates } from "./schema.ts";
 
 export function findCertificate(db: DbOrTx, id: string) {
   return db.query.certificates.findFirst({ where: eq(certificates.id, id) });
@@ -102,6 +113,40 @@ export const listColumns = {
   smallMicro: enterprises.smallMicro,
 };
 
+type Scope = { enterpriseId?: string; officeCode?: string };
+
+/**
+ * Beyond this many importer names containing the searched part, an office's search tests the part
+ * on its certificates instead: so common a part is found on most of them, and the newest-first
+ * walk fills a page at once, where looking up every name would read a good share of the office.
+ */
+export const IMPORTER_NAMES_MAX = 200;
+
+/**
+ * The whole importer names of the office that contain `part` (any case), from
+ * certificate_importers; null when more than IMPORTER_NAMES_MAX do. Planned per call: a part of
+ * three letters or more is found through the names' trigram index (0.1 ms), a shorter one by
+ * testing the office's names; a reused plan tested every name for every part (2.5 ms).
+ */
+async function officeImporterNames(db: DbOrTx, officeCode: string, part: string) {
+  const rows = await planEachCall(db)
+    .select({ name: certificateImporters.importerName })
+    .from(certificateImporters)
+    .where(and(eq(certificateImporters.officeCode, officeCode), ilike(certificateImporters.importerName, `%${escapeLike(part)}%`)))
+    .limit(IMPORTER_NAMES_MAX + 1);
+  return rows.length > IMPORTER_NAMES_MAX ? null : rows.map((r) => r.name);
+}
+
+/**
+ * searchConditions for a scope, with an office's importer part first turned into the whole names
+ * that contain it: those are looked up in certificates_office_importer_idx, where a substring test
+ * visited every certificate that a trigram index offered (docs/decisions/0028).
+ */
+async function whereFor(db: DbOrTx, scope: Scope, filters: CertificateFilters) {
+  const importerNames = scope.officeCode && filters.importer ? await officeImporterNames(db, scope.officeCode, filters.importer) : null;
+  return searchConditions(scope, filters, importerNames ? { importerNames } : {});
+}
+
 /**
  * One page of a list and its total. Office scopes count at most `countCap` rows (`capped` says the
  * total is a lower bound): counting a broad filter over an office's hundreds of thousands of
@@ -112,7 +157,7 @@ export const listColumns = {
  */
 export async function listCertificateRows(
   db: DbOrTx,
-  scope: { enterpriseId?: string; officeCode?: string },
+  scope: Scope,
   filters: CertificateFilters,
   {
     sort = defaultSortFor(filters),
@@ -123,23 +168,36 @@ export async function listCertificateRows(
     withTotal = true,
   }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number; countCap?: number; withTotal?: boolean },
 ) {
-  const where = and(...searchConditions(scope, filters));
+  const search = isSearch(filters);
+  const where = and(...(await whereFor(db, scope, filters)));
   const by = dir === "asc" ? asc : desc;
   const order = [by(SORTS[sort]), ...(sort === "createdAt" ? [] : [by(certificates.createdAt)]), by(certificates.id)];
-  const h = isSearch(filters) ? planEachCall(db) : db;
+  const h = search ? planEachCall(db) : db;
   const matching = h.select({ one: sql`1` }).from(certificates).where(where);
   const counted = countCap ? matching.limit(countCap + 1).as("m") : matching.as("m");
-  const [rows, count] = await Promise.all([
+  const list = h.select(listColumns).from(certificates).innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId));
+  const offset = (page - 1) * pageSize;
+  // An office's search picks the page's ids first, where its indexes can answer without visiting
+  // the table (the importer, invoice-date and creation-time indexes carry status), and reads only
+  // those rows: sorting a thousand matches by reading each wide row was most of the search's cost
+  // (docs/decisions/0028).
+  const pageIds = () =>
     h
-      .select(listColumns)
+      .select({ id: certificates.id })
       .from(certificates)
-      .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
       .where(where)
       .orderBy(...order)
       .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    withTotal ? h.select({ n: sql<number>`count(*)::int` }).from(counted) : [],
-  ]);
+      .offset(offset);
+  const pageRows =
+    scope.officeCode && search
+      ? list.where(inArray(certificates.id, pageIds())).orderBy(...order)
+      : list
+          .where(where)
+          .orderBy(...order)
+          .limit(pageSize)
+          .offset(offset);
+  const [rows, count] = await Promise.all([pageRows, withTotal ? h.select({ n: sql<number>`count(*)::int` }).from(counted) : []]);
   const n = Number(count[0]?.n ?? 0);
   return countCap && n > countCap ? { rows, total: countCap, capped: true } : { rows, total: n, capped: false };
 }
@@ -151,12 +209,12 @@ export type CertificateListRow = Awaited<ReturnType<typeof listCertificateRows>>
  * a search. An enterprise's counts without a search come from its status tally (status-tally.ts):
  * a few rows, where counting them walked every certificate of the enterprise.
  */
-export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, filters: CertificateFilters = {}) {
+export async function countByStatus(db: DbOrTx, scope: Scope, filters: CertificateFilters = {}) {
   if (scope.enterpriseId && !scope.officeCode && !isSearch(filters)) return tallyByStatus(db, scope.enterpriseId);
   const rows = await planEachCall(db)
     .select({ status: certificates.status, n: sql<number>`count(*)::int` })
     .from(certificates)
-    .where(and(...searchConditions(scope, { ...filters, status: undefined })))
+    .where(and(...(await whereFor(db, scope, { ...filters, status: undefined }))))
     .groupBy(certificates.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<CertificateStatus, number>>;
 }
@@ -166,13 +224,13 @@ export async function countByStatus(db: DbOrTx, scope: { enterpriseId?: string; 
  * what an export walks through without holding the whole set, and without the skips and repeats
  * an OFFSET walk would give while certificates arrive.
  */
-export function listCertificateRowsBefore(
+export async function listCertificateRowsBefore(
   db: DbOrTx,
-  scope: { enterpriseId?: string; officeCode?: string },
+  scope: Scope,
   filters: CertificateFilters,
   { beforeId, limit }: { beforeId: string | null; limit: number },
 ) {
-  const where = [...searchConditions(scope, filters), ...(beforeId ? [lt(certificates.id, beforeId)] : [])];
+  const where = [...(await whereFor(db, scope, filters)), ...(beforeId ? [lt(certificates.id, beforeId)] : [])];
   return (isSearch(filters) ? planEachCall(db) : db)
     .select(listColumns)
     .from(certificates)
@@ -310,7 +368,7 @@ export async function findLiveAmendment(db: DbOrTx, replacesId: string) {
 }
 
 /** The certificate with this application number (申请号) within the scope, whatever its date or status. */
-export async function findIdByApplicationNo(db: DbOrTx, scope: { enterpriseId?: string; officeCode?: string }, applicationNo: string) {
+export async function findIdByApplicationNo(db: DbOrTx, scope: Scope, applicationNo: string) {
   const [row] = await db
     .select({ id: certificates.id })
     .from(certificates)

@@ -86,7 +86,10 @@ export const certificates = pgTable(
   // date, read from the office's invoice-date index; status rides along in it so the capped count
   // never visits the table. Importer and invoice substrings use trigram GIN indexes (pg_trgm;
   // btree_gin lets the importer index carry the office, so an office's search visits only its own
-  // rows). Plans and figures: docs/decisions/0003-certificate-search-performance.md.
+  // rows). An office's importer search asks certificate_importers for the whole names that contain
+  // the part, then reads (office_code, importer_name, …) without visiting the table, status and
+  // invoice date riding along (docs/decisions/0028). Plans and figures:
+  // docs/decisions/0003-certificate-search-performance.md.
   (t) => [
     uniqueIndex("certificates_application_no_key").on(t.applicationNo),
     uniqueIndex("certificates_number_key").on(t.officeCode, t.number),
@@ -97,6 +100,7 @@ export const certificates = pgTable(
     index("certificates_office_invoice_date_idx").on(t.officeCode, t.invoiceDate, t.createdAt, t.id, t.status),
     index("certificates_office_created_idx").on(t.officeCode, t.createdAt, t.id),
     index("certificates_office_importer_trgm_idx").using("gin", t.officeCode, t.importerName.op("gin_trgm_ops")),
+    index("certificates_office_importer_idx").on(t.officeCode, t.importerName, t.createdAt, t.id, t.status, t.invoiceDate),
     index("certificates_invoice_trgm_idx").using("gin", t.invoiceNo.op("gin_trgm_ops")),
     // The office's certificates newest first by id: the keyset walk of an export.
     index("certificates_office_id_idx").on(t.officeCode, t.id),
@@ -175,6 +179,26 @@ export const certificateStatusTally = pgTable(
     index("certificate_status_tally_enterprise_idx").on(t.enterpriseId, t.status),
     // The folding loop's look-up: enterprises with many rows not yet folded.
     index("certificate_status_tally_unfolded_idx").on(t.enterpriseId).where(sql`not ${t.folded}`),
+  ],
+);
+
+/**
+ * Every importer (consignee) name an office's certificates have carried, once: what an office's
+ * importer search matches its part against (a few thousand names where the office has hundreds of
+ * thousands of certificates), before looking the whole names up in certificates_office_importer_idx.
+ * Written only by the database: triggers on `certificates` (migration 0022) add the name of every
+ * inserted certificate and every changed name, in the writing transaction. Names are never removed
+ * (a name no certificate carries any more matches nothing). docs/decisions/0028-importer-names.md.
+ */
+export const certificateImporters = pgTable(
+  "certificate_importers",
+  {
+    officeCode: text("office_code").notNull(),
+    importerName: text("importer_name").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.officeCode, t.importerName] }),
+    index("certificate_importers_name_trgm_idx").using("gin", t.importerName.op("gin_trgm_ops")),
   ],
 );
 

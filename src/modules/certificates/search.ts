@@ -103,7 +103,16 @@ function invoiceContains(scope: { enterpriseId?: string }, part: string): SQL {
   );
 }
 
-export function searchConditions(scope: { enterpriseId?: string; officeCode?: string }, f: CertificateFilters): SQL[] {
+/**
+ * The WHERE conditions of a search. `importerNames`, when given, are all the whole importer names
+ * that contain the searched part (queries.ts officeImporterNames): the importer condition is then
+ * an equality that certificates_office_importer_idx answers, instead of a substring test on rows.
+ */
+export function searchConditions(
+  scope: { enterpriseId?: string; officeCode?: string },
+  f: CertificateFilters,
+  { importerNames }: { importerNames?: readonly string[] } = {},
+): SQL[] {
   const w: SQL[] = [];
   if (scope.enterpriseId) w.push(eq(certificates.enterpriseId, scope.enterpriseId));
   if (scope.officeCode) w.push(eq(certificates.officeCode, scope.officeCode));
@@ -116,7 +125,8 @@ export function searchConditions(scope: { enterpriseId?: string; officeCode?: st
   if (f.invoiceDateTo) w.push(lte(certificates.invoiceDate, f.invoiceDateTo));
   if (f.createdFrom) w.push(gte(certificates.createdAt, startOfDay(f.createdFrom)));
   if (f.createdTo) w.push(lte(certificates.createdAt, endOfDay(f.createdTo)));
-  if (f.importer) w.push(ilike(certificates.importerName, `%${escapeLike(f.importer)}%`));
+  if (f.importer)
+    w.push(importerNames ? inArray(certificates.importerName, [...importerNames]) : ilike(certificates.importerName, `%${escapeLike(f.importer)}%`));
   if (f.printed !== undefined) w.push(f.printed ? sql`${certificates.printCount} > 0` : eq(certificates.printCount, 0));
   if (f.visaPoint) w.push(eq(certificates.visaPoint, f.visaPoint));
   if (f.printMode) w.push(eq(certificates.printMode, f.printMode));

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { sql } from "drizzle-orm";
+import type { CurrentUser } from "../../../app-env.ts";
+import { loadConfig } from "../../../config.ts";
+import { openDatabase, type Db } from "../../../db/client.ts";
+import { loadDemoData } from "../../../demo/load.ts";
+import { createTestDatabase, type TestDatabase } from "../../../../test/support/db.ts";
+import { goodBody } from "../../../../test/support/certificates.ts";
+import { userFor } from "../../../../test/support/users.ts";
+import { IMPORTER_NAMES_MAX } from "../queries.ts";
+import { createCertificate, listCertificates, updateCertificate } from "../service.ts";
+
+/**
+ * The office's importer search (docs/decisions/0028): a part of the name is matched against the
+ * names the office's certificates carry (certificate_importers, kept by triggers), and the whole
+ * names are then looked up. What a reviewer must never notice is that indirection: a certificate is
+ * found by any part of its importer's current name, in any case, as soon as it is saved.
+ */
+let t: TestDatabase;
+let me: CurrentUser;
+let them: CurrentUser;
+let reviewer: CurrentUser;
+
+function bodyFor(user: CurrentUser, invoiceNo: string, importer: string) {
+  const body = goodBody("GENERAL", invoiceNo);
+  body.consignee = { ...body.consignee!, name: importer };
+  if (user.login !== "1100A4419") body.exporter = null;
+  return body;
+}
+
+const save = (db: Db, user: CurrentUser, invoiceNo: string, importer: string) => createCertificate({ db, user, body: bodyFor(user, invoiceNo, importer) });
+
+/** The invoice numbers an office's importer search finds, sorted, and its total. */
+async function officeFinds(db: Db, user: CurrentUser, importer: string) {
+  const list = await listCertificates({ db, user, filters: { importer } });
+  return { invoices: list.rows.map((r) => r.invoiceNo).sort(), total: list.total };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  me = await userFor(t.db, "1100A4419");
+  them = await userFor(t.db, "1100A4420");
+  reviewer = await userFor(t.db, "reviewer1100");
+});
+afterAll(() => t.drop());
+
+describe("office importer search", () => {
+  test("a certificate is found by any part of its importer's name, in any case, as soon as it is saved, and by its new name once edited", async () => {
+    const { id } = await save(t.db, me, "IMP-1", "Östlund Handels AB");
+    await save(t.db, them, "IMP-2", "ÖSTLUND HANDELS AB");
+    expect(await officeFinds(t.db, reviewer, "handels")).toEqual({ invoices: ["IMP-1", "IMP-2"], total: 2 });
+    expect(await officeFinds(t.db, reviewer, "östlund h")).toEqual({ invoices: ["IMP-1", "IMP-2"], total: 2 });
+
+    await updateCertificate({ db: t.db, user: me, id, body: bodyFor(me, "IMP-1", "QX BALTIC WIDGETS OY") });
+    expect(await officeFinds(t.db, reviewer, "handels")).toEqual({ invoices: ["IMP-2"], total: 1 });
+    // Two letters give the names' trigram index nothing to look up: the names are tested one by one.
+    expect(await officeFinds(t.db, reviewer, "qx")).toEqual({ invoices: ["IMP-1"], total: 1 });
+    expect(await officeFinds(t.db, reviewer, "baltic wid")).toEqual({ invoices: ["IMP-1"], total: 1 });
+    // Another office's reviewer finds none of them.
+    expect(await officeFinds(t.db, await userFor(t.db, "reviewer3100"), "baltic")).toEqual({ invoices: [], total: 0 });
+  });
+
+  test("% and _ in the searched part are characters of the name, not wildcards", async () => {
+    await save(t.db, me, "PCT-1", "100% COTTON MILLS LTD");
+    await save(t.db, me, "PCT-2", "1000 COTTON MILLS LTD");
+    await save(t.db, me, "PCT-3", "A_B TRADING");
+    await save(t.db, me, "PCT-4", "AXB TRADING");
+    expect((await officeFinds(t.db, reviewer, "100%")).invoices).toEqual(["PCT-1"]);
+    expect((await officeFinds(t.db, reviewer, "a_b")).invoices).toEqual(["PCT-3"]);
+  });
+
+  test("a part that more names contain than are looked up one by one still finds exactly its certificates", async () => {
+    // Names no certificate carries any more stay among the office's names; here they make the
+    // part common enough that the search tests it on the certificates instead.
+    await t.db.execute(
+      sql`insert into certificate_importers (office_code, importer_name)
+          select '1100B0', 'ZQ FORMER PARTNER ' || g from generate_series(1, ${IMPORTER_NAMES_MAX + 5}) g`,
+    );
+    await save(t.db, me, "ZQ-1", "ZQ CURRENT PARTNER LTD");
+    await save(t.db, them, "ZQ-2", "NOT A MATCH LTD");
+    expect(await officeFinds(t.db, reviewer, "zq")).toEqual({ invoices: ["ZQ-1"], total: 1 });
+    expect(await officeFinds(t.db, reviewer, "zq current")).toEqual({ invoices: ["ZQ-1"], total: 1 });
+  });
+});
+
+describe("office importer search on the embedded database", () => {
+  test("the migration's triggers keep the office's names on PGlite too", async () => {
+    const embedded = openDatabase({ kind: "pglite", dataDir: "memory://" });
+    try {
+      await embedded.migrate();
+      await loadDemoData(embedded.db, { twoFactorKey: loadConfig({}).twoFactorKey });
+      const user = await userFor(embedded.db, "1100A4419");
+      await save(embedded.db, user, "EMB-1", "FJORDLAND SEAFOOD AS");
+      expect(await officeFinds(embedded.db, await userFor(embedded.db, "reviewer1100"), "dland sea")).toEqual({ invoices: ["EMB-1"], total: 1 });
+    } finally {
+      await embedded.close();
+    }
+  }, 60_000);
+});
