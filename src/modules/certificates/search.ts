@@ -5,7 +5,8 @@
  */
 import { aliasedTable, eq, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { enterprises } from "../registration/index.ts";
-import type { CertificateStatus } from "./lifecycle.ts";
+import type { CertificateBody } from "./edi/contract.ts";
+import { invoiceAmount, type CertificateStatus } from "./lifecycle.ts";
 import { certificates } from "./schema.ts";
 
 export type CertificateFilters = {
@@ -67,6 +68,31 @@ export const defaultDirFor = (sort: SortKey): "asc" | "desc" =>
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 export const endOfDay = (d: string) => new Date(`${d}T23:59:59.999+08:00`);
 export const startOfDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
+
+/**
+ * The most characters of an invoice number or importer name the search columns keep. Their btree
+ * indexes refuse an entry over ~2.7 KB, which an incompressible number of a few thousand characters
+ * exceeded (the save failed); 200 characters stay under it whatever the script, and no real number
+ * or name comes near. The body keeps the whole text.
+ */
+export const SEARCH_TEXT_MAX = 200;
+/** A text as its search column holds it (duplicate-invoice look-ups compare with the column). Pure. */
+export const asSearched = (s: string) => (s.length > SEARCH_TEXT_MAX ? Array.from(s).slice(0, SEARCH_TEXT_MAX).join("") : s);
+
+/** The columns lists and search read, derived from the body on every write. */
+export function searchColumns(body: CertificateBody) {
+  return {
+    type: body.type,
+    printMode: body.printMode,
+    invoiceNo: asSearched(body.invoice?.number?.trim() ?? ""),
+    invoiceDate: body.invoice?.date ?? null,
+    invoiceAmount: invoiceAmount(body.goods),
+    importerName: asSearched(body.consignee?.name?.trim() ?? ""),
+    destinationCountry: body.destinationCountry ?? null,
+    handSigner: body.handSigner ?? null,
+    remarks: body.remarks ?? null,
+  };
+}
 
 const matched = aliasedTable(certificates, "matched");
 

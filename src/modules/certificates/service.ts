@@ -9,11 +9,11 @@ import { getEnterpriseForReview } from "../registration/index.ts";
 import type { CertificateBody } from "./edi/contract.ts";
 import { withDefaults } from "./defaults.ts";
 import { printableTypes } from "../../render/index.ts";
-import { invoiceAmount, isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
+import { isAmendable, isDeletable, isEditable, isSendableType, type CertificateStatus } from "./lifecycle.ts";
 import { CM } from "./lifecycle-messages.ts";
 import { findCertificateType } from "./registry.ts";
 import * as q from "./queries.ts";
-import type { CertificateFilters, SortKey } from "./search.ts";
+import { asSearched, searchColumns, type CertificateFilters, type SortKey } from "./search.ts";
 import { insertCertificate, markSent } from "./draft-writes.ts";
 import { MARKS_IMAGE_LIMITS } from "./data/review-data.ts";
 import type { Problem, ReviewContext } from "./checks/review-problems.ts";
@@ -75,7 +75,7 @@ export async function reviewContext(
     unsaved?: boolean;
   },
 ): Promise<ReviewContext> {
-  const invoiceNo = body.invoice?.number?.trim() ?? "";
+  const invoiceNo = asSearched(body.invoice?.number?.trim() ?? "");
   const [known, filings, holder, image] = await Promise.all([
     facts ?? enterpriseFacts(db, row.enterpriseId),
     listApprovedFilings({ db, enterpriseId: row.enterpriseId }),
@@ -92,21 +92,6 @@ export async function reviewContext(
     invoiceHolder: holder ? { id: holder.id, applicationNo: holder.applicationNo } : null,
     marksImage: image ? { mime: image.mime, bytes: image.bytes } : null,
     enterpriseSeal: known.seal ? { width: known.seal.width, height: known.seal.height } : null,
-  };
-}
-
-/** The columns lists and search read, derived from the body on every write. */
-function searchColumns(body: CertificateBody) {
-  return {
-    type: body.type,
-    printMode: body.printMode,
-    invoiceNo: body.invoice?.number?.trim() ?? "",
-    invoiceDate: body.invoice?.date ?? null,
-    invoiceAmount: invoiceAmount(body.goods),
-    importerName: body.consignee?.name?.trim() ?? "",
-    destinationCountry: body.destinationCountry ?? null,
-    handSigner: body.handSigner ?? null,
-    remarks: body.remarks ?? null,
   };
 }
 
@@ -414,7 +399,7 @@ export async function getCertificate({ db, user, id }: { db: Db; user: CurrentUs
 /** Full rows for a page of ids, in the order given, limited to what the user may see. */
 /** The live certificate of the user's enterprise holding this invoice number, if any. */
 export function findInvoiceHolder({ db, user, invoiceNo }: { db: DbOrTx; user: CurrentUser; invoiceNo: string }) {
-  return q.findInvoiceHolder(db, { enterpriseId: user.enterpriseId!, invoiceNo: invoiceNo.trim(), excludeIds: [] });
+  return q.findInvoiceHolder(db, { enterpriseId: user.enterpriseId!, invoiceNo: asSearched(invoiceNo.trim()), excludeIds: [] });
 }
 
 export async function getCertificatesByIds({ db, user, ids }: { db: Db; user: CurrentUser; ids: string[] }) {

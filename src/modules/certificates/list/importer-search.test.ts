@@ -83,6 +83,19 @@ describe("office importer search", () => {
   });
 });
 
+describe("texts longer than an index entry", () => {
+  test("an invoice number and an importer name of thousands of random characters are saved, found by their beginning, and a second use of the number is still caught", async () => {
+    const random = () => Buffer.from(crypto.getRandomValues(new Uint8Array(4000))).toString("base64");
+    const [invoiceNo, importer] = [random(), random()];
+    const { id } = await save(t.db, me, invoiceNo, importer);
+    expect((await officeFinds(t.db, reviewer, importer.slice(0, 30))).total).toBe(1);
+    const mine = await listCertificates({ db: t.db, user: me, filters: { invoiceNo: invoiceNo.slice(0, 40) } });
+    expect(mine.rows.map((r) => r.id)).toEqual([id]);
+    const again = await save(t.db, me, invoiceNo, "ANOTHER IMPORTER LTD");
+    expect(again.problems.map((p) => p.rule)).toContain("INVOICE_DUPLICATE");
+  });
+});
+
 describe("office importer search on the embedded database", () => {
   test("the migration's triggers keep the office's names on PGlite too", async () => {
     const embedded = openDatabase({ kind: "pglite", dataDir: "memory://" });
