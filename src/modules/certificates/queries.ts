@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, sql } from "drizzle-orm";
-import { builtOnce, planEachCall, slot, type DbOrTx } from "../../db/client.ts";
+import { builtOnce, planEachCall, rowsOf, slot, type DbOrTx } from "../../db/client.ts";
 import { enterprises } from "../registration/index.ts";
 import { LIVE, type CertificateStatus } from "./lifecycle.ts";
 import {
@@ -142,10 +142,11 @@ async function officeImporterNames(db: DbOrTx, officeCode: string, part: string)
  * that contain it: those are looked up in certificates_office_importer_idx, where a substring test
  * visited every certificate that a trigram index offered (docs/decisions/0028).
  */
-async function whereFor(db: DbOrTx, scope: Scope, filters: CertificateFilters) {
+async function searchFor(db: DbOrTx, scope: Scope, filters: CertificateFilters) {
   const importerNames = scope.officeCode && filters.importer ? await officeImporterNames(db, scope.officeCode, filters.importer) : null;
-  return searchConditions(scope, filters, importerNames ? { importerNames } : {});
+  return { where: searchConditions(scope, filters, importerNames ? { importerNames } : {}), byNames: importerNames !== null };
 }
+const whereFor = async (db: DbOrTx, scope: Scope, filters: CertificateFilters) => (await searchFor(db, scope, filters)).where;
 
 /**
  * One page of a list and its total. Office scopes count at most `countCap` rows (`capped` says the
@@ -169,18 +170,24 @@ export async function listCertificateRows(
   }: { sort?: SortKey; dir?: "asc" | "desc"; page: number; pageSize: number; countCap?: number; withTotal?: boolean },
 ) {
   const search = isSearch(filters);
-  const where = and(...(await whereFor(db, scope, filters)));
+  const { where: conditions, byNames } = await searchFor(db, scope, filters);
+  const where = and(...conditions);
   const by = dir === "asc" ? asc : desc;
   const order = [by(SORTS[sort]), ...(sort === "createdAt" ? [] : [by(certificates.createdAt)]), by(certificates.id)];
   const h = search ? planEachCall(db) : db;
   const matching = h.select({ one: sql`1` }).from(certificates).where(where);
-  const counted = countCap ? matching.limit(countCap + 1).as("m") : matching.as("m");
-  const list = h.select(listColumns).from(certificates).innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId));
+  // The total rides on the page's statement, one statement instead of two: per call, planning and
+  // the round trips of a second statement cost more than its count (docs/decisions/0028).
+  const counted = sql<number>`(select count(*)::int from (${countCap ? matching.limit(countCap + 1) : matching}) m)`;
+  const list = h
+    .select({ ...listColumns, total: withTotal ? counted : sql<number>`null` })
+    .from(certificates)
+    .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId));
   const offset = (page - 1) * pageSize;
-  // An office's search picks the page's ids first, where its indexes can answer without visiting
-  // the table (the importer, invoice-date and creation-time indexes carry status), and reads only
-  // those rows: sorting a thousand matches by reading each wide row was most of the search's cost
-  // (docs/decisions/0028).
+  // A search by whole importer names picks the page's ids in certificates_office_importer_idx,
+  // which answers its conditions and sort keys without visiting the table, and reads only those
+  // rows: reading each of a thousand matching wide rows to sort them was most of its cost
+  // (docs/decisions/0028). Other searches walk an index in the page's order and stop at the page.
   const pageIds = () =>
     h
       .select({ id: certificates.id })
@@ -189,16 +196,21 @@ export async function listCertificateRows(
       .orderBy(...order)
       .limit(pageSize)
       .offset(offset);
-  const pageRows =
-    scope.officeCode && search
-      ? list.where(inArray(certificates.id, pageIds())).orderBy(...order)
-      : list
-          .where(where)
-          .orderBy(...order)
-          .limit(pageSize)
-          .offset(offset);
-  const [rows, count] = await Promise.all([pageRows, withTotal ? h.select({ n: sql<number>`count(*)::int` }).from(counted) : []]);
-  const n = Number(count[0]?.n ?? 0);
+  const found = await (byNames
+    ? list.where(inArray(certificates.id, pageIds())).orderBy(...order)
+    : list
+        .where(where)
+        .orderBy(...order)
+        .limit(pageSize)
+        .offset(offset));
+  const rows = found.map(({ total: _, ...row }) => row);
+  // A page past the end has no row to carry the total: counted on its own (a first page is empty).
+  async function totalPastTheEnd() {
+    if (page === 1) return 0;
+    const [row] = rowsOf<{ n: number }>(await h.execute(sql`select ${counted} as n`));
+    return Number(row?.n ?? 0);
+  }
+  const n = !withTotal ? 0 : found.length ? Number(found[0]!.total) : await totalPastTheEnd();
   return countCap && n > countCap ? { rows, total: countCap, capped: true } : { rows, total: n, capped: false };
 }
 

@@ -50,6 +50,9 @@ describe("office importer search", () => {
     await save(t.db, them, "IMP-2", "ÖSTLUND HANDELS AB");
     expect(await officeFinds(t.db, reviewer, "handels")).toEqual({ invoices: ["IMP-1", "IMP-2"], total: 2 });
     expect(await officeFinds(t.db, reviewer, "östlund h")).toEqual({ invoices: ["IMP-1", "IMP-2"], total: 2 });
+    // A page past the end shows no row and still says how many there are.
+    const pastTheEnd = await listCertificates({ db: t.db, user: reviewer, filters: { importer: "handels" }, page: 3, pageSize: 1 });
+    expect({ rows: pastTheEnd.rows.length, total: pastTheEnd.total }).toEqual({ rows: 0, total: 2 });
 
     await updateCertificate({ db: t.db, user: me, id, body: bodyFor(me, "IMP-1", "QX BALTIC WIDGETS OY") });
     expect(await officeFinds(t.db, reviewer, "handels")).toEqual({ invoices: ["IMP-2"], total: 1 });
