@@ -59,6 +59,20 @@ export async function createTestDatabase({
   };
 }
 
+/**
+ * A migrated, seeded PGlite database in memory for `fn`, whatever TEST_DB says, closed after: for
+ * tests that a migration's triggers behave on the embedded database as on PostgreSQL.
+ */
+export async function withEmbeddedDemoDatabase<T>(fn: (db: Database["db"]) => Promise<T>): Promise<T> {
+  const twoFactorKey = loadConfig({ NODE_ENV: "test" }).twoFactorKey;
+  const embedded = openDatabase({ kind: "pglite", dataDir: "memory://", loadDataDir: await pgliteTemplate(twoFactorKey) });
+  try {
+    return await fn(embedded.db);
+  } finally {
+    await embedded.close();
+  }
+}
+
 async function migrated(database: Database) {
   await database.migrate();
   return database;

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import type { CurrentUser } from "../../app-env.ts";
-import { loadConfig } from "../../config.ts";
 import { openDatabase, rowsOf, type DbOrTx } from "../../db/client.ts";
-import { loadDemoData } from "../../demo/load.ts";
-import { createTestDatabase, testDatabaseOptions, testDbKind, type TestDatabase } from "../../../test/support/db.ts";
+import { createTestDatabase, testDatabaseOptions, testDbKind, withEmbeddedDemoDatabase, type TestDatabase } from "../../../test/support/db.ts";
 import { goodBody } from "../../../test/support/certificates.ts";
 import { userFor } from "../../../test/support/users.ts";
 import type { CertificateStatus } from "./lifecycle.ts";
@@ -132,16 +130,11 @@ describe("status tally", () => {
 
 describe("status tally on the embedded database", () => {
   test("the migration's triggers keep it on PGlite as on PostgreSQL", async () => {
-    const embedded = openDatabase({ kind: "pglite", dataDir: "memory://" });
-    try {
-      await embedded.migrate();
-      await loadDemoData(embedded.db, { twoFactorKey: loadConfig({}).twoFactorKey });
-      await someCertificates(embedded.db, ["1100A4419", "1100A4420"]);
-      const { counted, tallied } = await bothWays(embedded.db);
+    await withEmbeddedDemoDatabase(async (db) => {
+      await someCertificates(db, ["1100A4419", "1100A4420"]);
+      const { counted, tallied } = await bothWays(db);
       expect(counted.length).toBeGreaterThan(3);
       expect(tallied).toEqual(counted);
-    } finally {
-      await embedded.close();
-    }
+    });
   }, 60_000);
 });

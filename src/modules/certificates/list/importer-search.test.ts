@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import type { CurrentUser } from "../../../app-env.ts";
-import { loadConfig } from "../../../config.ts";
-import { openDatabase, type Db } from "../../../db/client.ts";
-import { loadDemoData } from "../../../demo/load.ts";
-import { createTestDatabase, type TestDatabase } from "../../../../test/support/db.ts";
+import type { Db } from "../../../db/client.ts";
+import { createTestDatabase, withEmbeddedDemoDatabase, type TestDatabase } from "../../../../test/support/db.ts";
 import { goodBody } from "../../../../test/support/certificates.ts";
 import { userFor } from "../../../../test/support/users.ts";
 import { IMPORTER_NAMES_MAX } from "../queries.ts";
@@ -101,15 +99,9 @@ describe("texts longer than an index entry", () => {
 
 describe("office importer search on the embedded database", () => {
   test("the migration's triggers keep the office's names on PGlite too", async () => {
-    const embedded = openDatabase({ kind: "pglite", dataDir: "memory://" });
-    try {
-      await embedded.migrate();
-      await loadDemoData(embedded.db, { twoFactorKey: loadConfig({}).twoFactorKey });
-      const user = await userFor(embedded.db, "1100A4419");
-      await save(embedded.db, user, "EMB-1", "FJORDLAND SEAFOOD AS");
-      expect(await officeFinds(embedded.db, await userFor(embedded.db, "reviewer1100"), "dland sea")).toEqual({ invoices: ["EMB-1"], total: 1 });
-    } finally {
-      await embedded.close();
-    }
+    await withEmbeddedDemoDatabase(async (db) => {
+      await save(db, await userFor(db, "1100A4419"), "EMB-1", "FJORDLAND SEAFOOD AS");
+      expect(await officeFinds(db, await userFor(db, "reviewer1100"), "dland sea")).toEqual({ invoices: ["EMB-1"], total: 1 });
+    });
   }, 60_000);
 });
