@@ -75,7 +75,7 @@ export const startOfDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
  * exceeded (the save failed); 200 characters stay under it whatever the script, and no real number
  * or name comes near. The body keeps the whole text.
  */
-export const SEARCH_TEXT_MAX = 200;
+const SEARCH_TEXT_MAX = 200;
 /** A text as its search column holds it (duplicate-invoice look-ups compare with the column). Pure. */
 export const asSearched = (s: string) => (s.length > SEARCH_TEXT_MAX ? Array.from(s).slice(0, SEARCH_TEXT_MAX).join("") : s);
 
