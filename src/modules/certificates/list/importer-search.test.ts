@@ -5,6 +5,7 @@ import type { Db } from "../../../db/client.ts";
 import { createTestDatabase, withEmbeddedDemoDatabase, type TestDatabase } from "../../../../test/support/db.ts";
 import { goodBody } from "../../../../test/support/certificates.ts";
 import { userFor } from "../../../../test/support/users.ts";
+import { iterateOfficeCertificates } from "../office/office.ts";
 import { IMPORTER_NAMES_MAX } from "../queries.ts";
 import { createCertificate, listCertificates, updateCertificate } from "../service.ts";
 
@@ -51,6 +52,11 @@ describe("office importer search", () => {
     // A page past the end shows no row and still says how many there are.
     const pastTheEnd = await listCertificates({ db: t.db, user: reviewer, filters: { importer: "handels" }, page: 3, pageSize: 1 });
     expect({ rows: pastTheEnd.rows.length, total: pastTheEnd.total }).toEqual({ rows: 0, total: 2 });
+    // An export of the search walks the same certificates, batch by batch.
+    const exported: string[] = [];
+    for await (const rows of iterateOfficeCertificates({ db: t.db, user: reviewer, filters: { importer: "handels" }, batch: 1 }))
+      exported.push(...rows.map((r) => r.invoiceNo));
+    expect(exported).toEqual(["IMP-2", "IMP-1"]);
 
     await updateCertificate({ db: t.db, user: me, id, body: bodyFor(me, "IMP-1", "QX BALTIC WIDGETS OY") });
     expect(await officeFinds(t.db, reviewer, "handels")).toEqual({ invoices: ["IMP-2"], total: 1 });
