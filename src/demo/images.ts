@@ -1,11 +1,11 @@
-import { Resvg } from "@resvg/resvg-js";
+import { resvg } from "../render/resvg.ts";
 
 /**
  * Demo seal and signature images, drawn from plain SVG shapes (no fonts needed) so the demo can
  * print eCO certificates with 打印印章签名 on. Real ones are scanned and uploaded by the office.
  */
 function png(svg: string, width: number): Uint8Array {
-  return new Resvg(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false } }).render().asPng();
+  return new (resvg())(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: false } }).render().asPng();
 }
 
 /** Each image is drawn once per process: the demo loader and the tests ask for the same few again and again. */

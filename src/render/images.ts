@@ -1,4 +1,4 @@
-import { Resvg } from "@resvg/resvg-js";
+import { resvg } from "./resvg.ts";
 import { AppError } from "../lib/errors.ts";
 import { inspectImageStructure, type ImageLimits } from "../lib/images.ts";
 import type { ImageBytes } from "./model.ts";
@@ -38,7 +38,7 @@ export function toRaster(image: ImageBytes): RasterImage {
   if (image.mime === "image/gif") {
     const href = `data:image/gif;base64,${Buffer.from(image.bytes).toString("base64")}`;
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${size.width}" height="${size.height}"><image width="${size.width}" height="${size.height}" xlink:href="${href}"/></svg>`;
-    const png = new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng();
+    const png = new (resvg())(svg, { font: { loadSystemFonts: false } }).render().asPng();
     raster = { id: `img${nextId++}`, bytes: new Uint8Array(png), mime: "image/png", ...size };
   } else {
     raster = { id: `img${nextId++}`, bytes: image.bytes, mime: image.mime, ...size };
