@@ -88,7 +88,7 @@ function errorResponse(c: Context<AppEnv>, err: AppError) {
 export function createApp({ db, config, events }: { db: Db; config: Config; events: EventBus<AppEvents> }) {
   const app = new Hono<AppEnv>();
 
-  app.use("*", requestMetrics());
+  app.use("*", requestMetrics({ enabled: config.metricsToken !== undefined }));
   app.use("*", async (c, next) => {
     const requestId = newRequestId();
     c.set("requestId", requestId);
