@@ -115,7 +115,13 @@ export async function benchCertificates() {
     monitor = postgres({ host: HOST, user: USER, database: "postgres", max: 1, onnotice: () => {} });
     const db = database.db;
     const { logins, tokens } = await prepareAccounts(db);
-    server = await startServer({ DATABASE_URL: `postgres://${USER}@127.0.0.1:5432/${DATABASE}`, DEMO: "0", API_RATE_LIMIT: "1000000" });
+    // With metrics on, as a production deployment runs: every request is counted and timed.
+    server = await startServer({
+      DATABASE_URL: `postgres://${USER}@127.0.0.1:5432/${DATABASE}`,
+      DEMO: "0",
+      API_RATE_LIMIT: "1000000",
+      METRICS_TOKEN: "bench-metrics-token-0000",
+    });
     const url = server.url;
 
     // ---- the enterprise's list page and invoice search, through the real app ----
