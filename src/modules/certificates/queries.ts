@@ -146,7 +146,6 @@ async function searchFor(db: DbOrTx, scope: Scope, filters: CertificateFilters) 
   const importerNames = scope.officeCode && filters.importer ? await officeImporterNames(db, scope.officeCode, filters.importer) : null;
   return { where: searchConditions(scope, filters, importerNames ? { importerNames } : {}), byNames: importerNames !== null };
 }
-const whereFor = async (db: DbOrTx, scope: Scope, filters: CertificateFilters) => (await searchFor(db, scope, filters)).where;
 
 /**
  * One page of a list and its total. Office scopes count at most `countCap` rows (`capped` says the
@@ -226,30 +225,33 @@ export async function countByStatus(db: DbOrTx, scope: Scope, filters: Certifica
   const rows = await planEachCall(db)
     .select({ status: certificates.status, n: sql<number>`count(*)::int` })
     .from(certificates)
-    .where(and(...(await whereFor(db, scope, { ...filters, status: undefined }))))
+    .where(and(...(await searchFor(db, scope, { ...filters, status: undefined })).where))
     .groupBy(certificates.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<CertificateStatus, number>>;
 }
 
 /**
- * One batch of the filtered rows, newest first, after `beforeId` (keyset on the time-ordered id):
- * what an export walks through without holding the whole set, and without the skips and repeats
- * an OFFSET walk would give while certificates arrive.
+ * The filtered rows, newest first, `batch` at a time (keyset on the time-ordered id): what an export
+ * walks through without holding the whole set, and without the skips and repeats an OFFSET walk
+ * would give while certificates arrive. The search's conditions (an importer part's whole names
+ * included) are worked out once for the whole walk.
  */
-export async function listCertificateRowsBefore(
-  db: DbOrTx,
-  scope: Scope,
-  filters: CertificateFilters,
-  { beforeId, limit }: { beforeId: string | null; limit: number },
-) {
-  const where = [...(await whereFor(db, scope, filters)), ...(beforeId ? [lt(certificates.id, beforeId)] : [])];
-  return (isSearch(filters) ? planEachCall(db) : db)
-    .select(listColumns)
-    .from(certificates)
-    .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
-    .where(and(...where))
-    .orderBy(desc(certificates.id))
-    .limit(limit);
+export async function* walkCertificateRows(db: DbOrTx, scope: Scope, filters: CertificateFilters, batch: number) {
+  const { where } = await searchFor(db, scope, filters);
+  const h = isSearch(filters) ? planEachCall(db) : db;
+  let beforeId: string | null = null;
+  for (;;) {
+    const rows = await h
+      .select(listColumns)
+      .from(certificates)
+      .innerJoin(enterprises, eq(enterprises.id, certificates.enterpriseId))
+      .where(and(...where, ...(beforeId ? [lt(certificates.id, beforeId)] : [])))
+      .orderBy(desc(certificates.id))
+      .limit(batch);
+    if (rows.length) yield rows;
+    if (rows.length < batch) return;
+    beforeId = rows.at(-1)!.id;
+  }
 }
 
 /** The office's pending and approved certificates counted by print mode and source, and those sent today. */

@@ -107,11 +107,5 @@ export async function* iterateOfficeCertificates({
   batch?: number;
 }) {
   assertOffice(user);
-  let beforeId: string | null = null;
-  for (;;) {
-    const rows = await q.listCertificateRowsBefore(db, { officeCode: user.officeCode! }, filters, { beforeId, limit: batch });
-    if (rows.length) yield rows;
-    if (rows.length < batch) return;
-    beforeId = rows.at(-1)!.id;
-  }
+  yield* q.walkCertificateRows(db, { officeCode: user.officeCode! }, filters, batch);
 }
