@@ -16,8 +16,13 @@
 import type { Context } from "hono";
 import { log } from "./log.ts";
 
-/** Below Bun's default idleTimeout (10 s), so a stream survives any server setting, and proxies' (60 s and more). */
-export const HEARTBEAT_MS = 8_000;
+/**
+ * Well below Bun's default idleTimeout (10 s), so a stream survives any server setting, and
+ * proxies' (60 s and more). Bun's socket timeouts run on a 4 s sweep and may fire up to 4 s early
+ * (oven-sh/bun#33610): a 10 s timeout can close a connection silent for just over 8 s, which an
+ * 8 s heartbeat lost to now and then.
+ */
+export const HEARTBEAT_MS = 5_000;
 
 export type SseMessage = { data: string; event?: string; id?: string | number; retry?: number };
 
